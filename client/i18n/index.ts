@@ -1,0 +1,26 @@
+import { createI18n } from 'vue-i18n';
+import { en } from './en';
+import { esMX } from './es-MX';
+
+export const locales = ['es-MX', 'en'] as const;
+export type Locale = (typeof locales)[number];
+const STORAGE_KEY = 'oncoboard.locale';
+
+function savedLocale(): Locale {
+  const saved = globalThis.localStorage?.getItem(STORAGE_KEY);
+  return locales.find((locale) => locale === saved) ?? 'es-MX';
+}
+
+/** Spanish (Mexico) first; English for visiting experts. */
+export const i18n = createI18n({
+  legacy: false,
+  locale: savedLocale(),
+  fallbackLocale: 'es-MX',
+  messages: { 'es-MX': esMX, en },
+});
+
+export function setLocale(locale: Locale): void {
+  i18n.global.locale.value = locale;
+  globalThis.localStorage?.setItem(STORAGE_KEY, locale);
+  document.documentElement.lang = locale;
+}

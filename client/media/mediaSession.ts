@@ -1,0 +1,103 @@
+import { Device } from 'mediasoup-client';
+import type { Consumer, Producer, RtpCapabilities, Transport } from 'mediasoup-client/types';
+import type { ConsumerOptions, MediaSource, TransportOptions } from '../../shared/media';
+import { request, type AppClientSocket } from '../services/socket';
+
+export interface ReceivedTrack {
+  consumerId: string;
+  peerId: string;
+  source: MediaSource;
+  track: MediaStreamTrack;
+}
+
+/**
+ * The browser side of the SFU: one mediasoup-client Device, one send and one receive
+ * transport, and the producers and consumers on them. Knows the signalling, not the UI.
+ */
+export class MediaSession {
+  private readonly device = new Device();
+  private sendTransport?: Transport;
+  private recvTransport?: Transport;
+  private readonly producers = new Map<string, Producer>();
+  private readonly consumers = new Map<string, Consumer>();
+
+  constructor(private readonly socket: AppClientSocket) {}
+
+  async start(routerRtpCapabilities: RtpCapabilities): Promise<void> {
+    await this.device.load({ routerRtpCapabilities });
+    this.recvTransport = this.createTransport('recv', await request(this.socket, 'media:createTransport', { direction: 'recv' }));
+    if (this.device.canProduce('video') || this.device.canProduce('audio')) {
+      this.sendTransport = this.createTransport('send', await request(this.socket, 'media:createTransport', { direction: 'send' }));
+    }
+  }
+
+  /** Sends each track of the stream; the camera track is tagged 'camera', audio 'microphone'. */
+  async publish(stream: MediaStream): Promise<void> {
+    const transport = this.sendTransport;
+    if (!transport) throw new Error('this browser cannot send media to the server');
+    for (const track of stream.getTracks()) {
+      const source: MediaSource = track.kind === 'audio' ? 'microphone' : 'camera';
+      const producer = await transport.produce({ track, appData: { source } });
+      this.producers.set(producer.id, producer);
+    }
+  }
+
+  /** Receives one remote producer; the server starts it paused and resumes it once we are ready. */
+  async consume(producerId: string): Promise<ReceivedTrack> {
+    const transport = this.recvTransport;
+    if (!transport) throw new Error('media session not started');
+    const options: ConsumerOptions = await request(this.socket, 'media:consume', {
+      transportId: transport.id,
+      producerId,
+      rtpCapabilities: this.device.rtpCapabilities,
+    });
+    const consumer = await transport.consume({
+      id: options.consumerId,
+      producerId: options.producerId,
+      kind: options.kind,
+      rtpParameters: options.rtpParameters,
+    });
+    this.consumers.set(consumer.id, consumer);
+    await request(this.socket, 'media:resumeConsumer', { consumerId: consumer.id });
+    return { consumerId: consumer.id, peerId: options.peerId, source: options.source, track: consumer.track };
+  }
+
+  closeConsumer(consumerId: string): void {
+    this.consumers.get(consumerId)?.close();
+    this.consumers.delete(consumerId);
+  }
+
+  close(): void {
+    for (const producer of this.producers.values()) producer.close();
+    for (const consumer of this.consumers.values()) consumer.close();
+    this.producers.clear();
+    this.consumers.clear();
+    this.sendTransport?.close();
+    this.recvTransport?.close();
+    this.sendTransport = undefined;
+    this.recvTransport = undefined;
+  }
+
+  private createTransport(direction: 'send' | 'recv', options: TransportOptions): Transport {
+    const transport =
+      direction === 'send' ? this.device.createSendTransport(options) : this.device.createRecvTransport(options);
+    transport.on('connect', ({ dtlsParameters }, callback, errback) => {
+      request(this.socket, 'media:connectTransport', { transportId: transport.id, dtlsParameters })
+        .then(() => callback())
+        .catch(errback);
+    });
+    if (direction === 'send') {
+      transport.on('produce', ({ kind, rtpParameters, appData }, callback, errback) => {
+        request(this.socket, 'media:produce', {
+          transportId: transport.id,
+          kind,
+          rtpParameters,
+          source: appData.source as MediaSource,
+        })
+          .then(({ producerId }) => callback({ id: producerId }))
+          .catch(errback);
+      });
+    }
+    return transport;
+  }
+}

@@ -1,0 +1,42 @@
+import { io, type Socket } from 'socket.io-client';
+import type { AckResult, ErrorCode } from '../../shared/ack';
+import type { ClientToServerEvents, RequestName, RequestPayload, ResponseData, ServerToClientEvents } from '../../shared/events';
+
+export type AppClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+
+/** A refused request: `code` picks the translated message, `field` the form field to mark. */
+export class RequestError extends Error {
+  override name = 'RequestError';
+  constructor(
+    readonly code: ErrorCode | 'timeout',
+    message: string,
+    readonly field?: string,
+  ) {
+    super(message);
+  }
+}
+
+export function connectSocket(): AppClientSocket {
+  return io({ transports: ['websocket'], autoConnect: true });
+}
+
+/** Sends one request and resolves with its data, or rejects with a RequestError. */
+export async function request<E extends RequestName>(
+  socket: AppClientSocket,
+  event: E,
+  payload: RequestPayload<E>,
+  timeoutMs = 10_000,
+): Promise<ResponseData[E]> {
+  let result: AckResult<ResponseData[E]>;
+  try {
+    // Socket.IO's generic event types cannot follow a type parameter; the map in shared/events.ts fixes both sides.
+    const timed = socket.timeout(timeoutMs) as unknown as {
+      emitWithAck(event: E, payload: RequestPayload<E>): Promise<AckResult<ResponseData[E]>>;
+    };
+    result = await timed.emitWithAck(event, payload);
+  } catch {
+    throw new RequestError('timeout', `${event}: no answer within ${timeoutMs} ms`);
+  }
+  if (!result.ok) throw new RequestError(result.error.code, result.error.message, result.error.field);
+  return result.data;
+}

@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# Installs everything OncoBoard needs on a fresh Debian machine, idempotently:
+# Debian packages, npm packages (with Node 24 from the npm registry), the embedded database
+# and the mediasoup worker (both built here and cached outside the checkout).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/lib.sh
+
+debian_packages=(
+  chromium                     # end-to-end tests drive Debian's Chromium
+  pkg-config g++ make          # the mediasoup worker build …
+  libssl-dev libuv1-dev libsrtp2-dev libusrsctp-dev libabsl-dev flatbuffers-compiler libflatbuffers-dev
+)
+# The embedded database is a Java program built with Maven; meson and ninja come from PyPI.
+{ command -v java && command -v mvn; } >/dev/null || debian_packages+=(default-jdk-headless maven)
+python3 -c 'import venv, ensurepip' 2>/dev/null || debian_packages+=(python3-venv)
+
+missing=()
+for package in "${debian_packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q 'install ok installed' || missing+=("$package")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  step "installing Debian packages: ${missing[*]}"
+  sudo_cmd=()
+  [ "$(id -u)" -eq 0 ] || sudo_cmd=(sudo)
+  "${sudo_cmd[@]}" apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >&2
+fi
+
+# The worker is built below from the installed sources; this stops mediasoup's own install
+# from trying to download a prebuilt one.
+export MEDIASOUP_WORKER_BIN="$ONCOBOARD_CACHE/mediasoup-worker/placeholder"
+if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ] || [ ! -x node_modules/.bin/node ]; then
+  step "installing npm packages"
+  npm ci --no-audit --no-fund >&2
+fi
+unset MEDIASOUP_WORKER_BIN
+
+step "embedded database"
+jar=$(bash scripts/build-embedded-mongo.sh | tail -n 1)
+step "mediasoup worker"
+worker=$(bash scripts/build-mediasoup-worker.sh | tail -n 1)
+
+mkdir -p .oncoboard
+printf '{\n  "embeddedMongoJar": "%s",\n  "mediasoupWorkerBin": "%s"\n}\n' "$jar" "$worker" > .oncoboard/toolchain.json
+step "ready: node $(node_modules/.bin/node --version), database $jar, worker $worker"

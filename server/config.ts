@@ -1,0 +1,88 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import path from 'node:path';
+import { z } from 'zod';
+
+/** Paths of the locally built tools, written by scripts/setup.sh. */
+const TOOLCHAIN_FILE = path.resolve(import.meta.dirname, '..', '.oncoboard', 'toolchain.json');
+
+const toolchainSchema = z.object({
+  mediasoupWorkerBin: z.string().optional(),
+  embeddedMongoJar: z.string().optional(),
+});
+
+function readToolchain(): z.infer<typeof toolchainSchema> {
+  if (!existsSync(TOOLCHAIN_FILE)) return {};
+  return toolchainSchema.parse(JSON.parse(readFileSync(TOOLCHAIN_FILE, 'utf8')));
+}
+
+const port = z.coerce.number().int().min(0).max(65535);
+
+const envSchema = z
+  .object({
+    NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+    HOST: z.string().default('127.0.0.1'),
+    PORT: port.default(3000),
+    MONGODB_URI: z.string().regex(/^mongodb(\+srv)?:\/\/\S+$/, 'must be a mongodb:// or mongodb+srv:// URI').optional(),
+    DATA_DIR: z.string().default(path.resolve(import.meta.dirname, '..', 'data')),
+    EMBEDDED_MONGO_JAR: z.string().optional(),
+    MEDIASOUP_WORKER_BIN: z.string().optional(),
+    MEDIASOUP_WORKERS: z.coerce.number().int().min(1).max(64).default(availableParallelism()),
+    MEDIASOUP_LISTEN_IP: z.ipv4().or(z.ipv6()).default('127.0.0.1'),
+    MEDIASOUP_ANNOUNCED_ADDRESS: z.string().min(1).optional(),
+    RTC_MIN_PORT: port.default(40000),
+    RTC_MAX_PORT: port.default(49999),
+    CLIENT_DIST_DIR: z.string().default(path.resolve(import.meta.dirname, '..', 'dist', 'client')),
+  })
+  .refine((env) => env.RTC_MIN_PORT <= env.RTC_MAX_PORT, {
+    message: 'RTC_MIN_PORT must not exceed RTC_MAX_PORT',
+    path: ['RTC_MIN_PORT'],
+  });
+
+export interface Config {
+  env: 'development' | 'production' | 'test';
+  http: { host: string; port: number };
+  database: { uri?: string; dataDir: string; embeddedJar?: string };
+  media: {
+    workerBin?: string;
+    workers: number;
+    listenIp: string;
+    announcedAddress?: string;
+    rtcMinPort: number;
+    rtcMaxPort: number;
+  };
+  clientDistDir: string;
+}
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+/** Reads and checks the environment once; a bad variable stops the start with its name. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((issue) => `  ${issue.path.join('.') || '(environment)'}: ${issue.message}`);
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  const toolchain = readToolchain();
+  return {
+    env: e.NODE_ENV,
+    http: { host: e.HOST, port: e.PORT },
+    database: {
+      uri: e.MONGODB_URI,
+      dataDir: e.DATA_DIR,
+      embeddedJar: e.EMBEDDED_MONGO_JAR ?? toolchain.embeddedMongoJar,
+    },
+    media: {
+      workerBin: e.MEDIASOUP_WORKER_BIN ?? toolchain.mediasoupWorkerBin,
+      workers: e.MEDIASOUP_WORKERS,
+      listenIp: e.MEDIASOUP_LISTEN_IP,
+      announcedAddress: e.MEDIASOUP_ANNOUNCED_ADDRESS,
+      rtcMinPort: e.RTC_MIN_PORT,
+      rtcMaxPort: e.RTC_MAX_PORT,
+    },
+    clientDistDir: e.CLIENT_DIST_DIR,
+  };
+}

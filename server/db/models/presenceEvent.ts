@@ -1,0 +1,23 @@
+import { Schema, type Connection, type InferSchemaType, type Model } from 'mongoose';
+
+/**
+ * One line of the room presence ledger: who entered or left which room, and when.
+ * Attendance is computed from these later; they are only ever appended.
+ */
+const presenceEventSchema = new Schema(
+  {
+    roomName: { type: String, required: true, index: true },
+    peerId: { type: String, required: true },
+    displayName: { type: String, required: true },
+    kind: { type: String, enum: ['join', 'leave'], required: true },
+    at: { type: Date, required: true, default: () => new Date() },
+  },
+  { versionKey: false },
+);
+presenceEventSchema.index({ roomName: 1, at: 1 });
+
+export type PresenceEvent = InferSchemaType<typeof presenceEventSchema>;
+
+export function presenceEventModel(connection: Connection): Model<PresenceEvent> {
+  return connection.models.PresenceEvent ?? connection.model('PresenceEvent', presenceEventSchema);
+}

@@ -1,0 +1,40 @@
+import type { ErrorBody, ErrorCode } from '../../shared/ack';
+
+const httpStatus: Record<ErrorCode, number> = {
+  invalid_input: 400,
+  not_joined: 409,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  media_error: 422,
+  internal: 500,
+};
+
+/** The one error type the domain throws; HTTP and Socket.IO layers turn it into a response. */
+export class AppError extends Error {
+  override name = 'AppError';
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly field?: string,
+  ) {
+    super(message);
+  }
+
+  get status(): number {
+    return httpStatus[this.code];
+  }
+
+  toBody(): ErrorBody {
+    return { code: this.code, message: this.message, ...(this.field ? { field: this.field } : {}) };
+  }
+}
+
+export const notFound = (what: string) => new AppError('not_found', `${what} not found`);
+export const notJoined = () => new AppError('not_joined', 'join a room first');
+
+/** Internal details never leave the server: unknown errors become a generic message. */
+export function toErrorBody(error: unknown): ErrorBody {
+  if (error instanceof AppError) return error.toBody();
+  return { code: 'internal', message: 'internal server error' };
+}

@@ -1,0 +1,43 @@
+import { once } from 'node:events';
+import { createApp } from './app';
+import { ConfigError, loadConfig } from './config';
+import { Database } from './db/database';
+import { errorFields, log } from './logger';
+import { MediaServer } from './media/mediaServer';
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const db = await Database.fromConfig(config);
+  const media = await MediaServer.start(config.media).catch(async (error: unknown) => {
+    await db.close();
+    throw error;
+  });
+  const { httpServer, io } = createApp({ config, db, media });
+  httpServer.listen(config.http.port, config.http.host);
+  await once(httpServer, 'listening');
+  log.info('OncoBoard listening', { url: `http://${config.http.host}:${config.http.port}` });
+
+  let stopping = false;
+  // mediasoup only closes its workers on signals; this closes everything else too, then exits.
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log.info('shutting down', { signal });
+    await io.close();
+    await media.close();
+    await db.close();
+    process.exit(0);
+  };
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.on(signal, () => void shutdown(signal).catch((error: unknown) => {
+      log.error('shutdown failed', errorFields(error));
+      process.exit(1);
+    }));
+  }
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof ConfigError) console.error(error.message);
+  else log.error('OncoBoard could not start', errorFields(error));
+  process.exit(1);
+});

@@ -1,0 +1,151 @@
+import type { Consumer, DtlsParameters, Producer, Router, RtpCapabilities, RtpParameters, WebRtcTransport, WebRtcTransportOptions } from 'mediasoup/types';
+import type { ConsumerOptions, MediaKind, MediaSource, PeerInfo, ProducerInfo, TransportOptions } from '../../shared/media';
+import type { ServerToClientEvents } from '../../shared/events';
+import { AppError, notFound } from '../domain/errors';
+
+export type Direction = 'send' | 'recv';
+type TransportData = { direction: Direction };
+export type ProducerData = { peerId: string; source: MediaSource };
+
+/** How the room reaches one participant's client, without knowing about sockets. */
+export type PeerSignal = <E extends keyof ServerToClientEvents>(event: E, ...args: Parameters<ServerToClientEvents[E]>) => void;
+
+/** mediasoup reports bad RTP parameters by throwing; the client gets the reason as a media error. */
+async function mediaCall<T>(what: string, call: () => Promise<T>): Promise<T> {
+  try {
+    return await call();
+  } catch (error) {
+    if (error instanceof AppError) throw error;
+    throw new AppError('media_error', `${what}: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
+
+/**
+ * One participant in a room and every mediasoup object created for them. Closing the peer
+ * closes its transports, which close their producers and consumers.
+ */
+export class Peer {
+  private readonly transports = new Map<string, WebRtcTransport<TransportData>>();
+  private readonly producers = new Map<string, Producer<ProducerData>>();
+  private readonly consumers = new Map<string, Consumer>();
+  private closedFlag = false;
+
+  constructor(
+    readonly id: string,
+    readonly displayName: string,
+    private readonly router: Router,
+    private readonly transportOptions: WebRtcTransportOptions,
+    readonly signal: PeerSignal,
+  ) {}
+
+  get closed(): boolean {
+    return this.closedFlag;
+  }
+
+  get producerList(): Producer<ProducerData>[] {
+    return [...this.producers.values()];
+  }
+
+  info(): PeerInfo {
+    return { peerId: this.id, displayName: this.displayName, producers: this.producerList.map(producerInfo) };
+  }
+
+  async createTransport(direction: Direction): Promise<TransportOptions> {
+    const transport = await mediaCall('cannot create transport', () =>
+      this.router.createWebRtcTransport<TransportData>({ ...this.transportOptions, appData: { direction } }),
+    );
+    if (this.closedFlag) {
+      transport.close();
+      throw new AppError('not_joined', 'the peer left while its transport was being created');
+    }
+    this.transports.set(transport.id, transport);
+    transport.observer.once('close', () => this.transports.delete(transport.id));
+    return {
+      id: transport.id,
+      iceParameters: transport.iceParameters,
+      iceCandidates: transport.iceCandidates as TransportOptions['iceCandidates'],
+      dtlsParameters: transport.dtlsParameters as TransportOptions['dtlsParameters'],
+    };
+  }
+
+  async connectTransport(transportId: string, dtlsParameters: DtlsParameters): Promise<void> {
+    const transport = this.transport(transportId);
+    await mediaCall('cannot connect transport', () => transport.connect({ dtlsParameters }));
+  }
+
+  async produce(transportId: string, kind: MediaKind, rtpParameters: RtpParameters, source: MediaSource): Promise<Producer<ProducerData>> {
+    const transport = this.transport(transportId, 'send');
+    const producer = await mediaCall('cannot produce', () =>
+      transport.produce<ProducerData>({ kind, rtpParameters, appData: { peerId: this.id, source } }),
+    );
+    this.producers.set(producer.id, producer);
+    producer.observer.once('close', () => this.producers.delete(producer.id));
+    return producer;
+  }
+
+  closeProducer(producerId: string): void {
+    const producer = this.producers.get(producerId);
+    if (!producer) throw notFound('producer');
+    producer.close();
+  }
+
+  /** The consumer starts paused: the client resumes it once its side is ready, so no keyframe is lost. */
+  async consume(transportId: string, producer: Producer<ProducerData>, rtpCapabilities: RtpCapabilities): Promise<ConsumerOptions> {
+    const transport = this.transport(transportId, 'recv');
+    if (!this.router.canConsume({ producerId: producer.id, rtpCapabilities })) {
+      throw new AppError('media_error', 'this device cannot receive that media (no common codec)');
+    }
+    const consumer = await mediaCall('cannot consume', () =>
+      transport.consume({ producerId: producer.id, rtpCapabilities, paused: true }),
+    );
+    this.consumers.set(consumer.id, consumer);
+    consumer.observer.once('close', () => this.consumers.delete(consumer.id));
+    consumer.on('producerclose', () => {
+      consumer.close();
+      this.signal('media:consumerClosed', { consumerId: consumer.id });
+    });
+    return {
+      consumerId: consumer.id,
+      producerId: producer.id,
+      peerId: producer.appData.peerId,
+      kind: consumer.kind,
+      source: producer.appData.source,
+      // mediasoup and mediasoup-client spell the same wire format with separately versioned types.
+      rtpParameters: consumer.rtpParameters as ConsumerOptions['rtpParameters'],
+    };
+  }
+
+  async resumeConsumer(consumerId: string): Promise<void> {
+    const consumer = this.consumers.get(consumerId);
+    if (!consumer) throw notFound('consumer');
+    await mediaCall('cannot resume consumer', () => consumer.resume());
+  }
+
+  /** Safe to call more than once. */
+  close(): void {
+    if (this.closedFlag) return;
+    this.closedFlag = true;
+    for (const transport of this.transports.values()) transport.close();
+    this.transports.clear();
+    this.producers.clear();
+    this.consumers.clear();
+  }
+
+  /** Counts for tests and health: what this peer still holds on the server. */
+  holdings(): { transports: number; producers: number; consumers: number } {
+    return { transports: this.transports.size, producers: this.producers.size, consumers: this.consumers.size };
+  }
+
+  private transport(transportId: string, direction?: Direction): WebRtcTransport<TransportData> {
+    const transport = this.transports.get(transportId);
+    if (!transport) throw notFound('transport');
+    if (direction && transport.appData.direction !== direction) {
+      throw new AppError('invalid_input', `transport is for ${transport.appData.direction}, not ${direction}`, 'transportId');
+    }
+    return transport;
+  }
+}
+
+export function producerInfo(producer: Producer<ProducerData>): ProducerInfo {
+  return { producerId: producer.id, peerId: producer.appData.peerId, kind: producer.kind, source: producer.appData.source };
+}

@@ -1,0 +1,46 @@
+import type { WebRtcTransportOptions } from 'mediasoup/types';
+import { Room } from './room';
+import type { WorkerPool } from './workerPool';
+
+/**
+ * Live rooms by name. It keeps the creation promise, so two people joining an empty room at
+ * the same moment end up in the same room rather than in two.
+ */
+export class RoomRegistry {
+  private readonly rooms = new Map<string, Promise<Room>>();
+
+  constructor(
+    private readonly workers: WorkerPool,
+    private readonly transportOptions: WebRtcTransportOptions,
+  ) {}
+
+  get count(): number {
+    return this.rooms.size;
+  }
+
+  async getOrCreate(name: string): Promise<Room> {
+    const existing = this.rooms.get(name);
+    if (existing) {
+      const room = await existing;
+      if (!room.closed) return room;
+    }
+    const creating = Room.create(name, this.workers.pick(), this.transportOptions);
+    this.rooms.set(name, creating);
+    try {
+      const room = await creating;
+      room.once('close', () => {
+        if (this.rooms.get(name) === creating) this.rooms.delete(name);
+      });
+      return room;
+    } catch (error) {
+      if (this.rooms.get(name) === creating) this.rooms.delete(name);
+      throw error;
+    }
+  }
+
+  async closeAll(reason: string): Promise<void> {
+    const rooms = await Promise.allSettled(this.rooms.values());
+    for (const result of rooms) if (result.status === 'fulfilled') result.value.close(reason);
+    this.rooms.clear();
+  }
+}

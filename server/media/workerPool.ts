@@ -1,0 +1,73 @@
+import * as mediasoup from 'mediasoup';
+import type { Worker } from 'mediasoup/types';
+import { log } from '../logger';
+
+export interface WorkerPoolOptions {
+  size: number;
+  workerBin?: string;
+}
+
+/**
+ * One mediasoup worker per core. New routers go to the worker with the fewest routers;
+ * a worker that dies is replaced, and the rooms it carried close with it.
+ */
+export class WorkerPool {
+  private readonly workers: Worker[] = [];
+  private readonly routerCounts = new Map<Worker, number>();
+  private closed = false;
+
+  private constructor(private readonly options: WorkerPoolOptions) {}
+
+  static async create(options: WorkerPoolOptions): Promise<WorkerPool> {
+    const pool = new WorkerPool(options);
+    try {
+      for (let i = 0; i < options.size; i++) await pool.spawn();
+    } catch (error) {
+      pool.close();
+      throw error;
+    }
+    return pool;
+  }
+
+  private async spawn(): Promise<Worker> {
+    const worker = await mediasoup.createWorker({
+      logLevel: 'warn',
+      ...(this.options.workerBin ? { workerBin: this.options.workerBin } : {}),
+    });
+    this.workers.push(worker);
+    this.routerCounts.set(worker, 0);
+    worker.observer.on('newrouter', (router) => {
+      this.routerCounts.set(worker, (this.routerCounts.get(worker) ?? 0) + 1);
+      router.observer.once('close', () => this.routerCounts.set(worker, (this.routerCounts.get(worker) ?? 1) - 1));
+    });
+    worker.on('died', (error) => this.replace(worker, error));
+    log.info('media worker started', { pid: worker.pid });
+    return worker;
+  }
+
+  private replace(dead: Worker, error: Error): void {
+    log.error('media worker died', { pid: dead.pid, error: error.message });
+    this.workers.splice(this.workers.indexOf(dead), 1);
+    this.routerCounts.delete(dead);
+    if (this.closed) return;
+    this.spawn().catch((spawnError: unknown) =>
+      log.error('media worker could not be replaced', { error: String(spawnError) }),
+    );
+  }
+
+  /** The least-loaded live worker. */
+  pick(): Worker {
+    const live = this.workers.filter((worker) => !worker.closed);
+    if (live.length === 0) throw new Error('no media worker is running');
+    return live.reduce((best, worker) => ((this.routerCounts.get(worker) ?? 0) < (this.routerCounts.get(best) ?? 0) ? worker : best));
+  }
+
+  describe(): { pid: number; alive: boolean }[] {
+    return this.workers.map((worker) => ({ pid: worker.pid, alive: !worker.closed && !worker.died }));
+  }
+
+  close(): void {
+    this.closed = true;
+    for (const worker of this.workers) worker.close();
+  }
+}

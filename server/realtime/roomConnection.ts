@@ -1,0 +1,105 @@
+import { randomUUID } from 'node:crypto';
+import type { RtpCapabilities, RtpParameters } from 'mediasoup/types';
+import type { JoinRoomResponse } from '../../shared/media';
+import { AppError, notJoined } from '../domain/errors';
+import type { PresenceLedger } from '../domain/presenceLedger';
+import type { Peer, PeerSignal } from '../media/peer';
+import type { Room } from '../media/room';
+import type { RoomRegistry } from '../media/roomRegistry';
+import type { AppSocket, RequestHandlers } from './requestHandlers';
+
+export interface RoomConnectionDeps {
+  rooms: RoomRegistry;
+  presence: PresenceLedger;
+}
+
+/** One socket's life in a room: at most one membership, released on leave or disconnect. */
+export class RoomConnection {
+  private membership?: { room: Room; peer: Peer };
+  private joining = false;
+
+  constructor(
+    private readonly socket: AppSocket,
+    private readonly deps: RoomConnectionDeps,
+  ) {}
+
+  handlers(): RequestHandlers {
+    return {
+      'room:join': ({ roomName, displayName }) => this.join(roomName, displayName),
+      'room:leave': async () => {
+        await this.leave();
+        return {};
+      },
+      'media:createTransport': ({ direction }) => this.member().peer.createTransport(direction),
+      'media:connectTransport': async ({ transportId, dtlsParameters }) => {
+        await this.member().peer.connectTransport(transportId, dtlsParameters);
+        return {};
+      },
+      'media:produce': async ({ transportId, kind, rtpParameters, source }) => {
+        const { room, peer } = this.member();
+        const producer = await peer.produce(transportId, kind, rtpParameters as RtpParameters, source);
+        room.announceProducer(producer);
+        return { producerId: producer.id };
+      },
+      'media:closeProducer': async ({ producerId }) => {
+        this.member().peer.closeProducer(producerId);
+        return {};
+      },
+      'media:consume': ({ transportId, producerId, rtpCapabilities }) => {
+        const { room, peer } = this.member();
+        return peer.consume(transportId, room.findProducer(producerId), rtpCapabilities as RtpCapabilities);
+      },
+      'media:resumeConsumer': async ({ consumerId }) => {
+        await this.member().peer.resumeConsumer(consumerId);
+        return {};
+      },
+    };
+  }
+
+  private async join(roomName: string, displayName: string): Promise<JoinRoomResponse> {
+    if (this.membership || this.joining) throw new AppError('conflict', 'already in a room; leave it first');
+    this.joining = true;
+    try {
+      const room = await this.deps.rooms.getOrCreate(roomName);
+      const peer = room.join(randomUUID(), displayName, this.signal);
+      this.membership = { room, peer };
+      room.once('close', () => {
+        if (this.membership?.room === room) void this.forget();
+      });
+      await this.deps.presence.record({ roomName, peerId: peer.id, displayName, kind: 'join' });
+      return {
+        peerId: peer.id,
+        routerRtpCapabilities: room.router.rtpCapabilities as JoinRoomResponse['routerRtpCapabilities'],
+        peers: room.otherPeers(peer.id),
+      };
+    } finally {
+      this.joining = false;
+    }
+  }
+
+  /** Leaves the room, if in one; safe to call more than once (leave, then disconnect). */
+  async leave(): Promise<void> {
+    const membership = this.membership;
+    if (!membership) return;
+    membership.room.leave(membership.peer.id);
+    await this.forget();
+  }
+
+  /** Drops the membership and writes the leave to the presence ledger. */
+  private async forget(): Promise<void> {
+    const membership = this.membership;
+    if (!membership) return;
+    this.membership = undefined;
+    const { room, peer } = membership;
+    await this.deps.presence.record({ roomName: room.name, peerId: peer.id, displayName: peer.displayName, kind: 'leave' });
+  }
+
+  private member(): { room: Room; peer: Peer } {
+    if (!this.membership) throw notJoined();
+    return this.membership;
+  }
+
+  private readonly signal: PeerSignal = (event, ...args) => {
+    this.socket.emit(event, ...args);
+  };
+}

@@ -1,0 +1,24 @@
+import { z } from 'zod';
+
+/** Error codes a client can act on; the message is for people, the code is for programs. */
+export const errorCodes = [
+  'invalid_input',
+  'not_found',
+  'forbidden',
+  'conflict',
+  'not_joined',
+  'media_error',
+  'internal',
+] as const;
+export const errorCodeSchema = z.enum(errorCodes);
+export type ErrorCode = z.infer<typeof errorCodeSchema>;
+
+export interface ErrorBody {
+  code: ErrorCode;
+  message: string;
+  /** Dotted path of the offending field, when one input field is to blame. */
+  field?: string;
+}
+
+/** Every Socket.IO request is answered with a value, never by throwing across the wire. */
+export type AckResult<T> = { ok: true; data: T } | { ok: false; error: ErrorBody };

@@ -1,0 +1,59 @@
+import type { z } from 'zod';
+import type { AckResult } from './ack';
+import { emptyRequestSchema, joinRoomRequestSchema } from './room';
+import {
+  closeProducerRequestSchema,
+  connectTransportRequestSchema,
+  consumeRequestSchema,
+  createTransportRequestSchema,
+  produceRequestSchema,
+  resumeConsumerRequestSchema,
+  type ConsumerOptions,
+  type JoinRoomResponse,
+  type PeerInfo,
+  type ProducerInfo,
+  type TransportOptions,
+} from './media';
+
+/** Every client→server request: its payload schema (validated by the server) … */
+export const requestSchemas = {
+  'room:join': joinRoomRequestSchema,
+  'room:leave': emptyRequestSchema,
+  'media:createTransport': createTransportRequestSchema,
+  'media:connectTransport': connectTransportRequestSchema,
+  'media:produce': produceRequestSchema,
+  'media:closeProducer': closeProducerRequestSchema,
+  'media:consume': consumeRequestSchema,
+  'media:resumeConsumer': resumeConsumerRequestSchema,
+} as const;
+
+/** … and the data its successful ack carries. */
+export interface ResponseData {
+  'room:join': JoinRoomResponse;
+  'room:leave': Record<string, never>;
+  'media:createTransport': TransportOptions;
+  'media:connectTransport': Record<string, never>;
+  'media:produce': { producerId: string };
+  'media:closeProducer': Record<string, never>;
+  'media:consume': ConsumerOptions;
+  'media:resumeConsumer': Record<string, never>;
+}
+
+export type RequestName = keyof typeof requestSchemas;
+export type RequestPayload<E extends RequestName> = z.input<(typeof requestSchemas)[E]>;
+export type ParsedRequest<E extends RequestName> = z.output<(typeof requestSchemas)[E]>;
+
+export type ClientToServerEvents = {
+  [E in RequestName]: (payload: RequestPayload<E>, ack: (result: AckResult<ResponseData[E]>) => void) => void;
+};
+
+/** Server→client notifications. */
+export interface ServerToClientEvents {
+  'room:peerJoined': (peer: PeerInfo) => void;
+  'room:peerLeft': (event: { peerId: string }) => void;
+  'room:producerAdded': (producer: ProducerInfo) => void;
+  'room:closed': (event: { reason: string }) => void;
+  'media:consumerClosed': (event: { consumerId: string }) => void;
+}
+
+export type SocketData = Record<string, never>;

@@ -1,0 +1,114 @@
+import { z } from 'zod';
+import type { RtpCapabilities, RtpParameters, IceParameters, IceCandidate, DtlsParameters } from 'mediasoup-client/types';
+
+/**
+ * Schemas for the WebRTC signalling payloads. They check the structure the server relies on;
+ * mediasoup itself then checks the codec-level details and its errors become `media_error` acks.
+ */
+const id = z.string().min(1).max(64);
+const codecParameters = z.record(z.string(), z.unknown());
+
+const rtcpFeedbackSchema = z.looseObject({ type: z.string(), parameter: z.string().optional() });
+
+const rtpCodecCapabilitySchema = z.looseObject({
+  kind: z.enum(['audio', 'video']),
+  mimeType: z.string().regex(/^(audio|video)\/[\w.-]+$/),
+  clockRate: z.number().int().positive(),
+  preferredPayloadType: z.number().int().min(0).max(127).optional(),
+  channels: z.number().int().positive().optional(),
+  parameters: codecParameters.optional(),
+  rtcpFeedback: z.array(rtcpFeedbackSchema).optional(),
+});
+
+const headerExtensionCapabilitySchema = z.looseObject({
+  kind: z.enum(['audio', 'video']),
+  uri: z.string(),
+  preferredId: z.number().int(),
+});
+
+export const rtpCapabilitiesSchema = z.looseObject({
+  codecs: z.array(rtpCodecCapabilitySchema).max(64).optional(),
+  headerExtensions: z.array(headerExtensionCapabilitySchema).max(64).optional(),
+});
+
+const rtpCodecParametersSchema = z.looseObject({
+  mimeType: z.string().regex(/^(audio|video)\/[\w.-]+$/),
+  payloadType: z.number().int().min(0).max(127),
+  clockRate: z.number().int().positive(),
+  channels: z.number().int().positive().optional(),
+  parameters: codecParameters.optional(),
+  rtcpFeedback: z.array(rtcpFeedbackSchema).optional(),
+});
+
+export const rtpParametersSchema = z.looseObject({
+  mid: z.string().optional(),
+  codecs: z.array(rtpCodecParametersSchema).min(1).max(32),
+  headerExtensions: z.array(z.looseObject({ uri: z.string(), id: z.number().int() })).max(32).optional(),
+  encodings: z.array(z.looseObject({ ssrc: z.number().int().optional(), rid: z.string().optional() })).max(8).optional(),
+  rtcp: z.looseObject({ cname: z.string().optional() }).optional(),
+});
+
+export const dtlsParametersSchema = z.object({
+  role: z.enum(['auto', 'client', 'server']).optional(),
+  fingerprints: z
+    .array(z.object({ algorithm: z.enum(['sha-1', 'sha-224', 'sha-256', 'sha-384', 'sha-512']), value: z.string().max(200) }))
+    .min(1)
+    .max(8),
+});
+
+export const mediaSourceSchema = z.enum(['camera', 'microphone', 'screen']);
+export type MediaSource = z.infer<typeof mediaSourceSchema>;
+export const mediaKindSchema = z.enum(['audio', 'video']);
+export type MediaKind = z.infer<typeof mediaKindSchema>;
+
+export const createTransportRequestSchema = z.object({ direction: z.enum(['send', 'recv']) });
+export const connectTransportRequestSchema = z.object({ transportId: id, dtlsParameters: dtlsParametersSchema });
+export const produceRequestSchema = z.object({
+  transportId: id,
+  kind: mediaKindSchema,
+  rtpParameters: rtpParametersSchema,
+  source: mediaSourceSchema,
+});
+export const closeProducerRequestSchema = z.object({ producerId: id });
+export const consumeRequestSchema = z.object({
+  transportId: id,
+  producerId: id,
+  rtpCapabilities: rtpCapabilitiesSchema,
+});
+export const resumeConsumerRequestSchema = z.object({ consumerId: id });
+
+/** What the server sends back; built by the server from mediasoup objects, so typed, not parsed. */
+export interface TransportOptions {
+  id: string;
+  iceParameters: IceParameters;
+  iceCandidates: IceCandidate[];
+  dtlsParameters: DtlsParameters;
+}
+
+export interface ConsumerOptions {
+  consumerId: string;
+  producerId: string;
+  peerId: string;
+  kind: MediaKind;
+  source: MediaSource;
+  rtpParameters: RtpParameters;
+}
+
+export interface ProducerInfo {
+  producerId: string;
+  peerId: string;
+  kind: MediaKind;
+  source: MediaSource;
+}
+
+export interface PeerInfo {
+  peerId: string;
+  displayName: string;
+  producers: ProducerInfo[];
+}
+
+export interface JoinRoomResponse {
+  peerId: string;
+  routerRtpCapabilities: RtpCapabilities;
+  peers: PeerInfo[];
+}

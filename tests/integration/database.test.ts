@@ -1,0 +1,67 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../server/config';
+import { Database } from '../../server/db/database';
+import { PresenceLedger } from '../../server/domain/presenceLedger';
+import { dropTestDatabase, openTestDatabase } from '../support/testDatabase';
+
+describe('the database through mongoose', () => {
+  let db: Database;
+  beforeAll(async () => {
+    db = await openTestDatabase();
+  });
+  afterAll(() => dropTestDatabase(db));
+
+  it('writes presence events and reads them back in time order', async () => {
+    const ledger = new PresenceLedger(db.models.presenceEvents);
+    await ledger.record({ roomName: 'sesion-190', peerId: 'p1', displayName: 'Dra. López', kind: 'join' });
+    await ledger.record({ roomName: 'sesion-191', peerId: 'p2', displayName: 'Dr. Ortiz', kind: 'join' });
+    await ledger.record({ roomName: 'sesion-190', peerId: 'p1', displayName: 'Dra. López', kind: 'leave' });
+
+    const history = await ledger.history('sesion-190');
+    expect(history.map((event) => [event.displayName, event.kind])).toEqual([
+      ['Dra. López', 'join'],
+      ['Dra. López', 'leave'],
+    ]);
+    expect(history[0]!.at.getTime()).toBeLessThanOrEqual(history[1]!.at.getTime());
+  });
+
+  it('refuses a document that breaks the schema and keeps what was saved', async () => {
+    const events = db.models.presenceEvents;
+    const before = await events.countDocuments();
+    await expect(events.create({ roomName: 'sesion-190', peerId: 'p3', displayName: 'X', kind: 'wander' })).rejects.toThrow(/kind/);
+    expect(await events.countDocuments()).toBe(before);
+  });
+
+  it('reports itself connected', () => {
+    expect(db.state).toBe('connected');
+  });
+});
+
+describe('the embedded database', () => {
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'oncoboard-restart-'));
+  afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
+  it('keeps the data across a stop and a restart', async () => {
+    const embeddedJar = loadConfig().database.embeddedJar;
+    const first = await Database.open({ dataDir, embeddedJar });
+    expect(first.isEmbedded).toBe(true);
+    await new PresenceLedger(first.models.presenceEvents).record({
+      roomName: 'sesion-200',
+      peerId: 'p1',
+      displayName: 'Dr. Hernández',
+      kind: 'join',
+    });
+    await first.close();
+
+    const second = await Database.open({ dataDir, embeddedJar });
+    try {
+      const history = await new PresenceLedger(second.models.presenceEvents).history('sesion-200');
+      expect(history.map((event) => event.displayName)).toEqual(['Dr. Hernández']);
+    } finally {
+      await second.close();
+    }
+  });
+});

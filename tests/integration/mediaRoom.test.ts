@@ -1,0 +1,136 @@
+import type { Consumer, RtpCapabilities } from 'mediasoup/types';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { loadConfig } from '../../server/config';
+import { AppError } from '../../server/domain/errors';
+import { webRtcTransportOptions } from '../../server/media/mediaSettings';
+import type { PeerSignal } from '../../server/media/peer';
+import type { Room } from '../../server/media/room';
+import { RoomRegistry } from '../../server/media/roomRegistry';
+import { WorkerPool } from '../../server/media/workerPool';
+import { cameraRtpParameters } from '../support/rtp';
+
+type Signal = { event: string; payload: unknown };
+
+function recorder(): { signal: PeerSignal; received: Signal[] } {
+  const received: Signal[] = [];
+  return { received, signal: (event, ...args) => received.push({ event, payload: args[0] }) };
+}
+
+function watchConsumers(room: Room): Consumer[] {
+  const consumers: Consumer[] = [];
+  room.router.observer.on('newtransport', (transport) => transport.observer.on('newconsumer', (consumer) => consumers.push(consumer)));
+  return consumers;
+}
+
+const config = loadConfig();
+let pool: WorkerPool;
+let rooms: RoomRegistry;
+
+beforeAll(async () => {
+  pool = await WorkerPool.create({ size: 1, workerBin: config.media.workerBin });
+  rooms = new RoomRegistry(pool, webRtcTransportOptions(config.media));
+});
+afterAll(async () => {
+  await rooms.closeAll('test finished');
+  pool.close();
+});
+
+describe('a room on the real mediasoup worker', () => {
+  it('carries a camera from one peer to another through two WebRTC transports', async () => {
+    const room = await rooms.getOrCreate('sesion-media-1');
+    const consumers = watchConsumers(room);
+    const viewer = recorder();
+    const presenter = recorder();
+    const b = room.join('viewer', 'Dr. Ortiz', viewer.signal);
+    const a = room.join('presenter', 'Dra. López', presenter.signal);
+    expect(viewer.received).toContainEqual({ event: 'room:peerJoined', payload: { peerId: 'presenter', displayName: 'Dra. López', producers: [] } });
+
+    const sendTransport = await a.createTransport('send');
+    expect(sendTransport.iceCandidates.length).toBeGreaterThan(0);
+    expect(sendTransport.dtlsParameters.fingerprints.length).toBeGreaterThan(0);
+    const producer = await a.produce(sendTransport.id, 'video', cameraRtpParameters(), 'camera');
+    room.announceProducer(producer);
+    expect(viewer.received).toContainEqual({
+      event: 'room:producerAdded',
+      payload: { producerId: producer.id, peerId: 'presenter', kind: 'video', source: 'camera' },
+    });
+
+    const recvTransport = await b.createTransport('recv');
+    const consumed = await b.consume(recvTransport.id, room.findProducer(producer.id), room.router.rtpCapabilities);
+    expect(consumed).toMatchObject({ producerId: producer.id, peerId: 'presenter', kind: 'video', source: 'camera' });
+    expect(consumed.rtpParameters.codecs[0]!.mimeType).toBe('video/VP8');
+    expect(consumers).toHaveLength(1);
+    expect(consumers[0]!.paused).toBe(true);
+    await b.resumeConsumer(consumed.consumerId);
+    expect(consumers[0]!.paused).toBe(false);
+    expect(b.holdings()).toEqual({ transports: 1, producers: 0, consumers: 1 });
+
+    room.leave('presenter');
+    expect(producer.closed).toBe(true);
+    expect(viewer.received).toContainEqual({ event: 'room:peerLeft', payload: { peerId: 'presenter' } });
+    // The worker reports the closed producer to its consumers asynchronously.
+    await vi.waitFor(() => expect(consumers[0]!.closed).toBe(true));
+    expect(viewer.received).toContainEqual({ event: 'media:consumerClosed', payload: { consumerId: consumed.consumerId } });
+    expect(b.holdings()).toEqual({ transports: 1, producers: 0, consumers: 0 });
+
+    room.leave('viewer');
+    expect(b.closed).toBe(true);
+    expect(room.closed).toBe(true);
+    expect(room.router.closed).toBe(true);
+    expect(rooms.count).toBe(0);
+  });
+
+  it('puts two simultaneous joins of an empty room into the same room', async () => {
+    const [first, second] = await Promise.all([rooms.getOrCreate('sesion-media-2'), rooms.getOrCreate('sesion-media-2')]);
+    expect(first).toBe(second);
+    first.close('test');
+  });
+
+  it('refuses media requests that do not fit, with a code the client can show', async () => {
+    const room = await rooms.getOrCreate('sesion-media-3');
+    const peer = room.join('p', 'Dr. Ruiz', recorder().signal);
+    const send = await peer.createTransport('send');
+    const recv = await peer.createTransport('recv');
+
+    await expect(peer.produce(recv.id, 'video', cameraRtpParameters(), 'camera')).rejects.toMatchObject({ code: 'invalid_input', field: 'transportId' });
+    await expect(peer.produce('no-such-transport', 'video', cameraRtpParameters(), 'camera')).rejects.toMatchObject({ code: 'not_found' });
+    const h265 = { ...cameraRtpParameters(), codecs: [{ mimeType: 'video/H265', payloadType: 100, clockRate: 90000 }] };
+    await expect(peer.produce(send.id, 'video', h265, 'camera')).rejects.toMatchObject({ code: 'media_error' });
+    expect(() => room.findProducer('nope')).toThrow(AppError);
+
+    const producer = await peer.produce(send.id, 'video', cameraRtpParameters(), 'camera');
+    const audioOnly: RtpCapabilities = { codecs: room.router.rtpCapabilities.codecs!.filter((codec) => codec.kind === 'audio') };
+    await expect(peer.consume(recv.id, producer, audioOnly)).rejects.toMatchObject({ code: 'media_error' });
+    await expect(peer.resumeConsumer('nope')).rejects.toMatchObject({ code: 'not_found' });
+
+    peer.close();
+    peer.close();
+    expect(peer.holdings()).toEqual({ transports: 0, producers: 0, consumers: 0 });
+    room.close('test');
+  });
+});
+
+describe('the worker pool', () => {
+  it('replaces a worker that dies, and tells the peers of its rooms', async () => {
+    const room = await rooms.getOrCreate('sesion-media-4');
+    const peer = recorder();
+    room.join('p', 'Dra. Salas', peer.signal);
+    const [dead] = pool.describe();
+    process.kill(dead!.pid, 'SIGKILL');
+
+    await vi.waitFor(() => expect(room.closed).toBe(true), { timeout: 5000 });
+    expect(peer.received).toContainEqual({ event: 'room:closed', payload: { reason: 'the media server restarted' } });
+    await vi.waitFor(
+      () => {
+        const workers = pool.describe();
+        expect(workers).toHaveLength(1);
+        expect(workers[0]).toMatchObject({ alive: true });
+        expect(workers[0]!.pid).not.toBe(dead!.pid);
+      },
+      { timeout: 10000 },
+    );
+    const again = await rooms.getOrCreate('sesion-media-4');
+    expect(again).not.toBe(room);
+    again.close('test');
+  });
+});

@@ -1,0 +1,31 @@
+import { io, type Socket } from 'socket.io-client';
+import type { AckResult } from '../../shared/ack';
+import type { ClientToServerEvents, ServerToClientEvents } from '../../shared/events';
+
+export type TestSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+
+export async function connect(url: string): Promise<TestSocket> {
+  const socket: TestSocket = io(url, { transports: ['websocket'], forceNew: true, reconnection: false });
+  await new Promise<void>((resolve, reject) => {
+    socket.once('connect', resolve);
+    socket.once('connect_error', reject);
+  });
+  return socket;
+}
+
+/** Sends anything, well-formed or not, the way a misbehaving client could, and returns the ack. */
+export function send(socket: TestSocket, event: string, ...args: unknown[]): Promise<AckResult<unknown>> {
+  return (socket.timeout(5000) as unknown as { emitWithAck(event: string, ...args: unknown[]): Promise<AckResult<unknown>> }).emitWithAck(
+    event,
+    ...args,
+  );
+}
+
+/** Emits without asking for an ack, as a careless client might. */
+export function sendWithoutAck(socket: TestSocket, event: string, ...args: unknown[]): void {
+  (socket as unknown as { emit(event: string, ...args: unknown[]): void }).emit(event, ...args);
+}
+
+export function nextEvent<E extends keyof ServerToClientEvents>(socket: TestSocket, event: E): Promise<Parameters<ServerToClientEvents[E]>[0]> {
+  return new Promise((resolve) => socket.once(event, ((payload: Parameters<ServerToClientEvents[E]>[0]) => resolve(payload)) as never));
+}

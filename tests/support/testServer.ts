@@ -1,0 +1,29 @@
+import type { AddressInfo } from 'node:net';
+import { createApp, type App } from '../../server/app';
+import { loadConfig } from '../../server/config';
+import type { Database } from '../../server/db/database';
+import { MediaServer } from '../../server/media/mediaServer';
+
+export interface TestServer extends App {
+  url: string;
+  media: MediaServer;
+  close(): Promise<void>;
+}
+
+/** The real app on a free loopback port, with a real media worker and the given database. */
+export async function startTestServer(db: Database, options: { workers?: number } = {}): Promise<TestServer> {
+  const config = loadConfig({ ...process.env, MEDIASOUP_WORKERS: String(options.workers ?? 1) });
+  const media = await MediaServer.start(config.media);
+  const app = createApp({ config, db, media });
+  await new Promise<void>((resolve) => app.httpServer.listen(0, '127.0.0.1', resolve));
+  const { port } = app.httpServer.address() as AddressInfo;
+  return {
+    ...app,
+    url: `http://127.0.0.1:${port}`,
+    media,
+    async close() {
+      await app.io.close();
+      await media.close();
+    },
+  };
+}

@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../../server/config';
+
+describe('configuration from the environment', () => {
+  it('defaults to the embedded database, loopback media and port 3000', () => {
+    const config = loadConfig({});
+    expect(config.database.uri).toBeUndefined();
+    expect(config.http).toEqual({ host: '127.0.0.1', port: 3000 });
+    expect(config.media.listenIp).toBe('127.0.0.1');
+    expect(config.media.workers).toBeGreaterThan(0);
+  });
+
+  it('reads MONGODB_URI, ports and the announced address', () => {
+    const config = loadConfig({
+      MONGODB_URI: 'mongodb://db1:27017,db2:27017/oncoboard?replicaSet=rs0',
+      PORT: '8080',
+      MEDIASOUP_ANNOUNCED_ADDRESS: 'media.oncoboard.example',
+      RTC_MIN_PORT: '41000',
+      RTC_MAX_PORT: '41100',
+    });
+    expect(config.database.uri).toBe('mongodb://db1:27017,db2:27017/oncoboard?replicaSet=rs0');
+    expect(config.http.port).toBe(8080);
+    expect(config.media).toMatchObject({ announcedAddress: 'media.oncoboard.example', rtcMinPort: 41000, rtcMaxPort: 41100 });
+  });
+
+  it.each([
+    [{ PORT: 'eighty' }, 'PORT'],
+    [{ MONGODB_URI: 'postgres://db/oncoboard' }, 'MONGODB_URI'],
+    [{ MEDIASOUP_LISTEN_IP: 'localhost:3' }, 'MEDIASOUP_LISTEN_IP'],
+    [{ RTC_MIN_PORT: '50000', RTC_MAX_PORT: '40000' }, 'RTC_MIN_PORT'],
+  ])('stops with a message naming the bad variable (%o)', (env, variable) => {
+    expect(() => loadConfig(env)).toThrow(ConfigError);
+    expect(() => loadConfig(env)).toThrow(new RegExp(`${variable}: `));
+  });
+});
