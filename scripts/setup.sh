@@ -8,7 +8,7 @@ source scripts/lib.sh
 
 debian_packages=(
   chromium                     # end-to-end tests drive Debian's Chromium
-  pkg-config g++ make          # the mediasoup worker build …
+  pkg-config g++ make patch    # the mediasoup worker build …
   libssl-dev libuv1-dev libsrtp2-dev libusrsctp-dev libabsl-dev flatbuffers-compiler libflatbuffers-dev
 )
 # The embedded database is a Java program built with Maven; meson and ninja come from PyPI.

@@ -1,0 +1,160 @@
+#!/usr/bin/env bash
+# Build the mediasoup C++ worker from Debian 12 system libraries, and cache it.
+#
+# The normal `npm install` of mediasoup downloads a prebuilt worker and meson
+# subprojects from GitHub / wrapdb, which this project's machines cannot reach.
+# This script instead builds node_modules/mediasoup/worker (copied to a temp
+# dir, node_modules is never modified) against Debian's libraries, using the
+# patches in scripts/mediasoup-worker/:
+#   0001-use-system-libraries.patch   subproject(...) -> dependency(...)
+#   0002-dtls-bio-callback-return-bit.patch
+#                                     fixes a crash with Debian's kTLS OpenSSL
+#   srtp2-compat/srtp.h               libsrtp 3 API on top of libsrtp 2
+#
+# Usage (from the project root; it finds the project from its own location):
+#   bash scripts/build-mediasoup-worker.sh
+#   bin=$(bash scripts/build-mediasoup-worker.sh | tail -1)
+# The last line of stdout is the absolute path of the worker binary; build logs
+# go to stderr. Point mediasoup at it with
+# MEDIASOUP_WORKER_BIN=<path> (set before mediasoup is imported).
+#
+# Cache: ${ONCOBOARD_CACHE:-$HOME/.cache/oncoboard}/mediasoup-worker/
+#          <mediasoup version>-<sha256(script + scripts/mediasoup-worker/*)[:12]>/
+#
+# Debian packages it needs (installed elsewhere, only checked here):
+#   g++ (gcc) patch (or git) python3 python3-venv pkg-config
+#   libssl-dev libuv1-dev libsrtp2-dev libusrsctp-dev libabsl-dev
+#   flatbuffers-compiler libflatbuffers-dev
+set -euo pipefail
+
+# Same versions as mediasoup 3.19.22's worker/tasks.py (MESON_VERSION,
+# NINJA_VERSION). Debian 12's meson 1.0 is too old (the worker needs >= 1.1).
+MESON_VERSION=1.9.1
+NINJA_VERSION=1.10.2.4
+REQUIRED_DEBS=(pkg-config libssl-dev libuv1-dev libsrtp2-dev libusrsctp-dev libabsl-dev flatbuffers-compiler libflatbuffers-dev)
+
+log() { printf '[build-mediasoup-worker] %s\n' "$*" >&2; }
+die() { log "ERROR: $*"; exit 1; }
+
+script_path="$(readlink -f "${BASH_SOURCE[0]}")"
+scripts_dir="$(dirname "$script_path")"
+patch_dir="$scripts_dir/mediasoup-worker"
+project_root="$(dirname "$scripts_dir")"
+mediasoup_dir="$project_root/node_modules/mediasoup"
+
+[[ -f "$mediasoup_dir/package.json" ]] ||
+	die "$mediasoup_dir/package.json not found (run npm install first)"
+[[ -d "$patch_dir" ]] || die "$patch_dir not found"
+
+ms_version="$(sed -n 's/^[[:space:]]*"version":[[:space:]]*"\([^"]*\)".*/\1/p' "$mediasoup_dir/package.json" | head -n1)"
+[[ -n "$ms_version" ]] || die "cannot read the version from $mediasoup_dir/package.json"
+
+# Hash of this script and every file under scripts/mediasoup-worker/ (sorted
+# relative paths + contents), so any change to the recipe gets a new cache dir.
+recipe_hash="$(
+	cd "$scripts_dir"
+	{
+		echo "build-mediasoup-worker.sh"
+		find mediasoup-worker -type f -print | LC_ALL=C sort
+	} | while IFS= read -r f; do sha256sum -- "$f"; done | sha256sum | cut -c1-12
+)"
+
+cache_root="$(realpath -m "${ONCOBOARD_CACHE:-$HOME/.cache/oncoboard}/mediasoup-worker")"
+cache_dir="$cache_root/$ms_version-$recipe_hash"
+bin="$cache_dir/mediasoup-worker"
+
+if [[ -f "$bin" && -x "$bin" ]]; then
+	echo "$bin"
+	exit 0
+fi
+
+# --- prerequisites ----------------------------------------------------------
+missing=()
+for pkg in "${REQUIRED_DEBS[@]}"; do
+	if [[ "$(dpkg-query -W -f='${db:Status-Status}' "$pkg" 2>/dev/null || true)" != installed ]]; then
+		missing+=("$pkg")
+	fi
+done
+command -v cc >/dev/null 2>&1 || missing+=("gcc")
+command -v c++ >/dev/null 2>&1 || missing+=("g++")
+# Patches are applied with patch(1); git apply works as well if patch is absent.
+if command -v patch >/dev/null 2>&1; then
+	apply_patch() { patch -p1 --forward --batch -d "$1" <"$2"; }
+elif command -v git >/dev/null 2>&1; then
+	apply_patch() { (cd "$1" && git apply -p1 --verbose "$2"); }
+else
+	missing+=("patch")
+fi
+if ! command -v python3 >/dev/null 2>&1; then
+	missing+=("python3" "python3-venv")
+elif ! python3 -c 'import venv, ensurepip' >/dev/null 2>&1; then
+	missing+=("python3-venv")
+fi
+if ((${#missing[@]})); then
+	die "missing Debian packages: ${missing[*]}
+  install them with: apt-get install -y ${missing[*]}"
+fi
+
+# From here on, everything a command prints goes to stderr; fd 3 keeps stdout
+# for the final path.
+exec 3>&1 1>&2
+
+mkdir -p "$cache_dir"
+# One build at a time per cache root (concurrent callers wait, then reuse it).
+exec 9>"$cache_root/.lock"
+flock 9
+if [[ -f "$bin" && -x "$bin" ]]; then
+	echo "$bin" >&3
+	exit 0
+fi
+
+log "building mediasoup-worker $ms_version (recipe $recipe_hash) into $cache_dir"
+start_ts=$SECONDS
+
+# --- meson + ninja in a venv inside the cache dir ---------------------------
+venv="$cache_root/venv-meson-$MESON_VERSION-ninja-$NINJA_VERSION"
+if [[ ! -x "$venv/bin/meson" || ! -x "$venv/bin/ninja" ]] ||
+	[[ "$("$venv/bin/meson" --version 2>/dev/null || true)" != "$MESON_VERSION" ]]; then
+	log "creating venv $venv"
+	rm -rf "$venv"
+	python3 -m venv "$venv"
+	"$venv/bin/python" -m pip install --disable-pip-version-check --no-input \
+		"meson==$MESON_VERSION" "ninja==$NINJA_VERSION"
+fi
+export PATH="$venv/bin:$PATH"
+export NINJA="$venv/bin/ninja"
+
+# --- patched copy of the worker sources --------------------------------------
+work="$(mktemp -d "${TMPDIR:-/tmp}/mediasoup-worker-build.XXXXXX")"
+cleanup() { rm -rf "$work"; }
+trap cleanup EXIT
+
+cp -a "$mediasoup_dir/worker" "$work/worker"
+chmod -R u+w "$work/worker"
+# Drop anything a previous in-tree build may have left (subproject sources).
+rm -rf "$work/worker/out" "$work/worker/subprojects/packagecache"
+for p in "$patch_dir"/*.patch; do
+	log "applying $(basename "$p")"
+	apply_patch "$work/worker" "$p"
+done
+cp -r "$patch_dir/srtp2-compat" "$work/worker/srtp2-compat"
+
+# --- configure and build ------------------------------------------------------
+meson setup "$work/build" "$work/worker" \
+	--buildtype release -Db_ndebug=true \
+	--wrap-mode=nodownload \
+	-Dms_disable_liburing=true
+meson compile -C "$work/build" flatbuffers-generator
+meson compile -C "$work/build" -j 2 mediasoup-worker
+
+built="$work/build/mediasoup-worker"
+[[ -x "$built" ]] || die "build finished but $built is missing"
+
+# Install atomically: copy next to the target, then rename over it.
+tmp_bin="$(mktemp "$cache_dir/.mediasoup-worker.XXXXXX")"
+cp "$built" "$tmp_bin"
+chmod 0755 "$tmp_bin"
+mv -f "$tmp_bin" "$bin"
+
+log "built in $((SECONDS - start_ts)) s: $bin"
+echo "$bin" >&3
