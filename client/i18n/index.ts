@@ -19,6 +19,8 @@ export const i18n = createI18n({
   messages: { 'es-MX': esMX, en },
 });
 
+if (globalThis.document) document.documentElement.lang = savedLocale();
+
 export function setLocale(locale: Locale): void {
   i18n.global.locale.value = locale;
   globalThis.localStorage?.setItem(STORAGE_KEY, locale);

@@ -1,0 +1,66 @@
+/**
+ * How long a participant waits, from clicking "Entrar" to the first frame of a colleague's
+ * camera, in a room where someone already sends; and what the server holds meanwhile.
+ * Real server, real worker, Debian's Chromium with a fake camera. Prints its figures.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { loadConfig } from '../server/config';
+import { Database } from '../server/db/database';
+import { launchBrowser, openParticipant } from '../tests/support/browser';
+import { startTestServer } from '../tests/support/testServer';
+
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 7);
+
+function quantile(sorted: number[], q: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
+}
+
+const dataDir = mkdtempSync(path.join(tmpdir(), 'oncoboard-bench-'));
+const db = await Database.open({ dataDir, embeddedJar: loadConfig().database.embeddedJar });
+const server = await startTestServer(db);
+const browser = await launchBrowser();
+
+try {
+  const sender = await openParticipant(browser, server.url);
+  await sender.getByLabel('Nombre de la sala').fill('sesion-bench');
+  await sender.getByLabel('Tu nombre').fill('Presentadora');
+  await sender.getByRole('button', { name: 'Entrar' }).click();
+  await sender.getByRole('heading', { name: 'Sala sesion-bench' }).waitFor();
+
+  const latencies: number[] = [];
+  for (let round = 0; round < ROUNDS; round++) {
+    const viewer = await openParticipant(browser, server.url);
+    await viewer.getByLabel('Nombre de la sala').fill('sesion-bench');
+    await viewer.getByLabel('Tu nombre').fill(`Experto ${round}`);
+    // Timed inside the page: from the click to the first presented frame of the remote video.
+    const elapsed = await viewer.evaluate(
+      () =>
+        new Promise<number>((resolve) => {
+          const start = performance.now();
+          const watch = new MutationObserver(() => {
+            const video = document.querySelector<HTMLVideoElement>('video[data-testid="remote-video"]');
+            if (!video) return;
+            watch.disconnect();
+            video.requestVideoFrameCallback(() => resolve(performance.now() - start));
+          });
+          watch.observe(document.body, { childList: true, subtree: true });
+          document.querySelector<HTMLButtonElement>('button[type="submit"]')!.click();
+        }),
+    );
+    latencies.push(elapsed);
+    await viewer.context().close();
+  }
+  const sorted = [...latencies].sort((a, b) => a - b);
+  const memory = process.memoryUsage();
+  console.log(`join → first remote frame over ${ROUNDS} joins (ms): median ${quantile(sorted, 0.5).toFixed(0)}, p90 ${quantile(sorted, 0.9).toFixed(0)}, min ${sorted[0]!.toFixed(0)}, max ${sorted.at(-1)!.toFixed(0)}`);
+  console.log(`server process: rss ${(memory.rss / 2 ** 20).toFixed(0)} MiB, heap used ${(memory.heapUsed / 2 ** 20).toFixed(0)} MiB`);
+  console.log(`bench wall time: ${(performance.now() / 1000).toFixed(1)} s`);
+} finally {
+  await browser.close();
+  await server.close();
+  await db.close();
+  rmSync(dataDir, { recursive: true, force: true });
+}
