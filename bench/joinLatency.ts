@@ -9,7 +9,8 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { loadConfig } from '../server/config';
 import { Database } from '../server/db/database';
-import { launchBrowser, openParticipant } from '../tests/support/browser';
+import { createAccount, createCenter, TEST_PASSWORD } from '../tests/support/accounts';
+import { launchBrowser, openParticipant, signInThroughPage } from '../tests/support/browser';
 import { startTestServer } from '../tests/support/testServer';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 7);
@@ -22,9 +23,19 @@ const dataDir = mkdtempSync(path.join(tmpdir(), 'oncoboard-bench-'));
 const db = await Database.open({ dataDir, embeddedJar: loadConfig().database.embeddedJar });
 const server = await startTestServer(db);
 const browser = await launchBrowser();
+const center = await createCenter(db);
+
+/** A signed-in page on the video room's join form. */
+async function roomPage(name: string) {
+  const account = await createAccount(db, ['expert'], center, name);
+  const page = await openParticipant(browser, server.url);
+  await signInThroughPage(page, account.email, TEST_PASSWORD);
+  await page.getByRole('link', { name: 'Sala de video' }).click();
+  return page;
+}
 
 try {
-  const sender = await openParticipant(browser, server.url);
+  const sender = await roomPage('Presentadora');
   await sender.getByLabel('Nombre de la sala').fill('sesion-bench');
   await sender.getByLabel('Tu nombre').fill('Presentadora');
   await sender.getByRole('button', { name: 'Entrar' }).click();
@@ -32,7 +43,7 @@ try {
 
   const latencies: number[] = [];
   for (let round = 0; round < ROUNDS; round++) {
-    const viewer = await openParticipant(browser, server.url);
+    const viewer = await roomPage(`Experto ${round}`);
     await viewer.getByLabel('Nombre de la sala').fill('sesion-bench');
     await viewer.getByLabel('Tu nombre').fill(`Experto ${round}`);
     // Timed inside the page: from the click to the first presented frame of the remote video.

@@ -2,15 +2,19 @@ import { createServer, type Server as HttpServer } from 'node:http';
 import express, { type Express } from 'express';
 import type { Config } from './config';
 import type { Database } from './db/database';
-import { PresenceLedger } from './domain/presenceLedger';
+import { createServices, type Services } from './domain/services';
+import { identify } from './http/authentication';
+import { authRoutes } from './http/authRoutes';
 import { clientPages } from './http/clientPages';
+import { directoryRoutes } from './http/directoryRoutes';
 import { apiNotFound, errorHandler } from './http/errorHandler';
 import { healthRoutes } from './http/healthRoutes';
+import { sessionRoutes } from './http/sessionRoutes';
 import type { MediaServer } from './media/mediaServer';
-import { createSocketServer, type AppSocketServer } from './realtime/socketServer';
+import { createSocketServer, sessionNotifier, type AppSocketServer } from './realtime/socketServer';
 
 export interface AppDeps {
-  config: Pick<Config, 'clientDistDir'>;
+  config: Pick<Config, 'clientDistDir' | 'trustProxy'>;
   db: Database;
   media: MediaServer;
 }
@@ -19,21 +23,27 @@ export interface App {
   app: Express;
   httpServer: HttpServer;
   io: AppSocketServer;
-  presence: PresenceLedger;
+  services: Services;
 }
 
 /** Wires HTTP and Socket.IO onto the given database and media server; does not listen. */
 export function createApp(deps: AppDeps): App {
-  const presence = new PresenceLedger(deps.db.models.presenceEvents);
+  let io: AppSocketServer | undefined;
+  const services = createServices(deps.db, sessionNotifier(() => io));
   const app = express();
   app.disable('x-powered-by');
+  if (deps.config.trustProxy) app.set('trust proxy', deps.config.trustProxy);
   app.use(express.json({ limit: '1mb' }));
   app.use('/api', healthRoutes(deps));
+  app.use('/api', identify(services.auth));
+  app.use('/api', authRoutes(services.auth, services.users));
+  app.use('/api', directoryRoutes(services.centers, services.users));
+  app.use('/api', sessionRoutes(services.sessions));
   app.use('/api', apiNotFound);
   app.use(clientPages(deps.config.clientDistDir));
   app.use(errorHandler);
 
   const httpServer = createServer(app);
-  const io = createSocketServer(httpServer, { rooms: deps.media.rooms, presence });
-  return { app, httpServer, io, presence };
+  io = createSocketServer(httpServer, { rooms: deps.media.rooms, presence: services.presence, auth: services.auth });
+  return { app, httpServer, io, services };
 }

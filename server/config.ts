@@ -32,6 +32,8 @@ const envSchema = z
     MEDIASOUP_ANNOUNCED_ADDRESS: z.string().min(1).optional(),
     RTC_MIN_PORT: port.default(40000),
     RTC_MAX_PORT: port.default(49999),
+    TRUST_PROXY: z.string().optional(),
+    SEED_DEMO_DATA: z.enum(['true', 'false']).optional(),
     CLIENT_DIST_DIR: z.string().default(path.resolve(import.meta.dirname, '..', 'dist', 'client')),
   })
   .refine((env) => env.RTC_MIN_PORT <= env.RTC_MAX_PORT, {
@@ -43,6 +45,8 @@ export interface Config {
   env: 'development' | 'production' | 'test';
   http: { host: string; port: number };
   database: { uri?: string; dataDir: string; embeddedJar?: string };
+  /** Seed demo centres, accounts and sessions into an empty database (never by default on a real MongoDB). */
+  seedDemoData: boolean;
   media: {
     workerBin?: string;
     workers: number;
@@ -52,6 +56,8 @@ export interface Config {
     rtcMaxPort: number;
   };
   clientDistDir: string;
+  /** Express "trust proxy" setting, when TLS ends at a reverse proxy. */
+  trustProxy?: string;
 }
 
 export class ConfigError extends Error {
@@ -75,6 +81,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       dataDir: e.DATA_DIR,
       embeddedJar: e.EMBEDDED_MONGO_JAR ?? toolchain.embeddedMongoJar,
     },
+    seedDemoData: e.SEED_DEMO_DATA ? e.SEED_DEMO_DATA === 'true' : !e.MONGODB_URI,
     media: {
       workerBin: e.MEDIASOUP_WORKER_BIN ?? toolchain.mediasoupWorkerBin,
       workers: e.MEDIASOUP_WORKERS,
@@ -84,5 +91,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       rtcMaxPort: e.RTC_MAX_PORT,
     },
     clientDistDir: e.CLIENT_DIST_DIR,
+    trustProxy: e.TRUST_PROXY,
   };
 }

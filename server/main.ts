@@ -2,12 +2,14 @@ import { once } from 'node:events';
 import { createApp } from './app';
 import { ConfigError, loadConfig } from './config';
 import { Database } from './db/database';
+import { seedDemoData } from './db/seed/demoData';
 import { errorFields, log } from './logger';
 import { MediaServer } from './media/mediaServer';
 
 async function main(): Promise<void> {
   const config = loadConfig();
   const db = await Database.fromConfig(config);
+  if (config.seedDemoData && (await seedDemoData(db.models)).seeded) log.info('demo data seeded into the empty database');
   const media = await MediaServer.start(config.media).catch(async (error: unknown) => {
     await db.close();
     throw error;

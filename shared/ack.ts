@@ -3,6 +3,10 @@ import { z } from 'zod';
 /** Error codes a client can act on; the message is for people, the code is for programs. */
 export const errorCodes = [
   'invalid_input',
+  'unauthenticated',
+  'rate_limited',
+  'too_large',
+  'unsupported_type',
   'not_found',
   'forbidden',
   'conflict',

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { AckResult } from './ack';
+import type { SessionDto } from './sessions';
 import { emptyRequestSchema, joinRoomRequestSchema } from './room';
 import {
   closeProducerRequestSchema,
@@ -54,6 +55,5 @@ export interface ServerToClientEvents {
   'room:producerAdded': (producer: ProducerInfo) => void;
   'room:closed': (event: { reason: string }) => void;
   'media:consumerClosed': (event: { consumerId: string }) => void;
+  'session:changed': (event: { session: SessionDto; change: 'scheduled' | 'rescheduled' | 'agenda' | 'cancelled' }) => void;
 }
-
-export type SocketData = Record<string, never>;

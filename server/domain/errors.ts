@@ -2,6 +2,10 @@ import type { ErrorBody, ErrorCode } from '../../shared/ack';
 
 const httpStatus: Record<ErrorCode, number> = {
   invalid_input: 400,
+  unauthenticated: 401,
+  rate_limited: 429,
+  too_large: 413,
+  unsupported_type: 415,
   not_joined: 409,
   forbidden: 403,
   not_found: 404,
@@ -32,6 +36,8 @@ export class AppError extends Error {
 
 export const notFound = (what: string) => new AppError('not_found', `${what} not found`);
 export const notJoined = () => new AppError('not_joined', 'join a room first');
+export const unauthenticated = () => new AppError('unauthenticated', 'sign in first');
+export const forbidden = (why = 'your role does not allow this') => new AppError('forbidden', why);
 
 /** Internal details never leave the server: unknown errors become a generic message. */
 export function toErrorBody(error: unknown): ErrorBody {

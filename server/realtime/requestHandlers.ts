@@ -1,9 +1,15 @@
 import type { Socket } from 'socket.io';
 import type { AckResult } from '../../shared/ack';
-import { requestSchemas, type ClientToServerEvents, type ParsedRequest, type RequestName, type ResponseData, type ServerToClientEvents, type SocketData } from '../../shared/events';
+import { requestSchemas, type ClientToServerEvents, type ParsedRequest, type RequestName, type ResponseData, type ServerToClientEvents } from '../../shared/events';
+import type { Actor } from '../domain/actor';
 import { invalidInput } from '../../shared/validation';
 import { AppError, toErrorBody } from '../domain/errors';
 import { errorFields, log } from '../logger';
+
+/** What the server keeps on each socket: the account that opened it. */
+export interface SocketData {
+  actor: Actor;
+}
 
 export type AppSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 

@@ -1,18 +1,24 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../server/db/database';
-import { launchBrowser, openParticipant } from '../support/browser';
+import { createAccount, createCenter, TEST_PASSWORD, type TestAccount } from '../support/accounts';
+import { launchBrowser, openParticipant, signInThroughPage } from '../support/browser';
 import { dropTestDatabase, openTestDatabase } from '../support/testDatabase';
 import { startTestServer, type TestServer } from '../support/testServer';
 
 let db: Database;
 let server: TestServer;
 let browser: Browser;
+let lopezAccount: TestAccount;
+let ortizAccount: TestAccount;
 
 beforeAll(async () => {
   db = await openTestDatabase();
   server = await startTestServer(db);
   browser = await launchBrowser();
+  const center = await createCenter(db);
+  lopezAccount = await createAccount(db, ['presenter'], center, 'Dra. López');
+  ortizAccount = await createAccount(db, ['expert'], center, 'Dr. Ortiz');
 });
 afterAll(async () => {
   await browser?.close();
@@ -20,7 +26,10 @@ afterAll(async () => {
   if (db) await dropTestDatabase(db);
 });
 
-async function enterRoom(page: Page, roomName: string, displayName: string): Promise<void> {
+/** Signs in, opens the video room page and joins `roomName`. */
+async function enterRoom(page: Page, account: TestAccount, roomName: string, displayName: string): Promise<void> {
+  await signInThroughPage(page, account.email, TEST_PASSWORD);
+  await page.getByRole('link', { name: 'Sala de video' }).click();
   await page.getByLabel('Nombre de la sala').fill(roomName);
   await page.getByLabel('Tu nombre').fill(displayName);
   await page.getByRole('button', { name: 'Entrar' }).click();
@@ -55,8 +64,8 @@ describe('a video room in Chromium', () => {
   it('shows each participant the other one’s live camera, under their name', async () => {
     const lopez = await openParticipant(browser, server.url);
     const ortiz = await openParticipant(browser, server.url);
-    await enterRoom(lopez, 'sesion-e2e', 'Dra. López');
-    await enterRoom(ortiz, 'sesion-e2e', 'Dr. Ortiz');
+    await enterRoom(lopez, lopezAccount, 'sesion-e2e', 'Dra. López');
+    await enterRoom(ortiz, ortizAccount, 'sesion-e2e', 'Dr. Ortiz');
 
     expect(await framesPlayedFrom(lopez, 'Dr. Ortiz')).toBeGreaterThan(5);
     expect(await framesPlayedFrom(ortiz, 'Dra. López')).toBeGreaterThan(5);
@@ -71,6 +80,8 @@ describe('a video room in Chromium', () => {
 
   it('explains in Spanish what is wrong with the form, and in English when asked', async () => {
     const page = await openParticipant(browser, server.url);
+    await signInThroughPage(page, lopezAccount.email, TEST_PASSWORD);
+    await page.getByRole('link', { name: 'Sala de video' }).click();
     await page.getByLabel('Nombre de la sala').fill('sala con espacios');
     await page.getByLabel('Tu nombre').fill('Dra. López');
     await page.getByRole('button', { name: 'Entrar' }).click();

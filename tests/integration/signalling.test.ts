@@ -1,16 +1,18 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Database } from '../../server/db/database';
 import type { JoinRoomResponse } from '../../shared/media';
+import { createAccount, createCenter, signIn } from '../support/accounts';
 import { connect, nextEvent, send, sendWithoutAck, type TestSocket } from '../support/socketClient';
 import { dropTestDatabase, openTestDatabase } from '../support/testDatabase';
 import { startTestServer, type TestServer } from '../support/testServer';
 
 let db: Database;
 let server: TestServer;
+let cookie: string;
 const sockets: TestSocket[] = [];
 
 async function client(): Promise<TestSocket> {
-  const socket = await connect(server.url);
+  const socket = await connect(server.url, cookie);
   sockets.push(socket);
   return socket;
 }
@@ -18,6 +20,8 @@ async function client(): Promise<TestSocket> {
 beforeAll(async () => {
   db = await openTestDatabase();
   server = await startTestServer(db);
+  const account = await createAccount(db, ['expert'], await createCenter(db));
+  cookie = await signIn(server.url, account.email);
 });
 afterEach(() => {
   for (const socket of sockets.splice(0)) socket.disconnect();
@@ -48,6 +52,11 @@ describe('HTTP', () => {
 });
 
 describe('Socket.IO requests', () => {
+  it('refuses a connection without a signed-in account', async () => {
+    await expect(connect(server.url)).rejects.toThrow('unauthenticated');
+    await expect(connect(server.url, 'oncoboard_session=forged')).rejects.toThrow('unauthenticated');
+  });
+
   it('refuses a bad room name with a field error and keeps the socket usable', async () => {
     const socket = await client();
     const refused = await send(socket, 'room:join', { roomName: 'sala con espacios', displayName: 'Dra. López' });
@@ -120,7 +129,7 @@ describe('Socket.IO requests', () => {
     expect(await left).toEqual({ peerId: joinedSecond.data.peerId });
 
     await vi.waitFor(async () => {
-      const history = await server.presence.history('sesion-193');
+      const history = await server.services.presence.history('sesion-193');
       expect(history.map((event) => `${event.displayName} ${event.kind}`)).toEqual([
         'Dra. López join',
         'Dr. Ortiz join',

@@ -27,3 +27,11 @@ export async function openParticipant(browser: Browser, url: string): Promise<Pa
   await page.goto(url);
   return page;
 }
+
+/** Signs in through the login page, as a person would. */
+export async function signInThroughPage(page: Page, email: string, password: string): Promise<void> {
+  await page.getByLabel('Correo electrónico').fill(email);
+  await page.getByLabel('Contraseña').fill(password);
+  await page.getByRole('button', { name: 'Entrar' }).click();
+  await page.getByTestId('signed-in-user').waitFor();
+}

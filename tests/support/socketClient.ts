@@ -4,8 +4,13 @@ import type { ClientToServerEvents, ServerToClientEvents } from '../../shared/ev
 
 export type TestSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
-export async function connect(url: string): Promise<TestSocket> {
-  const socket: TestSocket = io(url, { transports: ['websocket'], forceNew: true, reconnection: false });
+export async function connect(url: string, cookie?: string): Promise<TestSocket> {
+  const socket: TestSocket = io(url, {
+    transports: ['websocket'],
+    forceNew: true,
+    reconnection: false,
+    ...(cookie ? { extraHeaders: { cookie } } : {}),
+  });
   await new Promise<void>((resolve, reject) => {
     socket.once('connect', resolve);
     socket.once('connect_error', reject);

@@ -8,6 +8,12 @@ describe('configuration from the environment', () => {
     expect(config.http).toEqual({ host: '127.0.0.1', port: 3000 });
     expect(config.media.listenIp).toBe('127.0.0.1');
     expect(config.media.workers).toBeGreaterThan(0);
+    expect(config.seedDemoData).toBe(true);
+  });
+
+  it('never seeds demo accounts into a real MongoDB unless asked to', () => {
+    expect(loadConfig({ MONGODB_URI: 'mongodb://db/oncoboard' }).seedDemoData).toBe(false);
+    expect(loadConfig({ MONGODB_URI: 'mongodb://db/oncoboard', SEED_DEMO_DATA: 'true' }).seedDemoData).toBe(true);
   });
 
   it('reads MONGODB_URI, ports and the announced address', () => {

@@ -1,10 +1,22 @@
 import type { Connection } from 'mongoose';
+import { auditEntryModel } from './auditEntry';
+import { authSessionModel } from './authSession';
+import { centerModel } from './center';
+import { counterModel } from './counter';
 import { presenceEventModel } from './presenceEvent';
+import { sessionModel } from './session';
+import { userModel } from './user';
 
 /** Every model of the app, bound to one connection. */
 export function registerModels(connection: Connection) {
   return {
+    auditEntries: auditEntryModel(connection),
+    authSessions: authSessionModel(connection),
+    centers: centerModel(connection),
+    counters: counterModel(connection),
     presenceEvents: presenceEventModel(connection),
+    sessions: sessionModel(connection),
+    users: userModel(connection),
   };
 }
 

@@ -1,0 +1,50 @@
+import { ref } from 'vue';
+import type { z } from 'zod';
+import { i18n } from '../i18n';
+import { RequestError } from '../services/socket';
+
+/**
+ * Field and form messages in the user's language, from the shared schema before sending and
+ * from the server's refusal after: a refused field is marked next to its input.
+ */
+export function useFormErrors() {
+  const fields = ref<Record<string, string>>({});
+  const general = ref<string | null>(null);
+  const t = i18n.global.t;
+
+  const fieldMessage = (field: string) => {
+    const key = `fields.${field}`;
+    return i18n.global.te(key) ? t(key) : t('errors.invalid_input');
+  };
+
+  function clear(): void {
+    fields.value = {};
+    general.value = null;
+  }
+
+  /** Checks `value` with `schema`; false (with messages set) when it does not pass. */
+  function check<S extends z.ZodType>(schema: S, value: unknown): value is z.input<S> {
+    clear();
+    const result = schema.safeParse(value);
+    if (result.success) return true;
+    for (const issue of result.error.issues) {
+      const field = String(issue.path[0] ?? '');
+      if (field && !fields.value[field]) fields.value[field] = fieldMessage(field);
+    }
+    if (Object.keys(fields.value).length === 0) general.value = t('errors.invalid_input');
+    return false;
+  }
+
+  function capture(error: unknown): void {
+    clear();
+    if (error instanceof RequestError) {
+      const field = error.field?.split('.')[0];
+      if (field) fields.value[field] = fieldMessage(field);
+      else general.value = t(`errors.${error.code}`, { message: error.message });
+      return;
+    }
+    general.value = t('errors.internal');
+  }
+
+  return { fields, general, clear, check, capture };
+}

@@ -1,0 +1,33 @@
+import { createRouter, createWebHistory } from 'vue-router';
+import type { Role } from '../shared/roles';
+import { useAuthStore } from './stores/auth';
+
+declare module 'vue-router' {
+  interface RouteMeta {
+    public?: boolean;
+    roles?: Role[];
+  }
+}
+
+/** Spanish paths: they are what clinicians see in the address bar and share with colleagues. */
+export const router = createRouter({
+  history: createWebHistory(),
+  routes: [
+    { path: '/entrar', component: () => import('./views/LoginView.vue'), meta: { public: true } },
+    { path: '/', component: () => import('./views/HomeView.vue') },
+    { path: '/sesiones', component: () => import('./views/SessionListView.vue') },
+    { path: '/sesiones/nueva', component: () => import('./views/SessionFormView.vue'), meta: { roles: ['coordinator'] } },
+    { path: '/sesiones/:id', component: () => import('./views/SessionView.vue'), props: true },
+    { path: '/sala', component: () => import('./views/RoomPage.vue') },
+    { path: '/:pathMatch(.*)*', redirect: '/' },
+  ],
+});
+
+router.beforeEach(async (to) => {
+  const auth = useAuthStore();
+  if (!auth.checked) await auth.refresh();
+  if (to.meta.public) return auth.signedIn && to.path === '/entrar' ? '/' : true;
+  if (!auth.signedIn) return { path: '/entrar', query: { next: to.fullPath } };
+  if (to.meta.roles && !auth.hasRole(...to.meta.roles)) return '/';
+  return true;
+});

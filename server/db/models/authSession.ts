@@ -1,0 +1,17 @@
+import { Schema, type Connection, type InferSchemaType, type Model } from 'mongoose';
+
+/** A signed-in browser: only the sha256 of its cookie token is stored. */
+const authSessionSchema = new Schema(
+  {
+    tokenHash: { type: String, required: true, unique: true },
+    userId: { type: Schema.Types.ObjectId, required: true, index: true },
+    expiresAt: { type: Date, required: true },
+  },
+  { timestamps: true, versionKey: false },
+);
+
+export type AuthSession = InferSchemaType<typeof authSessionSchema>;
+
+export function authSessionModel(connection: Connection): Model<AuthSession> {
+  return connection.models.AuthSession ?? connection.model('AuthSession', authSessionSchema);
+}

@@ -1,0 +1,21 @@
+import { Schema, type Connection, type InferSchemaType, type Model } from 'mongoose';
+import { roles } from '../../../shared/roles';
+
+const userSchema = new Schema(
+  {
+    name: { type: String, required: true },
+    email: { type: String, required: true, unique: true },
+    passwordHash: { type: String, required: true },
+    roles: { type: [{ type: String, enum: roles }], required: true },
+    centerId: { type: Schema.Types.ObjectId, required: true, index: true },
+    specialty: { type: String, default: '' },
+    active: { type: Boolean, required: true, default: true },
+  },
+  { timestamps: true, versionKey: false },
+);
+
+export type User = InferSchemaType<typeof userSchema>;
+
+export function userModel(connection: Connection): Model<User> {
+  return connection.models.User ?? connection.model('User', userSchema);
+}

@@ -1,0 +1,64 @@
+import { createHash, randomBytes } from 'node:crypto';
+import type { Models } from '../db/models';
+import type { UserDto } from '../../shared/users';
+import type { Actor } from './actor';
+import { AppError } from './errors';
+import { LoginThrottle } from './loginThrottle';
+import { verifyPassword } from './passwords';
+import { toUserDto } from './userService';
+
+const SESSION_LIFETIME_MS = 12 * 60 * 60_000;
+/** Compared against when the email is unknown, so both failures take the same time. */
+const DUMMY_HASH = 'scrypt$32768$8$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=';
+
+const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
+
+export interface SignIn {
+  token: string;
+  expiresAt: Date;
+  user: UserDto;
+}
+
+/** Email-and-password sign-in with opaque session tokens kept server-side. */
+export class AuthService {
+  /** Few guesses per account; more per address, since a hospital's staff share one public IP. */
+  private readonly throttles = { email: new LoginThrottle(5), address: new LoginThrottle(50) };
+
+  constructor(private readonly models: Pick<Models, 'users' | 'authSessions'>) {}
+
+  async signIn(email: string, password: string, clientAddress: string): Promise<SignIn> {
+    const keys = [
+      [this.throttles.email, email],
+      [this.throttles.address, clientAddress],
+    ] as const;
+    const wait = Math.max(...keys.map(([throttle, key]) => throttle.retryAfterMs(key)));
+    if (wait > 0) {
+      throw new AppError('rate_limited', `too many failed sign-ins; try again in ${Math.ceil(wait / 60_000)} min`);
+    }
+    const user = await this.models.users.findOne({ email }).lean();
+    const valid = await verifyPassword(password, user?.passwordHash ?? DUMMY_HASH);
+    if (!user || !valid || !user.active) {
+      for (const [throttle, key] of keys) throttle.recordFailure(key);
+      throw new AppError('unauthenticated', 'wrong email or password');
+    }
+    this.throttles.email.reset(email);
+    const token = randomBytes(32).toString('base64url');
+    const expiresAt = new Date(Date.now() + SESSION_LIFETIME_MS);
+    await this.models.authSessions.create({ tokenHash: hashToken(token), userId: user._id, expiresAt });
+    return { token, expiresAt, user: toUserDto(user) };
+  }
+
+  /** The account behind a session token, if the token is current and the account active. */
+  async actorFor(token: string | undefined): Promise<Actor | undefined> {
+    if (!token) return undefined;
+    const session = await this.models.authSessions.findOne({ tokenHash: hashToken(token) }).lean();
+    if (!session || session.expiresAt.getTime() <= Date.now()) return undefined;
+    const user = await this.models.users.findById(session.userId).lean();
+    if (!user?.active) return undefined;
+    return { id: String(user._id), name: user.name, email: user.email, roles: user.roles, centerId: String(user.centerId) };
+  }
+
+  async signOut(token: string | undefined): Promise<void> {
+    if (token) await this.models.authSessions.deleteOne({ tokenHash: hashToken(token) });
+  }
+}

@@ -1,0 +1,57 @@
+import { Types } from 'mongoose';
+import { centerInputSchema, type CenterDto } from '../../shared/centers';
+import type { Models } from '../db/models';
+import type { Center } from '../db/models/center';
+import { hasRole, type Actor } from './actor';
+import type { AuditLog } from './auditLog';
+import { duplicateKeyError, idOf } from './documents';
+import { AppError, forbidden, notFound } from './errors';
+import type { z } from 'zod';
+
+type CenterInput = z.output<typeof centerInputSchema>;
+
+export function toCenterDto(center: Center & { _id: Types.ObjectId }): CenterDto {
+  return { id: idOf(center._id), code: center.code, name: center.name, state: center.state, kind: center.kind, active: center.active };
+}
+
+export class CenterService {
+  constructor(
+    private readonly models: Pick<Models, 'centers'>,
+    private readonly audit: AuditLog,
+  ) {}
+
+  async list(): Promise<CenterDto[]> {
+    const centers = await this.models.centers.find().sort({ state: 1, code: 1 }).lean();
+    return centers.map(toCenterDto);
+  }
+
+  async create(actor: Actor, input: CenterInput): Promise<CenterDto> {
+    if (!hasRole(actor, 'admin')) throw forbidden();
+    try {
+      const center = await this.models.centers.create(input);
+      await this.audit.record(actor, 'create', 'center', idOf(center._id), `centro ${input.code}`, input);
+      return toCenterDto(center.toObject());
+    } catch (error) {
+      throw duplicateKeyError(error, 'code', `a centre with code ${input.code}`) ?? error;
+    }
+  }
+
+  async update(actor: Actor, id: string, input: Partial<CenterInput>): Promise<CenterDto> {
+    if (!hasRole(actor, 'admin')) throw forbidden();
+    try {
+      const center = await this.models.centers.findByIdAndUpdate(id, { $set: input }, { new: true, runValidators: true }).lean();
+      if (!center) throw notFound('centre');
+      await this.audit.record(actor, 'update', 'center', id, `centro ${center.code}`, input);
+      return toCenterDto(center);
+    } catch (error) {
+      throw duplicateKeyError(error, 'code', `a centre with code ${input.code}`) ?? error;
+    }
+  }
+
+  /** Refuses ids of centres that do not exist, naming the field that carried them. */
+  async requireExisting(ids: string[], field: string): Promise<void> {
+    const unique = [...new Set(ids)];
+    const found = await this.models.centers.countDocuments({ _id: { $in: unique.map((id) => new Types.ObjectId(id)) } });
+    if (found !== unique.length) throw new AppError('invalid_input', `${field}: unknown centre`, field);
+  }
+}

@@ -1,0 +1,13 @@
+import { mongo } from 'mongoose';
+import { AppError } from './errors';
+
+/** A duplicate-key error from a unique index: the one field it names is already taken. */
+export function duplicateKeyError(error: unknown, field: string, what: string): AppError | undefined {
+  if (error instanceof mongo.MongoServerError && error.code === 11000) {
+    return new AppError('conflict', `${what} already exists`, field);
+  }
+  return undefined;
+}
+
+/** Ids travel as strings; this is the one place they become strings. */
+export const idOf = (value: { toString(): string }) => value.toString();

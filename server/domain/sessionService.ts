@@ -1,0 +1,225 @@
+import { randomUUID } from 'node:crypto';
+import { Types } from 'mongoose';
+import type { z } from 'zod';
+import type {
+  AgendaItemDto,
+  cancelSessionRequestSchema,
+  createSessionRequestSchema,
+  rescheduleSessionRequestSchema,
+  SessionDto,
+  sessionListQuerySchema,
+  updateAgendaRequestSchema,
+} from '../../shared/sessions';
+import { zonedWallTimeToUtc } from '../../shared/time';
+import type { Models } from '../db/models';
+import { nextValue } from '../db/models/counter';
+import type { Session } from '../db/models/session';
+import { hasRole, type Actor } from './actor';
+import type { AuditLog } from './auditLog';
+import type { CenterService } from './centerService';
+import { idOf } from './documents';
+import { AppError, forbidden, notFound } from './errors';
+
+type SessionDoc = Session & { _id: Types.ObjectId; createdAt: Date; updatedAt: Date };
+type AgendaInput = z.output<typeof updateAgendaRequestSchema>['agenda'];
+const HOUR_MS = 60 * 60_000;
+
+/** Tells connected invitees that a session changed; the realtime layer provides it. */
+export type SessionNotifier = (session: SessionDto, change: 'scheduled' | 'rescheduled' | 'agenda' | 'cancelled') => void;
+
+export function toSessionDto(session: SessionDoc): SessionDto {
+  let offsetMs = 0;
+  const agenda: AgendaItemDto[] = session.agenda.map((item) => {
+    const dto: AgendaItemDto = {
+      id: item.id,
+      kind: item.kind,
+      title: item.title,
+      durationMinutes: item.durationMinutes,
+      startsAt: new Date(session.startsAt.getTime() + offsetMs).toISOString(),
+      ...(item.caseId ? { caseId: idOf(item.caseId) } : {}),
+    };
+    offsetMs += item.durationMinutes * 60_000;
+    return dto;
+  });
+  return {
+    id: idOf(session._id),
+    number: session.number,
+    kind: session.kind,
+    title: session.title,
+    startsAt: session.startsAt.toISOString(),
+    timeZone: session.timeZone,
+    durationMinutes: session.durationMinutes,
+    hostCenterId: idOf(session.hostCenterId),
+    invitedCenterIds: session.invitedCenterIds.map(idOf),
+    status: session.status,
+    caseCutoffHours: session.caseCutoffHours,
+    caseCutoffAt: new Date(session.startsAt.getTime() - session.caseCutoffHours * HOUR_MS).toISOString(),
+    agenda,
+    version: session.version,
+    ...(session.cancelReason ? { cancelReason: session.cancelReason } : {}),
+    ...(session.previousStartsAt ? { previousStartsAt: session.previousStartsAt.toISOString() } : {}),
+    createdAt: session.createdAt.toISOString(),
+    updatedAt: session.updatedAt.toISOString(),
+  };
+}
+
+function startFrom(local: string, timeZone: string, now: Date): Date {
+  const startsAt = zonedWallTimeToUtc(local, timeZone);
+  if (!startsAt) throw new AppError('invalid_input', 'startsAtLocal: that date and time do not exist', 'startsAtLocal');
+  if (startsAt.getTime() <= now.getTime()) throw new AppError('invalid_input', 'startsAtLocal: must be in the future', 'startsAtLocal');
+  return startsAt;
+}
+
+function agendaFrom(items: AgendaInput, durationMinutes: number) {
+  const total = items.reduce((sum, item) => sum + item.durationMinutes, 0);
+  if (total > durationMinutes) {
+    throw new AppError('invalid_input', `agenda: its items take ${total} min, more than the session's ${durationMinutes} min`, 'agenda');
+  }
+  return items.map((item) => ({
+    id: item.id ?? randomUUID(),
+    kind: item.kind,
+    title: item.title,
+    durationMinutes: item.durationMinutes,
+    ...(item.caseId ? { caseId: new Types.ObjectId(item.caseId) } : {}),
+  }));
+}
+
+/** Scheduling of sessions by coordinators, and who may see which session. */
+export class SessionService {
+  constructor(
+    private readonly models: Pick<Models, 'sessions' | 'counters'>,
+    private readonly centers: CenterService,
+    private readonly audit: AuditLog,
+    private readonly notify: SessionNotifier = () => {},
+    private readonly now: () => Date = () => new Date(),
+  ) {}
+
+  /** Coordinators and administrators see every session; others those their centre hosts or is invited to. */
+  canSee(actor: Actor, session: { hostCenterId: unknown; invitedCenterIds: unknown[] }): boolean {
+    if (hasRole(actor, 'admin', 'coordinator')) return true;
+    return [session.hostCenterId, ...session.invitedCenterIds].some((id) => String(id) === actor.centerId);
+  }
+
+  async list(actor: Actor, query: z.output<typeof sessionListQuerySchema>): Promise<SessionDto[]> {
+    const filter: Record<string, unknown> = {};
+    const now = this.now();
+    if (query.when === 'upcoming') filter.startsAt = { $gte: new Date(now.getTime() - 12 * HOUR_MS) };
+    if (query.when === 'past') filter.startsAt = { $lt: now };
+    if (query.kind) filter.kind = query.kind;
+    const sessions = await this.models.sessions
+      .find(filter)
+      .sort({ startsAt: query.when === 'past' ? -1 : 1 })
+      .lean<SessionDoc[]>();
+    const centerId = query.centerId;
+    return sessions
+      .filter((session) => this.canSee(actor, session))
+      .filter((session) => !centerId || [session.hostCenterId, ...session.invitedCenterIds].some((id) => idOf(id) === centerId))
+      .filter((session) => query.when !== 'upcoming' || session.startsAt.getTime() + session.durationMinutes * 60_000 >= now.getTime())
+      .slice(0, query.limit)
+      .map(toSessionDto);
+  }
+
+  async get(actor: Actor, id: string): Promise<SessionDto> {
+    const session = await this.models.sessions.findById(id).lean<SessionDoc>();
+    if (!session) throw notFound('session');
+    if (!this.canSee(actor, session)) throw forbidden('your centre is not invited to this session');
+    return toSessionDto(session);
+  }
+
+  async create(actor: Actor, input: z.output<typeof createSessionRequestSchema>): Promise<SessionDto> {
+    this.requireCoordinator(actor);
+    const startsAt = startFrom(input.startsAtLocal, input.timeZone, this.now());
+    const agenda = agendaFrom(input.agenda, input.durationMinutes);
+    await this.centers.requireExisting([input.hostCenterId], 'hostCenterId');
+    await this.centers.requireExisting(input.invitedCenterIds, 'invitedCenterIds');
+    const created = await this.models.sessions.create({
+      number: await nextValue(this.models.counters, 'session'),
+      kind: input.kind,
+      title: input.title,
+      startsAt,
+      timeZone: input.timeZone,
+      durationMinutes: input.durationMinutes,
+      hostCenterId: input.hostCenterId,
+      invitedCenterIds: [...new Set(input.invitedCenterIds)],
+      caseCutoffHours: input.caseCutoffHours,
+      agenda,
+      createdBy: actor.id,
+    });
+    const dto = toSessionDto(created.toObject() as SessionDoc);
+    await this.audit.record(actor, 'create', 'session', dto.id, `sesión ${dto.number}: ${dto.title}`, { startsAt: dto.startsAt });
+    this.notify(dto, 'scheduled');
+    return dto;
+  }
+
+  async reschedule(actor: Actor, id: string, input: z.output<typeof rescheduleSessionRequestSchema>): Promise<SessionDto> {
+    this.requireCoordinator(actor);
+    const current = await this.editable(id);
+    const set: Record<string, unknown> = {};
+    const timeZone = input.timeZone ?? current.timeZone;
+    if (input.startsAtLocal) {
+      const startsAt = startFrom(input.startsAtLocal, timeZone, this.now());
+      if (startsAt.getTime() !== current.startsAt.getTime()) Object.assign(set, { startsAt, previousStartsAt: current.startsAt });
+    }
+    if (input.title) set.title = input.title;
+    if (input.timeZone) set.timeZone = input.timeZone;
+    if (input.caseCutoffHours !== undefined) set.caseCutoffHours = input.caseCutoffHours;
+    if (input.durationMinutes) {
+      agendaFrom(current.agenda.map((item) => ({ ...item, caseId: undefined })), input.durationMinutes);
+      set.durationMinutes = input.durationMinutes;
+    }
+    if (input.hostCenterId) {
+      await this.centers.requireExisting([input.hostCenterId], 'hostCenterId');
+      set.hostCenterId = input.hostCenterId;
+    }
+    if (input.invitedCenterIds) {
+      await this.centers.requireExisting(input.invitedCenterIds, 'invitedCenterIds');
+      set.invitedCenterIds = [...new Set(input.invitedCenterIds)];
+    }
+    const dto = await this.write(id, input.version, set);
+    await this.audit.record(actor, 'reschedule', 'session', id, `sesión ${dto.number}`, { ...input, version: undefined });
+    this.notify(dto, 'rescheduled');
+    return dto;
+  }
+
+  async updateAgenda(actor: Actor, id: string, input: z.output<typeof updateAgendaRequestSchema>): Promise<SessionDto> {
+    this.requireCoordinator(actor);
+    const current = await this.editable(id);
+    const dto = await this.write(id, input.version, { agenda: agendaFrom(input.agenda, current.durationMinutes) });
+    await this.audit.record(actor, 'update_agenda', 'session', id, `orden del día de la sesión ${dto.number}`, {
+      items: input.agenda.map((item) => item.title),
+    });
+    this.notify(dto, 'agenda');
+    return dto;
+  }
+
+  async cancel(actor: Actor, id: string, input: z.output<typeof cancelSessionRequestSchema>): Promise<SessionDto> {
+    this.requireCoordinator(actor);
+    await this.editable(id);
+    const dto = await this.write(id, input.version, { status: 'cancelled', cancelReason: input.reason });
+    await this.audit.record(actor, 'cancel', 'session', id, `sesión ${dto.number}`, { reason: input.reason });
+    this.notify(dto, 'cancelled');
+    return dto;
+  }
+
+  private requireCoordinator(actor: Actor): void {
+    if (!hasRole(actor, 'coordinator')) throw forbidden('only a coordinator schedules sessions');
+  }
+
+  private async editable(id: string): Promise<SessionDoc> {
+    const session = await this.models.sessions.findById(id).lean<SessionDoc>();
+    if (!session) throw notFound('session');
+    if (session.status !== 'scheduled') throw new AppError('conflict', `the session is ${session.status} and can no longer be changed`);
+    return session;
+  }
+
+  /** One conditional write: it applies only to the version the editor saw. */
+  private async write(id: string, version: number, set: Record<string, unknown>): Promise<SessionDto> {
+    const updated = await this.models.sessions
+      .findOneAndUpdate({ _id: id, version, status: 'scheduled' }, { $set: set, $inc: { version: 1 } }, { new: true, runValidators: true })
+      .lean<SessionDoc>();
+    if (!updated) {
+      throw new AppError('conflict', 'someone else changed this session meanwhile; reload it to see their changes', 'version');
+    }
+    return toSessionDto(updated);
+  }
+}

@@ -1,0 +1,72 @@
+import type { Types } from 'mongoose';
+import type { z } from 'zod';
+import type { createUserRequestSchema, updateUserRequestSchema, UserDto } from '../../shared/users';
+import type { Models } from '../db/models';
+import type { User } from '../db/models/user';
+import { hasRole, type Actor } from './actor';
+import type { AuditLog } from './auditLog';
+import type { CenterService } from './centerService';
+import { duplicateKeyError, idOf } from './documents';
+import { forbidden, notFound } from './errors';
+import { hashPassword } from './passwords';
+
+export function toUserDto(user: User & { _id: Types.ObjectId }): UserDto {
+  return {
+    id: idOf(user._id),
+    name: user.name,
+    email: user.email,
+    roles: user.roles,
+    centerId: idOf(user.centerId),
+    specialty: user.specialty,
+    active: user.active,
+  };
+}
+
+/** Accounts are managed by administrators; passwords never leave this module unhashed. */
+export class UserService {
+  constructor(
+    private readonly models: Pick<Models, 'users'>,
+    private readonly centers: CenterService,
+    private readonly audit: AuditLog,
+  ) {}
+
+  async profile(actor: Actor): Promise<UserDto> {
+    const user = await this.models.users.findById(actor.id).lean();
+    if (!user) throw notFound('account');
+    return toUserDto(user);
+  }
+
+  async list(actor: Actor): Promise<UserDto[]> {
+    if (!hasRole(actor, 'admin', 'coordinator')) throw forbidden();
+    const users = await this.models.users.find().sort({ name: 1 }).lean();
+    return users.map(toUserDto);
+  }
+
+  async create(actor: Actor, input: z.output<typeof createUserRequestSchema>): Promise<UserDto> {
+    if (!hasRole(actor, 'admin')) throw forbidden();
+    await this.centers.requireExisting([input.centerId], 'centerId');
+    const { password, ...profile } = input;
+    try {
+      const user = await this.models.users.create({ ...profile, passwordHash: await hashPassword(password) });
+      await this.audit.record(actor, 'create', 'user', idOf(user._id), `cuenta ${input.email}`, profile);
+      return toUserDto(user.toObject());
+    } catch (error) {
+      throw duplicateKeyError(error, 'email', `an account with email ${input.email}`) ?? error;
+    }
+  }
+
+  async update(actor: Actor, id: string, input: z.output<typeof updateUserRequestSchema>): Promise<UserDto> {
+    if (!hasRole(actor, 'admin')) throw forbidden();
+    if (input.centerId) await this.centers.requireExisting([input.centerId], 'centerId');
+    const { password, ...profile } = input;
+    const changes = password ? { ...profile, passwordHash: await hashPassword(password) } : profile;
+    try {
+      const user = await this.models.users.findByIdAndUpdate(id, { $set: changes }, { new: true, runValidators: true }).lean();
+      if (!user) throw notFound('account');
+      await this.audit.record(actor, 'update', 'user', id, `cuenta ${user.email}`, { ...profile, passwordChanged: Boolean(password) });
+      return toUserDto(user);
+    } catch (error) {
+      throw duplicateKeyError(error, 'email', `an account with email ${input.email}`) ?? error;
+    }
+  }
+}

@@ -1,0 +1,25 @@
+import type { CookieOptions, Request, Response } from 'express';
+
+export const SESSION_COOKIE = 'oncoboard_session';
+
+/** Reads one cookie from a raw Cookie header (HTTP requests and Socket.IO handshakes alike). */
+export function readCookie(header: string | undefined, name: string): string | undefined {
+  for (const part of header?.split(';') ?? []) {
+    const [key, ...value] = part.trim().split('=');
+    if (key === name) return decodeURIComponent(value.join('='));
+  }
+  return undefined;
+}
+
+function sessionCookieOptions(req: Request, expires?: Date): CookieOptions {
+  // Secure whenever the request came over TLS (directly or through a trusted proxy).
+  return { httpOnly: true, sameSite: 'lax', secure: req.secure, path: '/', ...(expires ? { expires } : {}) };
+}
+
+export function setSessionCookie(req: Request, res: Response, token: string, expires: Date): void {
+  res.cookie(SESSION_COOKIE, token, sessionCookieOptions(req, expires));
+}
+
+export function clearSessionCookie(req: Request, res: Response): void {
+  res.clearCookie(SESSION_COOKIE, sessionCookieOptions(req));
+}

@@ -1,0 +1,110 @@
+import { z } from 'zod';
+import { objectIdSchema } from './ids';
+import { localDateTimeSchema, timeZoneSchema } from './time';
+
+export const sessionKinds = ['case_review', 'training', 'keynote'] as const;
+export const sessionKindSchema = z.enum(sessionKinds);
+export type SessionKind = z.infer<typeof sessionKindSchema>;
+
+export const sessionStatuses = ['scheduled', 'live', 'ended', 'minutes_approved', 'cancelled'] as const;
+export type SessionStatus = (typeof sessionStatuses)[number];
+
+export const agendaItemKinds = ['case', 'training_topic', 'agreement_followup', 'keynote', 'other'] as const;
+export type AgendaItemKind = (typeof agendaItemKinds)[number];
+
+const titleSchema = z
+  .string()
+  .trim()
+  .min(3, 'must have at least 3 characters')
+  .max(200, 'must have at most 200 characters')
+  .regex(/^[^\p{C}]+$/u, 'must not contain control characters');
+
+export const agendaItemInputSchema = z.object({
+  id: z.uuid().optional(),
+  kind: z.enum(agendaItemKinds),
+  title: titleSchema,
+  durationMinutes: z.number().int().min(1, 'must be at least 1 minute').max(240, 'must be at most 240 minutes'),
+  caseId: objectIdSchema.optional(),
+});
+export type AgendaItemInput = z.input<typeof agendaItemInputSchema>;
+
+const scheduleFields = {
+  kind: sessionKindSchema,
+  title: titleSchema,
+  startsAtLocal: localDateTimeSchema,
+  timeZone: timeZoneSchema,
+  durationMinutes: z.number().int().min(15, 'must be at least 15 minutes').max(480, 'must be at most 8 hours'),
+  hostCenterId: objectIdSchema,
+  invitedCenterIds: z.array(objectIdSchema).max(200).default([]),
+  caseCutoffHours: z.number().int().min(0).max(336).default(24),
+};
+
+export const createSessionRequestSchema = z.object({
+  ...scheduleFields,
+  agenda: z.array(agendaItemInputSchema).max(60).default([]),
+});
+
+/** Editing needs the version the editor saw, so a stale edit is refused instead of overwriting. */
+const versionSchema = z.number().int().min(0);
+
+export const rescheduleSessionRequestSchema = z
+  .object({
+    version: versionSchema,
+    title: scheduleFields.title.optional(),
+    startsAtLocal: localDateTimeSchema.optional(),
+    timeZone: z.string().optional().pipe(timeZoneSchema.optional()),
+    durationMinutes: scheduleFields.durationMinutes.optional(),
+    hostCenterId: objectIdSchema.optional(),
+    invitedCenterIds: z.array(objectIdSchema).max(200).optional(),
+    caseCutoffHours: z.number().int().min(0).max(336).optional(),
+  })
+  .strict();
+
+export const updateAgendaRequestSchema = z.object({
+  version: versionSchema,
+  agenda: z.array(agendaItemInputSchema).max(60),
+});
+
+export const cancelSessionRequestSchema = z.object({
+  version: versionSchema,
+  reason: z.string().trim().min(3, 'must have at least 3 characters').max(500),
+});
+
+export const sessionListQuerySchema = z.object({
+  when: z.enum(['upcoming', 'past', 'all']).default('upcoming'),
+  kind: sessionKindSchema.optional(),
+  centerId: objectIdSchema.optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+});
+
+export interface AgendaItemDto {
+  id: string;
+  kind: AgendaItemKind;
+  title: string;
+  durationMinutes: number;
+  /** Derived from the session start and the items before it. */
+  startsAt: string;
+  caseId?: string;
+}
+
+export interface SessionDto {
+  id: string;
+  number: number;
+  kind: SessionKind;
+  title: string;
+  startsAt: string;
+  timeZone: string;
+  durationMinutes: number;
+  hostCenterId: string;
+  invitedCenterIds: string[];
+  status: SessionStatus;
+  caseCutoffHours: number;
+  caseCutoffAt: string;
+  agenda: AgendaItemDto[];
+  version: number;
+  cancelReason?: string;
+  /** Set when the session was moved: the start invitees had in their calendars. */
+  previousStartsAt?: string;
+  createdAt: string;
+  updatedAt: string;
+}

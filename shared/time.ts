@@ -1,0 +1,57 @@
+import { z } from 'zod';
+import { DEFAULT_TIME_ZONE } from './mexico';
+
+/** An IANA time zone that this runtime knows (America/Mexico_City, America/Tijuana, …). */
+export const timeZoneSchema = z
+  .string()
+  .max(64)
+  .refine((zone) => {
+    try {
+      new Intl.DateTimeFormat('en-US', { timeZone: zone });
+      return true;
+    } catch {
+      return false;
+    }
+  }, 'must be an IANA time zone such as America/Mexico_City')
+  .default(DEFAULT_TIME_ZONE);
+
+/** A wall-clock date and time as typed in a form: 2026-12-01T10:30. */
+export const localDateTimeSchema = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/, 'must be a date and time like 2026-12-01T10:30');
+
+function zoneOffsetMs(instant: number, timeZone: string): number {
+  const parts = new Intl.DateTimeFormat('en-US', {
+    timeZone,
+    hourCycle: 'h23',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+  }).formatToParts(new Date(instant));
+  const part = (type: Intl.DateTimeFormatPartTypes) => Number(parts.find((p) => p.type === type)?.value);
+  return Date.UTC(part('year'), part('month') - 1, part('day'), part('hour'), part('minute'), part('second')) - instant;
+}
+
+/**
+ * The instant at which the clocks of `timeZone` show `local`; undefined for a date that does
+ * not exist (30 February) or a time skipped by a daylight-saving change.
+ */
+export function zonedWallTimeToUtc(local: string, timeZone: string): Date | undefined {
+  const match = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})$/.exec(local);
+  if (!match) return undefined;
+  const [year, month, day, hour, minute] = match.slice(1).map(Number) as [number, number, number, number, number];
+  const wall = Date.UTC(year, month - 1, day, hour, minute);
+  // Two passes settle the offset even when the first guess lands across a DST change.
+  let instant = wall - zoneOffsetMs(wall, timeZone);
+  instant = wall - zoneOffsetMs(instant, timeZone);
+  return utcToZonedWallTime(new Date(instant), timeZone) === local ? new Date(instant) : undefined;
+}
+
+/** The wall-clock reading (YYYY-MM-DDTHH:mm) of an instant in a time zone. */
+export function utcToZonedWallTime(instant: Date, timeZone: string): string {
+  const shifted = new Date(instant.getTime() + zoneOffsetMs(instant.getTime(), timeZone));
+  return shifted.toISOString().slice(0, 16);
+}

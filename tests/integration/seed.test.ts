@@ -1,0 +1,111 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { centerInputSchema } from '../../shared/centers';
+import { DEFAULT_TIME_ZONE, mexicanStateCodes } from '../../shared/mexico';
+import { roles } from '../../shared/roles';
+import { utcToZonedWallTime } from '../../shared/time';
+import type { Database } from '../../server/db/database';
+import { demoCenters } from '../../server/db/seed/centers';
+import { DEMO_PASSWORD, demoAccounts, seedDemoData } from '../../server/db/seed/demoData';
+import { verifyPassword } from '../../server/domain/passwords';
+import { dropTestDatabase, openTestDatabase } from '../support/testDatabase';
+
+describe('the demo data seed', () => {
+  const now = new Date('2026-03-11T18:30:00Z');
+  let db: Database;
+  let firstRun: { seeded: boolean };
+  beforeAll(async () => {
+    db = await openTestDatabase();
+    firstRun = await seedDemoData(db.models, { now });
+  });
+  afterAll(() => dropTestDatabase(db));
+
+  it('describes centres that pass the centre schema unchanged', () => {
+    for (const center of demoCenters) expect(centerInputSchema.parse(center)).toEqual({ active: true, ...center });
+  });
+
+  it('seeds the network: one OncoCREAN per state and the high-specialty units', async () => {
+    expect(firstRun).toEqual({ seeded: true });
+    const centers = await db.models.centers.find().lean();
+    expect(centers.length).toBeGreaterThanOrEqual(36);
+    const oncoCreanStates = centers.filter((center) => center.kind === 'oncocrean').map((center) => center.state);
+    expect([...oncoCreanStates].sort()).toEqual([...mexicanStateCodes].sort());
+    expect(centers.map((center) => center.code)).toEqual(expect.arrayContaining(['INCAN', 'HIMFG', 'INP', 'UMAE-HP-CMNSXXI', 'HRAEPY']));
+  });
+
+  it('creates the demo accounts, covering every role, at existing centres', async () => {
+    const users = await db.models.users.find().lean();
+    expect(users.length).toBeGreaterThanOrEqual(5);
+    expect(new Set(users.flatMap((user) => user.roles))).toEqual(new Set(roles));
+    expect(users.map((user) => user.email)).toEqual(expect.arrayContaining(demoAccounts.map((account) => account.email)));
+    const centerIds = new Set((await db.models.centers.find().lean()).map((center) => String(center._id)));
+    for (const user of users) expect(centerIds.has(String(user.centerId)), user.email).toBe(true);
+  });
+
+  it('lets a demo account sign in with the documented password', async () => {
+    const expert = await db.models.users.findOne({ email: 'experto.siglo21@oncoboard.mx' }).lean();
+    expect(expert?.specialty).toBe('Oncología pediátrica');
+    expect(await verifyPassword(DEMO_PASSWORD, expert!.passwordHash)).toBe(true);
+    expect(await verifyPassword('otra-contraseña', expert!.passwordHash)).toBe(false);
+  });
+
+  it('schedules ended sessions before now and upcoming ones after, numbered in date order', async () => {
+    const sessions = await db.models.sessions.find().sort({ startsAt: 1 }).lean();
+    const past = sessions.filter((session) => session.startsAt < now);
+    const upcoming = sessions.filter((session) => session.startsAt > now);
+    expect(past.length).toBeGreaterThanOrEqual(1);
+    expect(upcoming.length).toBeGreaterThanOrEqual(1);
+    expect(past.every((session) => session.status === 'ended')).toBe(true);
+    expect(upcoming.every((session) => session.status === 'scheduled')).toBe(true);
+    expect(new Set(sessions.map((session) => session.kind))).toEqual(new Set(['case_review', 'training', 'keynote']));
+
+    const numbers = sessions.map((session) => session.number);
+    expect(new Set(numbers).size).toBe(numbers.length);
+    expect(numbers).toEqual([...numbers].sort((a, b) => a - b));
+
+    const upcomingLimit = now.getTime() + 28 * 24 * 3600_000;
+    expect(upcoming.every((session) => session.startsAt.getTime() < upcomingLimit)).toBe(true);
+  });
+
+  it('starts sessions at 10:00 or 12:00 on a weekday in Mexico City', async () => {
+    for (const session of await db.models.sessions.find().lean()) {
+      const local = utcToZonedWallTime(session.startsAt, DEFAULT_TIME_ZONE);
+      expect(['10:00', '12:00']).toContain(local.slice(11));
+      expect([1, 2, 3, 4, 5]).toContain(new Date(`${local.slice(0, 10)}T00:00:00Z`).getUTCDay());
+      expect(session.timeZone).toBe(DEFAULT_TIME_ZONE);
+    }
+  });
+
+  it('invites existing centres, keeps agendas within the session and credits the coordinator', async () => {
+    const centerIds = new Set((await db.models.centers.find().lean()).map((center) => String(center._id)));
+    const coordinator = await db.models.users.findOne({ email: 'coordinacion@oncoboard.mx' }).lean();
+    for (const session of await db.models.sessions.find().lean()) {
+      expect(centerIds.has(String(session.hostCenterId)), session.title).toBe(true);
+      expect(session.invitedCenterIds.length).toBeGreaterThanOrEqual(3);
+      expect(session.invitedCenterIds.length).toBeLessThanOrEqual(8);
+      for (const id of session.invitedCenterIds) expect(centerIds.has(String(id)), session.title).toBe(true);
+      expect(session.invitedCenterIds.map(String)).not.toContain(String(session.hostCenterId));
+
+      const agendaMinutes = session.agenda.reduce((sum, item) => sum + item.durationMinutes, 0);
+      expect(agendaMinutes).toBeGreaterThan(0);
+      expect(agendaMinutes, session.title).toBeLessThanOrEqual(session.durationMinutes);
+      expect(new Set(session.agenda.map((item) => item.id)).size).toBe(session.agenda.length);
+      if (session.kind === 'case_review') {
+        expect(session.agenda.some((item) => item.kind === 'case')).toBe(true);
+        expect(session.agenda.some((item) => item.kind === 'agreement_followup')).toBe(true);
+      }
+      expect(String(session.createdBy)).toBe(String(coordinator!._id));
+    }
+  });
+
+  it('does nothing on a database that already has centres', async () => {
+    const counts = async () => ({
+      centers: await db.models.centers.countDocuments(),
+      users: await db.models.users.countDocuments(),
+      sessions: await db.models.sessions.countDocuments(),
+      sessionCounter: (await db.models.counters.findById('session').lean())?.value,
+    });
+    const before = await counts();
+    expect(await seedDemoData(db.models, { now })).toEqual({ seeded: false });
+    expect(await counts()).toEqual(before);
+  });
+});

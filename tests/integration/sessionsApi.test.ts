@@ -1,0 +1,155 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Database } from '../../server/db/database';
+import type { Role } from '../../shared/roles';
+import { utcToZonedWallTime } from '../../shared/time';
+import { apiClient, createAccount, createCenter, signIn } from '../support/accounts';
+import { connect, nextEvent } from '../support/socketClient';
+import { dropTestDatabase, openTestDatabase } from '../support/testDatabase';
+import { startTestServer, type TestServer } from '../support/testServer';
+
+let db: Database;
+let server: TestServer;
+let hostCenter: string;
+let invitedCenter: string;
+let otherCenter: string;
+const as: Record<Role | 'outsider' | 'anonymous', ReturnType<typeof apiClient>> = {} as never;
+
+const inDays = (days: number) => utcToZonedWallTime(new Date(Date.now() + days * 86_400_000), 'America/Mexico_City').slice(0, 11) + '10:00';
+
+function sessionInput(overrides: Record<string, unknown> = {}) {
+  return {
+    kind: 'case_review',
+    title: 'Sesión de casos de leucemia',
+    startsAtLocal: inDays(7),
+    durationMinutes: 90,
+    hostCenterId: hostCenter,
+    invitedCenterIds: [invitedCenter],
+    agenda: [
+      { kind: 'case', title: 'Caso: LLA en recaída', durationMinutes: 30 },
+      { kind: 'agreement_followup', title: 'Seguimiento de acuerdos', durationMinutes: 15 },
+    ],
+    ...overrides,
+  };
+}
+
+beforeAll(async () => {
+  db = await openTestDatabase();
+  server = await startTestServer(db);
+  [hostCenter, invitedCenter, otherCenter] = await Promise.all([createCenter(db, 'CDMX'), createCenter(db, 'YUC'), createCenter(db, 'SON')]);
+  const accounts: [Role | 'outsider', Role[], string][] = [
+    ['admin', ['admin'], hostCenter],
+    ['coordinator', ['coordinator'], hostCenter],
+    ['presenter', ['presenter'], invitedCenter],
+    ['expert', ['expert'], invitedCenter],
+    ['attendee', ['attendee'], invitedCenter],
+    ['outsider', ['expert'], otherCenter],
+  ];
+  for (const [key, roles, center] of accounts) {
+    const account = await createAccount(db, roles, center);
+    as[key] = apiClient(server.url, await signIn(server.url, account.email));
+  }
+  as.anonymous = apiClient(server.url);
+});
+afterAll(async () => {
+  await server.close();
+  await dropTestDatabase(db);
+});
+
+describe('scheduling a session', () => {
+  it('numbers sessions in sequence and keeps Mexico City wall time', async () => {
+    const first = await as.coordinator('POST', '/sessions', sessionInput());
+    const second = await as.coordinator('POST', '/sessions', sessionInput({ title: 'Capacitación: hora dorada', kind: 'training', agenda: [] }));
+    expect(first.status).toBe(201);
+    expect(second.body.session.number).toBe(first.body.session.number + 1);
+    const session = first.body.session;
+    expect(utcToZonedWallTime(new Date(session.startsAt), 'America/Mexico_City')).toBe(inDays(7));
+    expect(session).toMatchObject({ status: 'scheduled', timeZone: 'America/Mexico_City', caseCutoffHours: 24, version: 0 });
+    expect(new Date(session.startsAt).getTime() - new Date(session.caseCutoffAt).getTime()).toBe(24 * 3_600_000);
+    expect(session.agenda.map((item: { startsAt: string }) => (new Date(item.startsAt).getTime() - new Date(session.startsAt).getTime()) / 60_000)).toEqual([0, 30]);
+  });
+
+  it.each([
+    ['a past start', { startsAtLocal: '2020-01-10T10:00' }, 'startsAtLocal'],
+    ['a date that does not exist', { startsAtLocal: '2031-02-30T10:00' }, 'startsAtLocal'],
+    ['an unknown time zone', { timeZone: 'Mars/Olympus' }, 'timeZone'],
+    ['an unknown host centre', { hostCenterId: '0123456789abcdef01234567' }, 'hostCenterId'],
+    ['a malformed centre id', { invitedCenterIds: ['nope'] }, 'invitedCenterIds.0'],
+    ['an agenda longer than the session', { durationMinutes: 30 }, 'agenda'],
+    ['an unknown kind', { kind: 'party' }, 'kind'],
+    ['a query operator as title', { title: { $gt: '' } }, 'title'],
+  ])('refuses %s, naming the field', async (_case, overrides, field) => {
+    const before = await db.models.sessions.countDocuments();
+    const response = await as.coordinator('POST', '/sessions', sessionInput(overrides));
+    expect(response).toMatchObject({ status: 400, body: { error: { code: 'invalid_input', field } } });
+    expect(await db.models.sessions.countDocuments()).toBe(before);
+  });
+
+  it('refuses a stale edit instead of overwriting, and records who changed what', async () => {
+    const { body } = await as.coordinator('POST', '/sessions', sessionInput());
+    const id = body.session.id;
+    const moved = await as.coordinator('PATCH', `/sessions/${id}`, { version: 0, startsAtLocal: inDays(9) });
+    expect(moved.status).toBe(200);
+    expect(moved.body.session).toMatchObject({ version: 1, previousStartsAt: body.session.startsAt });
+
+    const stale = await as.coordinator('PUT', `/sessions/${id}/agenda`, { version: 0, agenda: [] });
+    expect(stale).toMatchObject({ status: 409, body: { error: { code: 'conflict', field: 'version' } } });
+    expect((await as.coordinator('GET', `/sessions/${id}`)).body.session.agenda).toHaveLength(2);
+
+    const history = await server.services.audit.history('session', id);
+    expect(history.map((entry) => entry.action)).toEqual(['create', 'reschedule']);
+  });
+
+  it('tells the invited centres when a session is cancelled', async () => {
+    const { body } = await as.coordinator('POST', '/sessions', sessionInput());
+    const invitee = await createAccount(db, ['attendee'], invitedCenter);
+    const outsider = await createAccount(db, ['attendee'], otherCenter);
+    const inviteeSocket = await connect(server.url, await signIn(server.url, invitee.email));
+    const outsiderSocket = await connect(server.url, await signIn(server.url, outsider.email));
+    let outsiderHeard = false;
+    outsiderSocket.on('session:changed', () => (outsiderHeard = true));
+    const heard = nextEvent(inviteeSocket, 'session:changed');
+
+    const cancelled = await as.coordinator('POST', `/sessions/${body.session.id}/cancel`, { version: 0, reason: 'Día inhábil' });
+    expect(cancelled.body.session).toMatchObject({ status: 'cancelled', cancelReason: 'Día inhábil' });
+    expect(await heard).toMatchObject({ change: 'cancelled', session: { id: body.session.id, status: 'cancelled' } });
+    expect(outsiderHeard).toBe(false);
+    expect((await as.coordinator('PATCH', `/sessions/${body.session.id}`, { version: 1, title: 'Otra vez' })).status).toBe(409);
+    inviteeSocket.disconnect();
+    outsiderSocket.disconnect();
+  });
+});
+
+describe('who may do what', () => {
+  let sessionId: string;
+  beforeAll(async () => {
+    sessionId = (await as.coordinator('POST', '/sessions', sessionInput())).body.session.id;
+  });
+
+  const matrix: [string, (id: string) => [string, string, unknown?], Partial<Record<keyof typeof as, number>>][] = [
+    ['list centres', () => ['GET', '/centers'], { admin: 200, coordinator: 200, presenter: 200, expert: 200, attendee: 200, outsider: 200, anonymous: 401 }],
+    ['create a centre', () => ['POST', '/centers', { code: `N-${Date.now() % 100000}`, name: 'Hospital General', state: 'ZAC', kind: 'hospital' }], { admin: 201, coordinator: 403, presenter: 403, expert: 403, attendee: 403, anonymous: 401 }],
+    ['list accounts', () => ['GET', '/users'], { admin: 200, coordinator: 200, presenter: 403, expert: 403, attendee: 403, anonymous: 401 }],
+    ['schedule a session', () => ['POST', '/sessions', sessionInput()], { admin: 403, coordinator: 201, presenter: 403, expert: 403, attendee: 403, anonymous: 401 }],
+    ['read an invited session', (id) => ['GET', `/sessions/${id}`], { admin: 200, coordinator: 200, presenter: 200, expert: 200, attendee: 200, outsider: 403, anonymous: 401 }],
+    ['change the agenda', (id) => ['PUT', `/sessions/${id}/agenda`, { version: 99, agenda: [] }], { coordinator: 409, presenter: 403, expert: 403, attendee: 403, anonymous: 401 }],
+  ];
+
+  for (const [action, request, expected] of matrix) {
+    for (const [who, status] of Object.entries(expected)) {
+      it(`${who} → ${action}: ${status}`, async () => {
+        const [method, path, body] = request(sessionId);
+        expect((await as[who as keyof typeof as](method, path, body)).status).toBe(status);
+      });
+    }
+  }
+
+  it('lists only the sessions a centre takes part in, unless staff', async () => {
+    const listed = async (who: keyof typeof as) => ((await as[who]('GET', '/sessions?when=upcoming')).body.sessions as { id: string }[]).map((s) => s.id);
+    expect(await listed('attendee')).toContain(sessionId);
+    expect(await listed('outsider')).not.toContain(sessionId);
+    expect(await listed('coordinator')).toContain(sessionId);
+    expect((await as.attendee('GET', '/sessions?kind=party')).status).toBe(400);
+    expect((await as.attendee('GET', '/sessions/not-an-id')).body.error).toMatchObject({ code: 'invalid_input', field: 'id' });
+    expect((await as.attendee('GET', '/sessions/0123456789abcdef01234567')).status).toBe(404);
+  });
+});
