@@ -5,16 +5,18 @@ import type { Database } from './db/database';
 import { createServices, type Services } from './domain/services';
 import { identify } from './http/authentication';
 import { authRoutes } from './http/authRoutes';
+import { caseRoutes } from './http/caseRoutes';
 import { clientPages } from './http/clientPages';
 import { directoryRoutes } from './http/directoryRoutes';
 import { apiNotFound, errorHandler } from './http/errorHandler';
 import { healthRoutes } from './http/healthRoutes';
 import { sessionRoutes } from './http/sessionRoutes';
+import { settingsRoutes } from './http/settingsRoutes';
 import type { MediaServer } from './media/mediaServer';
 import { createSocketServer, sessionNotifier, type AppSocketServer } from './realtime/socketServer';
 
 export interface AppDeps {
-  config: Pick<Config, 'clientDistDir' | 'trustProxy'>;
+  config: Pick<Config, 'clientDistDir' | 'trustProxy' | 'uploadMaxBytes'>;
   db: Database;
   media: MediaServer;
 }
@@ -39,6 +41,8 @@ export function createApp(deps: AppDeps): App {
   app.use('/api', authRoutes(services.auth, services.users));
   app.use('/api', directoryRoutes(services.centers, services.users));
   app.use('/api', sessionRoutes(services.sessions));
+  app.use('/api', caseRoutes(services.cases, deps.config.uploadMaxBytes));
+  app.use('/api', settingsRoutes({ uploadMaxBytes: deps.config.uploadMaxBytes }));
   app.use('/api', apiNotFound);
   app.use(clientPages(deps.config.clientDistDir));
   app.use(errorHandler);

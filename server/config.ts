@@ -34,6 +34,7 @@ const envSchema = z
     RTC_MAX_PORT: port.default(49999),
     TRUST_PROXY: z.string().optional(),
     SEED_DEMO_DATA: z.enum(['true', 'false']).optional(),
+    UPLOAD_MAX_MB: z.coerce.number().positive().max(2048).default(50),
     CLIENT_DIST_DIR: z.string().default(path.resolve(import.meta.dirname, '..', 'dist', 'client')),
   })
   .refine((env) => env.RTC_MIN_PORT <= env.RTC_MAX_PORT, {
@@ -47,6 +48,7 @@ export interface Config {
   database: { uri?: string; dataDir: string; embeddedJar?: string };
   /** Seed demo centres, accounts and sessions into an empty database (never by default on a real MongoDB). */
   seedDemoData: boolean;
+  uploadMaxBytes: number;
   media: {
     workerBin?: string;
     workers: number;
@@ -81,6 +83,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       dataDir: e.DATA_DIR,
       embeddedJar: e.EMBEDDED_MONGO_JAR ?? toolchain.embeddedMongoJar,
     },
+    uploadMaxBytes: Math.round(e.UPLOAD_MAX_MB * 2 ** 20),
     seedDemoData: e.SEED_DEMO_DATA ? e.SEED_DEMO_DATA === 'true' : !e.MONGODB_URI,
     media: {
       workerBin: e.MEDIASOUP_WORKER_BIN ?? toolchain.mediasoupWorkerBin,

@@ -1,6 +1,7 @@
 import { createI18n } from 'vue-i18n';
 import { en } from './en';
 import { esMX } from './es-MX';
+import { viewerMessages } from './viewer';
 
 export const locales = ['es-MX', 'en'] as const;
 export type Locale = (typeof locales)[number];
@@ -16,7 +17,7 @@ export const i18n = createI18n({
   legacy: false,
   locale: savedLocale(),
   fallbackLocale: 'es-MX',
-  messages: { 'es-MX': esMX, en },
+  messages: { 'es-MX': { ...esMX, ...viewerMessages['es-MX'] }, en: { ...en, ...viewerMessages.en } },
 });
 
 if (globalThis.document) document.documentElement.lang = savedLocale();

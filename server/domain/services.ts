@@ -1,6 +1,8 @@
 import type { Database } from '../db/database';
+import { FileStore } from '../db/fileStore';
 import { AuditLog } from './auditLog';
 import { AuthService } from './authService';
+import { CaseService } from './caseService';
 import { CenterService } from './centerService';
 import { PresenceLedger } from './presenceLedger';
 import { SessionService, type SessionNotifier } from './sessionService';
@@ -10,12 +12,16 @@ import { UserService } from './userService';
 export function createServices(db: Database, notifySession?: SessionNotifier) {
   const audit = new AuditLog(db.models);
   const centers = new CenterService(db.models, audit);
+  const sessions = new SessionService(db.models, centers, audit, notifySession);
+  const files = new FileStore(db.connection);
   return {
     audit,
     auth: new AuthService(db.models),
     centers,
     users: new UserService(db.models, centers, audit),
-    sessions: new SessionService(db.models, centers, audit, notifySession),
+    sessions,
+    files,
+    cases: new CaseService(db.models, files, sessions, audit),
     presence: new PresenceLedger(db.models.presenceEvents),
   };
 }

@@ -11,6 +11,8 @@ export const apiNotFound: RequestHandler = (req, _res, next) => {
 export const errorHandler: ErrorRequestHandler = (error: unknown, req, res, _next) => {
   const body = toErrorBody(isBodyParserError(error) ? new AppError('invalid_input', 'request body is not valid JSON') : error);
   const status = error instanceof AppError ? error.status : body.code === 'invalid_input' ? 400 : 500;
+  // A refused upload may leave body bytes unread: close the connection rather than reuse it.
+  if (!req.complete) res.setHeader('connection', 'close');
   if (status >= 500) log.error('request failed', { method: req.method, url: req.originalUrl, ...errorFields(error) });
   res.status(status).json({ error: body });
 };

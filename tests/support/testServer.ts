@@ -11,8 +11,12 @@ export interface TestServer extends App {
 }
 
 /** The real app on a free loopback port, with a real media worker and the given database. */
-export async function startTestServer(db: Database, options: { workers?: number } = {}): Promise<TestServer> {
-  const config = loadConfig({ ...process.env, MEDIASOUP_WORKERS: String(options.workers ?? 1) });
+export async function startTestServer(db: Database, options: { workers?: number; uploadMaxMb?: number } = {}): Promise<TestServer> {
+  const config = loadConfig({
+    ...process.env,
+    MEDIASOUP_WORKERS: String(options.workers ?? 1),
+    ...(options.uploadMaxMb ? { UPLOAD_MAX_MB: String(options.uploadMaxMb) } : {}),
+  });
   const media = await MediaServer.start(config.media);
   const app = createApp({ config, db, media });
   await new Promise<void>((resolve) => app.httpServer.listen(0, '127.0.0.1', resolve));

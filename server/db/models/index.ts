@@ -1,6 +1,7 @@
 import type { Connection } from 'mongoose';
 import { auditEntryModel } from './auditEntry';
 import { authSessionModel } from './authSession';
+import { caseModel } from './case';
 import { centerModel } from './center';
 import { counterModel } from './counter';
 import { presenceEventModel } from './presenceEvent';
@@ -12,6 +13,7 @@ export function registerModels(connection: Connection) {
   return {
     auditEntries: auditEntryModel(connection),
     authSessions: authSessionModel(connection),
+    cases: caseModel(connection),
     centers: centerModel(connection),
     counters: counterModel(connection),
     presenceEvents: presenceEventModel(connection),

@@ -1,0 +1,53 @@
+import { Schema, type Connection, type InferSchemaType, type Model } from 'mongoose';
+import { attachmentContentTypes, sexes } from '../../../shared/cases';
+import { mexicanStateCodes } from '../../../shared/mexico';
+
+const attachmentSchema = new Schema(
+  {
+    fileId: { type: Schema.Types.ObjectId, required: true },
+    filename: { type: String, required: true },
+    contentType: { type: String, required: true, enum: attachmentContentTypes },
+    size: { type: Number, required: true },
+    sha256: { type: String, required: true },
+    uploadedAt: { type: Date, required: true },
+    uploadedBy: { type: Schema.Types.ObjectId, required: true },
+  },
+  { _id: false },
+);
+
+const text = { type: String, default: '' };
+
+/** A pseudonymised clinical case presented at one session; its files live in GridFS. */
+const caseSchema = new Schema(
+  {
+    sessionId: { type: Schema.Types.ObjectId, required: true, index: true },
+    centerId: { type: Schema.Types.ObjectId, required: true },
+    createdBy: { type: Schema.Types.ObjectId, required: true },
+    caseCode: { type: String, required: true },
+    ageYears: { type: Number, required: true },
+    ageMonths: { type: Number, default: 0 },
+    sex: { type: String, required: true, enum: sexes },
+    state: { type: String, required: true, enum: mexicanStateCodes },
+    icd10Code: { type: String, required: true },
+    diagnosis: { type: String, required: true },
+    riskGroup: text,
+    stage: text,
+    immunophenotype: text,
+    minimalResidualDisease: text,
+    immunohistochemistry: text,
+    otherResults: text,
+    currentProtocol: text,
+    clinicalSummary: text,
+    question: text,
+    attachments: { type: [attachmentSchema], default: [] },
+    version: { type: Number, required: true, default: 0 },
+  },
+  { timestamps: true, versionKey: false },
+);
+caseSchema.index({ sessionId: 1, caseCode: 1 }, { unique: true });
+
+export type Case = InferSchemaType<typeof caseSchema>;
+
+export function caseModel(connection: Connection): Model<Case> {
+  return connection.models.Case ?? connection.model('Case', caseSchema);
+}

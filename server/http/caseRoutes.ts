@@ -1,0 +1,82 @@
+import { Router } from 'express';
+import { z } from 'zod';
+import { updateCaseRequestSchema } from '../../shared/cases';
+import { caseFieldsWithoutIdentity, partialCaseFieldsWithoutIdentity } from '../../shared/caseRules';
+import { objectIdSchema } from '../../shared/ids';
+import type { CaseService } from '../domain/caseService';
+import { actorOf } from './authentication';
+import { parseByteRange } from './byteRange';
+import { idParams } from './directoryRoutes';
+import { parse } from './validate';
+
+const fileParams = z.object({ id: objectIdSchema, fileId: objectIdSchema });
+const uploadHeaders = z.object({ 'x-file-name': z.string().min(1, 'is required').max(600) });
+
+/** Cases and their files. Uploads are the raw file as the request body, named by X-File-Name. */
+export function caseRoutes(cases: CaseService, maxUploadBytes: number): Router {
+  const router = Router();
+  router.get('/sessions/:id/cases', async (req, res) => {
+    res.json({ cases: await cases.listForSession(actorOf(req), parse(idParams, req.params).id) });
+  });
+  router.post('/sessions/:id/cases', async (req, res) => {
+    const { id } = parse(idParams, req.params);
+    res.status(201).json({ case: await cases.create(actorOf(req), id, parse(caseFieldsWithoutIdentity, req.body)) });
+  });
+  router.get('/cases/:id', async (req, res) => {
+    res.json({ case: await cases.get(actorOf(req), parse(idParams, req.params).id) });
+  });
+  router.patch('/cases/:id', async (req, res) => {
+    const { id } = parse(idParams, req.params);
+    const { version } = parse(updateCaseRequestSchema.pick({ version: true }), req.body);
+    const fields = parse(partialCaseFieldsWithoutIdentity, { ...req.body, version: undefined });
+    res.json({ case: await cases.update(actorOf(req), id, { ...fields, version }) });
+  });
+  router.delete('/cases/:id', async (req, res) => {
+    await cases.remove(actorOf(req), parse(idParams, req.params).id);
+    res.status(204).end();
+  });
+  router.post('/cases/:id/attachments', async (req, res) => {
+    const actor = actorOf(req);
+    const { id } = parse(idParams, req.params);
+    const declaredLength = Number(req.headers['content-length'] ?? 0);
+    const filename = decodeURIComponent(parse(uploadHeaders, req.headers)['x-file-name']);
+    if (declaredLength > maxUploadBytes) {
+      // Refuse before reading: the browser learns at once instead of after sending 50 MB.
+      res.setHeader('connection', 'close');
+      res.status(413).json({ error: { code: 'too_large', message: `the file is larger than ${Math.round(maxUploadBytes / 2 ** 20)} MB`, field: 'file' } });
+      return;
+    }
+    res.status(201).json({ attachment: await cases.attach(actor, id, req, filename, maxUploadBytes) });
+  });
+  router.get('/cases/:id/attachments/:fileId', async (req, res) => {
+    const { id, fileId } = parse(fileParams, req.params);
+    const { attachment, open } = await cases.download(actorOf(req), id, fileId);
+    const range = parseByteRange(req.headers.range, attachment.size);
+    if (range === 'unsatisfiable') {
+      res.status(416).setHeader('content-range', `bytes */${attachment.size}`).end();
+      return;
+    }
+    const disposition = req.query.download === '1' ? 'attachment' : 'inline';
+    res.setHeader('content-type', attachment.contentType);
+    res.setHeader('accept-ranges', 'bytes');
+    res.setHeader('content-disposition', `${disposition}; filename*=UTF-8''${encodeURIComponent(attachment.filename)}`);
+    res.setHeader('etag', `"${attachment.sha256}"`);
+    res.setHeader('x-content-type-options', 'nosniff');
+    res.setHeader('cache-control', 'private, max-age=3600');
+    if (range) {
+      res.status(206).setHeader('content-range', `bytes ${range.start}-${range.end}/${attachment.size}`);
+      res.setHeader('content-length', String(range.end - range.start + 1));
+    } else {
+      res.setHeader('content-length', String(attachment.size));
+    }
+    const stream = open(range);
+    stream.on('error', (error) => res.destroy(error));
+    stream.pipe(res);
+  });
+  router.delete('/cases/:id/attachments/:fileId', async (req, res) => {
+    const { id, fileId } = parse(fileParams, req.params);
+    await cases.detach(actorOf(req), id, fileId);
+    res.status(204).end();
+  });
+  return router;
+}

@@ -1,0 +1,194 @@
+import { z } from 'zod';
+import { caseFieldsSchema, type CaseFieldName, type CaseFields } from './cases';
+
+/*
+ * Rules for cases presented to the board. A case is pseudonymised: the board sees a case code,
+ * age, sex and state, never who the patient is. These checks catch the usual slips (a CURP, an
+ * NSS, a phone, an email or a name pasted into the clinical text); they are heuristics, not a
+ * guarantee.
+ */
+
+export type IdentityLeakKind = 'curp' | 'name' | 'nss' | 'phone' | 'email';
+
+// ---- CURP, NSS, phone, email ----------------------------------------------------------------
+
+/** The state codes of the CURP catalogue (NE = born abroad); not the same as the INEGI codes. */
+const curpStates = 'AS BC BS CC CL CM CS CH DF DG GT GR HG JC MC MN MS NT NL OC PL QT QR SP SL SR TC TS TL VZ YN ZS NE';
+
+/** 4 letters, YYMMDD, sex, state, 3 inner consonants, homoclave, check digit; anywhere in the text. */
+const curp = new RegExp(`[A-Z]{4}\\d{6}[HMX](?:${curpStates.split(' ').join('|')})[B-DF-HJ-NP-TV-Z]{3}[A-Z\\d]\\d`, 'i');
+
+// A number's digits must not continue a longer number, nor its decimals or thousands ("0.5512345678").
+const numberStart = '(?<!\\d|\\d[.,])';
+const numberEnd = '(?!\\d|[.,]\\d)';
+
+/** IMSS social security number: exactly 11 digits in a row. */
+const nss = new RegExp(`${numberStart}\\d{11}${numberEnd}`);
+
+/*
+ * Mexican phone: 10 digits, either in one run or in the usual groupings with a space or dash at
+ * every group boundary (55 1234 5678, 999-123-45-67, (33) 3614-5500), optionally after +52.
+ * Requiring the separators where the groups are keeps dates ("23-11-2026 10 h") and lists of lab
+ * values from adding up to 10 digits.
+ */
+const sep = '[ -]';
+const area = (digits: number) => `(?:\\(\\d{${digits}}\\)[ -]?|\\d{${digits}}${sep})`;
+const phoneGroupings = [
+  '\\d{10}',
+  `${area(2)}\\d{4}${sep}\\d{4}`,
+  `${area(2)}\\d{8}`,
+  `${area(3)}\\d{3}${sep}\\d{4}`,
+  `${area(3)}\\d{3}${sep}\\d{2}${sep}\\d{2}`,
+  `${area(3)}\\d{7}`,
+  `${area(2)}\\d{2}${sep}\\d{2}${sep}\\d{2}${sep}\\d{2}`,
+];
+const phone = new RegExp(`${numberStart}(?:\\+?52[ -]?(?:1[ -]?)?)?(?:${phoneGroupings.join('|')})${numberEnd}`);
+
+const email = /[\p{L}\d._%+-]+@[\p{L}\d-]+(?:\.[\p{L}\d-]+)*\.\p{L}{2,}/u;
+
+// ---- Names ----------------------------------------------------------------------------------
+
+/** A capitalised word (Pérez, Núñez, Ángel); all-caps words are not, as many notes are typed in capitals. */
+const cap = '\\p{Lu}\\p{Ll}+(?![\\p{L}\\p{N}])';
+const particle = '(?:de|del|de la|de los|de las|y)';
+
+/** A label announcing the patient or a relative. "." only after abbreviations: after a word it ends a sentence. */
+const nameLabel =
+  /(?<!\p{L})(?:(?:pc?te|nombre|paciente|menor|hij[oa]\s+de|madre|padre|tutora?)(?!\p{L})(?:\s*:\s*|[ \t]+)|pc?te\.\s*)/giu;
+
+/** Two or more capitalised words (María de la Luz Hernández counts), at the start of the text given. */
+const namesAfterLabel = new RegExp(`^(${cap})(?:\\s+(?:${particle}\\s+)?${cap})+`, 'u');
+
+/** Capitalised words that follow a label without being a name ("Paciente Femenina De Alto Riesgo"). */
+const notNames = new Set([
+  'Masculino', 'Masculina', 'Femenino', 'Femenina', 'Pediátrico', 'Pediátrica', 'Oncológico', 'Oncológica',
+  'Con', 'Sin', 'De', 'Del', 'En', 'Que', 'Se', 'Dr', 'Dra', 'Hospital', 'Protocolo', 'Diagnóstico',
+  'Leucemia', 'Linfoma', 'Sarcoma', 'Tumor', 'Riesgo',
+]);
+
+/** Frequent Mexican given names; enough to catch a name written without a label. */
+export const commonGivenNames = [
+  'María', 'José', 'Juan', 'Guadalupe', 'Luis', 'Carlos', 'Jesús', 'Miguel', 'Francisco', 'Antonio',
+  'Pedro', 'Manuel', 'Javier', 'Jorge', 'Ricardo', 'Fernando', 'Eduardo', 'Roberto', 'Rafael', 'Alejandro',
+  'Daniel', 'David', 'Ángel', 'Andrés', 'Adrián', 'Héctor', 'Santiago', 'Mateo', 'Sebastián', 'Leonardo',
+  'Emiliano', 'Diego', 'Matías', 'Nicolás', 'Gael', 'Iker', 'Ana', 'Sofía', 'Valentina', 'Fernanda',
+  'Ximena', 'Regina', 'Camila', 'Mariana', 'Daniela', 'Andrea', 'Valeria', 'Renata', 'Isabella', 'Natalia',
+  'Alejandra', 'Gabriela', 'Paola', 'Rosa', 'Patricia', 'Verónica', 'Leticia', 'Margarita', 'Juana', 'Karla',
+  'Diana', 'Paulina',
+];
+
+/** A given name followed by one or two capitalised words (Ximena Cruz Ortega). */
+const givenNameAndSurnames = new RegExp(
+  `(?<![\\p{L}\\p{N}])(?:${commonGivenNames.join('|')})(?![\\p{L}\\p{N}])(?:\\s+${cap}){1,2}`,
+  'gu',
+);
+
+/** Places and institutions named after people: Miguel Hidalgo is an alcaldía, not a patient. */
+const placesNamedAfterPeople = [
+  'Miguel Hidalgo', 'Emiliano Zapata', 'José María Morelos', 'Vicente Guerrero', 'Guadalupe Victoria',
+  'Jesús María', 'Francisco Villa', 'Santiago Ixcuintla', 'Santiago Papasquiaro',
+];
+
+/** Doctors' names are not patient data; San Luis Potosí and Hospital Juan María de Salvatierra are places. */
+const titleBefore = /(?<!\p{L})(?:dra?|lic|ing|fray|san|santa|santo|sta|cd|hospital|instituto|centro|clínica)\.?\s*$/iu;
+
+/** A capitalised word that does not open a sentence: "Hospital Universitario José Eleuterio González". */
+const properNounBefore = /[^\s.!?:;]\s+\p{Lu}\p{L}*\s+$/u;
+
+function containsName(text: string): boolean {
+  for (const label of text.matchAll(nameLabel)) {
+    const names = namesAfterLabel.exec(text.slice(label.index + label[0].length));
+    if (names && !notNames.has(names[1]!)) return true;
+  }
+  for (const match of text.matchAll(givenNameAndSurnames)) {
+    const before = text.slice(0, match.index);
+    if (titleBefore.test(before) || properNounBefore.test(before)) continue;
+    if (placesNamedAfterPeople.some((place) => match[0].startsWith(place))) continue;
+    return true;
+  }
+  return false;
+}
+
+// ---- Checks ---------------------------------------------------------------------------------
+
+/** The first kind of patient-identifying data found in the text, most specific first. */
+export function identityLeak(text: string): IdentityLeakKind | undefined {
+  // NFC so that a decomposed "é" still counts as a letter of the same word.
+  const normalised = text.normalize('NFC');
+  if (curp.test(normalised)) return 'curp';
+  // Before the numbers: an address such as 5512345678@gmail.com is an email, not a phone.
+  if (email.test(normalised)) return 'email';
+  if (nss.test(normalised)) return 'nss';
+  if (phone.test(normalised)) return 'phone';
+  if (containsName(normalised)) return 'name';
+  return undefined;
+}
+
+const caseFieldNames = Object.keys(caseFieldsSchema.shape) as CaseFieldName[];
+
+/** Every string field of the case that looks like it identifies the patient, in schema order. */
+export function findIdentityLeaks(fields: Partial<CaseFields>): { field: CaseFieldName; kind: IdentityLeakKind }[] {
+  const leaks: { field: CaseFieldName; kind: IdentityLeakKind }[] = [];
+  for (const field of caseFieldNames) {
+    const value = fields[field];
+    const kind = typeof value === 'string' ? identityLeak(value) : undefined;
+    if (kind) leaks.push({ field, kind });
+  }
+  return leaks;
+}
+
+/** Adds to a case schema one issue per field that looks patient-identifying. */
+export function pseudonymised<S extends z.ZodType<Partial<CaseFields>>>(schema: S): S {
+  return schema.superRefine((fields, ctx) => {
+    for (const { field, kind } of findIdentityLeaks(fields)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: [field],
+        message: `looks like patient-identifying data (${kind}); use the case code only`,
+      });
+    }
+  });
+}
+
+export const caseFieldsWithoutIdentity = pseudonymised(caseFieldsSchema);
+export const partialCaseFieldsWithoutIdentity = pseudonymised(caseFieldsSchema.partial());
+
+// ---- Completeness ---------------------------------------------------------------------------
+
+/** What a case needs before it is presented, in the order shown to the presenter. */
+export const completenessItems = [
+  'caseCode',
+  'age',
+  'sex',
+  'state',
+  'diagnosis',
+  'riskGroupOrStage',
+  'keyResults',
+  'currentProtocol',
+  'question',
+  'attachments',
+] as const;
+export type CompletenessItem = (typeof completenessItems)[number];
+
+type CompletenessInput = Partial<CaseFields> & { attachments?: unknown[] };
+
+/** Blank strings count as missing; 0 is a real age (infants). */
+const filled = (value: unknown) => (typeof value === 'string' ? value.trim() !== '' : value !== undefined && value !== null);
+
+const isSatisfied: Record<CompletenessItem, (c: CompletenessInput) => boolean> = {
+  caseCode: (c) => filled(c.caseCode),
+  age: (c) => filled(c.ageYears),
+  sex: (c) => filled(c.sex),
+  state: (c) => filled(c.state),
+  diagnosis: (c) => filled(c.icd10Code) && filled(c.diagnosis),
+  riskGroupOrStage: (c) => filled(c.riskGroup) || filled(c.stage),
+  keyResults: (c) => [c.immunophenotype, c.minimalResidualDisease, c.immunohistochemistry, c.otherResults].some(filled),
+  currentProtocol: (c) => filled(c.currentProtocol),
+  question: (c) => filled(c.question),
+  attachments: (c) => (c.attachments?.length ?? 0) > 0,
+};
+
+export function caseCompleteness(c: CompletenessInput): { complete: boolean; missing: CompletenessItem[] } {
+  const missing = completenessItems.filter((item) => !isSatisfied[item](c));
+  return { complete: missing.length === 0, missing };
+}

@@ -1,0 +1,230 @@
+import { createHash } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Database } from '../../server/db/database';
+import { utcToZonedWallTime } from '../../shared/time';
+import { apiClient, createAccount, createCenter, signIn } from '../support/accounts';
+import { jpegLike, samplePdf, samplePng } from '../support/files';
+import { dropTestDatabase, openTestDatabase } from '../support/testDatabase';
+import { startTestServer, type TestServer } from '../support/testServer';
+
+let db: Database;
+let server: TestServer;
+let sessionId: string;
+const cookies: Record<string, string> = {};
+type Who = 'coordinator' | 'presenter' | 'otherPresenter' | 'outsiderPresenter' | 'expert' | 'outsider' | 'anonymous';
+const as = (who: Who) => apiClient(server.url, cookies[who]);
+
+const inDays = (days: number) => utcToZonedWallTime(new Date(Date.now() + days * 86_400_000), 'America/Mexico_City').slice(0, 11) + '10:00';
+
+const validCase = {
+  caseCode: 'yuc-2026-014',
+  ageYears: 7,
+  ageMonths: 3,
+  sex: 'female',
+  state: 'YUC',
+  icd10Code: 'C91.0',
+  diagnosis: 'Leucemia linfoblástica aguda de precursores B',
+  riskGroup: 'Alto riesgo',
+  immunophenotype: 'CD19+ CD10+ CD34+',
+  minimalResidualDisease: 'EMR 0.8 % al día 29',
+  currentProtocol: 'Total XV',
+  question: '¿Candidata a trasplante en primera remisión?',
+};
+
+async function upload(who: Who, caseId: string, bytes: Buffer, name: string, contentType = 'application/pdf') {
+  const response = await fetch(`${server.url}/api/cases/${caseId}/attachments`, {
+    method: 'POST',
+    headers: { cookie: cookies[who] ?? '', 'content-type': contentType, 'x-file-name': encodeURIComponent(name) },
+    body: new Uint8Array(bytes),
+  });
+  return { status: response.status, body: await response.json() };
+}
+
+async function newCase(overrides: Record<string, unknown> = {}): Promise<string> {
+  const response = await as('presenter')('POST', `/sessions/${sessionId}/cases`, { ...validCase, caseCode: `YUC-${Math.random().toString(36).slice(2, 8)}`, ...overrides });
+  expect(response.status).toBe(201);
+  return response.body.case.id;
+}
+
+beforeAll(async () => {
+  db = await openTestDatabase();
+  server = await startTestServer(db, { uploadMaxMb: 1 });
+  const [host, merida, sonora] = await Promise.all([createCenter(db, 'CDMX'), createCenter(db, 'YUC'), createCenter(db, 'SON')]);
+  const accounts: [Who, ('coordinator' | 'presenter' | 'expert')[], string][] = [
+    ['coordinator', ['coordinator'], host],
+    ['presenter', ['presenter'], merida],
+    ['otherPresenter', ['presenter'], host],
+    ['outsiderPresenter', ['presenter'], sonora],
+    ['expert', ['expert'], host],
+    ['outsider', ['expert'], sonora],
+  ];
+  for (const [who, roles, center] of accounts) cookies[who] = await signIn(server.url, (await createAccount(db, roles, center)).email);
+  const created = await as('coordinator')('POST', '/sessions', {
+    kind: 'case_review',
+    title: 'Leucemias',
+    startsAtLocal: inDays(5),
+    durationMinutes: 120,
+    hostCenterId: host,
+    invitedCenterIds: [merida],
+  });
+  sessionId = created.body.session.id;
+});
+afterAll(async () => {
+  await server.close();
+  await dropTestDatabase(db);
+});
+
+describe('cases', () => {
+  it('a presenter submits a pseudonymised case; invited people read it; outsiders cannot', async () => {
+    const created = await as('presenter')('POST', `/sessions/${sessionId}/cases`, validCase);
+    expect(created.status).toBe(201);
+    expect(created.body.case).toMatchObject({ caseCode: 'YUC-2026-014', icd10Code: 'C91.0', sessionId, version: 0, attachments: [] });
+    const id = created.body.case.id;
+    expect((await as('expert')('GET', `/cases/${id}`)).status).toBe(200);
+    expect((await as('expert')('GET', `/sessions/${sessionId}/cases`)).body.cases.map((c: { id: string }) => c.id)).toContain(id);
+    expect((await as('outsider')('GET', `/cases/${id}`)).status).toBe(403);
+    expect((await as('outsider')('GET', `/sessions/${sessionId}/cases`)).status).toBe(403);
+    expect((await as('anonymous')('GET', `/cases/${id}`)).status).toBe(401);
+    expect((await as('presenter')('POST', `/sessions/${sessionId}/cases`, validCase)).body.error).toMatchObject({ code: 'conflict', field: 'caseCode' });
+  });
+
+  it.each([
+    ['a CURP in the summary', { clinicalSummary: 'Paciente con CURP GOPE150923MYNNRL09 referida' }, 'clinicalSummary'],
+    ['a patient name in the question', { question: 'Paciente: Ximena Cruz Ortega, ¿trasplante?' }, 'question'],
+    ['a name as case code', { caseCode: 'Ximena Cruz' }, 'caseCode'],
+    ['an unknown ICD-10 code', { icd10Code: 'X99.9' }, 'icd10Code'],
+    ['a smuggled operator', { diagnosis: { $gt: '' } }, 'diagnosis'],
+    ['a negative age', { ageYears: -1 }, 'ageYears'],
+    ['a missing sex', { sex: undefined }, 'sex'],
+  ])('refuses %s, naming the field, and saves nothing', async (_case, overrides, field) => {
+    const before = await db.models.cases.countDocuments();
+    const response = await as('presenter')('POST', `/sessions/${sessionId}/cases`, { ...validCase, caseCode: 'YUC-X-1', ...overrides });
+    expect(response).toMatchObject({ status: 400, body: { error: { code: 'invalid_input', field } } });
+    expect(await db.models.cases.countDocuments()).toBe(before);
+  });
+
+  it('lets only presenters of the case’s centre change it, refusing stale versions', async () => {
+    const id = await newCase();
+    expect((await as('otherPresenter')('PATCH', `/cases/${id}`, { version: 0, stage: 'IV' })).status).toBe(403);
+    expect((await as('expert')('PATCH', `/cases/${id}`, { version: 0, stage: 'IV' })).status).toBe(403);
+    const updated = await as('presenter')('PATCH', `/cases/${id}`, { version: 0, stage: 'IV' });
+    expect(updated.body.case).toMatchObject({ stage: 'IV', version: 1 });
+    expect((await as('presenter')('PATCH', `/cases/${id}`, { version: 0, stage: 'III' })).body.error).toMatchObject({ code: 'conflict', field: 'version' });
+    expect((await as('presenter')('PATCH', `/cases/${id}`, { version: 1, question: 'Pte. María López Díaz' })).body.error.field).toBe('question');
+  });
+
+  it('refuses presenters of centres not taking part, and cases after the cut-off', async () => {
+    expect((await as('outsiderPresenter')('POST', `/sessions/${sessionId}/cases`, validCase)).status).toBe(403);
+    const soon = await as('coordinator')('POST', '/sessions', {
+      kind: 'case_review',
+      title: 'Mañana',
+      startsAtLocal: inDays(1),
+      durationMinutes: 60,
+      hostCenterId: (await as('coordinator')('GET', `/sessions/${sessionId}`)).body.session.hostCenterId,
+      invitedCenterIds: (await as('coordinator')('GET', `/sessions/${sessionId}`)).body.session.invitedCenterIds,
+      caseCutoffHours: 48,
+    });
+    const late = await as('presenter')('POST', `/sessions/${soon.body.session.id}/cases`, validCase);
+    expect(late).toMatchObject({ status: 409, body: { error: { code: 'conflict' } } });
+    expect(late.body.error.message).toMatch(/deadline/);
+  });
+});
+
+describe('case files in GridFS', () => {
+  it('stores a PDF with its checksum and serves it whole and by byte range', async () => {
+    const id = await newCase();
+    const pdf = samplePdf('Reporte de patologia', 20_000);
+    const uploaded = await upload('presenter', id, pdf, 'Patología médula ósea.pdf', 'text/plain');
+    expect(uploaded.status).toBe(201);
+    expect(uploaded.body.attachment).toMatchObject({
+      filename: 'Patología médula ósea.pdf',
+      contentType: 'application/pdf',
+      size: pdf.length,
+      sha256: createHash('sha256').update(pdf).digest('hex'),
+    });
+    const fileUrl = `${server.url}/api/cases/${id}/attachments/${uploaded.body.attachment.id}`;
+
+    const whole = await fetch(fileUrl, { headers: { cookie: cookies.expert! } });
+    expect(whole.status).toBe(200);
+    expect(whole.headers.get('content-type')).toBe('application/pdf');
+    expect(whole.headers.get('accept-ranges')).toBe('bytes');
+    expect(Buffer.from(await whole.arrayBuffer()).equals(pdf)).toBe(true);
+
+    const part = await fetch(fileUrl, { headers: { cookie: cookies.expert!, range: 'bytes=100-299' } });
+    expect(part.status).toBe(206);
+    expect(part.headers.get('content-range')).toBe(`bytes 100-299/${pdf.length}`);
+    expect(Buffer.from(await part.arrayBuffer()).equals(pdf.subarray(100, 300))).toBe(true);
+    const tail = await fetch(fileUrl, { headers: { cookie: cookies.expert!, range: 'bytes=-10' } });
+    expect(Buffer.from(await tail.arrayBuffer()).equals(pdf.subarray(-10))).toBe(true);
+    expect((await fetch(fileUrl, { headers: { cookie: cookies.expert!, range: `bytes=${pdf.length}-` } })).status).toBe(416);
+
+    expect((await fetch(fileUrl, { headers: { cookie: cookies.outsider! } })).status).toBe(403);
+    expect((await as('expert')('GET', `/cases/${id}`)).body.case.attachments).toHaveLength(1);
+  });
+
+  it('tells PNG and JPEG from their bytes, and refuses other content whatever its name', async () => {
+    const id = await newCase();
+    expect((await upload('presenter', id, samplePng, 'tomografia.pdf', 'application/pdf')).body.attachment.contentType).toBe('image/png');
+    expect((await upload('presenter', id, jpegLike, 'foto.bin')).body.attachment.contentType).toBe('image/jpeg');
+    const chunksBefore = await server.services.files.chunkCount();
+    const refused = await upload('presenter', id, Buffer.from('MZ executable pretending'), 'informe.pdf', 'application/pdf');
+    expect(refused).toMatchObject({ status: 415, body: { error: { code: 'unsupported_type', field: 'file' } } });
+    expect(await server.services.files.chunkCount()).toBe(chunksBefore);
+  });
+
+  it('refuses an oversize file and leaves no chunks behind', async () => {
+    const id = await newCase();
+    const chunksBefore = await server.services.files.chunkCount();
+    const big = await upload('presenter', id, samplePdf('grande', 1_200_000), 'grande.pdf');
+    expect(big).toMatchObject({ status: 413, body: { error: { code: 'too_large', field: 'file' } } });
+    expect(await server.services.files.chunkCount()).toBe(chunksBefore);
+    expect((await as('presenter')('GET', `/cases/${id}`)).body.case.attachments).toEqual([]);
+  });
+
+  it('stops a streamed upload without a length once it passes the limit, keeping no chunks', async () => {
+    const id = await newCase();
+    const chunksBefore = await server.services.files.chunkCount();
+    const pdf = samplePdf('sin longitud', 1_500_000);
+    const body = new ReadableStream<Uint8Array>({
+      start(controller) {
+        for (let offset = 0; offset < pdf.length; offset += 256 * 1024) controller.enqueue(new Uint8Array(pdf.subarray(offset, offset + 256 * 1024)));
+        controller.close();
+      },
+    });
+    const response = await fetch(`${server.url}/api/cases/${id}/attachments`, {
+      method: 'POST',
+      headers: { cookie: cookies.presenter!, 'x-file-name': 'grande.pdf' },
+      body,
+      duplex: 'half',
+    } as RequestInit);
+    expect(response.status).toBe(413);
+    expect(await server.services.files.chunkCount()).toBe(chunksBefore);
+  });
+
+  it('refuses uploads by anyone but the case’s presenters, and without a file name', async () => {
+    const id = await newCase();
+    expect((await upload('expert', id, samplePng, 'x.png')).status).toBe(403);
+    expect((await upload('anonymous', id, samplePng, 'x.png')).status).toBe(401);
+    const unnamed = await fetch(`${server.url}/api/cases/${id}/attachments`, { method: 'POST', headers: { cookie: cookies.presenter! }, body: new Uint8Array(samplePng) });
+    expect(unnamed.status).toBe(400);
+    expect((await unnamed.json()).error.field).toBe('x-file-name');
+  });
+
+  it('deleting a case removes its files', async () => {
+    const id = await newCase();
+    await upload('presenter', id, samplePdf('uno'), 'uno.pdf');
+    await upload('presenter', id, samplePng, 'dos.png');
+    const filesBefore = await server.services.files.chunkCount();
+    expect((await as('expert')('DELETE', `/cases/${id}`)).status).toBe(403);
+    expect((await as('presenter')('DELETE', `/cases/${id}`)).status).toBe(204);
+    expect(await server.services.files.chunkCount()).toBe(filesBefore - 2);
+    expect((await as('presenter')('GET', `/cases/${id}`)).status).toBe(404);
+    const history = await server.services.audit.history('case', id);
+    expect(history.map((entry) => entry.action)).toEqual(['create', 'attach', 'attach', 'delete']);
+  });
+
+  it('refuses malformed ids with the field named', async () => {
+    expect((await as('expert')('GET', '/cases/123')).body.error).toMatchObject({ code: 'invalid_input', field: 'id' });
+    expect((await as('expert')('GET', `/cases/0123456789abcdef01234567/attachments/zz`)).body.error).toMatchObject({ field: 'fileId' });
+  });
+});
