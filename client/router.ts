@@ -21,6 +21,8 @@ export const router = createRouter({
     { path: '/sesiones/:sessionId/casos/nuevo', component: () => import('./views/CaseFormView.vue'), props: true, meta: { roles: ['presenter'] } },
     { path: '/casos/:id', component: () => import('./views/CaseView.vue'), props: true },
     { path: '/casos/:caseId/editar', component: () => import('./views/CaseFormView.vue'), props: true, meta: { roles: ['presenter'] } },
+    { path: '/admin/centros', component: () => import('./views/AdminCentersView.vue'), meta: { roles: ['admin'] } },
+    { path: '/admin/cuentas', component: () => import('./views/AdminUsersView.vue'), meta: { roles: ['admin'] } },
     { path: '/sala', component: () => import('./views/RoomPage.vue') },
     { path: '/:pathMatch(.*)*', redirect: '/' },
   ],

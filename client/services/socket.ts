@@ -16,8 +16,18 @@ export class RequestError extends Error {
   }
 }
 
-export function connectSocket(): AppClientSocket {
-  return io({ transports: ['websocket'], autoConnect: true });
+let shared: AppClientSocket | null = null;
+
+/** One socket per signed-in tab, shared by the room and by notifications; the cookie authenticates it. */
+export function appSocket(): AppClientSocket {
+  shared ??= io({ transports: ['websocket'] });
+  return shared;
+}
+
+/** On sign-out: the next appSocket() connects as whoever signs in next. */
+export function closeAppSocket(): void {
+  shared?.disconnect();
+  shared = null;
 }
 
 /** Sends one request and resolves with its data, or rejects with a RequestError. */

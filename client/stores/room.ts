@@ -2,7 +2,7 @@ import { acceptHMRUpdate, defineStore } from 'pinia';
 import { computed, markRaw, ref, shallowRef } from 'vue';
 import type { PeerInfo, ProducerInfo } from '../../shared/media';
 import { MediaSession } from '../media/mediaSession';
-import { connectSocket, request, RequestError, type AppClientSocket } from '../services/socket';
+import { appSocket, request, RequestError, type AppClientSocket } from '../services/socket';
 
 export interface Participant {
   peerId: string;
@@ -40,6 +40,7 @@ export const useRoomStore = defineStore('room', () => {
 
   let socket: AppClientSocket | null = null;
   let media: MediaSession | null = null;
+  let unlisten: (() => void) | null = null;
 
   const participantCount = computed(() => participants.value.length + (status.value === 'joined' ? 1 : 0));
 
@@ -83,20 +84,35 @@ export const useRoomStore = defineStore('room', () => {
     media?.closeConsumer(consumerId);
   }
 
-  function listen(target: AppClientSocket): void {
-    target.on('room:peerJoined', (peer) => addParticipant(peer));
-    target.on('room:peerLeft', ({ peerId }) => removeParticipant(peerId));
-    target.on('room:producerAdded', (producer) => void receive(producer));
-    target.on('media:consumerClosed', ({ consumerId }) => dropConsumer(consumerId));
-    target.on('room:closed', ({ reason }) => {
+  /** Room events on the shared socket; returns how to stop listening, leaving its other listeners alone. */
+  function listen(target: AppClientSocket): () => void {
+    const onPeerJoined = (peer: PeerInfo) => addParticipant(peer);
+    const onPeerLeft = ({ peerId }: { peerId: string }) => removeParticipant(peerId);
+    const onProducerAdded = (producer: ProducerInfo) => void receive(producer);
+    const onConsumerClosed = ({ consumerId }: { consumerId: string }) => dropConsumer(consumerId);
+    const onRoomClosed = ({ reason }: { reason: string }) => {
       reset();
       problem.value = { key: 'room.closed', values: { reason } };
-    });
-    target.on('disconnect', (reason) => {
+    };
+    const onDisconnect = (reason: string) => {
       if (reason === 'io client disconnect' || status.value === 'idle') return;
       reset();
       problem.value = { key: 'errors.disconnected' };
-    });
+    };
+    target.on('room:peerJoined', onPeerJoined);
+    target.on('room:peerLeft', onPeerLeft);
+    target.on('room:producerAdded', onProducerAdded);
+    target.on('media:consumerClosed', onConsumerClosed);
+    target.on('room:closed', onRoomClosed);
+    target.on('disconnect', onDisconnect);
+    return () => {
+      target.off('room:peerJoined', onPeerJoined);
+      target.off('room:peerLeft', onPeerLeft);
+      target.off('room:producerAdded', onProducerAdded);
+      target.off('media:consumerClosed', onConsumerClosed);
+      target.off('room:closed', onRoomClosed);
+      target.off('disconnect', onDisconnect);
+    };
   }
 
   async function openCamera(): Promise<MediaStream | null> {
@@ -113,8 +129,8 @@ export const useRoomStore = defineStore('room', () => {
     status.value = 'joining';
     problem.value = null;
     notice.value = null;
-    socket = connectSocket();
-    listen(socket);
+    socket = appSocket();
+    unlisten = listen(socket);
     try {
       const joined = await request(socket, 'room:join', { roomName: name, displayName: display });
       roomName.value = name;
@@ -141,8 +157,8 @@ export const useRoomStore = defineStore('room', () => {
     for (const track of localStream.value?.getTracks() ?? []) track.stop();
     localStream.value = null;
     participants.value = [];
-    socket?.removeAllListeners();
-    socket?.disconnect();
+    unlisten?.();
+    unlisten = null;
     socket = null;
     status.value = 'idle';
   }
@@ -151,7 +167,7 @@ export const useRoomStore = defineStore('room', () => {
     try {
       if (socket?.connected) await request(socket, 'room:leave', {});
     } finally {
-      // Even if the server did not answer, the disconnect in reset() makes it release the peer.
+      // If the server did not answer, it still releases the peer when this tab's socket closes.
       reset();
     }
   }

@@ -76,6 +76,12 @@ describe('scheduling a session in Chromium', () => {
       expect.stringMatching(/^10:00.*Seguimiento de acuerdos\s+Seguimiento de acuerdos/s),
       expect.stringMatching(/^10:10.*Caso clínico\s+Caso: meduloblastoma en recaída/s),
     ]);
+
+    await page.getByRole('button', { name: 'Cancelar sesión' }).click();
+    await page.getByLabel('Motivo de la cancelación').fill('Día inhábil por contingencia');
+    await page.getByRole('button', { name: 'Confirmar cancelación' }).click();
+    await page.getByTestId('session-status').filter({ hasText: 'Cancelada' }).waitFor();
+    await viewer.getByTestId('toast').filter({ hasText: 'La sesión 1 cambió: Cancelada: Día inhábil por contingencia' }).waitFor();
     await page.context().close();
     await viewer.context().close();
   });
