@@ -73,6 +73,12 @@ describe('signing in', () => {
     expect(await api('GET', '/auth/me')).toMatchObject({ status: 401, body: { error: { code: 'unauthenticated' } } });
   });
 
+  it('tells a signed-in client the upload limit, and nobody else', async () => {
+    const cookie = await signIn(server.url, expert.email);
+    expect(await apiClient(server.url, cookie)('GET', '/settings')).toEqual({ status: 200, body: { uploadMaxBytes: 50 * 2 ** 20 } });
+    expect((await apiClient(server.url)('GET', '/settings')).status).toBe(401);
+  });
+
   it('refuses a deactivated account', async () => {
     const leaving = await createAccount(db, ['presenter'], expert.centerId);
     await db.models.users.updateOne({ _id: leaving.id }, { $set: { active: false } });

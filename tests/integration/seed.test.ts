@@ -7,6 +7,7 @@ import type { Database } from '../../server/db/database';
 import { demoCenters } from '../../server/db/seed/centers';
 import { DEMO_PASSWORD, demoAccounts, seedDemoData } from '../../server/db/seed/demoData';
 import { verifyPassword } from '../../server/domain/passwords';
+import { caseFieldsWithoutIdentity } from '../../shared/caseRules';
 import { dropTestDatabase, openTestDatabase } from '../support/testDatabase';
 
 describe('the demo data seed', () => {
@@ -97,8 +98,24 @@ describe('the demo data seed', () => {
     }
   });
 
+  it('gives past case reviews their pseudonymised cases, linked from the agenda and presented by invited centres', async () => {
+    const cases = await db.models.cases.find().lean();
+    expect(cases.length).toBeGreaterThanOrEqual(5);
+    for (const presented of cases) {
+      const session = await db.models.sessions.findById(presented.sessionId).lean();
+      expect(session!.status).toBe('ended');
+      expect(session!.agenda.some((item) => String(item.caseId) === String(presented._id))).toBe(true);
+      expect([session!.hostCenterId, ...session!.invitedCenterIds].map(String)).toContain(String(presented.centerId));
+      const { _id, sessionId, centerId, createdBy, attachments, version, createdAt, updatedAt, ...fields } = presented as typeof presented & { createdAt: Date; updatedAt: Date };
+      expect(caseFieldsWithoutIdentity.safeParse(fields).error?.issues).toBeUndefined();
+    }
+    const upcoming = await db.models.sessions.find({ status: 'scheduled' }).lean();
+    expect(await db.models.cases.countDocuments({ sessionId: { $in: upcoming.map((session) => session._id) } })).toBe(0);
+  });
+
   it('does nothing on a database that already has centres', async () => {
     const counts = async () => ({
+      cases: await db.models.cases.countDocuments(),
       centers: await db.models.centers.countDocuments(),
       users: await db.models.users.countDocuments(),
       sessions: await db.models.sessions.countDocuments(),

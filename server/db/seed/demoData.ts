@@ -7,6 +7,7 @@ import { utcToZonedWallTime, zonedWallTimeToUtc } from '../../../shared/time';
 import { hashPassword } from '../../domain/passwords';
 import type { Models } from '../models';
 import { nextValue } from '../models/counter';
+import { demoCases } from './cases';
 import { demoCenters, oncoCreanCode } from './centers';
 
 export const DEMO_PASSWORD = 'OncoBoard-2026';
@@ -258,9 +259,20 @@ export async function seedDemoData(models: Models, options: { now?: Date } = {})
   if (!coordinator) throw new Error('demo data has no coordinator');
 
   const sessions = [];
+  const cases: Record<string, unknown>[] = [];
   for (const plan of plannedSessions) {
     const startsAt = weekdayStart(now, plan.dayOffset, plan.hour);
+    const sessionId = new Types.ObjectId();
+    // Past case reviews carry the cases they discussed, linked from their agenda items.
+    const agenda = plan.agenda.map((item) => {
+      const presented = startsAt < now ? demoCases[item.title] : undefined;
+      if (!presented) return { id: randomUUID(), ...item };
+      const caseId = new Types.ObjectId();
+      cases.push({ _id: caseId, ...presented.fields, sessionId, centerId: centerId(presented.centerCode), createdBy: coordinator._id });
+      return { id: randomUUID(), ...item, caseId };
+    });
     sessions.push({
+      _id: sessionId,
       number: await nextValue(models.counters, 'session'),
       kind: plan.kind,
       title: plan.title,
@@ -271,11 +283,12 @@ export async function seedDemoData(models: Models, options: { now?: Date } = {})
       invitedCenterIds: plan.invitedCodes.map(centerId),
       status: startsAt < now ? 'ended' : 'scheduled',
       caseCutoffHours: 24,
-      agenda: plan.agenda.map((item) => ({ id: randomUUID(), ...item })),
+      agenda,
       createdBy: coordinator._id,
     });
   }
   await models.sessions.insertMany(sessions);
+  await models.cases.insertMany(cases);
 
   await models.centers.insertMany(demoCenters.map((center) => ({ ...center, _id: centerId(center.code) })));
   return { seeded: true };

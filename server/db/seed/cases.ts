@@ -1,0 +1,146 @@
+import type { CaseFields } from '../../../shared/cases';
+import { oncoCreanCode as oc } from './centers';
+
+/** A case already presented at a past demo session: which centre presented it, and its data. */
+export interface DemoCase {
+  centerCode: string;
+  fields: CaseFields;
+}
+
+const results = { immunohistochemistry: '', otherResults: '', minimalResidualDisease: '', immunophenotype: '', ageMonths: 0 };
+
+/** Pseudonymised cases keyed by the agenda title they were presented under. */
+export const demoCases: Readonly<Record<string, DemoCase>> = {
+  'Caso: LLA de alto riesgo en recaída (Mérida)': {
+    centerCode: oc('YUC'),
+    fields: {
+      ...results,
+      caseCode: 'YUC-2026-003',
+      ageYears: 9,
+      ageMonths: 4,
+      sex: 'male',
+      state: 'YUC',
+      icd10Code: 'C91.0',
+      diagnosis: 'Leucemia linfoblástica aguda de precursores B en primera recaída medular temprana',
+      riskGroup: 'Alto riesgo',
+      stage: '',
+      immunophenotype: 'CD19+ CD10+ CD34+ CD20 parcial; TdT+',
+      minimalResidualDisease: 'EMR 1.2 % al final de la reinducción',
+      currentProtocol: 'Rescate tipo IntReALL HR',
+      clinicalSummary: 'Recaída medular aislada a los 20 meses del diagnóstico, durante el mantenimiento.',
+      question: '¿Es candidato a blinatumomab como puente a trasplante alogénico?',
+    },
+  },
+  'Caso: LMA con falla a la inducción (San Luis Potosí)': {
+    centerCode: oc('SLP'),
+    fields: {
+      ...results,
+      caseCode: 'SLP-2026-011',
+      ageYears: 13,
+      sex: 'female',
+      state: 'SLP',
+      icd10Code: 'C92.0',
+      diagnosis: 'Leucemia mieloide aguda con falla a la primera inducción',
+      riskGroup: 'Alto riesgo',
+      stage: '',
+      immunophenotype: 'CD33+ CD13+ CD117+ MPO+',
+      otherResults: 'Cariotipo complejo; FLT3-ITD negativo',
+      currentProtocol: 'ADE / FLAG-Ida',
+      clinicalSummary: 'Persistencia de 18 % de blastos al día 28 de la inducción.',
+      question: '¿Segunda inducción con FLAG-Ida y envío a trasplante, o paso a cuidados paliativos?',
+    },
+  },
+  'Caso: Neuroblastoma estadio M con amplificación de MYCN (Oaxaca)': {
+    centerCode: oc('OAX'),
+    fields: {
+      ...results,
+      caseCode: 'OAX-2026-002',
+      ageYears: 3,
+      ageMonths: 2,
+      sex: 'male',
+      state: 'OAX',
+      icd10Code: 'C74.9',
+      diagnosis: 'Neuroblastoma suprarrenal izquierdo estadio M con amplificación de MYCN',
+      riskGroup: 'Alto riesgo',
+      stage: 'M (INRGSS)',
+      immunohistochemistry: 'PHOX2B+, sinaptofisina+',
+      otherResults: 'MIBG con captación ósea múltiple',
+      currentProtocol: 'Inducción COJEC',
+      clinicalSummary: 'Respuesta parcial tras inducción; sin acceso local a MIBG terapéutica.',
+      question: '¿Referencia a unidad con consolidación en tándem e inmunoterapia anti-GD2?',
+    },
+  },
+  'Caso: Tumor de Wilms bilateral (Tuxtla Gutiérrez)': {
+    centerCode: oc('CHIS'),
+    fields: {
+      ...results,
+      caseCode: 'CHIS-2026-007',
+      ageYears: 2,
+      sex: 'female',
+      state: 'CHIS',
+      icd10Code: 'C64',
+      diagnosis: 'Tumor de Wilms bilateral sincrónico',
+      riskGroup: '',
+      stage: 'V',
+      immunohistochemistry: 'WT1+',
+      currentProtocol: 'Quimioterapia preoperatoria vincristina-dactinomicina',
+      clinicalSummary: 'Reducción de volumen de 40 % tras 6 semanas.',
+      question: '¿Momento y técnica de la nefrectomía parcial bilateral?',
+    },
+  },
+  'Caso: Osteosarcoma de fémur con metástasis pulmonares (Hermosillo)': {
+    centerCode: oc('SON'),
+    fields: {
+      ...results,
+      caseCode: 'SON-2026-005',
+      ageYears: 15,
+      sex: 'male',
+      state: 'SON',
+      icd10Code: 'C40.2',
+      diagnosis: 'Osteosarcoma convencional de fémur distal con metástasis pulmonares',
+      riskGroup: 'Metastásico',
+      stage: 'IVA',
+      immunohistochemistry: 'SATB2+',
+      currentProtocol: 'MAP',
+      clinicalSummary: 'Necrosis tumoral de 70 % tras cirugía de conservación de extremidad.',
+      question: '¿Metastasectomía pulmonar y ajuste del tratamiento adyuvante?',
+    },
+  },
+  'Caso: Meduloblastoma del grupo 3 en lactante (Guadalajara)': {
+    centerCode: oc('JAL'),
+    fields: {
+      ...results,
+      caseCode: 'JAL-2026-009',
+      ageYears: 1,
+      ageMonths: 8,
+      sex: 'female',
+      state: 'JAL',
+      icd10Code: 'C71.6',
+      diagnosis: 'Meduloblastoma del grupo 3 con diseminación leptomeníngea',
+      riskGroup: 'Alto riesgo',
+      stage: 'M3',
+      immunohistochemistry: 'Sinaptofisina+, beta-catenina citoplásmica',
+      currentProtocol: 'Quimioterapia sin radioterapia (HIT-SKK)',
+      clinicalSummary: 'Resección subtotal; metástasis espinales en resonancia.',
+      question: '¿Quimioterapia intraventricular y a qué edad considerar radioterapia?',
+    },
+  },
+  'Caso: Glioma difuso de línea media (Puebla)': {
+    centerCode: oc('PUE'),
+    fields: {
+      ...results,
+      caseCode: 'PUE-2026-004',
+      ageYears: 7,
+      sex: 'male',
+      state: 'PUE',
+      icd10Code: 'C71.7',
+      diagnosis: 'Glioma difuso de línea media de tallo cerebral, H3 K27 alterado',
+      riskGroup: '',
+      stage: 'Grado 4 (OMS)',
+      immunohistochemistry: 'H3 K27M+, pérdida de H3K27me3',
+      currentProtocol: 'Radioterapia focal 54 Gy',
+      clinicalSummary: 'Progresión clínica a los 6 meses de terminar la radioterapia.',
+      question: '¿Reirradiación o enfoque paliativo con la familia?',
+    },
+  },
+};
