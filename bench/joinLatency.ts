@@ -10,6 +10,7 @@ import { performance } from 'node:perf_hooks';
 import { loadConfig } from '../server/config';
 import { Database } from '../server/db/database';
 import { createAccount, createCenter, TEST_PASSWORD } from '../tests/support/accounts';
+import { createSessionSoon } from '../tests/support/sessions';
 import { launchBrowser, openParticipant, signInThroughPage } from '../tests/support/browser';
 import { startTestServer } from '../tests/support/testServer';
 
@@ -24,28 +25,27 @@ const db = await Database.open({ dataDir, embeddedJar: loadConfig().database.emb
 const server = await startTestServer(db);
 const browser = await launchBrowser();
 const center = await createCenter(db);
+const coordinator = await createAccount(db, ['coordinator'], center, 'Coordinadora');
+const sessionId = await createSessionSoon(db, { hostCenterId: center, createdBy: coordinator.id, title: 'Banco de pruebas' });
 
-/** A signed-in page on the video room's join form. */
-async function roomPage(name: string) {
+/** A signed-in page in the session's lobby, camera previewing. */
+async function lobbyPage(name: string) {
   const account = await createAccount(db, ['expert'], center, name);
   const page = await openParticipant(browser, server.url);
   await signInThroughPage(page, account.email, TEST_PASSWORD);
-  await page.getByRole('link', { name: 'Sala de video' }).click();
+  await page.goto(`${server.url}/sesiones/${sessionId}/sala`);
+  await page.getByRole('button', { name: 'Entrar a la sala' }).waitFor();
   return page;
 }
 
 try {
-  const sender = await roomPage('Presentadora');
-  await sender.getByLabel('Nombre de la sala').fill('sesion-bench');
-  await sender.getByLabel('Tu nombre').fill('Presentadora');
-  await sender.getByRole('button', { name: 'Entrar' }).click();
-  await sender.getByRole('heading', { name: 'Sala sesion-bench' }).waitFor();
+  const sender = await lobbyPage('Presentadora');
+  await sender.getByRole('button', { name: 'Entrar a la sala' }).click();
+  await sender.getByRole('heading', { name: /Banco de pruebas/ }).waitFor();
 
   const latencies: number[] = [];
   for (let round = 0; round < ROUNDS; round++) {
-    const viewer = await roomPage(`Experto ${round}`);
-    await viewer.getByLabel('Nombre de la sala').fill('sesion-bench');
-    await viewer.getByLabel('Tu nombre').fill(`Experto ${round}`);
+    const viewer = await lobbyPage(`Experto ${round}`);
     // Timed inside the page: from the click to the first presented frame of the remote video.
     const elapsed = await viewer.evaluate(
       () =>
@@ -58,7 +58,7 @@ try {
             video.requestVideoFrameCallback(() => resolve(performance.now() - start));
           });
           watch.observe(document.body, { childList: true, subtree: true });
-          document.querySelector<HTMLButtonElement>('button[type="submit"]')!.click();
+          [...document.querySelectorAll<HTMLButtonElement>('button')].find((button) => button.textContent?.includes('Entrar a la sala'))!.click();
         }),
     );
     latencies.push(elapsed);

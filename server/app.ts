@@ -48,6 +48,11 @@ export function createApp(deps: AppDeps): App {
   app.use(errorHandler);
 
   const httpServer = createServer(app);
-  io = createSocketServer(httpServer, { rooms: deps.media.rooms, presence: services.presence, auth: services.auth });
+  io = createSocketServer(httpServer, {
+    rooms: deps.media.rooms,
+    presence: services.presence,
+    auth: services.auth,
+    access: services.roomAccess,
+  });
   return { app, httpServer, io, services };
 }

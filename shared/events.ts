@@ -7,12 +7,14 @@ import {
   connectTransportRequestSchema,
   consumeRequestSchema,
   createTransportRequestSchema,
+  pauseProducerRequestSchema,
   produceRequestSchema,
   resumeConsumerRequestSchema,
   type ConsumerOptions,
   type JoinRoomResponse,
   type PeerInfo,
   type ProducerInfo,
+  type ProducerState,
   type TransportOptions,
 } from './media';
 
@@ -24,6 +26,7 @@ export const requestSchemas = {
   'media:connectTransport': connectTransportRequestSchema,
   'media:produce': produceRequestSchema,
   'media:closeProducer': closeProducerRequestSchema,
+  'media:pauseProducer': pauseProducerRequestSchema,
   'media:consume': consumeRequestSchema,
   'media:resumeConsumer': resumeConsumerRequestSchema,
 } as const;
@@ -36,6 +39,7 @@ export interface ResponseData {
   'media:connectTransport': Record<string, never>;
   'media:produce': { producerId: string };
   'media:closeProducer': Record<string, never>;
+  'media:pauseProducer': Record<string, never>;
   'media:consume': ConsumerOptions;
   'media:resumeConsumer': Record<string, never>;
 }
@@ -53,6 +57,7 @@ export interface ServerToClientEvents {
   'room:peerJoined': (peer: PeerInfo) => void;
   'room:peerLeft': (event: { peerId: string }) => void;
   'room:producerAdded': (producer: ProducerInfo) => void;
+  'room:producerState': (producer: ProducerState) => void;
   'room:closed': (event: { reason: string }) => void;
   'media:consumerClosed': (event: { consumerId: string }) => void;
   'session:changed': (event: { session: SessionDto; change: 'scheduled' | 'rescheduled' | 'agenda' | 'cancelled' }) => void;

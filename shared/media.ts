@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { RtpCapabilities, RtpParameters, IceParameters, IceCandidate, DtlsParameters } from 'mediasoup-client/types';
+import type { Role } from './roles';
 
 /**
  * Schemas for the WebRTC signalling payloads. They check the structure the server relies on;
@@ -101,14 +102,25 @@ export interface ProducerInfo {
   source: MediaSource;
 }
 
+export const pauseProducerRequestSchema = z.object({ producerId: id, paused: z.boolean() });
+
+export interface ProducerState extends ProducerInfo {
+  paused: boolean;
+}
+
+/** A participant as the others see them: who, from which centre, in which role, sending what. */
 export interface PeerInfo {
   peerId: string;
+  userId: string;
   displayName: string;
-  producers: ProducerInfo[];
+  centerId: string;
+  roles: Role[];
+  producers: ProducerState[];
 }
 
 export interface JoinRoomResponse {
   peerId: string;
   routerRtpCapabilities: RtpCapabilities;
   peers: PeerInfo[];
+  session: { id: string; number: number; title: string };
 }

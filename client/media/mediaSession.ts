@@ -5,6 +5,7 @@ import { request, type AppClientSocket } from '../services/socket';
 
 export interface ReceivedTrack {
   consumerId: string;
+  producerId: string;
   peerId: string;
   source: MediaSource;
   track: MediaStreamTrack;
@@ -12,13 +13,14 @@ export interface ReceivedTrack {
 
 /**
  * The browser side of the SFU: one mediasoup-client Device, one send and one receive
- * transport, and the producers and consumers on them. Knows the signalling, not the UI.
+ * transport, one producer per source (microphone, camera, screen) and the consumers.
+ * Knows the signalling, not the UI.
  */
 export class MediaSession {
   private readonly device = new Device();
   private sendTransport?: Transport;
   private recvTransport?: Transport;
-  private readonly producers = new Map<string, Producer>();
+  private readonly producers = new Map<MediaSource, Producer>();
   private readonly consumers = new Map<string, Consumer>();
 
   constructor(private readonly socket: AppClientSocket) {}
@@ -31,15 +33,34 @@ export class MediaSession {
     }
   }
 
-  /** Sends each track of the stream; the camera track is tagged 'camera', audio 'microphone'. */
-  async publish(stream: MediaStream): Promise<void> {
+  /** Sends a track as `source`; a paused one (a muted microphone) costs no bandwidth until resumed. */
+  async publish(track: MediaStreamTrack, source: MediaSource, paused = false): Promise<void> {
     const transport = this.sendTransport;
     if (!transport) throw new Error('this browser cannot send media to the server');
-    for (const track of stream.getTracks()) {
-      const source: MediaSource = track.kind === 'audio' ? 'microphone' : 'camera';
-      const producer = await transport.produce({ track, appData: { source } });
-      this.producers.set(producer.id, producer);
-    }
+    await this.unpublish(source);
+    const producer = await transport.produce({ track, appData: { source }, stopTracks: false });
+    this.producers.set(source, producer);
+    if (paused) await this.setPaused(source, true);
+  }
+
+  async setPaused(source: MediaSource, paused: boolean): Promise<void> {
+    const producer = this.producers.get(source);
+    if (!producer) return;
+    if (paused) producer.pause();
+    else producer.resume();
+    await request(this.socket, 'media:pauseProducer', { producerId: producer.id, paused });
+  }
+
+  async unpublish(source: MediaSource): Promise<void> {
+    const producer = this.producers.get(source);
+    if (!producer) return;
+    this.producers.delete(source);
+    producer.close();
+    await request(this.socket, 'media:closeProducer', { producerId: producer.id });
+  }
+
+  isPublishing(source: MediaSource): boolean {
+    return this.producers.has(source);
   }
 
   /** Receives one remote producer; the server starts it paused and resumes it once we are ready. */
@@ -59,7 +80,7 @@ export class MediaSession {
     });
     this.consumers.set(consumer.id, consumer);
     await request(this.socket, 'media:resumeConsumer', { consumerId: consumer.id });
-    return { consumerId: consumer.id, peerId: options.peerId, source: options.source, track: consumer.track };
+    return { consumerId: consumer.id, producerId, peerId: options.peerId, source: options.source, track: consumer.track };
   }
 
   closeConsumer(consumerId: string): void {

@@ -24,6 +24,12 @@ export function appSocket(): AppClientSocket {
   return shared;
 }
 
+/** Listens to one server event; returns how to stop, leaving the socket's other listeners alone. */
+export function subscribe<E extends keyof ServerToClientEvents>(socket: AppClientSocket, event: E, listener: ServerToClientEvents[E]): () => void {
+  socket.on(event, listener as never);
+  return () => void socket.off(event, listener as never);
+}
+
 /** On sign-out: the next appSocket() connects as whoever signs in next. */
 export function closeAppSocket(): void {
   shared?.disconnect();

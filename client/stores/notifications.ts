@@ -3,7 +3,7 @@ import { ref } from 'vue';
 import type { ServerToClientEvents } from '../../shared/events';
 import { formatDateTime } from '../format';
 import { i18n } from '../i18n';
-import { appSocket, closeAppSocket } from '../services/socket';
+import { appSocket, closeAppSocket, subscribe } from '../services/socket';
 
 export interface Toast {
   id: number;
@@ -40,13 +40,16 @@ export const useNotificationsStore = defineStore('notifications', () => {
     return t('manage.changedElsewhere', { number: session.number, change: what });
   }
 
-  const onSessionChanged = (event: SessionChange) => show(describe(event), `/sesiones/${event.session.id}`);
+  let stopListening: (() => void) | null = null;
 
   function start(): void {
-    appSocket().off('session:changed', onSessionChanged).on('session:changed', onSessionChanged);
+    stopListening?.();
+    stopListening = subscribe(appSocket(), 'session:changed', (event) => show(describe(event), `/sesiones/${event.session.id}`));
   }
 
   function stop(): void {
+    stopListening?.();
+    stopListening = null;
     closeAppSocket();
     toasts.value = [];
   }

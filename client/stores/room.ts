@@ -1,15 +1,16 @@
 import { acceptHMRUpdate, defineStore } from 'pinia';
 import { computed, markRaw, ref, shallowRef } from 'vue';
-import type { PeerInfo, ProducerInfo } from '../../shared/media';
+import type { JoinRoomResponse, PeerInfo, ProducerInfo, ProducerState } from '../../shared/media';
+import { captureCamera, type DeviceChoice } from '../media/localMedia';
 import { MediaSession } from '../media/mediaSession';
-import { appSocket, request, RequestError, type AppClientSocket } from '../services/socket';
+import { appSocket, request, RequestError, subscribe, type AppClientSocket } from '../services/socket';
 
-export interface Participant {
-  peerId: string;
-  displayName: string;
+export interface Participant extends Omit<PeerInfo, 'producers'> {
+  /** What they send, and whether it is muted: drives the tile's icons. */
+  producers: ProducerState[];
   /** One stream per participant that collects their received tracks. */
   stream: MediaStream;
-  consumerIds: string[];
+  consumers: { consumerId: string; producerId: string }[];
 }
 
 export type RoomStatus = 'idle' | 'joining' | 'joined';
@@ -22,18 +23,23 @@ export interface RoomProblem {
 }
 
 export function problemFrom(error: unknown): RoomProblem {
-  if (error instanceof RequestError) {
-    if (error.code === 'invalid_input' && error.field) return { key: `join.fieldErrors.${error.field}`, field: error.field };
-    return { key: `errors.${error.code}`, values: { message: error.message } };
-  }
+  if (error instanceof RequestError) return { key: `errors.${error.code}`, values: { message: error.message } };
   return { key: 'errors.media_error', values: { message: error instanceof Error ? error.message : String(error) } };
+}
+
+export interface JoinOptions {
+  /** What the lobby captured; null joins as a viewer. */
+  stream: MediaStream | null;
+  microphoneOn: boolean;
+  devices: DeviceChoice;
 }
 
 export const useRoomStore = defineStore('room', () => {
   const status = ref<RoomStatus>('idle');
-  const roomName = ref('');
-  const displayName = ref('');
+  const session = ref<JoinRoomResponse['session'] | null>(null);
   const localStream = shallowRef<MediaStream | null>(null);
+  const microphoneOn = ref(false);
+  const cameraOn = ref(false);
   const participants = ref<Participant[]>([]);
   const problem = ref<RoomProblem | null>(null);
   const notice = ref<RoomProblem | null>(null);
@@ -41,6 +47,7 @@ export const useRoomStore = defineStore('room', () => {
   let socket: AppClientSocket | null = null;
   let media: MediaSession | null = null;
   let unlisten: (() => void) | null = null;
+  let devices: DeviceChoice = {};
 
   const participantCount = computed(() => participants.value.length + (status.value === 'joined' ? 1 : 0));
 
@@ -48,16 +55,22 @@ export const useRoomStore = defineStore('room', () => {
     return participants.value.find((candidate) => candidate.peerId === peerId);
   }
 
-  function addParticipant(peer: Pick<PeerInfo, 'peerId' | 'displayName'>): void {
+  function addParticipant(peer: PeerInfo): void {
     if (participant(peer.peerId)) return;
-    participants.value.push({ peerId: peer.peerId, displayName: peer.displayName, stream: markRaw(new MediaStream()), consumerIds: [] });
+    participants.value.push({ ...peer, stream: markRaw(new MediaStream()), consumers: [] });
   }
 
   function removeParticipant(peerId: string): void {
     const leaving = participant(peerId);
     if (!leaving) return;
-    for (const consumerId of leaving.consumerIds) media?.closeConsumer(consumerId);
+    for (const { consumerId } of leaving.consumers) media?.closeConsumer(consumerId);
     participants.value = participants.value.filter((candidate) => candidate.peerId !== peerId);
+  }
+
+  function updateProducer(state: ProducerState): void {
+    const owner = participant(state.peerId);
+    if (!owner) return;
+    owner.producers = [...owner.producers.filter((producer) => producer.producerId !== state.producerId), state];
   }
 
   async function receive(producer: ProducerInfo): Promise<void> {
@@ -70,7 +83,7 @@ export const useRoomStore = defineStore('room', () => {
         return;
       }
       owner.stream.addTrack(received.track);
-      owner.consumerIds.push(received.consumerId);
+      owner.consumers.push({ consumerId: received.consumerId, producerId: received.producerId });
     } catch (error) {
       notice.value = problemFrom(error);
     }
@@ -78,70 +91,62 @@ export const useRoomStore = defineStore('room', () => {
 
   function dropConsumer(consumerId: string): void {
     for (const owner of participants.value) {
-      if (!owner.consumerIds.includes(consumerId)) continue;
-      owner.consumerIds = owner.consumerIds.filter((id) => id !== consumerId);
+      const gone = owner.consumers.find((consumer) => consumer.consumerId === consumerId);
+      if (!gone) continue;
+      owner.consumers = owner.consumers.filter((consumer) => consumer !== gone);
+      owner.producers = owner.producers.filter((producer) => producer.producerId !== gone.producerId);
     }
     media?.closeConsumer(consumerId);
   }
 
   /** Room events on the shared socket; returns how to stop listening, leaving its other listeners alone. */
   function listen(target: AppClientSocket): () => void {
-    const onPeerJoined = (peer: PeerInfo) => addParticipant(peer);
-    const onPeerLeft = ({ peerId }: { peerId: string }) => removeParticipant(peerId);
-    const onProducerAdded = (producer: ProducerInfo) => void receive(producer);
-    const onConsumerClosed = ({ consumerId }: { consumerId: string }) => dropConsumer(consumerId);
-    const onRoomClosed = ({ reason }: { reason: string }) => {
-      reset();
-      problem.value = { key: 'room.closed', values: { reason } };
-    };
     const onDisconnect = (reason: string) => {
       if (reason === 'io client disconnect' || status.value === 'idle') return;
       reset();
       problem.value = { key: 'errors.disconnected' };
     };
-    target.on('room:peerJoined', onPeerJoined);
-    target.on('room:peerLeft', onPeerLeft);
-    target.on('room:producerAdded', onProducerAdded);
-    target.on('media:consumerClosed', onConsumerClosed);
-    target.on('room:closed', onRoomClosed);
     target.on('disconnect', onDisconnect);
-    return () => {
-      target.off('room:peerJoined', onPeerJoined);
-      target.off('room:peerLeft', onPeerLeft);
-      target.off('room:producerAdded', onProducerAdded);
-      target.off('media:consumerClosed', onConsumerClosed);
-      target.off('room:closed', onRoomClosed);
-      target.off('disconnect', onDisconnect);
-    };
+    const stops = [
+      subscribe(target, 'room:peerJoined', (peer) => addParticipant(peer)),
+      subscribe(target, 'room:peerLeft', ({ peerId }) => removeParticipant(peerId)),
+      subscribe(target, 'room:producerAdded', (producer) => {
+        updateProducer({ ...producer, paused: false });
+        void receive(producer);
+      }),
+      subscribe(target, 'room:producerState', (state) => updateProducer(state)),
+      subscribe(target, 'media:consumerClosed', ({ consumerId }) => dropConsumer(consumerId)),
+      subscribe(target, 'room:closed', ({ reason }) => {
+        reset();
+        problem.value = { key: 'room.closed', values: { reason } };
+      }),
+      () => void target.off('disconnect', onDisconnect),
+    ];
+    return () => stops.forEach((stop) => stop());
   }
 
-  async function openCamera(): Promise<MediaStream | null> {
-    try {
-      return await navigator.mediaDevices.getUserMedia({ audio: true, video: { width: 640, height: 360 } });
-    } catch {
-      notice.value = { key: 'room.noCamera' };
-      return null;
-    }
-  }
-
-  async function join(name: string, display: string): Promise<void> {
+  async function join(sessionId: string, options: JoinOptions): Promise<void> {
     if (status.value !== 'idle') return;
     status.value = 'joining';
     problem.value = null;
     notice.value = null;
+    devices = options.devices;
     socket = appSocket();
     unlisten = listen(socket);
     try {
-      const joined = await request(socket, 'room:join', { roomName: name, displayName: display });
-      roomName.value = name;
-      displayName.value = display;
+      const joined = await request(socket, 'room:join', { sessionId });
+      session.value = joined.session;
       for (const peer of joined.peers) addParticipant(peer);
       media = new MediaSession(socket);
       await media.start(joined.routerRtpCapabilities);
-      const stream = await openCamera();
-      if (stream) {
-        localStream.value = markRaw(stream);
-        await media.publish(stream);
+      if (options.stream) {
+        localStream.value = markRaw(options.stream);
+        const [audio] = options.stream.getAudioTracks();
+        const [video] = options.stream.getVideoTracks();
+        if (audio) await media.publish(audio, 'microphone', !options.microphoneOn);
+        if (video) await media.publish(video, 'camera');
+        microphoneOn.value = Boolean(audio) && options.microphoneOn;
+        cameraOn.value = Boolean(video);
       }
       status.value = 'joined';
       await Promise.all(joined.peers.flatMap((peer) => peer.producers.map((producer) => receive(producer))));
@@ -151,12 +156,48 @@ export const useRoomStore = defineStore('room', () => {
     }
   }
 
+  async function toggleMicrophone(): Promise<void> {
+    if (!media?.isPublishing('microphone')) return;
+    const next = !microphoneOn.value;
+    try {
+      await media.setPaused('microphone', !next);
+      microphoneOn.value = next;
+    } catch (error) {
+      notice.value = problemFrom(error);
+    }
+  }
+
+  /** Turning the camera off releases it (its light goes out); turning it on captures it again. */
+  async function toggleCamera(): Promise<void> {
+    if (!media || !localStream.value) return;
+    try {
+      if (cameraOn.value) {
+        await media.unpublish('camera');
+        for (const track of localStream.value.getVideoTracks()) {
+          track.stop();
+          localStream.value.removeTrack(track);
+        }
+        cameraOn.value = false;
+      } else {
+        const track = await captureCamera(devices);
+        localStream.value.addTrack(track);
+        await media.publish(track, 'camera');
+        cameraOn.value = true;
+      }
+    } catch (error) {
+      notice.value = problemFrom(error);
+    }
+  }
+
   function reset(): void {
     media?.close();
     media = null;
     for (const track of localStream.value?.getTracks() ?? []) track.stop();
     localStream.value = null;
     participants.value = [];
+    microphoneOn.value = false;
+    cameraOn.value = false;
+    session.value = null;
     unlisten?.();
     unlisten = null;
     socket = null;
@@ -172,7 +213,21 @@ export const useRoomStore = defineStore('room', () => {
     }
   }
 
-  return { status, roomName, displayName, localStream, participants, problem, notice, participantCount, join, leave };
+  return {
+    status,
+    session,
+    localStream,
+    microphoneOn,
+    cameraOn,
+    participants,
+    problem,
+    notice,
+    participantCount,
+    join,
+    leave,
+    toggleMicrophone,
+    toggleCamera,
+  };
 });
 
 if (import.meta.hot) import.meta.hot.accept(acceptHMRUpdate(useRoomStore, import.meta.hot));

@@ -2,12 +2,21 @@ import type { Model } from 'mongoose';
 import type { PresenceEvent } from '../db/models/presenceEvent';
 import { errorFields, log } from '../logger';
 
+export interface PresenceInput {
+  sessionId: string;
+  userId: string;
+  centerId: string;
+  peerId: string;
+  displayName: string;
+  kind: 'join' | 'leave';
+}
+
 /** Appends join and leave times, the raw material of attendance. */
 export class PresenceLedger {
   constructor(private readonly events: Model<PresenceEvent>) {}
 
   /** A failed write is logged, not thrown: losing a presence line must not drop someone from the call. */
-  async record(event: Omit<PresenceEvent, 'at'>): Promise<void> {
+  async record(event: PresenceInput): Promise<void> {
     try {
       await this.events.create({ ...event, at: new Date() });
     } catch (error) {
@@ -15,7 +24,7 @@ export class PresenceLedger {
     }
   }
 
-  history(roomName: string): Promise<PresenceEvent[]> {
-    return this.events.find({ roomName }).sort({ at: 1 }).lean<PresenceEvent[]>().exec();
+  history(sessionId: string): Promise<PresenceEvent[]> {
+    return this.events.find({ sessionId }).sort({ at: 1 }).lean<PresenceEvent[]>().exec();
   }
 }

@@ -5,6 +5,7 @@ import { AuthService } from './authService';
 import { CaseService } from './caseService';
 import { CenterService } from './centerService';
 import { PresenceLedger } from './presenceLedger';
+import { RoomAccess } from './roomAccess';
 import { SessionService, type SessionNotifier } from './sessionService';
 import { UserService } from './userService';
 
@@ -23,6 +24,7 @@ export function createServices(db: Database, notifySession?: SessionNotifier) {
     files,
     cases: new CaseService(db.models, files, sessions, audit),
     presence: new PresenceLedger(db.models.presenceEvents),
+    roomAccess: new RoomAccess(db.models, sessions),
   };
 }
 

@@ -1,11 +1,20 @@
 import type { Consumer, DtlsParameters, Producer, Router, RtpCapabilities, RtpParameters, WebRtcTransport, WebRtcTransportOptions } from 'mediasoup/types';
-import type { ConsumerOptions, MediaKind, MediaSource, PeerInfo, ProducerInfo, TransportOptions } from '../../shared/media';
+import type { ConsumerOptions, MediaKind, MediaSource, PeerInfo, ProducerState, TransportOptions } from '../../shared/media';
+import type { Role } from '../../shared/roles';
 import type { ServerToClientEvents } from '../../shared/events';
 import { AppError, notFound } from '../domain/errors';
 
 export type Direction = 'send' | 'recv';
 type TransportData = { direction: Direction };
 export type ProducerData = { peerId: string; source: MediaSource };
+
+/** Who a peer is: taken from the signed-in account, never from what the client claims. */
+export interface PeerIdentity {
+  userId: string;
+  displayName: string;
+  centerId: string;
+  roles: Role[];
+}
 
 /** How the room reaches one participant's client, without knowing about sockets. */
 export type PeerSignal = <E extends keyof ServerToClientEvents>(event: E, ...args: Parameters<ServerToClientEvents[E]>) => void;
@@ -32,7 +41,7 @@ export class Peer {
 
   constructor(
     readonly id: string,
-    readonly displayName: string,
+    readonly identity: PeerIdentity,
     private readonly router: Router,
     private readonly transportOptions: WebRtcTransportOptions,
     readonly signal: PeerSignal,
@@ -47,7 +56,7 @@ export class Peer {
   }
 
   info(): PeerInfo {
-    return { peerId: this.id, displayName: this.displayName, producers: this.producerList.map(producerInfo) };
+    return { peerId: this.id, ...this.identity, producers: this.producerList.map(producerInfo) };
   }
 
   async createTransport(direction: Direction): Promise<TransportOptions> {
@@ -84,9 +93,20 @@ export class Peer {
   }
 
   closeProducer(producerId: string): void {
+    this.producer(producerId).close();
+  }
+
+  /** Muting keeps the producer: unmuting is instant and needs no new negotiation. */
+  async pauseProducer(producerId: string, paused: boolean): Promise<Producer<ProducerData>> {
+    const producer = this.producer(producerId);
+    await mediaCall('cannot change the producer', () => (paused ? producer.pause() : producer.resume()));
+    return producer;
+  }
+
+  private producer(producerId: string): Producer<ProducerData> {
     const producer = this.producers.get(producerId);
     if (!producer) throw notFound('producer');
-    producer.close();
+    return producer;
   }
 
   /** The consumer starts paused: the client resumes it once its side is ready, so no keyframe is lost. */
@@ -146,6 +166,6 @@ export class Peer {
   }
 }
 
-export function producerInfo(producer: Producer<ProducerData>): ProducerInfo {
-  return { producerId: producer.id, peerId: producer.appData.peerId, kind: producer.kind, source: producer.appData.source };
+export function producerInfo(producer: Producer<ProducerData>): ProducerState {
+  return { producerId: producer.id, peerId: producer.appData.peerId, kind: producer.kind, source: producer.appData.source, paused: producer.paused };
 }

@@ -4,7 +4,7 @@ import type { PeerInfo } from '../../shared/media';
 import type { ServerToClientEvents } from '../../shared/events';
 import { AppError } from '../domain/errors';
 import { mediaCodecs } from './mediaSettings';
-import { Peer, producerInfo, type PeerSignal, type ProducerData } from './peer';
+import { Peer, producerInfo, type PeerIdentity, type PeerSignal, type ProducerData } from './peer';
 import type { Producer } from 'mediasoup/types';
 
 /**
@@ -16,7 +16,7 @@ export class Room extends EventEmitter<{ close: [] }> {
   private closedFlag = false;
 
   private constructor(
-    readonly name: string,
+    readonly sessionId: string,
     readonly router: Router,
     private readonly transportOptions: WebRtcTransportOptions,
   ) {
@@ -24,9 +24,9 @@ export class Room extends EventEmitter<{ close: [] }> {
     router.observer.once('close', () => this.close('the media server restarted'));
   }
 
-  static async create(name: string, worker: Worker, transportOptions: WebRtcTransportOptions): Promise<Room> {
-    const router = await worker.createRouter({ mediaCodecs, appData: { roomName: name } });
-    return new Room(name, router, transportOptions);
+  static async create(sessionId: string, worker: Worker, transportOptions: WebRtcTransportOptions): Promise<Room> {
+    const router = await worker.createRouter({ mediaCodecs, appData: { sessionId } });
+    return new Room(sessionId, router, transportOptions);
   }
 
   get closed(): boolean {
@@ -37,9 +37,9 @@ export class Room extends EventEmitter<{ close: [] }> {
     return this.peers.size;
   }
 
-  join(peerId: string, displayName: string, signal: PeerSignal): Peer {
+  join(peerId: string, identity: PeerIdentity, signal: PeerSignal): Peer {
     if (this.closedFlag) throw new AppError('conflict', 'the room is closing; join again');
-    const peer = new Peer(peerId, displayName, this.router, this.transportOptions, signal);
+    const peer = new Peer(peerId, identity, this.router, this.transportOptions, signal);
     this.broadcast(peer.id, 'room:peerJoined', peer.info());
     this.peers.set(peerId, peer);
     return peer;
@@ -51,6 +51,11 @@ export class Room extends EventEmitter<{ close: [] }> {
 
   announceProducer(producer: Producer<ProducerData>): void {
     this.broadcast(producer.appData.peerId, 'room:producerAdded', producerInfo(producer));
+  }
+
+  /** Tells the others a producer was muted or unmuted, so its tile shows it. */
+  announceProducerState(producer: Producer<ProducerData>): void {
+    this.broadcast(producer.appData.peerId, 'room:producerState', producerInfo(producer));
   }
 
   findProducer(producerId: string): Producer<ProducerData> {

@@ -3,7 +3,7 @@ import { Room } from './room';
 import type { WorkerPool } from './workerPool';
 
 /**
- * Live rooms by name. It keeps the creation promise, so two people joining an empty room at
+ * Live rooms by session id. It keeps the creation promise, so two people joining an empty room at
  * the same moment end up in the same room rather than in two.
  */
 export class RoomRegistry {
@@ -18,22 +18,22 @@ export class RoomRegistry {
     return this.rooms.size;
   }
 
-  async getOrCreate(name: string): Promise<Room> {
-    const existing = this.rooms.get(name);
+  async getOrCreate(sessionId: string): Promise<Room> {
+    const existing = this.rooms.get(sessionId);
     if (existing) {
       const room = await existing;
       if (!room.closed) return room;
     }
-    const creating = Room.create(name, this.workers.pick(), this.transportOptions);
-    this.rooms.set(name, creating);
+    const creating = Room.create(sessionId, this.workers.pick(), this.transportOptions);
+    this.rooms.set(sessionId, creating);
     try {
       const room = await creating;
       room.once('close', () => {
-        if (this.rooms.get(name) === creating) this.rooms.delete(name);
+        if (this.rooms.get(sessionId) === creating) this.rooms.delete(sessionId);
       });
       return room;
     } catch (error) {
-      if (this.rooms.get(name) === creating) this.rooms.delete(name);
+      if (this.rooms.get(sessionId) === creating) this.rooms.delete(sessionId);
       throw error;
     }
   }

@@ -3,6 +3,7 @@ import type { RtpCapabilities, RtpParameters } from 'mediasoup/types';
 import type { JoinRoomResponse } from '../../shared/media';
 import { AppError, notJoined } from '../domain/errors';
 import type { PresenceLedger } from '../domain/presenceLedger';
+import type { RoomAccess } from '../domain/roomAccess';
 import type { Peer, PeerSignal } from '../media/peer';
 import type { Room } from '../media/room';
 import type { RoomRegistry } from '../media/roomRegistry';
@@ -11,6 +12,7 @@ import type { AppSocket, RequestHandlers } from './requestHandlers';
 export interface RoomConnectionDeps {
   rooms: RoomRegistry;
   presence: PresenceLedger;
+  access: RoomAccess;
 }
 
 /** One socket's life in a room: at most one membership, released on leave or disconnect. */
@@ -25,7 +27,7 @@ export class RoomConnection {
 
   handlers(): RequestHandlers {
     return {
-      'room:join': ({ roomName, displayName }) => this.join(roomName, displayName),
+      'room:join': ({ sessionId }) => this.join(sessionId),
       'room:leave': async () => {
         await this.leave();
         return {};
@@ -45,6 +47,11 @@ export class RoomConnection {
         this.member().peer.closeProducer(producerId);
         return {};
       },
+      'media:pauseProducer': async ({ producerId, paused }) => {
+        const { room, peer } = this.member();
+        room.announceProducerState(await peer.pauseProducer(producerId, paused));
+        return {};
+      },
       'media:consume': ({ transportId, producerId, rtpCapabilities }) => {
         const { room, peer } = this.member();
         return peer.consume(transportId, room.findProducer(producerId), rtpCapabilities as RtpCapabilities);
@@ -56,21 +63,25 @@ export class RoomConnection {
     };
   }
 
-  private async join(roomName: string, displayName: string): Promise<JoinRoomResponse> {
+  private async join(sessionId: string): Promise<JoinRoomResponse> {
     if (this.membership || this.joining) throw new AppError('conflict', 'already in a room; leave it first');
     this.joining = true;
     try {
-      const room = await this.deps.rooms.getOrCreate(roomName);
-      const peer = room.join(randomUUID(), displayName, this.signal);
+      const { actor } = this.socket.data;
+      const ticket = await this.deps.access.admit(actor, sessionId);
+      const room = await this.deps.rooms.getOrCreate(sessionId);
+      const identity = { userId: actor.id, displayName: actor.name, centerId: actor.centerId, roles: actor.roles };
+      const peer = room.join(randomUUID(), identity, this.signal);
       this.membership = { room, peer };
       room.once('close', () => {
         if (this.membership?.room === room) void this.forget();
       });
-      await this.deps.presence.record({ roomName, peerId: peer.id, displayName, kind: 'join' });
+      await this.record(room, peer, 'join');
       return {
         peerId: peer.id,
         routerRtpCapabilities: room.router.rtpCapabilities as JoinRoomResponse['routerRtpCapabilities'],
         peers: room.otherPeers(peer.id),
+        session: { id: ticket.sessionId, number: ticket.number, title: ticket.title },
       };
     } finally {
       this.joining = false;
@@ -90,8 +101,12 @@ export class RoomConnection {
     const membership = this.membership;
     if (!membership) return;
     this.membership = undefined;
-    const { room, peer } = membership;
-    await this.deps.presence.record({ roomName: room.name, peerId: peer.id, displayName: peer.displayName, kind: 'leave' });
+    await this.record(membership.room, membership.peer, 'leave');
+  }
+
+  private record(room: Room, peer: Peer, kind: 'join' | 'leave'): Promise<void> {
+    const { userId, displayName, centerId } = peer.identity;
+    return this.deps.presence.record({ sessionId: room.sessionId, userId, centerId, peerId: peer.id, displayName, kind });
   }
 
   private member(): { room: Room; peer: Peer } {

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../server/db/database';
 import { createAccount, createCenter, TEST_PASSWORD, type TestAccount } from '../support/accounts';
 import { launchBrowser, openParticipant, signInThroughPage } from '../support/browser';
+import { createSessionSoon } from '../support/sessions';
 import { dropTestDatabase, openTestDatabase } from '../support/testDatabase';
 import { startTestServer, type TestServer } from '../support/testServer';
 
@@ -11,14 +12,20 @@ let server: TestServer;
 let browser: Browser;
 let lopezAccount: TestAccount;
 let ortizAccount: TestAccount;
+let sessionId: string;
 
 beforeAll(async () => {
   db = await openTestDatabase();
   server = await startTestServer(db);
   browser = await launchBrowser();
-  const center = await createCenter(db);
-  lopezAccount = await createAccount(db, ['presenter'], center, 'Dra. López');
-  ortizAccount = await createAccount(db, ['expert'], center, 'Dr. Ortiz');
+  const [host, merida] = await db.models.centers.create([
+    { code: 'HIMFG', name: 'Hospital Infantil de México', state: 'CDMX', kind: 'hospital' },
+    { code: 'OC-YUC', name: 'OncoCREAN Yucatán', state: 'YUC', kind: 'oncocrean' },
+  ]);
+  lopezAccount = await createAccount(db, ['presenter'], String(merida!._id), 'Dra. López');
+  ortizAccount = await createAccount(db, ['expert'], String(host!._id), 'Dr. Ortiz');
+  const coordinator = await createAccount(db, ['coordinator'], String(host!._id), 'Dra. Hernández');
+  sessionId = await createSessionSoon(db, { hostCenterId: String(host!._id), invitedCenterIds: [String(merida!._id)], createdBy: coordinator.id, title: 'Leucemias' });
 });
 afterAll(async () => {
   await browser?.close();
@@ -26,17 +33,17 @@ afterAll(async () => {
   if (db) await dropTestDatabase(db);
 });
 
-/** Signs in, opens the video room page and joins `roomName`. */
-async function enterRoom(page: Page, account: TestAccount, roomName: string, displayName: string): Promise<void> {
+/** Signs in, opens the session page, goes through the lobby and enters the room. */
+async function enterRoom(page: Page, account: TestAccount, lobby: { microphoneOn?: boolean } = {}): Promise<void> {
   await signInThroughPage(page, account.email, TEST_PASSWORD);
-  await page.getByRole('link', { name: 'Sala de video' }).click();
-  await page.getByLabel('Nombre de la sala').fill(roomName);
-  await page.getByLabel('Tu nombre').fill(displayName);
-  await page.getByRole('button', { name: 'Entrar' }).click();
-  await page.getByRole('heading', { name: `Sala ${roomName}` }).waitFor();
+  await page.goto(`${server.url}/sesiones/${sessionId}`);
+  await page.getByRole('link', { name: 'Entrar a la sala' }).click();
+  if (lobby.microphoneOn === false) await page.getByLabel('Entrar con el micrófono encendido').uncheck();
+  await page.getByRole('button', { name: 'Entrar a la sala' }).click();
+  await page.getByRole('heading', { name: /Sesión 1 · Leucemias/ }).waitFor();
 }
 
-/** Frames the remote video of `name` decodes within a second, once it plays (0 if it never does). */
+/** Frames the remote video of `name` presents within a second, once it plays. */
 async function framesPlayedFrom(page: Page, name: string): Promise<number> {
   const selector = `video[data-testid="remote-video"][data-name="${name}"]`;
   await page.waitForFunction(
@@ -60,16 +67,26 @@ async function framesPlayedFrom(page: Page, name: string): Promise<number> {
   );
 }
 
-describe('a video room in Chromium', () => {
-  it('shows each participant the other one’s live camera, under their name', async () => {
+const tileOf = (page: Page, name: string) => page.locator('figure', { has: page.locator(`video[data-name="${name}"]`) });
+
+describe('a session room in Chromium', () => {
+  it('shows each participant the other one’s live camera with name, centre and role, and who is muted', async () => {
     const lopez = await openParticipant(browser, server.url);
     const ortiz = await openParticipant(browser, server.url);
-    await enterRoom(lopez, lopezAccount, 'sesion-e2e', 'Dra. López');
-    await enterRoom(ortiz, ortizAccount, 'sesion-e2e', 'Dr. Ortiz');
+    await enterRoom(lopez, lopezAccount);
+    await enterRoom(ortiz, ortizAccount, { microphoneOn: false });
 
     expect(await framesPlayedFrom(lopez, 'Dr. Ortiz')).toBeGreaterThan(5);
     expect(await framesPlayedFrom(ortiz, 'Dra. López')).toBeGreaterThan(5);
-    await expect(lopez.getByText('Participantes: 2').isVisible()).resolves.toBe(true);
+    await lopez.getByText('Participantes: 2').waitFor();
+    await tileOf(ortiz, 'Dra. López').getByText('OncoCREAN Yucatán · Presentador').waitFor();
+
+    await tileOf(lopez, 'Dr. Ortiz').getByTestId('microphone-off').waitFor();
+    expect(await tileOf(ortiz, 'Dra. López').getByTestId('microphone-off').count()).toBe(0);
+    await lopez.getByTestId('toggle-microphone').click();
+    await tileOf(ortiz, 'Dra. López').getByTestId('microphone-off').waitFor();
+    await ortiz.getByTestId('toggle-microphone').click();
+    await tileOf(lopez, 'Dr. Ortiz').getByTestId('microphone-off').waitFor({ state: 'detached' });
 
     await ortiz.getByRole('button', { name: 'Salir de la sala' }).click();
     await lopez.locator('video[data-testid="remote-video"]').waitFor({ state: 'detached' });
@@ -78,18 +95,12 @@ describe('a video room in Chromium', () => {
     await ortiz.context().close();
   });
 
-  it('explains in Spanish what is wrong with the form, and in English when asked', async () => {
+  it('keeps out people whose centre is not invited, with a message in Spanish', async () => {
+    const outsider = await createAccount(db, ['expert'], await createCenter(db, 'SON'), 'Dr. Fuera');
     const page = await openParticipant(browser, server.url);
-    await signInThroughPage(page, lopezAccount.email, TEST_PASSWORD);
-    await page.getByRole('link', { name: 'Sala de video' }).click();
-    await page.getByLabel('Nombre de la sala').fill('sala con espacios');
-    await page.getByLabel('Tu nombre').fill('Dra. López');
-    await page.getByRole('button', { name: 'Entrar' }).click();
-    await page.getByText('Use de 3 a 64 letras, números, «-» o «_»').waitFor();
-    expect(await page.getByRole('heading', { name: /^Sala / }).count()).toBe(0);
-
-    await page.getByLabel('Idioma').selectOption('en');
-    await page.getByText('Use 3 to 64 letters, digits').waitFor();
+    await signInThroughPage(page, outsider.email, TEST_PASSWORD);
+    await page.goto(`${server.url}/sesiones/${sessionId}/sala`);
+    await page.getByText('No tiene permiso para hacer esto.').waitFor();
     await page.context().close();
   });
 });

@@ -7,6 +7,11 @@ import { Database } from '../../server/db/database';
 import { PresenceLedger } from '../../server/domain/presenceLedger';
 import { dropTestDatabase, openTestDatabase } from '../support/testDatabase';
 
+const SESSION_A = '0123456789abcdef0123456a';
+const SESSION_B = '0123456789abcdef0123456b';
+const lopez = { userId: '0123456789abcdef01234561', centerId: '0123456789abcdef01234571', peerId: 'p1', displayName: 'Dra. López' };
+const ortiz = { userId: '0123456789abcdef01234562', centerId: '0123456789abcdef01234572', peerId: 'p2', displayName: 'Dr. Ortiz' };
+
 describe('the database through mongoose', () => {
   let db: Database;
   beforeAll(async () => {
@@ -16,11 +21,11 @@ describe('the database through mongoose', () => {
 
   it('writes presence events and reads them back in time order', async () => {
     const ledger = new PresenceLedger(db.models.presenceEvents);
-    await ledger.record({ roomName: 'sesion-190', peerId: 'p1', displayName: 'Dra. López', kind: 'join' });
-    await ledger.record({ roomName: 'sesion-191', peerId: 'p2', displayName: 'Dr. Ortiz', kind: 'join' });
-    await ledger.record({ roomName: 'sesion-190', peerId: 'p1', displayName: 'Dra. López', kind: 'leave' });
+    await ledger.record({ ...lopez, sessionId: SESSION_A, kind: 'join' });
+    await ledger.record({ ...ortiz, sessionId: SESSION_B, kind: 'join' });
+    await ledger.record({ ...lopez, sessionId: SESSION_A, kind: 'leave' });
 
-    const history = await ledger.history('sesion-190');
+    const history = await ledger.history(SESSION_A);
     expect(history.map((event) => [event.displayName, event.kind])).toEqual([
       ['Dra. López', 'join'],
       ['Dra. López', 'leave'],
@@ -31,7 +36,7 @@ describe('the database through mongoose', () => {
   it('refuses a document that breaks the schema and keeps what was saved', async () => {
     const events = db.models.presenceEvents;
     const before = await events.countDocuments();
-    await expect(events.create({ roomName: 'sesion-190', peerId: 'p3', displayName: 'X', kind: 'wander' })).rejects.toThrow(/kind/);
+    await expect(events.create({ ...ortiz, sessionId: SESSION_A, kind: 'wander' })).rejects.toThrow(/kind/);
     expect(await events.countDocuments()).toBe(before);
   });
 
@@ -48,17 +53,12 @@ describe('the embedded database', () => {
     const embeddedJar = loadConfig().database.embeddedJar;
     const first = await Database.open({ dataDir, embeddedJar });
     expect(first.isEmbedded).toBe(true);
-    await new PresenceLedger(first.models.presenceEvents).record({
-      roomName: 'sesion-200',
-      peerId: 'p1',
-      displayName: 'Dr. Hernández',
-      kind: 'join',
-    });
+    await new PresenceLedger(first.models.presenceEvents).record({ ...lopez, displayName: 'Dr. Hernández', sessionId: SESSION_A, kind: 'join' });
     await first.close();
 
     const second = await Database.open({ dataDir, embeddedJar });
     try {
-      const history = await new PresenceLedger(second.models.presenceEvents).history('sesion-200');
+      const history = await new PresenceLedger(second.models.presenceEvents).history(SESSION_A);
       expect(history.map((event) => event.displayName)).toEqual(['Dr. Hernández']);
     } finally {
       await second.close();

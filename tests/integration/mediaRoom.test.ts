@@ -3,13 +3,17 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { loadConfig } from '../../server/config';
 import { AppError } from '../../server/domain/errors';
 import { webRtcTransportOptions } from '../../server/media/mediaSettings';
-import type { PeerSignal } from '../../server/media/peer';
+import type { PeerIdentity, PeerSignal } from '../../server/media/peer';
 import type { Room } from '../../server/media/room';
 import { RoomRegistry } from '../../server/media/roomRegistry';
 import { WorkerPool } from '../../server/media/workerPool';
 import { cameraRtpParameters } from '../support/rtp';
 
 type Signal = { event: string; payload: unknown };
+
+function identity(displayName: string, roles: PeerIdentity['roles'] = ['expert']): PeerIdentity {
+  return { userId: '0123456789abcdef01234561', displayName, centerId: '0123456789abcdef01234571', roles };
+}
 
 function recorder(): { signal: PeerSignal; received: Signal[] } {
   const received: Signal[] = [];
@@ -41,9 +45,9 @@ describe('a room on the real mediasoup worker', () => {
     const consumers = watchConsumers(room);
     const viewer = recorder();
     const presenter = recorder();
-    const b = room.join('viewer', 'Dr. Ortiz', viewer.signal);
-    const a = room.join('presenter', 'Dra. López', presenter.signal);
-    expect(viewer.received).toContainEqual({ event: 'room:peerJoined', payload: { peerId: 'presenter', displayName: 'Dra. López', producers: [] } });
+    const b = room.join('viewer', identity('Dr. Ortiz'), viewer.signal);
+    const a = room.join('presenter', identity('Dra. López', ['presenter']), presenter.signal);
+    expect(viewer.received).toContainEqual({ event: 'room:peerJoined', payload: { peerId: 'presenter', ...identity('Dra. López', ['presenter']), producers: [] } });
 
     const sendTransport = await a.createTransport('send');
     expect(sendTransport.iceCandidates.length).toBeGreaterThan(0);
@@ -52,8 +56,15 @@ describe('a room on the real mediasoup worker', () => {
     room.announceProducer(producer);
     expect(viewer.received).toContainEqual({
       event: 'room:producerAdded',
-      payload: { producerId: producer.id, peerId: 'presenter', kind: 'video', source: 'camera' },
+      payload: { producerId: producer.id, peerId: 'presenter', kind: 'video', source: 'camera', paused: false },
     });
+    await a.pauseProducer(producer.id, true);
+    room.announceProducerState(producer);
+    expect(viewer.received).toContainEqual({
+      event: 'room:producerState',
+      payload: { producerId: producer.id, peerId: 'presenter', kind: 'video', source: 'camera', paused: true },
+    });
+    await a.pauseProducer(producer.id, false);
 
     const recvTransport = await b.createTransport('recv');
     const consumed = await b.consume(recvTransport.id, room.findProducer(producer.id), room.router.rtpCapabilities);
@@ -88,7 +99,7 @@ describe('a room on the real mediasoup worker', () => {
 
   it('refuses media requests that do not fit, with a code the client can show', async () => {
     const room = await rooms.getOrCreate('sesion-media-3');
-    const peer = room.join('p', 'Dr. Ruiz', recorder().signal);
+    const peer = room.join('p', identity('Dr. Ruiz'), recorder().signal);
     const send = await peer.createTransport('send');
     const recv = await peer.createTransport('recv');
 
@@ -114,7 +125,7 @@ describe('the worker pool', () => {
   it('replaces a worker that dies, and tells the peers of its rooms', async () => {
     const room = await rooms.getOrCreate('sesion-media-4');
     const peer = recorder();
-    room.join('p', 'Dra. Salas', peer.signal);
+    room.join('p', identity('Dra. Salas'), peer.signal);
     const [dead] = pool.describe();
     process.kill(dead!.pid, 'SIGKILL');
 

@@ -1,18 +1,26 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Database } from '../../server/db/database';
 import type { JoinRoomResponse } from '../../shared/media';
-import { createAccount, createCenter, signIn } from '../support/accounts';
+import { createAccount, createCenter, signIn, type TestAccount } from '../support/accounts';
+import { createSessionSoon } from '../support/sessions';
 import { connect, nextEvent, send, sendWithoutAck, type TestSocket } from '../support/socketClient';
 import { dropTestDatabase, openTestDatabase } from '../support/testDatabase';
 import { startTestServer, type TestServer } from '../support/testServer';
 
 let db: Database;
 let server: TestServer;
-let cookie: string;
+const cookies = new Map<TestAccount, string>();
 const sockets: TestSocket[] = [];
+let lopez: TestAccount;
+let ortiz: TestAccount;
+let outsider: TestAccount;
+let coordinator: TestAccount;
+let sessionId: string;
 
-async function client(): Promise<TestSocket> {
-  const socket = await connect(server.url, cookie);
+/** A socket signed in as `account` (Dra. López unless said otherwise). */
+async function client(account = lopez): Promise<TestSocket> {
+  if (!cookies.has(account)) cookies.set(account, await signIn(server.url, account.email));
+  const socket = await connect(server.url, cookies.get(account));
   sockets.push(socket);
   return socket;
 }
@@ -20,8 +28,12 @@ async function client(): Promise<TestSocket> {
 beforeAll(async () => {
   db = await openTestDatabase();
   server = await startTestServer(db);
-  const account = await createAccount(db, ['expert'], await createCenter(db));
-  cookie = await signIn(server.url, account.email);
+  const [host, merida, sonora] = await Promise.all([createCenter(db, 'CDMX'), createCenter(db, 'YUC'), createCenter(db, 'SON')]);
+  lopez = await createAccount(db, ['presenter'], merida, 'Dra. López');
+  ortiz = await createAccount(db, ['expert'], host, 'Dr. Ortiz');
+  outsider = await createAccount(db, ['expert'], sonora, 'Dr. Fuera');
+  coordinator = await createAccount(db, ['coordinator'], host, 'Dra. Coordinadora');
+  sessionId = await createSessionSoon(db, { hostCenterId: host, invitedCenterIds: [merida], createdBy: coordinator.id });
 });
 afterEach(() => {
   for (const socket of sockets.splice(0)) socket.disconnect();
@@ -57,14 +69,14 @@ describe('Socket.IO requests', () => {
     await expect(connect(server.url, 'oncoboard_session=forged')).rejects.toThrow('unauthenticated');
   });
 
-  it('refuses a bad room name with a field error and keeps the socket usable', async () => {
+  it('refuses a bad session id with a field error and keeps the socket usable', async () => {
     const socket = await client();
-    const refused = await send(socket, 'room:join', { roomName: 'sala con espacios', displayName: 'Dra. López' });
-    expect(refused).toMatchObject({ ok: false, error: { code: 'invalid_input', field: 'roomName' } });
+    const refused = await send(socket, 'room:join', { sessionId: 'sesion-190' });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'invalid_input', field: 'sessionId' } });
     expect(socket.connected).toBe(true);
 
-    const joined = await send(socket, 'room:join', { roomName: 'sesion-190', displayName: 'Dra. López' });
-    expect(joined.ok).toBe(true);
+    const joined = await send(socket, 'room:join', { sessionId });
+    expect(joined).toMatchObject({ ok: true, data: { session: { id: sessionId, title: 'Sesión de prueba' } } });
   });
 
   it.each([
@@ -72,8 +84,8 @@ describe('Socket.IO requests', () => {
     ['null', [null]],
     ['a string', ['sesion-190']],
     ['an array', [['sesion-190']]],
-    ['a query operator', [{ roomName: { $ne: null }, displayName: 'x' }]],
-    ['a huge name', [{ roomName: 'a'.repeat(100_000), displayName: 'x' }]],
+    ['a query operator', [{ sessionId: { $ne: null } }]],
+    ['a huge id', [{ sessionId: 'a'.repeat(100_000) }]],
   ])('answers a malformed join (%s) with invalid_input', async (_case, args) => {
     const socket = await client();
     const result = await send(socket, 'room:join', ...args);
@@ -83,7 +95,7 @@ describe('Socket.IO requests', () => {
 
   it('survives requests without an ack and unknown events', async () => {
     const socket = await client();
-    sendWithoutAck(socket, 'room:join', { roomName: 'sesion-190', displayName: 'Dra. López' });
+    sendWithoutAck(socket, 'room:join', { sessionId });
     sendWithoutAck(socket, 'no:such-event', 42);
     expect((await send(socket, 'media:createTransport', { direction: 'send' })).ok).toBe(false);
     expect(socket.connected).toBe(true);
@@ -92,51 +104,52 @@ describe('Socket.IO requests', () => {
   it('refuses media requests before joining, and a second join', async () => {
     const socket = await client();
     expect(await send(socket, 'media:createTransport', { direction: 'send' })).toMatchObject({ ok: false, error: { code: 'not_joined' } });
-    await send(socket, 'room:join', { roomName: 'sesion-191', displayName: 'Dr. Ortiz' });
-    expect(await send(socket, 'room:join', { roomName: 'sesion-192', displayName: 'Dr. Ortiz' })).toMatchObject({
-      ok: false,
-      error: { code: 'conflict' },
-    });
+    await send(socket, 'room:join', { sessionId });
+    expect(await send(socket, 'room:join', { sessionId })).toMatchObject({ ok: false, error: { code: 'conflict' } });
   });
 
-  it('tells the room who joins and leaves, releases a disconnected peer and logs presence', async () => {
-    const first = await client();
-    const joinedFirst = (await send(first, 'room:join', { roomName: 'sesion-193', displayName: 'Dra. López' })) as {
-      ok: true;
-      data: JoinRoomResponse;
-    };
-    expect(joinedFirst.data.peers).toEqual([]);
-    expect(joinedFirst.data.routerRtpCapabilities.codecs?.map((codec) => codec.mimeType)).toEqual(
-      expect.arrayContaining(['audio/opus', 'video/VP8']),
-    );
+  it('lets in only the invited, only when the room is open', async () => {
+    expect(await send(await client(outsider), 'room:join', { sessionId })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(await send(await client(), 'room:join', { sessionId: '0123456789abcdef01234567' })).toMatchObject({
+      ok: false,
+      error: { code: 'not_found' },
+    });
+    const later = await createSessionSoon(db, { hostCenterId: ortiz.centerId, invitedCenterIds: [lopez.centerId], createdBy: coordinator.id, startsInMinutes: 240 });
+    expect(await send(await client(), 'room:join', { sessionId: later })).toMatchObject({ ok: false, error: { code: 'conflict' } });
+    expect((await send(await client(coordinator), 'room:join', { sessionId: later })).ok).toBe(true);
+    await db.models.sessions.updateOne({ _id: later }, { $set: { status: 'cancelled' } });
+    expect(await send(await client(ortiz), 'room:join', { sessionId: later })).toMatchObject({ ok: false, error: { code: 'conflict' } });
+  });
 
-    const second = await client();
+  it('names people by their account, tells the room who joins, mutes and leaves, and logs presence', async () => {
+    const first = await client(lopez);
+    const joinedFirst = (await send(first, 'room:join', { sessionId })) as { ok: true; data: JoinRoomResponse };
+    expect(joinedFirst.data.routerRtpCapabilities.codecs?.map((codec) => codec.mimeType)).toEqual(expect.arrayContaining(['audio/opus', 'video/VP8']));
+    expect((await db.models.sessions.findById(sessionId).lean())!.status).toBe('live');
+
+    const second = await client(ortiz);
     const announced = nextEvent(first, 'room:peerJoined');
-    const joinedSecond = (await send(second, 'room:join', { roomName: 'sesion-193', displayName: 'Dr. Ortiz' })) as {
-      ok: true;
-      data: JoinRoomResponse;
-    };
-    expect(joinedSecond.data.peers.map((peer) => peer.displayName)).toEqual(['Dra. López']);
-    expect(await announced).toMatchObject({ peerId: joinedSecond.data.peerId, displayName: 'Dr. Ortiz' });
+    const joinedSecond = (await send(second, 'room:join', { sessionId })) as { ok: true; data: JoinRoomResponse };
+    expect(joinedSecond.data.peers.map((peer) => [peer.displayName, peer.roles, peer.centerId])).toContainEqual(['Dra. López', ['presenter'], lopez.centerId]);
+    expect(await announced).toMatchObject({ peerId: joinedSecond.data.peerId, displayName: 'Dr. Ortiz', userId: ortiz.id, roles: ['expert'] });
 
     const transport = await send(second, 'media:createTransport', { direction: 'recv' });
     expect(transport).toMatchObject({ ok: true, data: { id: expect.any(String), iceCandidates: expect.any(Array) } });
     const badConnect = await send(second, 'media:connectTransport', { transportId: 'nope', dtlsParameters: { fingerprints: [{ algorithm: 'sha-256', value: 'AB' }] } });
     expect(badConnect).toMatchObject({ ok: false, error: { code: 'not_found' } });
+    expect(await send(second, 'media:pauseProducer', { producerId: 'nope', paused: true })).toMatchObject({ ok: false, error: { code: 'not_found' } });
 
     const left = nextEvent(first, 'room:peerLeft');
     second.disconnect();
     expect(await left).toEqual({ peerId: joinedSecond.data.peerId });
 
     await vi.waitFor(async () => {
-      const history = await server.services.presence.history('sesion-193');
-      expect(history.map((event) => `${event.displayName} ${event.kind}`)).toEqual([
-        'Dra. López join',
-        'Dr. Ortiz join',
-        'Dr. Ortiz leave',
-      ]);
+      const history = await server.services.presence.history(sessionId);
+      const lines = history.filter((event) => event.peerId === joinedFirst.data.peerId || event.peerId === joinedSecond.data.peerId);
+      expect(lines.map((event) => `${event.displayName} ${event.kind}`)).toEqual(['Dra. López join', 'Dr. Ortiz join', 'Dr. Ortiz leave']);
+      expect(String(lines[1]!.userId)).toBe(ortiz.id);
+      expect(String(lines[1]!.centerId)).toBe(ortiz.centerId);
     });
     expect((await send(first, 'room:leave', {})).ok).toBe(true);
-    await vi.waitFor(() => expect(server.media.rooms.count).toBe(0));
   });
 });

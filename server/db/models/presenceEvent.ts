@@ -1,12 +1,14 @@
 import { Schema, type Connection, type InferSchemaType, type Model } from 'mongoose';
 
 /**
- * One line of the room presence ledger: who entered or left which room, and when.
+ * One line of the room presence ledger: who entered or left which session's room, and when.
  * Attendance is computed from these later; they are only ever appended.
  */
 const presenceEventSchema = new Schema(
   {
-    roomName: { type: String, required: true, index: true },
+    sessionId: { type: Schema.Types.ObjectId, required: true },
+    userId: { type: Schema.Types.ObjectId, required: true },
+    centerId: { type: Schema.Types.ObjectId, required: true },
     peerId: { type: String, required: true },
     displayName: { type: String, required: true },
     kind: { type: String, enum: ['join', 'leave'], required: true },
@@ -14,7 +16,7 @@ const presenceEventSchema = new Schema(
   },
   { versionKey: false },
 );
-presenceEventSchema.index({ roomName: 1, at: 1 });
+presenceEventSchema.index({ sessionId: 1, at: 1 });
 
 export type PresenceEvent = InferSchemaType<typeof presenceEventSchema>;
 

@@ -1,0 +1,41 @@
+import type { Types } from 'mongoose';
+import { ROOM_OPENS_MINUTES_BEFORE } from '../../shared/room';
+import type { Models } from '../db/models';
+import type { Session } from '../db/models/session';
+import { hasRole, type Actor } from './actor';
+import { AppError, forbidden, notFound } from './errors';
+import type { SessionService } from './sessionService';
+
+export interface RoomTicket {
+  sessionId: string;
+  number: number;
+  title: string;
+}
+
+/**
+ * Who may enter a session's live room, and when: invited centres from shortly before the start
+ * until the session ends; coordinators earlier, to prepare. The first entry marks it live.
+ */
+export class RoomAccess {
+  constructor(
+    private readonly models: Pick<Models, 'sessions'>,
+    private readonly sessions: SessionService,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
+
+  async admit(actor: Actor, sessionId: string): Promise<RoomTicket> {
+    const session = await this.models.sessions.findById(sessionId).lean<Session & { _id: Types.ObjectId }>();
+    if (!session) throw notFound('session');
+    if (!this.sessions.canSee(actor, session)) throw forbidden('your centre is not invited to this session');
+    if (session.status === 'cancelled') throw new AppError('conflict', 'the session was cancelled');
+    if (session.status === 'ended' || session.status === 'minutes_approved') throw new AppError('conflict', 'the session has ended');
+    const opensAt = new Date(session.startsAt.getTime() - ROOM_OPENS_MINUTES_BEFORE * 60_000);
+    if (session.status === 'scheduled' && this.now() < opensAt && !hasRole(actor, 'coordinator')) {
+      throw new AppError('conflict', `the room opens at ${opensAt.toISOString()}`);
+    }
+    if (session.status === 'scheduled' && this.now() >= opensAt) {
+      await this.models.sessions.updateOne({ _id: session._id, status: 'scheduled' }, { $set: { status: 'live' }, $inc: { version: 1 } });
+    }
+    return { sessionId, number: session.number, title: session.title };
+  }
+}

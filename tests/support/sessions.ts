@@ -1,0 +1,21 @@
+import type { Database } from '../../server/db/database';
+import { nextValue } from '../../server/db/models/counter';
+
+/** A session starting in a few minutes, so its room is open, written straight to the database. */
+export async function createSessionSoon(
+  db: Database,
+  options: { hostCenterId: string; invitedCenterIds?: string[]; createdBy: string; startsInMinutes?: number; title?: string },
+): Promise<string> {
+  const session = await db.models.sessions.create({
+    number: await nextValue(db.models.counters, 'session'),
+    kind: 'case_review',
+    title: options.title ?? 'Sesión de prueba',
+    startsAt: new Date(Date.now() + (options.startsInMinutes ?? 10) * 60_000),
+    timeZone: 'America/Mexico_City',
+    durationMinutes: 90,
+    hostCenterId: options.hostCenterId,
+    invitedCenterIds: options.invitedCenterIds ?? [],
+    createdBy: options.createdBy,
+  });
+  return String(session._id);
+}
