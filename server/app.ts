@@ -53,6 +53,7 @@ export function createApp(deps: AppDeps): App {
     presence: services.presence,
     auth: services.auth,
     access: services.roomAccess,
+    live: services.live,
   });
   return { app, httpServer, io, services };
 }

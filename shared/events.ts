@@ -1,6 +1,20 @@
 import type { z } from 'zod';
 import type { AckResult } from './ack';
 import type { SessionDto } from './sessions';
+import {
+  admitRequestSchema,
+  agendaGoToRequestSchema,
+  chatSendRequestSchema,
+  lockRoomRequestSchema,
+  lowerHandRequestSchema,
+  raiseHandRequestSchema,
+  removePeerRequestSchema,
+  stopMediaRequestSchema,
+  type AgendaPosition,
+  type ChatMessageDto,
+  type RaisedHand,
+  type WaitingPerson,
+} from './floor';
 import { emptyRequestSchema, joinRoomRequestSchema } from './room';
 import {
   closeProducerRequestSchema,
@@ -29,6 +43,14 @@ export const requestSchemas = {
   'media:pauseProducer': pauseProducerRequestSchema,
   'media:consume': consumeRequestSchema,
   'media:resumeConsumer': resumeConsumerRequestSchema,
+  'hand:raise': raiseHandRequestSchema,
+  'hand:lower': lowerHandRequestSchema,
+  'chat:send': chatSendRequestSchema,
+  'agenda:goTo': agendaGoToRequestSchema,
+  'room:lock': lockRoomRequestSchema,
+  'lobby:admit': admitRequestSchema,
+  'moderation:stopMedia': stopMediaRequestSchema,
+  'moderation:remove': removePeerRequestSchema,
 } as const;
 
 /** … and the data its successful ack carries. */
@@ -42,6 +64,14 @@ export interface ResponseData {
   'media:pauseProducer': Record<string, never>;
   'media:consume': ConsumerOptions;
   'media:resumeConsumer': Record<string, never>;
+  'hand:raise': Record<string, never>;
+  'hand:lower': Record<string, never>;
+  'chat:send': ChatMessageDto;
+  'agenda:goTo': AgendaPosition;
+  'room:lock': Record<string, never>;
+  'lobby:admit': Record<string, never>;
+  'moderation:stopMedia': Record<string, never>;
+  'moderation:remove': Record<string, never>;
 }
 
 export type RequestName = keyof typeof requestSchemas;
@@ -60,5 +90,14 @@ export interface ServerToClientEvents {
   'room:producerState': (producer: ProducerState) => void;
   'room:closed': (event: { reason: string }) => void;
   'media:consumerClosed': (event: { consumerId: string }) => void;
+  'room:activeSpeaker': (event: { peerId: string | null }) => void;
+  'room:locked': (event: { locked: boolean }) => void;
+  'room:removed': (event: { reason: string }) => void;
+  'lobby:waiting': (event: { waiting: WaitingPerson[] }) => void;
+  'lobby:admitted': (event: { sessionId: string }) => void;
+  'hand:queue': (event: { hands: RaisedHand[] }) => void;
+  'chat:message': (message: ChatMessageDto) => void;
+  'agenda:current': (position: AgendaPosition) => void;
+  'moderation:stopped': (event: { source: 'microphone' | 'camera' | 'screen' }) => void;
   'session:changed': (event: { session: SessionDto; change: 'scheduled' | 'rescheduled' | 'agenda' | 'cancelled' }) => void;
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { RtpCapabilities, RtpParameters, IceParameters, IceCandidate, DtlsParameters } from 'mediasoup-client/types';
+import type { FloorState } from './floor';
 import type { Role } from './roles';
 
 /**
@@ -118,9 +119,14 @@ export interface PeerInfo {
   producers: ProducerState[];
 }
 
-export interface JoinRoomResponse {
+export interface JoinedRoom {
+  status: 'joined';
   peerId: string;
   routerRtpCapabilities: RtpCapabilities;
   peers: PeerInfo[];
   session: { id: string; number: number; title: string };
+  floor: FloorState;
 }
+
+/** A locked room answers a join with a place in its lobby until a coordinator admits the person. */
+export type JoinRoomResponse = JoinedRoom | { status: 'waiting' };

@@ -59,6 +59,12 @@ export class MediaSession {
     await request(this.socket, 'media:closeProducer', { producerId: producer.id });
   }
 
+  /** Forgets a producer the server already closed (a coordinator stopped the camera). */
+  dropLocal(source: MediaSource): void {
+    this.producers.get(source)?.close();
+    this.producers.delete(source);
+  }
+
   isPublishing(source: MediaSource): boolean {
     return this.producers.has(source);
   }

@@ -1,9 +1,10 @@
 import { acceptHMRUpdate, defineStore } from 'pinia';
 import { computed, markRaw, ref, shallowRef } from 'vue';
-import type { JoinRoomResponse, PeerInfo, ProducerInfo, ProducerState } from '../../shared/media';
+import type { JoinedRoom, PeerInfo, ProducerInfo, ProducerState } from '../../shared/media';
 import { captureCamera, type DeviceChoice } from '../media/localMedia';
 import { MediaSession } from '../media/mediaSession';
 import { appSocket, request, RequestError, subscribe, type AppClientSocket } from '../services/socket';
+import { useFloorStore } from './floor';
 
 export interface Participant extends Omit<PeerInfo, 'producers'> {
   /** What they send, and whether it is muted: drives the tile's icons. */
@@ -13,7 +14,7 @@ export interface Participant extends Omit<PeerInfo, 'producers'> {
   consumers: { consumerId: string; producerId: string }[];
 }
 
-export type RoomStatus = 'idle' | 'joining' | 'joined';
+export type RoomStatus = 'idle' | 'joining' | 'waiting' | 'joined';
 
 /** What the UI shows of a failure: a translation key with its values, and the field to blame. */
 export interface RoomProblem {
@@ -36,7 +37,9 @@ export interface JoinOptions {
 
 export const useRoomStore = defineStore('room', () => {
   const status = ref<RoomStatus>('idle');
-  const session = ref<JoinRoomResponse['session'] | null>(null);
+  const session = ref<JoinedRoom['session'] | null>(null);
+  const peerId = ref<string | null>(null);
+  const floor = useFloorStore();
   const localStream = shallowRef<MediaStream | null>(null);
   const microphoneOn = ref(false);
   const cameraOn = ref(false);
@@ -48,6 +51,7 @@ export const useRoomStore = defineStore('room', () => {
   let media: MediaSession | null = null;
   let unlisten: (() => void) | null = null;
   let devices: DeviceChoice = {};
+  let pending: { sessionId: string; options: JoinOptions } | null = null;
 
   const participantCount = computed(() => participants.value.length + (status.value === 'joined' ? 1 : 0));
 
@@ -120,6 +124,12 @@ export const useRoomStore = defineStore('room', () => {
         reset();
         problem.value = { key: 'room.closed', values: { reason } };
       }),
+      subscribe(target, 'room:removed', () => {
+        reset();
+        problem.value = { key: 'room.removed' };
+      }),
+      subscribe(target, 'lobby:admitted', () => void enter()),
+      subscribe(target, 'moderation:stopped', ({ source }) => void stoppedByModerator(source)),
       () => void target.off('disconnect', onDisconnect),
     ];
     return () => stops.forEach((stop) => stop());
@@ -127,18 +137,32 @@ export const useRoomStore = defineStore('room', () => {
 
   async function join(sessionId: string, options: JoinOptions): Promise<void> {
     if (status.value !== 'idle') return;
-    status.value = 'joining';
     problem.value = null;
     notice.value = null;
     devices = options.devices;
+    pending = { sessionId, options };
     socket = appSocket();
     unlisten = listen(socket);
+    await enter();
+  }
+
+  /** Asks to enter; a locked room puts the person in its lobby until admitted, then this runs again. */
+  async function enter(): Promise<void> {
+    if (!socket || !pending || status.value === 'joining' || status.value === 'joined') return;
+    const { sessionId, options } = pending;
+    status.value = 'joining';
     try {
-      const joined = await request(socket, 'room:join', { sessionId });
-      session.value = joined.session;
-      for (const peer of joined.peers) addParticipant(peer);
+      const answer = await request(socket, 'room:join', { sessionId });
+      if (answer.status === 'waiting') {
+        status.value = 'waiting';
+        return;
+      }
+      session.value = answer.session;
+      peerId.value = answer.peerId;
+      floor.follow(answer.floor);
+      for (const peer of answer.peers) addParticipant(peer);
       media = new MediaSession(socket);
-      await media.start(joined.routerRtpCapabilities);
+      await media.start(answer.routerRtpCapabilities);
       if (options.stream) {
         localStream.value = markRaw(options.stream);
         const [audio] = options.stream.getAudioTracks();
@@ -149,10 +173,28 @@ export const useRoomStore = defineStore('room', () => {
         cameraOn.value = Boolean(video);
       }
       status.value = 'joined';
-      await Promise.all(joined.peers.flatMap((peer) => peer.producers.map((producer) => receive(producer))));
+      pending = null;
+      await Promise.all(answer.peers.flatMap((peer) => peer.producers.map((producer) => receive(producer))));
     } catch (error) {
       reset();
       problem.value = problemFrom(error);
+    }
+  }
+
+  async function stoppedByModerator(source: 'microphone' | 'camera' | 'screen'): Promise<void> {
+    if (source === 'microphone') {
+      microphoneOn.value = false;
+      notice.value = { key: 'room.mutedByModerator' };
+      return;
+    }
+    media?.dropLocal(source);
+    if (source === 'camera') {
+      for (const track of localStream.value?.getVideoTracks() ?? []) {
+        track.stop();
+        localStream.value?.removeTrack(track);
+      }
+      cameraOn.value = false;
+      notice.value = { key: 'room.cameraStoppedByModerator' };
     }
   }
 
@@ -198,6 +240,9 @@ export const useRoomStore = defineStore('room', () => {
     microphoneOn.value = false;
     cameraOn.value = false;
     session.value = null;
+    peerId.value = null;
+    pending = null;
+    floor.unfollow();
     unlisten?.();
     unlisten = null;
     socket = null;
@@ -216,6 +261,7 @@ export const useRoomStore = defineStore('room', () => {
   return {
     status,
     session,
+    peerId,
     localStream,
     microphoneOn,
     cameraOn,

@@ -4,6 +4,7 @@ import { AuditLog } from './auditLog';
 import { AuthService } from './authService';
 import { CaseService } from './caseService';
 import { CenterService } from './centerService';
+import { LiveSession } from './liveSession';
 import { PresenceLedger } from './presenceLedger';
 import { RoomAccess } from './roomAccess';
 import { SessionService, type SessionNotifier } from './sessionService';
@@ -25,6 +26,7 @@ export function createServices(db: Database, notifySession?: SessionNotifier) {
     cases: new CaseService(db.models, files, sessions, audit),
     presence: new PresenceLedger(db.models.presenceEvents),
     roomAccess: new RoomAccess(db.models, sessions),
+    live: new LiveSession(db.models),
   };
 }
 

@@ -1,32 +1,43 @@
 import { EventEmitter } from 'node:events';
-import type { Router, WebRtcTransportOptions, Worker } from 'mediasoup/types';
+import type { ActiveSpeakerObserver, Router, WebRtcTransportOptions, Worker } from 'mediasoup/types';
 import type { PeerInfo } from '../../shared/media';
 import type { ServerToClientEvents } from '../../shared/events';
 import { AppError } from '../domain/errors';
+import { RoomFloor } from '../domain/roomFloor';
+import { errorFields, log } from '../logger';
 import { mediaCodecs } from './mediaSettings';
 import { Peer, producerInfo, type PeerIdentity, type PeerSignal, type ProducerData } from './peer';
 import type { Producer } from 'mediasoup/types';
 
 /**
- * A live session's media: one router and the peers in it. It closes itself when the last
- * peer leaves or when its worker dies, and then emits 'close'.
+ * A live session's media: one router and the peers in it, and the floor they share. It closes
+ * itself when the last peer leaves or when its worker dies, and then emits 'close'.
  */
-export class Room extends EventEmitter<{ close: [] }> {
+export class Room extends EventEmitter<{ close: []; peerLeft: [peerId: string] }> {
   private readonly peers = new Map<string, Peer>();
   private closedFlag = false;
+  readonly floor = new RoomFloor();
 
   private constructor(
     readonly sessionId: string,
     readonly router: Router,
+    private readonly speakers: ActiveSpeakerObserver,
     private readonly transportOptions: WebRtcTransportOptions,
   ) {
     super();
     router.observer.once('close', () => this.close('the media server restarted'));
+    speakers.on('dominantspeaker', ({ producer }) => {
+      const peerId = (producer.appData as ProducerData).peerId;
+      this.floor.activeSpeakerPeerId = peerId;
+      this.broadcastAll('room:activeSpeaker', { peerId });
+    });
   }
 
   static async create(sessionId: string, worker: Worker, transportOptions: WebRtcTransportOptions): Promise<Room> {
     const router = await worker.createRouter({ mediaCodecs, appData: { sessionId } });
-    return new Room(sessionId, router, transportOptions);
+    // Closed with the router; tells the room who is speaking so the grid can highlight them.
+    const speakers = await router.createActiveSpeakerObserver({ interval: 400 });
+    return new Room(sessionId, router, speakers, transportOptions);
   }
 
   get closed(): boolean {
@@ -50,7 +61,26 @@ export class Room extends EventEmitter<{ close: [] }> {
   }
 
   announceProducer(producer: Producer<ProducerData>): void {
+    if (producer.kind === 'audio') {
+      this.speakers.addProducer({ producerId: producer.id }).catch((error: unknown) => log.warn('active speaker not tracked', errorFields(error)));
+    }
     this.broadcast(producer.appData.peerId, 'room:producerAdded', producerInfo(producer));
+  }
+
+  peer(peerId: string): Peer {
+    const peer = this.peers.get(peerId);
+    if (!peer) throw new AppError('not_found', 'that participant is not in the room', 'peerId');
+    return peer;
+  }
+
+  /** Sends to everyone in the room. */
+  broadcastAll<E extends keyof ServerToClientEvents>(event: E, ...args: Parameters<ServerToClientEvents[E]>): void {
+    for (const peer of this.peers.values()) peer.signal(event, ...args);
+  }
+
+  /** Sends to the peers `pick` chooses (the coordinators, say). */
+  signalWhere<E extends keyof ServerToClientEvents>(pick: (peer: Peer) => boolean, event: E, ...args: Parameters<ServerToClientEvents[E]>): void {
+    for (const peer of this.peers.values()) if (pick(peer)) peer.signal(event, ...args);
   }
 
   /** Tells the others a producer was muted or unmuted, so its tile shows it. */
@@ -72,6 +102,9 @@ export class Room extends EventEmitter<{ close: [] }> {
     this.peers.delete(peerId);
     peer.close();
     this.broadcast(peerId, 'room:peerLeft', { peerId });
+    if (this.floor.lowerHand(peerId)) this.broadcastAll('hand:queue', { hands: this.floor.handQueue() });
+    this.floor.forgetPeer(peerId);
+    this.emit('peerLeft', peerId);
     if (this.peers.size === 0) this.close('empty');
   }
 

@@ -1,23 +1,27 @@
 import { randomUUID } from 'node:crypto';
 import type { RtpCapabilities, RtpParameters } from 'mediasoup/types';
-import type { JoinRoomResponse } from '../../shared/media';
-import { AppError, notJoined } from '../domain/errors';
+import type { JoinedRoom, JoinRoomResponse } from '../../shared/media';
+import { AppError, forbidden, notJoined } from '../domain/errors';
+import type { LiveSession } from '../domain/liveSession';
 import type { PresenceLedger } from '../domain/presenceLedger';
 import type { RoomAccess } from '../domain/roomAccess';
 import type { Peer, PeerSignal } from '../media/peer';
 import type { Room } from '../media/room';
 import type { RoomRegistry } from '../media/roomRegistry';
+import { announceWaiting, floorHandlers, isModerator } from './floorHandlers';
 import type { AppSocket, RequestHandlers } from './requestHandlers';
 
 export interface RoomConnectionDeps {
   rooms: RoomRegistry;
   presence: PresenceLedger;
   access: RoomAccess;
+  live: LiveSession;
 }
 
 /** One socket's life in a room: at most one membership, released on leave or disconnect. */
 export class RoomConnection {
-  private membership?: { room: Room; peer: Peer };
+  private membership?: { room: Room; peer: Peer; stopWatching: () => void };
+  private waitingIn?: Room;
   private joining = false;
 
   constructor(
@@ -60,6 +64,7 @@ export class RoomConnection {
         await this.member().peer.resumeConsumer(consumerId);
         return {};
       },
+      ...floorHandlers(this.socket.data.actor, () => this.member(), this.deps.live),
     };
   }
 
@@ -71,25 +76,65 @@ export class RoomConnection {
       const ticket = await this.deps.access.admit(actor, sessionId);
       const room = await this.deps.rooms.getOrCreate(sessionId);
       const identity = { userId: actor.id, displayName: actor.name, centerId: actor.centerId, roles: actor.roles };
+      const entry = room.floor.entry(actor.id, isModerator(actor));
+      if (entry === 'removed') throw forbidden('the coordinator removed you from this room');
+      if (entry === 'wait') {
+        this.stopWaiting();
+        room.floor.wait({ userId: actor.id, displayName: actor.name, centerId: actor.centerId }, () => {
+          this.waitingIn = undefined;
+          this.socket.emit('lobby:admitted', { sessionId });
+        });
+        this.waitingIn = room;
+        announceWaiting(room);
+        return { status: 'waiting' };
+      }
       const peer = room.join(randomUUID(), identity, this.signal);
-      this.membership = { room, peer };
-      room.once('close', () => {
+      const watchLeave = (peerId: string) => {
+        if (peerId === peer.id) void this.forget();
+      };
+      const watchClose = () => {
         if (this.membership?.room === room) void this.forget();
-      });
+      };
+      room.on('peerLeft', watchLeave);
+      room.once('close', watchClose);
+      this.membership = {
+        room,
+        peer,
+        stopWatching: () => {
+          room.off('peerLeft', watchLeave);
+          room.off('close', watchClose);
+        },
+      };
       await this.record(room, peer, 'join');
       return {
+        status: 'joined',
         peerId: peer.id,
-        routerRtpCapabilities: room.router.rtpCapabilities as JoinRoomResponse['routerRtpCapabilities'],
+        routerRtpCapabilities: room.router.rtpCapabilities as JoinedRoom['routerRtpCapabilities'],
         peers: room.otherPeers(peer.id),
         session: { id: ticket.sessionId, number: ticket.number, title: ticket.title },
+        floor: {
+          hands: room.floor.handQueue(),
+          chat: await this.deps.live.chat(sessionId),
+          agenda: await this.deps.live.agendaPosition(sessionId),
+          locked: room.floor.locked,
+          waiting: isModerator(actor) ? room.floor.waitingList() : [],
+          activeSpeakerPeerId: room.floor.activeSpeakerPeerId,
+        },
       };
     } finally {
       this.joining = false;
     }
   }
 
+  private stopWaiting(): void {
+    const room = this.waitingIn;
+    this.waitingIn = undefined;
+    if (room?.floor.stopWaiting(this.socket.data.actor.id)) announceWaiting(room);
+  }
+
   /** Leaves the room, if in one; safe to call more than once (leave, then disconnect). */
   async leave(): Promise<void> {
+    this.stopWaiting();
     const membership = this.membership;
     if (!membership) return;
     membership.room.leave(membership.peer.id);
@@ -101,6 +146,7 @@ export class RoomConnection {
     const membership = this.membership;
     if (!membership) return;
     this.membership = undefined;
+    membership.stopWatching();
     await this.record(membership.room, membership.peer, 'leave');
   }
 

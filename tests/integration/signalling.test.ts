@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Database } from '../../server/db/database';
-import type { JoinRoomResponse } from '../../shared/media';
+import type { JoinedRoom } from '../../shared/media';
 import { createAccount, createCenter, signIn, type TestAccount } from '../support/accounts';
 import { createSessionSoon } from '../support/sessions';
 import { connect, nextEvent, send, sendWithoutAck, type TestSocket } from '../support/socketClient';
@@ -123,13 +123,13 @@ describe('Socket.IO requests', () => {
 
   it('names people by their account, tells the room who joins, mutes and leaves, and logs presence', async () => {
     const first = await client(lopez);
-    const joinedFirst = (await send(first, 'room:join', { sessionId })) as { ok: true; data: JoinRoomResponse };
+    const joinedFirst = (await send(first, 'room:join', { sessionId })) as { ok: true; data: JoinedRoom };
     expect(joinedFirst.data.routerRtpCapabilities.codecs?.map((codec) => codec.mimeType)).toEqual(expect.arrayContaining(['audio/opus', 'video/VP8']));
     expect((await db.models.sessions.findById(sessionId).lean())!.status).toBe('live');
 
     const second = await client(ortiz);
     const announced = nextEvent(first, 'room:peerJoined');
-    const joinedSecond = (await send(second, 'room:join', { sessionId })) as { ok: true; data: JoinRoomResponse };
+    const joinedSecond = (await send(second, 'room:join', { sessionId })) as { ok: true; data: JoinedRoom };
     expect(joinedSecond.data.peers.map((peer) => [peer.displayName, peer.roles, peer.centerId])).toContainEqual(['Dra. López', ['presenter'], lopez.centerId]);
     expect(await announced).toMatchObject({ peerId: joinedSecond.data.peerId, displayName: 'Dr. Ortiz', userId: ortiz.id, roles: ['expert'] });
 

@@ -17,3 +17,14 @@ export function cameraRtpParameters(ssrc = 22_222_222): RtpParameters {
     rtcp: { cname: 'camera' },
   };
 }
+
+/** What a browser's microphone producer sends: one Opus stream. */
+export function microphoneRtpParameters(ssrc = 11_111_111): RtpParameters {
+  return {
+    mid: '1',
+    codecs: [{ mimeType: 'audio/opus', payloadType: 111, clockRate: 48000, channels: 2, parameters: { useinbandfec: 1 } }],
+    headerExtensions: [],
+    encodings: [{ ssrc }],
+    rtcp: { cname: 'microphone' },
+  };
+}

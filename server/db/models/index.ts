@@ -2,6 +2,7 @@ import type { Connection } from 'mongoose';
 import { auditEntryModel } from './auditEntry';
 import { authSessionModel } from './authSession';
 import { caseModel } from './case';
+import { chatMessageModel } from './chatMessage';
 import { centerModel } from './center';
 import { counterModel } from './counter';
 import { presenceEventModel } from './presenceEvent';
@@ -14,6 +15,7 @@ export function registerModels(connection: Connection) {
     auditEntries: auditEntryModel(connection),
     authSessions: authSessionModel(connection),
     cases: caseModel(connection),
+    chatMessages: chatMessageModel(connection),
     centers: centerModel(connection),
     counters: counterModel(connection),
     presenceEvents: presenceEventModel(connection),

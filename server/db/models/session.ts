@@ -32,6 +32,9 @@ const sessionSchema = new Schema(
     version: { type: Number, required: true, default: 0 },
     cancelReason: { type: String, required: false },
     previousStartsAt: { type: Date, required: false },
+    /** The agenda item the room is on, and since when: set by the coordinator during the session. */
+    currentAgendaItemId: { type: String, required: false },
+    currentAgendaItemStartedAt: { type: Date, required: false },
     createdBy: { type: Schema.Types.ObjectId, required: true },
   },
   { timestamps: true, versionKey: false },

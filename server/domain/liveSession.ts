@@ -1,0 +1,65 @@
+import type { Types } from 'mongoose';
+import type { AgendaPosition, ChatMessageDto } from '../../shared/floor';
+import type { Models } from '../db/models';
+import type { ChatMessage } from '../db/models/chatMessage';
+import type { Actor } from './actor';
+import { idOf } from './documents';
+import { AppError, notFound } from './errors';
+
+const CHAT_HISTORY = 200;
+
+function toChatDto(message: ChatMessage & { _id: Types.ObjectId }): ChatMessageDto {
+  return {
+    id: idOf(message._id),
+    userId: idOf(message.userId),
+    displayName: message.displayName,
+    centerId: idOf(message.centerId),
+    text: message.text,
+    at: message.at.toISOString(),
+  };
+}
+
+/** What a live session keeps beyond its video: the chat and the agenda item it is on. */
+export class LiveSession {
+  constructor(
+    private readonly models: Pick<Models, 'chatMessages' | 'sessions'>,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
+
+  async say(actor: Actor, sessionId: string, text: string): Promise<ChatMessageDto> {
+    const message = await this.models.chatMessages.create({
+      sessionId,
+      userId: actor.id,
+      displayName: actor.name,
+      centerId: actor.centerId,
+      text,
+      at: this.now(),
+    });
+    return toChatDto(message.toObject());
+  }
+
+  /** The latest messages, oldest first. */
+  async chat(sessionId: string): Promise<ChatMessageDto[]> {
+    const latest = await this.models.chatMessages.find({ sessionId }).sort({ at: -1 }).limit(CHAT_HISTORY).lean();
+    return latest.reverse().map(toChatDto);
+  }
+
+  async agendaPosition(sessionId: string): Promise<AgendaPosition> {
+    const session = await this.models.sessions.findById(sessionId, { currentAgendaItemId: 1, currentAgendaItemStartedAt: 1 }).lean();
+    return { itemId: session?.currentAgendaItemId ?? null, startedAt: session?.currentAgendaItemStartedAt?.toISOString() ?? null };
+  }
+
+  /** Moves the whole room to an agenda item; its timer starts now. */
+  async goTo(sessionId: string, itemId: string): Promise<AgendaPosition> {
+    const startedAt = this.now();
+    const updated = await this.models.sessions.updateOne(
+      { _id: sessionId, 'agenda.id': itemId },
+      { $set: { currentAgendaItemId: itemId, currentAgendaItemStartedAt: startedAt } },
+    );
+    if (updated.matchedCount === 0) {
+      if (!(await this.models.sessions.exists({ _id: sessionId }))) throw notFound('session');
+      throw new AppError('invalid_input', 'itemId: not an item of this session’s agenda', 'itemId');
+    }
+    return { itemId, startedAt: startedAt.toISOString() };
+  }
+}

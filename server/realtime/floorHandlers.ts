@@ -1,0 +1,89 @@
+import { hasRole, type Actor } from '../domain/actor';
+import { forbidden } from '../domain/errors';
+import type { LiveSession } from '../domain/liveSession';
+import type { Peer } from '../media/peer';
+import type { Room } from '../media/room';
+import type { RequestHandlers } from './requestHandlers';
+
+type FloorRequests = Pick<
+  RequestHandlers,
+  'hand:raise' | 'hand:lower' | 'chat:send' | 'agenda:goTo' | 'room:lock' | 'lobby:admit' | 'moderation:stopMedia' | 'moderation:remove'
+>;
+
+export const isModerator = (actor: Pick<Actor, 'roles'>) => hasRole(actor as Actor, 'coordinator');
+
+/** Tells the coordinators in the room who is waiting in its lobby. */
+export function announceWaiting(room: Room): void {
+  room.signalWhere((peer) => isModerator(peer.identity), 'lobby:waiting', { waiting: room.floor.waitingList() });
+}
+
+/**
+ * The floor of a live room: hands, chat, agenda, the door and moderation. Everyone may raise a
+ * hand and chat; only coordinators move the agenda, lock the door, admit, mute or remove.
+ */
+export function floorHandlers(actor: Actor, member: () => { room: Room; peer: Peer }, live: LiveSession, now: () => Date = () => new Date()): FloorRequests {
+  const moderating = () => {
+    if (!isModerator(actor)) throw forbidden('only the coordinator moderates the room');
+    return member();
+  };
+  const announceHands = (room: Room) => room.broadcastAll('hand:queue', { hands: room.floor.handQueue() });
+
+  return {
+    'hand:raise': async ({ raised }) => {
+      const { room, peer } = member();
+      if (raised) room.floor.raiseHand(peer.id, peer.identity.displayName, now());
+      else room.floor.lowerHand(peer.id);
+      announceHands(room);
+      return {};
+    },
+    'hand:lower': async ({ peerId }) => {
+      const { room } = moderating();
+      room.floor.lowerHand(peerId);
+      announceHands(room);
+      return {};
+    },
+    'chat:send': async ({ text }) => {
+      const { room } = member();
+      const message = await live.say(actor, room.sessionId, text);
+      room.broadcastAll('chat:message', message);
+      return message;
+    },
+    'agenda:goTo': async ({ itemId }) => {
+      const { room } = moderating();
+      const position = await live.goTo(room.sessionId, itemId);
+      room.broadcastAll('agenda:current', position);
+      return position;
+    },
+    'room:lock': async ({ locked }) => {
+      const { room } = moderating();
+      room.floor.locked = locked;
+      room.broadcastAll('room:locked', { locked });
+      return {};
+    },
+    'lobby:admit': async ({ userId }) => {
+      const { room } = moderating();
+      room.floor.admit(userId);
+      announceWaiting(room);
+      return {};
+    },
+    'moderation:stopMedia': async ({ peerId, source }) => {
+      const { room } = moderating();
+      const target = room.peer(peerId);
+      // A muted microphone can be unmuted by its owner; a stopped camera or screen is closed.
+      for (const producer of target.producerList.filter((candidate) => candidate.appData.source === source)) {
+        if (source === 'microphone') room.announceProducerState(await target.pauseProducer(producer.id, true));
+        else producer.close();
+      }
+      target.signal('moderation:stopped', { source });
+      return {};
+    },
+    'moderation:remove': async ({ peerId }) => {
+      const { room } = moderating();
+      const target = room.peer(peerId);
+      room.floor.remove(target.identity.userId, peerId);
+      target.signal('room:removed', { reason: 'the coordinator removed you from the room' });
+      room.leave(peerId);
+      return {};
+    },
+  };
+}

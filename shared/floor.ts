@@ -1,0 +1,55 @@
+import { z } from 'zod';
+import { objectIdSchema } from './ids';
+
+/** Requests about who has the floor: hands, chat, agenda, the door and moderation. */
+export const raiseHandRequestSchema = z.object({ raised: z.boolean() });
+export const lowerHandRequestSchema = z.object({ peerId: z.string().min(1).max(64) });
+export const chatSendRequestSchema = z.object({
+  text: z
+    .string()
+    .trim()
+    .min(1, 'must not be empty')
+    .max(2000, 'must have at most 2000 characters')
+    .regex(/^[^\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]*$/, 'must not contain control characters'),
+});
+export const agendaGoToRequestSchema = z.object({ itemId: z.uuid() });
+export const lockRoomRequestSchema = z.object({ locked: z.boolean() });
+export const admitRequestSchema = z.object({ userId: objectIdSchema });
+export const stopMediaRequestSchema = z.object({ peerId: z.string().min(1).max(64), source: z.enum(['microphone', 'camera', 'screen']) });
+export const removePeerRequestSchema = z.object({ peerId: z.string().min(1).max(64) });
+
+export interface RaisedHand {
+  peerId: string;
+  displayName: string;
+  raisedAt: string;
+}
+
+export interface ChatMessageDto {
+  id: string;
+  userId: string;
+  displayName: string;
+  centerId: string;
+  text: string;
+  at: string;
+}
+
+export interface WaitingPerson {
+  userId: string;
+  displayName: string;
+  centerId: string;
+}
+
+export interface AgendaPosition {
+  itemId: string | null;
+  startedAt: string | null;
+}
+
+/** The shared state of a room's floor, sent on entry and kept current by events. */
+export interface FloorState {
+  hands: RaisedHand[];
+  chat: ChatMessageDto[];
+  agenda: AgendaPosition;
+  locked: boolean;
+  waiting: WaitingPerson[];
+  activeSpeakerPeerId: string | null;
+}

@@ -1,0 +1,113 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Database } from '../../server/db/database';
+import { createAccount, TEST_PASSWORD, type TestAccount } from '../support/accounts';
+import { launchBrowser, openParticipant, signInThroughPage } from '../support/browser';
+import { createSessionSoon } from '../support/sessions';
+import { dropTestDatabase, openTestDatabase } from '../support/testDatabase';
+import { startTestServer, type TestServer } from '../support/testServer';
+
+let db: Database;
+let server: TestServer;
+let browser: Browser;
+let sessionId: string;
+const accounts: Record<'chair' | 'presenter' | 'expert', TestAccount> = {} as never;
+
+beforeAll(async () => {
+  db = await openTestDatabase();
+  server = await startTestServer(db);
+  browser = await launchBrowser();
+  const [host] = await db.models.centers.create([{ code: 'HIMFG', name: 'Hospital Infantil de México', state: 'CDMX', kind: 'hospital' }]);
+  const center = String(host!._id);
+  accounts.chair = await createAccount(db, ['coordinator'], center, 'Dra. Hernández');
+  accounts.presenter = await createAccount(db, ['presenter'], center, 'Dr. Canul');
+  accounts.expert = await createAccount(db, ['expert'], center, 'Dra. Ramírez');
+  sessionId = await createSessionSoon(db, { hostCenterId: center, createdBy: accounts.chair.id, title: 'Tumores sólidos' });
+  await db.models.sessions.updateOne(
+    { _id: sessionId },
+    {
+      $set: {
+        agenda: [
+          { id: crypto.randomUUID(), kind: 'case', title: 'Caso: neuroblastoma', durationMinutes: 20 },
+          { id: crypto.randomUUID(), kind: 'agreement_followup', title: 'Seguimiento de acuerdos', durationMinutes: 10 },
+        ],
+      },
+    },
+  );
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+  if (db) await dropTestDatabase(db);
+});
+
+async function enter(account: TestAccount, microphoneOn: boolean): Promise<Page> {
+  const page = await openParticipant(browser, `${server.url}/sesiones/${sessionId}/sala`);
+  await signInThroughPage(page, account.email, TEST_PASSWORD);
+  if (!microphoneOn) await page.getByLabel('Entrar con el micrófono encendido').uncheck();
+  await page.getByRole('button', { name: 'Entrar a la sala' }).click();
+  await page.getByRole('heading', { name: /Tumores sólidos/ }).waitFor();
+  return page;
+}
+
+const tile = (page: Page, name: string) => page.locator('figure', { has: page.locator(`video[data-name="${name}"]`) });
+
+describe('the floor of a session room in Chromium', () => {
+  it('highlights who speaks, carries hands, chat and the agenda, and lets the coordinator keep order', async () => {
+    const chair = await enter(accounts.chair, false);
+    const presenter = await enter(accounts.presenter, true);
+    const expert = await enter(accounts.expert, false);
+
+    // Only the presenter's (fake, beeping) microphone is on: the others see them highlighted.
+    await tile(chair, 'Dr. Canul').and(chair.locator('.speaking')).waitFor({ timeout: 20_000 });
+    await presenter.getByTestId('toggle-microphone').click();
+    await expert.getByTestId('toggle-microphone').click();
+    await tile(chair, 'Dra. Ramírez').and(chair.locator('.speaking')).waitFor({ timeout: 20_000 });
+
+    await expert.getByTestId('raise-hand').click();
+    await chair.getByRole('tab', { name: /Participantes/ }).click();
+    await chair.getByTestId('hand-queue').getByText('Dra. Ramírez').waitFor();
+    await chair.getByRole('button', { name: 'Dar la palabra' }).click();
+    await expert.getByRole('button', { name: 'Levantar la mano' }).waitFor();
+
+    await chair.getByRole('tab', { name: 'Orden del día' }).click();
+    await chair.getByRole('button', { name: 'Iniciar el orden del día' }).click();
+    await presenter.getByTestId('room-agenda-item').filter({ hasText: 'Caso: neuroblastoma' }).getByTestId('agenda-timer').waitFor();
+    await chair.getByRole('button', { name: 'Siguiente punto' }).click();
+    await presenter.getByTestId('room-agenda-item').filter({ hasText: 'Seguimiento de acuerdos' }).getByTestId('agenda-timer').waitFor();
+
+    await expert.getByRole('tab', { name: 'Chat' }).click();
+    await expert.getByLabel('Escriba un mensaje…').fill('¿Tenemos la gammagrafía MIBG?');
+    await expert.getByRole('button', { name: 'Enviar' }).click();
+    await presenter.getByRole('tab', { name: 'Chat' }).click();
+    await presenter.getByTestId('chat-message').filter({ hasText: '¿Tenemos la gammagrafía MIBG?' }).waitFor();
+
+    await chair.getByRole('tab', { name: /Participantes/ }).click();
+    await chair.getByTestId('participant').filter({ hasText: 'Dra. Ramírez' }).getByRole('button', { name: 'Silenciar' }).click();
+    await expert.getByText('El coordinador silenció su micrófono').waitFor();
+    await tile(presenter, 'Dra. Ramírez').getByTestId('microphone-off').waitFor();
+    expect(await expert.getByTestId('toggle-microphone').getAttribute('aria-pressed')).toBe('false');
+
+    await chair.getByTestId('participant').filter({ hasText: 'Dr. Canul' }).getByRole('button', { name: 'Retirar' }).click();
+    await presenter.getByText('El coordinador le retiró de la sala.').waitFor();
+    await chair.locator('video[data-name="Dr. Canul"]').waitFor({ state: 'detached' });
+    for (const page of [chair, presenter, expert]) await page.context().close();
+  });
+
+  it('holds newcomers of a locked room in the lobby until the coordinator admits them', async () => {
+    const chair = await enter(accounts.chair, false);
+    await chair.getByRole('tab', { name: /Participantes/ }).click();
+    await chair.getByTestId('lock-room').check();
+    await chair.getByText('Sala cerrada').waitFor();
+
+    const late = await openParticipant(browser, `${server.url}/sesiones/${sessionId}/sala`);
+    await signInThroughPage(late, accounts.expert.email, TEST_PASSWORD);
+    await late.getByRole('button', { name: 'Entrar a la sala' }).click();
+    await late.getByTestId('lobby-waiting').waitFor();
+    await chair.getByTestId('waiting-person').filter({ hasText: 'Dra. Ramírez' }).getByRole('button', { name: 'Admitir' }).click();
+    await late.getByRole('heading', { name: /Tumores sólidos/ }).waitFor();
+    await chair.locator('video[data-name="Dra. Ramírez"]').waitFor();
+    await chair.context().close();
+    await late.context().close();
+  });
+});
