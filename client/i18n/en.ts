@@ -23,6 +23,7 @@ export const en: Messages = {
     open: 'Enter the room',
   },
   room: {
+    microphoneOff: 'Microphone off',
     mutedByModerator: 'The coordinator muted your microphone; unmute it when you are given the floor.',
     cameraStoppedByModerator: 'The coordinator turned your camera off.',
     removed: 'The coordinator removed you from the room.',
@@ -34,7 +35,7 @@ export const en: Messages = {
     startCamera: 'Turn camera on',
     you: '{name} (you)',
     leave: 'Leave the room',
-    alone: 'No other participants yet. Share the room name so they can join.',
+    alone: 'No other participants in the room yet.',
     participants: 'Participants: {count}',
     noCamera: 'The camera or microphone could not be used; you are in the room as a viewer only.',
     closed: 'The room closed: {reason}',
@@ -146,6 +147,7 @@ export const en: Messages = {
     changedElsewhere: 'Session {number} changed: {change}.',
   },
   cases: {
+    fileCount: 'no files | 1 file | {n} files',
     heading: 'Clinical cases',
     none: 'No cases have been submitted for this session yet.',
     add: 'Submit a case',
@@ -268,6 +270,8 @@ export const en: Messages = {
     dismiss: 'Dismiss',
   },
   roomPanels: {
+    handsCount: 'no hands | 1 hand | {n} hands',
+    waitingCount: 'nobody waiting | 1 waiting | {n} waiting',
     participants: 'Participants',
     chat: 'Chat',
     hands: 'Raised hands',

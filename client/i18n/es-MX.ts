@@ -21,6 +21,7 @@ export const esMX = {
     open: 'Entrar a la sala',
   },
   room: {
+    microphoneOff: 'Micrófono apagado',
     mutedByModerator: 'El coordinador silenció su micrófono; puede activarlo cuando le den la palabra.',
     cameraStoppedByModerator: 'El coordinador apagó su cámara.',
     removed: 'El coordinador le retiró de la sala.',
@@ -32,7 +33,7 @@ export const esMX = {
     startCamera: 'Encender cámara',
     you: '{name} (tú)',
     leave: 'Salir de la sala',
-    alone: 'Aún no hay otros participantes. Comparta el nombre de la sala para que se unan.',
+    alone: 'Aún no hay otros participantes en la sala.',
     participants: 'Participantes: {count}',
     noCamera: 'No se pudo usar la cámara o el micrófono; está en la sala solo como espectador.',
     closed: 'La sala se cerró: {reason}',
@@ -144,6 +145,7 @@ export const esMX = {
     changedElsewhere: 'La sesión {number} cambió: {change}.',
   },
   cases: {
+    fileCount: 'sin archivos | 1 archivo | {n} archivos',
     heading: 'Casos clínicos',
     none: 'Aún no hay casos registrados para esta sesión.',
     add: 'Registrar caso',
@@ -266,6 +268,8 @@ export const esMX = {
     dismiss: 'Cerrar aviso',
   },
   roomPanels: {
+    handsCount: 'sin manos | 1 mano | {n} manos',
+    waitingCount: 'nadie espera | 1 en espera | {n} en espera',
     participants: 'Participantes',
     chat: 'Chat',
     hands: 'Manos levantadas',
