@@ -36,6 +36,8 @@ export default defineConfig({
         test: {
           name: 'e2e',
           include: ['tests/e2e/**/*.test.ts'],
+          // After the other projects: browsers, media and CPU-bound audio analysis get the machine to themselves.
+          sequence: { groupOrder: 1 },
           globalSetup: ['tests/support/databaseSetup.ts', 'tests/e2e/buildClient.ts'],
           testTimeout: 90_000,
           hookTimeout: 120_000,

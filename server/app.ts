@@ -54,6 +54,7 @@ export function createApp(deps: AppDeps): App {
     auth: services.auth,
     access: services.roomAccess,
     live: services.live,
+    cases: services.cases,
   });
   return { app, httpServer, io, services };
 }

@@ -10,9 +10,12 @@ import {
   raiseHandRequestSchema,
   removePeerRequestSchema,
   stopMediaRequestSchema,
+  viewerOpenRequestSchema,
+  viewerUpdateRequestSchema,
   type AgendaPosition,
   type ChatMessageDto,
   type RaisedHand,
+  type SharedViewer,
   type WaitingPerson,
 } from './floor';
 import { emptyRequestSchema, joinRoomRequestSchema } from './room';
@@ -51,6 +54,9 @@ export const requestSchemas = {
   'lobby:admit': admitRequestSchema,
   'moderation:stopMedia': stopMediaRequestSchema,
   'moderation:remove': removePeerRequestSchema,
+  'viewer:open': viewerOpenRequestSchema,
+  'viewer:update': viewerUpdateRequestSchema,
+  'viewer:close': emptyRequestSchema,
 } as const;
 
 /** … and the data its successful ack carries. */
@@ -72,6 +78,9 @@ export interface ResponseData {
   'lobby:admit': Record<string, never>;
   'moderation:stopMedia': Record<string, never>;
   'moderation:remove': Record<string, never>;
+  'viewer:open': SharedViewer;
+  'viewer:update': Record<string, never>;
+  'viewer:close': Record<string, never>;
 }
 
 export type RequestName = keyof typeof requestSchemas;
@@ -98,6 +107,7 @@ export interface ServerToClientEvents {
   'hand:queue': (event: { hands: RaisedHand[] }) => void;
   'chat:message': (message: ChatMessageDto) => void;
   'agenda:current': (position: AgendaPosition) => void;
+  'viewer:state': (viewer: SharedViewer | null) => void;
   'moderation:stopped': (event: { source: 'microphone' | 'camera' | 'screen' }) => void;
   'session:changed': (event: { session: SessionDto; change: 'scheduled' | 'rescheduled' | 'agenda' | 'cancelled' }) => void;
 }

@@ -18,6 +18,20 @@ export const admitRequestSchema = z.object({ userId: objectIdSchema });
 export const stopMediaRequestSchema = z.object({ peerId: z.string().min(1).max(64), source: z.enum(['microphone', 'camera', 'screen']) });
 export const removePeerRequestSchema = z.object({ peerId: z.string().min(1).max(64) });
 
+export const viewerOpenRequestSchema = z.object({ caseId: objectIdSchema, attachmentId: objectIdSchema });
+export const viewerUpdateRequestSchema = z.object({ page: z.number().int().min(1).max(100_000), zoom: z.number().int().min(25).max(400) });
+
+/** The case file the presenter shows: every client loads it itself and follows page and zoom. */
+export interface SharedViewer {
+  caseId: string;
+  attachmentId: string;
+  filename: string;
+  contentType: 'application/pdf' | 'image/png' | 'image/jpeg';
+  page: number;
+  zoom: number;
+  presenterPeerId: string;
+}
+
 export interface RaisedHand {
   peerId: string;
   displayName: string;
@@ -52,4 +66,5 @@ export interface FloorState {
   locked: boolean;
   waiting: WaitingPerson[];
   activeSpeakerPeerId: string | null;
+  viewer: SharedViewer | null;
 }

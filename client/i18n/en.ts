@@ -290,6 +290,17 @@ export const en: Messages = {
     startAgenda: 'Start the agenda',
     nextItem: 'Next item',
   },
+  stage: {
+    files: 'Files',
+    showToAll: 'Show to everyone',
+    youShow: 'You are showing this file; the others follow your page and zoom.',
+    following: 'Following the presenter',
+    stopShowing: 'Stop showing',
+    shareScreen: 'Share screen',
+    stopSharing: 'Stop sharing',
+    screenOf: 'Screen of {name}',
+    yourScreen: 'Your shared screen',
+  },
   errors: {
     invalid_input: 'The data sent is not valid.',
     unauthenticated: 'Wrong email or password, or your session ended. Sign in.',

@@ -288,6 +288,17 @@ export const esMX = {
     startAgenda: 'Iniciar el orden del día',
     nextItem: 'Siguiente punto',
   },
+  stage: {
+    files: 'Archivos',
+    showToAll: 'Mostrar a todos',
+    youShow: 'Usted muestra este archivo; los demás siguen su página y zoom.',
+    following: 'Siguiendo al presentador',
+    stopShowing: 'Dejar de mostrar',
+    shareScreen: 'Compartir pantalla',
+    stopSharing: 'Dejar de compartir',
+    screenOf: 'Pantalla de {name}',
+    yourScreen: 'Su pantalla compartida',
+  },
   errors: {
     invalid_input: 'Los datos enviados no son válidos.',
     unauthenticated: 'Correo o contraseña incorrectos, o su sesión terminó. Inicie sesión.',

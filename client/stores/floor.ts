@@ -1,6 +1,6 @@
 import { acceptHMRUpdate, defineStore } from 'pinia';
 import { ref } from 'vue';
-import type { AgendaPosition, ChatMessageDto, FloorState, RaisedHand, WaitingPerson } from '../../shared/floor';
+import type { AgendaPosition, ChatMessageDto, FloorState, RaisedHand, SharedViewer, WaitingPerson } from '../../shared/floor';
 import { appSocket, request, subscribe } from '../services/socket';
 
 /** The shared floor of the room the person is in: hands, chat, agenda position, door and lobby. */
@@ -11,6 +11,7 @@ export const useFloorStore = defineStore('floor', () => {
   const locked = ref(false);
   const waiting = ref<WaitingPerson[]>([]);
   const activeSpeakerPeerId = ref<string | null>(null);
+  const viewer = ref<SharedViewer | null>(null);
   let stops: (() => void)[] = [];
 
   /** Starts following a room's floor from the state the join returned. */
@@ -22,6 +23,7 @@ export const useFloorStore = defineStore('floor', () => {
     locked.value = state.locked;
     waiting.value = state.waiting;
     activeSpeakerPeerId.value = state.activeSpeakerPeerId;
+    viewer.value = state.viewer;
     const socket = appSocket();
     stops = [
       subscribe(socket, 'hand:queue', (event) => (hands.value = event.hands)),
@@ -30,6 +32,7 @@ export const useFloorStore = defineStore('floor', () => {
       subscribe(socket, 'room:locked', (event) => (locked.value = event.locked)),
       subscribe(socket, 'lobby:waiting', (event) => (waiting.value = event.waiting)),
       subscribe(socket, 'room:activeSpeaker', (event) => (activeSpeakerPeerId.value = event.peerId)),
+      subscribe(socket, 'viewer:state', (state) => (viewer.value = state)),
     ];
   }
 
@@ -40,6 +43,7 @@ export const useFloorStore = defineStore('floor', () => {
     chat.value = [];
     waiting.value = [];
     activeSpeakerPeerId.value = null;
+    viewer.value = null;
   }
 
   const socket = () => appSocket();
@@ -50,6 +54,7 @@ export const useFloorStore = defineStore('floor', () => {
     locked,
     waiting,
     activeSpeakerPeerId,
+    viewer,
     follow,
     unfollow,
     raiseHand: (raised: boolean) => request(socket(), 'hand:raise', { raised }),
@@ -60,6 +65,9 @@ export const useFloorStore = defineStore('floor', () => {
     admit: (userId: string) => request(socket(), 'lobby:admit', { userId }),
     stopMedia: (peerId: string, source: 'microphone' | 'camera') => request(socket(), 'moderation:stopMedia', { peerId, source }),
     remove: (peerId: string) => request(socket(), 'moderation:remove', { peerId }),
+    showFile: (caseId: string, attachmentId: string) => request(socket(), 'viewer:open', { caseId, attachmentId }),
+    moveFile: (page: number, zoom: number) => request(socket(), 'viewer:update', { page, zoom }),
+    closeFile: () => request(socket(), 'viewer:close', {}),
   };
 });
 

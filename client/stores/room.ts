@@ -9,8 +9,10 @@ import { useFloorStore } from './floor';
 export interface Participant extends Omit<PeerInfo, 'producers'> {
   /** What they send, and whether it is muted: drives the tile's icons. */
   producers: ProducerState[];
-  /** One stream per participant that collects their received tracks. */
+  /** Their camera and microphone as received. */
   stream: MediaStream;
+  /** Their shared screen, shown on the stage. */
+  screen: MediaStream | null;
   consumers: { consumerId: string; producerId: string }[];
 }
 
@@ -41,6 +43,7 @@ export const useRoomStore = defineStore('room', () => {
   const peerId = ref<string | null>(null);
   const floor = useFloorStore();
   const localStream = shallowRef<MediaStream | null>(null);
+  const screenStream = shallowRef<MediaStream | null>(null);
   const microphoneOn = ref(false);
   const cameraOn = ref(false);
   const participants = ref<Participant[]>([]);
@@ -61,7 +64,7 @@ export const useRoomStore = defineStore('room', () => {
 
   function addParticipant(peer: PeerInfo): void {
     if (participant(peer.peerId)) return;
-    participants.value.push({ ...peer, stream: markRaw(new MediaStream()), consumers: [] });
+    participants.value.push({ ...peer, stream: markRaw(new MediaStream()), screen: null, consumers: [] });
   }
 
   function removeParticipant(peerId: string): void {
@@ -86,7 +89,8 @@ export const useRoomStore = defineStore('room', () => {
         media.closeConsumer(received.consumerId);
         return;
       }
-      owner.stream.addTrack(received.track);
+      if (received.source === 'screen') owner.screen = markRaw(new MediaStream([received.track]));
+      else owner.stream.addTrack(received.track);
       owner.consumers.push({ consumerId: received.consumerId, producerId: received.producerId });
     } catch (error) {
       notice.value = problemFrom(error);
@@ -98,7 +102,9 @@ export const useRoomStore = defineStore('room', () => {
       const gone = owner.consumers.find((consumer) => consumer.consumerId === consumerId);
       if (!gone) continue;
       owner.consumers = owner.consumers.filter((consumer) => consumer !== gone);
-      owner.producers = owner.producers.filter((producer) => producer.producerId !== gone.producerId);
+      const closed = owner.producers.find((producer) => producer.producerId === gone.producerId);
+      if (closed?.source === 'screen') owner.screen = null;
+      owner.producers = owner.producers.filter((producer) => producer !== closed);
     }
     media?.closeConsumer(consumerId);
   }
@@ -188,6 +194,10 @@ export const useRoomStore = defineStore('room', () => {
       return;
     }
     media?.dropLocal(source);
+    if (source === 'screen') {
+      for (const track of screenStream.value?.getTracks() ?? []) track.stop();
+      screenStream.value = null;
+    }
     if (source === 'camera') {
       for (const track of localStream.value?.getVideoTracks() ?? []) {
         track.stop();
@@ -231,7 +241,36 @@ export const useRoomStore = defineStore('room', () => {
     }
   }
 
+  /** Shares a screen or window on everyone's stage; the browser's own "stop sharing" ends it too. */
+  async function shareScreen(): Promise<void> {
+    if (!media || screenStream.value) return;
+    try {
+      const stream = await navigator.mediaDevices.getDisplayMedia({ video: { frameRate: { ideal: 10 } }, audio: false });
+      const [track] = stream.getVideoTracks();
+      if (!track) return;
+      track.addEventListener('ended', () => void stopScreen());
+      await media.publish(track, 'screen');
+      screenStream.value = markRaw(stream);
+    } catch (error) {
+      if (!(error instanceof DOMException && error.name === 'NotAllowedError')) notice.value = problemFrom(error);
+    }
+  }
+
+  async function stopScreen(): Promise<void> {
+    const stream = screenStream.value;
+    if (!stream) return;
+    screenStream.value = null;
+    for (const track of stream.getTracks()) track.stop();
+    try {
+      await media?.unpublish('screen');
+    } catch (error) {
+      notice.value = problemFrom(error);
+    }
+  }
+
   function reset(): void {
+    for (const track of screenStream.value?.getTracks() ?? []) track.stop();
+    screenStream.value = null;
     media?.close();
     media = null;
     for (const track of localStream.value?.getTracks() ?? []) track.stop();
@@ -263,6 +302,7 @@ export const useRoomStore = defineStore('room', () => {
     session,
     peerId,
     localStream,
+    screenStream,
     microphoneOn,
     cameraOn,
     participants,
@@ -273,6 +313,8 @@ export const useRoomStore = defineStore('room', () => {
     leave,
     toggleMicrophone,
     toggleCamera,
+    shareScreen,
+    stopScreen,
   };
 });
 

@@ -1,4 +1,4 @@
-import type { RaisedHand, WaitingPerson } from '../../shared/floor';
+import type { RaisedHand, SharedViewer, WaitingPerson } from '../../shared/floor';
 
 /**
  * Who may speak and who may come in, for one live room: the raised-hand queue in order, the
@@ -12,6 +12,7 @@ export class RoomFloor {
   private readonly removed = new Set<string>();
   locked = false;
   activeSpeakerPeerId: string | null = null;
+  viewer: SharedViewer | null = null;
 
   raiseHand(peerId: string, displayName: string, at: Date): void {
     if (!this.hands.has(peerId)) this.hands.set(peerId, { peerId, displayName, raisedAt: at.toISOString() });
@@ -62,8 +63,12 @@ export class RoomFloor {
     this.hands.delete(peerId);
   }
 
-  forgetPeer(peerId: string): void {
+  /** Forgets what a leaving peer held; true when the shared viewer closed with them. */
+  forgetPeer(peerId: string): boolean {
     this.hands.delete(peerId);
     if (this.activeSpeakerPeerId === peerId) this.activeSpeakerPeerId = null;
+    if (this.viewer?.presenterPeerId !== peerId) return false;
+    this.viewer = null;
+    return true;
   }
 }

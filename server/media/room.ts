@@ -67,6 +67,11 @@ export class Room extends EventEmitter<{ close: []; peerLeft: [peerId: string] }
     this.broadcast(producer.appData.peerId, 'room:producerAdded', producerInfo(producer));
   }
 
+  /** Whether anyone but `exceptPeerId` is sharing a screen: the stage shows one at a time. */
+  screenSharedBy(exceptPeerId: string): boolean {
+    return [...this.peers.values()].some((peer) => peer.id !== exceptPeerId && peer.producerList.some((producer) => producer.appData.source === 'screen'));
+  }
+
   peer(peerId: string): Peer {
     const peer = this.peers.get(peerId);
     if (!peer) throw new AppError('not_found', 'that participant is not in the room', 'peerId');
@@ -103,7 +108,7 @@ export class Room extends EventEmitter<{ close: []; peerLeft: [peerId: string] }
     peer.close();
     this.broadcast(peerId, 'room:peerLeft', { peerId });
     if (this.floor.lowerHand(peerId)) this.broadcastAll('hand:queue', { hands: this.floor.handQueue() });
-    this.floor.forgetPeer(peerId);
+    if (this.floor.forgetPeer(peerId)) this.broadcastAll('viewer:state', null);
     this.emit('peerLeft', peerId);
     if (this.peers.size === 0) this.close('empty');
   }

@@ -1,5 +1,6 @@
 import { hasRole, type Actor } from '../domain/actor';
-import { forbidden } from '../domain/errors';
+import type { CaseService } from '../domain/caseService';
+import { AppError, forbidden, notFound } from '../domain/errors';
 import type { LiveSession } from '../domain/liveSession';
 import type { Peer } from '../media/peer';
 import type { Room } from '../media/room';
@@ -7,10 +8,22 @@ import type { RequestHandlers } from './requestHandlers';
 
 type FloorRequests = Pick<
   RequestHandlers,
-  'hand:raise' | 'hand:lower' | 'chat:send' | 'agenda:goTo' | 'room:lock' | 'lobby:admit' | 'moderation:stopMedia' | 'moderation:remove'
+  | 'hand:raise'
+  | 'hand:lower'
+  | 'chat:send'
+  | 'agenda:goTo'
+  | 'room:lock'
+  | 'lobby:admit'
+  | 'moderation:stopMedia'
+  | 'moderation:remove'
+  | 'viewer:open'
+  | 'viewer:update'
+  | 'viewer:close'
 >;
 
 export const isModerator = (actor: Pick<Actor, 'roles'>) => hasRole(actor as Actor, 'coordinator');
+/** Who may put something on the stage: a screen or a case file. */
+export const mayPresent = (actor: Pick<Actor, 'roles'>) => hasRole(actor as Actor, 'presenter', 'coordinator');
 
 /** Tells the coordinators in the room who is waiting in its lobby. */
 export function announceWaiting(room: Room): void {
@@ -21,9 +34,18 @@ export function announceWaiting(room: Room): void {
  * The floor of a live room: hands, chat, agenda, the door and moderation. Everyone may raise a
  * hand and chat; only coordinators move the agenda, lock the door, admit, mute or remove.
  */
-export function floorHandlers(actor: Actor, member: () => { room: Room; peer: Peer }, live: LiveSession, now: () => Date = () => new Date()): FloorRequests {
+export function floorHandlers(
+  actor: Actor,
+  member: () => { room: Room; peer: Peer },
+  { live, cases }: { live: LiveSession; cases: CaseService },
+  now: () => Date = () => new Date(),
+): FloorRequests {
   const moderating = () => {
     if (!isModerator(actor)) throw forbidden('only the coordinator moderates the room');
+    return member();
+  };
+  const presenting = () => {
+    if (!mayPresent(actor)) throw forbidden('only presenters and coordinators show files to the room');
     return member();
   };
   const announceHands = (room: Room) => room.broadcastAll('hand:queue', { hands: room.floor.handQueue() });
@@ -75,6 +97,42 @@ export function floorHandlers(actor: Actor, member: () => { room: Room; peer: Pe
         else producer.close();
       }
       target.signal('moderation:stopped', { source });
+      return {};
+    },
+    'viewer:open': async ({ caseId, attachmentId }) => {
+      const { room, peer } = presenting();
+      const shown = await cases.get(actor, caseId);
+      if (shown.sessionId !== room.sessionId) throw new AppError('invalid_input', 'caseId: the case belongs to another session', 'caseId');
+      const attachment = shown.attachments.find((candidate) => candidate.id === attachmentId);
+      if (!attachment) throw notFound('file');
+      room.floor.viewer = {
+        caseId,
+        attachmentId,
+        filename: attachment.filename,
+        contentType: attachment.contentType,
+        page: 1,
+        zoom: 100,
+        presenterPeerId: peer.id,
+      };
+      room.broadcastAll('viewer:state', room.floor.viewer);
+      return room.floor.viewer;
+    },
+    'viewer:update': async ({ page, zoom }) => {
+      const { room, peer } = member();
+      const viewer = room.floor.viewer;
+      if (!viewer) throw new AppError('conflict', 'no file is being shown');
+      if (viewer.presenterPeerId !== peer.id) throw forbidden('only the person showing the file moves it');
+      room.floor.viewer = { ...viewer, page, zoom };
+      room.broadcastAll('viewer:state', room.floor.viewer);
+      return {};
+    },
+    'viewer:close': async () => {
+      const { room, peer } = member();
+      if (room.floor.viewer && room.floor.viewer.presenterPeerId !== peer.id && !isModerator(actor)) {
+        throw forbidden('only the person showing the file or the coordinator closes it');
+      }
+      room.floor.viewer = null;
+      room.broadcastAll('viewer:state', null);
       return {};
     },
     'moderation:remove': async ({ peerId }) => {

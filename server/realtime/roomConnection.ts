@@ -2,13 +2,14 @@ import { randomUUID } from 'node:crypto';
 import type { RtpCapabilities, RtpParameters } from 'mediasoup/types';
 import type { JoinedRoom, JoinRoomResponse } from '../../shared/media';
 import { AppError, forbidden, notJoined } from '../domain/errors';
+import type { CaseService } from '../domain/caseService';
 import type { LiveSession } from '../domain/liveSession';
 import type { PresenceLedger } from '../domain/presenceLedger';
 import type { RoomAccess } from '../domain/roomAccess';
 import type { Peer, PeerSignal } from '../media/peer';
 import type { Room } from '../media/room';
 import type { RoomRegistry } from '../media/roomRegistry';
-import { announceWaiting, floorHandlers, isModerator } from './floorHandlers';
+import { announceWaiting, floorHandlers, isModerator, mayPresent } from './floorHandlers';
 import type { AppSocket, RequestHandlers } from './requestHandlers';
 
 export interface RoomConnectionDeps {
@@ -16,6 +17,7 @@ export interface RoomConnectionDeps {
   presence: PresenceLedger;
   access: RoomAccess;
   live: LiveSession;
+  cases: CaseService;
 }
 
 /** One socket's life in a room: at most one membership, released on leave or disconnect. */
@@ -43,6 +45,10 @@ export class RoomConnection {
       },
       'media:produce': async ({ transportId, kind, rtpParameters, source }) => {
         const { room, peer } = this.member();
+        if (source === 'screen') {
+          if (!mayPresent(this.socket.data.actor)) throw forbidden('only presenters and coordinators share their screen');
+          if (room.screenSharedBy(peer.id)) throw new AppError('conflict', 'someone else is sharing a screen; wait until they stop');
+        }
         const producer = await peer.produce(transportId, kind, rtpParameters as RtpParameters, source);
         room.announceProducer(producer);
         return { producerId: producer.id };
@@ -64,7 +70,7 @@ export class RoomConnection {
         await this.member().peer.resumeConsumer(consumerId);
         return {};
       },
-      ...floorHandlers(this.socket.data.actor, () => this.member(), this.deps.live),
+      ...floorHandlers(this.socket.data.actor, () => this.member(), this.deps),
     };
   }
 
@@ -119,6 +125,7 @@ export class RoomConnection {
           locked: room.floor.locked,
           waiting: isModerator(actor) ? room.floor.waitingList() : [],
           activeSpeakerPeerId: room.floor.activeSpeakerPeerId,
+          viewer: room.floor.viewer,
         },
       };
     } finally {

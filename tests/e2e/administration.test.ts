@@ -1,8 +1,8 @@
 import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../server/db/database';
 import { createAccount, createCenter, TEST_PASSWORD, type TestAccount } from '../support/accounts';
-import { launchBrowser, openParticipant, signInThroughPage } from '../support/browser';
+import { closeParticipants, launchBrowser, openParticipant, signInThroughPage } from '../support/browser';
 import { dropTestDatabase, openTestDatabase } from '../support/testDatabase';
 import { startTestServer, type TestServer } from '../support/testServer';
 
@@ -17,6 +17,7 @@ beforeAll(async () => {
   browser = await launchBrowser();
   admin = await createAccount(db, ['admin'], await createCenter(db, 'CDMX'), 'Dra. Castillo');
 });
+afterEach(() => closeParticipants(browser));
 afterAll(async () => {
   await browser?.close();
   await server?.close();
@@ -27,6 +28,7 @@ describe('administration in Chromium', () => {
   it('an administrator adds a centre and an account, then changes its role; the new account signs in', async () => {
     const page = await openParticipant(browser, `${server.url}/admin/centros`);
     await signInThroughPage(page, admin.email, TEST_PASSWORD);
+    await page.getByRole('heading', { name: 'Nuevo centro' }).waitFor();
     await page.getByLabel('Clave').fill('HG-ZAC');
     await page.getByLabel('Nombre').fill('Hospital General de Zacatecas');
     await page.getByLabel('Estado', { exact: true }).selectOption({ label: 'Zacatecas' });
@@ -35,6 +37,7 @@ describe('administration in Chromium', () => {
     await page.getByText('Centro Hospital General de Zacatecas guardado.').waitFor();
 
     await page.getByRole('link', { name: 'Cuentas' }).click();
+    await page.getByRole('heading', { name: 'Nueva cuenta' }).waitFor();
     await page.getByLabel('Nombre').fill('Dr. Mario Ruiz');
     await page.getByLabel('Correo electrónico').fill('mario.ruiz@zacatecas.mx');
     await page.getByLabel('Centro', { exact: true }).selectOption({ label: 'Hospital General de Zacatecas' });

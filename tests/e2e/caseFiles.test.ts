@@ -2,11 +2,11 @@ import { writeFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../server/db/database';
 import { utcToZonedWallTime } from '../../shared/time';
 import { apiClient, createAccount, signIn, TEST_PASSWORD, type TestAccount } from '../support/accounts';
-import { launchBrowser, openParticipant, signInThroughPage } from '../support/browser';
+import { closeParticipants, launchBrowser, openParticipant, signInThroughPage } from '../support/browser';
 import { samplePdf } from '../support/files';
 import { dropTestDatabase, openTestDatabase } from '../support/testDatabase';
 import { startTestServer, type TestServer } from '../support/testServer';
@@ -41,6 +41,7 @@ beforeAll(async () => {
   });
   sessionId = created.body.session.id;
 });
+afterEach(() => closeParticipants(browser));
 afterAll(async () => {
   await browser?.close();
   await server?.close();

@@ -1,8 +1,8 @@
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../server/db/database';
 import { createAccount, TEST_PASSWORD, type TestAccount } from '../support/accounts';
-import { launchBrowser, openParticipant, signInThroughPage } from '../support/browser';
+import { closeParticipants, launchBrowser, openParticipant, signInThroughPage } from '../support/browser';
 import { createSessionSoon } from '../support/sessions';
 import { dropTestDatabase, openTestDatabase } from '../support/testDatabase';
 import { startTestServer, type TestServer } from '../support/testServer';
@@ -35,6 +35,7 @@ beforeAll(async () => {
     },
   );
 });
+afterEach(() => closeParticipants(browser));
 afterAll(async () => {
   await browser?.close();
   await server?.close();
@@ -59,10 +60,10 @@ describe('the floor of a session room in Chromium', () => {
     const expert = await enter(accounts.expert, false);
 
     // Only the presenter's (fake, beeping) microphone is on: the others see them highlighted.
-    await tile(chair, 'Dr. Canul').and(chair.locator('.speaking')).waitFor({ timeout: 20_000 });
+    await tile(chair, 'Dr. Canul').and(chair.locator('.speaking')).waitFor({ timeout: 40_000 });
     await presenter.getByTestId('toggle-microphone').click();
     await expert.getByTestId('toggle-microphone').click();
-    await tile(chair, 'Dra. Ramírez').and(chair.locator('.speaking')).waitFor({ timeout: 20_000 });
+    await tile(chair, 'Dra. Ramírez').and(chair.locator('.speaking')).waitFor({ timeout: 40_000 });
 
     await expert.getByTestId('raise-hand').click();
     await chair.getByRole('tab', { name: /Participantes/ }).click();

@@ -1,9 +1,9 @@
 import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../server/db/database';
 import { utcToZonedWallTime } from '../../shared/time';
 import { createAccount, TEST_PASSWORD, type TestAccount } from '../support/accounts';
-import { launchBrowser, openParticipant, signInThroughPage } from '../support/browser';
+import { closeParticipants, launchBrowser, openParticipant, signInThroughPage } from '../support/browser';
 import { dropTestDatabase, openTestDatabase } from '../support/testDatabase';
 import { startTestServer, type TestServer } from '../support/testServer';
 
@@ -24,6 +24,7 @@ beforeAll(async () => {
   coordinator = await createAccount(db, ['coordinator'], String(host!._id), 'Dra. Hernández');
   invitee = await createAccount(db, ['attendee'], String(merida!._id), 'Dr. Canul');
 });
+afterEach(() => closeParticipants(browser));
 afterAll(async () => {
   await browser?.close();
   await server?.close();

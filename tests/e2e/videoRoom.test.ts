@@ -1,8 +1,8 @@
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../server/db/database';
 import { createAccount, createCenter, TEST_PASSWORD, type TestAccount } from '../support/accounts';
-import { launchBrowser, openParticipant, signInThroughPage } from '../support/browser';
+import { closeParticipants, launchBrowser, openParticipant, signInThroughPage } from '../support/browser';
 import { createSessionSoon } from '../support/sessions';
 import { dropTestDatabase, openTestDatabase } from '../support/testDatabase';
 import { startTestServer, type TestServer } from '../support/testServer';
@@ -27,6 +27,7 @@ beforeAll(async () => {
   const coordinator = await createAccount(db, ['coordinator'], String(host!._id), 'Dra. Hernández');
   sessionId = await createSessionSoon(db, { hostCenterId: String(host!._id), invitedCenterIds: [String(merida!._id)], createdBy: coordinator.id, title: 'Leucemias' });
 });
+afterEach(() => closeParticipants(browser));
 afterAll(async () => {
   await browser?.close();
   await server?.close();

@@ -28,6 +28,11 @@ export async function openParticipant(browser: Browser, url: string): Promise<Pa
   return page;
 }
 
+/** Closes every participant page still open, so a failed test leaves nobody behind in a room. */
+export async function closeParticipants(browser: Browser): Promise<void> {
+  await Promise.all(browser.contexts().map((context) => context.close()));
+}
+
 /** Signs in through the login page, as a person would. */
 export async function signInThroughPage(page: Page, email: string, password: string): Promise<void> {
   await page.getByLabel('Correo electrónico').fill(email);

@@ -2,16 +2,20 @@
  * Small real files for upload tests. The PDF is built with correct cross-reference offsets so
  * pdf.js renders it; `paddingBytes` adds an unused stream to make it as large as a test needs.
  */
-export function samplePdf(text: string, paddingBytes = 0): Buffer {
-  const content = `BT /F1 24 Tf 72 720 Td (${text}) Tj ET`;
+export function samplePdf(text: string, paddingBytes = 0, pages = 1): Buffer {
+  // Objects: 1 catalog, 2 page tree, 3 font, 4 padding, then a page and its content per page.
+  const pageIds = Array.from({ length: pages }, (_, index) => 5 + index * 2);
   const objects = [
     '<< /Type /Catalog /Pages 2 0 R >>',
-    '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
-    '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>',
-    `<< /Length ${content.length} >>\nstream\n${content}\nendstream`,
+    `<< /Type /Pages /Kids [${pageIds.map((id) => `${id} 0 R`).join(' ')}] /Count ${pages} >>`,
     '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>',
     `<< /Length ${paddingBytes} >>\nstream\n${'%'.repeat(paddingBytes)}\nendstream`,
   ];
+  for (const [index, id] of pageIds.entries()) {
+    const content = `BT /F1 24 Tf 72 720 Td (${text} - pagina ${index + 1}) Tj ET`;
+    objects.push(`<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents ${id + 1} 0 R /Resources << /Font << /F1 3 0 R >> >> >>`);
+    objects.push(`<< /Length ${content.length} >>\nstream\n${content}\nendstream`);
+  }
   let body = '%PDF-1.4\n';
   const offsets: number[] = [];
   objects.forEach((object, index) => {

@@ -1,0 +1,115 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Database } from '../../server/db/database';
+import { createAccount, signIn, TEST_PASSWORD, type TestAccount } from '../support/accounts';
+import { closeParticipants, launchBrowser, openParticipant, signInThroughPage } from '../support/browser';
+import { samplePdf } from '../support/files';
+import { createSessionSoon } from '../support/sessions';
+import { dropTestDatabase, openTestDatabase } from '../support/testDatabase';
+import { startTestServer, type TestServer } from '../support/testServer';
+
+let db: Database;
+let server: TestServer;
+let browser: Browser;
+let sessionId: string;
+const people: Record<'presenter' | 'expert', TestAccount> = {} as never;
+
+/**
+ * Headless Chromium has no screen to capture (getDisplayMedia never resolves there), so the
+ * presenter's page gets a moving canvas as its "screen"; everything after capture is real.
+ */
+const fakeScreenCapture = () => {
+  navigator.mediaDevices.getDisplayMedia = async () => {
+    const canvas = Object.assign(document.createElement('canvas'), { width: 1280, height: 720 });
+    const context = canvas.getContext('2d')!;
+    let frame = 0;
+    setInterval(() => {
+      context.fillStyle = '#204060';
+      context.fillRect(0, 0, canvas.width, canvas.height);
+      context.fillStyle = '#ffffff';
+      context.font = '64px sans-serif';
+      context.fillText(`Diapositiva ${++frame}`, 100, 200);
+    }, 100);
+    return canvas.captureStream(10);
+  };
+};
+
+beforeAll(async () => {
+  db = await openTestDatabase();
+  server = await startTestServer(db);
+  browser = await launchBrowser();
+  const [host] = await db.models.centers.create([{ code: 'HIMFG', name: 'Hospital Infantil de México', state: 'CDMX', kind: 'hospital' }]);
+  const center = String(host!._id);
+  const coordinator = await createAccount(db, ['coordinator'], center, 'Dra. Hernández');
+  people.presenter = await createAccount(db, ['presenter'], center, 'Dr. Canul');
+  people.expert = await createAccount(db, ['expert'], center, 'Dra. Ramírez');
+  sessionId = await createSessionSoon(db, { hostCenterId: center, createdBy: coordinator.id, title: 'Tumores renales', startsInMinutes: 26 * 60 });
+  // Cases are submitted before the cut-off; the room then opens shortly before the start.
+  const cookie = await signIn(server.url, people.presenter.email);
+  const created = await fetch(`${server.url}/api/sessions/${sessionId}/cases`, {
+    method: 'POST',
+    headers: { cookie, 'content-type': 'application/json' },
+    body: JSON.stringify({ caseCode: 'CDMX-2026-021', ageYears: 4, sex: 'female', state: 'CDMX', icd10Code: 'C64', diagnosis: 'Tumor de Wilms' }),
+  });
+  const caseId = (await created.json()).case.id;
+  await fetch(`${server.url}/api/cases/${caseId}/attachments`, {
+    method: 'POST',
+    headers: { cookie, 'x-file-name': 'tomografia.pdf' },
+    body: new Uint8Array(samplePdf('Tomografia', 0, 2)),
+  });
+  await db.models.sessions.updateOne({ _id: sessionId }, { $set: { startsAt: new Date(Date.now() + 10 * 60_000) } });
+});
+afterEach(() => closeParticipants(browser));
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+  if (db) await dropTestDatabase(db);
+});
+
+async function enter(account: TestAccount): Promise<Page> {
+  const page = await openParticipant(browser, `${server.url}/sesiones/${sessionId}/sala`);
+  await page.addInitScript(fakeScreenCapture);
+  await signInThroughPage(page, account.email, TEST_PASSWORD);
+  await page.getByLabel('Entrar con el micrófono encendido').uncheck();
+  await page.getByRole('button', { name: 'Entrar a la sala' }).click();
+  await page.getByRole('heading', { name: /Tumores renales/ }).waitFor();
+  return page;
+}
+
+describe('the stage of a session room in Chromium', () => {
+  it('shows the presenter’s screen on everyone’s stage, then a case PDF that follows the presenter’s page', async () => {
+    const presenter = await enter(people.presenter);
+    const expert = await enter(people.expert);
+    expect(await expert.getByTestId('share-screen').count()).toBe(0);
+
+    await presenter.getByTestId('share-screen').click();
+    const screen = expert.locator('[data-testid="stage-screen"] video');
+    await expert.waitForFunction(
+      () => {
+        const video = document.querySelector<HTMLVideoElement>('[data-testid="stage-screen"] video');
+        return !!video && video.videoWidth >= 640 && video.currentTime > 0;
+      },
+      null,
+      { timeout: 30_000 },
+    );
+    expect(await screen.getAttribute('data-name')).toBe('Pantalla de Dr. Canul');
+    await presenter.getByTestId('share-screen').click();
+    await expert.getByTestId('stage').waitFor({ state: 'detached' });
+
+    await presenter.getByRole('tab', { name: 'Archivos' }).click();
+    await presenter.getByRole('button', { name: 'Mostrar a todos' }).click();
+    const expertCanvas = expert.getByTestId('pdf-canvas');
+    await expertCanvas.and(expert.locator('[data-rendered-page="1"]')).waitFor({ timeout: 30_000 });
+    await expert.getByText('Siguiendo al presentador').waitFor();
+
+    await presenter.getByTestId('pdf-canvas').and(presenter.locator('[data-rendered-page="1"]')).waitFor({ timeout: 30_000 });
+    await presenter.getByTestId('pdf-next').click();
+    await expertCanvas.and(expert.locator('[data-rendered-page="2"]')).waitFor({ timeout: 15_000 });
+    expect(await expert.getByTestId('pdf-page-status').innerText()).toBe('Página 2 de 2');
+
+    await presenter.getByRole('button', { name: 'Dejar de mostrar' }).click();
+    await expert.getByTestId('shared-file').waitFor({ state: 'detached' });
+    await presenter.context().close();
+    await expert.context().close();
+  });
+});

@@ -1,0 +1,97 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Database } from '../../server/db/database';
+import type { JoinedRoom, TransportOptions } from '../../shared/media';
+import { createAccount, createCenter, signIn, type TestAccount } from '../support/accounts';
+import { cameraRtpParameters } from '../support/rtp';
+import { createSessionSoon } from '../support/sessions';
+import { connect, nextEvent, send, type TestSocket } from '../support/socketClient';
+import { dropTestDatabase, openTestDatabase } from '../support/testDatabase';
+import { startTestServer, type TestServer } from '../support/testServer';
+
+let db: Database;
+let server: TestServer;
+let host: string;
+const people: Record<'coordinator' | 'presenter' | 'expert', TestAccount> = {} as never;
+const sockets: TestSocket[] = [];
+
+async function enter(account: TestAccount, sessionId: string): Promise<{ socket: TestSocket; joined: JoinedRoom }> {
+  const socket = await connect(server.url, await signIn(server.url, account.email));
+  sockets.push(socket);
+  const result = (await send(socket, 'room:join', { sessionId })) as { data: JoinedRoom };
+  return { socket, joined: result.data };
+}
+
+async function shareScreen(socket: TestSocket, ssrc: number) {
+  const transport = (await send(socket, 'media:createTransport', { direction: 'send' })) as { data: TransportOptions };
+  return send(socket, 'media:produce', { transportId: transport.data.id, kind: 'video', rtpParameters: cameraRtpParameters(ssrc), source: 'screen' });
+}
+
+beforeAll(async () => {
+  db = await openTestDatabase();
+  server = await startTestServer(db);
+  host = await createCenter(db, 'CDMX');
+  people.coordinator = await createAccount(db, ['coordinator'], host, 'Dra. Coordinadora');
+  people.presenter = await createAccount(db, ['presenter'], host, 'Dr. Presentador');
+  people.expert = await createAccount(db, ['expert'], host, 'Dra. Experta');
+});
+afterEach(() => {
+  for (const socket of sockets.splice(0)) socket.disconnect();
+});
+afterAll(async () => {
+  await server.close();
+  await dropTestDatabase(db);
+});
+
+describe('the stage of a live room', () => {
+  it('lets presenters and coordinators share a screen, one at a time', async () => {
+    const sessionId = await createSessionSoon(db, { hostCenterId: host, createdBy: people.coordinator.id });
+    const expert = await enter(people.expert, sessionId);
+    const presenter = await enter(people.presenter, sessionId);
+    const coordinator = await enter(people.coordinator, sessionId);
+    expect(await shareScreen(expert.socket, 1)).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    const seen = nextEvent(expert.socket, 'room:producerAdded');
+    expect(await shareScreen(presenter.socket, 2)).toMatchObject({ ok: true });
+    expect(await seen).toMatchObject({ source: 'screen', peerId: presenter.joined.peerId });
+    expect(await shareScreen(coordinator.socket, 3)).toMatchObject({ ok: false, error: { code: 'conflict' } });
+  });
+
+  it('shows a case file to everyone and keeps them on the presenter’s page', async () => {
+    const sessionId = await createSessionSoon(db, { hostCenterId: host, createdBy: people.coordinator.id });
+    const otherSession = await createSessionSoon(db, { hostCenterId: host, createdBy: people.coordinator.id });
+    const fileId = '0123456789abcdef01234599';
+    const attachment = { fileId, filename: 'tac.pdf', contentType: 'application/pdf', size: 10, sha256: 'x', uploadedAt: new Date(), uploadedBy: people.presenter.id };
+    const base = { centerId: host, createdBy: people.presenter.id, ageYears: 5, sex: 'male', state: 'CDMX', icd10Code: 'C64', diagnosis: 'Tumor de Wilms' };
+    const [here, elsewhere] = await db.models.cases.create([
+      { ...base, sessionId, caseCode: 'CDMX-1', attachments: [attachment] },
+      { ...base, sessionId: otherSession, caseCode: 'CDMX-2', attachments: [attachment] },
+    ]);
+
+    const presenter = await enter(people.presenter, sessionId);
+    const expert = await enter(people.expert, sessionId);
+    expect(await send(expert.socket, 'viewer:open', { caseId: String(here!._id), attachmentId: fileId })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(await send(presenter.socket, 'viewer:open', { caseId: String(elsewhere!._id), attachmentId: fileId })).toMatchObject({
+      ok: false,
+      error: { field: 'caseId' },
+    });
+    expect(await send(presenter.socket, 'viewer:open', { caseId: String(here!._id), attachmentId: '0123456789abcdef01234500' })).toMatchObject({
+      ok: false,
+      error: { code: 'not_found' },
+    });
+
+    const opened = nextEvent(expert.socket, 'viewer:state');
+    expect((await send(presenter.socket, 'viewer:open', { caseId: String(here!._id), attachmentId: fileId })).ok).toBe(true);
+    expect(await opened).toMatchObject({ filename: 'tac.pdf', page: 1, zoom: 100, presenterPeerId: presenter.joined.peerId });
+
+    const moved = nextEvent(expert.socket, 'viewer:state');
+    expect((await send(presenter.socket, 'viewer:update', { page: 3, zoom: 150 })).ok).toBe(true);
+    expect(await moved).toMatchObject({ page: 3, zoom: 150 });
+    expect(await send(expert.socket, 'viewer:update', { page: 1, zoom: 100 })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(await send(presenter.socket, 'viewer:update', { page: 0, zoom: 100 })).toMatchObject({ ok: false, error: { field: 'page' } });
+
+    const late = await enter(people.coordinator, sessionId);
+    expect(late.joined.floor.viewer).toMatchObject({ page: 3, zoom: 150 });
+    const closed = nextEvent(expert.socket, 'viewer:state');
+    presenter.socket.disconnect();
+    expect(await closed).toBeNull();
+  });
+});
