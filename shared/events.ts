@@ -24,6 +24,8 @@ import {
   connectTransportRequestSchema,
   consumeRequestSchema,
   createTransportRequestSchema,
+  consumerLayersRequestSchema,
+  pauseConsumerRequestSchema,
   pauseProducerRequestSchema,
   produceRequestSchema,
   resumeConsumerRequestSchema,
@@ -46,6 +48,8 @@ export const requestSchemas = {
   'media:pauseProducer': pauseProducerRequestSchema,
   'media:consume': consumeRequestSchema,
   'media:resumeConsumer': resumeConsumerRequestSchema,
+  'media:pauseConsumer': pauseConsumerRequestSchema,
+  'media:setConsumerLayers': consumerLayersRequestSchema,
   'hand:raise': raiseHandRequestSchema,
   'hand:lower': lowerHandRequestSchema,
   'chat:send': chatSendRequestSchema,
@@ -70,6 +74,8 @@ export interface ResponseData {
   'media:pauseProducer': Record<string, never>;
   'media:consume': ConsumerOptions;
   'media:resumeConsumer': Record<string, never>;
+  'media:pauseConsumer': Record<string, never>;
+  'media:setConsumerLayers': Record<string, never>;
   'hand:raise': Record<string, never>;
   'hand:lower': Record<string, never>;
   'chat:send': ChatMessageDto;

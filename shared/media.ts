@@ -78,6 +78,9 @@ export const consumeRequestSchema = z.object({
   rtpCapabilities: rtpCapabilitiesSchema,
 });
 export const resumeConsumerRequestSchema = z.object({ consumerId: id });
+/** A tile off screen stops its video; a small one asks for a lower simulcast layer. */
+export const pauseConsumerRequestSchema = z.object({ consumerId: id, paused: z.boolean() });
+export const consumerLayersRequestSchema = z.object({ consumerId: id, spatialLayer: z.number().int().min(0).max(2) });
 
 /** What the server sends back; built by the server from mediasoup objects, so typed, not parsed. */
 export interface TransportOptions {

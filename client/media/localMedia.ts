@@ -9,8 +9,8 @@ export interface DeviceLists {
   microphones: MediaDeviceInfo[];
 }
 
-/** Simulcast needs a decent source: 640×360 keeps three layers useful on hospital links. */
-const VIDEO = { width: { ideal: 640 }, height: { ideal: 360 }, frameRate: { ideal: 20 } };
+/** 720p feeds three simulcast layers (320, 640, 1280 wide): each viewer gets what its tile needs. */
+const VIDEO = { width: { ideal: 1280 }, height: { ideal: 720 }, frameRate: { ideal: 20 } };
 
 export async function captureCamera(choice: DeviceChoice): Promise<MediaStreamTrack> {
   const stream = await navigator.mediaDevices.getUserMedia({ video: { ...VIDEO, ...(choice.cameraId ? { deviceId: { exact: choice.cameraId } } : {}) } });

@@ -1,7 +1,17 @@
 import { Device } from 'mediasoup-client';
-import type { Consumer, Producer, RtpCapabilities, Transport } from 'mediasoup-client/types';
+import type { Consumer, Producer, ProducerOptions, RtpCapabilities, Transport } from 'mediasoup-client/types';
 import type { ConsumerOptions, MediaSource, TransportOptions } from '../../shared/media';
 import { request, type AppClientSocket } from '../services/socket';
+
+/** Camera video goes out in three layers; the SFU forwards each receiver the one that fits its tile. */
+const CAMERA_SIMULCAST: Pick<ProducerOptions, 'encodings' | 'codecOptions'> = {
+  encodings: [
+    { rid: 'r0', scaleResolutionDownBy: 4, maxBitrate: 150_000, scalabilityMode: 'L1T3' },
+    { rid: 'r1', scaleResolutionDownBy: 2, maxBitrate: 500_000, scalabilityMode: 'L1T3' },
+    { rid: 'r2', scaleResolutionDownBy: 1, maxBitrate: 1_200_000, scalabilityMode: 'L1T3' },
+  ],
+  codecOptions: { videoGoogleStartBitrate: 1000 },
+};
 
 export interface ReceivedTrack {
   consumerId: string;
@@ -38,7 +48,8 @@ export class MediaSession {
     const transport = this.sendTransport;
     if (!transport) throw new Error('this browser cannot send media to the server');
     await this.unpublish(source);
-    const producer = await transport.produce({ track, appData: { source }, stopTracks: false });
+    const layers = source === 'camera' ? CAMERA_SIMULCAST : {};
+    const producer = await transport.produce({ track, appData: { source }, stopTracks: false, ...layers });
     this.producers.set(source, producer);
     if (paused) await this.setPaused(source, true);
   }
@@ -87,6 +98,18 @@ export class MediaSession {
     this.consumers.set(consumer.id, consumer);
     await request(this.socket, 'media:resumeConsumer', { consumerId: consumer.id });
     return { consumerId: consumer.id, producerId, peerId: options.peerId, source: options.source, track: consumer.track };
+  }
+
+  /** Pauses a consumer whose tile is off screen, or picks the simulcast layer for its size. */
+  async viewConsumer(consumerId: string, view: { paused: boolean; spatialLayer: number }): Promise<void> {
+    const consumer = this.consumers.get(consumerId);
+    if (!consumer) return;
+    if (view.paused !== consumer.paused) {
+      if (view.paused) consumer.pause();
+      else consumer.resume();
+      await request(this.socket, 'media:pauseConsumer', { consumerId, paused: view.paused });
+    }
+    if (!view.paused) await request(this.socket, 'media:setConsumerLayers', { consumerId, spatialLayer: view.spatialLayer });
   }
 
   closeConsumer(consumerId: string): void {

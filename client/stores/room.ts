@@ -13,7 +13,20 @@ export interface Participant extends Omit<PeerInfo, 'producers'> {
   stream: MediaStream;
   /** Their shared screen, shown on the stage. */
   screen: MediaStream | null;
-  consumers: { consumerId: string; producerId: string }[];
+  consumers: { consumerId: string; producerId: string; kind: MediaStreamTrack['kind']; source: ProducerInfo['source'] }[];
+}
+
+/** How a tile is shown: whether on screen, and how wide, in CSS pixels. */
+export interface TileView {
+  visible: boolean;
+  width: number;
+}
+
+/** The simulcast layer worth receiving for a tile of this width (layers are 320, 640 and 1280 wide). */
+export function layerForWidth(width: number): number {
+  if (width <= 360) return 0;
+  if (width <= 720) return 1;
+  return 2;
 }
 
 export type RoomStatus = 'idle' | 'joining' | 'waiting' | 'joined';
@@ -55,6 +68,7 @@ export const useRoomStore = defineStore('room', () => {
   let unlisten: (() => void) | null = null;
   let devices: DeviceChoice = {};
   let pending: { sessionId: string; options: JoinOptions } | null = null;
+  const tileViews = new Map<string, TileView>();
 
   const participantCount = computed(() => participants.value.length + (status.value === 'joined' ? 1 : 0));
 
@@ -91,9 +105,29 @@ export const useRoomStore = defineStore('room', () => {
       }
       if (received.source === 'screen') owner.screen = markRaw(new MediaStream([received.track]));
       else owner.stream.addTrack(received.track);
-      owner.consumers.push({ consumerId: received.consumerId, producerId: received.producerId });
+      owner.consumers.push({ consumerId: received.consumerId, producerId: received.producerId, kind: received.track.kind, source: received.source });
+      const view = tileViews.get(owner.peerId);
+      if (view && received.source === 'camera') void applyView(received.consumerId, view);
     } catch (error) {
       notice.value = problemFrom(error);
+    }
+  }
+
+  async function applyView(consumerId: string, view: TileView): Promise<void> {
+    try {
+      await media?.viewConsumer(consumerId, { paused: !view.visible, spatialLayer: layerForWidth(view.width) });
+    } catch (error) {
+      notice.value = problemFrom(error);
+    }
+  }
+
+  /** A participant's tile moved on or off screen, or changed size: adjust what their camera sends us. */
+  function viewTile(peerId: string, view: TileView): void {
+    const previous = tileViews.get(peerId);
+    tileViews.set(peerId, view);
+    if (previous && previous.visible === view.visible && layerForWidth(previous.width) === layerForWidth(view.width)) return;
+    for (const consumer of participant(peerId)?.consumers ?? []) {
+      if (consumer.source === 'camera') void applyView(consumer.consumerId, view);
     }
   }
 
@@ -280,6 +314,7 @@ export const useRoomStore = defineStore('room', () => {
     cameraOn.value = false;
     session.value = null;
     peerId.value = null;
+    tileViews.clear();
     pending = null;
     floor.unfollow();
     unlisten?.();
@@ -315,6 +350,7 @@ export const useRoomStore = defineStore('room', () => {
     toggleCamera,
     shareScreen,
     stopScreen,
+    viewTile,
   };
 });
 

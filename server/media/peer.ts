@@ -136,9 +136,25 @@ export class Peer {
   }
 
   async resumeConsumer(consumerId: string): Promise<void> {
+    await this.pauseConsumer(consumerId, false);
+  }
+
+  async pauseConsumer(consumerId: string, paused: boolean): Promise<void> {
+    const consumer = this.consumer(consumerId);
+    await mediaCall('cannot change the consumer', () => (paused ? consumer.pause() : consumer.resume()));
+  }
+
+  /** Only simulcast video has layers; for anything else the request changes nothing. */
+  async setConsumerLayers(consumerId: string, spatialLayer: number): Promise<void> {
+    const consumer = this.consumer(consumerId);
+    if (consumer.type !== 'simulcast') return;
+    await mediaCall('cannot change the layers', () => consumer.setPreferredLayers({ spatialLayer }));
+  }
+
+  private consumer(consumerId: string): Consumer {
     const consumer = this.consumers.get(consumerId);
     if (!consumer) throw notFound('consumer');
-    await mediaCall('cannot resume consumer', () => consumer.resume());
+    return consumer;
   }
 
   /** Safe to call more than once. */

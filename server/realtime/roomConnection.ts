@@ -70,6 +70,14 @@ export class RoomConnection {
         await this.member().peer.resumeConsumer(consumerId);
         return {};
       },
+      'media:pauseConsumer': async ({ consumerId, paused }) => {
+        await this.member().peer.pauseConsumer(consumerId, paused);
+        return {};
+      },
+      'media:setConsumerLayers': async ({ consumerId, spatialLayer }) => {
+        await this.member().peer.setConsumerLayers(consumerId, spatialLayer);
+        return {};
+      },
       ...floorHandlers(this.socket.data.actor, () => this.member(), this.deps),
     };
   }

@@ -44,17 +44,8 @@ async function enterRoom(page: Page, account: TestAccount, lobby: { microphoneOn
   await page.getByRole('heading', { name: /Sesión 1 · Leucemias/ }).waitFor();
 }
 
-/** Frames the remote video of `name` presents within a second, once it plays. */
-async function framesPlayedFrom(page: Page, name: string): Promise<number> {
-  const selector = `video[data-testid="remote-video"][data-name="${name}"]`;
-  await page.waitForFunction(
-    (sel) => {
-      const video = document.querySelector<HTMLVideoElement>(sel);
-      return !!video && video.videoWidth > 0 && !video.paused && video.currentTime > 0;
-    },
-    selector,
-    { timeout: 30_000 },
-  );
+/** Frames a video element presents within a second. */
+function framesOf(page: Page, selector: string): Promise<number> {
   return page.$eval(selector, (video: HTMLVideoElement) =>
     new Promise<number>((resolve) => {
       let frames = 0;
@@ -66,6 +57,20 @@ async function framesPlayedFrom(page: Page, name: string): Promise<number> {
       setTimeout(() => resolve(frames), 1000);
     }),
   );
+}
+
+/** Frames the remote video of `name` presents within a second, once it plays. */
+async function framesPlayedFrom(page: Page, name: string): Promise<number> {
+  const selector = `video[data-testid="remote-video"][data-name="${name}"]`;
+  await page.waitForFunction(
+    (sel) => {
+      const video = document.querySelector<HTMLVideoElement>(sel);
+      return !!video && video.videoWidth > 0 && !video.paused && video.currentTime > 0;
+    },
+    selector,
+    { timeout: 30_000 },
+  );
+  return framesOf(page, selector);
 }
 
 const tileOf = (page: Page, name: string) => page.locator('figure', { has: page.locator(`video[data-name="${name}"]`) });
@@ -88,6 +93,20 @@ describe('a session room in Chromium', () => {
     await tileOf(ortiz, 'Dra. López').getByTestId('microphone-off').waitFor();
     await ortiz.getByTestId('toggle-microphone').click();
     await tileOf(lopez, 'Dr. Ortiz').getByTestId('microphone-off').waitFor({ state: 'detached' });
+
+    // A small tile gets the 320-pixel layer; widened, the 1280 one; hidden, no frames at all.
+    const remote = 'video[data-testid="remote-video"][data-name="Dr. Ortiz"]';
+    const width = () => lopez.$eval(remote, (video: HTMLVideoElement) => video.videoWidth);
+    await expect.poll(width, { timeout: 20_000 }).toBeLessThanOrEqual(320);
+    await lopez.locator('figure', { has: lopez.locator(remote) }).evaluate((tile: HTMLElement) => {
+      tile.style.width = '1100px';
+    });
+    await expect.poll(width, { timeout: 20_000 }).toBe(1280);
+    await lopez.locator('figure', { has: lopez.locator(remote) }).evaluate((tile: HTMLElement) => {
+      tile.style.display = 'none';
+    });
+    await lopez.waitForTimeout(1500);
+    expect(await framesOf(lopez, remote)).toBe(0);
 
     await ortiz.getByRole('button', { name: 'Salir de la sala' }).click();
     await lopez.locator('video[data-testid="remote-video"]').waitFor({ state: 'detached' });

@@ -91,6 +91,30 @@ describe('a room on the real mediasoup worker', () => {
     expect(rooms.count).toBe(0);
   });
 
+  it('sends each receiver the simulcast layer its tile needs, and nothing while it is off screen', async () => {
+    const room = await rooms.getOrCreate('sesion-media-5');
+    const consumers = watchConsumers(room);
+    const sender = room.join('sender', identity('Dra. López', ['presenter']), recorder().signal);
+    const receiver = room.join('receiver', identity('Dr. Ortiz'), recorder().signal);
+    const send = await sender.createTransport('send');
+    const simulcast = { ...cameraRtpParameters(), encodings: [{ ssrc: 1001 }, { ssrc: 1002 }, { ssrc: 1003 }] };
+    const producer = await sender.produce(send.id, 'video', simulcast, 'camera');
+    const recv = await receiver.createTransport('recv');
+    const consumed = await receiver.consume(recv.id, producer, room.router.rtpCapabilities);
+    await receiver.resumeConsumer(consumed.consumerId);
+    expect(consumers[0]!.type).toBe('simulcast');
+
+    await receiver.setConsumerLayers(consumed.consumerId, 0);
+    expect(consumers[0]!.preferredLayers).toMatchObject({ spatialLayer: 0 });
+    await receiver.pauseConsumer(consumed.consumerId, true);
+    expect(consumers[0]!.paused).toBe(true);
+    await receiver.pauseConsumer(consumed.consumerId, false);
+    await receiver.setConsumerLayers(consumed.consumerId, 2);
+    expect(consumers[0]!).toMatchObject({ paused: false, preferredLayers: { spatialLayer: 2 } });
+    await expect(receiver.setConsumerLayers('nope', 1)).rejects.toMatchObject({ code: 'not_found' });
+    room.close('test');
+  });
+
   it('puts two simultaneous joins of an empty room into the same room', async () => {
     const [first, second] = await Promise.all([rooms.getOrCreate('sesion-media-2'), rooms.getOrCreate('sesion-media-2')]);
     expect(first).toBe(second);
