@@ -28,6 +28,7 @@ import {
   pauseConsumerRequestSchema,
   pauseProducerRequestSchema,
   produceRequestSchema,
+  restartIceRequestSchema,
   resumeConsumerRequestSchema,
   type ConsumerOptions,
   type JoinRoomResponse,
@@ -43,6 +44,7 @@ export const requestSchemas = {
   'room:leave': emptyRequestSchema,
   'media:createTransport': createTransportRequestSchema,
   'media:connectTransport': connectTransportRequestSchema,
+  'media:restartIce': restartIceRequestSchema,
   'media:produce': produceRequestSchema,
   'media:closeProducer': closeProducerRequestSchema,
   'media:pauseProducer': pauseProducerRequestSchema,
@@ -69,6 +71,7 @@ export interface ResponseData {
   'room:leave': Record<string, never>;
   'media:createTransport': TransportOptions;
   'media:connectTransport': Record<string, never>;
+  'media:restartIce': { iceParameters: TransportOptions['iceParameters'] };
   'media:produce': { producerId: string };
   'media:closeProducer': Record<string, never>;
   'media:pauseProducer': Record<string, never>;

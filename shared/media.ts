@@ -79,6 +79,7 @@ export const consumeRequestSchema = z.object({
 });
 export const resumeConsumerRequestSchema = z.object({ consumerId: id });
 /** A tile off screen stops its video; a small one asks for a lower simulcast layer. */
+export const restartIceRequestSchema = z.object({ transportId: id });
 export const pauseConsumerRequestSchema = z.object({ consumerId: id, paused: z.boolean() });
 export const consumerLayersRequestSchema = z.object({ consumerId: id, spatialLayer: z.number().int().min(0).max(2) });
 

@@ -23,6 +23,7 @@ export const en: Messages = {
     open: 'Enter the room',
   },
   room: {
+    reconnecting: 'Reconnecting…',
     microphoneOff: 'Microphone off',
     mutedByModerator: 'The coordinator muted your microphone; unmute it when you are given the floor.',
     cameraStoppedByModerator: 'The coordinator turned your camera off.',

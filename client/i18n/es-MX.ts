@@ -21,6 +21,7 @@ export const esMX = {
     open: 'Entrar a la sala',
   },
   room: {
+    reconnecting: 'Reconectando…',
     microphoneOff: 'Micrófono apagado',
     mutedByModerator: 'El coordinador silenció su micrófono; puede activarlo cuando le den la palabra.',
     cameraStoppedByModerator: 'El coordinador apagó su cámara.',

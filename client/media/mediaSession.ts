@@ -131,6 +131,13 @@ export class MediaSession {
   private createTransport(direction: 'send' | 'recv', options: TransportOptions): Transport {
     const transport =
       direction === 'send' ? this.device.createSendTransport(options) : this.device.createRecvTransport(options);
+    // A failed path (network change, sleeping laptop) is recovered with new ICE credentials, not a reload.
+    transport.on('connectionstatechange', (state) => {
+      if (state !== 'failed' || !this.socket.connected) return;
+      request(this.socket, 'media:restartIce', { transportId: transport.id })
+        .then(({ iceParameters }) => transport.restartIce({ iceParameters }))
+        .catch((error: unknown) => console.warn('ICE restart failed', error));
+    });
     transport.on('connect', ({ dtlsParameters }, callback, errback) => {
       request(this.socket, 'media:connectTransport', { transportId: transport.id, dtlsParameters })
         .then(() => callback())

@@ -62,6 +62,8 @@ export const useRoomStore = defineStore('room', () => {
   const participants = ref<Participant[]>([]);
   const problem = ref<RoomProblem | null>(null);
   const notice = ref<RoomProblem | null>(null);
+  /** While the socket is down the room stays on screen, marked as reconnecting. */
+  const reconnecting = ref(false);
 
   let socket: AppClientSocket | null = null;
   let media: MediaSession | null = null;
@@ -147,10 +149,19 @@ export const useRoomStore = defineStore('room', () => {
   function listen(target: AppClientSocket): () => void {
     const onDisconnect = (reason: string) => {
       if (reason === 'io client disconnect' || status.value === 'idle') return;
+      if (status.value === 'joined') {
+        reconnecting.value = true;
+        return;
+      }
       reset();
       problem.value = { key: 'errors.disconnected' };
     };
+    // Socket.IO reconnects by itself; the server released the old peer, so enter again as before.
+    const onReconnect = () => {
+      if (reconnecting.value) void rejoin();
+    };
     target.on('disconnect', onDisconnect);
+    target.on('connect', onReconnect);
     const stops = [
       subscribe(target, 'room:peerJoined', (peer) => addParticipant(peer)),
       subscribe(target, 'room:peerLeft', ({ peerId }) => removeParticipant(peerId)),
@@ -171,6 +182,7 @@ export const useRoomStore = defineStore('room', () => {
       subscribe(target, 'lobby:admitted', () => void enter()),
       subscribe(target, 'moderation:stopped', ({ source }) => void stoppedByModerator(source)),
       () => void target.off('disconnect', onDisconnect),
+      () => void target.off('connect', onReconnect),
     ];
     return () => stops.forEach((stop) => stop());
   }
@@ -188,37 +200,62 @@ export const useRoomStore = defineStore('room', () => {
 
   /** Asks to enter; a locked room puts the person in its lobby until admitted, then this runs again. */
   async function enter(): Promise<void> {
-    if (!socket || !pending || status.value === 'joining' || status.value === 'joined') return;
+    if (!pending || status.value === 'joining' || status.value === 'joined') return;
     const { sessionId, options } = pending;
     status.value = 'joining';
     try {
-      const answer = await request(socket, 'room:join', { sessionId });
-      if (answer.status === 'waiting') {
+      if ((await connect(sessionId, options)) === 'waiting') {
         status.value = 'waiting';
         return;
       }
-      session.value = answer.session;
-      peerId.value = answer.peerId;
-      floor.follow(answer.floor);
-      for (const peer of answer.peers) addParticipant(peer);
-      media = new MediaSession(socket);
-      await media.start(answer.routerRtpCapabilities);
-      if (options.stream) {
-        localStream.value = markRaw(options.stream);
-        const [audio] = options.stream.getAudioTracks();
-        const [video] = options.stream.getVideoTracks();
-        if (audio) await media.publish(audio, 'microphone', !options.microphoneOn);
-        if (video) await media.publish(video, 'camera');
-        microphoneOn.value = Boolean(audio) && options.microphoneOn;
-        cameraOn.value = Boolean(video);
-      }
       status.value = 'joined';
       pending = null;
-      await Promise.all(answer.peers.flatMap((peer) => peer.producers.map((producer) => receive(producer))));
     } catch (error) {
       reset();
       problem.value = problemFrom(error);
     }
+  }
+
+  /** After the socket came back: the same session, the same camera and microphone, new transports. */
+  async function rejoin(): Promise<void> {
+    const sessionId = session.value?.id;
+    if (!sessionId) return;
+    media?.close();
+    media = null;
+    participants.value = [];
+    try {
+      await connect(sessionId, { stream: localStream.value, microphoneOn: microphoneOn.value, devices }, screenStream.value);
+      reconnecting.value = false;
+    } catch (error) {
+      reset();
+      problem.value = problemFrom(error);
+    }
+  }
+
+  /** Joins the room and starts sending and receiving; 'waiting' when a locked room holds the person in its lobby. */
+  async function connect(sessionId: string, options: JoinOptions, screen: MediaStream | null = null): Promise<'joined' | 'waiting'> {
+    if (!socket) throw new Error('not connected');
+    const answer = await request(socket, 'room:join', { sessionId });
+    if (answer.status === 'waiting') return 'waiting';
+    session.value = answer.session;
+    peerId.value = answer.peerId;
+    floor.follow(answer.floor);
+    for (const peer of answer.peers) addParticipant(peer);
+    media = new MediaSession(socket);
+    await media.start(answer.routerRtpCapabilities);
+    if (options.stream) {
+      localStream.value = markRaw(options.stream);
+      const [audio] = options.stream.getAudioTracks();
+      const [video] = options.stream.getVideoTracks();
+      if (audio) await media.publish(audio, 'microphone', !options.microphoneOn);
+      if (video) await media.publish(video, 'camera');
+      microphoneOn.value = Boolean(audio) && options.microphoneOn;
+      cameraOn.value = Boolean(video);
+    }
+    const [screenTrack] = screen?.getVideoTracks() ?? [];
+    if (screenTrack) await media.publish(screenTrack, 'screen');
+    await Promise.all(answer.peers.flatMap((peer) => peer.producers.map((producer) => receive(producer))));
+    return 'joined';
   }
 
   async function stoppedByModerator(source: 'microphone' | 'camera' | 'screen'): Promise<void> {
@@ -315,6 +352,7 @@ export const useRoomStore = defineStore('room', () => {
     session.value = null;
     peerId.value = null;
     tileViews.clear();
+    reconnecting.value = false;
     pending = null;
     floor.unfollow();
     unlisten?.();
@@ -343,6 +381,7 @@ export const useRoomStore = defineStore('room', () => {
     participants,
     problem,
     notice,
+    reconnecting,
     participantCount,
     join,
     leave,

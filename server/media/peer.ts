@@ -82,6 +82,12 @@ export class Peer {
     await mediaCall('cannot connect transport', () => transport.connect({ dtlsParameters }));
   }
 
+  /** New ICE credentials after the browser's path failed (a network change, a sleeping laptop). */
+  async restartIce(transportId: string): Promise<TransportOptions['iceParameters']> {
+    const transport = this.transport(transportId);
+    return (await mediaCall('cannot restart ICE', () => transport.restartIce())) as TransportOptions['iceParameters'];
+  }
+
   async produce(transportId: string, kind: MediaKind, rtpParameters: RtpParameters, source: MediaSource): Promise<Producer<ProducerData>> {
     const transport = this.transport(transportId, 'send');
     const producer = await mediaCall('cannot produce', () =>

@@ -43,6 +43,7 @@ export class RoomConnection {
         await this.member().peer.connectTransport(transportId, dtlsParameters);
         return {};
       },
+      'media:restartIce': async ({ transportId }) => ({ iceParameters: await this.member().peer.restartIce(transportId) }),
       'media:produce': async ({ transportId, kind, rtpParameters, source }) => {
         const { room, peer } = this.member();
         if (source === 'screen') {
