@@ -19,7 +19,14 @@ export const stopMediaRequestSchema = z.object({ peerId: z.string().min(1).max(6
 export const removePeerRequestSchema = z.object({ peerId: z.string().min(1).max(64) });
 
 export const viewerOpenRequestSchema = z.object({ caseId: objectIdSchema, attachmentId: objectIdSchema });
-export const viewerUpdateRequestSchema = z.object({ page: z.number().int().min(1).max(100_000), zoom: z.number().int().min(25).max(400) });
+const scrollFraction = z.number().min(0).max(1);
+export const viewerUpdateRequestSchema = z.object({
+  page: z.number().int().min(1).max(100_000),
+  zoom: z.number().int().min(25).max(400),
+  /** Scroll position as fractions of the scrollable range, so it means the same on every screen. */
+  x: scrollFraction.default(0),
+  y: scrollFraction.default(0),
+});
 
 /** The case file the presenter shows: every client loads it itself and follows page and zoom. */
 export interface SharedViewer {
@@ -29,6 +36,8 @@ export interface SharedViewer {
   contentType: 'application/pdf' | 'image/png' | 'image/jpeg';
   page: number;
   zoom: number;
+  x: number;
+  y: number;
   presenterPeerId: string;
 }
 

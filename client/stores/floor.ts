@@ -66,7 +66,7 @@ export const useFloorStore = defineStore('floor', () => {
     stopMedia: (peerId: string, source: 'microphone' | 'camera') => request(socket(), 'moderation:stopMedia', { peerId, source }),
     remove: (peerId: string) => request(socket(), 'moderation:remove', { peerId }),
     showFile: (caseId: string, attachmentId: string) => request(socket(), 'viewer:open', { caseId, attachmentId }),
-    moveFile: (page: number, zoom: number) => request(socket(), 'viewer:update', { page, zoom }),
+    moveFile: (view: { page: number; zoom: number; x: number; y: number }) => request(socket(), 'viewer:update', view),
     closeFile: () => request(socket(), 'viewer:close', {}),
   };
 });

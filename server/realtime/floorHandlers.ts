@@ -112,17 +112,19 @@ export function floorHandlers(
         contentType: attachment.contentType,
         page: 1,
         zoom: 100,
+        x: 0,
+        y: 0,
         presenterPeerId: peer.id,
       };
       room.broadcastAll('viewer:state', room.floor.viewer);
       return room.floor.viewer;
     },
-    'viewer:update': async ({ page, zoom }) => {
+    'viewer:update': async ({ page, zoom, x, y }) => {
       const { room, peer } = member();
       const viewer = room.floor.viewer;
       if (!viewer) throw new AppError('conflict', 'no file is being shown');
       if (viewer.presenterPeerId !== peer.id) throw forbidden('only the person showing the file moves it');
-      room.floor.viewer = { ...viewer, page, zoom };
+      room.floor.viewer = { ...viewer, page, zoom, x, y };
       room.broadcastAll('viewer:state', room.floor.viewer);
       return {};
     },

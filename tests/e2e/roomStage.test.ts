@@ -107,6 +107,15 @@ describe('the stage of a session room in Chromium', () => {
     await expertCanvas.and(expert.locator('[data-rendered-page="2"]')).waitFor({ timeout: 15_000 });
     expect(await expert.getByTestId('pdf-page-status').innerText()).toBe('Página 2 de 2');
 
+    // Zoomed in and scrolled to the bottom by the presenter: the expert sees the same spot.
+    await presenter.getByTestId('pdf-zoom-in').click();
+    await presenter.getByTestId('pdf-zoom-in').click();
+    await expert.getByTestId('pdf-zoom').filter({ hasText: '150' }).waitFor();
+    await presenter.locator('.viewer-stage').evaluate((stage: HTMLElement) => stage.scrollTo({ top: stage.scrollHeight }));
+    const scrolledFraction = (page: Page) =>
+      page.locator('.viewer-stage').evaluate((stage: HTMLElement) => stage.scrollTop / Math.max(1, stage.scrollHeight - stage.clientHeight));
+    await expect.poll(() => scrolledFraction(expert), { timeout: 10_000 }).toBeGreaterThan(0.95);
+
     await presenter.getByRole('button', { name: 'Dejar de mostrar' }).click();
     await expert.getByTestId('shared-file').waitFor({ state: 'detached' });
     await presenter.context().close();

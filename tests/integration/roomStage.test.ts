@@ -83,13 +83,14 @@ describe('the stage of a live room', () => {
     expect(await opened).toMatchObject({ filename: 'tac.pdf', page: 1, zoom: 100, presenterPeerId: presenter.joined.peerId });
 
     const moved = nextEvent(expert.socket, 'viewer:state');
-    expect((await send(presenter.socket, 'viewer:update', { page: 3, zoom: 150 })).ok).toBe(true);
-    expect(await moved).toMatchObject({ page: 3, zoom: 150 });
+    expect((await send(presenter.socket, 'viewer:update', { page: 3, zoom: 150, x: 0, y: 0.75 })).ok).toBe(true);
+    expect(await moved).toMatchObject({ page: 3, zoom: 150, x: 0, y: 0.75 });
+    expect(await send(presenter.socket, 'viewer:update', { page: 3, zoom: 150, x: 0, y: 2 })).toMatchObject({ ok: false, error: { field: 'y' } });
     expect(await send(expert.socket, 'viewer:update', { page: 1, zoom: 100 })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
     expect(await send(presenter.socket, 'viewer:update', { page: 0, zoom: 100 })).toMatchObject({ ok: false, error: { field: 'page' } });
 
     const late = await enter(people.coordinator, sessionId);
-    expect(late.joined.floor.viewer).toMatchObject({ page: 3, zoom: 150 });
+    expect(late.joined.floor.viewer).toMatchObject({ page: 3, zoom: 150, y: 0.75 });
     const closed = nextEvent(expert.socket, 'viewer:state');
     presenter.socket.disconnect();
     expect(await closed).toBeNull();
