@@ -1,10 +1,10 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Database } from '../../server/db/database';
-import type { JoinedRoom, TransportOptions } from '../../shared/media';
+import type { TransportOptions } from '../../shared/media';
 import { createAccount, createCenter, signIn, type TestAccount } from '../support/accounts';
 import { microphoneRtpParameters } from '../support/rtp';
 import { createSessionSoon } from '../support/sessions';
-import { connect, nextEvent, send, type TestSocket } from '../support/socketClient';
+import { connect, enterRoom, nextEvent, send, type TestSocket } from '../support/socketClient';
 import { dropTestDatabase, openTestDatabase } from '../support/testDatabase';
 import { startTestServer, type TestServer } from '../support/testServer';
 
@@ -16,13 +16,7 @@ let presenter: TestAccount;
 let host: string;
 const sockets: TestSocket[] = [];
 
-async function enter(account: TestAccount, sessionId: string): Promise<{ socket: TestSocket; joined: JoinedRoom }> {
-  const socket = await connect(server.url, await signIn(server.url, account.email));
-  sockets.push(socket);
-  const result = await send(socket, 'room:join', { sessionId });
-  expect(result).toMatchObject({ ok: true, data: { status: 'joined' } });
-  return { socket, joined: (result as { data: JoinedRoom }).data };
-}
+const enter = (account: TestAccount, sessionId: string) => enterRoom(server.url, account, sessionId, sockets);
 
 const newSession = () =>
   createSessionSoon(db, {

@@ -1,10 +1,10 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../server/db/database';
-import type { JoinedRoom, TransportOptions } from '../../shared/media';
-import { createAccount, createCenter, signIn, type TestAccount } from '../support/accounts';
+import type { TransportOptions } from '../../shared/media';
+import { createAccount, createCenter, type TestAccount } from '../support/accounts';
 import { cameraRtpParameters } from '../support/rtp';
 import { createSessionSoon } from '../support/sessions';
-import { connect, nextEvent, send, type TestSocket } from '../support/socketClient';
+import { enterRoom, nextEvent, send, type TestSocket } from '../support/socketClient';
 import { dropTestDatabase, openTestDatabase } from '../support/testDatabase';
 import { startTestServer, type TestServer } from '../support/testServer';
 
@@ -14,12 +14,7 @@ let host: string;
 const people: Record<'coordinator' | 'presenter' | 'expert', TestAccount> = {} as never;
 const sockets: TestSocket[] = [];
 
-async function enter(account: TestAccount, sessionId: string): Promise<{ socket: TestSocket; joined: JoinedRoom }> {
-  const socket = await connect(server.url, await signIn(server.url, account.email));
-  sockets.push(socket);
-  const result = (await send(socket, 'room:join', { sessionId })) as { data: JoinedRoom };
-  return { socket, joined: result.data };
-}
+const enter = (account: TestAccount, sessionId: string) => enterRoom(server.url, account, sessionId, sockets);
 
 async function shareScreen(socket: TestSocket, ssrc: number) {
   const transport = (await send(socket, 'media:createTransport', { direction: 'send' })) as { data: TransportOptions };

@@ -1,6 +1,8 @@
 import { io, type Socket } from 'socket.io-client';
 import type { AckResult } from '../../shared/ack';
 import type { ClientToServerEvents, ServerToClientEvents } from '../../shared/events';
+import type { JoinedRoom } from '../../shared/media';
+import { signIn, type TestAccount } from './accounts';
 
 export type TestSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
@@ -33,4 +35,13 @@ export function sendWithoutAck(socket: TestSocket, event: string, ...args: unkno
 
 export function nextEvent<E extends keyof ServerToClientEvents>(socket: TestSocket, event: E): Promise<Parameters<ServerToClientEvents[E]>[0]> {
   return new Promise((resolve) => socket.once(event, ((payload: Parameters<ServerToClientEvents[E]>[0]) => resolve(payload)) as never));
+}
+
+/** Signs `account` in, connects and enters the session's room; the socket is added to `opened` for cleanup. */
+export async function enterRoom(url: string, account: TestAccount, sessionId: string, opened: TestSocket[]): Promise<{ socket: TestSocket; joined: JoinedRoom }> {
+  const socket = await connect(url, await signIn(url, account.email));
+  opened.push(socket);
+  const result = await send(socket, 'room:join', { sessionId });
+  if (!result.ok || (result.data as JoinedRoom).status !== 'joined') throw new Error(`could not enter the room: ${JSON.stringify(result)}`);
+  return { socket, joined: result.data as JoinedRoom };
 }
