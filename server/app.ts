@@ -55,6 +55,7 @@ export function createApp(deps: AppDeps): App {
     access: services.roomAccess,
     live: services.live,
     cases: services.cases,
+    opinions: services.opinions,
   });
   return { app, httpServer, io, services };
 }

@@ -2,6 +2,13 @@ import type { z } from 'zod';
 import type { AckResult } from './ack';
 import type { SessionDto } from './sessions';
 import {
+  caseOpinionsRequestSchema,
+  publishOpinionRequestSchema,
+  saveOpinionDraftRequestSchema,
+  type CaseOpinions,
+  type OpinionDto,
+} from './opinions';
+import {
   admitRequestSchema,
   agendaGoToRequestSchema,
   chatSendRequestSchema,
@@ -63,6 +70,9 @@ export const requestSchemas = {
   'viewer:open': viewerOpenRequestSchema,
   'viewer:update': viewerUpdateRequestSchema,
   'viewer:close': emptyRequestSchema,
+  'opinion:list': caseOpinionsRequestSchema,
+  'opinion:saveDraft': saveOpinionDraftRequestSchema,
+  'opinion:publish': publishOpinionRequestSchema,
 } as const;
 
 /** … and the data its successful ack carries. */
@@ -90,6 +100,9 @@ export interface ResponseData {
   'viewer:open': SharedViewer;
   'viewer:update': Record<string, never>;
   'viewer:close': Record<string, never>;
+  'opinion:list': CaseOpinions;
+  'opinion:saveDraft': OpinionDto;
+  'opinion:publish': OpinionDto;
 }
 
 export type RequestName = keyof typeof requestSchemas;
@@ -116,6 +129,7 @@ export interface ServerToClientEvents {
   'hand:queue': (event: { hands: RaisedHand[] }) => void;
   'chat:message': (message: ChatMessageDto) => void;
   'agenda:current': (position: AgendaPosition) => void;
+  'opinion:published': (opinion: OpinionDto) => void;
   'viewer:state': (viewer: SharedViewer | null) => void;
   'moderation:stopped': (event: { source: 'microphone' | 'camera' | 'screen' }) => void;
   'session:changed': (event: { session: SessionDto; change: 'scheduled' | 'rescheduled' | 'agenda' | 'cancelled' }) => void;

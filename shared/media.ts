@@ -120,6 +120,7 @@ export interface PeerInfo {
   displayName: string;
   centerId: string;
   roles: Role[];
+  specialty: string;
   producers: ProducerState[];
 }
 

@@ -7,6 +7,7 @@ export interface Actor {
   email: string;
   roles: Role[];
   centerId: string;
+  specialty: string;
 }
 
 export function hasRole(actor: Actor, ...roles: Role[]): boolean {

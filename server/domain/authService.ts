@@ -55,7 +55,7 @@ export class AuthService {
     if (!session || session.expiresAt.getTime() <= Date.now()) return undefined;
     const user = await this.models.users.findById(session.userId).lean();
     if (!user?.active) return undefined;
-    return { id: String(user._id), name: user.name, email: user.email, roles: user.roles, centerId: String(user.centerId) };
+    return { id: String(user._id), name: user.name, email: user.email, roles: user.roles, centerId: String(user.centerId), specialty: user.specialty };
   }
 
   async signOut(token: string | undefined): Promise<void> {

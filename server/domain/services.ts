@@ -5,6 +5,7 @@ import { AuthService } from './authService';
 import { CaseService } from './caseService';
 import { CenterService } from './centerService';
 import { LiveSession } from './liveSession';
+import { OpinionService } from './opinionService';
 import { PresenceLedger } from './presenceLedger';
 import { RoomAccess } from './roomAccess';
 import { SessionService, type SessionNotifier } from './sessionService';
@@ -27,6 +28,7 @@ export function createServices(db: Database, notifySession?: SessionNotifier) {
     presence: new PresenceLedger(db.models.presenceEvents),
     roomAccess: new RoomAccess(db.models, sessions),
     live: new LiveSession(db.models),
+    opinions: new OpinionService(db.models, audit),
   };
 }
 

@@ -14,6 +14,7 @@ export interface PeerIdentity {
   displayName: string;
   centerId: string;
   roles: Role[];
+  specialty: string;
 }
 
 /** How the room reaches one participant's client, without knowing about sockets. */

@@ -9,7 +9,9 @@ import type { RoomAccess } from '../domain/roomAccess';
 import type { Peer, PeerSignal } from '../media/peer';
 import type { Room } from '../media/room';
 import type { RoomRegistry } from '../media/roomRegistry';
+import type { OpinionService } from '../domain/opinionService';
 import { announceWaiting, floorHandlers, isModerator, mayPresent } from './floorHandlers';
+import { opinionHandlers } from './opinionHandlers';
 import type { AppSocket, RequestHandlers } from './requestHandlers';
 
 export interface RoomConnectionDeps {
@@ -18,6 +20,7 @@ export interface RoomConnectionDeps {
   access: RoomAccess;
   live: LiveSession;
   cases: CaseService;
+  opinions: OpinionService;
 }
 
 /** One socket's life in a room: at most one membership, released on leave or disconnect. */
@@ -80,6 +83,7 @@ export class RoomConnection {
         return {};
       },
       ...floorHandlers(this.socket.data.actor, () => this.member(), this.deps),
+      ...opinionHandlers(this.socket.data.actor, () => this.member(), this.deps.opinions),
     };
   }
 
@@ -90,7 +94,7 @@ export class RoomConnection {
       const { actor } = this.socket.data;
       const ticket = await this.deps.access.admit(actor, sessionId);
       const room = await this.deps.rooms.getOrCreate(sessionId);
-      const identity = { userId: actor.id, displayName: actor.name, centerId: actor.centerId, roles: actor.roles };
+      const identity = { userId: actor.id, displayName: actor.name, centerId: actor.centerId, roles: actor.roles, specialty: actor.specialty };
       const entry = room.floor.entry(actor.id, isModerator(actor));
       if (entry === 'removed') throw forbidden('the coordinator removed you from this room');
       if (entry === 'wait') {

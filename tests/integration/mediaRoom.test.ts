@@ -12,7 +12,7 @@ import { cameraRtpParameters } from '../support/rtp';
 type Signal = { event: string; payload: unknown };
 
 function identity(displayName: string, roles: PeerIdentity['roles'] = ['expert']): PeerIdentity {
-  return { userId: '0123456789abcdef01234561', displayName, centerId: '0123456789abcdef01234571', roles };
+  return { userId: '0123456789abcdef01234561', displayName, centerId: '0123456789abcdef01234571', roles, specialty: '' };
 }
 
 function recorder(): { signal: PeerSignal; received: Signal[] } {

@@ -5,6 +5,7 @@ import { caseModel } from './case';
 import { chatMessageModel } from './chatMessage';
 import { centerModel } from './center';
 import { counterModel } from './counter';
+import { opinionModel } from './opinion';
 import { presenceEventModel } from './presenceEvent';
 import { sessionModel } from './session';
 import { userModel } from './user';
@@ -18,6 +19,7 @@ export function registerModels(connection: Connection) {
     chatMessages: chatMessageModel(connection),
     centers: centerModel(connection),
     counters: counterModel(connection),
+    opinions: opinionModel(connection),
     presenceEvents: presenceEventModel(connection),
     sessions: sessionModel(connection),
     users: userModel(connection),

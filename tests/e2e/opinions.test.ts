@@ -1,0 +1,81 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Database } from '../../server/db/database';
+import { createAccount, TEST_PASSWORD, type TestAccount } from '../support/accounts';
+import { closeParticipants, launchBrowser, openParticipant, signInThroughPage } from '../support/browser';
+import { createSessionSoon } from '../support/sessions';
+import { dropTestDatabase, openTestDatabase } from '../support/testDatabase';
+import { startTestServer, type TestServer } from '../support/testServer';
+
+let db: Database;
+let server: TestServer;
+let browser: Browser;
+let sessionId: string;
+const people: Record<'chair' | 'expert', TestAccount> = {} as never;
+
+beforeAll(async () => {
+  db = await openTestDatabase();
+  server = await startTestServer(db);
+  browser = await launchBrowser();
+  const [host] = await db.models.centers.create([{ code: 'INP', name: 'Instituto Nacional de Pediatría', state: 'CDMX', kind: 'hospital' }]);
+  const center = String(host!._id);
+  people.chair = await createAccount(db, ['coordinator'], center, 'Dra. Hernández');
+  people.expert = await createAccount(db, ['expert'], center, 'Dr. Salinas');
+  await db.models.users.updateOne({ _id: people.expert.id }, { $set: { specialty: 'Patología' } });
+  sessionId = await createSessionSoon(db, { hostCenterId: center, createdBy: people.chair.id, title: 'Leucemias agudas' });
+  await db.models.cases.create({
+    sessionId,
+    centerId: center,
+    createdBy: people.chair.id,
+    caseCode: 'YUC-2026-003',
+    ageYears: 9,
+    sex: 'male',
+    state: 'YUC',
+    icd10Code: 'C91.0',
+    diagnosis: 'LLA en recaída',
+  });
+});
+afterEach(() => closeParticipants(browser));
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+  if (db) await dropTestDatabase(db);
+});
+
+async function enter(account: TestAccount): Promise<Page> {
+  const page = await openParticipant(browser, `${server.url}/sesiones/${sessionId}/sala`);
+  await signInThroughPage(page, account.email, TEST_PASSWORD);
+  await page.getByLabel('Entrar con el micrófono encendido').uncheck();
+  await page.getByRole('button', { name: 'Entrar a la sala' }).click();
+  await page.getByRole('heading', { name: /Leucemias agudas/ }).waitFor();
+  await page.getByRole('tab', { name: 'Opiniones' }).click();
+  return page;
+}
+
+describe('opinions in a session room in Chromium', () => {
+  it('keeps an expert’s draft through a dropped connection, and shows the published opinion to the coordinator live', async () => {
+    const chair = await enter(people.chair);
+    const expert = await enter(people.expert);
+    await chair.getByTestId('quorum').filter({ hasText: 'Quórum: 1 de 3 especialidades' }).waitFor();
+
+    await expert.getByLabel('Categoría').selectOption({ label: 'Estudios adicionales' });
+    await expert.getByLabel('Su recomendación para este caso…').fill('Solicitar EMR por citometría al día 15 antes de decidir trasplante.');
+    await expert.getByTestId('draft-status').filter({ hasText: 'Borrador guardado' }).waitFor();
+
+    await expert.context().setOffline(true);
+    await expert.getByTestId('reconnecting').waitFor({ timeout: 30_000 });
+    await expert.context().setOffline(false);
+    await expert.getByTestId('reconnecting').waitFor({ state: 'detached', timeout: 30_000 });
+    await expert.reload();
+    await expert.getByRole('button', { name: 'Entrar a la sala' }).click();
+    await expert.getByRole('tab', { name: 'Opiniones' }).click();
+    await expect.poll(() => expert.getByLabel('Su recomendación para este caso…').inputValue()).toBe('Solicitar EMR por citometría al día 15 antes de decidir trasplante.');
+
+    expect(await chair.getByTestId('opinion').count()).toBe(0);
+    await expert.getByRole('button', { name: 'Publicar opinión' }).click();
+    const shown = chair.getByTestId('opinion').filter({ hasText: 'Dr. Salinas' });
+    await shown.waitFor();
+    expect(await shown.innerText()).toContain('Estudios adicionales');
+    expect(await shown.innerText()).toContain('Solicitar EMR por citometría al día 15');
+  });
+});

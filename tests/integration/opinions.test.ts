@@ -1,0 +1,77 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import type { Database } from '../../server/db/database';
+import { createAccount, createCenter, type TestAccount } from '../support/accounts';
+import { createSessionSoon } from '../support/sessions';
+import { enterRoom, nextEvent, send, type TestSocket } from '../support/socketClient';
+import { dropTestDatabase, openTestDatabase } from '../support/testDatabase';
+import { startTestServer, type TestServer } from '../support/testServer';
+
+let db: Database;
+let server: TestServer;
+let host: string;
+let sessionId: string;
+let caseId: string;
+let otherCaseId: string;
+const people: Record<'coordinator' | 'pathologist' | 'attendee', TestAccount> = {} as never;
+const sockets: TestSocket[] = [];
+const enter = (account: TestAccount) => enterRoom(server.url, account, sessionId, sockets);
+
+beforeAll(async () => {
+  db = await openTestDatabase();
+  server = await startTestServer(db);
+  host = await createCenter(db, 'CDMX');
+  people.coordinator = await createAccount(db, ['coordinator'], host, 'Dra. Coordinadora');
+  people.pathologist = await createAccount(db, ['expert'], host, 'Dr. Patólogo');
+  await db.models.users.updateOne({ _id: people.pathologist.id }, { $set: { specialty: 'Patología' } });
+  people.attendee = await createAccount(db, ['attendee'], host, 'Dra. Asistente');
+  sessionId = await createSessionSoon(db, { hostCenterId: host, createdBy: people.coordinator.id });
+  const otherSession = await createSessionSoon(db, { hostCenterId: host, createdBy: people.coordinator.id });
+  const base = { centerId: host, createdBy: people.coordinator.id, ageYears: 6, sex: 'male', state: 'CDMX', icd10Code: 'C91.0', diagnosis: 'LLA' };
+  const [here, elsewhere] = await db.models.cases.create([
+    { ...base, sessionId, caseCode: 'CDMX-10' },
+    { ...base, sessionId: otherSession, caseCode: 'CDMX-11' },
+  ]);
+  caseId = String(here!._id);
+  otherCaseId = String(elsewhere!._id);
+});
+afterEach(() => {
+  for (const socket of sockets.splice(0)) socket.disconnect();
+});
+afterAll(async () => {
+  await server.close();
+  await dropTestDatabase(db);
+});
+
+describe('opinions in a live session', () => {
+  it('keeps an expert’s draft to themselves, then shows the published opinion to everyone live', async () => {
+    const chair = await enter(people.coordinator);
+    const expert = await enter(people.pathologist);
+    const draft = { caseId, category: 'diagnosis', stance: 'agree', text: 'Revisar inmunofenotipo' };
+    expect(await send(expert.socket, 'opinion:saveDraft', draft)).toMatchObject({ ok: true, data: { published: false, specialty: 'Patología' } });
+    expect(await send(expert.socket, 'opinion:saveDraft', { ...draft, text: 'Revisar inmunofenotipo completo; sugiero EMR al día 15' })).toMatchObject({ ok: true });
+    expect(await db.models.opinions.countDocuments({ caseId })).toBe(1);
+    expect(await send(chair.socket, 'opinion:list', { caseId })).toMatchObject({ ok: true, data: { opinions: [], mine: null } });
+
+    const heard = nextEvent(chair.socket, 'opinion:published');
+    expect(await send(expert.socket, 'opinion:publish', { caseId })).toMatchObject({ ok: true, data: { published: true } });
+    expect(await heard).toMatchObject({ authorName: 'Dr. Patólogo', text: 'Revisar inmunofenotipo completo; sugiero EMR al día 15', category: 'diagnosis' });
+
+    const edited = nextEvent(chair.socket, 'opinion:published');
+    await send(expert.socket, 'opinion:saveDraft', { ...draft, stance: 'dissent', text: 'En desacuerdo con el trasplante' });
+    expect(await edited).toMatchObject({ stance: 'dissent', text: 'En desacuerdo con el trasplante' });
+    const listed = await send(expert.socket, 'opinion:list', { caseId });
+    expect(listed).toMatchObject({ ok: true, data: { mine: { stance: 'dissent' }, opinions: [{ authorName: 'Dr. Patólogo' }] } });
+    await vi.waitFor(async () => expect((await server.services.audit.history('opinion', (listed as { data: { mine: { id: string } } }).data.mine.id)).length).toBe(1));
+  });
+
+  it('takes opinions only from experts, on cases of this session, with something written', async () => {
+    const attendee = await enter(people.attendee);
+    const expert = await enter(people.pathologist);
+    const draft = { caseId, category: 'treatment', stance: 'agree', text: 'Texto' };
+    expect(await send(attendee.socket, 'opinion:saveDraft', draft)).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(await send(expert.socket, 'opinion:saveDraft', { ...draft, caseId: otherCaseId })).toMatchObject({ ok: false, error: { field: 'caseId' } });
+    expect(await send(expert.socket, 'opinion:saveDraft', { ...draft, category: 'magic' })).toMatchObject({ ok: false, error: { field: 'category' } });
+    await send(expert.socket, 'opinion:saveDraft', { ...draft, text: ' ' });
+    expect(await send(expert.socket, 'opinion:publish', { caseId })).toMatchObject({ ok: false, error: { field: 'text' } });
+  });
+});
