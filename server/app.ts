@@ -56,6 +56,7 @@ export function createApp(deps: AppDeps): App {
     live: services.live,
     cases: services.cases,
     opinions: services.opinions,
+    recommendations: services.recommendations,
   });
   return { app, httpServer, io, services };
 }

@@ -3,6 +3,9 @@ import type { AckResult } from './ack';
 import type { SessionDto } from './sessions';
 import {
   caseOpinionsRequestSchema,
+  confirmRecommendationRequestSchema,
+  proposeRecommendationRequestSchema,
+  type RecommendationDto,
   publishOpinionRequestSchema,
   saveOpinionDraftRequestSchema,
   type CaseOpinions,
@@ -73,6 +76,9 @@ export const requestSchemas = {
   'opinion:list': caseOpinionsRequestSchema,
   'opinion:saveDraft': saveOpinionDraftRequestSchema,
   'opinion:publish': publishOpinionRequestSchema,
+  'recommendation:get': caseOpinionsRequestSchema,
+  'recommendation:propose': proposeRecommendationRequestSchema,
+  'recommendation:confirm': confirmRecommendationRequestSchema,
 } as const;
 
 /** … and the data its successful ack carries. */
@@ -103,6 +109,9 @@ export interface ResponseData {
   'opinion:list': CaseOpinions;
   'opinion:saveDraft': OpinionDto;
   'opinion:publish': OpinionDto;
+  'recommendation:get': RecommendationDto | null;
+  'recommendation:propose': RecommendationDto;
+  'recommendation:confirm': RecommendationDto;
 }
 
 export type RequestName = keyof typeof requestSchemas;
@@ -130,6 +139,7 @@ export interface ServerToClientEvents {
   'chat:message': (message: ChatMessageDto) => void;
   'agenda:current': (position: AgendaPosition) => void;
   'opinion:published': (opinion: OpinionDto) => void;
+  'recommendation:state': (recommendation: RecommendationDto) => void;
   'viewer:state': (viewer: SharedViewer | null) => void;
   'moderation:stopped': (event: { source: 'microphone' | 'camera' | 'screen' }) => void;
   'session:changed': (event: { session: SessionDto; change: 'scheduled' | 'rescheduled' | 'agenda' | 'cancelled' }) => void;

@@ -58,3 +58,26 @@ export function quorumOf(people: { roles: readonly string[]; specialty: string }
   ].sort((a, b) => a.localeCompare(b, 'es'));
   return { specialties, required, met: specialties.length >= required };
 }
+
+export const proposeRecommendationRequestSchema = z.object({
+  caseId: objectIdSchema,
+  text: opinionText.refine((text) => text.trim().length >= 3, 'must have at least 3 characters'),
+});
+export const confirmRecommendationRequestSchema = z.object({
+  caseId: objectIdSchema,
+  version: z.number().int().min(0),
+  /** The coordinator saw the warning and records the recommendation without quorum anyway. */
+  withoutQuorum: z.boolean().default(false),
+});
+
+/** The board's consensus for a case: proposed and read back on every screen, then confirmed. */
+export interface RecommendationDto {
+  caseId: string;
+  sessionId: string;
+  text: string;
+  status: 'proposed' | 'confirmed';
+  version: number;
+  proposedBy: string;
+  confirmedAt: string | null;
+  quorum: Quorum | null;
+}

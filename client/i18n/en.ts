@@ -324,6 +324,17 @@ export const en: Messages = {
     },
     stances: { agree: 'Agree', dissent: 'Dissent' },
   },
+  recommendation: {
+    title: 'Board recommendation',
+    none: 'No recommendation has been proposed yet.',
+    text: 'Text of the recommendation…',
+    propose: 'Propose and read back',
+    confirm: 'Confirm recommendation',
+    confirmAnyway: 'Record without quorum',
+    noQuorum: 'No quorum: {count} of {required} specialties present.',
+    recordedWithoutQuorum: 'Recorded without quorum.',
+    status: { proposed: 'Proposed: being read back', confirmed: 'Confirmed' },
+  },
   errors: {
     invalid_input: 'The data sent is not valid.',
     unauthenticated: 'Wrong email or password, or your session ended. Sign in.',

@@ -322,6 +322,17 @@ export const esMX = {
     },
     stances: { agree: 'De acuerdo', dissent: 'En desacuerdo' },
   },
+  recommendation: {
+    title: 'Recomendación del comité',
+    none: 'Aún no se ha propuesto la recomendación.',
+    text: 'Texto de la recomendación…',
+    propose: 'Proponer y leer en voz alta',
+    confirm: 'Confirmar recomendación',
+    confirmAnyway: 'Registrar sin quórum',
+    noQuorum: 'No hay quórum: {count} de {required} especialidades presentes.',
+    recordedWithoutQuorum: 'Registrada sin quórum.',
+    status: { proposed: 'Propuesta: lectura en voz alta', confirmed: 'Confirmada' },
+  },
   errors: {
     invalid_input: 'Los datos enviados no son válidos.',
     unauthenticated: 'Correo o contraseña incorrectos, o su sesión terminó. Inicie sesión.',

@@ -7,6 +7,7 @@ import { CenterService } from './centerService';
 import { LiveSession } from './liveSession';
 import { OpinionService } from './opinionService';
 import { PresenceLedger } from './presenceLedger';
+import { RecommendationService } from './recommendationService';
 import { RoomAccess } from './roomAccess';
 import { SessionService, type SessionNotifier } from './sessionService';
 import { UserService } from './userService';
@@ -29,6 +30,7 @@ export function createServices(db: Database, notifySession?: SessionNotifier) {
     roomAccess: new RoomAccess(db.models, sessions),
     live: new LiveSession(db.models),
     opinions: new OpinionService(db.models, audit),
+    recommendations: new RecommendationService(db.models, audit),
   };
 }
 

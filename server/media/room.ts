@@ -72,6 +72,10 @@ export class Room extends EventEmitter<{ close: []; peerLeft: [peerId: string] }
     return [...this.peers.values()].some((peer) => peer.id !== exceptPeerId && peer.producerList.some((producer) => producer.appData.source === 'screen'));
   }
 
+  peerList(): Peer[] {
+    return [...this.peers.values()];
+  }
+
   peer(peerId: string): Peer {
     const peer = this.peers.get(peerId);
     if (!peer) throw new AppError('not_found', 'that participant is not in the room', 'peerId');

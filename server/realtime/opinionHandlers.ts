@@ -1,13 +1,25 @@
+import { quorumOf } from '../../shared/opinions';
 import type { Actor } from '../domain/actor';
 import type { OpinionService } from '../domain/opinionService';
+import type { RecommendationService } from '../domain/recommendationService';
 import type { Peer } from '../media/peer';
 import type { Room } from '../media/room';
 import type { RequestHandlers } from './requestHandlers';
 
-type OpinionRequests = Pick<RequestHandlers, 'opinion:list' | 'opinion:saveDraft' | 'opinion:publish'>;
+type OpinionRequests = Pick<
+  RequestHandlers,
+  'opinion:list' | 'opinion:saveDraft' | 'opinion:publish' | 'recommendation:get' | 'recommendation:propose' | 'recommendation:confirm'
+>;
 
-/** Opinions on the room's cases; a published opinion, and every later edit of it, reaches everyone live. */
-export function opinionHandlers(actor: Actor, member: () => { room: Room; peer: Peer }, opinions: OpinionService): OpinionRequests {
+/**
+ * Opinions and the board's recommendation on the room's cases; a published opinion, every later
+ * edit of it, and each step of the recommendation reach everyone live.
+ */
+export function opinionHandlers(
+  actor: Actor,
+  member: () => { room: Room; peer: Peer },
+  { opinions, recommendations }: { opinions: OpinionService; recommendations: RecommendationService },
+): OpinionRequests {
   return {
     'opinion:list': ({ caseId }) => opinions.list(actor, member().room.sessionId, caseId),
     'opinion:saveDraft': async (input) => {
@@ -21,6 +33,21 @@ export function opinionHandlers(actor: Actor, member: () => { room: Room; peer: 
       const published = await opinions.publish(actor, room.sessionId, caseId);
       room.broadcastAll('opinion:published', published);
       return published;
+    },
+    'recommendation:get': ({ caseId }) => recommendations.get(member().room.sessionId, caseId),
+    'recommendation:propose': async ({ caseId, text }) => {
+      const { room } = member();
+      const proposed = await recommendations.propose(actor, room.sessionId, caseId, text);
+      room.broadcastAll('recommendation:state', proposed);
+      return proposed;
+    },
+    'recommendation:confirm': async ({ caseId, version, withoutQuorum }) => {
+      const { room } = member();
+      // The quorum is the server's own count of the experts in the room right now.
+      const quorum = quorumOf(room.peerList().map((peer) => peer.identity));
+      const confirmed = await recommendations.confirm(actor, room.sessionId, caseId, version, quorum, withoutQuorum);
+      room.broadcastAll('recommendation:state', confirmed);
+      return confirmed;
     },
   };
 }

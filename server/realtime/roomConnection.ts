@@ -10,6 +10,7 @@ import type { Peer, PeerSignal } from '../media/peer';
 import type { Room } from '../media/room';
 import type { RoomRegistry } from '../media/roomRegistry';
 import type { OpinionService } from '../domain/opinionService';
+import type { RecommendationService } from '../domain/recommendationService';
 import { announceWaiting, floorHandlers, isModerator, mayPresent } from './floorHandlers';
 import { opinionHandlers } from './opinionHandlers';
 import type { AppSocket, RequestHandlers } from './requestHandlers';
@@ -21,6 +22,7 @@ export interface RoomConnectionDeps {
   live: LiveSession;
   cases: CaseService;
   opinions: OpinionService;
+  recommendations: RecommendationService;
 }
 
 /** One socket's life in a room: at most one membership, released on leave or disconnect. */
@@ -83,7 +85,7 @@ export class RoomConnection {
         return {};
       },
       ...floorHandlers(this.socket.data.actor, () => this.member(), this.deps),
-      ...opinionHandlers(this.socket.data.actor, () => this.member(), this.deps.opinions),
+      ...opinionHandlers(this.socket.data.actor, () => this.member(), this.deps),
     };
   }
 

@@ -77,5 +77,14 @@ describe('opinions in a session room in Chromium', () => {
     await shown.waitFor();
     expect(await shown.innerText()).toContain('Estudios adicionales');
     expect(await shown.innerText()).toContain('Solicitar EMR por citometría al día 15');
+
+    await chair.getByLabel('Texto de la recomendación…').fill('Solicitar EMR al día 15; referir a trasplante si es positiva.');
+    await chair.getByRole('button', { name: 'Proponer y leer en voz alta' }).click();
+    const readBack = expert.getByTestId('recommendation-read-back');
+    await readBack.filter({ hasText: 'Propuesta: lectura en voz alta' }).filter({ hasText: 'referir a trasplante si es positiva' }).waitFor();
+    await chair.getByRole('button', { name: 'Confirmar recomendación' }).click();
+    await chair.getByTestId('quorum-warning').filter({ hasText: 'No hay quórum: 1 de 3 especialidades presentes.' }).waitFor();
+    await chair.getByRole('button', { name: 'Registrar sin quórum' }).click();
+    await readBack.filter({ hasText: 'Confirmada' }).filter({ hasText: 'Registrada sin quórum.' }).waitFor();
   });
 });

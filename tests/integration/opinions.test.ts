@@ -64,6 +64,39 @@ describe('opinions in a live session', () => {
     await vi.waitFor(async () => expect((await server.services.audit.history('opinion', (listed as { data: { mine: { id: string } } }).data.mine.id)).length).toBe(1));
   });
 
+  it('reads the proposed recommendation back to everyone and confirms it only knowingly without quorum', async () => {
+    const chair = await enter(people.coordinator);
+    const expert = await enter(people.pathologist);
+    expect(await send(expert.socket, 'recommendation:propose', { caseId, text: 'Trasplante' })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+
+    const readBack = nextEvent(expert.socket, 'recommendation:state');
+    const proposed = await send(chair.socket, 'recommendation:propose', { caseId, text: '  Consolidar y referir a trasplante alogénico  ' });
+    expect(proposed).toMatchObject({ ok: true, data: { status: 'proposed', text: 'Consolidar y referir a trasplante alogénico' } });
+    expect(await readBack).toMatchObject({ status: 'proposed', text: 'Consolidar y referir a trasplante alogénico' });
+    const version = (proposed as { data: { version: number } }).data.version;
+
+    const refused = await send(chair.socket, 'recommendation:confirm', { caseId, version });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'conflict', field: 'quorum' } });
+    expect((refused as { error: { message: string } }).error.message).toMatch(/1 of 3/);
+
+    const revised = await send(chair.socket, 'recommendation:propose', { caseId, text: 'Consolidar, EMR al día 15 y referir a trasplante' });
+    expect(await send(chair.socket, 'recommendation:confirm', { caseId, version, withoutQuorum: true })).toMatchObject({
+      ok: false,
+      error: { field: 'version' },
+    });
+    const confirmedHeard = nextEvent(expert.socket, 'recommendation:state');
+    const confirmed = await send(chair.socket, 'recommendation:confirm', {
+      caseId,
+      version: (revised as { data: { version: number } }).data.version,
+      withoutQuorum: true,
+    });
+    expect(confirmed).toMatchObject({ ok: true, data: { status: 'confirmed', quorum: { specialties: ['Patología'], required: 3, met: false } } });
+    expect(await confirmedHeard).toMatchObject({ status: 'confirmed', text: 'Consolidar, EMR al día 15 y referir a trasplante' });
+    expect(await send(chair.socket, 'recommendation:propose', { caseId, text: 'Otra cosa' })).toMatchObject({ ok: false, error: { code: 'conflict' } });
+    expect(await send(expert.socket, 'recommendation:get', { caseId })).toMatchObject({ ok: true, data: { status: 'confirmed' } });
+    expect((await server.services.audit.history('recommendation', caseId)).map((entry) => entry.action)).toEqual(['propose', 'propose', 'confirm']);
+  });
+
   it('takes opinions only from experts, on cases of this session, with something written', async () => {
     const attendee = await enter(people.attendee);
     const expert = await enter(people.pathologist);

@@ -7,6 +7,7 @@ import { centerModel } from './center';
 import { counterModel } from './counter';
 import { opinionModel } from './opinion';
 import { presenceEventModel } from './presenceEvent';
+import { recommendationModel } from './recommendation';
 import { sessionModel } from './session';
 import { userModel } from './user';
 
@@ -21,6 +22,7 @@ export function registerModels(connection: Connection) {
     counters: counterModel(connection),
     opinions: opinionModel(connection),
     presenceEvents: presenceEventModel(connection),
+    recommendations: recommendationModel(connection),
     sessions: sessionModel(connection),
     users: userModel(connection),
   };

@@ -1,0 +1,24 @@
+import { Schema, type Connection, type InferSchemaType, type Model } from 'mongoose';
+
+/** The board's recommendation for one case: one document, changed only through conditional writes. */
+const recommendationSchema = new Schema(
+  {
+    sessionId: { type: Schema.Types.ObjectId, required: true },
+    caseId: { type: Schema.Types.ObjectId, required: true, unique: true },
+    text: { type: String, required: true },
+    status: { type: String, required: true, enum: ['proposed', 'confirmed'] },
+    version: { type: Number, required: true, default: 0 },
+    proposedBy: { type: Schema.Types.ObjectId, required: true },
+    confirmedBy: { type: Schema.Types.ObjectId, required: false },
+    confirmedAt: { type: Date, required: false },
+    quorumSpecialties: { type: [String], default: undefined },
+    quorumRequired: { type: Number, required: false },
+  },
+  { timestamps: true, versionKey: false },
+);
+
+export type Recommendation = InferSchemaType<typeof recommendationSchema>;
+
+export function recommendationModel(connection: Connection): Model<Recommendation> {
+  return connection.models.Recommendation ?? connection.model('Recommendation', recommendationSchema);
+}
