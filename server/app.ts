@@ -4,6 +4,7 @@ import type { Config } from './config';
 import type { Database } from './db/database';
 import { createServices, type Services } from './domain/services';
 import { identify } from './http/authentication';
+import { agreementRoutes } from './http/agreementRoutes';
 import { authRoutes } from './http/authRoutes';
 import { caseRoutes } from './http/caseRoutes';
 import { clientPages } from './http/clientPages';
@@ -42,6 +43,7 @@ export function createApp(deps: AppDeps): App {
   app.use('/api', directoryRoutes(services.centers, services.users));
   app.use('/api', sessionRoutes(services.sessions));
   app.use('/api', caseRoutes(services.cases, deps.config.uploadMaxBytes));
+  app.use('/api', agreementRoutes(services.agreements));
   app.use('/api', settingsRoutes({ uploadMaxBytes: deps.config.uploadMaxBytes }));
   app.use('/api', apiNotFound);
   app.use(clientPages(deps.config.clientDistDir));

@@ -1,5 +1,6 @@
 import type { Database } from '../db/database';
 import { FileStore } from '../db/fileStore';
+import { AgreementService } from './agreementService';
 import { AuditLog } from './auditLog';
 import { AuthService } from './authService';
 import { CaseService } from './caseService';
@@ -31,6 +32,7 @@ export function createServices(db: Database, notifySession?: SessionNotifier) {
     live: new LiveSession(db.models),
     opinions: new OpinionService(db.models, audit),
     recommendations: new RecommendationService(db.models, audit),
+    agreements: new AgreementService(db.models, sessions, centers, audit),
   };
 }
 

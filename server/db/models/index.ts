@@ -1,4 +1,5 @@
 import type { Connection } from 'mongoose';
+import { agreementModel } from './agreement';
 import { auditEntryModel } from './auditEntry';
 import { authSessionModel } from './authSession';
 import { caseModel } from './case';
@@ -14,6 +15,7 @@ import { userModel } from './user';
 /** Every model of the app, bound to one connection. */
 export function registerModels(connection: Connection) {
   return {
+    agreements: agreementModel(connection),
     auditEntries: auditEntryModel(connection),
     authSessions: authSessionModel(connection),
     cases: caseModel(connection),

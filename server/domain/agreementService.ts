@@ -1,0 +1,141 @@
+import type { Types } from 'mongoose';
+import type { z } from 'zod';
+import type { AgreementDto, createAgreementRequestSchema, updateAgreementRequestSchema } from '../../shared/agreements';
+import { DEFAULT_TIME_ZONE } from '../../shared/mexico';
+import { utcToZonedWallTime } from '../../shared/time';
+import type { Models } from '../db/models';
+import type { Agreement } from '../db/models/agreement';
+import type { Session } from '../db/models/session';
+import { hasRole, type Actor } from './actor';
+import type { AuditLog } from './auditLog';
+import type { CenterService } from './centerService';
+import { idOf } from './documents';
+import { AppError, forbidden, notFound } from './errors';
+import type { SessionService } from './sessionService';
+
+type AgreementDoc = Agreement & { _id: Types.ObjectId; createdAt: Date };
+type SessionDoc = Session & { _id: Types.ObjectId };
+
+/**
+ * Agreements (acuerdos): created by the coordinator during or after a session, updated by the
+ * coordinator or the responsible centre, followed up in later sessions until done.
+ */
+export class AgreementService {
+  constructor(
+    private readonly models: Pick<Models, 'agreements' | 'sessions' | 'cases'>,
+    private readonly sessions: SessionService,
+    private readonly centers: CenterService,
+    private readonly audit: AuditLog,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
+
+  /** Today in Mexico: an open agreement due before it is overdue. */
+  private today(): string {
+    return utcToZonedWallTime(this.now(), DEFAULT_TIME_ZONE).slice(0, 10);
+  }
+
+  private toDto(doc: AgreementDoc): AgreementDto {
+    const overdue = doc.status !== 'done' && doc.dueDate < this.today();
+    return {
+      id: idOf(doc._id),
+      sessionId: idOf(doc.sessionId),
+      sessionNumber: doc.sessionNumber,
+      caseId: doc.caseId ? idOf(doc.caseId) : null,
+      text: doc.text,
+      responsibleCenterId: idOf(doc.responsibleCenterId),
+      responsiblePerson: doc.responsiblePerson,
+      dueDate: doc.dueDate,
+      status: overdue ? 'overdue' : doc.status,
+      followUps: doc.followUps.map((followUp) => ({
+        at: followUp.at.toISOString(),
+        byName: followUp.byName,
+        sessionId: followUp.sessionId ? idOf(followUp.sessionId) : null,
+        note: followUp.note,
+      })),
+      version: doc.version,
+      createdAt: doc.createdAt.toISOString(),
+    };
+  }
+
+  async create(actor: Actor, sessionId: string, input: z.output<typeof createAgreementRequestSchema>): Promise<AgreementDto> {
+    if (!hasRole(actor, 'coordinator')) throw forbidden('only the coordinator records agreements');
+    const session = await this.visibleSession(actor, sessionId);
+    if (session.status === 'cancelled') throw new AppError('conflict', 'the session was cancelled');
+    await this.centers.requireExisting([input.responsibleCenterId], 'responsibleCenterId');
+    if (input.caseId) {
+      const presented = await this.models.cases.findById(input.caseId, { sessionId: 1 }).lean();
+      if (!presented || idOf(presented.sessionId) !== sessionId) throw new AppError('invalid_input', 'caseId: not a case of this session', 'caseId');
+    }
+    const created = await this.models.agreements.create({
+      ...input,
+      sessionId,
+      sessionNumber: session.number,
+      sessionStartsAt: session.startsAt,
+      createdBy: actor.id,
+    });
+    const dto = this.toDto(created.toObject() as AgreementDoc);
+    await this.audit.record(actor, 'create', 'agreement', dto.id, `acuerdo de la sesión ${session.number}`, { ...input });
+    return dto;
+  }
+
+  async listForSession(actor: Actor, sessionId: string): Promise<AgreementDto[]> {
+    await this.visibleSession(actor, sessionId);
+    const docs = await this.models.agreements.find({ sessionId }).sort({ createdAt: 1 }).lean<AgreementDoc[]>();
+    return docs.map((doc) => this.toDto(doc));
+  }
+
+  /** The open agreements of earlier sessions: what this session's "Seguimiento de acuerdos" covers. */
+  async openBefore(actor: Actor, sessionId: string): Promise<AgreementDto[]> {
+    const session = await this.visibleSession(actor, sessionId);
+    const docs = await this.models.agreements
+      .find({ status: { $ne: 'done' }, sessionStartsAt: { $lt: session.startsAt } })
+      .sort({ dueDate: 1 })
+      .lean<AgreementDoc[]>();
+    return docs.map((doc) => this.toDto(doc));
+  }
+
+  async update(actor: Actor, id: string, input: z.output<typeof updateAgreementRequestSchema>): Promise<AgreementDto> {
+    const current = await this.find(id);
+    const { version, ...changes } = input;
+    const onlyStatus = Object.keys(changes).every((key) => key === 'status');
+    if (!hasRole(actor, 'coordinator') && !(onlyStatus && this.isResponsible(actor, current))) {
+      throw forbidden('only the coordinator, or the responsible centre for its status, changes an agreement');
+    }
+    if (changes.responsibleCenterId) await this.centers.requireExisting([changes.responsibleCenterId], 'responsibleCenterId');
+    const updated = await this.models.agreements
+      .findOneAndUpdate({ _id: id, version }, { $set: changes, $inc: { version: 1 } }, { new: true, runValidators: true })
+      .lean<AgreementDoc>();
+    if (!updated) throw new AppError('conflict', 'someone else changed this agreement meanwhile; reload it to see their changes', 'version');
+    await this.audit.record(actor, 'update', 'agreement', id, 'acuerdo actualizado', { ...changes });
+    return this.toDto(updated);
+  }
+
+  /** Notes are appended, never rewritten, so two people adding one at once both keep theirs. */
+  async addFollowUp(actor: Actor, id: string, note: string, sessionId?: string): Promise<AgreementDto> {
+    const current = await this.find(id);
+    if (!hasRole(actor, 'coordinator') && !this.isResponsible(actor, current)) throw forbidden('only the coordinator or the responsible centre follows up');
+    const followUp = { at: this.now(), by: actor.id, byName: actor.name, note, ...(sessionId ? { sessionId } : {}) };
+    const updated = await this.models.agreements
+      .findOneAndUpdate({ _id: id }, { $push: { followUps: followUp as never }, $inc: { version: 1 } }, { new: true })
+      .lean<AgreementDoc>();
+    await this.audit.record(actor, 'follow_up', 'agreement', id, 'seguimiento de acuerdo', { note });
+    return this.toDto(updated!);
+  }
+
+  private isResponsible(actor: Actor, agreement: AgreementDoc): boolean {
+    return idOf(agreement.responsibleCenterId) === actor.centerId && !hasRole(actor, 'attendee');
+  }
+
+  private async find(id: string): Promise<AgreementDoc> {
+    const doc = await this.models.agreements.findById(id).lean<AgreementDoc>();
+    if (!doc) throw notFound('agreement');
+    return doc;
+  }
+
+  private async visibleSession(actor: Actor, sessionId: string): Promise<SessionDoc> {
+    const session = await this.models.sessions.findById(sessionId).lean<SessionDoc>();
+    if (!session) throw notFound('session');
+    if (!this.sessions.canSee(actor, session)) throw forbidden('your centre is not invited to this session');
+    return session;
+  }
+}
