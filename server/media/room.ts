@@ -1,5 +1,5 @@
 import { EventEmitter } from 'node:events';
-import type { ActiveSpeakerObserver, Router, WebRtcTransportOptions, Worker } from 'mediasoup/types';
+import type { AudioLevelObserver, Router, WebRtcTransportOptions, Worker } from 'mediasoup/types';
 import type { PeerInfo } from '../../shared/media';
 import type { ServerToClientEvents } from '../../shared/events';
 import { AppError } from '../domain/errors';
@@ -21,13 +21,15 @@ export class Room extends EventEmitter<{ close: []; peerLeft: [peerId: string] }
   private constructor(
     readonly sessionId: string,
     readonly router: Router,
-    private readonly speakers: ActiveSpeakerObserver,
+    private readonly speakers: AudioLevelObserver,
     private readonly transportOptions: WebRtcTransportOptions,
   ) {
     super();
     router.observer.once('close', () => this.close('the media server restarted'));
-    speakers.on('dominantspeaker', ({ producer }) => {
-      const peerId = (producer.appData as ProducerData).peerId;
+    // The loudest voice above the threshold speaks; in silence the last speaker stays highlighted.
+    speakers.on('volumes', ([loudest]) => {
+      const peerId = loudest ? (loudest.producer.appData as ProducerData).peerId : null;
+      if (!peerId || peerId === this.floor.activeSpeakerPeerId) return;
       this.floor.activeSpeakerPeerId = peerId;
       this.broadcastAll('room:activeSpeaker', { peerId });
     });
@@ -35,8 +37,9 @@ export class Room extends EventEmitter<{ close: []; peerLeft: [peerId: string] }
 
   static async create(sessionId: string, worker: Worker, transportOptions: WebRtcTransportOptions): Promise<Room> {
     const router = await worker.createRouter({ mediaCodecs, appData: { sessionId } });
-    // Closed with the router; tells the room who is speaking so the grid can highlight them.
-    const speakers = await router.createActiveSpeakerObserver({ interval: 400 });
+    // Closed with the router; tells the room who is speaking so the grid can highlight them. Audio
+    // levels rather than the dominant-speaker heuristic: it follows a change of speaker within a second.
+    const speakers = await router.createAudioLevelObserver({ maxEntries: 1, threshold: -70, interval: 400 });
     return new Room(sessionId, router, speakers, transportOptions);
   }
 

@@ -60,10 +60,10 @@ describe('the floor of a session room in Chromium', () => {
     const expert = await enter(accounts.expert, false);
 
     // Only the presenter's (fake, beeping) microphone is on: the others see them highlighted.
-    await tile(chair, 'Dr. Canul').and(chair.locator('.speaking')).waitFor({ timeout: 40_000 });
+    await tile(chair, 'Dr. Canul').and(chair.locator('.speaking')).waitFor({ timeout: 20_000 });
     await presenter.getByTestId('toggle-microphone').click();
     await expert.getByTestId('toggle-microphone').click();
-    await tile(chair, 'Dra. Ramírez').and(chair.locator('.speaking')).waitFor({ timeout: 40_000 });
+    await tile(chair, 'Dra. Ramírez').and(chair.locator('.speaking')).waitFor({ timeout: 20_000 });
 
     await expert.getByTestId('raise-hand').click();
     await chair.getByRole('tab', { name: /Participantes/ }).click();
