@@ -45,6 +45,10 @@ export class OpinionService {
   async saveDraft(actor: Actor, sessionId: string, input: z.output<typeof saveOpinionDraftRequestSchema>): Promise<OpinionDto> {
     if (!hasRole(actor, 'expert')) throw forbidden('only experts give opinions');
     await this.caseOf(sessionId, input.caseId);
+    // A published opinion is read by the room as it changes: it may be edited, not emptied.
+    if (input.text.trim().length < 3 && (await this.models.opinions.exists({ caseId: input.caseId, authorId: actor.id, published: true }))) {
+      throw new AppError('invalid_input', 'text: a published opinion cannot be emptied', 'text');
+    }
     const doc = await this.models.opinions
       .findOneAndUpdate(
         { caseId: input.caseId, authorId: actor.id },

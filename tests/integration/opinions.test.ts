@@ -97,6 +97,24 @@ describe('opinions in a live session', () => {
     expect((await server.services.audit.history('recommendation', caseId)).map((entry) => entry.action)).toEqual(['propose', 'propose', 'confirm']);
   });
 
+  it('refuses to publish an empty draft', async () => {
+    const blankCase = await db.models.cases.create({
+      sessionId,
+      centerId: host,
+      createdBy: people.coordinator.id,
+      caseCode: 'CDMX-12',
+      ageYears: 3,
+      sex: 'female',
+      state: 'CDMX',
+      icd10Code: 'C64',
+      diagnosis: 'Tumor de Wilms',
+    });
+    const expert = await enter(people.pathologist);
+    const caseId = String(blankCase._id);
+    await send(expert.socket, 'opinion:saveDraft', { caseId, category: 'treatment', stance: 'agree', text: '' });
+    expect(await send(expert.socket, 'opinion:publish', { caseId })).toMatchObject({ ok: false, error: { field: 'text' } });
+  });
+
   it('takes opinions only from experts, on cases of this session, with something written', async () => {
     const attendee = await enter(people.attendee);
     const expert = await enter(people.pathologist);
@@ -104,7 +122,6 @@ describe('opinions in a live session', () => {
     expect(await send(attendee.socket, 'opinion:saveDraft', draft)).toMatchObject({ ok: false, error: { code: 'forbidden' } });
     expect(await send(expert.socket, 'opinion:saveDraft', { ...draft, caseId: otherCaseId })).toMatchObject({ ok: false, error: { field: 'caseId' } });
     expect(await send(expert.socket, 'opinion:saveDraft', { ...draft, category: 'magic' })).toMatchObject({ ok: false, error: { field: 'category' } });
-    await send(expert.socket, 'opinion:saveDraft', { ...draft, text: ' ' });
-    expect(await send(expert.socket, 'opinion:publish', { caseId })).toMatchObject({ ok: false, error: { field: 'text' } });
+    expect(await send(expert.socket, 'opinion:saveDraft', { ...draft, text: ' ' })).toMatchObject({ ok: false, error: { field: 'text' } });
   });
 });
