@@ -59,6 +59,7 @@ export function createApp(deps: AppDeps): App {
     cases: services.cases,
     opinions: services.opinions,
     recommendations: services.recommendations,
+    votes: services.votes,
   });
   return { app, httpServer, io, services };
 }

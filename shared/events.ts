@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { AckResult } from './ack';
 import type { SessionDto } from './sessions';
+import { castVoteRequestSchema, caseVoteRequestSchema, openVoteRequestSchema, type VoteDto } from './votes';
 import {
   caseOpinionsRequestSchema,
   confirmRecommendationRequestSchema,
@@ -79,6 +80,10 @@ export const requestSchemas = {
   'recommendation:get': caseOpinionsRequestSchema,
   'recommendation:propose': proposeRecommendationRequestSchema,
   'recommendation:confirm': confirmRecommendationRequestSchema,
+  'vote:get': caseVoteRequestSchema,
+  'vote:open': openVoteRequestSchema,
+  'vote:cast': castVoteRequestSchema,
+  'vote:close': caseVoteRequestSchema,
 } as const;
 
 /** … and the data its successful ack carries. */
@@ -112,6 +117,10 @@ export interface ResponseData {
   'recommendation:get': RecommendationDto | null;
   'recommendation:propose': RecommendationDto;
   'recommendation:confirm': RecommendationDto;
+  'vote:get': VoteDto | null;
+  'vote:open': VoteDto;
+  'vote:cast': VoteDto;
+  'vote:close': VoteDto;
 }
 
 export type RequestName = keyof typeof requestSchemas;
@@ -140,6 +149,7 @@ export interface ServerToClientEvents {
   'agenda:current': (position: AgendaPosition) => void;
   'opinion:published': (opinion: OpinionDto) => void;
   'recommendation:state': (recommendation: RecommendationDto) => void;
+  'vote:state': (vote: VoteDto) => void;
   'viewer:state': (viewer: SharedViewer | null) => void;
   'moderation:stopped': (event: { source: 'microphone' | 'camera' | 'screen' }) => void;
   'session:changed': (event: { session: SessionDto; change: 'scheduled' | 'rescheduled' | 'agenda' | 'cancelled' }) => void;

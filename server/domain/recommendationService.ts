@@ -4,8 +4,9 @@ import type { Models } from '../db/models';
 import type { Recommendation } from '../db/models/recommendation';
 import { hasRole, type Actor } from './actor';
 import type { AuditLog } from './auditLog';
+import { requireCaseOfSession } from './caseOfSession';
 import { idOf } from './documents';
-import { AppError, forbidden, notFound } from './errors';
+import { AppError, forbidden } from './errors';
 
 type RecommendationDoc = Recommendation & { _id: Types.ObjectId };
 
@@ -88,9 +89,7 @@ export class RecommendationService {
     if (!hasRole(actor, 'coordinator')) throw forbidden('only the coordinator records the board’s recommendation');
   }
 
-  private async caseOf(sessionId: string, caseId: string): Promise<void> {
-    const found = await this.models.cases.findById(caseId, { sessionId: 1 }).lean();
-    if (!found) throw notFound('case');
-    if (idOf(found.sessionId) !== sessionId) throw new AppError('invalid_input', 'caseId: the case belongs to another session', 'caseId');
+  private caseOf(sessionId: string, caseId: string): Promise<void> {
+    return requireCaseOfSession(this.models.cases, sessionId, caseId);
   }
 }

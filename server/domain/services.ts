@@ -12,6 +12,7 @@ import { RecommendationService } from './recommendationService';
 import { RoomAccess } from './roomAccess';
 import { SessionService, type SessionNotifier } from './sessionService';
 import { UserService } from './userService';
+import { VoteService } from './voteService';
 
 /** The use cases of the app over one database. */
 export function createServices(db: Database, notifySession?: SessionNotifier) {
@@ -33,6 +34,7 @@ export function createServices(db: Database, notifySession?: SessionNotifier) {
     opinions: new OpinionService(db.models, audit),
     recommendations: new RecommendationService(db.models, audit),
     agreements: new AgreementService(db.models, sessions, centers, audit),
+    votes: new VoteService(db.models, audit),
   };
 }
 

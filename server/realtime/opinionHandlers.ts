@@ -2,13 +2,23 @@ import { quorumOf } from '../../shared/opinions';
 import type { Actor } from '../domain/actor';
 import type { OpinionService } from '../domain/opinionService';
 import type { RecommendationService } from '../domain/recommendationService';
+import type { VoteService } from '../domain/voteService';
 import type { Peer } from '../media/peer';
 import type { Room } from '../media/room';
 import type { RequestHandlers } from './requestHandlers';
 
 type OpinionRequests = Pick<
   RequestHandlers,
-  'opinion:list' | 'opinion:saveDraft' | 'opinion:publish' | 'recommendation:get' | 'recommendation:propose' | 'recommendation:confirm'
+  | 'opinion:list'
+  | 'opinion:saveDraft'
+  | 'opinion:publish'
+  | 'recommendation:get'
+  | 'recommendation:propose'
+  | 'recommendation:confirm'
+  | 'vote:get'
+  | 'vote:open'
+  | 'vote:cast'
+  | 'vote:close'
 >;
 
 /**
@@ -18,7 +28,7 @@ type OpinionRequests = Pick<
 export function opinionHandlers(
   actor: Actor,
   member: () => { room: Room; peer: Peer },
-  { opinions, recommendations }: { opinions: OpinionService; recommendations: RecommendationService },
+  { opinions, recommendations, votes }: { opinions: OpinionService; recommendations: RecommendationService; votes: VoteService },
 ): OpinionRequests {
   return {
     'opinion:list': ({ caseId }) => opinions.list(actor, member().room.sessionId, caseId),
@@ -48,6 +58,26 @@ export function opinionHandlers(
       const confirmed = await recommendations.confirm(actor, room.sessionId, caseId, version, quorum, withoutQuorum);
       room.broadcastAll('recommendation:state', confirmed);
       return confirmed;
+    },
+    'vote:get': ({ caseId }) => votes.get(member().room.sessionId, caseId),
+    'vote:open': async ({ caseId, question }) => {
+      const { room } = member();
+      const opened = await votes.open(actor, room.sessionId, caseId, question);
+      room.broadcastAll('vote:state', opened);
+      return opened;
+    },
+    'vote:cast': async ({ caseId, choice }) => {
+      const { room } = member();
+      // member() already proved the voter is in the room: only experts present vote.
+      const cast = await votes.cast(actor, room.sessionId, caseId, choice);
+      room.broadcastAll('vote:state', cast);
+      return cast;
+    },
+    'vote:close': async ({ caseId }) => {
+      const { room } = member();
+      const closed = await votes.close(actor, room.sessionId, caseId);
+      room.broadcastAll('vote:state', closed);
+      return closed;
     },
   };
 }

@@ -11,6 +11,7 @@ import type { Room } from '../media/room';
 import type { RoomRegistry } from '../media/roomRegistry';
 import type { OpinionService } from '../domain/opinionService';
 import type { RecommendationService } from '../domain/recommendationService';
+import type { VoteService } from '../domain/voteService';
 import { announceWaiting, floorHandlers, isModerator, mayPresent } from './floorHandlers';
 import { opinionHandlers } from './opinionHandlers';
 import type { AppSocket, RequestHandlers } from './requestHandlers';
@@ -23,6 +24,7 @@ export interface RoomConnectionDeps {
   cases: CaseService;
   opinions: OpinionService;
   recommendations: RecommendationService;
+  votes: VoteService;
 }
 
 /** One socket's life in a room: at most one membership, released on leave or disconnect. */

@@ -78,6 +78,13 @@ describe('opinions in a session room in Chromium', () => {
     expect(await shown.innerText()).toContain('Estudios adicionales');
     expect(await shown.innerText()).toContain('Solicitar EMR por citometría al día 15');
 
+    await chair.getByLabel('Pregunta a votar…').fill('¿Esperar la EMR antes de referir?');
+    await chair.getByRole('button', { name: 'Llamar a votación' }).click();
+    await expert.getByTestId('vote').getByRole('button', { name: 'En desacuerdo' }).click();
+    await chair.getByTestId('vote-counts').filter({ hasText: 'En desacuerdo: 1' }).waitFor();
+    await chair.getByText('En desacuerdo: Dr. Salinas').waitFor();
+    await expert.getByText('Su voto quedó registrado.').waitFor();
+
     await chair.getByLabel('Texto de la recomendación…').fill('Solicitar EMR al día 15; referir a trasplante si es positiva.');
     await chair.getByRole('button', { name: 'Proponer y leer en voz alta' }).click();
     const readBack = expert.getByTestId('recommendation-read-back');

@@ -1,5 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Database } from '../../server/db/database';
+import type { VoteDto } from '../../shared/votes';
 import { createAccount, createCenter, type TestAccount } from '../support/accounts';
 import { createSessionSoon } from '../support/sessions';
 import { enterRoom, nextEvent, send, type TestSocket } from '../support/socketClient';
@@ -12,7 +13,7 @@ let host: string;
 let sessionId: string;
 let caseId: string;
 let otherCaseId: string;
-const people: Record<'coordinator' | 'pathologist' | 'attendee', TestAccount> = {} as never;
+const people: Record<'coordinator' | 'pathologist' | 'surgeon' | 'attendee', TestAccount> = {} as never;
 const sockets: TestSocket[] = [];
 const enter = (account: TestAccount) => enterRoom(server.url, account, sessionId, sockets);
 
@@ -23,6 +24,7 @@ beforeAll(async () => {
   people.coordinator = await createAccount(db, ['coordinator'], host, 'Dra. Coordinadora');
   people.pathologist = await createAccount(db, ['expert'], host, 'Dr. Patólogo');
   await db.models.users.updateOne({ _id: people.pathologist.id }, { $set: { specialty: 'Patología' } });
+  people.surgeon = await createAccount(db, ['expert'], host, 'Dra. Cirujana');
   people.attendee = await createAccount(db, ['attendee'], host, 'Dra. Asistente');
   sessionId = await createSessionSoon(db, { hostCenterId: host, createdBy: people.coordinator.id });
   const otherSession = await createSessionSoon(db, { hostCenterId: host, createdBy: people.coordinator.id });
@@ -95,6 +97,44 @@ describe('opinions in a live session', () => {
     expect(await send(chair.socket, 'recommendation:propose', { caseId, text: 'Otra cosa' })).toMatchObject({ ok: false, error: { code: 'conflict' } });
     expect(await send(expert.socket, 'recommendation:get', { caseId })).toMatchObject({ ok: true, data: { status: 'confirmed' } });
     expect((await server.services.audit.history('recommendation', caseId)).map((entry) => entry.action)).toEqual(['propose', 'propose', 'confirm']);
+  });
+
+  it('counts one ballot per expert present, live, keeping the names of those who dissent', async () => {
+    const voteCase = await db.models.cases.create({
+      sessionId,
+      centerId: host,
+      createdBy: people.coordinator.id,
+      caseCode: 'CDMX-13',
+      ageYears: 12,
+      sex: 'male',
+      state: 'CDMX',
+      icd10Code: 'C40.2',
+      diagnosis: 'Osteosarcoma',
+    });
+    const caseId = String(voteCase._id);
+    const chair = await enter(people.coordinator);
+    const pathologist = await enter(people.pathologist);
+    const surgeon = await enter(people.surgeon);
+    const attendee = await enter(people.attendee);
+    expect(await send(pathologist.socket, 'vote:cast', { caseId, choice: 'agree' })).toMatchObject({ ok: false, error: { code: 'not_found' } });
+    expect(await send(pathologist.socket, 'vote:open', { caseId, question: '¿Amputación?' })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect((await send(chair.socket, 'vote:open', { caseId, question: '¿Cirugía de conservación de extremidad?' })).ok).toBe(true);
+    expect(await send(chair.socket, 'vote:open', { caseId, question: 'Otra vez' })).toMatchObject({ ok: false, error: { code: 'conflict' } });
+
+    const counted = nextEvent(chair.socket, 'vote:state');
+    await Promise.all([
+      send(pathologist.socket, 'vote:cast', { caseId, choice: 'agree' }),
+      send(pathologist.socket, 'vote:cast', { caseId, choice: 'dissent' }),
+    ]);
+    expect(await counted).toMatchObject({ counts: { agree: expect.any(Number) } });
+    expect(await send(surgeon.socket, 'vote:cast', { caseId, choice: 'dissent' })).toMatchObject({ ok: true });
+    expect(await send(attendee.socket, 'vote:cast', { caseId, choice: 'agree' })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    const closed = await send(chair.socket, 'vote:close', { caseId });
+    const result = (closed as { data: VoteDto }).data;
+    expect(result.counts.agree + result.counts.dissent).toBe(2);
+    expect(result.voterIds.sort()).toEqual([people.pathologist.id, people.surgeon.id].sort());
+    expect(result.dissenters).toContain('Dra. Cirujana');
+    expect(await send(surgeon.socket, 'vote:cast', { caseId, choice: 'agree' })).toMatchObject({ ok: false, error: { code: 'conflict' } });
   });
 
   it('refuses to publish an empty draft', async () => {

@@ -11,6 +11,7 @@ import { presenceEventModel } from './presenceEvent';
 import { recommendationModel } from './recommendation';
 import { sessionModel } from './session';
 import { userModel } from './user';
+import { voteModel } from './vote';
 
 /** Every model of the app, bound to one connection. */
 export function registerModels(connection: Connection) {
@@ -27,6 +28,7 @@ export function registerModels(connection: Connection) {
     recommendations: recommendationModel(connection),
     sessions: sessionModel(connection),
     users: userModel(connection),
+    votes: voteModel(connection),
   };
 }
 
