@@ -32,7 +32,12 @@ export interface App {
 /** Wires HTTP and Socket.IO onto the given database and media server; does not listen. */
 export function createApp(deps: AppDeps): App {
   let io: AppSocketServer | undefined;
-  const services = createServices(deps.db, sessionNotifier(() => io));
+  const services = createServices(deps.db, {
+    session: sessionNotifier(() => io),
+    agreement: (sessionIds, agreement) => {
+      for (const sessionId of new Set(sessionIds)) deps.media.rooms.find(sessionId)?.broadcastAll('agreement:changed', agreement);
+    },
+  });
   const app = express();
   app.disable('x-powered-by');
   if (deps.config.trustProxy) app.set('trust proxy', deps.config.trustProxy);

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { AckResult } from './ack';
 import type { SessionDto } from './sessions';
+import type { AgreementDto } from './agreements';
 import { castVoteRequestSchema, caseVoteRequestSchema, openVoteRequestSchema, type VoteDto } from './votes';
 import {
   caseOpinionsRequestSchema,
@@ -150,6 +151,7 @@ export interface ServerToClientEvents {
   'opinion:published': (opinion: OpinionDto) => void;
   'recommendation:state': (recommendation: RecommendationDto) => void;
   'vote:state': (vote: VoteDto) => void;
+  'agreement:changed': (agreement: AgreementDto) => void;
   'viewer:state': (viewer: SharedViewer | null) => void;
   'moderation:stopped': (event: { source: 'microphone' | 'camera' | 'screen' }) => void;
   'session:changed': (event: { session: SessionDto; change: 'scheduled' | 'rescheduled' | 'agenda' | 'cancelled' }) => void;

@@ -340,6 +340,7 @@ export const en: Messages = {
     status: { proposed: 'Proposed: being read back', confirmed: 'Confirmed' },
   },
   agreements: {
+    tab: 'Agreements',
     title: 'Agreements of this session',
     followUp: 'Follow-up of agreements',
     none: 'No agreements recorded.',

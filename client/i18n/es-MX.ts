@@ -338,6 +338,7 @@ export const esMX = {
     status: { proposed: 'Propuesta: lectura en voz alta', confirmed: 'Confirmada' },
   },
   agreements: {
+    tab: 'Acuerdos',
     title: 'Acuerdos de esta sesión',
     followUp: 'Seguimiento de acuerdos',
     none: 'Sin acuerdos registrados.',

@@ -14,6 +14,9 @@ import { AppError, forbidden, notFound } from './errors';
 import type { SessionService } from './sessionService';
 
 type AgreementDoc = Agreement & { _id: Types.ObjectId; createdAt: Date };
+
+/** Tells the people in the rooms of these sessions that an agreement changed; the realtime layer provides it. */
+export type AgreementNotifier = (sessionIds: string[], agreement: AgreementDto) => void;
 type SessionDoc = Session & { _id: Types.ObjectId };
 
 /**
@@ -26,6 +29,7 @@ export class AgreementService {
     private readonly sessions: SessionService,
     private readonly centers: CenterService,
     private readonly audit: AuditLog,
+    private readonly notify: AgreementNotifier = () => {},
     private readonly now: () => Date = () => new Date(),
   ) {}
 
@@ -75,6 +79,7 @@ export class AgreementService {
     });
     const dto = this.toDto(created.toObject() as AgreementDoc);
     await this.audit.record(actor, 'create', 'agreement', dto.id, `acuerdo de la sesión ${session.number}`, { ...input });
+    this.notify([sessionId], dto);
     return dto;
   }
 
@@ -107,7 +112,9 @@ export class AgreementService {
       .lean<AgreementDoc>();
     if (!updated) throw new AppError('conflict', 'someone else changed this agreement meanwhile; reload it to see their changes', 'version');
     await this.audit.record(actor, 'update', 'agreement', id, 'acuerdo actualizado', { ...changes });
-    return this.toDto(updated);
+    const dto = this.toDto(updated);
+    this.notify([dto.sessionId], dto);
+    return dto;
   }
 
   /** Notes are appended, never rewritten, so two people adding one at once both keep theirs. */
@@ -119,7 +126,9 @@ export class AgreementService {
       .findOneAndUpdate({ _id: id }, { $push: { followUps: followUp as never }, $inc: { version: 1 } }, { new: true })
       .lean<AgreementDoc>();
     await this.audit.record(actor, 'follow_up', 'agreement', id, 'seguimiento de acuerdo', { note });
-    return this.toDto(updated!);
+    const dto = this.toDto(updated!);
+    this.notify(sessionId ? [dto.sessionId, sessionId] : [dto.sessionId], dto);
+    return dto;
   }
 
   private isResponsible(actor: Actor, agreement: AgreementDoc): boolean {

@@ -1,6 +1,6 @@
 import type { Database } from '../db/database';
 import { FileStore } from '../db/fileStore';
-import { AgreementService } from './agreementService';
+import { AgreementService, type AgreementNotifier } from './agreementService';
 import { AuditLog } from './auditLog';
 import { AuthService } from './authService';
 import { CaseService } from './caseService';
@@ -15,10 +15,10 @@ import { UserService } from './userService';
 import { VoteService } from './voteService';
 
 /** The use cases of the app over one database. */
-export function createServices(db: Database, notifySession?: SessionNotifier) {
+export function createServices(db: Database, notify: { session?: SessionNotifier; agreement?: AgreementNotifier } = {}) {
   const audit = new AuditLog(db.models);
   const centers = new CenterService(db.models, audit);
-  const sessions = new SessionService(db.models, centers, audit, notifySession);
+  const sessions = new SessionService(db.models, centers, audit, notify.session);
   const files = new FileStore(db.connection);
   return {
     audit,
@@ -33,7 +33,7 @@ export function createServices(db: Database, notifySession?: SessionNotifier) {
     live: new LiveSession(db.models),
     opinions: new OpinionService(db.models, audit),
     recommendations: new RecommendationService(db.models, audit),
-    agreements: new AgreementService(db.models, sessions, centers, audit),
+    agreements: new AgreementService(db.models, sessions, centers, audit, notify.agreement),
     votes: new VoteService(db.models, audit),
   };
 }

@@ -8,6 +8,8 @@ import type { WorkerPool } from './workerPool';
  */
 export class RoomRegistry {
   private readonly rooms = new Map<string, Promise<Room>>();
+  /** The rooms already open, for telling their people about changes made elsewhere (REST). */
+  private readonly open = new Map<string, Room>();
 
   constructor(
     private readonly workers: WorkerPool,
@@ -28,14 +30,21 @@ export class RoomRegistry {
     this.rooms.set(sessionId, creating);
     try {
       const room = await creating;
+      this.open.set(sessionId, room);
       room.once('close', () => {
         if (this.rooms.get(sessionId) === creating) this.rooms.delete(sessionId);
+        if (this.open.get(sessionId) === room) this.open.delete(sessionId);
       });
       return room;
     } catch (error) {
       if (this.rooms.get(sessionId) === creating) this.rooms.delete(sessionId);
       throw error;
     }
+  }
+
+  /** The session's room if people are in it now; never creates one. */
+  find(sessionId: string): Room | undefined {
+    return this.open.get(sessionId);
   }
 
   async closeAll(reason: string): Promise<void> {

@@ -62,4 +62,22 @@ describe('agreements in Chromium', () => {
     await carried.filter({ hasText: 'En proceso' }).waitFor();
     expect(await presenter.getByRole('button', { name: 'Registrar acuerdo' }).count()).toBe(0);
   });
+
+  it('shows an agreement to everyone in the room as the coordinator records it', async () => {
+    const enter = async (account: TestAccount) => {
+      const page = await openParticipant(browser, `${server.url}/sesiones/${earlier}/sala`);
+      await signInThroughPage(page, account.email, TEST_PASSWORD);
+      await page.getByLabel('Entrar con el micrófono encendido').uncheck();
+      await page.getByRole('button', { name: 'Entrar a la sala' }).click();
+      await page.getByRole('tab', { name: 'Acuerdos' }).click();
+      return page;
+    };
+    const chair = await enter(people.chair);
+    const presenter = await enter(people.presenter);
+    await chair.getByLabel('Acuerdo', { exact: true }).fill('Dar seguimiento al abasto de levetiracetam');
+    await chair.getByLabel('Centro responsable').selectOption({ label: 'OncoCREAN Yucatán' });
+    await chair.getByLabel('Fecha compromiso').fill(utcToZonedWallTime(new Date(Date.now() + 7 * 86_400_000), DEFAULT_TIME_ZONE).slice(0, 10));
+    await chair.getByRole('button', { name: 'Registrar acuerdo' }).click();
+    await presenter.getByTestId('session-agreements').getByText('Dar seguimiento al abasto de levetiracetam').waitFor();
+  });
 });

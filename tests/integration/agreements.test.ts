@@ -4,6 +4,7 @@ import { DEFAULT_TIME_ZONE } from '../../shared/mexico';
 import { utcToZonedWallTime } from '../../shared/time';
 import { apiClient, createAccount, createCenter, signIn } from '../support/accounts';
 import { createSessionSoon } from '../support/sessions';
+import { enterRoom, nextEvent, type TestSocket } from '../support/socketClient';
 import { dropTestDatabase, openTestDatabase } from '../support/testDatabase';
 import { startTestServer, type TestServer } from '../support/testServer';
 
@@ -88,6 +89,16 @@ describe('agreements (acuerdos)', () => {
     expect(followUps.map((followUp: { note: string }) => followUp.note).sort()).toEqual(['La familia aceptó el traslado', 'Se envió la solicitud']);
     expect((await as.slpExpert('POST', `/agreements/${id}/follow-ups`, { note: 'No me corresponde' })).status).toBe(403);
     expect((await server.services.audit.history('agreement', id)).map((entry) => entry.action)).toEqual(['create', 'follow_up', 'follow_up']);
+  });
+
+  it('reach the people in the session’s room as they are recorded', async () => {
+    const sockets: TestSocket[] = [];
+    const watcher = await createAccount(db, ['expert'], merida, 'Dr. Observador');
+    const { socket } = await enterRoom(server.url, watcher, earlier, sockets);
+    const heard = nextEvent(socket, 'agreement:changed');
+    await as.coordinator('POST', `/sessions/${earlier}/agreements`, { text: 'Enviar reporte de inmunohistoquímica', responsibleCenterId: merida, dueDate: day(2) });
+    expect(await heard).toMatchObject({ text: 'Enviar reporte de inmunohistoquímica', sessionId: earlier });
+    socket.disconnect();
   });
 
   it('carry every open agreement of earlier sessions into the next session’s follow-up', async () => {
