@@ -4,7 +4,7 @@ import type { Database } from '../../server/db/database';
 import { DEFAULT_TIME_ZONE } from '../../shared/mexico';
 import { utcToZonedWallTime } from '../../shared/time';
 import { createAccount, TEST_PASSWORD, type TestAccount } from '../support/accounts';
-import { closeParticipants, launchBrowser, openParticipant, signInThroughPage } from '../support/browser';
+import { closeParticipants, enterSessionRoom, launchBrowser, openParticipant, signInThroughPage } from '../support/browser';
 import { createSessionSoon } from '../support/sessions';
 import { dropTestDatabase, openTestDatabase } from '../support/testDatabase';
 import { startTestServer, type TestServer } from '../support/testServer';
@@ -65,10 +65,7 @@ describe('agreements in Chromium', () => {
 
   it('shows an agreement to everyone in the room as the coordinator records it', async () => {
     const enter = async (account: TestAccount) => {
-      const page = await openParticipant(browser, `${server.url}/sesiones/${earlier}/sala`);
-      await signInThroughPage(page, account.email, TEST_PASSWORD);
-      await page.getByLabel('Entrar con el micrófono encendido').uncheck();
-      await page.getByRole('button', { name: 'Entrar a la sala' }).click();
+      const page = await enterSessionRoom(browser, `${server.url}/sesiones/${earlier}/sala`, account);
       await page.getByRole('tab', { name: 'Acuerdos' }).click();
       return page;
     };

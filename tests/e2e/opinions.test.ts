@@ -1,8 +1,8 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../server/db/database';
-import { createAccount, TEST_PASSWORD, type TestAccount } from '../support/accounts';
-import { closeParticipants, launchBrowser, openParticipant, signInThroughPage } from '../support/browser';
+import { createAccount, type TestAccount } from '../support/accounts';
+import { closeParticipants, enterSessionRoom, launchBrowser } from '../support/browser';
 import { createSessionSoon } from '../support/sessions';
 import { dropTestDatabase, openTestDatabase } from '../support/testDatabase';
 import { startTestServer, type TestServer } from '../support/testServer';
@@ -43,11 +43,7 @@ afterAll(async () => {
 });
 
 async function enter(account: TestAccount): Promise<Page> {
-  const page = await openParticipant(browser, `${server.url}/sesiones/${sessionId}/sala`);
-  await signInThroughPage(page, account.email, TEST_PASSWORD);
-  await page.getByLabel('Entrar con el micrófono encendido').uncheck();
-  await page.getByRole('button', { name: 'Entrar a la sala' }).click();
-  await page.getByRole('heading', { name: /Leucemias agudas/ }).waitFor();
+  const page = await enterSessionRoom(browser, `${server.url}/sesiones/${sessionId}/sala`, account);
   await page.getByRole('tab', { name: 'Opiniones' }).click();
   return page;
 }

@@ -2,7 +2,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../server/db/database';
 import { createAccount, TEST_PASSWORD, type TestAccount } from '../support/accounts';
-import { closeParticipants, launchBrowser, openParticipant, signInThroughPage } from '../support/browser';
+import { closeParticipants, enterSessionRoom, launchBrowser, openParticipant, signInThroughPage } from '../support/browser';
 import { createSessionSoon } from '../support/sessions';
 import { dropTestDatabase, openTestDatabase } from '../support/testDatabase';
 import { startTestServer, type TestServer } from '../support/testServer';
@@ -42,14 +42,8 @@ afterAll(async () => {
   if (db) await dropTestDatabase(db);
 });
 
-async function enter(account: TestAccount, microphoneOn: boolean): Promise<Page> {
-  const page = await openParticipant(browser, `${server.url}/sesiones/${sessionId}/sala`);
-  await signInThroughPage(page, account.email, TEST_PASSWORD);
-  if (!microphoneOn) await page.getByLabel('Entrar con el micrófono encendido').uncheck();
-  await page.getByRole('button', { name: 'Entrar a la sala' }).click();
-  await page.getByRole('heading', { name: /Tumores sólidos/ }).waitFor();
-  return page;
-}
+const enter = (account: TestAccount, microphoneOn: boolean) =>
+  enterSessionRoom(browser, `${server.url}/sesiones/${sessionId}/sala`, account, { microphoneOn });
 
 const tile = (page: Page, name: string) => page.locator('figure', { has: page.locator(`video[data-name="${name}"]`) });
 

@@ -1,8 +1,8 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../server/db/database';
-import { createAccount, signIn, TEST_PASSWORD, type TestAccount } from '../support/accounts';
-import { closeParticipants, launchBrowser, openParticipant, signInThroughPage } from '../support/browser';
+import { createAccount, signIn, type TestAccount } from '../support/accounts';
+import { closeParticipants, enterSessionRoom, launchBrowser } from '../support/browser';
 import { samplePdf } from '../support/files';
 import { createSessionSoon } from '../support/sessions';
 import { dropTestDatabase, openTestDatabase } from '../support/testDatabase';
@@ -66,15 +66,8 @@ afterAll(async () => {
   if (db) await dropTestDatabase(db);
 });
 
-async function enter(account: TestAccount): Promise<Page> {
-  const page = await openParticipant(browser, `${server.url}/sesiones/${sessionId}/sala`);
-  await page.addInitScript(fakeScreenCapture);
-  await signInThroughPage(page, account.email, TEST_PASSWORD);
-  await page.getByLabel('Entrar con el micrófono encendido').uncheck();
-  await page.getByRole('button', { name: 'Entrar a la sala' }).click();
-  await page.getByRole('heading', { name: /Tumores renales/ }).waitFor();
-  return page;
-}
+const enter = (account: TestAccount) =>
+  enterSessionRoom(browser, `${server.url}/sesiones/${sessionId}/sala`, account, { prepare: async (page) => void (await page.addInitScript(fakeScreenCapture)) });
 
 describe('the stage of a session room in Chromium', () => {
   it('shows the presenter’s screen on everyone’s stage, then a case PDF that follows the presenter’s page', async () => {

@@ -1,4 +1,5 @@
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { TEST_PASSWORD, type TestAccount } from './accounts';
 
 /** Debian's Chromium with a fake camera and microphone, granted without a prompt. */
 export function launchBrowser(): Promise<Browser> {
@@ -39,4 +40,23 @@ export async function signInThroughPage(page: Page, email: string, password: str
   await page.getByLabel('Contraseña').fill(password);
   await page.getByRole('button', { name: 'Entrar' }).click();
   await page.getByTestId('signed-in-user').waitFor();
+}
+
+/**
+ * Opens a session's room page, signs in, goes through the lobby (microphone off unless asked)
+ * and waits until the room's controls show.
+ */
+export async function enterSessionRoom(
+  browser: Browser,
+  roomUrl: string,
+  account: TestAccount,
+  options: { microphoneOn?: boolean; prepare?: (page: Page) => Promise<void> } = {},
+): Promise<Page> {
+  const page = await openParticipant(browser, roomUrl);
+  await options.prepare?.(page);
+  await signInThroughPage(page, account.email, TEST_PASSWORD);
+  if (!options.microphoneOn) await page.getByLabel('Entrar con el micrófono encendido').uncheck();
+  await page.getByRole('button', { name: 'Entrar a la sala' }).click();
+  await page.getByTestId('toggle-microphone').waitFor();
+  return page;
 }
