@@ -23,6 +23,7 @@ export const router = createRouter({
     { path: '/casos/:caseId/editar', component: () => import('./views/CaseFormView.vue'), props: true, meta: { roles: ['presenter'] } },
     { path: '/admin/centros', component: () => import('./views/AdminCentersView.vue'), meta: { roles: ['admin'] } },
     { path: '/admin/cuentas', component: () => import('./views/AdminUsersView.vue'), meta: { roles: ['admin'] } },
+    { path: '/sesiones/:id/minuta', component: () => import('./views/MinutesView.vue'), props: true },
     { path: '/sesiones/:id/sala', component: () => import('./views/RoomPage.vue'), props: true },
     { path: '/:pathMatch(.*)*', redirect: '/' },
   ],

@@ -7,6 +7,7 @@ import { identify } from './http/authentication';
 import { agreementRoutes } from './http/agreementRoutes';
 import { authRoutes } from './http/authRoutes';
 import { caseRoutes } from './http/caseRoutes';
+import { minutesRoutes } from './http/minutesRoutes';
 import { clientPages } from './http/clientPages';
 import { directoryRoutes } from './http/directoryRoutes';
 import { apiNotFound, errorHandler } from './http/errorHandler';
@@ -37,6 +38,7 @@ export function createApp(deps: AppDeps): App {
     agreement: (sessionIds, agreement) => {
       for (const sessionId of new Set(sessionIds)) deps.media.rooms.find(sessionId)?.broadcastAll('agreement:changed', agreement);
     },
+    sessionEnded: (sessionId) => deps.media.rooms.find(sessionId)?.close('ended'),
   });
   const app = express();
   app.disable('x-powered-by');
@@ -49,6 +51,7 @@ export function createApp(deps: AppDeps): App {
   app.use('/api', sessionRoutes(services.sessions));
   app.use('/api', caseRoutes(services.cases, deps.config.uploadMaxBytes));
   app.use('/api', agreementRoutes(services.agreements));
+  app.use('/api', minutesRoutes(services.minutes));
   app.use('/api', settingsRoutes({ uploadMaxBytes: deps.config.uploadMaxBytes }));
   app.use('/api', apiNotFound);
   app.use(clientPages(deps.config.clientDistDir));

@@ -132,13 +132,16 @@ export type ClientToServerEvents = {
   [E in RequestName]: (payload: RequestPayload<E>, ack: (result: AckResult<ResponseData[E]>) => void) => void;
 };
 
+/** Why a room closed on the people in it: a code, so each client says it in its own language. */
+export type RoomCloseReason = 'ended' | 'media_restarted' | 'shutdown';
+
 /** Server→client notifications. */
 export interface ServerToClientEvents {
   'room:peerJoined': (peer: PeerInfo) => void;
   'room:peerLeft': (event: { peerId: string }) => void;
   'room:producerAdded': (producer: ProducerInfo) => void;
   'room:producerState': (producer: ProducerState) => void;
-  'room:closed': (event: { reason: string }) => void;
+  'room:closed': (event: { reason: RoomCloseReason }) => void;
   'media:consumerClosed': (event: { consumerId: string }) => void;
   'room:activeSpeaker': (event: { peerId: string | null }) => void;
   'room:locked': (event: { locked: boolean }) => void;

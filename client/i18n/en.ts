@@ -39,7 +39,11 @@ export const en: Messages = {
     alone: 'No other participants in the room yet.',
     participants: 'Participants: {count}',
     noCamera: 'The camera or microphone could not be used; you are in the room as a viewer only.',
-    closed: 'The room closed: {reason}',
+    closedBecause: {
+      ended: 'The coordinator ended the session.',
+      media_restarted: 'The video server restarted; enter the room again.',
+      shutdown: 'The server is restarting; enter again in a moment.',
+    },
   },
   nav: {
     home: 'Home',
@@ -369,6 +373,17 @@ export const en: Messages = {
     thanks: 'Your vote is recorded.',
     dissenters: 'Dissent: {names}',
     choices: { agree: 'Agree', dissent: 'Dissent', abstain: 'Abstain' },
+  },
+  minutes: {
+    title: 'Minutes',
+    end: 'End session',
+    confirmEnd: 'End the session for everyone? The draft minutes will be assembled.',
+    save: 'Save draft',
+    approve: 'Approve minutes',
+    saved: 'Draft saved.',
+    approved: 'Minutes approved: they can no longer change.',
+    approvedAt: 'Approved on {date}',
+    status: { draft: 'Draft', approved: 'Approved' },
   },
   errors: {
     invalid_input: 'The data sent is not valid.',

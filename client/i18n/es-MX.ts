@@ -37,7 +37,11 @@ export const esMX = {
     alone: 'Aún no hay otros participantes en la sala.',
     participants: 'Participantes: {count}',
     noCamera: 'No se pudo usar la cámara o el micrófono; está en la sala solo como espectador.',
-    closed: 'La sala se cerró: {reason}',
+    closedBecause: {
+      ended: 'El coordinador terminó la sesión.',
+      media_restarted: 'El servidor de video se reinició; vuelva a entrar a la sala.',
+      shutdown: 'El servidor se está reiniciando; vuelva a entrar en unos momentos.',
+    },
   },
   nav: {
     home: 'Inicio',
@@ -367,6 +371,17 @@ export const esMX = {
     thanks: 'Su voto quedó registrado.',
     dissenters: 'En desacuerdo: {names}',
     choices: { agree: 'De acuerdo', dissent: 'En desacuerdo', abstain: 'Abstención' },
+  },
+  minutes: {
+    title: 'Minuta',
+    end: 'Terminar sesión',
+    confirmEnd: '¿Terminar la sesión para todos? Se generará el borrador de la minuta.',
+    save: 'Guardar borrador',
+    approve: 'Aprobar minuta',
+    saved: 'Borrador guardado.',
+    approved: 'Minuta aprobada: ya no puede modificarse.',
+    approvedAt: 'Aprobada el {date}',
+    status: { draft: 'Borrador', approved: 'Aprobada' },
   },
   errors: {
     invalid_input: 'Los datos enviados no son válidos.',

@@ -173,7 +173,7 @@ export const useRoomStore = defineStore('room', () => {
       subscribe(target, 'media:consumerClosed', ({ consumerId }) => dropConsumer(consumerId)),
       subscribe(target, 'room:closed', ({ reason }) => {
         reset();
-        problem.value = { key: 'room.closed', values: { reason } };
+        problem.value = { key: `room.closedBecause.${reason}` };
       }),
       subscribe(target, 'room:removed', () => {
         reset();

@@ -6,6 +6,7 @@ import { AuthService } from './authService';
 import { CaseService } from './caseService';
 import { CenterService } from './centerService';
 import { LiveSession } from './liveSession';
+import { MinutesService } from './minutesService';
 import { OpinionService } from './opinionService';
 import { PresenceLedger } from './presenceLedger';
 import { RecommendationService } from './recommendationService';
@@ -15,7 +16,10 @@ import { UserService } from './userService';
 import { VoteService } from './voteService';
 
 /** The use cases of the app over one database. */
-export function createServices(db: Database, notify: { session?: SessionNotifier; agreement?: AgreementNotifier } = {}) {
+export function createServices(
+  db: Database,
+  notify: { session?: SessionNotifier; agreement?: AgreementNotifier; sessionEnded?: (sessionId: string) => void } = {},
+) {
   const audit = new AuditLog(db.models);
   const centers = new CenterService(db.models, audit);
   const sessions = new SessionService(db.models, centers, audit, notify.session);
@@ -35,6 +39,7 @@ export function createServices(db: Database, notify: { session?: SessionNotifier
     recommendations: new RecommendationService(db.models, audit),
     agreements: new AgreementService(db.models, sessions, centers, audit, notify.agreement),
     votes: new VoteService(db.models, audit),
+    minutes: new MinutesService(db.models, sessions, audit, notify.sessionEnded),
   };
 }
 

@@ -20,7 +20,7 @@ export class MediaServer {
   }
 
   async close(): Promise<void> {
-    await this.rooms.closeAll('the server is shutting down');
+    await this.rooms.closeAll('shutdown');
     this.workers.close();
   }
 }

@@ -1,7 +1,7 @@
 import { EventEmitter } from 'node:events';
 import type { AudioLevelObserver, Router, WebRtcTransportOptions, Worker } from 'mediasoup/types';
 import type { PeerInfo } from '../../shared/media';
-import type { ServerToClientEvents } from '../../shared/events';
+import type { RoomCloseReason, ServerToClientEvents } from '../../shared/events';
 import { AppError } from '../domain/errors';
 import { RoomFloor } from '../domain/roomFloor';
 import { errorFields, log } from '../logger';
@@ -25,7 +25,7 @@ export class Room extends EventEmitter<{ close: []; peerLeft: [peerId: string] }
     private readonly transportOptions: WebRtcTransportOptions,
   ) {
     super();
-    router.observer.once('close', () => this.close('the media server restarted'));
+    router.observer.once('close', () => this.close('media_restarted'));
     // The loudest voice above the threshold speaks; in silence the last speaker stays highlighted.
     speakers.on('volumes', ([loudest]) => {
       const peerId = loudest ? (loudest.producer.appData as ProducerData).peerId : null;
@@ -120,8 +120,8 @@ export class Room extends EventEmitter<{ close: []; peerLeft: [peerId: string] }
     if (this.peers.size === 0) this.close('empty');
   }
 
-  /** Safe to call more than once. */
-  close(reason: string): void {
+  /** Safe to call more than once; 'empty' closes quietly, as nobody is left to tell. */
+  close(reason: RoomCloseReason | 'empty'): void {
     if (this.closedFlag) return;
     this.closedFlag = true;
     for (const peer of this.peers.values()) {

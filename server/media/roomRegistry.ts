@@ -1,4 +1,5 @@
 import type { WebRtcTransportOptions } from 'mediasoup/types';
+import type { RoomCloseReason } from '../../shared/events';
 import { Room } from './room';
 import type { WorkerPool } from './workerPool';
 
@@ -47,7 +48,7 @@ export class RoomRegistry {
     return this.open.get(sessionId);
   }
 
-  async closeAll(reason: string): Promise<void> {
+  async closeAll(reason: RoomCloseReason): Promise<void> {
     const rooms = await Promise.allSettled(this.rooms.values());
     for (const result of rooms) if (result.status === 'fulfilled') result.value.close(reason);
     this.rooms.clear();

@@ -35,7 +35,7 @@ beforeAll(async () => {
   rooms = new RoomRegistry(pool, webRtcTransportOptions(config.media));
 });
 afterAll(async () => {
-  await rooms.closeAll('test finished');
+  await rooms.closeAll('shutdown');
   pool.close();
 });
 
@@ -112,13 +112,13 @@ describe('a room on the real mediasoup worker', () => {
     await receiver.setConsumerLayers(consumed.consumerId, 2);
     expect(consumers[0]!).toMatchObject({ paused: false, preferredLayers: { spatialLayer: 2 } });
     await expect(receiver.setConsumerLayers('nope', 1)).rejects.toMatchObject({ code: 'not_found' });
-    room.close('test');
+    room.close('shutdown');
   });
 
   it('puts two simultaneous joins of an empty room into the same room', async () => {
     const [first, second] = await Promise.all([rooms.getOrCreate('sesion-media-2'), rooms.getOrCreate('sesion-media-2')]);
     expect(first).toBe(second);
-    first.close('test');
+    first.close('shutdown');
   });
 
   it('refuses media requests that do not fit, with a code the client can show', async () => {
@@ -141,7 +141,7 @@ describe('a room on the real mediasoup worker', () => {
     peer.close();
     peer.close();
     expect(peer.holdings()).toEqual({ transports: 0, producers: 0, consumers: 0 });
-    room.close('test');
+    room.close('shutdown');
   });
 });
 
@@ -154,7 +154,7 @@ describe('the worker pool', () => {
     process.kill(dead!.pid, 'SIGKILL');
 
     await vi.waitFor(() => expect(room.closed).toBe(true), { timeout: 5000 });
-    expect(peer.received).toContainEqual({ event: 'room:closed', payload: { reason: 'the media server restarted' } });
+    expect(peer.received).toContainEqual({ event: 'room:closed', payload: { reason: 'media_restarted' } });
     await vi.waitFor(
       () => {
         const workers = pool.describe();
@@ -166,6 +166,6 @@ describe('the worker pool', () => {
     );
     const again = await rooms.getOrCreate('sesion-media-4');
     expect(again).not.toBe(room);
-    again.close('test');
+    again.close('shutdown');
   });
 });

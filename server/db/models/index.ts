@@ -6,6 +6,7 @@ import { caseModel } from './case';
 import { chatMessageModel } from './chatMessage';
 import { centerModel } from './center';
 import { counterModel } from './counter';
+import { minutesModel } from './minutes';
 import { opinionModel } from './opinion';
 import { presenceEventModel } from './presenceEvent';
 import { recommendationModel } from './recommendation';
@@ -23,6 +24,7 @@ export function registerModels(connection: Connection) {
     chatMessages: chatMessageModel(connection),
     centers: centerModel(connection),
     counters: counterModel(connection),
+    minutes: minutesModel(connection),
     opinions: opinionModel(connection),
     presenceEvents: presenceEventModel(connection),
     recommendations: recommendationModel(connection),

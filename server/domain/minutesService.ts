@@ -1,0 +1,175 @@
+import type { Types } from 'mongoose';
+import type { MinutesDto } from '../../shared/minutes';
+import { DEFAULT_TIME_ZONE } from '../../shared/mexico';
+import type { Models } from '../db/models';
+import type { Minutes } from '../db/models/minutes';
+import type { Session } from '../db/models/session';
+import { hasRole, type Actor } from './actor';
+import type { AuditLog } from './auditLog';
+import { idOf } from './documents';
+import { AppError, forbidden, notFound } from './errors';
+import type { SessionService } from './sessionService';
+
+type MinutesDoc = Minutes & { _id: Types.ObjectId; updatedAt: Date };
+type SessionDoc = Session & { _id: Types.ObjectId };
+
+const CATEGORY: Record<string, string> = {
+  diagnosis: 'Diagnóstico',
+  treatment: 'Tratamiento',
+  referral: 'Referencia',
+  palliative_care: 'Cuidados paliativos',
+  further_study: 'Estudios adicionales',
+  second_opinion: 'Segunda opinión',
+};
+const AGREEMENT_STATUS: Record<string, string> = { pending: 'pendiente', in_progress: 'en proceso', done: 'cumplido' };
+
+function toDto(doc: MinutesDoc): MinutesDto {
+  return {
+    sessionId: idOf(doc.sessionId),
+    status: doc.status,
+    text: doc.text,
+    version: doc.version,
+    updatedAt: doc.updatedAt.toISOString(),
+    approvedAt: doc.approvedAt?.toISOString() ?? null,
+  };
+}
+
+/** Ends a session, writes its minutes from what was recorded, and keeps approved minutes unchangeable. */
+export class MinutesService {
+  constructor(
+    private readonly models: Pick<Models, 'minutes' | 'sessions' | 'cases' | 'opinions' | 'recommendations' | 'votes' | 'agreements' | 'presenceEvents' | 'centers'>,
+    private readonly sessions: SessionService,
+    private readonly audit: AuditLog,
+    private readonly onEnded: (sessionId: string) => void = () => {},
+  ) {}
+
+  async end(actor: Actor, sessionId: string): Promise<MinutesDto> {
+    this.requireCoordinator(actor);
+    const session = await this.visibleSession(actor, sessionId);
+    const ended = await this.models.sessions.updateOne(
+      { _id: sessionId, status: { $in: ['scheduled', 'live'] } },
+      { $set: { status: 'ended' }, $inc: { version: 1 } },
+    );
+    if (ended.modifiedCount === 0) throw new AppError('conflict', `the session is ${session.status} and cannot be ended`);
+    const created = await this.models.minutes.create({ sessionId, text: await this.draft(session), editedBy: actor.id });
+    await this.audit.record(actor, 'end', 'session', sessionId, `sesión ${session.number} terminada; minuta generada`);
+    this.onEnded(sessionId);
+    return toDto(created.toObject() as MinutesDoc);
+  }
+
+  async get(actor: Actor, sessionId: string): Promise<MinutesDto> {
+    await this.visibleSession(actor, sessionId);
+    const doc = await this.models.minutes.findOne({ sessionId }).lean<MinutesDoc>();
+    if (!doc) throw notFound('minutes');
+    return toDto(doc);
+  }
+
+  async save(actor: Actor, sessionId: string, version: number, text: string): Promise<MinutesDto> {
+    this.requireCoordinator(actor);
+    await this.visibleSession(actor, sessionId);
+    const doc = await this.models.minutes
+      .findOneAndUpdate({ sessionId, version, status: 'draft' }, { $set: { text, editedBy: actor.id }, $inc: { version: 1 } }, { new: true })
+      .lean<MinutesDoc>();
+    if (!doc) throw await this.refusal(sessionId);
+    await this.audit.record(actor, 'edit', 'minutes', sessionId, 'minuta editada', { version: doc.version });
+    return toDto(doc);
+  }
+
+  async approve(actor: Actor, sessionId: string, version: number): Promise<MinutesDto> {
+    this.requireCoordinator(actor);
+    await this.visibleSession(actor, sessionId);
+    const doc = await this.models.minutes
+      .findOneAndUpdate(
+        { sessionId, version, status: 'draft' },
+        { $set: { status: 'approved', approvedBy: actor.id, approvedAt: new Date() }, $inc: { version: 1 } },
+        { new: true },
+      )
+      .lean<MinutesDoc>();
+    if (!doc) throw await this.refusal(sessionId);
+    await this.models.sessions.updateOne({ _id: sessionId, status: 'ended' }, { $set: { status: 'minutes_approved' }, $inc: { version: 1 } });
+    await this.audit.record(actor, 'approve', 'minutes', sessionId, 'minuta aprobada', { version: doc.version });
+    return toDto(doc);
+  }
+
+  /** Why a conditional write matched nothing: approved minutes never change; otherwise someone saved first. */
+  private async refusal(sessionId: string): Promise<AppError> {
+    const current = await this.models.minutes.findOne({ sessionId }, { status: 1 }).lean();
+    if (!current) return notFound('minutes');
+    if (current.status === 'approved') return new AppError('conflict', 'approved minutes cannot change');
+    return new AppError('conflict', 'someone else saved these minutes meanwhile; reload to see their text', 'version');
+  }
+
+  /** The draft: attendance by centre, each case with its opinions, vote and recommendation, agreements and topics. */
+  private async draft(session: SessionDoc): Promise<string> {
+    const sessionId = idOf(session._id);
+    const [centers, presence, cases, opinions, recommendations, votes, agreements] = await Promise.all([
+      this.models.centers.find({}, { name: 1 }).lean(),
+      this.models.presenceEvents.find({ sessionId, kind: 'join' }).lean(),
+      this.models.cases.find({ sessionId }).sort({ createdAt: 1 }).lean(),
+      this.models.opinions.find({ sessionId, published: true }).sort({ updatedAt: 1 }).lean(),
+      this.models.recommendations.find({ sessionId }).lean(),
+      this.models.votes.find({ sessionId }).lean(),
+      this.models.agreements.find({ sessionId }).sort({ createdAt: 1 }).lean(),
+    ]);
+    const centerName = new Map(centers.map((center) => [idOf(center._id), center.name]));
+    const nameOf = (id: unknown) => centerName.get(String(id)) ?? String(id);
+    const date = new Intl.DateTimeFormat('es-MX', { dateStyle: 'full', timeStyle: 'short', timeZone: session.timeZone || DEFAULT_TIME_ZONE }).format(session.startsAt);
+
+    const attendees = new Map<string, Set<string>>();
+    for (const event of presence) {
+      const names = attendees.get(String(event.centerId)) ?? new Set<string>();
+      names.add(event.displayName);
+      attendees.set(String(event.centerId), names);
+    }
+    const lines = [
+      `MINUTA — Sesión ${session.number}: ${session.title}`,
+      `Fecha: ${date}. Sede: ${nameOf(session.hostCenterId)}.`,
+      '',
+      'ASISTENCIA POR CENTRO',
+      ...(attendees.size ? [...attendees].map(([center, names]) => `- ${nameOf(center)}: ${[...names].sort().join(', ')}`) : ['- Sin registro de asistencia.']),
+      '',
+      'CASOS PRESENTADOS',
+    ];
+    cases.forEach((presented, index) => {
+      lines.push(`${index + 1}. ${presented.caseCode} — ${presented.diagnosis} (CIE-10 ${presented.icd10Code}), presenta ${nameOf(presented.centerId)}.`);
+      if (presented.question) lines.push(`   Pregunta: ${presented.question}`);
+      for (const opinion of opinions.filter((candidate) => String(candidate.caseId) === idOf(presented._id))) {
+        const stance = opinion.stance === 'agree' ? 'de acuerdo' : 'en desacuerdo';
+        lines.push(`   - ${opinion.authorName}${opinion.specialty ? ` (${opinion.specialty})` : ''}, ${CATEGORY[opinion.category] ?? opinion.category}, ${stance}: ${opinion.text}`);
+      }
+      const vote = votes.find((candidate) => String(candidate.caseId) === idOf(presented._id));
+      if (vote) {
+        const count = (choice: string) => vote.ballots.filter((ballot) => ballot.choice === choice).length;
+        const dissent = vote.ballots.filter((ballot) => ballot.choice === 'dissent').map((ballot) => ballot.name);
+        lines.push(`   Votación: «${vote.question}» — de acuerdo ${count('agree')}, en desacuerdo ${count('dissent')}, abstenciones ${count('abstain')}${dissent.length ? ` (en desacuerdo: ${dissent.join(', ')})` : ''}.`);
+      }
+      const recommendation = recommendations.find((candidate) => String(candidate.caseId) === idOf(presented._id));
+      lines.push(
+        recommendation
+          ? `   Recomendación del comité${recommendation.status === 'confirmed' ? '' : ' (propuesta, sin confirmar)'}: ${recommendation.text}`
+          : '   Recomendación del comité: no registrada.',
+      );
+    });
+    if (cases.length === 0) lines.push('- No se presentaron casos.');
+    lines.push('', 'ACUERDOS');
+    for (const agreement of agreements) {
+      const who = agreement.responsiblePerson ? ` (${agreement.responsiblePerson})` : '';
+      lines.push(`- ${agreement.text} Responsable: ${nameOf(agreement.responsibleCenterId)}${who}. Fecha compromiso: ${agreement.dueDate}. Estado: ${AGREEMENT_STATUS[agreement.status] ?? agreement.status}.`);
+    }
+    if (agreements.length === 0) lines.push('- Sin acuerdos.');
+    const topics = session.agenda.filter((item) => item.kind === 'training_topic' || item.kind === 'keynote' || item.kind === 'other');
+    if (topics.length) lines.push('', 'TEMAS', ...topics.map((item) => `- ${item.title}`));
+    return lines.join('\n');
+  }
+
+  private requireCoordinator(actor: Actor): void {
+    if (!hasRole(actor, 'coordinator')) throw forbidden('only the coordinator ends sessions and keeps the minutes');
+  }
+
+  private async visibleSession(actor: Actor, sessionId: string): Promise<SessionDoc> {
+    const session = await this.models.sessions.findById(sessionId).lean<SessionDoc>();
+    if (!session) throw notFound('session');
+    if (!this.sessions.canSee(actor, session)) throw forbidden('your centre is not invited to this session');
+    return session;
+  }
+}

@@ -1,0 +1,26 @@
+import { Router } from 'express';
+import { approveMinutesRequestSchema, saveMinutesRequestSchema } from '../../shared/minutes';
+import type { MinutesService } from '../domain/minutesService';
+import { actorOf } from './authentication';
+import { idParams } from './directoryRoutes';
+import { parse } from './validate';
+
+export function minutesRoutes(minutes: MinutesService): Router {
+  const router = Router();
+  router.post('/sessions/:id/end', async (req, res) => {
+    res.status(201).json({ minutes: await minutes.end(actorOf(req), parse(idParams, req.params).id) });
+  });
+  router.get('/sessions/:id/minutes', async (req, res) => {
+    res.json({ minutes: await minutes.get(actorOf(req), parse(idParams, req.params).id) });
+  });
+  router.put('/sessions/:id/minutes', async (req, res) => {
+    const { id } = parse(idParams, req.params);
+    const { version, text } = parse(saveMinutesRequestSchema, req.body);
+    res.json({ minutes: await minutes.save(actorOf(req), id, version, text) });
+  });
+  router.post('/sessions/:id/minutes/approve', async (req, res) => {
+    const { id } = parse(idParams, req.params);
+    res.json({ minutes: await minutes.approve(actorOf(req), id, parse(approveMinutesRequestSchema, req.body).version) });
+  });
+  return router;
+}

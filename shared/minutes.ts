@@ -1,0 +1,20 @@
+import { z } from 'zod';
+
+/** Minutes are text the coordinator edits from a draft the system assembled; approved minutes never change. */
+export const saveMinutesRequestSchema = z.object({
+  version: z.number().int().min(0),
+  text: z
+    .string()
+    .max(100_000, 'must have at most 100000 characters')
+    .regex(/^[^\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]*$/, 'must not contain control characters'),
+});
+export const approveMinutesRequestSchema = z.object({ version: z.number().int().min(0) });
+
+export interface MinutesDto {
+  sessionId: string;
+  status: 'draft' | 'approved';
+  text: string;
+  version: number;
+  updatedAt: string;
+  approvedAt: string | null;
+}

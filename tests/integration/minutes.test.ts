@@ -1,0 +1,102 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Database } from '../../server/db/database';
+import { apiClient, createAccount, createCenter, signIn, type TestAccount } from '../support/accounts';
+import { createSessionSoon } from '../support/sessions';
+import { enterRoom, nextEvent, send, type TestSocket } from '../support/socketClient';
+import { dropTestDatabase, openTestDatabase } from '../support/testDatabase';
+import { startTestServer, type TestServer } from '../support/testServer';
+
+let db: Database;
+let server: TestServer;
+let sessionId: string;
+let caseId: string;
+let merida: string;
+const people: Record<'coordinator' | 'expert', TestAccount> = {} as never;
+const sockets: TestSocket[] = [];
+let coordinatorApi: ReturnType<typeof apiClient>;
+let expertApi: ReturnType<typeof apiClient>;
+
+beforeAll(async () => {
+  db = await openTestDatabase();
+  server = await startTestServer(db);
+  const host = await createCenter(db, 'CDMX');
+  merida = await createCenter(db, 'YUC');
+  people.coordinator = await createAccount(db, ['coordinator'], host, 'Dra. Coordinadora');
+  people.expert = await createAccount(db, ['expert'], merida, 'Dr. Patólogo');
+  coordinatorApi = apiClient(server.url, await signIn(server.url, people.coordinator.email));
+  expertApi = apiClient(server.url, await signIn(server.url, people.expert.email));
+  sessionId = await createSessionSoon(db, { hostCenterId: host, invitedCenterIds: [merida], createdBy: people.coordinator.id, title: 'Leucemias' });
+  const presented = await db.models.cases.create({
+    sessionId,
+    centerId: merida,
+    createdBy: people.coordinator.id,
+    caseCode: 'YUC-2026-003',
+    ageYears: 9,
+    sex: 'male',
+    state: 'YUC',
+    icd10Code: 'C91.0',
+    diagnosis: 'LLA en recaída',
+    question: '¿Trasplante?',
+  });
+  caseId = String(presented._id);
+});
+afterEach(() => {
+  for (const socket of sockets.splice(0)) socket.disconnect();
+});
+afterAll(async () => {
+  await server.close();
+  await dropTestDatabase(db);
+});
+
+describe('ending a session and its minutes', () => {
+  it('writes the draft from what was recorded, closes the room, then keeps approved minutes unchangeable', async () => {
+    const chair = await enterRoom(server.url, people.coordinator, sessionId, sockets);
+    const expert = await enterRoom(server.url, people.expert, sessionId, sockets);
+    await send(expert.socket, 'opinion:saveDraft', { caseId, category: 'treatment', stance: 'dissent', text: 'Esperar EMR al día 15' });
+    await send(expert.socket, 'opinion:publish', { caseId });
+    await send(chair.socket, 'vote:open', { caseId, question: '¿Referir a trasplante?' });
+    await send(expert.socket, 'vote:cast', { caseId, choice: 'dissent' });
+    const proposed = (await send(chair.socket, 'recommendation:propose', { caseId, text: 'Referir a trasplante alogénico' })) as { data: { version: number } };
+    await send(chair.socket, 'recommendation:confirm', { caseId, version: proposed.data.version, withoutQuorum: true });
+    await coordinatorApi('POST', `/sessions/${sessionId}/agreements`, { text: 'Enviar resultados de EMR', responsibleCenterId: merida, responsiblePerson: 'Dr. Canul', dueDate: '2099-01-15' });
+
+    expect((await expertApi('POST', `/sessions/${sessionId}/end`)).status).toBe(403);
+    const closed = nextEvent(expert.socket, 'room:closed');
+    const ended = await coordinatorApi('POST', `/sessions/${sessionId}/end`);
+    expect(ended).toMatchObject({ status: 201, body: { minutes: { status: 'draft', version: 0 } } });
+    expect(await closed).toEqual({ reason: 'ended' });
+    expect((await db.models.sessions.findById(sessionId).lean())!.status).toBe('ended');
+    const text: string = ended.body.minutes.text;
+    for (const expected of [
+      'MINUTA — Sesión',
+      'Dra. Coordinadora',
+      'Dr. Patólogo',
+      'YUC-2026-003 — LLA en recaída (CIE-10 C91.0)',
+      'Dr. Patólogo, Tratamiento, en desacuerdo: Esperar EMR al día 15',
+      'en desacuerdo 1',
+      'Recomendación del comité: Referir a trasplante alogénico',
+      'Enviar resultados de EMR Responsable:',
+      '(Dr. Canul). Fecha compromiso: 2099-01-15',
+    ]) {
+      expect(text).toContain(expected);
+    }
+    expect(await coordinatorApi('POST', `/sessions/${sessionId}/end`)).toMatchObject({ status: 409 });
+    expect(await expertApi('GET', `/sessions/${sessionId}/minutes`)).toMatchObject({ status: 200, body: { minutes: { status: 'draft' } } });
+
+    const edited = await coordinatorApi('PUT', `/sessions/${sessionId}/minutes`, { version: 0, text: `${text}\nNota de la coordinación.` });
+    expect(edited.body.minutes).toMatchObject({ version: 1 });
+    expect(await coordinatorApi('PUT', `/sessions/${sessionId}/minutes`, { version: 0, text: 'pisando' })).toMatchObject({
+      status: 409,
+      body: { error: { field: 'version' } },
+    });
+    expect((await expertApi('PUT', `/sessions/${sessionId}/minutes`, { version: 1, text: 'x' })).status).toBe(403);
+
+    const approved = await coordinatorApi('POST', `/sessions/${sessionId}/minutes/approve`, { version: 1 });
+    expect(approved.body.minutes).toMatchObject({ status: 'approved', version: 2, approvedAt: expect.any(String) });
+    expect((await db.models.sessions.findById(sessionId).lean())!.status).toBe('minutes_approved');
+    const refused = await coordinatorApi('PUT', `/sessions/${sessionId}/minutes`, { version: 2, text: 'cambio' });
+    expect(refused).toMatchObject({ status: 409, body: { error: { message: 'approved minutes cannot change' } } });
+    expect((await coordinatorApi('GET', `/sessions/${sessionId}/minutes`)).body.minutes.text).toContain('Nota de la coordinación.');
+    expect((await server.services.audit.history('minutes', sessionId)).map((entry) => entry.action)).toEqual(['edit', 'approve']);
+  });
+});
