@@ -10,6 +10,18 @@ export const saveMinutesRequestSchema = z.object({
 });
 export const approveMinutesRequestSchema = z.object({ version: z.number().int().min(0) });
 
+/** Approved minutes are never rewritten: a correction is a new version that says who, when and why. */
+export const correctMinutesRequestSchema = saveMinutesRequestSchema.extend({
+  reason: z.string().trim().min(3, 'must have at least 3 characters').max(500, 'must have at most 500 characters'),
+});
+
+export interface MinutesCorrectionDto {
+  version: number;
+  byName: string;
+  at: string;
+  reason: string;
+}
+
 export interface MinutesDto {
   sessionId: string;
   status: 'draft' | 'approved';
@@ -17,4 +29,6 @@ export interface MinutesDto {
   version: number;
   updatedAt: string;
   approvedAt: string | null;
+  /** Corrections after approval, oldest first; `text` is the latest version's. */
+  corrections: MinutesCorrectionDto[];
 }

@@ -383,6 +383,12 @@ export const en: Messages = {
     saved: 'Draft saved.',
     approved: 'Minutes approved: they can no longer change.',
     approvedAt: 'Approved on {date}',
+    correct: 'Correct the minutes',
+    reason: 'Reason for the correction',
+    saveCorrection: 'Save the correction as a new version',
+    corrected: 'Correction saved as a new version; the approved version is kept.',
+    versions: 'Corrections',
+    correctionLine: 'Version {version}: {name}, {date}. Reason: {reason}',
     status: { draft: 'Draft', approved: 'Approved' },
   },
   errors: {

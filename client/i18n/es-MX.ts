@@ -381,6 +381,12 @@ export const esMX = {
     saved: 'Borrador guardado.',
     approved: 'Minuta aprobada: ya no puede modificarse.',
     approvedAt: 'Aprobada el {date}',
+    correct: 'Corregir minuta',
+    reason: 'Motivo de la corrección',
+    saveCorrection: 'Guardar corrección como nueva versión',
+    corrected: 'Corrección guardada como nueva versión; la versión aprobada se conserva.',
+    versions: 'Correcciones',
+    correctionLine: 'Versión {version}: {name}, {date}. Motivo: {reason}',
     status: { draft: 'Borrador', approved: 'Aprobada' },
   },
   errors: {

@@ -24,13 +24,15 @@ const CATEGORY: Record<string, string> = {
 const AGREEMENT_STATUS: Record<string, string> = { pending: 'pendiente', in_progress: 'en proceso', done: 'cumplido' };
 
 function toDto(doc: MinutesDoc): MinutesDto {
+  const latest = doc.corrections.at(-1);
   return {
     sessionId: idOf(doc.sessionId),
     status: doc.status,
-    text: doc.text,
+    text: latest?.text ?? doc.text,
     version: doc.version,
     updatedAt: doc.updatedAt.toISOString(),
     approvedAt: doc.approvedAt?.toISOString() ?? null,
+    corrections: doc.corrections.map(({ version, byName, at, reason }) => ({ version, byName, at: at.toISOString(), reason })),
   };
 }
 
@@ -88,6 +90,24 @@ export class MinutesService {
     if (!doc) throw await this.refusal(sessionId);
     await this.models.sessions.updateOne({ _id: sessionId, status: 'ended' }, { $set: { status: 'minutes_approved' }, $inc: { version: 1 } });
     await this.audit.record(actor, 'approve', 'minutes', sessionId, 'minuta aprobada', { version: doc.version });
+    return toDto(doc);
+  }
+
+  /** A correction of approved minutes: appended as a new version; the approved text stays as it was. */
+  async correct(actor: Actor, sessionId: string, version: number, text: string, reason: string): Promise<MinutesDto> {
+    this.requireCoordinator(actor);
+    await this.visibleSession(actor, sessionId);
+    const correction = { version: version + 1, text, by: actor.id, byName: actor.name, at: new Date(), reason };
+    const doc = await this.models.minutes
+      .findOneAndUpdate({ sessionId, version, status: 'approved' }, { $push: { corrections: correction as never }, $inc: { version: 1 } }, { new: true })
+      .lean<MinutesDoc>();
+    if (!doc) {
+      const current = await this.models.minutes.findOne({ sessionId }, { status: 1 }).lean();
+      if (!current) throw notFound('minutes');
+      if (current.status === 'draft') throw new AppError('conflict', 'draft minutes are edited, not corrected');
+      throw new AppError('conflict', 'someone else corrected these minutes meanwhile; reload to see their text', 'version');
+    }
+    await this.audit.record(actor, 'correct', 'minutes', sessionId, 'minuta corregida', { version: doc.version, reason });
     return toDto(doc);
   }
 

@@ -1,5 +1,5 @@
 import { Router } from 'express';
-import { approveMinutesRequestSchema, saveMinutesRequestSchema } from '../../shared/minutes';
+import { approveMinutesRequestSchema, correctMinutesRequestSchema, saveMinutesRequestSchema } from '../../shared/minutes';
 import type { MinutesService } from '../domain/minutesService';
 import { actorOf } from './authentication';
 import { idParams } from './directoryRoutes';
@@ -21,6 +21,11 @@ export function minutesRoutes(minutes: MinutesService): Router {
   router.post('/sessions/:id/minutes/approve', async (req, res) => {
     const { id } = parse(idParams, req.params);
     res.json({ minutes: await minutes.approve(actorOf(req), id, parse(approveMinutesRequestSchema, req.body).version) });
+  });
+  router.post('/sessions/:id/minutes/corrections', async (req, res) => {
+    const { id } = parse(idParams, req.params);
+    const { version, text, reason } = parse(correctMinutesRequestSchema, req.body);
+    res.status(201).json({ minutes: await minutes.correct(actorOf(req), id, version, text, reason) });
   });
   return router;
 }

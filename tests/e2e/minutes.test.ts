@@ -60,8 +60,15 @@ describe('minutes in Chromium', () => {
     await chair.getByTestId('minutes-status').filter({ hasText: 'Aprobada' }).waitFor();
     expect(await chair.getByLabel('Minuta').count()).toBe(0);
 
+    await chair.getByRole('button', { name: 'Corregir minuta' }).click();
+    await chair.getByLabel('Minuta').fill(`${draft}\nSe acordó revisar el caso en la próxima sesión (corregido).`);
+    await chair.getByLabel('Motivo de la corrección').fill('Precisión del acuerdo');
+    await chair.getByRole('button', { name: 'Guardar corrección como nueva versión' }).click();
+    await chair.getByTestId('minutes-correction').filter({ hasText: 'Motivo: Precisión del acuerdo' }).waitFor();
+
     const reader = await openParticipant(browser, `${server.url}/sesiones/${sessionId}/minuta`);
     await signInThroughPage(reader, people.expert.email, TEST_PASSWORD);
-    await reader.getByTestId('minutes-text').filter({ hasText: 'Se acordó revisar el caso en la próxima sesión.' }).waitFor();
+    await reader.getByTestId('minutes-text').filter({ hasText: 'Se acordó revisar el caso en la próxima sesión (corregido).' }).waitFor();
+    await reader.getByTestId('minutes-correction').filter({ hasText: 'Dra. Hernández' }).waitFor();
   });
 });

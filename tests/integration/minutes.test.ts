@@ -97,6 +97,25 @@ describe('ending a session and its minutes', () => {
     const refused = await coordinatorApi('PUT', `/sessions/${sessionId}/minutes`, { version: 2, text: 'cambio' });
     expect(refused).toMatchObject({ status: 409, body: { error: { message: 'approved minutes cannot change' } } });
     expect((await coordinatorApi('GET', `/sessions/${sessionId}/minutes`)).body.minutes.text).toContain('Nota de la coordinación.');
-    expect((await server.services.audit.history('minutes', sessionId)).map((entry) => entry.action)).toEqual(['edit', 'approve']);
+
+    const corrected = await coordinatorApi('POST', `/sessions/${sessionId}/minutes/corrections`, {
+      version: 2,
+      text: 'Texto corregido',
+      reason: 'Nombre del responsable equivocado',
+    });
+    expect(corrected).toMatchObject({
+      status: 201,
+      body: { minutes: { status: 'approved', version: 3, text: 'Texto corregido', corrections: [{ version: 3, byName: 'Dra. Coordinadora', reason: 'Nombre del responsable equivocado' }] } },
+    });
+    expect((await db.models.minutes.findOne({ sessionId }).lean())!.text).toContain('Nota de la coordinación.');
+    expect(await coordinatorApi('POST', `/sessions/${sessionId}/minutes/corrections`, { version: 2, text: 'otra', reason: 'tarde' })).toMatchObject({
+      status: 409,
+      body: { error: { field: 'version' } },
+    });
+    expect(await coordinatorApi('POST', `/sessions/${sessionId}/minutes/corrections`, { version: 3, text: 'otra', reason: '' })).toMatchObject({
+      status: 400,
+      body: { error: { field: 'reason' } },
+    });
+    expect((await server.services.audit.history('minutes', sessionId)).map((entry) => entry.action)).toEqual(['edit', 'approve', 'correct']);
   });
 });

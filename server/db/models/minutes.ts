@@ -1,6 +1,21 @@
 import { Schema, type Connection, type InferSchemaType, type Model } from 'mongoose';
 
-/** A session's minutes: one document, written only by conditional updates on `version`. */
+const correctionSchema = new Schema(
+  {
+    version: { type: Number, required: true },
+    text: { type: String, required: true },
+    by: { type: Schema.Types.ObjectId, required: true },
+    byName: { type: String, required: true },
+    at: { type: Date, required: true },
+    reason: { type: String, required: true },
+  },
+  { _id: false },
+);
+
+/**
+ * A session's minutes: one document, written only by conditional updates on `version`. Once
+ * approved, `text` is frozen; corrections are appended, each with its own full text.
+ */
 const minutesSchema = new Schema(
   {
     sessionId: { type: Schema.Types.ObjectId, required: true, unique: true },
@@ -10,6 +25,7 @@ const minutesSchema = new Schema(
     editedBy: { type: Schema.Types.ObjectId, required: true },
     approvedBy: { type: Schema.Types.ObjectId, required: false },
     approvedAt: { type: Date, required: false },
+    corrections: { type: [correctionSchema], default: [] },
   },
   { timestamps: true, versionKey: false },
 );
