@@ -44,7 +44,10 @@ async function enterRoom(page: Page, account: TestAccount, lobby: { microphoneOn
   await page.getByRole('heading', { name: /Sesión 1 · Leucemias/ }).waitFor();
 }
 
-/** Frames a video element presents within two seconds (low simulcast layers may run at 5 fps). */
+/**
+ * Frames a video element presents within two seconds (low simulcast layers may run at 5 fps, and
+ * the first seconds wait for a keyframe and the bandwidth estimate, so callers poll).
+ */
 function framesOf(page: Page, selector: string): Promise<number> {
   return page.$eval(selector, (video: HTMLVideoElement) =>
     new Promise<number>((resolve) => {
@@ -82,8 +85,8 @@ describe('a session room in Chromium', () => {
     await enterRoom(lopez, lopezAccount);
     await enterRoom(ortiz, ortizAccount, { microphoneOn: false });
 
-    expect(await framesPlayedFrom(lopez, 'Dr. Ortiz')).toBeGreaterThan(3);
-    expect(await framesPlayedFrom(ortiz, 'Dra. López')).toBeGreaterThan(3);
+    await expect.poll(() => framesPlayedFrom(lopez, 'Dr. Ortiz'), { timeout: 20_000 }).toBeGreaterThan(3);
+    await expect.poll(() => framesPlayedFrom(ortiz, 'Dra. López'), { timeout: 20_000 }).toBeGreaterThan(3);
     await lopez.getByText('Participantes: 2').waitFor();
     await tileOf(ortiz, 'Dra. López').getByText('OncoCREAN Yucatán · Presentador').waitFor();
 
@@ -120,7 +123,7 @@ describe('a session room in Chromium', () => {
     const ortiz = await openParticipant(browser, server.url);
     await enterRoom(lopez, lopezAccount);
     await enterRoom(ortiz, ortizAccount);
-    expect(await framesPlayedFrom(lopez, 'Dr. Ortiz')).toBeGreaterThan(3);
+    await expect.poll(() => framesPlayedFrom(lopez, 'Dr. Ortiz'), { timeout: 20_000 }).toBeGreaterThan(3);
     await lopez.evaluate(() => ((window as unknown as { notReloaded: boolean }).notReloaded = true));
 
     await lopez.context().setOffline(true);
@@ -129,8 +132,8 @@ describe('a session room in Chromium', () => {
     await lopez.context().setOffline(false);
     await lopez.getByTestId('reconnecting').waitFor({ state: 'detached', timeout: 30_000 });
 
-    expect(await framesPlayedFrom(lopez, 'Dr. Ortiz')).toBeGreaterThan(3);
-    expect(await framesPlayedFrom(ortiz, 'Dra. López')).toBeGreaterThan(3);
+    await expect.poll(() => framesPlayedFrom(lopez, 'Dr. Ortiz'), { timeout: 20_000 }).toBeGreaterThan(3);
+    await expect.poll(() => framesPlayedFrom(ortiz, 'Dra. López'), { timeout: 20_000 }).toBeGreaterThan(3);
     expect(await lopez.evaluate(() => (window as unknown as { notReloaded?: boolean }).notReloaded)).toBe(true);
     await lopez.getByText('Participantes: 2').waitFor();
     await ortiz.getByText('Participantes: 2').waitFor();
