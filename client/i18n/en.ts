@@ -12,6 +12,7 @@ export const en: Messages = {
   lobby: {
     waiting: 'The room is locked: wait for the coordinator to admit you.',
     stopWaiting: 'Stop waiting',
+    notOpen: 'The room is not open: it opens 30 minutes before the start and closes when the session ends or is cancelled.',
     heading: 'Before entering: {title}',
     camera: 'Camera',
     microphone: 'Microphone',

@@ -10,6 +10,7 @@ export const esMX = {
   lobby: {
     waiting: 'La sala está cerrada: espere a que el coordinador le admita.',
     stopWaiting: 'Dejar de esperar',
+    notOpen: 'La sala no está abierta: abre 30 minutos antes del inicio y se cierra cuando la sesión termina o se cancela.',
     heading: 'Antes de entrar: {title}',
     camera: 'Cámara',
     microphone: 'Micrófono',

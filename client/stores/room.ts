@@ -212,7 +212,8 @@ export const useRoomStore = defineStore('room', () => {
       pending = null;
     } catch (error) {
       reset();
-      problem.value = problemFrom(error);
+      // The server refuses entry with a conflict when the room is not open: say when it is.
+      problem.value = error instanceof RequestError && error.code === 'conflict' ? { key: 'lobby.notOpen' } : problemFrom(error);
     }
   }
 

@@ -10,6 +10,6 @@ export interface Actor {
   specialty: string;
 }
 
-export function hasRole(actor: Actor, ...roles: Role[]): boolean {
+export function hasRole(actor: Pick<Actor, 'roles'>, ...roles: Role[]): boolean {
   return actor.roles.some((role) => roles.includes(role));
 }

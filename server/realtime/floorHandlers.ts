@@ -21,9 +21,9 @@ type FloorRequests = Pick<
   | 'viewer:close'
 >;
 
-export const isModerator = (actor: Pick<Actor, 'roles'>) => hasRole(actor as Actor, 'coordinator');
+export const isModerator = (actor: Pick<Actor, 'roles'>) => hasRole(actor, 'coordinator');
 /** Who may put something on the stage: a screen or a case file. */
-export const mayPresent = (actor: Pick<Actor, 'roles'>) => hasRole(actor as Actor, 'presenter', 'coordinator');
+export const mayPresent = (actor: Pick<Actor, 'roles'>) => hasRole(actor, 'presenter', 'coordinator');
 
 /** Tells the coordinators in the room who is waiting in its lobby. */
 export function announceWaiting(room: Room): void {

@@ -3,7 +3,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../server/db/database';
 import { createAccount, TEST_PASSWORD, type TestAccount } from '../support/accounts';
 import { closeParticipants, enterSessionRoom, launchBrowser, openParticipant, signInThroughPage } from '../support/browser';
-import { createSessionSoon } from '../support/sessions';
+import { createCaseIn, createSessionSoon } from '../support/sessions';
 import { dropTestDatabase, openTestDatabase } from '../support/testDatabase';
 import { startTestServer, type TestServer } from '../support/testServer';
 
@@ -22,17 +22,7 @@ beforeAll(async () => {
   people.chair = await createAccount(db, ['coordinator'], center, 'Dra. Hernández');
   people.expert = await createAccount(db, ['expert'], center, 'Dr. Salinas');
   sessionId = await createSessionSoon(db, { hostCenterId: center, createdBy: people.chair.id, title: 'Leucemias agudas' });
-  await db.models.cases.create({
-    sessionId,
-    centerId: center,
-    createdBy: people.chair.id,
-    caseCode: 'YUC-2026-003',
-    ageYears: 9,
-    sex: 'male',
-    state: 'YUC',
-    icd10Code: 'C91.0',
-    diagnosis: 'LLA en recaída',
-  });
+  await createCaseIn(db, sessionId, { centerId: center, createdBy: people.chair.id });
 });
 afterEach(() => closeParticipants(browser));
 afterAll(async () => {
@@ -49,6 +39,8 @@ describe('minutes in Chromium', () => {
     chair.on('dialog', (dialog) => void dialog.accept());
     await chair.getByTestId('end-session').click();
     await expert.getByText('El coordinador terminó la sesión.').waitFor();
+    await expert.getByRole('button', { name: 'Entrar a la sala' }).click();
+    await expert.getByText('La sala no está abierta: abre 30 minutos antes del inicio').waitFor();
 
     const editor = chair.getByLabel('Minuta');
     await editor.waitFor();

@@ -3,7 +3,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../server/db/database';
 import { createAccount, type TestAccount } from '../support/accounts';
 import { closeParticipants, enterSessionRoom, launchBrowser } from '../support/browser';
-import { createSessionSoon } from '../support/sessions';
+import { createCaseIn, createSessionSoon } from '../support/sessions';
 import { dropTestDatabase, openTestDatabase } from '../support/testDatabase';
 import { startTestServer, type TestServer } from '../support/testServer';
 
@@ -23,17 +23,7 @@ beforeAll(async () => {
   people.expert = await createAccount(db, ['expert'], center, 'Dr. Salinas');
   await db.models.users.updateOne({ _id: people.expert.id }, { $set: { specialty: 'Patología' } });
   sessionId = await createSessionSoon(db, { hostCenterId: center, createdBy: people.chair.id, title: 'Leucemias agudas' });
-  await db.models.cases.create({
-    sessionId,
-    centerId: center,
-    createdBy: people.chair.id,
-    caseCode: 'YUC-2026-003',
-    ageYears: 9,
-    sex: 'male',
-    state: 'YUC',
-    icd10Code: 'C91.0',
-    diagnosis: 'LLA en recaída',
-  });
+  await createCaseIn(db, sessionId, { centerId: center, createdBy: people.chair.id });
 });
 afterEach(() => closeParticipants(browser));
 afterAll(async () => {

@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../server/db/database';
 import { apiClient, createAccount, createCenter, signIn, type TestAccount } from '../support/accounts';
-import { createSessionSoon } from '../support/sessions';
+import { createCaseIn, createSessionSoon } from '../support/sessions';
 import { enterRoom, nextEvent, send, type TestSocket } from '../support/socketClient';
 import { dropTestDatabase, openTestDatabase } from '../support/testDatabase';
 import { startTestServer, type TestServer } from '../support/testServer';
@@ -26,19 +26,7 @@ beforeAll(async () => {
   coordinatorApi = apiClient(server.url, await signIn(server.url, people.coordinator.email));
   expertApi = apiClient(server.url, await signIn(server.url, people.expert.email));
   sessionId = await createSessionSoon(db, { hostCenterId: host, invitedCenterIds: [merida], createdBy: people.coordinator.id, title: 'Leucemias' });
-  const presented = await db.models.cases.create({
-    sessionId,
-    centerId: merida,
-    createdBy: people.coordinator.id,
-    caseCode: 'YUC-2026-003',
-    ageYears: 9,
-    sex: 'male',
-    state: 'YUC',
-    icd10Code: 'C91.0',
-    diagnosis: 'LLA en recaída',
-    question: '¿Trasplante?',
-  });
-  caseId = String(presented._id);
+  caseId = await createCaseIn(db, sessionId, { centerId: merida, createdBy: people.coordinator.id, question: '¿Trasplante?' });
 });
 afterEach(() => {
   for (const socket of sockets.splice(0)) socket.disconnect();

@@ -2,7 +2,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest
 import type { Database } from '../../server/db/database';
 import type { VoteDto } from '../../shared/votes';
 import { createAccount, createCenter, type TestAccount } from '../support/accounts';
-import { createSessionSoon } from '../support/sessions';
+import { createCaseIn, createSessionSoon } from '../support/sessions';
 import { enterRoom, nextEvent, send, type TestSocket } from '../support/socketClient';
 import { dropTestDatabase, openTestDatabase } from '../support/testDatabase';
 import { startTestServer, type TestServer } from '../support/testServer';
@@ -28,13 +28,9 @@ beforeAll(async () => {
   people.attendee = await createAccount(db, ['attendee'], host, 'Dra. Asistente');
   sessionId = await createSessionSoon(db, { hostCenterId: host, createdBy: people.coordinator.id });
   const otherSession = await createSessionSoon(db, { hostCenterId: host, createdBy: people.coordinator.id });
-  const base = { centerId: host, createdBy: people.coordinator.id, ageYears: 6, sex: 'male', state: 'CDMX', icd10Code: 'C91.0', diagnosis: 'LLA' };
-  const [here, elsewhere] = await db.models.cases.create([
-    { ...base, sessionId, caseCode: 'CDMX-10' },
-    { ...base, sessionId: otherSession, caseCode: 'CDMX-11' },
-  ]);
-  caseId = String(here!._id);
-  otherCaseId = String(elsewhere!._id);
+  const base = { centerId: host, createdBy: people.coordinator.id };
+  caseId = await createCaseIn(db, sessionId, { ...base, caseCode: 'CDMX-10' });
+  otherCaseId = await createCaseIn(db, otherSession, { ...base, caseCode: 'CDMX-11' });
 });
 afterEach(() => {
   for (const socket of sockets.splice(0)) socket.disconnect();
@@ -100,18 +96,7 @@ describe('opinions in a live session', () => {
   });
 
   it('counts one ballot per expert present, live, keeping the names of those who dissent', async () => {
-    const voteCase = await db.models.cases.create({
-      sessionId,
-      centerId: host,
-      createdBy: people.coordinator.id,
-      caseCode: 'CDMX-13',
-      ageYears: 12,
-      sex: 'male',
-      state: 'CDMX',
-      icd10Code: 'C40.2',
-      diagnosis: 'Osteosarcoma',
-    });
-    const caseId = String(voteCase._id);
+    const caseId = await createCaseIn(db, sessionId, { centerId: host, createdBy: people.coordinator.id, caseCode: 'CDMX-13', icd10Code: 'C40.2', diagnosis: 'Osteosarcoma' });
     const chair = await enter(people.coordinator);
     const pathologist = await enter(people.pathologist);
     const surgeon = await enter(people.surgeon);
@@ -138,19 +123,8 @@ describe('opinions in a live session', () => {
   });
 
   it('refuses to publish an empty draft', async () => {
-    const blankCase = await db.models.cases.create({
-      sessionId,
-      centerId: host,
-      createdBy: people.coordinator.id,
-      caseCode: 'CDMX-12',
-      ageYears: 3,
-      sex: 'female',
-      state: 'CDMX',
-      icd10Code: 'C64',
-      diagnosis: 'Tumor de Wilms',
-    });
+    const caseId = await createCaseIn(db, sessionId, { centerId: host, createdBy: people.coordinator.id, caseCode: 'CDMX-12' });
     const expert = await enter(people.pathologist);
-    const caseId = String(blankCase._id);
     await send(expert.socket, 'opinion:saveDraft', { caseId, category: 'treatment', stance: 'agree', text: '' });
     expect(await send(expert.socket, 'opinion:publish', { caseId })).toMatchObject({ ok: false, error: { field: 'text' } });
   });

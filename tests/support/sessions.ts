@@ -19,3 +19,22 @@ export async function createSessionSoon(
   });
   return String(session._id);
 }
+
+/** A pseudonymised case in a session, written straight to the database; returns its id. */
+export async function createCaseIn(
+  db: Database,
+  sessionId: string,
+  fields: { centerId: string; createdBy: string } & Record<string, unknown>,
+): Promise<string> {
+  const created = await db.models.cases.create({
+    caseCode: 'YUC-2026-003',
+    ageYears: 9,
+    sex: 'male',
+    state: 'YUC',
+    icd10Code: 'C91.0',
+    diagnosis: 'LLA en recaída',
+    ...fields,
+    sessionId,
+  });
+  return String(created._id);
+}
