@@ -8,6 +8,8 @@ source scripts/lib.sh
 
 debian_packages=(
   chromium                     # end-to-end tests drive Debian's Chromium
+  fonts-dejavu-core            # the font embedded in generated PDFs (minutes, dictamen, certificates)
+  poppler-utils                # pdftotext: tests read generated PDFs back as text
   pkg-config g++ make patch    # the mediasoup worker build …
   libssl-dev libuv1-dev libsrtp2-dev libusrsctp-dev libabsl-dev flatbuffers-compiler libflatbuffers-dev
 )

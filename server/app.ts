@@ -7,14 +7,16 @@ import { identify } from './http/authentication';
 import { agreementRoutes } from './http/agreementRoutes';
 import { authRoutes } from './http/authRoutes';
 import { caseRoutes } from './http/caseRoutes';
-import { minutesRoutes } from './http/minutesRoutes';
 import { clientPages } from './http/clientPages';
 import { directoryRoutes } from './http/directoryRoutes';
 import { apiNotFound, errorHandler } from './http/errorHandler';
 import { healthRoutes } from './http/healthRoutes';
+import { minutesRoutes } from './http/minutesRoutes';
+import { pdfRoutes } from './http/pdfRoutes';
 import { sessionRoutes } from './http/sessionRoutes';
 import { settingsRoutes } from './http/settingsRoutes';
 import type { MediaServer } from './media/mediaServer';
+import { PdfJobs } from './pdf/pdfJobs';
 import { createSocketServer, sessionNotifier, type AppSocketServer } from './realtime/socketServer';
 
 export interface AppDeps {
@@ -40,6 +42,7 @@ export function createApp(deps: AppDeps): App {
     },
     sessionEnded: (sessionId) => deps.media.rooms.find(sessionId)?.close('ended'),
   });
+  const pdfJobs = new PdfJobs();
   const app = express();
   app.disable('x-powered-by');
   if (deps.config.trustProxy) app.set('trust proxy', deps.config.trustProxy);
@@ -51,7 +54,8 @@ export function createApp(deps: AppDeps): App {
   app.use('/api', sessionRoutes(services.sessions));
   app.use('/api', caseRoutes(services.cases, deps.config.uploadMaxBytes));
   app.use('/api', agreementRoutes(services.agreements));
-  app.use('/api', minutesRoutes(services.minutes));
+  app.use('/api', minutesRoutes(services.minutes, pdfJobs));
+  app.use('/api', pdfRoutes(pdfJobs, services.dictamen));
   app.use('/api', settingsRoutes({ uploadMaxBytes: deps.config.uploadMaxBytes }));
   app.use('/api', apiNotFound);
   app.use(clientPages(deps.config.clientDistDir));

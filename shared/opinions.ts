@@ -48,11 +48,8 @@ export interface CaseOpinions {
   mine: OpinionDto | null;
 }
 
-/** At least this many different specialties among the experts present (configurable per session kind later). */
-export const DEFAULT_QUORUM_SPECIALTIES = 3;
-
 /** The quorum of the people present: distinct specialties of those with the expert role. */
-export function quorumOf(people: { roles: readonly string[]; specialty: string }[], required = DEFAULT_QUORUM_SPECIALTIES): Quorum {
+export function quorumOf(people: { roles: readonly string[]; specialty: string }[], required: number): Quorum {
   const specialties = [
     ...new Set(people.filter((person) => person.roles.includes('expert') && person.specialty.trim()).map((person) => person.specialty.trim())),
   ].sort((a, b) => a.localeCompare(b, 'es'));

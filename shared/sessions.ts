@@ -6,6 +6,14 @@ export const sessionKinds = ['case_review', 'training', 'keynote'] as const;
 export const sessionKindSchema = z.enum(sessionKinds);
 export type SessionKind = z.infer<typeof sessionKindSchema>;
 
+/** Distinct specialties among the experts present that a case recommendation needs, by session kind. */
+export const DEFAULT_QUORUM_BY_KIND: Record<SessionKind, number> = { case_review: 3, training: 1, keynote: 1 };
+/** Share of the scheduled duration a participant must be present to be credited. */
+export const DEFAULT_CREDIT_THRESHOLD_PERCENT = 80;
+
+const quorumSchema = z.number().int().min(0, 'must be 0 or more').max(12, 'must be at most 12');
+const creditThresholdSchema = z.number().int().min(10, 'must be at least 10').max(100, 'must be at most 100');
+
 export const sessionStatuses = ['scheduled', 'live', 'ended', 'minutes_approved', 'cancelled'] as const;
 export type SessionStatus = (typeof sessionStatuses)[number];
 
@@ -37,6 +45,9 @@ const scheduleFields = {
   hostCenterId: objectIdSchema,
   invitedCenterIds: z.array(objectIdSchema).max(200).default([]),
   caseCutoffHours: z.number().int().min(0).max(336).default(24),
+  /** Omitted: the default of the session's kind. */
+  quorumSpecialties: quorumSchema.optional(),
+  creditThresholdPercent: creditThresholdSchema.default(DEFAULT_CREDIT_THRESHOLD_PERCENT),
 };
 
 export const createSessionRequestSchema = z.object({
@@ -57,6 +68,8 @@ export const rescheduleSessionRequestSchema = z
     hostCenterId: objectIdSchema.optional(),
     invitedCenterIds: z.array(objectIdSchema).max(200).optional(),
     caseCutoffHours: z.number().int().min(0).max(336).optional(),
+    quorumSpecialties: quorumSchema.optional(),
+    creditThresholdPercent: creditThresholdSchema.optional(),
   })
   .strict();
 
@@ -100,6 +113,8 @@ export interface SessionDto {
   status: SessionStatus;
   caseCutoffHours: number;
   caseCutoffAt: string;
+  quorumSpecialties: number;
+  creditThresholdPercent: number;
   agenda: AgendaItemDto[];
   version: number;
   cancelReason?: string;

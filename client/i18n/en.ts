@@ -123,6 +123,8 @@ export const en: Messages = {
     host: 'Host centre',
     invited: 'Invited centres',
     cutoff: 'Case deadline (hours before the start)',
+    quorum: 'Quorum: distinct specialties for a recommendation',
+    creditThreshold: 'Minimum attendance for a certificate (% of duration)',
     submit: 'Schedule',
     saved: 'Session {number} scheduled.',
     choose: 'Choose…',
@@ -275,6 +277,8 @@ export const en: Messages = {
     text: 'Type the text (at least 3 characters).',
     kind: 'Choose a valid kind.',
     caseCutoffHours: 'The deadline must be 0 to 336 hours.',
+    quorumSpecialties: 'The quorum must be 0 to 12 specialties.',
+    creditThresholdPercent: 'The minimum attendance must be 10% to 100%.',
   },
   notifications: {
     dismiss: 'Dismiss',
@@ -334,6 +338,7 @@ export const en: Messages = {
     stances: { agree: 'Agree', dissent: 'Dissent' },
   },
   recommendation: {
+    confirmedAt: 'Confirmed on {date}.',
     title: 'Board recommendation',
     none: 'No recommendation has been proposed yet.',
     text: 'Text of the recommendation…',
@@ -391,7 +396,13 @@ export const en: Messages = {
     versions: 'Corrections',
     correctionLine: 'Version {version}: {name}, {date}. Reason: {reason}',
     status: { draft: 'Draft', approved: 'Approved' },
+    pdf: 'Download minutes (PDF)',
   },
+  pdf: {
+    generating: 'Generating PDF… {percent}%',
+    dictamen: 'Download board opinion (PDF)',
+  },
+
   errors: {
     invalid_input: 'The data sent is not valid.',
     unauthenticated: 'Wrong email or password, or your session ended. Sign in.',

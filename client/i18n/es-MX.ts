@@ -121,6 +121,8 @@ export const esMX = {
     host: 'Centro sede',
     invited: 'Centros invitados',
     cutoff: 'Plazo para registrar casos (horas antes del inicio)',
+    quorum: 'Quórum: especialidades distintas para una recomendación',
+    creditThreshold: 'Asistencia mínima para constancia (% de la duración)',
     submit: 'Programar',
     saved: 'Sesión {number} programada.',
     choose: 'Seleccione…',
@@ -273,6 +275,8 @@ export const esMX = {
     text: 'Escriba el texto (al menos 3 caracteres).',
     kind: 'Elija un tipo válido.',
     caseCutoffHours: 'El plazo debe ser de 0 a 336 horas.',
+    quorumSpecialties: 'El quórum debe ser de 0 a 12 especialidades.',
+    creditThresholdPercent: 'La asistencia mínima debe ser de 10 % a 100 %.',
   },
   notifications: {
     dismiss: 'Cerrar aviso',
@@ -332,6 +336,7 @@ export const esMX = {
     stances: { agree: 'De acuerdo', dissent: 'En desacuerdo' },
   },
   recommendation: {
+    confirmedAt: 'Confirmada el {date}.',
     title: 'Recomendación del comité',
     none: 'Aún no se ha propuesto la recomendación.',
     text: 'Texto de la recomendación…',
@@ -389,7 +394,13 @@ export const esMX = {
     versions: 'Correcciones',
     correctionLine: 'Versión {version}: {name}, {date}. Motivo: {reason}',
     status: { draft: 'Borrador', approved: 'Aprobada' },
+    pdf: 'Descargar minuta (PDF)',
   },
+  pdf: {
+    generating: 'Generando PDF… {percent} %',
+    dictamen: 'Descargar dictamen (PDF)',
+  },
+
   errors: {
     invalid_input: 'Los datos enviados no son válidos.',
     unauthenticated: 'Correo o contraseña incorrectos, o su sesión terminó. Inicie sesión.',

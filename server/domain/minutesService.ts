@@ -1,27 +1,19 @@
 import type { Types } from 'mongoose';
 import type { MinutesDto } from '../../shared/minutes';
-import { DEFAULT_TIME_ZONE } from '../../shared/mexico';
+import type { SessionKind } from '../../shared/sessions';
 import type { Models } from '../db/models';
 import type { Minutes } from '../db/models/minutes';
 import type { Session } from '../db/models/session';
 import { hasRole, type Actor } from './actor';
 import type { AuditLog } from './auditLog';
 import { idOf } from './documents';
+import { formatMexicanDateTime } from './mexicanDates';
+import { AGREEMENT_STATUS_LABEL, OPINION_CATEGORY_LABEL } from './spanishLabels';
 import { AppError, forbidden, notFound } from './errors';
 import type { SessionService } from './sessionService';
 
 type MinutesDoc = Minutes & { _id: Types.ObjectId; updatedAt: Date };
 type SessionDoc = Session & { _id: Types.ObjectId };
-
-const CATEGORY: Record<string, string> = {
-  diagnosis: 'Diagnóstico',
-  treatment: 'Tratamiento',
-  referral: 'Referencia',
-  palliative_care: 'Cuidados paliativos',
-  further_study: 'Estudios adicionales',
-  second_opinion: 'Segunda opinión',
-};
-const AGREEMENT_STATUS: Record<string, string> = { pending: 'pendiente', in_progress: 'en proceso', done: 'cumplido' };
 
 function toDto(doc: MinutesDoc): MinutesDto {
   const latest = doc.corrections.at(-1);
@@ -36,10 +28,17 @@ function toDto(doc: MinutesDoc): MinutesDto {
   };
 }
 
+/** What a printed copy of the minutes says besides their text. */
+export interface MinutesForExport {
+  session: { number: number; title: string; kind: SessionKind; startsAt: Date; timeZone: string; hostCenterName: string };
+  minutes: MinutesDto;
+  approvedByName: string | null;
+}
+
 /** Ends a session, writes its minutes from what was recorded, and keeps approved minutes unchangeable. */
 export class MinutesService {
   constructor(
-    private readonly models: Pick<Models, 'minutes' | 'sessions' | 'cases' | 'opinions' | 'recommendations' | 'votes' | 'agreements' | 'presenceEvents' | 'centers'>,
+    private readonly models: Pick<Models, 'minutes' | 'sessions' | 'cases' | 'opinions' | 'recommendations' | 'votes' | 'agreements' | 'presenceEvents' | 'centers' | 'users'>,
     private readonly sessions: SessionService,
     private readonly audit: AuditLog,
     private readonly onEnded: (sessionId: string) => void = () => {},
@@ -64,6 +63,22 @@ export class MinutesService {
     const doc = await this.models.minutes.findOne({ sessionId }).lean<MinutesDoc>();
     if (!doc) throw notFound('minutes');
     return toDto(doc);
+  }
+
+  async forExport(actor: Actor, sessionId: string): Promise<MinutesForExport> {
+    const session = await this.visibleSession(actor, sessionId);
+    const doc = await this.models.minutes.findOne({ sessionId }).lean<MinutesDoc>();
+    if (!doc) throw notFound('minutes');
+    const [host, approver] = await Promise.all([
+      this.models.centers.findById(session.hostCenterId, { name: 1 }).lean(),
+      doc.approvedBy ? this.models.users.findById(doc.approvedBy, { name: 1 }).lean() : null,
+    ]);
+    const { number, title, kind, startsAt, timeZone } = session;
+    return {
+      session: { number, title, kind, startsAt, timeZone, hostCenterName: host?.name ?? '' },
+      minutes: toDto(doc),
+      approvedByName: approver?.name ?? null,
+    };
   }
 
   async save(actor: Actor, sessionId: string, version: number, text: string): Promise<MinutesDto> {
@@ -133,7 +148,7 @@ export class MinutesService {
     ]);
     const centerName = new Map(centers.map((center) => [idOf(center._id), center.name]));
     const nameOf = (id: unknown) => centerName.get(String(id)) ?? String(id);
-    const date = new Intl.DateTimeFormat('es-MX', { dateStyle: 'full', timeStyle: 'short', timeZone: session.timeZone || DEFAULT_TIME_ZONE }).format(session.startsAt);
+    const date = formatMexicanDateTime(session.startsAt, session.timeZone);
 
     const attendees = new Map<string, Set<string>>();
     for (const event of presence) {
@@ -155,7 +170,7 @@ export class MinutesService {
       if (presented.question) lines.push(`   Pregunta: ${presented.question}`);
       for (const opinion of opinions.filter((candidate) => String(candidate.caseId) === idOf(presented._id))) {
         const stance = opinion.stance === 'agree' ? 'de acuerdo' : 'en desacuerdo';
-        lines.push(`   - ${opinion.authorName}${opinion.specialty ? ` (${opinion.specialty})` : ''}, ${CATEGORY[opinion.category] ?? opinion.category}, ${stance}: ${opinion.text}`);
+        lines.push(`   - ${opinion.authorName}${opinion.specialty ? ` (${opinion.specialty})` : ''}, ${OPINION_CATEGORY_LABEL[opinion.category] ?? opinion.category}, ${stance}: ${opinion.text}`);
       }
       const vote = votes.find((candidate) => String(candidate.caseId) === idOf(presented._id));
       if (vote) {
@@ -174,7 +189,7 @@ export class MinutesService {
     lines.push('', 'ACUERDOS');
     for (const agreement of agreements) {
       const who = agreement.responsiblePerson ? ` (${agreement.responsiblePerson})` : '';
-      lines.push(`- ${agreement.text} Responsable: ${nameOf(agreement.responsibleCenterId)}${who}. Fecha compromiso: ${agreement.dueDate}. Estado: ${AGREEMENT_STATUS[agreement.status] ?? agreement.status}.`);
+      lines.push(`- ${agreement.text} Responsable: ${nameOf(agreement.responsibleCenterId)}${who}. Fecha compromiso: ${agreement.dueDate}. Estado: ${AGREEMENT_STATUS_LABEL[agreement.status] ?? agreement.status}.`);
     }
     if (agreements.length === 0) lines.push('- Sin acuerdos.');
     const topics = session.agenda.filter((item) => item.kind === 'training_topic' || item.kind === 'keynote' || item.kind === 'other');

@@ -1,20 +1,26 @@
 import type { Types } from 'mongoose';
-import type { Quorum, RecommendationDto } from '../../shared/opinions';
+import { quorumOf, type Quorum, type RecommendationDto } from '../../shared/opinions';
+import { DEFAULT_QUORUM_BY_KIND } from '../../shared/sessions';
 import type { Models } from '../db/models';
 import type { Recommendation } from '../db/models/recommendation';
 import { hasRole, type Actor } from './actor';
 import type { AuditLog } from './auditLog';
 import { requireCaseOfSession } from './caseOfSession';
 import { idOf } from './documents';
-import { AppError, forbidden } from './errors';
+import { AppError, forbidden, notFound } from './errors';
 
 type RecommendationDoc = Recommendation & { _id: Types.ObjectId };
 
+/** The quorum as it was when the recommendation was confirmed; null before. */
+export function storedQuorum(doc: Pick<Recommendation, 'quorumSpecialties' | 'quorumRequired'>): Quorum | null {
+  const required = doc.quorumRequired;
+  if (required === undefined || required === null) return null;
+  const specialties = doc.quorumSpecialties ?? [];
+  return { specialties, required, met: specialties.length >= required };
+}
+
 function toDto(doc: RecommendationDoc): RecommendationDto {
-  const quorum =
-    doc.quorumRequired === undefined || doc.quorumRequired === null
-      ? null
-      : { specialties: doc.quorumSpecialties ?? [], required: doc.quorumRequired, met: (doc.quorumSpecialties?.length ?? 0) >= doc.quorumRequired };
+  const quorum = storedQuorum(doc);
   return {
     caseId: idOf(doc.caseId),
     sessionId: idOf(doc.sessionId),
@@ -34,7 +40,7 @@ function toDto(doc: RecommendationDoc): RecommendationDto {
  */
 export class RecommendationService {
   constructor(
-    private readonly models: Pick<Models, 'recommendations' | 'cases'>,
+    private readonly models: Pick<Models, 'recommendations' | 'cases' | 'sessions'>,
     private readonly audit: AuditLog,
     private readonly now: () => Date = () => new Date(),
   ) {}
@@ -64,9 +70,13 @@ export class RecommendationService {
     return toDto(doc!);
   }
 
-  async confirm(actor: Actor, sessionId: string, caseId: string, version: number, quorum: Quorum, withoutQuorum: boolean): Promise<RecommendationDto> {
+  /** `present` are the people in the room now: the quorum is the server's own count against the session's setting. */
+  async confirm(actor: Actor, sessionId: string, caseId: string, version: number, present: Parameters<typeof quorumOf>[0], withoutQuorum: boolean): Promise<RecommendationDto> {
     this.requireCoordinator(actor);
     await this.caseOf(sessionId, caseId);
+    const session = await this.models.sessions.findById(sessionId, { kind: 1, quorumSpecialties: 1 }).lean();
+    if (!session) throw notFound('session');
+    const quorum = quorumOf(present, session.quorumSpecialties ?? DEFAULT_QUORUM_BY_KIND[session.kind]);
     if (!quorum.met && !withoutQuorum) {
       throw new AppError('conflict', `quorum not met: ${quorum.specialties.length} of ${quorum.required} specialties present`, 'quorum');
     }

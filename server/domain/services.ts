@@ -5,6 +5,7 @@ import { AuditLog } from './auditLog';
 import { AuthService } from './authService';
 import { CaseService } from './caseService';
 import { CenterService } from './centerService';
+import { DictamenService } from './dictamenService';
 import { LiveSession } from './liveSession';
 import { MinutesService } from './minutesService';
 import { OpinionService } from './opinionService';
@@ -24,6 +25,8 @@ export function createServices(
   const centers = new CenterService(db.models, audit);
   const sessions = new SessionService(db.models, centers, audit, notify.session);
   const files = new FileStore(db.connection);
+  const cases = new CaseService(db.models, files, sessions, audit);
+  const recommendations = new RecommendationService(db.models, audit);
   return {
     audit,
     auth: new AuthService(db.models),
@@ -31,12 +34,13 @@ export function createServices(
     users: new UserService(db.models, centers, audit),
     sessions,
     files,
-    cases: new CaseService(db.models, files, sessions, audit),
+    cases,
+    dictamen: new DictamenService(db.models, cases, recommendations),
     presence: new PresenceLedger(db.models.presenceEvents),
     roomAccess: new RoomAccess(db.models, sessions),
     live: new LiveSession(db.models),
     opinions: new OpinionService(db.models, audit),
-    recommendations: new RecommendationService(db.models, audit),
+    recommendations,
     agreements: new AgreementService(db.models, sessions, centers, audit, notify.agreement),
     votes: new VoteService(db.models, audit),
     minutes: new MinutesService(db.models, sessions, audit, notify.sessionEnded),

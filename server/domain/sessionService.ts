@@ -10,6 +10,7 @@ import type {
   sessionListQuerySchema,
   updateAgendaRequestSchema,
 } from '../../shared/sessions';
+import { DEFAULT_CREDIT_THRESHOLD_PERCENT, DEFAULT_QUORUM_BY_KIND } from '../../shared/sessions';
 import { zonedWallTimeToUtc } from '../../shared/time';
 import type { Models } from '../db/models';
 import { nextValue } from '../db/models/counter';
@@ -54,6 +55,9 @@ export function toSessionDto(session: SessionDoc): SessionDto {
     status: session.status,
     caseCutoffHours: session.caseCutoffHours,
     caseCutoffAt: new Date(session.startsAt.getTime() - session.caseCutoffHours * HOUR_MS).toISOString(),
+    // Sessions stored before these settings existed take the network defaults.
+    quorumSpecialties: session.quorumSpecialties ?? DEFAULT_QUORUM_BY_KIND[session.kind],
+    creditThresholdPercent: session.creditThresholdPercent ?? DEFAULT_CREDIT_THRESHOLD_PERCENT,
     agenda,
     version: session.version,
     ...(session.cancelReason ? { cancelReason: session.cancelReason } : {}),
@@ -142,6 +146,8 @@ export class SessionService {
       hostCenterId: input.hostCenterId,
       invitedCenterIds: [...new Set(input.invitedCenterIds)],
       caseCutoffHours: input.caseCutoffHours,
+      quorumSpecialties: input.quorumSpecialties ?? DEFAULT_QUORUM_BY_KIND[input.kind],
+      creditThresholdPercent: input.creditThresholdPercent,
       agenda,
       createdBy: actor.id,
     });
@@ -163,6 +169,8 @@ export class SessionService {
     if (input.title) set.title = input.title;
     if (input.timeZone) set.timeZone = input.timeZone;
     if (input.caseCutoffHours !== undefined) set.caseCutoffHours = input.caseCutoffHours;
+    if (input.quorumSpecialties !== undefined) set.quorumSpecialties = input.quorumSpecialties;
+    if (input.creditThresholdPercent !== undefined) set.creditThresholdPercent = input.creditThresholdPercent;
     if (input.durationMinutes) {
       agendaFrom(current.agenda.map((item) => ({ ...item, caseId: undefined })), input.durationMinutes);
       set.durationMinutes = input.durationMinutes;

@@ -7,6 +7,7 @@ import type { CaseService } from '../domain/caseService';
 import { actorOf } from './authentication';
 import { parseByteRange } from './byteRange';
 import { idParams } from './directoryRoutes';
+import { contentDisposition } from './sendFile';
 import { parse } from './validate';
 
 const fileParams = z.object({ id: objectIdSchema, fileId: objectIdSchema });
@@ -59,7 +60,7 @@ export function caseRoutes(cases: CaseService, maxUploadBytes: number): Router {
     const disposition = req.query.download === '1' ? 'attachment' : 'inline';
     res.setHeader('content-type', attachment.contentType);
     res.setHeader('accept-ranges', 'bytes');
-    res.setHeader('content-disposition', `${disposition}; filename*=UTF-8''${encodeURIComponent(attachment.filename)}`);
+    res.setHeader('content-disposition', contentDisposition(disposition, attachment.filename));
     res.setHeader('etag', `"${attachment.sha256}"`);
     res.setHeader('x-content-type-options', 'nosniff');
     res.setHeader('cache-control', 'private, max-age=3600');

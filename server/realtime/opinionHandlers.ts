@@ -1,4 +1,3 @@
-import { quorumOf } from '../../shared/opinions';
 import type { Actor } from '../domain/actor';
 import type { OpinionService } from '../domain/opinionService';
 import type { RecommendationService } from '../domain/recommendationService';
@@ -53,9 +52,8 @@ export function opinionHandlers(
     },
     'recommendation:confirm': async ({ caseId, version, withoutQuorum }) => {
       const { room } = member();
-      // The quorum is the server's own count of the experts in the room right now.
-      const quorum = quorumOf(room.peerList().map((peer) => peer.identity));
-      const confirmed = await recommendations.confirm(actor, room.sessionId, caseId, version, quorum, withoutQuorum);
+      const present = room.peerList().map((peer) => peer.identity);
+      const confirmed = await recommendations.confirm(actor, room.sessionId, caseId, version, present, withoutQuorum);
       room.broadcastAll('recommendation:state', confirmed);
       return confirmed;
     },

@@ -1,9 +1,13 @@
-import type { Browser } from 'playwright-core';
+import { readFile } from 'node:fs/promises';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../server/db/database';
 import { createAccount, TEST_PASSWORD, type TestAccount } from '../support/accounts';
 import { closeParticipants, enterSessionRoom, launchBrowser, openParticipant, signInThroughPage } from '../support/browser';
+import { pdfPages } from '../support/pdfText';
 import { createCaseIn, createSessionSoon } from '../support/sessions';
+import { DEFAULT_TIME_ZONE } from '../../shared/mexico';
+import { utcToZonedWallTime } from '../../shared/time';
 import { dropTestDatabase, openTestDatabase } from '../support/testDatabase';
 import { startTestServer, type TestServer } from '../support/testServer';
 
@@ -25,6 +29,13 @@ beforeAll(async () => {
   await createCaseIn(db, sessionId, { centerId: center, createdBy: people.chair.id });
 });
 afterEach(() => closeParticipants(browser));
+
+/** Clicks what starts a download and reads the saved PDF back as words. */
+async function downloadedPdfText(page: Page, start: () => Promise<void>): Promise<{ pages: string[]; text: string }> {
+  const [download] = await Promise.all([page.waitForEvent('download'), start()]);
+  const pages = await pdfPages(await readFile((await download.path())!));
+  return { pages, text: pages.join(' ').replace(/\s+/g, ' ') };
+}
 afterAll(async () => {
   await browser?.close();
   await server?.close();
@@ -32,10 +43,27 @@ afterAll(async () => {
 });
 
 describe('minutes in Chromium', () => {
-  it('the coordinator ends the session, edits the assembled minutes and approves them; then they are read-only', async () => {
+  it('the coordinator records a recommendation and an agreement, ends the session, approves the minutes and downloads them as PDF', async () => {
     const roomUrl = `${server.url}/sesiones/${sessionId}/sala`;
     const chair = await enterSessionRoom(browser, roomUrl, people.chair);
     const expert = await enterSessionRoom(browser, roomUrl, people.expert);
+
+    await chair.getByRole('tab', { name: 'Opiniones' }).click();
+    await chair.getByLabel('Texto de la recomendación…').fill('Quimioterapia de rescate y referencia a trasplante alogénico.');
+    await chair.getByRole('button', { name: 'Proponer y leer en voz alta' }).click();
+    await chair.getByRole('button', { name: 'Confirmar recomendación' }).click();
+    await chair.getByRole('button', { name: 'Registrar sin quórum' }).click();
+    const dictamen = await downloadedPdfText(chair, () => chair.getByRole('link', { name: 'Descargar dictamen (PDF)' }).click());
+    expect(dictamen.pages).toHaveLength(1);
+    expect(dictamen.text).toContain('Caso: YUC-2026-003');
+    expect(dictamen.text).toContain('Quimioterapia de rescate y referencia a trasplante alogénico.');
+
+    await chair.getByRole('tab', { name: 'Acuerdos' }).click();
+    await chair.getByLabel('Acuerdo', { exact: true }).fill('Enviar la biopsia de médula al laboratorio de referencia');
+    await chair.getByLabel('Centro responsable').selectOption({ label: 'Instituto Nacional de Pediatría' });
+    await chair.getByLabel('Fecha compromiso').fill(utcToZonedWallTime(new Date(Date.now() + 14 * 86_400_000), DEFAULT_TIME_ZONE).slice(0, 10));
+    await chair.getByRole('button', { name: 'Registrar acuerdo' }).click();
+    await chair.getByTestId('agreement').filter({ hasText: 'laboratorio de referencia' }).waitFor();
     chair.on('dialog', (dialog) => void dialog.accept());
     await chair.getByTestId('end-session').click();
     await expert.getByText('El coordinador terminó la sesión.').waitFor();
@@ -51,6 +79,17 @@ describe('minutes in Chromium', () => {
     await chair.getByRole('button', { name: 'Aprobar minuta' }).click();
     await chair.getByTestId('minutes-status').filter({ hasText: 'Aprobada' }).waitFor();
     expect(await chair.getByLabel('Minuta').count()).toBe(0);
+
+    const minutesPdf = await downloadedPdfText(chair, () => chair.getByRole('button', { name: 'Descargar minuta (PDF)' }).click());
+    for (const expected of [
+      'YUC-2026-003',
+      'Recomendación del comité: Quimioterapia de rescate y referencia a trasplante alogénico.',
+      'Enviar la biopsia de médula al laboratorio de referencia',
+      'Se acordó revisar el caso en la próxima sesión.',
+      `Página 1 de ${minutesPdf.pages.length}`,
+    ]) {
+      expect(minutesPdf.text).toContain(expected);
+    }
 
     await chair.getByRole('button', { name: 'Corregir minuta' }).click();
     await chair.getByLabel('Minuta').fill(`${draft}\nSe acordó revisar el caso en la próxima sesión (corregido).`);

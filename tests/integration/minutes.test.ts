@@ -1,6 +1,7 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Database } from '../../server/db/database';
 import { apiClient, createAccount, createCenter, signIn, type TestAccount } from '../support/accounts';
+import { pdfPages } from '../support/pdfText';
 import { createCaseIn, createSessionSoon } from '../support/sessions';
 import { enterRoom, nextEvent, send, type TestSocket } from '../support/socketClient';
 import { dropTestDatabase, openTestDatabase } from '../support/testDatabase';
@@ -15,6 +16,12 @@ const people: Record<'coordinator' | 'expert', TestAccount> = {} as never;
 const sockets: TestSocket[] = [];
 let coordinatorApi: ReturnType<typeof apiClient>;
 let expertApi: ReturnType<typeof apiClient>;
+const cookies: Record<'coordinator' | 'expert' | 'outsider', string> = {} as never;
+
+async function download(who: keyof typeof cookies, path: string) {
+  const response = await fetch(`${server.url}/api${path}`, { headers: { cookie: cookies[who] } });
+  return { status: response.status, headers: response.headers, bytes: new Uint8Array(await response.arrayBuffer()) };
+}
 
 beforeAll(async () => {
   db = await openTestDatabase();
@@ -23,8 +30,12 @@ beforeAll(async () => {
   merida = await createCenter(db, 'YUC');
   people.coordinator = await createAccount(db, ['coordinator'], host, 'Dra. Coordinadora');
   people.expert = await createAccount(db, ['expert'], merida, 'Dr. Patólogo');
-  coordinatorApi = apiClient(server.url, await signIn(server.url, people.coordinator.email));
-  expertApi = apiClient(server.url, await signIn(server.url, people.expert.email));
+  const outsider = await createAccount(db, ['expert'], await createCenter(db, 'SON'), 'Dr. Externo');
+  cookies.coordinator = await signIn(server.url, people.coordinator.email);
+  cookies.expert = await signIn(server.url, people.expert.email);
+  cookies.outsider = await signIn(server.url, outsider.email);
+  coordinatorApi = apiClient(server.url, cookies.coordinator);
+  expertApi = apiClient(server.url, cookies.expert);
   sessionId = await createSessionSoon(db, { hostCenterId: host, invitedCenterIds: [merida], createdBy: people.coordinator.id, title: 'Leucemias' });
   caseId = await createCaseIn(db, sessionId, { centerId: merida, createdBy: people.coordinator.id, question: '¿Trasplante?' });
 });
@@ -105,5 +116,40 @@ describe('ending a session and its minutes', () => {
       body: { error: { field: 'reason' } },
     });
     expect((await server.services.audit.history('minutes', sessionId)).map((entry) => entry.action)).toEqual(['edit', 'approve', 'correct']);
+  });
+
+  it('prints the approved minutes in the background, only for who asked, and the case’s one-page dictamen', async () => {
+    const started = await coordinatorApi('POST', `/sessions/${sessionId}/minutes/pdf`);
+    expect(started).toMatchObject({ status: 202, body: { job: { filename: expect.stringMatching(/^Minuta sesión \d+\.pdf$/) } } });
+    const jobId: string = started.body.job.id;
+    expect(await expertApi('GET', `/pdf-jobs/${jobId}`)).toMatchObject({ status: 404 });
+    await vi.waitFor(async () => expect((await coordinatorApi('GET', `/pdf-jobs/${jobId}`)).body.job).toMatchObject({ status: 'done', progress: 1 }));
+    expect((await coordinatorApi('POST', `/sessions/${sessionId}/minutes/pdf`)).body.job.id).toBe(jobId);
+
+    const file = await download('coordinator', `/pdf-jobs/${jobId}/file`);
+    expect(file.headers.get('content-type')).toBe('application/pdf');
+    expect(file.headers.get('content-disposition')).toMatch(/^attachment; filename\*=UTF-8''Minuta%20sesi%C3%B3n%20\d+\.pdf$/);
+    const pages = await pdfPages(file.bytes);
+    // Lines wrap where the page ends them: compare words, not line breaks.
+    const text = pages.join(' ').replace(/\s+/g, ' ');
+    for (const expected of ['Red Nacional de Centros de Referencia Oncológica OncoCREAN', 'Minuta de la sesión', 'Sesión: Leucemias', 'Aprobada el', 'por Dra. Coordinadora', 'Texto corregido', 'Versión 3: Dra. Coordinadora', 'motivo: Nombre del responsable equivocado']) {
+      expect(text).toContain(expected);
+    }
+    pages.forEach((page, index) => expect(page).toContain(`Página ${index + 1} de ${pages.length}`));
+    expect(text).not.toContain('BORRADOR');
+
+    const dictamen = await download('expert', `/cases/${caseId}/dictamen.pdf`);
+    expect(dictamen.headers.get('content-disposition')).toContain('Dictamen%20YUC-2026-003.pdf');
+    const dictamenPages = await pdfPages(dictamen.bytes);
+    expect(dictamenPages).toHaveLength(1);
+    for (const expected of ['Dictamen del comité de tumores', 'Caso: YUC-2026-003', 'LLA en recaída (CIE-10 C91.0)', '¿Trasplante?', 'Referir a trasplante alogénico', 'Registrado sin quórum', 'En desacuerdo: Dr. Patólogo', 'Dra. Coordinadora']) {
+      expect(dictamenPages[0]!.replace(/\s+/g, ' ')).toContain(expected);
+    }
+    expect((await download('outsider', `/cases/${caseId}/dictamen.pdf`)).status).toBe(403);
+    const undecided = await createCaseIn(db, sessionId, { centerId: merida, createdBy: people.coordinator.id, caseCode: 'YUC-2026-009' });
+    expect(await expertApi('GET', `/cases/${undecided}/dictamen.pdf`)).toMatchObject({
+      status: 409,
+      body: { error: { message: 'the board has not confirmed a recommendation for this case yet' } },
+    });
   });
 });

@@ -95,6 +95,16 @@ describe('opinions in a live session', () => {
     expect((await server.services.audit.history('recommendation', caseId)).map((entry) => entry.action)).toEqual(['propose', 'propose', 'confirm']);
   });
 
+  it('takes the quorum from the session: one specialty is enough where the coordinator set one', async () => {
+    const smallBoard = await createSessionSoon(db, { hostCenterId: host, createdBy: people.coordinator.id, quorumSpecialties: 1 });
+    const smallCase = await createCaseIn(db, smallBoard, { centerId: host, createdBy: people.coordinator.id, caseCode: 'CDMX-14' });
+    const chair = await enterRoom(server.url, people.coordinator, smallBoard, sockets);
+    await enterRoom(server.url, people.pathologist, smallBoard, sockets);
+    const proposed = await send(chair.socket, 'recommendation:propose', { caseId: smallCase, text: 'Quimioterapia de rescate' });
+    const confirmed = await send(chair.socket, 'recommendation:confirm', { caseId: smallCase, version: (proposed as { data: { version: number } }).data.version });
+    expect(confirmed).toMatchObject({ ok: true, data: { status: 'confirmed', quorum: { specialties: ['Patología'], required: 1, met: true } } });
+  });
+
   it('counts one ballot per expert present, live, keeping the names of those who dissent', async () => {
     const caseId = await createCaseIn(db, sessionId, { centerId: host, createdBy: people.coordinator.id, caseCode: 'CDMX-13', icd10Code: 'C40.2', diagnosis: 'Osteosarcoma' });
     const chair = await enter(people.coordinator);

@@ -63,7 +63,10 @@ describe('scheduling a session', () => {
     expect(second.body.session.number).toBe(first.body.session.number + 1);
     const session = first.body.session;
     expect(utcToZonedWallTime(new Date(session.startsAt), 'America/Mexico_City')).toBe(inDays(7));
-    expect(session).toMatchObject({ status: 'scheduled', timeZone: 'America/Mexico_City', caseCutoffHours: 24, version: 0 });
+    expect(session).toMatchObject({ status: 'scheduled', timeZone: 'America/Mexico_City', caseCutoffHours: 24, version: 0, quorumSpecialties: 3, creditThresholdPercent: 80 });
+    expect(second.body.session).toMatchObject({ kind: 'training', quorumSpecialties: 1 });
+    const small = await as.coordinator('POST', '/sessions', sessionInput({ quorumSpecialties: 2, creditThresholdPercent: 75 }));
+    expect(small.body.session).toMatchObject({ quorumSpecialties: 2, creditThresholdPercent: 75 });
     expect(new Date(session.startsAt).getTime() - new Date(session.caseCutoffAt).getTime()).toBe(24 * 3_600_000);
     expect(session.agenda.map((item: { startsAt: string }) => (new Date(item.startsAt).getTime() - new Date(session.startsAt).getTime()) / 60_000)).toEqual([0, 30]);
   });
@@ -77,6 +80,8 @@ describe('scheduling a session', () => {
     ['an agenda longer than the session', { durationMinutes: 30 }, 'agenda'],
     ['an unknown kind', { kind: 'party' }, 'kind'],
     ['a query operator as title', { title: { $gt: '' } }, 'title'],
+    ['a quorum above twelve specialties', { quorumSpecialties: 13 }, 'quorumSpecialties'],
+    ['an attendance threshold above 100 %', { creditThresholdPercent: 120 }, 'creditThresholdPercent'],
   ])('refuses %s, naming the field', async (_case, overrides, field) => {
     const before = await db.models.sessions.countDocuments();
     const response = await as.coordinator('POST', '/sessions', sessionInput(overrides));

@@ -1,21 +1,31 @@
 import type { Database } from '../../server/db/database';
 import { nextValue } from '../../server/db/models/counter';
+import type { SessionKind } from '../../shared/sessions';
 
 /** A session starting in a few minutes, so its room is open, written straight to the database. */
 export async function createSessionSoon(
   db: Database,
-  options: { hostCenterId: string; invitedCenterIds?: string[]; createdBy: string; startsInMinutes?: number; title?: string },
+  options: {
+    hostCenterId: string;
+    invitedCenterIds?: string[];
+    createdBy: string;
+    startsInMinutes?: number;
+    title?: string;
+    kind?: SessionKind;
+    durationMinutes?: number;
+    quorumSpecialties?: number;
+    creditThresholdPercent?: number;
+  },
 ): Promise<string> {
+  const { startsInMinutes = 10, title = 'Sesión de prueba', ...fields } = options;
   const session = await db.models.sessions.create({
     number: await nextValue(db.models.counters, 'session'),
     kind: 'case_review',
-    title: options.title ?? 'Sesión de prueba',
-    startsAt: new Date(Date.now() + (options.startsInMinutes ?? 10) * 60_000),
+    title,
+    startsAt: new Date(Date.now() + startsInMinutes * 60_000),
     timeZone: 'America/Mexico_City',
     durationMinutes: 90,
-    hostCenterId: options.hostCenterId,
-    invitedCenterIds: options.invitedCenterIds ?? [],
-    createdBy: options.createdBy,
+    ...fields,
   });
   return String(session._id);
 }

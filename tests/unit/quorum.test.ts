@@ -9,13 +9,13 @@ describe('quorum of a case discussion', () => {
       { roles: ['expert'], specialty: 'Hematología pediátrica' },
       { roles: ['coordinator'], specialty: 'Radio-oncología' },
       { roles: ['expert'], specialty: '' },
-    ]);
+    ], 3);
     expect(quorum).toEqual({ specialties: ['Hematología pediátrica', 'Patología'], required: 3, met: false });
   });
 
   it('is met from the required number of specialties', () => {
     const people = ['Patología', 'Cirugía oncológica', 'Radio-oncología'].map((specialty) => ({ roles: ['expert'], specialty }));
-    expect(quorumOf(people).met).toBe(true);
+    expect(quorumOf(people, 3).met).toBe(true);
     expect(quorumOf(people, 4).met).toBe(false);
   });
 });

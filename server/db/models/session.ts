@@ -28,6 +28,8 @@ const sessionSchema = new Schema(
     invitedCenterIds: { type: [Schema.Types.ObjectId], default: [] },
     status: { type: String, required: true, enum: sessionStatuses, default: 'scheduled' },
     caseCutoffHours: { type: Number, required: true, default: 24 },
+    quorumSpecialties: { type: Number, required: false },
+    creditThresholdPercent: { type: Number, required: false },
     agenda: { type: [agendaItemSchema], default: [] },
     version: { type: Number, required: true, default: 0 },
     cancelReason: { type: String, required: false },

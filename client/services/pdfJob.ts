@@ -1,0 +1,28 @@
+import type { PdfJobDto } from '../../shared/pdfJobs';
+import { api } from './api';
+import { RequestError } from './socket';
+
+const POLL_MS = 300;
+
+/** Starts a background PDF, reports its progress, and resolves with the URL of the finished file. */
+export async function runPdfJob(startPath: string, onProgress: (fraction: number) => void): Promise<string> {
+  let { job } = await api<{ job: PdfJobDto }>('POST', startPath);
+  while (job.status === 'running') {
+    onProgress(job.progress);
+    await new Promise((resolve) => setTimeout(resolve, POLL_MS));
+    ({ job } = await api<{ job: PdfJobDto }>('GET', `/pdf-jobs/${job.id}`));
+  }
+  if (job.status === 'failed') throw new RequestError('internal', job.error ?? 'the PDF could not be written');
+  onProgress(1);
+  return `/api/pdf-jobs/${job.id}/file`;
+}
+
+/** Saves a file the server sends as an attachment, under the name the server gives it. */
+export function saveFromUrl(url: string): void {
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = '';
+  document.body.append(link);
+  link.click();
+  link.remove();
+}

@@ -1,0 +1,10 @@
+import { DEFAULT_TIME_ZONE } from '../../shared/mexico';
+
+/** "lunes, 23 de noviembre de 2026, 10:00": how documents for Mexican clinicians say when. */
+export function formatMexicanDateTime(instant: Date | string, timeZone = DEFAULT_TIME_ZONE): string {
+  return new Intl.DateTimeFormat('es-MX', { dateStyle: 'full', timeStyle: 'short', timeZone }).format(new Date(instant));
+}
+
+export function formatMexicanDate(instant: Date | string, timeZone = DEFAULT_TIME_ZONE): string {
+  return new Intl.DateTimeFormat('es-MX', { dateStyle: 'long', timeZone }).format(new Date(instant));
+}

@@ -1,0 +1,19 @@
+import type { SessionKind } from '../../shared/sessions';
+
+/** Spanish words for coded values in documents the server writes (minutes, PDFs, CSV). */
+export const SESSION_KIND_LABEL: Record<SessionKind, string> = {
+  case_review: 'Revisión de casos clínicos',
+  training: 'Capacitación',
+  keynote: 'Conferencia magistral',
+};
+
+export const OPINION_CATEGORY_LABEL: Record<string, string> = {
+  diagnosis: 'Diagnóstico',
+  treatment: 'Tratamiento',
+  referral: 'Referencia',
+  palliative_care: 'Cuidados paliativos',
+  further_study: 'Estudios adicionales',
+  second_opinion: 'Segunda opinión',
+};
+
+export const AGREEMENT_STATUS_LABEL: Record<string, string> = { pending: 'pendiente', in_progress: 'en proceso', done: 'cumplido' };
