@@ -5,6 +5,7 @@ import type { Database } from './db/database';
 import { createServices, type Services } from './domain/services';
 import { identify } from './http/authentication';
 import { agreementRoutes } from './http/agreementRoutes';
+import { attendanceRoutes } from './http/attendanceRoutes';
 import { authRoutes } from './http/authRoutes';
 import { caseRoutes } from './http/caseRoutes';
 import { clientPages } from './http/clientPages';
@@ -56,6 +57,10 @@ export function createApp(deps: AppDeps): App {
   app.use('/api', agreementRoutes(services.agreements));
   app.use('/api', minutesRoutes(services.minutes, pdfJobs));
   app.use('/api', pdfRoutes(pdfJobs, services.dictamen));
+  app.use(
+    '/api',
+    attendanceRoutes({ attendance: services.attendance, exports: services.attendanceExport, certificates: services.certificates, reports: services.reports }),
+  );
   app.use('/api', settingsRoutes({ uploadMaxBytes: deps.config.uploadMaxBytes }));
   app.use('/api', apiNotFound);
   app.use(clientPages(deps.config.clientDistDir));

@@ -5,6 +5,11 @@ export const agreementStatuses = ['pending', 'in_progress', 'done'] as const;
 /** 'overdue' is never stored: an open agreement past its due date reads as overdue by itself. */
 export type AgreementStatus = (typeof agreementStatuses)[number] | 'overdue';
 
+/** How an agreement reads on a Mexican calendar day (YYYY-MM-DD): still open after its due date is overdue. */
+export function agreementStatusOn(agreement: { status: (typeof agreementStatuses)[number]; dueDate: string }, today: string): AgreementStatus {
+  return agreement.status !== 'done' && agreement.dueDate < today ? 'overdue' : agreement.status;
+}
+
 const agreementText = z
   .string()
   .trim()

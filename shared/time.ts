@@ -55,3 +55,13 @@ export function utcToZonedWallTime(instant: Date, timeZone: string): string {
   const shifted = new Date(instant.getTime() + zoneOffsetMs(instant.getTime(), timeZone));
   return shifted.toISOString().slice(0, 16);
 }
+
+/** The instants a range of Mexican calendar days covers: from the first midnight up to (not including) the midnight after the last. */
+export function calendarRangeToUtc(range: { from: string; to: string }, timeZone: string): { from: Date; until: Date } {
+  const next = new Date(`${range.to}T00:00:00Z`);
+  next.setUTCDate(next.getUTCDate() + 1);
+  const from = zonedWallTimeToUtc(`${range.from}T00:00`, timeZone);
+  const until = zonedWallTimeToUtc(`${next.toISOString().slice(0, 10)}T00:00`, timeZone);
+  if (!from || !until) throw new RangeError(`not a calendar range: ${range.from}–${range.to}`);
+  return { from, until };
+}

@@ -1,6 +1,7 @@
 import type { Types } from 'mongoose';
 import type { z } from 'zod';
 import type { AgreementDto, createAgreementRequestSchema, updateAgreementRequestSchema } from '../../shared/agreements';
+import { agreementStatusOn } from '../../shared/agreements';
 import { DEFAULT_TIME_ZONE } from '../../shared/mexico';
 import { utcToZonedWallTime } from '../../shared/time';
 import type { Models } from '../db/models';
@@ -39,7 +40,6 @@ export class AgreementService {
   }
 
   private toDto(doc: AgreementDoc): AgreementDto {
-    const overdue = doc.status !== 'done' && doc.dueDate < this.today();
     return {
       id: idOf(doc._id),
       sessionId: idOf(doc.sessionId),
@@ -49,7 +49,7 @@ export class AgreementService {
       responsibleCenterId: idOf(doc.responsibleCenterId),
       responsiblePerson: doc.responsiblePerson,
       dueDate: doc.dueDate,
-      status: overdue ? 'overdue' : doc.status,
+      status: agreementStatusOn(doc, this.today()),
       followUps: doc.followUps.map((followUp) => ({
         at: followUp.at.toISOString(),
         byName: followUp.byName,

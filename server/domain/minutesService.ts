@@ -49,7 +49,7 @@ export class MinutesService {
     const session = await this.visibleSession(actor, sessionId);
     const ended = await this.models.sessions.updateOne(
       { _id: sessionId, status: { $in: ['scheduled', 'live'] } },
-      { $set: { status: 'ended' }, $inc: { version: 1 } },
+      { $set: { status: 'ended', endedAt: new Date() }, $inc: { version: 1 } },
     );
     if (ended.modifiedCount === 0) throw new AppError('conflict', `the session is ${session.status} and cannot be ended`);
     const created = await this.models.minutes.create({ sessionId, text: await this.draft(session), editedBy: actor.id });

@@ -1,16 +1,20 @@
 import type { Database } from '../db/database';
 import { FileStore } from '../db/fileStore';
 import { AgreementService, type AgreementNotifier } from './agreementService';
+import { AttendanceExport } from './attendanceExport';
+import { AttendanceService } from './attendanceService';
 import { AuditLog } from './auditLog';
 import { AuthService } from './authService';
 import { CaseService } from './caseService';
 import { CenterService } from './centerService';
+import { CertificateService } from './certificateService';
 import { DictamenService } from './dictamenService';
 import { LiveSession } from './liveSession';
 import { MinutesService } from './minutesService';
 import { OpinionService } from './opinionService';
 import { PresenceLedger } from './presenceLedger';
 import { RecommendationService } from './recommendationService';
+import { ReportService } from './reportService';
 import { RoomAccess } from './roomAccess';
 import { SessionService, type SessionNotifier } from './sessionService';
 import { UserService } from './userService';
@@ -27,6 +31,7 @@ export function createServices(
   const files = new FileStore(db.connection);
   const cases = new CaseService(db.models, files, sessions, audit);
   const recommendations = new RecommendationService(db.models, audit);
+  const attendance = new AttendanceService(db.models, sessions, audit);
   return {
     audit,
     auth: new AuthService(db.models),
@@ -44,6 +49,10 @@ export function createServices(
     agreements: new AgreementService(db.models, sessions, centers, audit, notify.agreement),
     votes: new VoteService(db.models, audit),
     minutes: new MinutesService(db.models, sessions, audit, notify.sessionEnded),
+    attendance,
+    attendanceExport: new AttendanceExport(db.models, attendance),
+    certificates: new CertificateService(db.models, attendance, audit),
+    reports: new ReportService(db.models, attendance),
   };
 }
 

@@ -21,7 +21,7 @@ import type { CenterService } from './centerService';
 import { idOf } from './documents';
 import { AppError, forbidden, notFound } from './errors';
 
-type SessionDoc = Session & { _id: Types.ObjectId; createdAt: Date; updatedAt: Date };
+export type SessionDoc = Session & { _id: Types.ObjectId; createdAt: Date; updatedAt: Date };
 type AgendaInput = z.output<typeof updateAgendaRequestSchema>['agenda'];
 const HOUR_MS = 60 * 60_000;
 

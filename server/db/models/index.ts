@@ -1,8 +1,10 @@
 import type { Connection } from 'mongoose';
 import { agreementModel } from './agreement';
+import { attendanceCorrectionModel } from './attendanceCorrection';
 import { auditEntryModel } from './auditEntry';
 import { authSessionModel } from './authSession';
 import { caseModel } from './case';
+import { certificateModel } from './certificate';
 import { chatMessageModel } from './chatMessage';
 import { centerModel } from './center';
 import { counterModel } from './counter';
@@ -18,9 +20,11 @@ import { voteModel } from './vote';
 export function registerModels(connection: Connection) {
   return {
     agreements: agreementModel(connection),
+    attendanceCorrections: attendanceCorrectionModel(connection),
     auditEntries: auditEntryModel(connection),
     authSessions: authSessionModel(connection),
     cases: caseModel(connection),
+    certificates: certificateModel(connection),
     chatMessages: chatMessageModel(connection),
     centers: centerModel(connection),
     counters: counterModel(connection),

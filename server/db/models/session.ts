@@ -34,6 +34,8 @@ const sessionSchema = new Schema(
     version: { type: Number, required: true, default: 0 },
     cancelReason: { type: String, required: false },
     previousStartsAt: { type: Date, required: false },
+    /** When the coordinator ended it: attendance counts up to here. */
+    endedAt: { type: Date, required: false },
     /** The agenda item the room is on, and since when: set by the coordinator during the session. */
     currentAgendaItemId: { type: String, required: false },
     currentAgendaItemStartedAt: { type: Date, required: false },

@@ -8,6 +8,7 @@ import { hashPassword } from '../../domain/passwords';
 import type { Models } from '../models';
 import { nextValue } from '../models/counter';
 import { demoCases } from './cases';
+import { demoActivity, extraAttendees, type PresentedCase } from './demoActivity';
 import { demoCenters, oncoCreanCode } from './centers';
 
 export const DEMO_PASSWORD = 'OncoBoard-2026';
@@ -112,7 +113,7 @@ const plannedSessions: readonly PlannedSession[] = [
     title: 'Capacitación: Hora dorada en neutropenia febril',
     durationMinutes: 90,
     hostCode: 'INP',
-    invitedCodes: [oc('OAX'), oc('GRO'), oc('CHIS'), oc('TAB'), oc('VER'), oc('PUE')],
+    invitedCodes: [oc('OAX'), oc('GRO'), oc('CHIS'), oc('TAB'), oc('VER'), oc('PUE'), oc('SLP')],
     agenda: [topicItem('Hora dorada en neutropenia febril', 45), topicItem('Escalas de alerta temprana', 30), questions],
   },
   {
@@ -259,7 +260,7 @@ export async function seedDemoData(models: Models, options: { now?: Date } = {})
   if (!coordinator) throw new Error('demo data has no coordinator');
 
   const sessions = [];
-  const cases: Record<string, unknown>[] = [];
+  const cases: (PresentedCase & Record<string, unknown>)[] = [];
   for (const plan of plannedSessions) {
     const startsAt = weekdayStart(now, plan.dayOffset, plan.hour);
     const sessionId = new Types.ObjectId();
@@ -287,8 +288,24 @@ export async function seedDemoData(models: Models, options: { now?: Date } = {})
       createdBy: coordinator._id,
     });
   }
-  await models.sessions.insertMany(sessions);
-  await models.cases.insertMany(cases);
+  const held = sessions.filter((session) => session.status === 'ended');
+  const covered = new Set(users.map((user) => String(user.centerId)));
+  const attendees = await models.users.insertMany(
+    extraAttendees([...new Set(held.flatMap((session) => [session.hostCenterId, ...session.invitedCenterIds]))], covered).map((person) => ({
+      name: person.name,
+      email: `asistente.${person.index}@oncoboard.mx`,
+      roles: ['attendee'],
+      centerId: person.centerId,
+      specialty: '',
+      passwordHash,
+    })),
+  );
+  const activity = demoActivity(held, [...users, ...attendees], cases, coordinator._id, now);
+  await models.sessions.insertMany(sessions.map((session) => ({ ...session, endedAt: activity.endedAt.get(String(session._id)) })));
+  await models.cases.insertMany(cases.map((presented) => ({ ...presented, createdAt: activity.caseCreatedAt.get(String(presented._id)) })));
+  await models.presenceEvents.insertMany(activity.presenceEvents);
+  await models.recommendations.insertMany(activity.recommendations);
+  await models.agreements.insertMany(activity.agreements);
 
   await models.centers.insertMany(demoCenters.map((center) => ({ ...center, _id: centerId(center.code) })));
   return { seeded: true };

@@ -1,0 +1,87 @@
+import type { DateRangeQuery } from '../../shared/attendance';
+import { DEFAULT_TIME_ZONE } from '../../shared/mexico';
+import { utcToZonedWallTime } from '../../shared/time';
+import type { Models } from '../db/models';
+import { hasRole, type Actor } from './actor';
+import type { AttendanceRow, AttendanceService } from './attendanceService';
+import { toCsv } from './csv';
+import { idOf } from './documents';
+import { forbidden } from './errors';
+import { heldSessionsIn } from './heldSessions';
+import { SESSION_KIND_LABEL } from './spanishLabels';
+
+export interface CsvFile {
+  filename: string;
+  csv: string;
+}
+
+/** "2026-11-23 10:05": sortable in a spreadsheet, on the session's clock. */
+const wallTime = (iso: string | null, timeZone: string) => (iso ? utcToZonedWallTime(new Date(iso), timeZone).replace('T', ' ') : null);
+const yesNo = (value: boolean) => (value ? 'Sí' : 'No');
+
+/** Attendance as CSV: one session's ledger, or a centre's people over a date range. */
+export class AttendanceExport {
+  constructor(
+    private readonly models: Pick<Models, 'sessions' | 'centers'>,
+    private readonly attendance: AttendanceService,
+  ) {}
+
+  async session(actor: Actor, sessionId: string): Promise<CsvFile> {
+    const session = await this.attendance.visibleSession(actor, sessionId);
+    const rows = ((await this.attendance.rowsOf([session])).get(sessionId) ?? []).filter((row) => this.attendance.mayRead(actor, row));
+    const centerName = await this.centerNames();
+    const csv = toCsv(
+      ['Nombre', 'Centro', 'Primera entrada', 'Última salida', 'Minutos calculados', 'Minutos presente', '% de la sesión', 'Acreditado', 'Motivo de corrección', 'Corrigió', 'Código de constancia'],
+      rows.map((row) => [
+        row.name,
+        centerName(row.centerId),
+        wallTime(row.firstJoinAt, session.timeZone),
+        wallTime(row.lastLeaveAt, session.timeZone),
+        row.computedMinutes,
+        row.minutesPresent,
+        row.percentOfSession,
+        yesNo(row.credited),
+        row.correction?.reason ?? null,
+        row.correction?.byName ?? null,
+        row.certificateCode,
+      ]),
+    );
+    return { filename: `Asistencia sesión ${session.number}.csv`, csv };
+  }
+
+  /** Coordinators export any centre or all; others their own centre only. */
+  async range(actor: Actor, range: DateRangeQuery): Promise<CsvFile> {
+    const coordinating = hasRole(actor, 'admin', 'coordinator');
+    if (!coordinating && range.centerId && range.centerId !== actor.centerId) throw forbidden('you may export the attendance of your own centre');
+    const scope: DateRangeQuery = coordinating ? range : { ...range, centerId: actor.centerId };
+    const sessions = await heldSessionsIn(this.models.sessions, scope);
+    const attendance = await this.attendance.rowsOf(sessions);
+    const centerName = await this.centerNames();
+    const belongs = (row: AttendanceRow) => (!scope.centerId || row.centerId === scope.centerId) && this.attendance.mayRead(actor, row);
+    const csv = toCsv(
+      ['Sesión', 'Fecha', 'Tipo', 'Título', 'Nombre', 'Centro', 'Minutos presente', '% de la sesión', 'Acreditado'],
+      sessions.flatMap((session) =>
+        (attendance.get(idOf(session._id)) ?? [])
+          .filter(belongs)
+          .map((row) => [
+            session.number,
+            wallTime(session.startsAt.toISOString(), DEFAULT_TIME_ZONE),
+            SESSION_KIND_LABEL[session.kind],
+            session.title,
+            row.name,
+            centerName(row.centerId),
+            row.minutesPresent,
+            row.percentOfSession,
+            yesNo(row.credited),
+          ]),
+      ),
+    );
+    const who = scope.centerId ? ` ${centerName(scope.centerId)}` : '';
+    return { filename: `Asistencia${who} ${range.from} a ${range.to}.csv`, csv };
+  }
+
+  private async centerNames(): Promise<(id: string) => string> {
+    const names = new Map((await this.models.centers.find({}, { name: 1 }).lean()).map((center) => [idOf(center._id), center.name]));
+    return (id) => names.get(id) ?? id;
+  }
+}

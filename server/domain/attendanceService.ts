@@ -1,0 +1,194 @@
+import type { Types } from 'mongoose';
+import type { AttendanceEntryDto, AttendanceLedgerDto, correctAttendanceRequestSchema } from '../../shared/attendance';
+import { DEFAULT_CREDIT_THRESHOLD_PERCENT } from '../../shared/sessions';
+import type { z } from 'zod';
+import type { Models } from '../db/models';
+import { hasRole, type Actor } from './actor';
+import type { AuditLog } from './auditLog';
+import { idOf } from './documents';
+import { AppError, forbidden, notFound } from './errors';
+import { presenceIntervals, totalMs, type Interval, type PresenceMark } from './presenceIntervals';
+import type { SessionDoc, SessionService } from './sessionService';
+
+const MINUTE_MS = 60_000;
+const CERTIFYING_KINDS = new Set(['training', 'keynote']);
+
+export function isHeld(session: Pick<SessionDoc, 'status'>): boolean {
+  return session.status === 'ended' || session.status === 'minutes_approved';
+}
+
+export function certifies(session: Pick<SessionDoc, 'kind'>): boolean {
+  return CERTIFYING_KINDS.has(session.kind);
+}
+
+export function creditThresholdOf(session: Pick<SessionDoc, 'creditThresholdPercent'>): number {
+  return session.creditThresholdPercent ?? DEFAULT_CREDIT_THRESHOLD_PERCENT;
+}
+
+/** Presence counts from the start to the end; while the session runs, up to now. */
+export function attendanceWindow(session: Pick<SessionDoc, 'startsAt' | 'durationMinutes' | 'status' | 'endedAt'>, now: Date): Interval {
+  const from = session.startsAt;
+  if (session.endedAt) return { from, to: session.endedAt > from ? session.endedAt : from };
+  if (isHeld(session)) return { from, to: new Date(from.getTime() + session.durationMinutes * MINUTE_MS) };
+  return { from, to: now > from ? now : from };
+}
+
+/** Whole minutes completed count; credit is at least the threshold share of the scheduled duration. */
+export function isCredited(minutesPresent: number, durationMinutes: number, thresholdPercent: number): boolean {
+  return minutesPresent * 100 >= thresholdPercent * durationMinutes;
+}
+
+/** One person's attendance at one session, as the server keeps working with it. */
+export interface AttendanceRow extends Omit<AttendanceEntryDto, 'intervals'> {
+  sessionId: string;
+  intervals: Interval[];
+}
+
+type Correction = { userId: Types.ObjectId; credited: boolean; minutesPresent?: number | null; reason: string; byName: string; at: Date };
+
+/**
+ * The attendance ledger: merged presence per person from the room's join/leave lines, minutes
+ * present, credit against the session's threshold, and coordinators' corrections with reasons.
+ */
+export class AttendanceService {
+  constructor(
+    private readonly models: Pick<Models, 'sessions' | 'presenceEvents' | 'attendanceCorrections' | 'users' | 'certificates'>,
+    private readonly sessions: SessionService,
+    private readonly audit: AuditLog,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
+
+  /** Attendance of several sessions at once, keyed by session id (reports and exports). */
+  async rowsOf(sessions: readonly SessionDoc[]): Promise<Map<string, AttendanceRow[]>> {
+    const ids = sessions.map((session) => session._id);
+    const [events, corrections, certificates] = await Promise.all([
+      this.models.presenceEvents.find({ sessionId: { $in: ids } }).lean(),
+      this.models.attendanceCorrections.find({ sessionId: { $in: ids } }).sort({ at: 1 }).lean(),
+      this.models.certificates.find({ sessionId: { $in: ids }, revokedAt: null }, { sessionId: 1, userId: 1, code: 1 }).lean(),
+    ]);
+    const userIds = [...new Set([...events.map((event) => idOf(event.userId)), ...corrections.map((correction) => idOf(correction.userId))])];
+    const users = new Map((await this.models.users.find({ _id: { $in: userIds } }, { name: 1, centerId: 1 }).lean()).map((user) => [idOf(user._id), user]));
+    const codes = new Map(certificates.map((certificate) => [`${idOf(certificate.sessionId)}:${idOf(certificate.userId)}`, certificate.code]));
+
+    const result = new Map<string, AttendanceRow[]>();
+    for (const session of sessions) {
+      const sessionId = idOf(session._id);
+      const window = attendanceWindow(session, this.now());
+      const people = new Map<string, { marks: PresenceMark[]; name: string; centerId: string; correction: Correction | null }>();
+      const personOf = (userId: string, fallback: { name: string; centerId: string }) => {
+        let person = people.get(userId);
+        if (!person) {
+          const user = users.get(userId);
+          person = { marks: [], name: user?.name ?? fallback.name, centerId: user ? idOf(user.centerId) : fallback.centerId, correction: null };
+          people.set(userId, person);
+        }
+        return person;
+      };
+      for (const event of events) {
+        if (idOf(event.sessionId) !== sessionId) continue;
+        personOf(idOf(event.userId), { name: event.displayName, centerId: idOf(event.centerId) }).marks.push(event);
+      }
+      for (const correction of corrections) {
+        if (idOf(correction.sessionId) !== sessionId) continue;
+        // Sorted oldest first: the newest correction is the one left standing.
+        personOf(idOf(correction.userId), { name: '', centerId: '' }).correction = correction;
+      }
+      result.set(
+        sessionId,
+        [...people].map(([userId, person]) => this.row(session, window, userId, person, codes.get(`${sessionId}:${userId}`) ?? null)).sort((a, b) => a.name.localeCompare(b.name, 'es')),
+      );
+    }
+    return result;
+  }
+
+  async ledger(actor: Actor, sessionId: string): Promise<AttendanceLedgerDto> {
+    const session = await this.visibleSession(actor, sessionId);
+    const rows = (await this.rowsOf([session])).get(sessionId) ?? [];
+    const window = attendanceWindow(session, this.now());
+    return {
+      sessionId,
+      sessionNumber: session.number,
+      durationMinutes: session.durationMinutes,
+      creditThresholdPercent: creditThresholdOf(session),
+      window: { from: window.from.toISOString(), to: window.to.toISOString() },
+      certifies: certifies(session),
+      final: isHeld(session),
+      entries: rows.filter((row) => this.mayRead(actor, row)).map(toEntryDto),
+    };
+  }
+
+  /** A coordinator's correction: appended with its reason, audited; a certificate follows the credit. */
+  async correct(actor: Actor, sessionId: string, input: z.output<typeof correctAttendanceRequestSchema>): Promise<AttendanceEntryDto> {
+    if (!hasRole(actor, 'coordinator')) throw forbidden('only a coordinator corrects attendance');
+    const session = await this.visibleSession(actor, sessionId);
+    if (!(await this.models.users.exists({ _id: input.userId }))) throw new AppError('invalid_input', 'userId: no such account', 'userId');
+    await this.models.attendanceCorrections.create({ sessionId, ...input, by: actor.id, byName: actor.name, at: this.now() });
+    const holderKey = `${sessionId}:${input.userId}`;
+    await this.models.certificates.updateOne(
+      { holderKey, revokedAt: input.credited ? { $ne: null } : null },
+      input.credited ? { $unset: { revokedAt: 1 } } : { $set: { revokedAt: this.now() } },
+    );
+    await this.audit.record(actor, 'correct', 'attendance', sessionId, `asistencia corregida: ${input.reason}`, {
+      userId: input.userId,
+      credited: input.credited,
+      minutesPresent: input.minutesPresent,
+    });
+    const row = (await this.rowsOf([session])).get(sessionId)!.find((candidate) => candidate.userId === input.userId)!;
+    return toEntryDto(row);
+  }
+
+  /** One person's row, or null when they neither came nor were added by a correction. */
+  async rowFor(session: SessionDoc, userId: string): Promise<AttendanceRow | null> {
+    return (await this.rowsOf([session])).get(idOf(session._id))?.find((row) => row.userId === userId) ?? null;
+  }
+
+  async visibleSession(actor: Actor, sessionId: string): Promise<SessionDoc> {
+    const session = await this.models.sessions.findById(sessionId).lean<SessionDoc>();
+    if (!session) throw notFound('session');
+    if (!this.sessions.canSee(actor, session)) throw forbidden('your centre is not invited to this session');
+    return session;
+  }
+
+  /** Coordinators and admins read everyone; others read the people of their own centre. */
+  mayRead(actor: Actor, row: Pick<AttendanceRow, 'centerId' | 'userId'>): boolean {
+    return hasRole(actor, 'admin', 'coordinator') || row.centerId === actor.centerId || row.userId === actor.id;
+  }
+
+  private row(
+    session: SessionDoc,
+    window: Interval,
+    userId: string,
+    person: { marks: PresenceMark[]; name: string; centerId: string; correction: Correction | null },
+    certificateCode: string | null,
+  ): AttendanceRow {
+    const intervals = presenceIntervals(person.marks, window);
+    const computedMinutes = Math.floor(totalMs(intervals) / MINUTE_MS);
+    const { correction } = person;
+    const minutesPresent = correction?.minutesPresent ?? computedMinutes;
+    const joins = person.marks.filter((mark) => mark.kind === 'join').map((mark) => mark.at.getTime());
+    const leaves = person.marks.filter((mark) => mark.kind === 'leave').map((mark) => mark.at.getTime());
+    return {
+      sessionId: idOf(session._id),
+      userId,
+      name: person.name,
+      centerId: person.centerId,
+      intervals,
+      firstJoinAt: joins.length ? new Date(Math.min(...joins)).toISOString() : null,
+      // Joined again after the last leave: still in the room (or never left before it closed).
+      lastLeaveAt: leaves.length && Math.max(...leaves) >= Math.max(...joins) ? new Date(Math.max(...leaves)).toISOString() : null,
+      computedMinutes,
+      minutesPresent,
+      percentOfSession: Math.min(100, Math.round((minutesPresent * 100) / session.durationMinutes)),
+      credited: correction ? correction.credited : isCredited(computedMinutes, session.durationMinutes, creditThresholdOf(session)),
+      correction: correction
+        ? { credited: correction.credited, minutesPresent: correction.minutesPresent ?? null, reason: correction.reason, byName: correction.byName, at: correction.at.toISOString() }
+        : null,
+      certificateCode,
+    };
+  }
+}
+
+function toEntryDto(row: AttendanceRow): AttendanceEntryDto {
+  const { sessionId: _sessionId, intervals, ...rest } = row;
+  return { ...rest, intervals: intervals.map(({ from, to }) => ({ from: from.toISOString(), to: to.toISOString() })) };
+}

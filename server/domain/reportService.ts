@@ -1,0 +1,117 @@
+import type { DateRangeQuery } from '../../shared/attendance';
+import { agreementStatusOn } from '../../shared/agreements';
+import { DEFAULT_TIME_ZONE } from '../../shared/mexico';
+import { turnaroundBucketOf, turnaroundBuckets, type MonthFigures, type ReportDto } from '../../shared/reports';
+import { utcToZonedWallTime } from '../../shared/time';
+import type { Models } from '../db/models';
+import type { AttendanceService } from './attendanceService';
+import { idOf } from './documents';
+import { heldSessionsIn } from './heldSessions';
+import { storedQuorum } from './recommendationService';
+
+const DAY_MS = 86_400_000;
+const monthOf = (instant: Date) => utcToZonedWallTime(instant, DEFAULT_TIME_ZONE).slice(0, 7);
+
+function monthsBetween(from: string, to: string): string[] {
+  const months: string[] = [];
+  const cursor = new Date(`${from.slice(0, 7)}-01T00:00:00Z`);
+  while (cursor.toISOString().slice(0, 7) <= to.slice(0, 7)) {
+    months.push(cursor.toISOString().slice(0, 7));
+    cursor.setUTCMonth(cursor.getUTCMonth() + 1);
+  }
+  return months;
+}
+
+function median(values: number[]): number | null {
+  if (!values.length) return null;
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+}
+
+/**
+ * The network's figures over the sessions held in a range (optionally one centre's):
+ * - sessions by month and kind: held sessions by their month in Mexico City;
+ * - cases reviewed: cases of those sessions (with a centre: the cases it presented);
+ * - attendance per centre: people present at least one minute at those sessions, and those credited;
+ * - submission to recommendation: from a reviewed case's registration to its confirmed recommendation;
+ * - agreements of those sessions (with a centre: those it is responsible for) as they read today;
+ * - quorum: of the reviewed cases with a confirmed recommendation, those confirmed with quorum.
+ */
+export class ReportService {
+  constructor(
+    private readonly models: Pick<Models, 'sessions' | 'cases' | 'recommendations' | 'agreements' | 'centers'>,
+    private readonly attendance: AttendanceService,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
+
+  async figures(range: DateRangeQuery): Promise<ReportDto> {
+    const sessions = await heldSessionsIn(this.models.sessions, range);
+    const sessionIds = sessions.map((session) => session._id);
+    const [allCases, recommendations, allAgreements, centers, attendance] = await Promise.all([
+      this.models.cases.find({ sessionId: { $in: sessionIds } }, { sessionId: 1, centerId: 1, createdAt: 1 }).lean(),
+      this.models.recommendations.find({ sessionId: { $in: sessionIds }, status: 'confirmed' }).lean(),
+      this.models.agreements.find({ sessionId: { $in: sessionIds } }, { status: 1, dueDate: 1, responsibleCenterId: 1 }).lean(),
+      this.models.centers.find({}, { name: 1 }).lean(),
+      this.attendance.rowsOf(sessions),
+    ]);
+    const forCenter = (centerId: unknown) => !range.centerId || idOf(centerId as string) === range.centerId;
+    const cases = allCases.filter((presented) => forCenter(presented.centerId));
+    const agreements = allAgreements.filter((agreement) => forCenter(agreement.responsibleCenterId));
+
+    const months = new Map<string, MonthFigures>(monthsBetween(range.from, range.to).map((month) => [month, { month, cases: 0, case_review: 0, training: 0, keynote: 0 }]));
+    const sessionMonth = new Map(sessions.map((session) => [idOf(session._id), monthOf(session.startsAt)]));
+    for (const session of sessions) months.get(monthOf(session.startsAt))![session.kind] += 1;
+    for (const presented of cases) months.get(sessionMonth.get(idOf(presented.sessionId))!)!.cases += 1;
+
+    const centerName = new Map(centers.map((center) => [idOf(center._id), center.name]));
+    const byCenter = new Map<string, { attendances: number; credited: number }>();
+    for (const row of [...attendance.values()].flat()) {
+      if (row.minutesPresent === 0 || !forCenter(row.centerId)) continue;
+      const figures = byCenter.get(row.centerId) ?? { attendances: 0, credited: 0 };
+      figures.attendances += 1;
+      if (row.credited) figures.credited += 1;
+      byCenter.set(row.centerId, figures);
+    }
+    const attendanceByCenter = [...byCenter]
+      .map(([centerId, figures]) => ({ centerId, centerName: centerName.get(centerId) ?? centerId, ...figures }))
+      .sort((a, b) => b.attendances - a.attendances || a.centerName.localeCompare(b.centerName, 'es'));
+
+    const recommendationOf = new Map(recommendations.map((recommendation) => [idOf(recommendation.caseId), recommendation]));
+    const decided = cases.flatMap((presented) => {
+      const recommendation = recommendationOf.get(idOf(presented._id));
+      return recommendation?.confirmedAt ? [{ presented, recommendation, days: (recommendation.confirmedAt.getTime() - presented.createdAt.getTime()) / DAY_MS }] : [];
+    });
+    const today = utcToZonedWallTime(this.now(), DEFAULT_TIME_ZONE).slice(0, 10);
+    const agreementStatus = agreements.map((agreement) => agreementStatusOn(agreement, today));
+    const countOf = <T>(values: T[], wanted: (value: T) => boolean) => values.filter(wanted).length;
+
+    return {
+      from: range.from,
+      to: range.to,
+      centerId: range.centerId ?? null,
+      totals: {
+        sessions: sessions.length,
+        caseReviews: countOf(sessions, (session) => session.kind === 'case_review'),
+        trainings: countOf(sessions, (session) => session.kind === 'training'),
+        keynotes: countOf(sessions, (session) => session.kind === 'keynote'),
+        casesReviewed: cases.length,
+        attendances: attendanceByCenter.reduce((sum, center) => sum + center.attendances, 0),
+        credited: attendanceByCenter.reduce((sum, center) => sum + center.credited, 0),
+      },
+      months: [...months.values()],
+      attendanceByCenter,
+      turnaround: {
+        cases: decided.length,
+        medianDays: median(decided.map((entry) => entry.days)),
+        buckets: turnaroundBuckets.map((bucket) => ({ bucket, count: countOf(decided, (entry) => turnaroundBucketOf(entry.days) === bucket) })),
+      },
+      agreements: {
+        open: countOf(agreementStatus, (status) => status === 'pending' || status === 'in_progress'),
+        done: countOf(agreementStatus, (status) => status === 'done'),
+        overdue: countOf(agreementStatus, (status) => status === 'overdue'),
+      },
+      quorum: { confirmed: decided.length, withQuorum: countOf(decided, (entry) => storedQuorum(entry.recommendation)?.met === true) },
+    };
+  }
+}
