@@ -50,6 +50,8 @@ export const en: Messages = {
     home: 'Home',
     sessions: 'Sessions',
     schedule: 'Schedule a session',
+    reports: 'Reports',
+    certificates: 'My certificates',
     signOut: 'Sign out',
   },
   roles: {
@@ -111,6 +113,7 @@ export const en: Messages = {
     agenda: 'Agenda',
     emptyAgenda: 'The agenda has no items.',
     cutoff: 'Cases accepted until: {cutoff}',
+    settings: 'Quorum to recommend: {quorum} specialties · certificate with at least {threshold}% attendance',
     timesIn: 'Times in {zone}',
   },
   schedule: {
@@ -249,6 +252,8 @@ export const en: Messages = {
     invitedCenterIds: 'Check the invited centres.',
     agenda: 'The agenda items do not fit in the session, or one is incomplete.',
     reason: 'Type the reason (at least 3 characters).',
+    from: 'Check the dates: the start must be a real date, not after the end nor more than 10 years before it.',
+    to: 'Check the end date.',
     version: 'Someone else changed the session; it was reloaded with their changes. Check and try again.',
     caseCode: 'Use a code of 3 to 32 letters, digits or "-", with no patient data.',
     ageYears: 'Age must be 0 to 120 years.',

@@ -48,6 +48,8 @@ export const esMX = {
     home: 'Inicio',
     sessions: 'Sesiones',
     schedule: 'Programar sesión',
+    reports: 'Informes',
+    certificates: 'Mis constancias',
     signOut: 'Cerrar sesión',
   },
   roles: {
@@ -109,6 +111,7 @@ export const esMX = {
     agenda: 'Orden del día',
     emptyAgenda: 'Sin puntos en el orden del día.',
     cutoff: 'Registro de casos hasta: {cutoff}',
+    settings: 'Quórum para recomendar: {quorum} especialidades · constancia con al menos {threshold} % de asistencia',
     timesIn: 'Horarios en {zone}',
   },
   schedule: {
@@ -247,6 +250,8 @@ export const esMX = {
     invitedCenterIds: 'Revise los centros invitados.',
     agenda: 'Los puntos del orden del día no caben en la duración de la sesión, o alguno está incompleto.',
     reason: 'Escriba el motivo (al menos 3 caracteres).',
+    from: 'Revise las fechas: el inicio debe ser una fecha válida, no posterior al fin ni más de 10 años antes.',
+    to: 'Revise la fecha final.',
     version: 'Alguien más modificó la sesión; se recargó con sus cambios. Revise y vuelva a intentar.',
     caseCode: 'Use una clave de 3 a 32 letras, números o «-», sin datos del paciente.',
     ageYears: 'La edad debe ser de 0 a 120 años.',

@@ -1,4 +1,5 @@
 import { createI18n } from 'vue-i18n';
+import { attendanceMessages } from './attendance';
 import { en } from './en';
 import { esMX } from './es-MX';
 import { viewerMessages } from './viewer';
@@ -17,7 +18,10 @@ export const i18n = createI18n({
   legacy: false,
   locale: savedLocale(),
   fallbackLocale: 'es-MX',
-  messages: { 'es-MX': { ...esMX, ...viewerMessages['es-MX'] }, en: { ...en, ...viewerMessages.en } },
+  messages: {
+    'es-MX': { ...esMX, ...viewerMessages['es-MX'], ...attendanceMessages['es-MX'] },
+    en: { ...en, ...viewerMessages.en, ...attendanceMessages.en },
+  },
 });
 
 if (globalThis.document) document.documentElement.lang = savedLocale();

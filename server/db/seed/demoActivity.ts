@@ -36,6 +36,8 @@ export interface Participant {
   name: string;
   centerId: Types.ObjectId;
   roles: string[];
+  /** The documented demo accounts stay for whole sessions, so what the README promises is there. */
+  steady: boolean;
 }
 
 export interface PresentedCase {
@@ -77,12 +79,11 @@ export function demoActivity(sessions: readonly HeldSession[], people: readonly 
     for (const person of attendees) {
       const mark = (peer: string, kind: 'join' | 'leave', minute: number) =>
         presenceEvents.push({ sessionId: session._id, userId: person._id, centerId: person.centerId, peerId: `${person._id}-${peer}`, displayName: person.name, kind, at: at(session, minute) });
-      const devoted = person.roles.some((role) => role !== 'attendee');
       const roll = random.next();
-      if (!devoted && roll < 0.12) continue;
+      if (!person.steady && roll < 0.12) continue;
       const join = -random.between(0, 10);
-      const leave = devoted || roll > 0.35 ? session.durationMinutes + random.between(-3, 3) : random.between(Math.round(session.durationMinutes * 0.3), Math.round(session.durationMinutes * 0.85));
-      if (!devoted && random.next() < 0.3) {
+      const leave = person.steady || roll > 0.35 ? session.durationMinutes + random.between(-3, 3) : random.between(Math.round(session.durationMinutes * 0.3), Math.round(session.durationMinutes * 0.85));
+      if (!person.steady && random.next() < 0.3) {
         // A dropped connection: out for a few minutes, back with a new connection.
         const drop = random.between(10, Math.max(11, leave - 10));
         mark('a', 'join', join);

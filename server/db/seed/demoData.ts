@@ -300,7 +300,13 @@ export async function seedDemoData(models: Models, options: { now?: Date } = {})
       passwordHash,
     })),
   );
-  const activity = demoActivity(held, [...users, ...attendees], cases, coordinator._id, now);
+  const activity = demoActivity(
+    held,
+    [...users.map((user) => ({ ...user.toObject(), steady: true })), ...attendees.map((user) => ({ ...user.toObject(), steady: false }))],
+    cases,
+    coordinator._id,
+    now,
+  );
   await models.sessions.insertMany(sessions.map((session) => ({ ...session, endedAt: activity.endedAt.get(String(session._id)) })));
   await models.cases.insertMany(cases.map((presented) => ({ ...presented, createdAt: activity.caseCreatedAt.get(String(presented._id)) })));
   await models.presenceEvents.insertMany(activity.presenceEvents);

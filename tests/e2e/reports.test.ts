@@ -1,0 +1,115 @@
+import { readFile } from 'node:fs/promises';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Database } from '../../server/db/database';
+import { DEMO_PASSWORD, seedDemoData } from '../../server/db/seed/demoData';
+import type { ReportDto } from '../../shared/reports';
+import { apiClient, signIn } from '../support/accounts';
+import { closeParticipants, launchBrowser, openParticipant, signInThroughPage } from '../support/browser';
+import { pdfPages } from '../support/pdfText';
+import { dropTestDatabase, openTestDatabase } from '../support/testDatabase';
+import { startTestServer, type TestServer } from '../support/testServer';
+
+const COORDINATOR = 'coordinacion@oncoboard.mx';
+let db: Database;
+let server: TestServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  db = await openTestDatabase();
+  await seedDemoData(db.models);
+  server = await startTestServer(db);
+  browser = await launchBrowser();
+});
+afterEach(() => closeParticipants(browser));
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+  if (db) await dropTestDatabase(db);
+});
+
+/** The values a chart draws, per series, in category order. */
+async function chartValues(page: Page, testid: string): Promise<Record<string, number[]>> {
+  return page.getByTestId(testid).locator('rect.bar').evaluateAll((bars) => {
+    const values: Record<string, number[]> = {};
+    for (const bar of bars) (values[bar.getAttribute('data-series')!] ??= []).push(Number(bar.getAttribute('data-value')));
+    return values;
+  });
+}
+
+describe('reports and certificates in Chromium', () => {
+  it('draws the report charts from the seeded data', async () => {
+    const page = await openParticipant(browser, `${server.url}/reportes`);
+    await signInThroughPage(page, COORDINATOR, DEMO_PASSWORD);
+    await page.getByRole('heading', { name: 'Informes de la red' }).waitFor();
+    await page.getByTestId('chart-sessions').waitFor();
+    const from = await page.getByLabel('Desde').inputValue();
+    const to = await page.getByLabel('Hasta').inputValue();
+    const { report } = (await apiClient(server.url, await signIn(server.url, COORDINATOR, DEMO_PASSWORD))('GET', `/reports?from=${from}&to=${to}`)).body as { report: ReportDto };
+
+    const held = await db.models.sessions.find({ status: 'ended' }).lean();
+    const sessions = await chartValues(page, 'chart-sessions');
+    expect(sessions['Revisión de casos']).toEqual(report.months.map((month) => month.case_review));
+    expect(sessions['Capacitación']).toEqual(report.months.map((month) => month.training));
+    expect(sessions['Conferencia magistral']).toEqual(report.months.map((month) => month.keynote));
+    expect(Object.values(sessions).flat().reduce((sum, value) => sum + value, 0)).toBe(held.length);
+    expect((await chartValues(page, 'chart-cases')).Casos!.reduce((sum, value) => sum + value, 0)).toBe(await db.models.cases.countDocuments());
+    expect(await chartValues(page, 'chart-attendance')).toEqual({
+      Asistieron: report.attendanceByCenter.map((row) => row.attendances),
+      Acreditados: report.attendanceByCenter.map((row) => row.credited),
+    });
+    expect(Object.values(await chartValues(page, 'chart-agreements'))[0]).toEqual([report.agreements.open, report.agreements.done, report.agreements.overdue]);
+    expect((await chartValues(page, 'chart-turnaround')).Casos).toEqual(report.turnaround.buckets.map((entry) => entry.count));
+    await page.getByTestId('chart-quorum').getByText(`${report.quorum.withQuorum} de ${report.quorum.confirmed} casos`).waitFor();
+    expect(await page.getByTestId('total-sessions').locator('dd').textContent()).toBe(String(held.length));
+
+    // One centre: the attendance chart keeps only its bar.
+    await page.getByLabel('Centro', { exact: true }).selectOption({ label: 'Hospital Infantil de México Federico Gómez' });
+    await page.getByRole('button', { name: 'Actualizar' }).click();
+    await expect.poll(async () => (await chartValues(page, 'chart-attendance')).Asistieron?.length).toBe(1);
+  });
+
+  it('downloads a certificate whose code the public page verifies, and refuses a wrong code', async () => {
+    const page = await openParticipant(browser, `${server.url}/constancias`);
+    await signInThroughPage(page, 'asistente.slp@oncoboard.mx', DEMO_PASSWORD);
+    const certificate = page.getByTestId('my-certificate').filter({ hasText: 'Hora dorada en neutropenia febril' });
+    const [download] = await Promise.all([page.waitForEvent('download'), certificate.getByRole('link', { name: 'Descargar constancia' }).click()]);
+    const [text] = await pdfPages(await readFile((await download.path())!));
+    const code = /Código de verificación: ([A-Z0-9-]{14})/.exec(text!)?.[1];
+    expect(code).toBeDefined();
+    expect(text).toContain('Dr. Ricardo Torres Zapata');
+
+    const visitor = await openParticipant(browser, `${server.url}/verificar`);
+    await visitor.getByLabel('Código de verificación').fill(code!.toLowerCase());
+    await visitor.getByRole('button', { name: 'Verificar' }).click();
+    const result = visitor.getByTestId('verify-result');
+    await result.getByText('Constancia válida').waitFor();
+    await result.getByText('Expedida a Dr. Ricardo Torres Zapata').waitFor();
+    await result.getByText('«Capacitación: Hora dorada en neutropenia febril»', { exact: false }).waitFor();
+    expect(await result.textContent()).not.toContain('Hospital Central');
+    expect(visitor.url()).toBe(`${server.url}/verificar/${code}`);
+
+    await visitor.getByLabel('Código de verificación').fill('ABCD-EFGH-JKMN');
+    await visitor.getByRole('button', { name: 'Verificar' }).click();
+    await visitor.getByTestId('verify-problem').filter({ hasText: 'No existe una constancia con ese código' }).waitFor();
+    expect(await visitor.getByTestId('verify-result').count()).toBe(0);
+  });
+
+  it('lets the coordinator credit an attendance by hand, with the reason shown beside it', async () => {
+    const training = await db.models.sessions.findOne({ kind: 'training', status: 'ended' }).sort({ startsAt: 1 }).lean();
+    const page = await openParticipant(browser, `${server.url}/sesiones/${training!._id}/asistencia`);
+    await signInThroughPage(page, COORDINATOR, DEMO_PASSWORD);
+    const uncredited = page.getByTestId('attendance-entry').filter({ has: page.locator('.badge', { hasText: /^No$/ }) }).first();
+    const name = (await uncredited.locator('td').first().textContent())!.trim();
+    await uncredited.getByRole('button', { name: 'Corregir' }).click();
+    await page.getByRole('button', { name: 'Guardar corrección' }).click();
+    await page.getByText('Escriba el motivo (al menos 3 caracteres).').waitFor();
+    await page.getByLabel('Motivo (queda en la bitácora)').fill('Presente en la sala de su hospital con otra cuenta');
+    await page.getByRole('button', { name: 'Guardar corrección' }).click();
+    await page.getByRole('status').filter({ hasText: 'Corrección guardada.' }).waitFor();
+    const corrected = page.getByTestId('attendance-entry').filter({ hasText: name });
+    await corrected.getByText('Corregido por Dra. Patricia Hernández Salgado: Presente en la sala de su hospital con otra cuenta').waitFor();
+    expect(await corrected.locator('.badge').textContent()).toBe('Sí');
+    await corrected.getByRole('link', { name: 'Constancia (PDF)' }).waitFor();
+  });
+});
