@@ -70,6 +70,8 @@ export class AttendanceService {
     const users = new Map((await this.models.users.find({ _id: { $in: userIds } }, { name: 1, centerId: 1 }).lean()).map((user) => [idOf(user._id), user]));
     const codes = new Map(certificates.map((certificate) => [`${idOf(certificate.sessionId)}:${idOf(certificate.userId)}`, certificate.code]));
 
+    const eventsOf = groupBy(events, (event) => idOf(event.sessionId));
+    const correctionsOf = groupBy(corrections, (correction) => idOf(correction.sessionId));
     const result = new Map<string, AttendanceRow[]>();
     for (const session of sessions) {
       const sessionId = idOf(session._id);
@@ -84,15 +86,11 @@ export class AttendanceService {
         }
         return person;
       };
-      for (const event of events) {
-        if (idOf(event.sessionId) !== sessionId) continue;
+      for (const event of eventsOf.get(sessionId) ?? []) {
         personOf(idOf(event.userId), { name: event.displayName, centerId: idOf(event.centerId) }).marks.push(event);
       }
-      for (const correction of corrections) {
-        if (idOf(correction.sessionId) !== sessionId) continue;
-        // Sorted oldest first: the newest correction is the one left standing.
-        personOf(idOf(correction.userId), { name: '', centerId: '' }).correction = correction;
-      }
+      // Sorted oldest first: the newest correction is the one left standing.
+      for (const correction of correctionsOf.get(sessionId) ?? []) personOf(idOf(correction.userId), { name: '', centerId: '' }).correction = correction;
       result.set(
         sessionId,
         [...people].map(([userId, person]) => this.row(session, window, userId, person, codes.get(`${sessionId}:${userId}`) ?? null)).sort((a, b) => a.name.localeCompare(b.name, 'es')),
@@ -186,6 +184,17 @@ export class AttendanceService {
       certificateCode,
     };
   }
+}
+
+function groupBy<T>(items: readonly T[], keyOf: (item: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const key = keyOf(item);
+    const group = groups.get(key);
+    if (group) group.push(item);
+    else groups.set(key, [item]);
+  }
+  return groups;
 }
 
 function toEntryDto(row: AttendanceRow): AttendanceEntryDto {

@@ -6,7 +6,7 @@ import { NETWORK_NAME, NetworkPdf } from './networkPdf';
 /** The certificate of attendance (constancia), with the code and address anyone can check it at. */
 export function renderCertificatePdf(certificate: CertificateForExport, verifyUrl: string): Promise<Buffer> {
   const { session } = certificate;
-  const pdf = new NetworkPdf({ title: 'Constancia de asistencia', footer: `Constancia ${certificate.code} · verifique en ${verifyUrl}` });
+  const pdf = new NetworkPdf({ title: 'Constancia de asistencia', footer: `Constancia ${certificate.code}` });
   const { doc } = pdf;
   const center = (text: string, size: number, font: 'regular' | 'bold' = 'regular', gap = 0.6) => {
     doc.font(font).fontSize(size).fillColor('black').text(text, doc.page.margins.left, doc.y, { width: pdf.width, align: 'center' });

@@ -5,8 +5,8 @@ import { NetworkPdf } from './networkPdf';
 import type { ProgressReport } from './pdfJobs';
 
 const LINES_PER_STEP = 25;
-/** Lines the draft writes as section titles: capitals only ("ASISTENCIA POR CENTRO"). */
-const SECTION_TITLE = /^[^a-záéíóúñü]*[A-ZÁÉÍÓÚÑ]{3}[^a-záéíóúñü]*$/;
+/** Lines the draft writes as section titles: starting with a letter, capitals only ("ASISTENCIA POR CENTRO"). */
+const SECTION_TITLE = /^[A-ZÁÉÍÓÚÑ][^a-záéíóúñü]*[A-ZÁÉÍÓÚÑ]{2}[^a-záéíóúñü]*$/;
 
 export async function renderMinutesPdf(input: MinutesForExport, report: ProgressReport): Promise<Buffer> {
   const { session, minutes } = input;
@@ -34,7 +34,7 @@ export async function renderMinutesPdf(input: MinutesForExport, report: Progress
   for (let index = 0; index < lines.length; index += 1) {
     const line = lines[index]!;
     if (!line.trim()) pdf.doc.moveDown(0.4);
-    else if (SECTION_TITLE.test(line) && !line.startsWith(' ')) pdf.heading(line.trim());
+    else if (SECTION_TITLE.test(line)) pdf.heading(line);
     else pdf.paragraph(line.trim(), { indent: (line.length - line.trimStart().length) * 5 });
     if (index % LINES_PER_STEP === LINES_PER_STEP - 1) await report((0.9 * index) / lines.length);
   }

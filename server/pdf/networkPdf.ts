@@ -100,7 +100,7 @@ export class NetworkPdf {
         .font('regular')
         .fontSize(8)
         .fillColor(GREY)
-        .text(this.options.footer, page.margins.left, page.height - 42, { width: this.width * 0.75, lineBreak: false, ellipsis: true });
+        .text(this.options.footer, page.margins.left, page.height - 42, { width: this.width * 0.75, height: 10, lineBreak: false, ellipsis: true });
       this.doc.text(`Página ${index - start + 1} de ${count}`, page.margins.left, page.height - 42, { width: this.width, align: 'right', lineBreak: false });
       page.margins.bottom = bottom;
     }

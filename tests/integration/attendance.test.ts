@@ -136,6 +136,9 @@ describe('certificates', () => {
     expect(await apiClient(server.url)('GET', `/certificates/${code}`)).toMatchObject({ status: 200, body: { certificate: { revoked: true } } });
     expect(await as('twoTabs')('GET', `/sessions/${training}/certificates/${people.twoTabs.id}`)).toMatchObject({ status: 409 });
     expect((await as('twoTabs')('GET', '/me/certificates')).body.certificates).toEqual([]);
+
+    await as('coordinator')('POST', `/sessions/${training}/attendance/corrections`, { userId: people.twoTabs.id, credited: true, reason: 'Se encontró su registro en la sala' });
+    expect(await apiClient(server.url)('GET', `/certificates/${code}`)).toMatchObject({ status: 200, body: { certificate: { revoked: false } } });
   });
 });
 
@@ -146,7 +149,7 @@ describe('attendance exports', () => {
     const lines = new TextDecoder().decode(file.bytes).replace(/^\uFEFF/, '').trim().split('\r\n');
     expect(lines[0]).toBe('Nombre,Centro,Primera entrada,Última salida,Minutos calculados,Minutos presente,% de la sesión,Acreditado,Motivo de corrección,Corrigió,Código de constancia');
     expect(lines).toHaveLength(5);
-    expect(lines.find((line) => line.startsWith('Dra. Dos Pestañas'))).toContain(',45,45,75,No,La sala del hospital no registró su asistencia,Dra. Coordinadora,');
+    expect(lines.find((line) => line.startsWith('Dra. Dos Pestañas'))).toMatch(/,45,45,75,Sí,Se encontró su registro en la sala,Dra. Coordinadora,[A-Z0-9-]{14}$/);
     expect(lines.find((line) => line.startsWith('Dr. Reconectado'))).toMatch(/,57,57,95,Sí,,,[A-Z0-9-]{14}$/);
   });
 
