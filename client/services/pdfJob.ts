@@ -16,13 +16,3 @@ export async function runPdfJob(startPath: string, onProgress: (fraction: number
   onProgress(1);
   return `/api/pdf-jobs/${job.id}/file`;
 }
-
-/** Saves a file the server sends as an attachment, under the name the server gives it. */
-export function saveFromUrl(url: string): void {
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = '';
-  document.body.append(link);
-  link.click();
-  link.remove();
-}

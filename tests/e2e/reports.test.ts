@@ -67,6 +67,12 @@ describe('reports and certificates in Chromium', () => {
     await page.getByLabel('Centro', { exact: true }).selectOption({ label: 'Hospital Infantil de México Federico Gómez' });
     await page.getByRole('button', { name: 'Actualizar' }).click();
     await expect.poll(async () => (await chartValues(page, 'chart-attendance')).Asistieron?.length).toBe(1);
+
+    // A refused export says why on the page instead of saving an error as a file.
+    await page.getByLabel('Desde').fill('2026-12-31');
+    await page.getByLabel('Hasta').fill('2026-01-01');
+    await page.getByRole('link', { name: 'Exportar asistencia (CSV)' }).click();
+    await page.getByRole('alert').filter({ hasText: 'Revise las fechas' }).waitFor();
   });
 
   it('downloads a certificate whose code the public page verifies, and refuses a wrong code', async () => {
