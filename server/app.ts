@@ -16,6 +16,7 @@ import { minutesRoutes } from './http/minutesRoutes';
 import { pdfRoutes } from './http/pdfRoutes';
 import { sessionRoutes } from './http/sessionRoutes';
 import { settingsRoutes } from './http/settingsRoutes';
+import { errorFields, log } from './logger';
 import type { MediaServer } from './media/mediaServer';
 import { PdfJobs } from './pdf/pdfJobs';
 import { createSocketServer, sessionNotifier, type AppSocketServer } from './realtime/socketServer';
@@ -78,5 +79,22 @@ export function createApp(deps: AppDeps): App {
     recommendations: services.recommendations,
     votes: services.votes,
   });
+  endAbandonedSessions(services, deps.media, httpServer);
   return { app, httpServer, io, services };
+}
+
+const SWEEP_MS = 10 * 60_000;
+
+/** Sessions the coordinator forgot to end are ended once their room has stayed empty long past the scheduled end. */
+function endAbandonedSessions(services: Services, media: MediaServer, httpServer: HttpServer): void {
+  const sweep = setInterval(() => {
+    services.minutes
+      .endAbandoned(new Date(), (sessionId) => !media.rooms.find(sessionId)?.peerList().length)
+      .then((ended) => {
+        if (ended.length) log.info('ended sessions left open', { sessions: ended });
+      })
+      .catch((error: unknown) => log.error('ending sessions left open failed', errorFields(error)));
+  }, SWEEP_MS);
+  sweep.unref();
+  httpServer.on('close', () => clearInterval(sweep));
 }

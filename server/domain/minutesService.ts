@@ -15,6 +15,9 @@ import type { SessionService } from './sessionService';
 type MinutesDoc = Minutes & { _id: Types.ObjectId; updatedAt: Date };
 type SessionDoc = Session & { _id: Types.ObjectId };
 
+/** How long past its scheduled end an empty room's session stays open before the system ends it. */
+export const ABANDONED_AFTER_MS = 3 * 3_600_000;
+
 function toDto(doc: MinutesDoc): MinutesDto {
   const latest = doc.corrections.at(-1);
   return {
@@ -47,13 +50,39 @@ export class MinutesService {
   async end(actor: Actor, sessionId: string): Promise<MinutesDto> {
     this.requireCoordinator(actor);
     const session = await this.visibleSession(actor, sessionId);
-    const ended = await this.models.sessions.updateOne(
-      { _id: sessionId, status: { $in: ['scheduled', 'live'] } },
-      { $set: { status: 'ended', endedAt: new Date() }, $inc: { version: 1 } },
-    );
-    if (ended.modifiedCount === 0) throw new AppError('conflict', `the session is ${session.status} and cannot be ended`);
-    const created = await this.models.minutes.create({ sessionId, text: await this.draft(session), editedBy: actor.id });
+    const minutes = await this.close(session, ['scheduled', 'live'], new Date(), actor.id);
+    if (!minutes) throw new AppError('conflict', `the session is ${session.status} and cannot be ended`);
     await this.audit.record(actor, 'end', 'session', sessionId, `sesión ${session.number} terminada; minuta generada`);
+    return minutes;
+  }
+
+  /**
+   * Ends sessions left open well past their scheduled end with nobody in the room (the
+   * coordinator forgot to end them), so their attendance, certificates and reports close.
+   * They end when their last person left, or at their scheduled end.
+   */
+  async endAbandoned(now: Date, roomIsEmpty: (sessionId: string) => boolean): Promise<string[]> {
+    const live = await this.models.sessions.find({ status: 'live' }).lean<SessionDoc[]>();
+    const ended: string[] = [];
+    for (const session of live) {
+      const sessionId = idOf(session._id);
+      const scheduledEnd = session.startsAt.getTime() + session.durationMinutes * 60_000;
+      if (scheduledEnd + ABANDONED_AFTER_MS > now.getTime() || !roomIsEmpty(sessionId)) continue;
+      const last = await this.models.presenceEvents.findOne({ sessionId }).sort({ at: -1 }).lean();
+      const endedAt = new Date(Math.max(scheduledEnd, last?.at.getTime() ?? 0));
+      if (!(await this.close(session, ['live'], endedAt, session.createdBy))) continue;
+      await this.audit.record(undefined, 'end', 'session', sessionId, `sesión ${session.number} terminada por el sistema: seguía abierta sin nadie en la sala`);
+      ended.push(sessionId);
+    }
+    return ended;
+  }
+
+  /** Marks the session ended if it is in one of `from`, and writes its draft; null when someone else ended it first. */
+  private async close(session: SessionDoc, from: string[], endedAt: Date, editedBy: unknown): Promise<MinutesDto | null> {
+    const sessionId = idOf(session._id);
+    const ended = await this.models.sessions.updateOne({ _id: sessionId, status: { $in: from } }, { $set: { status: 'ended', endedAt }, $inc: { version: 1 } });
+    if (ended.modifiedCount === 0) return null;
+    const created = await this.models.minutes.create({ sessionId, text: await this.draft(session), editedBy });
     this.onEnded(sessionId);
     return toDto(created.toObject() as MinutesDoc);
   }

@@ -152,4 +152,29 @@ describe('ending a session and its minutes', () => {
       body: { error: { message: 'the board has not confirmed a recommendation for this case yet' } },
     });
   });
+
+  it('ends a session left open long after its scheduled end with nobody in the room, when its last person left', async () => {
+    const host = String((await db.models.sessions.findById(sessionId).lean())!.hostCenterId);
+    const open = (startsInMinutes: number) => createSessionSoon(db, { hostCenterId: host, createdBy: people.coordinator.id, startsInMinutes, durationMinutes: 60 });
+    const forgotten = await open(-5 * 60);
+    const recent = await open(-2 * 60);
+    const busy = await open(-5 * 60);
+    await db.models.sessions.updateMany({ _id: { $in: [forgotten, recent, busy] } }, { $set: { status: 'live' } });
+    const startsAt = (await db.models.sessions.findById(forgotten).lean())!.startsAt;
+    const lastLeave = new Date(startsAt.getTime() + 75 * 60_000);
+    await db.models.presenceEvents.insertMany([
+      { sessionId: forgotten, userId: people.expert.id, centerId: merida, peerId: 'p1', displayName: 'Dr. Patólogo', kind: 'join', at: startsAt },
+      { sessionId: forgotten, userId: people.expert.id, centerId: merida, peerId: 'p1', displayName: 'Dr. Patólogo', kind: 'leave', at: lastLeave },
+    ]);
+
+    const ended = await server.services.minutes.endAbandoned(new Date(), (id) => id !== busy);
+    expect(ended).toEqual([forgotten]);
+    expect(await db.models.sessions.findById(forgotten).lean()).toMatchObject({ status: 'ended', endedAt: lastLeave });
+    expect((await db.models.sessions.find({ _id: { $in: [recent, busy] } }).lean()).map((session) => session.status)).toEqual(['live', 'live']);
+    expect((await coordinatorApi('GET', `/sessions/${forgotten}/minutes`)).body.minutes).toMatchObject({ status: 'draft', text: expect.stringContaining('Dr. Patólogo') });
+    const [entry] = await server.services.audit.history('session', forgotten);
+    expect(entry).toMatchObject({ action: 'end', summary: expect.stringContaining('terminada por el sistema') });
+    expect(entry!.actorId).toBeUndefined();
+    expect(await server.services.minutes.endAbandoned(new Date(), () => true)).toEqual([busy]);
+  });
 });
