@@ -29,6 +29,9 @@ const esMX = {
     cancel: 'Cancelar',
     saved: 'Corrección guardada.',
     csv: 'Descargar CSV',
+    add: 'Agregar a quien no entró a la sala',
+    person: 'Persona',
+    choosePerson: 'Elija a la persona.',
     certificate: 'Constancia (PDF)',
   },
   certificates: {
@@ -117,6 +120,9 @@ const en: typeof esMX = {
     cancel: 'Cancel',
     saved: 'Correction saved.',
     csv: 'Download CSV',
+    add: 'Add someone who did not enter the room',
+    person: 'Person',
+    choosePerson: 'Choose the person.',
     certificate: 'Certificate (PDF)',
   },
   certificates: {

@@ -33,7 +33,8 @@ function median(values: number[]): number | null {
  * The network's figures over the sessions held in a range (optionally one centre's):
  * - sessions by month and kind: held sessions by their month in Mexico City;
  * - cases reviewed: cases of those sessions (with a centre: the cases it presented);
- * - attendance per centre: people present at least one minute at those sessions, and those credited;
+ * - attendance per centre: people present at least one minute at those sessions (or credited by a
+ *   coordinator's correction), and those credited;
  * - submission to recommendation: from a reviewed case's registration to its confirmed recommendation;
  * - agreements of those sessions (with a centre: those it is responsible for) as they read today;
  * - quorum: of the reviewed cases with a confirmed recommendation, those confirmed with quorum.
@@ -67,7 +68,7 @@ export class ReportService {
     const centerName = new Map(centers.map((center) => [idOf(center._id), center.name]));
     const byCenter = new Map<string, { attendances: number; credited: number }>();
     for (const row of [...attendance.values()].flat()) {
-      if (row.minutesPresent === 0 || !forCenter(row.centerId)) continue;
+      if ((row.minutesPresent === 0 && !row.credited) || !forCenter(row.centerId)) continue;
       const figures = byCenter.get(row.centerId) ?? { attendances: 0, credited: 0 };
       figures.attendances += 1;
       if (row.credited) figures.credited += 1;

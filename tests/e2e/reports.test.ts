@@ -101,7 +101,7 @@ describe('reports and certificates in Chromium', () => {
     expect(await visitor.getByTestId('verify-result').count()).toBe(0);
   });
 
-  it('lets the coordinator credit an attendance by hand, with the reason shown beside it', async () => {
+  it('lets the coordinator credit an attendance by hand, or add someone who never entered the room, with the reason shown', async () => {
     const training = await db.models.sessions.findOne({ kind: 'training', status: 'ended' }).sort({ startsAt: 1 }).lean();
     const page = await openParticipant(browser, `${server.url}/sesiones/${training!._id}/asistencia`);
     await signInThroughPage(page, COORDINATOR, DEMO_PASSWORD);
@@ -117,5 +117,15 @@ describe('reports and certificates in Chromium', () => {
     await corrected.getByText('Corregido por Dra. Patricia Hernández Salgado: Presente en la sala de su hospital con otra cuenta').waitFor();
     expect(await corrected.locator('.badge').textContent()).toBe('Sí');
     await corrected.getByRole('link', { name: 'Constancia (PDF)' }).waitFor();
+
+    // Someone who followed from a colleague's screen is added by hand, credited for the whole session.
+    await page.getByRole('button', { name: 'Agregar a quien no entró a la sala' }).click();
+    const person = await page.getByLabel('Persona').locator('option', { hasText: 'Dra. Elena Ramírez Villalobos' }).getAttribute('value');
+    await page.getByLabel('Persona').selectOption(person!);
+    await page.getByLabel('Motivo (queda en la bitácora)').fill('Siguió la sesión desde la pantalla de un colega');
+    await page.getByRole('button', { name: 'Guardar corrección' }).click();
+    const added = page.getByTestId('attendance-entry').filter({ hasText: 'Dra. Elena Ramírez Villalobos' });
+    await added.getByText('Siguió la sesión desde la pantalla de un colega', { exact: false }).waitFor();
+    expect(await added.locator('td').nth(4).textContent()).toContain(String(training!.durationMinutes));
   });
 });

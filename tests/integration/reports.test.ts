@@ -165,4 +165,23 @@ describe('network reports', () => {
     expect(await asCoordinator('GET', '/reports?from=2026-02-30&to=2026-04-01')).toMatchObject({ status: 400, body: { error: { field: 'from' } } });
     expect(await apiClient(server.url)('GET', '/reports?from=2026-01-01&to=2026-04-01')).toMatchObject({ status: 401 });
   });
+
+  it('counts someone a coordinator credited by hand in their centre’s attendance', async () => {
+    const range = `from=${daysAgo(120)}&to=${daysAgo(0)}`;
+    const expert = await db.models.users.findOne({ email: 'experto.siglo21@oncoboard.mx' }).lean();
+    const training = await db.models.sessions.findOne({ kind: 'training', status: 'ended', invitedCenterIds: { $ne: expert!.centerId }, hostCenterId: { $ne: expert!.centerId } }).lean();
+    const rowOf = (report: { attendanceByCenter: { centerId: string; attendances: number; credited: number }[] }) =>
+      report.attendanceByCenter.find((row) => row.centerId === String(expert!.centerId)) ?? { attendances: 0, credited: 0 };
+    const before = (await asCoordinator('GET', `/reports?${range}`)).body.report;
+    const corrected = await asCoordinator('POST', `/sessions/${training!._id}/attendance/corrections`, {
+      userId: String(expert!._id),
+      credited: true,
+      minutesPresent: training!.durationMinutes,
+      reason: 'Siguió la capacitación desde la sala de su hospital',
+    });
+    expect(corrected.status).toBe(201);
+    const after = (await asCoordinator('GET', `/reports?${range}`)).body.report;
+    expect(rowOf(after)).toMatchObject({ attendances: rowOf(before).attendances + 1, credited: rowOf(before).credited + 1 });
+    expect(after.totals).toMatchObject({ attendances: before.totals.attendances + 1, credited: before.totals.credited + 1 });
+  });
 });
