@@ -81,7 +81,9 @@ export class AttendanceService {
         let person = people.get(userId);
         if (!person) {
           const user = users.get(userId);
-          person = { marks: [], name: user?.name ?? fallback.name, centerId: user ? idOf(user.centerId) : fallback.centerId, correction: null };
+          // The centre they took part for, as the room recorded it; someone only added by hand counts for their own.
+          const centerId = fallback.centerId || (user ? idOf(user.centerId) : '');
+          person = { marks: [], name: user?.name ?? fallback.name, centerId, correction: null };
           people.set(userId, person);
         }
         return person;

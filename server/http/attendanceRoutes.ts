@@ -16,7 +16,7 @@ const holderParams = z.object({ id: objectIdSchema, userId: objectIdSchema });
 const codeParams = z.object({ code: certificateCodeSchema });
 
 /** The public page where anyone checks a certificate's code. */
-export const verifyUrl = (req: Request, code: string) => `${req.protocol}://${req.get('host')}/verificar/${code}`;
+const verifyUrl = (req: Request, code: string) => `${req.protocol}://${req.get('host')}/verificar/${code}`;
 
 /** Attendance ledgers and their corrections, CSV exports, certificates and the network's reports. */
 export function attendanceRoutes(deps: { attendance: AttendanceService; exports: AttendanceExport; certificates: CertificateService; reports: ReportService }): Router {
