@@ -14,7 +14,12 @@ async function main(): Promise<void> {
     await db.close();
     throw error;
   });
-  const { httpServer, io } = createApp({ config, db, media });
+  const { httpServer, io, services } = createApp({ config, db, media });
+  const closed = await services.presenceRecovery.closeDangling();
+  if (closed) log.warn('closed room connections left open by the last stop', { connections: closed });
+  await services.presenceRecovery.beat();
+  const heartbeat = setInterval(() => services.presenceRecovery.beat().catch((error: unknown) => log.error('heartbeat not written', errorFields(error))), 60_000);
+  heartbeat.unref();
   httpServer.listen(config.http.port, config.http.host);
   await once(httpServer, 'listening');
   log.info('OncoBoard listening', { url: `http://${config.http.host}:${config.http.port}` });
@@ -25,6 +30,7 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     log.info('shutting down', { signal });
+    clearInterval(heartbeat);
     await io.close();
     await media.close();
     await db.close();

@@ -13,6 +13,7 @@ import { LiveSession } from './liveSession';
 import { MinutesService } from './minutesService';
 import { OpinionService } from './opinionService';
 import { PresenceLedger } from './presenceLedger';
+import { PresenceRecovery } from './presenceRecovery';
 import { RecommendationService } from './recommendationService';
 import { ReportService } from './reportService';
 import { RoomAccess } from './roomAccess';
@@ -42,6 +43,7 @@ export function createServices(
     cases,
     dictamen: new DictamenService(db.models, cases, recommendations),
     presence: new PresenceLedger(db.models.presenceEvents),
+    presenceRecovery: new PresenceRecovery(db.models),
     roomAccess: new RoomAccess(db.models, sessions),
     live: new LiveSession(db.models),
     opinions: new OpinionService(db.models, audit),

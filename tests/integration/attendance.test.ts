@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../server/db/database';
+import { PresenceRecovery } from '../../server/domain/presenceRecovery';
 import { apiClient, createAccount, createCenter, signIn, type TestAccount } from '../support/accounts';
 import { pdfPages } from '../support/pdfText';
 import { createSessionSoon } from '../support/sessions';
@@ -165,3 +166,27 @@ describe('attendance exports', () => {
     expect(new TextDecoder().decode(meridaFile.bytes).trim().split('\r\n')).toHaveLength(4);
   });
 });
+
+describe('after the server stopped without recording leaves', () => {
+  it('closes the connections still open at the last moment the server was known alive, once', async () => {
+    const live = await createSessionSoon(db, { hostCenterId: merida, createdBy: people.coordinator.id, startsInMinutes: -40, durationMinutes: 60 });
+    await db.models.sessions.updateOne({ _id: live }, { $set: { status: 'live' } });
+    const liveStart = (await db.models.sessions.findById(live).lean())!.startsAt;
+    const at = (offset: number) => new Date(liveStart.getTime() + offset * 60_000);
+    const base = { sessionId: live, userId: people.brief.id, centerId: merida, displayName: people.brief.name };
+    await db.models.presenceEvents.insertMany([
+      { ...base, peerId: 'a', kind: 'join', at: at(0) },
+      { ...base, peerId: 'a', kind: 'leave', at: at(5) },
+      { ...base, peerId: 'b', kind: 'join', at: at(6) },
+    ]);
+    await new PresenceRecovery(db.models, () => at(20)).beat();
+
+    expect(await server.services.presenceRecovery.closeDangling()).toBe(1);
+    expect(await server.services.presenceRecovery.closeDangling()).toBe(0);
+    const { body } = await as('coordinator')('GET', `/sessions/${live}/attendance`);
+    expect(body.attendance.entries).toEqual([
+      expect.objectContaining({ name: 'Dr. Breve', minutesPresent: 19, lastLeaveAt: at(20).toISOString(), intervals: [{ from: at(0).toISOString(), to: at(5).toISOString() }, { from: at(6).toISOString(), to: at(20).toISOString() }] }),
+    ]);
+  });
+});
+

@@ -8,6 +8,7 @@ import { certificateModel } from './certificate';
 import { chatMessageModel } from './chatMessage';
 import { centerModel } from './center';
 import { counterModel } from './counter';
+import { heartbeatModel } from './heartbeat';
 import { minutesModel } from './minutes';
 import { opinionModel } from './opinion';
 import { presenceEventModel } from './presenceEvent';
@@ -28,6 +29,7 @@ export function registerModels(connection: Connection) {
     chatMessages: chatMessageModel(connection),
     centers: centerModel(connection),
     counters: counterModel(connection),
+    heartbeats: heartbeatModel(connection),
     minutes: minutesModel(connection),
     opinions: opinionModel(connection),
     presenceEvents: presenceEventModel(connection),

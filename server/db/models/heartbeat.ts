@@ -1,0 +1,19 @@
+import { Schema, type Connection, type InferSchemaType, type Model } from 'mongoose';
+
+/**
+ * The last minute the server was known to be running. After a crash, connections the room
+ * never saw leave are closed at this time rather than counted as present all along.
+ */
+const heartbeatSchema = new Schema(
+  {
+    _id: { type: String, required: true },
+    at: { type: Date, required: true },
+  },
+  { versionKey: false },
+);
+
+export type Heartbeat = InferSchemaType<typeof heartbeatSchema>;
+
+export function heartbeatModel(connection: Connection): Model<Heartbeat> {
+  return connection.models.Heartbeat ?? connection.model('Heartbeat', heartbeatSchema);
+}
