@@ -17,11 +17,16 @@ export const errorCodes = [
 export const errorCodeSchema = z.enum(errorCodes);
 export type ErrorCode = z.infer<typeof errorCodeSchema>;
 
+/** Why a request conflicts with what is recorded, when people need more than "conflict" to act on it. */
+export const errorReasons = ['not_confirmed', 'not_credited', 'not_certifying', 'not_ended', 'revoked', 'pdf_pending', 'pdf_failed'] as const;
+export type ErrorReason = (typeof errorReasons)[number];
+
 export interface ErrorBody {
   code: ErrorCode;
   message: string;
   /** Dotted path of the offending field, when one input field is to blame. */
   field?: string;
+  reason?: ErrorReason;
 }
 
 /** Every Socket.IO request is answered with a value, never by throwing across the wire. */

@@ -14,8 +14,19 @@ export const DEFAULT_CREDIT_THRESHOLD_PERCENT = 80;
 const quorumSchema = z.number().int().min(0, 'must be 0 or more').max(12, 'must be at most 12');
 const creditThresholdSchema = z.number().int().min(10, 'must be at least 10').max(100, 'must be at most 100');
 
+/** Whether a centre hosts or is invited to a session (ids as strings or ObjectIds). */
+export function takesPart(session: { hostCenterId: unknown; invitedCenterIds: readonly unknown[] }, centerId: string | undefined): boolean {
+  return [session.hostCenterId, ...session.invitedCenterIds].some((id) => String(id) === centerId);
+}
+
 export const sessionStatuses = ['scheduled', 'live', 'ended', 'minutes_approved', 'cancelled'] as const;
 export type SessionStatus = (typeof sessionStatuses)[number];
+/** A session that took place: ended, with or without approved minutes. */
+export const heldStatuses: readonly SessionStatus[] = ['ended', 'minutes_approved'];
+export const isHeld = (session: { status: string }) => heldStatuses.includes(session.status as SessionStatus);
+/** Kinds whose credited participants receive a certificate. */
+export const certifyingKinds: readonly SessionKind[] = ['training', 'keynote'];
+export const certifies = (session: { kind: SessionKind }) => certifyingKinds.includes(session.kind);
 
 export const agendaItemKinds = ['case', 'training_topic', 'agreement_followup', 'keynote', 'other'] as const;
 export type AgendaItemKind = (typeof agendaItemKinds)[number];

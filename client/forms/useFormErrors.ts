@@ -40,6 +40,7 @@ export function useFormErrors() {
     if (error instanceof RequestError) {
       const field = error.field?.split('.')[0];
       if (field) fields.value[field] = fieldMessage(field);
+      else if (error.reason) general.value = t(`errors.reasons.${error.reason}`);
       else general.value = t(`errors.${error.code}`, { message: error.message });
       return;
     }

@@ -409,6 +409,15 @@ export const en: Messages = {
   },
 
   errors: {
+    reasons: {
+      not_confirmed: 'The board has not confirmed this case’s recommendation yet: the opinion document comes after.',
+      not_credited: 'The recorded attendance does not reach the session’s minimum for a certificate.',
+      not_certifying: 'Only trainings and keynote conferences give certificates.',
+      not_ended: 'Certificates are issued once the session has ended.',
+      revoked: 'This certificate was revoked by an attendance correction.',
+      pdf_pending: 'The PDF is still being generated. Try again in a few seconds.',
+      pdf_failed: 'The PDF could not be generated. Please try again.',
+    },
     invalid_input: 'The data sent is not valid.',
     unauthenticated: 'Wrong email or password, or your session ended. Sign in.',
     rate_limited: 'Too many failed attempts. Wait a few minutes and try again.',

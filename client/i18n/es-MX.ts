@@ -407,6 +407,15 @@ export const esMX = {
   },
 
   errors: {
+    reasons: {
+      not_confirmed: 'El comité aún no ha confirmado la recomendación de este caso: el dictamen se emite después.',
+      not_credited: 'La asistencia registrada no alcanza el mínimo de la sesión para otorgar constancia.',
+      not_certifying: 'Solo las capacitaciones y las conferencias magistrales otorgan constancia.',
+      not_ended: 'Las constancias se emiten cuando la sesión ha terminado.',
+      revoked: 'Esta constancia fue revocada por una corrección de la asistencia.',
+      pdf_pending: 'El PDF aún se está generando. Intente en unos segundos.',
+      pdf_failed: 'No se pudo generar el PDF. Intente de nuevo.',
+    },
     invalid_input: 'Los datos enviados no son válidos.',
     unauthenticated: 'Correo o contraseña incorrectos, o su sesión terminó. Inicie sesión.',
     rate_limited: 'Demasiados intentos fallidos. Espere unos minutos e intente de nuevo.',

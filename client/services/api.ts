@@ -18,7 +18,7 @@ export async function api<T>(method: string, path: string, body?: unknown): Prom
   const payload = (await response.json().catch(() => ({}))) as { error?: ErrorBody } & T;
   if (!response.ok) {
     const error = payload.error ?? { code: 'internal', message: response.statusText };
-    throw new RequestError(error.code, error.message, error.field);
+    throw RequestError.fromBody(error);
   }
   return payload;
 }

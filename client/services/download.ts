@@ -22,7 +22,7 @@ export async function downloadFile(url: string): Promise<void> {
   if (!response.ok) {
     const body = (await response.json().catch(() => ({}))) as { error?: ErrorBody };
     const error = body.error ?? { code: 'internal', message: response.statusText };
-    throw new RequestError(error.code, error.message, error.field);
+    throw RequestError.fromBody(error);
   }
   const objectUrl = URL.createObjectURL(await response.blob());
   const link = document.createElement('a');

@@ -12,7 +12,7 @@ export async function runPdfJob(startPath: string, onProgress: (fraction: number
     await new Promise((resolve) => setTimeout(resolve, POLL_MS));
     ({ job } = await api<{ job: PdfJobDto }>('GET', `/pdf-jobs/${job.id}`));
   }
-  if (job.status === 'failed') throw new RequestError('internal', job.error ?? 'the PDF could not be written');
+  if (job.status === 'failed') throw new RequestError('conflict', job.error ?? 'the PDF could not be written', undefined, 'pdf_failed');
   onProgress(1);
   return `/api/pdf-jobs/${job.id}/file`;
 }

@@ -1,18 +1,23 @@
 import { io, type Socket } from 'socket.io-client';
-import type { AckResult, ErrorCode } from '../../shared/ack';
+import type { AckResult, ErrorBody, ErrorCode, ErrorReason } from '../../shared/ack';
 import type { ClientToServerEvents, RequestName, RequestPayload, ResponseData, ServerToClientEvents } from '../../shared/events';
 
 export type AppClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
-/** A refused request: `code` picks the translated message, `field` the form field to mark. */
+/** A refused request: `code` (or `reason`) picks the translated message, `field` the form field to mark. */
 export class RequestError extends Error {
   override name = 'RequestError';
   constructor(
     readonly code: ErrorCode | 'timeout',
     message: string,
     readonly field?: string,
+    readonly reason?: ErrorReason,
   ) {
     super(message);
+  }
+
+  static fromBody(body: ErrorBody): RequestError {
+    return new RequestError(body.code, body.message, body.field, body.reason);
   }
 }
 
@@ -53,6 +58,6 @@ export async function request<E extends RequestName>(
   } catch {
     throw new RequestError('timeout', `${event}: no answer within ${timeoutMs} ms`);
   }
-  if (!result.ok) throw new RequestError(result.error.code, result.error.message, result.error.field);
+  if (!result.ok) throw RequestError.fromBody(result.error);
   return result.data;
 }

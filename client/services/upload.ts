@@ -28,7 +28,7 @@ export function uploadFile<T>(url: string, file: File, onProgress: (fraction: nu
         resolve(body);
       } else {
         const error = body.error ?? { code: 'internal', message: request.statusText };
-        reject(new RequestError(error.code, error.message, error.field));
+        reject(RequestError.fromBody(error));
       }
     };
     request.onerror = () => reject(new RequestError('timeout', 'the upload was interrupted'));

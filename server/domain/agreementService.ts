@@ -6,7 +6,6 @@ import { DEFAULT_TIME_ZONE } from '../../shared/mexico';
 import { utcToZonedWallTime } from '../../shared/time';
 import type { Models } from '../db/models';
 import type { Agreement } from '../db/models/agreement';
-import type { Session } from '../db/models/session';
 import { hasRole, type Actor } from './actor';
 import type { AuditLog } from './auditLog';
 import type { CenterService } from './centerService';
@@ -18,7 +17,6 @@ type AgreementDoc = Agreement & { _id: Types.ObjectId; createdAt: Date };
 
 /** Tells the people in the rooms of these sessions that an agreement changed; the realtime layer provides it. */
 export type AgreementNotifier = (sessionIds: string[], agreement: AgreementDto) => void;
-type SessionDoc = Session & { _id: Types.ObjectId };
 
 /**
  * Agreements (acuerdos): created by the coordinator during or after a session, updated by the
@@ -63,7 +61,7 @@ export class AgreementService {
 
   async create(actor: Actor, sessionId: string, input: z.output<typeof createAgreementRequestSchema>): Promise<AgreementDto> {
     if (!hasRole(actor, 'coordinator')) throw forbidden('only the coordinator records agreements');
-    const session = await this.visibleSession(actor, sessionId);
+    const session = await this.sessions.visible(actor, sessionId);
     if (session.status === 'cancelled') throw new AppError('conflict', 'the session was cancelled');
     await this.centers.requireExisting([input.responsibleCenterId], 'responsibleCenterId');
     if (input.caseId) {
@@ -84,14 +82,14 @@ export class AgreementService {
   }
 
   async listForSession(actor: Actor, sessionId: string): Promise<AgreementDto[]> {
-    await this.visibleSession(actor, sessionId);
+    await this.sessions.visible(actor, sessionId);
     const docs = await this.models.agreements.find({ sessionId }).sort({ createdAt: 1 }).lean<AgreementDoc[]>();
     return docs.map((doc) => this.toDto(doc));
   }
 
   /** The open agreements of earlier sessions: what this session's "Seguimiento de acuerdos" covers. */
   async openBefore(actor: Actor, sessionId: string): Promise<AgreementDto[]> {
-    const session = await this.visibleSession(actor, sessionId);
+    const session = await this.sessions.visible(actor, sessionId);
     const docs = await this.models.agreements
       .find({ status: { $ne: 'done' }, sessionStartsAt: { $lt: session.startsAt } })
       .sort({ dueDate: 1 })
@@ -139,12 +137,5 @@ export class AgreementService {
     const doc = await this.models.agreements.findById(id).lean<AgreementDoc>();
     if (!doc) throw notFound('agreement');
     return doc;
-  }
-
-  private async visibleSession(actor: Actor, sessionId: string): Promise<SessionDoc> {
-    const session = await this.models.sessions.findById(sessionId).lean<SessionDoc>();
-    if (!session) throw notFound('session');
-    if (!this.sessions.canSee(actor, session)) throw forbidden('your centre is not invited to this session');
-    return session;
   }
 }

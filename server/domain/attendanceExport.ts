@@ -8,6 +8,7 @@ import { toCsv } from './csv';
 import { idOf } from './documents';
 import { forbidden } from './errors';
 import { heldSessionsIn } from './heldSessions';
+import type { SessionService } from './sessionService';
 import { SESSION_KIND_LABEL } from './spanishLabels';
 
 export interface CsvFile {
@@ -23,11 +24,12 @@ const yesNo = (value: boolean) => (value ? 'Sí' : 'No');
 export class AttendanceExport {
   constructor(
     private readonly models: Pick<Models, 'sessions' | 'centers'>,
+    private readonly sessions: SessionService,
     private readonly attendance: AttendanceService,
   ) {}
 
   async session(actor: Actor, sessionId: string): Promise<CsvFile> {
-    const session = await this.attendance.visibleSession(actor, sessionId);
+    const session = await this.sessions.visible(actor, sessionId);
     const rows = ((await this.attendance.rowsOf([session])).get(sessionId) ?? []).filter((row) => this.attendance.mayRead(actor, row));
     const centerName = await this.centerNames();
     const csv = toCsv(

@@ -1,26 +1,16 @@
 import type { Types } from 'mongoose';
 import type { AttendanceEntryDto, AttendanceLedgerDto, correctAttendanceRequestSchema } from '../../shared/attendance';
-import { DEFAULT_CREDIT_THRESHOLD_PERCENT } from '../../shared/sessions';
+import { certifies, DEFAULT_CREDIT_THRESHOLD_PERCENT, isHeld } from '../../shared/sessions';
 import type { z } from 'zod';
 import type { Models } from '../db/models';
 import { hasRole, type Actor } from './actor';
 import type { AuditLog } from './auditLog';
 import { idOf } from './documents';
-import { AppError, forbidden, notFound } from './errors';
+import { AppError, forbidden } from './errors';
 import { presenceIntervals, totalMs, type Interval, type PresenceMark } from './presenceIntervals';
 import type { SessionDoc, SessionService } from './sessionService';
 
 const MINUTE_MS = 60_000;
-const CERTIFYING_KINDS = new Set(['training', 'keynote']);
-
-export function isHeld(session: Pick<SessionDoc, 'status'>): boolean {
-  return session.status === 'ended' || session.status === 'minutes_approved';
-}
-
-export function certifies(session: Pick<SessionDoc, 'kind'>): boolean {
-  return CERTIFYING_KINDS.has(session.kind);
-}
-
 export function creditThresholdOf(session: Pick<SessionDoc, 'creditThresholdPercent'>): number {
   return session.creditThresholdPercent ?? DEFAULT_CREDIT_THRESHOLD_PERCENT;
 }
@@ -102,7 +92,7 @@ export class AttendanceService {
   }
 
   async ledger(actor: Actor, sessionId: string): Promise<AttendanceLedgerDto> {
-    const session = await this.visibleSession(actor, sessionId);
+    const session = await this.sessions.visible(actor, sessionId);
     const rows = (await this.rowsOf([session])).get(sessionId) ?? [];
     const window = attendanceWindow(session, this.now());
     return {
@@ -120,7 +110,7 @@ export class AttendanceService {
   /** A coordinator's correction: appended with its reason, audited; a certificate follows the credit. */
   async correct(actor: Actor, sessionId: string, input: z.output<typeof correctAttendanceRequestSchema>): Promise<AttendanceEntryDto> {
     if (!hasRole(actor, 'coordinator')) throw forbidden('only a coordinator corrects attendance');
-    const session = await this.visibleSession(actor, sessionId);
+    const session = await this.sessions.visible(actor, sessionId);
     if (!(await this.models.users.exists({ _id: input.userId }))) throw new AppError('invalid_input', 'userId: no such account', 'userId');
     await this.models.attendanceCorrections.create({ sessionId, ...input, by: actor.id, byName: actor.name, at: this.now() });
     const holderKey = `${sessionId}:${input.userId}`;
@@ -140,13 +130,6 @@ export class AttendanceService {
   /** One person's row, or null when they neither came nor were added by a correction. */
   async rowFor(session: SessionDoc, userId: string): Promise<AttendanceRow | null> {
     return (await this.rowsOf([session])).get(idOf(session._id))?.find((row) => row.userId === userId) ?? null;
-  }
-
-  async visibleSession(actor: Actor, sessionId: string): Promise<SessionDoc> {
-    const session = await this.models.sessions.findById(sessionId).lean<SessionDoc>();
-    if (!session) throw notFound('session');
-    if (!this.sessions.canSee(actor, session)) throw forbidden('your centre is not invited to this session');
-    return session;
   }
 
   /** Coordinators and admins read everyone; others read the people of their own centre. */

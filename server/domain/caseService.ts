@@ -3,20 +3,19 @@ import type { Readable } from 'node:stream';
 import { Types } from 'mongoose';
 import type { z } from 'zod';
 import type { AttachmentContentType, AttachmentDto, CaseDto, CaseFields, updateCaseRequestSchema } from '../../shared/cases';
+import { takesPart } from '../../shared/sessions';
 import type { FileStore } from '../db/fileStore';
 import { FileTooLargeError } from '../db/fileStore';
 import type { Models } from '../db/models';
 import type { Case } from '../db/models/case';
-import type { Session } from '../db/models/session';
 import { hasRole, type Actor } from './actor';
 import type { AuditLog } from './auditLog';
 import { sniffContentType } from './contentType';
 import { duplicateKeyError, idOf } from './documents';
 import { AppError, forbidden, notFound } from './errors';
-import type { SessionService } from './sessionService';
+import type { SessionDoc, SessionService } from './sessionService';
 
 type CaseDoc = Case & { _id: Types.ObjectId; createdAt: Date; updatedAt: Date };
-type SessionDoc = Session & { _id: Types.ObjectId };
 const MAX_ATTACHMENTS = 30;
 const HOUR_MS = 60 * 60_000;
 
@@ -79,21 +78,21 @@ export class CaseService {
   ) {}
 
   async listForSession(actor: Actor, sessionId: string): Promise<CaseDto[]> {
-    await this.readableSession(actor, sessionId);
+    await this.sessions.visible(actor, sessionId);
     const cases = await this.models.cases.find({ sessionId }).sort({ createdAt: 1 }).lean<CaseDoc[]>();
     return cases.map(toCaseDto);
   }
 
   async get(actor: Actor, id: string): Promise<CaseDto> {
     const doc = await this.find(id);
-    await this.readableSession(actor, idOf(doc.sessionId));
+    await this.sessions.visible(actor, idOf(doc.sessionId));
     return toCaseDto(doc);
   }
 
   async create(actor: Actor, sessionId: string, fields: CaseFields): Promise<CaseDto> {
-    const session = await this.readableSession(actor, sessionId);
+    const session = await this.sessions.visible(actor, sessionId);
     if (!hasRole(actor, 'presenter')) throw forbidden('only presenters submit cases');
-    if (![session.hostCenterId, ...session.invitedCenterIds].some((id) => idOf(id) === actor.centerId)) {
+    if (!takesPart(session, actor.centerId)) {
       throw forbidden('your centre does not take part in this session');
     }
     if (session.kind !== 'case_review') throw new AppError('conflict', 'cases are presented only in case-review sessions');
@@ -188,18 +187,11 @@ export class CaseService {
     return doc;
   }
 
-  private async readableSession(actor: Actor, sessionId: string): Promise<SessionDoc> {
-    const session = await this.models.sessions.findById(sessionId).lean<SessionDoc>();
-    if (!session) throw notFound('session');
-    if (!this.sessions.canSee(actor, session)) throw forbidden('your centre is not invited to this session');
-    return session;
-  }
-
   /** Presenters change their own centre's cases while the session is scheduled and before its cut-off. */
   private async editable(actor: Actor, id: string): Promise<CaseDoc> {
     const doc = await this.find(id);
     if (!hasRole(actor, 'presenter') || idOf(doc.centerId) !== actor.centerId) throw forbidden('only presenters of the case’s centre change it');
-    this.requireOpen(await this.readableSession(actor, idOf(doc.sessionId)));
+    this.requireOpen(await this.sessions.visible(actor, idOf(doc.sessionId)));
     return doc;
   }
 

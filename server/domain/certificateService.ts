@@ -1,14 +1,14 @@
 import { randomInt } from 'node:crypto';
-import { mongo } from 'mongoose';
 import { CERTIFICATE_CODE_ALPHABET, type CertificateVerificationDto, type MyCertificateDto } from '../../shared/attendance';
+import { certifies, certifyingKinds, heldStatuses, isHeld } from '../../shared/sessions';
 import type { Models } from '../db/models';
 import type { Certificate } from '../db/models/certificate';
 import { hasRole, type Actor } from './actor';
-import { certifies, isHeld, type AttendanceService } from './attendanceService';
+import type { AttendanceService } from './attendanceService';
 import type { AuditLog } from './auditLog';
-import { idOf } from './documents';
-import { AppError, forbidden, notFound } from './errors';
-import type { SessionDoc } from './sessionService';
+import { idOf, isDuplicateKey } from './documents';
+import { conflictBecause, forbidden, notFound } from './errors';
+import type { SessionDoc, SessionService } from './sessionService';
 
 /** What a certificate PDF says. */
 export interface CertificateForExport {
@@ -32,6 +32,7 @@ function newCode(): string {
 export class CertificateService {
   constructor(
     private readonly models: Pick<Models, 'certificates' | 'sessions' | 'centers'>,
+    private readonly sessions: SessionService,
     private readonly attendance: AttendanceService,
     private readonly audit: AuditLog,
   ) {}
@@ -39,11 +40,11 @@ export class CertificateService {
   /** The holder's certificate, issued on first request; only the holder or a coordinator asks. */
   async issue(actor: Actor, sessionId: string, userId: string): Promise<CertificateForExport> {
     if (actor.id !== userId && !hasRole(actor, 'coordinator', 'admin')) throw forbidden('a certificate is given to its holder or a coordinator');
-    const session = await this.attendance.visibleSession(actor, sessionId);
-    if (!certifies(session)) throw new AppError('conflict', 'only trainings and keynote conferences give certificates');
-    if (!isHeld(session)) throw new AppError('conflict', 'certificates are issued once the session has ended');
+    const session = await this.sessions.visible(actor, sessionId);
+    if (!certifies(session)) throw conflictBecause('not_certifying', 'only trainings and keynote conferences give certificates');
+    if (!isHeld(session)) throw conflictBecause('not_ended', 'certificates are issued once the session has ended');
     const row = await this.attendance.rowFor(session, userId);
-    if (!row?.credited) throw new AppError('conflict', 'this attendance does not reach the session’s threshold for a certificate');
+    if (!row?.credited) throw conflictBecause('not_credited', 'this attendance does not reach the session’s threshold for a certificate');
 
     const holderKey = `${sessionId}:${userId}`;
     let certificate = await this.models.certificates.findOne({ holderKey }).lean<Certificate>();
@@ -56,11 +57,11 @@ export class CertificateService {
         await this.audit.record(actor, 'issue', 'certificate', certificate.code, `constancia de ${row.name}, sesión ${session.number}`, { sessionId, userId });
       } catch (error) {
         // Someone asked at the same moment and was first: theirs is the certificate.
-        if (!(error instanceof mongo.MongoServerError && error.code === 11000)) throw error;
+        if (!isDuplicateKey(error)) throw error;
         certificate = await this.models.certificates.findOne({ holderKey }).lean<Certificate>();
       }
     }
-    if (!certificate || certificate.revokedAt) throw new AppError('conflict', 'this certificate was revoked');
+    if (!certificate || certificate.revokedAt) throw conflictBecause('revoked', 'this certificate was revoked');
     const { code, name, centerName, minutesPresent, issuedAt } = certificate;
     return { code, name, centerName, minutesPresent, issuedAt, session };
   }
@@ -85,7 +86,7 @@ export class CertificateService {
   /** The certifying sessions where this person is credited, newest first: their list of certificates to download. */
   async mine(actor: Actor): Promise<MyCertificateDto[]> {
     const sessions = await this.models.sessions
-      .find({ kind: { $in: ['training', 'keynote'] }, status: { $in: ['ended', 'minutes_approved'] } })
+      .find({ kind: { $in: certifyingKinds }, status: { $in: heldStatuses } })
       .sort({ startsAt: -1 })
       .lean<SessionDoc[]>();
     const rows = await this.attendance.rowsOf(sessions);

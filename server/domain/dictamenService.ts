@@ -4,7 +4,7 @@ import type { sexes } from '../../shared/cases';
 import type { Models } from '../db/models';
 import type { Actor } from './actor';
 import type { CaseService } from './caseService';
-import { AppError, notFound } from './errors';
+import { conflictBecause, notFound } from './errors';
 import { storedQuorum, type RecommendationService } from './recommendationService';
 
 /** What the one-page dictamen of a case says. */
@@ -42,7 +42,7 @@ export class DictamenService {
     const presented = await this.cases.get(actor, caseId);
     const recommendation = await this.models.recommendations.findOne({ caseId }).lean();
     if (!recommendation || recommendation.status !== 'confirmed' || !recommendation.confirmedAt) {
-      throw new AppError('conflict', 'the board has not confirmed a recommendation for this case yet');
+      throw conflictBecause('not_confirmed', 'the board has not confirmed a recommendation for this case yet');
     }
     const [session, center, confirmer, vote] = await Promise.all([
       this.models.sessions.findById(presented.sessionId).lean(),

@@ -1,4 +1,4 @@
-import type { ErrorBody, ErrorCode } from '../../shared/ack';
+import type { ErrorBody, ErrorCode, ErrorReason } from '../../shared/ack';
 
 const httpStatus: Record<ErrorCode, number> = {
   invalid_input: 400,
@@ -21,6 +21,7 @@ export class AppError extends Error {
     readonly code: ErrorCode,
     message: string,
     readonly field?: string,
+    readonly reason?: ErrorReason,
   ) {
     super(message);
   }
@@ -30,10 +31,12 @@ export class AppError extends Error {
   }
 
   toBody(): ErrorBody {
-    return { code: this.code, message: this.message, ...(this.field ? { field: this.field } : {}) };
+    return { code: this.code, message: this.message, ...(this.field ? { field: this.field } : {}), ...(this.reason ? { reason: this.reason } : {}) };
   }
 }
 
+/** A conflict the user interface explains by its reason. */
+export const conflictBecause = (reason: ErrorReason, message: string) => new AppError('conflict', message, undefined, reason);
 export const notFound = (what: string) => new AppError('not_found', `${what} not found`);
 export const notJoined = () => new AppError('not_joined', 'join a room first');
 export const unauthenticated = () => new AppError('unauthenticated', 'sign in first');

@@ -1,9 +1,9 @@
 import type { Model } from 'mongoose';
 import type { DateRangeQuery } from '../../shared/attendance';
 import { DEFAULT_TIME_ZONE } from '../../shared/mexico';
+import { heldStatuses, takesPart } from '../../shared/sessions';
 import { calendarRangeToUtc } from '../../shared/time';
 import type { Session } from '../db/models/session';
-import { idOf } from './documents';
 import type { SessionDoc } from './sessionService';
 
 /**
@@ -13,9 +13,9 @@ import type { SessionDoc } from './sessionService';
 export async function heldSessionsIn(sessions: Model<Session>, range: DateRangeQuery): Promise<SessionDoc[]> {
   const { from, until } = calendarRangeToUtc(range, DEFAULT_TIME_ZONE);
   const found = await sessions
-    .find({ status: { $in: ['ended', 'minutes_approved'] }, startsAt: { $gte: from, $lt: until } })
+    .find({ status: { $in: heldStatuses }, startsAt: { $gte: from, $lt: until } })
     .sort({ startsAt: 1 })
     .lean<SessionDoc[]>();
   if (!range.centerId) return found;
-  return found.filter((session) => [session.hostCenterId, ...session.invitedCenterIds].some((id) => idOf(id) === range.centerId));
+  return found.filter((session) => takesPart(session, range.centerId));
 }

@@ -3,17 +3,15 @@ import type { MinutesDto } from '../../shared/minutes';
 import type { SessionKind } from '../../shared/sessions';
 import type { Models } from '../db/models';
 import type { Minutes } from '../db/models/minutes';
-import type { Session } from '../db/models/session';
 import { hasRole, type Actor } from './actor';
 import type { AuditLog } from './auditLog';
 import { idOf } from './documents';
 import { formatMexicanDateTime } from './mexicanDates';
 import { AGREEMENT_STATUS_LABEL, OPINION_CATEGORY_LABEL } from './spanishLabels';
 import { AppError, forbidden, notFound } from './errors';
-import type { SessionService } from './sessionService';
+import type { SessionDoc, SessionService } from './sessionService';
 
 type MinutesDoc = Minutes & { _id: Types.ObjectId; updatedAt: Date };
-type SessionDoc = Session & { _id: Types.ObjectId };
 
 /** How long past its scheduled end an empty room's session stays open before the system ends it. */
 export const ABANDONED_AFTER_MS = 3 * 3_600_000;
@@ -49,7 +47,7 @@ export class MinutesService {
 
   async end(actor: Actor, sessionId: string): Promise<MinutesDto> {
     this.requireCoordinator(actor);
-    const session = await this.visibleSession(actor, sessionId);
+    const session = await this.sessions.visible(actor, sessionId);
     const minutes = await this.close(session, ['scheduled', 'live'], new Date(), actor.id);
     if (!minutes) throw new AppError('conflict', `the session is ${session.status} and cannot be ended`);
     await this.audit.record(actor, 'end', 'session', sessionId, `sesión ${session.number} terminada; minuta generada`);
@@ -88,14 +86,14 @@ export class MinutesService {
   }
 
   async get(actor: Actor, sessionId: string): Promise<MinutesDto> {
-    await this.visibleSession(actor, sessionId);
+    await this.sessions.visible(actor, sessionId);
     const doc = await this.models.minutes.findOne({ sessionId }).lean<MinutesDoc>();
     if (!doc) throw notFound('minutes');
     return toDto(doc);
   }
 
   async forExport(actor: Actor, sessionId: string): Promise<MinutesForExport> {
-    const session = await this.visibleSession(actor, sessionId);
+    const session = await this.sessions.visible(actor, sessionId);
     const doc = await this.models.minutes.findOne({ sessionId }).lean<MinutesDoc>();
     if (!doc) throw notFound('minutes');
     const [host, approver] = await Promise.all([
@@ -112,7 +110,7 @@ export class MinutesService {
 
   async save(actor: Actor, sessionId: string, version: number, text: string): Promise<MinutesDto> {
     this.requireCoordinator(actor);
-    await this.visibleSession(actor, sessionId);
+    await this.sessions.visible(actor, sessionId);
     const doc = await this.models.minutes
       .findOneAndUpdate({ sessionId, version, status: 'draft' }, { $set: { text, editedBy: actor.id }, $inc: { version: 1 } }, { new: true })
       .lean<MinutesDoc>();
@@ -123,7 +121,7 @@ export class MinutesService {
 
   async approve(actor: Actor, sessionId: string, version: number): Promise<MinutesDto> {
     this.requireCoordinator(actor);
-    await this.visibleSession(actor, sessionId);
+    await this.sessions.visible(actor, sessionId);
     const doc = await this.models.minutes
       .findOneAndUpdate(
         { sessionId, version, status: 'draft' },
@@ -140,7 +138,7 @@ export class MinutesService {
   /** A correction of approved minutes: appended as a new version; the approved text stays as it was. */
   async correct(actor: Actor, sessionId: string, version: number, text: string, reason: string): Promise<MinutesDto> {
     this.requireCoordinator(actor);
-    await this.visibleSession(actor, sessionId);
+    await this.sessions.visible(actor, sessionId);
     const correction = { version: version + 1, text, by: actor.id, byName: actor.name, at: new Date(), reason };
     const doc = await this.models.minutes
       .findOneAndUpdate({ sessionId, version, status: 'approved' }, { $push: { corrections: correction as never }, $inc: { version: 1 } }, { new: true })
@@ -228,12 +226,5 @@ export class MinutesService {
 
   private requireCoordinator(actor: Actor): void {
     if (!hasRole(actor, 'coordinator')) throw forbidden('only the coordinator ends sessions and keeps the minutes');
-  }
-
-  private async visibleSession(actor: Actor, sessionId: string): Promise<SessionDoc> {
-    const session = await this.models.sessions.findById(sessionId).lean<SessionDoc>();
-    if (!session) throw notFound('session');
-    if (!this.sessions.canSee(actor, session)) throw forbidden('your centre is not invited to this session');
-    return session;
   }
 }

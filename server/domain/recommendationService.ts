@@ -6,7 +6,7 @@ import type { Recommendation } from '../db/models/recommendation';
 import { hasRole, type Actor } from './actor';
 import type { AuditLog } from './auditLog';
 import { requireCaseOfSession } from './caseOfSession';
-import { idOf } from './documents';
+import { idOf, isDuplicateKey } from './documents';
 import { AppError, forbidden, notFound } from './errors';
 
 type RecommendationDoc = Recommendation & { _id: Types.ObjectId };
@@ -63,7 +63,7 @@ export class RecommendationService {
       .lean<RecommendationDoc>()
       .catch((error: unknown) => {
         // The upsert collides with the confirmed document: that case is closed.
-        if ((error as { code?: number }).code === 11000) throw new AppError('conflict', 'the recommendation for this case is already confirmed');
+        if (isDuplicateKey(error)) throw new AppError('conflict', 'the recommendation for this case is already confirmed');
         throw error;
       });
     await this.audit.record(actor, 'propose', 'recommendation', caseId, 'recomendación propuesta', { text });

@@ -1,9 +1,8 @@
-import type { Types } from 'mongoose';
 import { ROOM_OPENS_MINUTES_BEFORE } from '../../shared/room';
+import { isHeld } from '../../shared/sessions';
 import type { Models } from '../db/models';
-import type { Session } from '../db/models/session';
 import { hasRole, type Actor } from './actor';
-import { AppError, forbidden, notFound } from './errors';
+import { AppError } from './errors';
 import type { SessionService } from './sessionService';
 
 export interface RoomTicket {
@@ -24,11 +23,9 @@ export class RoomAccess {
   ) {}
 
   async admit(actor: Actor, sessionId: string): Promise<RoomTicket> {
-    const session = await this.models.sessions.findById(sessionId).lean<Session & { _id: Types.ObjectId }>();
-    if (!session) throw notFound('session');
-    if (!this.sessions.canSee(actor, session)) throw forbidden('your centre is not invited to this session');
+    const session = await this.sessions.visible(actor, sessionId);
     if (session.status === 'cancelled') throw new AppError('conflict', 'the session was cancelled');
-    if (session.status === 'ended' || session.status === 'minutes_approved') throw new AppError('conflict', 'the session has ended');
+    if (isHeld(session)) throw new AppError('conflict', 'the session has ended');
     const opensAt = new Date(session.startsAt.getTime() - ROOM_OPENS_MINUTES_BEFORE * 60_000);
     if (session.status === 'scheduled' && this.now() < opensAt && !hasRole(actor, 'coordinator')) {
       throw new AppError('conflict', `the room opens at ${opensAt.toISOString()}`);

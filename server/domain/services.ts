@@ -52,8 +52,8 @@ export function createServices(
     votes: new VoteService(db.models, audit),
     minutes: new MinutesService(db.models, sessions, audit, notify.sessionEnded),
     attendance,
-    attendanceExport: new AttendanceExport(db.models, attendance),
-    certificates: new CertificateService(db.models, attendance, audit),
+    attendanceExport: new AttendanceExport(db.models, sessions, attendance),
+    certificates: new CertificateService(db.models, sessions, attendance, audit),
     reports: new ReportService(db.models, attendance),
   };
 }

@@ -10,7 +10,7 @@ import type {
   sessionListQuerySchema,
   updateAgendaRequestSchema,
 } from '../../shared/sessions';
-import { DEFAULT_CREDIT_THRESHOLD_PERCENT, DEFAULT_QUORUM_BY_KIND } from '../../shared/sessions';
+import { DEFAULT_CREDIT_THRESHOLD_PERCENT, DEFAULT_QUORUM_BY_KIND, takesPart } from '../../shared/sessions';
 import { zonedWallTimeToUtc } from '../../shared/time';
 import type { Models } from '../db/models';
 import { nextValue } from '../db/models/counter';
@@ -101,7 +101,7 @@ export class SessionService {
   /** Coordinators and administrators see every session; others those their centre hosts or is invited to. */
   canSee(actor: Actor, session: { hostCenterId: unknown; invitedCenterIds: unknown[] }): boolean {
     if (hasRole(actor, 'admin', 'coordinator')) return true;
-    return [session.hostCenterId, ...session.invitedCenterIds].some((id) => String(id) === actor.centerId);
+    return takesPart(session, actor.centerId);
   }
 
   async list(actor: Actor, query: z.output<typeof sessionListQuerySchema>): Promise<SessionDto[]> {
@@ -117,17 +117,22 @@ export class SessionService {
     const centerId = query.centerId;
     return sessions
       .filter((session) => this.canSee(actor, session))
-      .filter((session) => !centerId || [session.hostCenterId, ...session.invitedCenterIds].some((id) => idOf(id) === centerId))
+      .filter((session) => !centerId || takesPart(session, centerId))
       .filter((session) => query.when !== 'upcoming' || session.startsAt.getTime() + session.durationMinutes * 60_000 >= now.getTime())
       .slice(0, query.limit)
       .map(toSessionDto);
   }
 
   async get(actor: Actor, id: string): Promise<SessionDto> {
+    return toSessionDto(await this.visible(actor, id));
+  }
+
+  /** The stored session, when it exists and the actor's centre takes part (or they coordinate). */
+  async visible(actor: Actor, id: string): Promise<SessionDoc> {
     const session = await this.models.sessions.findById(id).lean<SessionDoc>();
     if (!session) throw notFound('session');
     if (!this.canSee(actor, session)) throw forbidden('your centre is not invited to this session');
-    return toSessionDto(session);
+    return session;
   }
 
   async create(actor: Actor, input: z.output<typeof createSessionRequestSchema>): Promise<SessionDto> {

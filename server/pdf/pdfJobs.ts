@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { PdfJobDto } from '../../shared/pdfJobs';
-import { AppError, notFound } from '../domain/errors';
+import { conflictBecause, notFound } from '../domain/errors';
 import { errorFields, log } from '../logger';
 
 /** Reports how far the rendering got (0 to 1); awaiting it lets the server serve others meanwhile. */
@@ -46,7 +46,7 @@ export class PdfJobs {
 
   file(ownerId: string, id: string): { filename: string; bytes: Buffer } {
     const job = this.find(ownerId, id);
-    if (!job.bytes) throw new AppError('conflict', job.status === 'failed' ? 'the PDF could not be written' : 'the PDF is still being written');
+    if (!job.bytes) throw job.status === 'failed' ? conflictBecause('pdf_failed', 'the PDF could not be written') : conflictBecause('pdf_pending', 'the PDF is still being written');
     return { filename: job.filename, bytes: job.bytes };
   }
 

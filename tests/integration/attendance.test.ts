@@ -121,8 +121,8 @@ describe('certificates', () => {
   });
 
   it('refuses one below the threshold, for a case review, or for someone else; a coordinator may fetch it for them', async () => {
-    expect(await as('brief')('GET', `/sessions/${training}/certificates/${people.brief.id}`)).toMatchObject({ status: 409 });
-    expect(await as('oaxacan')('GET', `/sessions/${caseReview}/certificates/${people.oaxacan.id}`)).toMatchObject({ status: 409 });
+    expect(await as('brief')('GET', `/sessions/${training}/certificates/${people.brief.id}`)).toMatchObject({ status: 409, body: { error: { reason: 'not_credited' } } });
+    expect(await as('oaxacan')('GET', `/sessions/${caseReview}/certificates/${people.oaxacan.id}`)).toMatchObject({ status: 409, body: { error: { reason: 'not_certifying' } } });
     expect(await as('brief')('GET', `/sessions/${training}/certificates/${people.oaxacan.id}`)).toMatchObject({ status: 403 });
     expect((await download('coordinator', `/sessions/${training}/certificates/${people.oaxacan.id}`)).status).toBe(200);
   });

@@ -149,7 +149,7 @@ describe('ending a session and its minutes', () => {
     const undecided = await createCaseIn(db, sessionId, { centerId: merida, createdBy: people.coordinator.id, caseCode: 'YUC-2026-009' });
     expect(await expertApi('GET', `/cases/${undecided}/dictamen.pdf`)).toMatchObject({
       status: 409,
-      body: { error: { message: 'the board has not confirmed a recommendation for this case yet' } },
+      body: { error: { message: 'the board has not confirmed a recommendation for this case yet', reason: 'not_confirmed' } },
     });
   });
 
