@@ -21,7 +21,7 @@ function quantile(sorted: number[], q: number): number {
 }
 
 const dataDir = mkdtempSync(path.join(tmpdir(), 'oncoboard-bench-'));
-const db = await Database.open({ dataDir, embeddedJar: loadConfig().database.embeddedJar });
+const db = await Database.open({ dataDir, embeddedBin: loadConfig().database.embeddedBin });
 const server = await startTestServer(db);
 const browser = await launchBrowser();
 const center = await createCenter(db);

@@ -34,7 +34,7 @@ async function timed(rounds: number, work: () => Promise<unknown>): Promise<numb
 }
 
 const dataDir = mkdtempSync(path.join(tmpdir(), 'oncoboard-bench-'));
-const db = await Database.open({ dataDir, embeddedJar: loadConfig().database.embeddedJar });
+const db = await Database.open({ dataDir, embeddedBin: loadConfig().database.embeddedBin });
 const server = await startTestServer(db);
 try {
   const centers = await Promise.all(Array.from({ length: 36 }, () => createCenter(db)));

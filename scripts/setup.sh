@@ -13,8 +13,7 @@ debian_packages=(
   pkg-config g++ make patch    # the mediasoup worker build …
   libssl-dev libuv1-dev libsrtp2-dev libusrsctp-dev libabsl-dev flatbuffers-compiler libflatbuffers-dev
 )
-# The embedded database is a Java program built with Maven; meson and ninja come from PyPI.
-{ command -v java && command -v mvn; } >/dev/null || debian_packages+=(default-jdk-headless maven)
+# meson and ninja (for the worker) come from PyPI.
 python3 -c 'import venv, ensurepip' 2>/dev/null || debian_packages+=(python3-venv)
 
 missing=()
@@ -39,10 +38,10 @@ fi
 unset MEDIASOUP_WORKER_BIN
 
 step "embedded database"
-jar=$(bash scripts/build-embedded-mongo.sh | tail -n 1)
+database=$(bash scripts/build-embedded-database.sh | tail -n 1)
 step "mediasoup worker"
 worker=$(bash scripts/build-mediasoup-worker.sh | tail -n 1)
 
 mkdir -p .oncoboard
-printf '{\n  "embeddedMongoJar": "%s",\n  "mediasoupWorkerBin": "%s"\n}\n' "$jar" "$worker" > .oncoboard/toolchain.json
-step "ready: node $(node_modules/.bin/node --version), database $jar, worker $worker"
+printf '{\n  "embeddedDatabaseBin": "%s",\n  "mediasoupWorkerBin": "%s"\n}\n' "$database" "$worker" > .oncoboard/toolchain.json
+step "ready: node $(node_modules/.bin/node --version), database $database, worker $worker"

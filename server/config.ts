@@ -8,7 +8,7 @@ const TOOLCHAIN_FILE = path.resolve(import.meta.dirname, '..', '.oncoboard', 'to
 
 const toolchainSchema = z.object({
   mediasoupWorkerBin: z.string().optional(),
-  embeddedMongoJar: z.string().optional(),
+  embeddedDatabaseBin: z.string().optional(),
 });
 
 function readToolchain(): z.infer<typeof toolchainSchema> {
@@ -25,7 +25,7 @@ const envSchema = z
     PORT: port.default(3000),
     MONGODB_URI: z.string().regex(/^mongodb(\+srv)?:\/\/\S+$/, 'must be a mongodb:// or mongodb+srv:// URI').optional(),
     DATA_DIR: z.string().default(path.resolve(import.meta.dirname, '..', 'data')),
-    EMBEDDED_MONGO_JAR: z.string().optional(),
+    EMBEDDED_DATABASE_BIN: z.string().optional(),
     MEDIASOUP_WORKER_BIN: z.string().optional(),
     MEDIASOUP_WORKERS: z.coerce.number().int().min(1).max(64).default(availableParallelism()),
     MEDIASOUP_LISTEN_IP: z.ipv4().or(z.ipv6()).default('127.0.0.1'),
@@ -45,7 +45,7 @@ const envSchema = z
 export interface Config {
   env: 'development' | 'production' | 'test';
   http: { host: string; port: number };
-  database: { uri?: string; dataDir: string; embeddedJar?: string };
+  database: { uri?: string; dataDir: string; embeddedBin?: string };
   /** Seed demo centres, accounts and sessions into an empty database (never by default on a real MongoDB). */
   seedDemoData: boolean;
   uploadMaxBytes: number;
@@ -81,7 +81,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     database: {
       uri: e.MONGODB_URI,
       dataDir: e.DATA_DIR,
-      embeddedJar: e.EMBEDDED_MONGO_JAR ?? toolchain.embeddedMongoJar,
+      embeddedBin: e.EMBEDDED_DATABASE_BIN ?? toolchain.embeddedDatabaseBin,
     },
     uploadMaxBytes: Math.round(e.UPLOAD_MAX_MB * 2 ** 20),
     seedDemoData: e.SEED_DEMO_DATA ? e.SEED_DEMO_DATA === 'true' : !e.MONGODB_URI,

@@ -1,7 +1,7 @@
 import mongoose, { type Connection } from 'mongoose';
 import type { Config } from '../config';
 import type { DatabaseState } from '../../shared/health';
-import { EmbeddedMongo } from './embeddedMongo';
+import { EmbeddedDatabase } from './embeddedDatabase';
 import { registerModels, type Models } from './models';
 import { log } from '../logger';
 
@@ -12,25 +12,25 @@ export class Database {
   private constructor(
     readonly connection: Connection,
     readonly models: Models,
-    private readonly embedded?: EmbeddedMongo,
+    private readonly embedded?: EmbeddedDatabase,
   ) {}
 
   /** Connects to `uri`, or starts the embedded server when there is none. */
-  static async open(options: { uri?: string; dataDir: string; embeddedJar?: string; dbName?: string }): Promise<Database> {
-    let embedded: EmbeddedMongo | undefined;
+  static async open(options: { uri?: string; dataDir: string; embeddedBin?: string; dbName?: string }): Promise<Database> {
+    let embedded: EmbeddedDatabase | undefined;
     let uri = options.uri;
     if (!uri) {
-      if (!options.embeddedJar) throw new Error('MONGODB_URI is unset and no embedded database is built: run "npm run setup"');
-      embedded = await EmbeddedMongo.start({ jarPath: options.embeddedJar, dataDir: options.dataDir });
+      if (!options.embeddedBin) throw new Error('MONGODB_URI is unset and no embedded database is built: run "npm run setup"');
+      embedded = await EmbeddedDatabase.start({ binPath: options.embeddedBin, dataDir: options.dataDir });
       uri = embedded.uri;
     }
     try {
       const connection = await mongoose
-        .createConnection(uri, { dbName: options.dbName ?? DEFAULT_DATABASE_NAME, serverSelectionTimeoutMS: 10000 })
+        // A write is acknowledged once journaled by a majority: durable, never only in memory.
+        .createConnection(uri, { dbName: options.dbName ?? DEFAULT_DATABASE_NAME, serverSelectionTimeoutMS: 10000, writeConcern: { w: 'majority', journal: true } })
         .asPromise();
       const models = registerModels(connection);
-      // Collections and indexes are created before first use: creating them implicitly from
-      // concurrent first writes races on some MongoDB-compatible servers.
+      // Unique indexes must exist before the first write they guard.
       await Promise.all(Object.values(models).map((model) => model.init()));
       log.info('database connected', { embedded: Boolean(embedded), dbName: connection.name });
       return new Database(connection, models, embedded);
@@ -42,6 +42,11 @@ export class Database {
 
   static fromConfig(config: Config): Promise<Database> {
     return Database.open(config.database);
+  }
+
+  /** The embedded database's process id, when this app started one. */
+  get embeddedPid(): number | undefined {
+    return this.embedded?.pid;
   }
 
   get isEmbedded(): boolean {

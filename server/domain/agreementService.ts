@@ -106,7 +106,7 @@ export class AgreementService {
     }
     if (changes.responsibleCenterId) await this.centers.requireExisting([changes.responsibleCenterId], 'responsibleCenterId');
     const updated = await this.models.agreements
-      .findOneAndUpdate({ _id: id, version }, { $set: changes, $inc: { version: 1 } }, { new: true, runValidators: true })
+      .findOneAndUpdate({ _id: id, version }, { $set: changes, $inc: { version: 1 } }, { returnDocument: 'after', runValidators: true })
       .lean<AgreementDoc>();
     if (!updated) throw new AppError('conflict', 'someone else changed this agreement meanwhile; reload it to see their changes', 'version');
     await this.audit.record(actor, 'update', 'agreement', id, 'acuerdo actualizado', { ...changes });
@@ -121,7 +121,7 @@ export class AgreementService {
     if (!hasRole(actor, 'coordinator') && !this.isResponsible(actor, current)) throw forbidden('only the coordinator or the responsible centre follows up');
     const followUp = { at: this.now(), by: actor.id, byName: actor.name, note, ...(sessionId ? { sessionId } : {}) };
     const updated = await this.models.agreements
-      .findOneAndUpdate({ _id: id }, { $push: { followUps: followUp as never }, $inc: { version: 1 } }, { new: true })
+      .findOneAndUpdate({ _id: id }, { $push: { followUps: followUp as never }, $inc: { version: 1 } }, { returnDocument: 'after' })
       .lean<AgreementDoc>();
     await this.audit.record(actor, 'follow_up', 'agreement', id, 'seguimiento de acuerdo', { note });
     const dto = this.toDto(updated!);

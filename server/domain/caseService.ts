@@ -112,7 +112,7 @@ export class CaseService {
     const doc = await this.editable(actor, id);
     try {
       const updated = await this.models.cases
-        .findOneAndUpdate({ _id: doc._id, version }, { $set: fields, $inc: { version: 1 } }, { new: true, runValidators: true })
+        .findOneAndUpdate({ _id: doc._id, version }, { $set: fields, $inc: { version: 1 } }, { returnDocument: 'after', runValidators: true })
         .lean<CaseDoc>();
       if (!updated) throw new AppError('conflict', 'someone else changed this case meanwhile; reload it to see their changes', 'version');
       await this.audit.record(actor, 'update', 'case', id, `caso ${updated.caseCode}`, { fields: Object.keys(fields) });

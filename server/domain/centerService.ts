@@ -39,7 +39,7 @@ export class CenterService {
   async update(actor: Actor, id: string, input: Partial<CenterInput>): Promise<CenterDto> {
     if (!hasRole(actor, 'admin')) throw forbidden();
     try {
-      const center = await this.models.centers.findByIdAndUpdate(id, { $set: input }, { new: true, runValidators: true }).lean();
+      const center = await this.models.centers.findByIdAndUpdate(id, { $set: input }, { returnDocument: 'after', runValidators: true }).lean();
       if (!center) throw notFound('centre');
       await this.audit.record(actor, 'update', 'center', id, `centro ${center.code}`, input);
       return toCenterDto(center);

@@ -1,6 +1,6 @@
 import type { Types } from 'mongoose';
 import type { MinutesDto } from '../../shared/minutes';
-import type { SessionKind } from '../../shared/sessions';
+import type { SessionKind, SessionStatus } from '../../shared/sessions';
 import type { Models } from '../db/models';
 import type { Minutes } from '../db/models/minutes';
 import { hasRole, type Actor } from './actor';
@@ -76,7 +76,7 @@ export class MinutesService {
   }
 
   /** Marks the session ended if it is in one of `from`, and writes its draft; null when someone else ended it first. */
-  private async close(session: SessionDoc, from: string[], endedAt: Date, editedBy: unknown): Promise<MinutesDto | null> {
+  private async close(session: SessionDoc, from: SessionStatus[], endedAt: Date, editedBy: Types.ObjectId | string): Promise<MinutesDto | null> {
     const sessionId = idOf(session._id);
     const ended = await this.models.sessions.updateOne({ _id: sessionId, status: { $in: from } }, { $set: { status: 'ended', endedAt }, $inc: { version: 1 } });
     if (ended.modifiedCount === 0) return null;
@@ -112,7 +112,7 @@ export class MinutesService {
     this.requireCoordinator(actor);
     await this.sessions.visible(actor, sessionId);
     const doc = await this.models.minutes
-      .findOneAndUpdate({ sessionId, version, status: 'draft' }, { $set: { text, editedBy: actor.id }, $inc: { version: 1 } }, { new: true })
+      .findOneAndUpdate({ sessionId, version, status: 'draft' }, { $set: { text, editedBy: actor.id }, $inc: { version: 1 } }, { returnDocument: 'after' })
       .lean<MinutesDoc>();
     if (!doc) throw await this.refusal(sessionId);
     await this.audit.record(actor, 'edit', 'minutes', sessionId, 'minuta editada', { version: doc.version });
@@ -126,7 +126,7 @@ export class MinutesService {
       .findOneAndUpdate(
         { sessionId, version, status: 'draft' },
         { $set: { status: 'approved', approvedBy: actor.id, approvedAt: new Date() }, $inc: { version: 1 } },
-        { new: true },
+        { returnDocument: 'after' },
       )
       .lean<MinutesDoc>();
     if (!doc) throw await this.refusal(sessionId);
@@ -141,7 +141,7 @@ export class MinutesService {
     await this.sessions.visible(actor, sessionId);
     const correction = { version: version + 1, text, by: actor.id, byName: actor.name, at: new Date(), reason };
     const doc = await this.models.minutes
-      .findOneAndUpdate({ sessionId, version, status: 'approved' }, { $push: { corrections: correction as never }, $inc: { version: 1 } }, { new: true })
+      .findOneAndUpdate({ sessionId, version, status: 'approved' }, { $push: { corrections: correction as never }, $inc: { version: 1 } }, { returnDocument: 'after' })
       .lean<MinutesDoc>();
     if (!doc) {
       const current = await this.models.minutes.findOne({ sessionId }, { status: 1 }).lean();

@@ -57,7 +57,7 @@ export class OpinionService {
           $set: { category: input.category, stance: input.stance, text: input.text, authorName: actor.name, centerId: actor.centerId, specialty: actor.specialty },
           $setOnInsert: { sessionId, published: false },
         },
-        { upsert: true, new: true, runValidators: true },
+        { upsert: true, returnDocument: 'after', runValidators: true },
       )
       .lean<OpinionDoc>();
     return toOpinionDto(doc!);
@@ -68,7 +68,7 @@ export class OpinionService {
     await this.caseOf(sessionId, caseId);
     const draft = await this.models.opinions.findOne({ caseId, authorId: actor.id }).lean<OpinionDoc>();
     if (!draft || draft.text.trim().length < 3) throw new AppError('invalid_input', 'text: write the opinion before publishing it', 'text');
-    const doc = await this.models.opinions.findOneAndUpdate({ _id: draft._id }, { $set: { published: true } }, { new: true }).lean<OpinionDoc>();
+    const doc = await this.models.opinions.findOneAndUpdate({ _id: draft._id }, { $set: { published: true } }, { returnDocument: 'after' }).lean<OpinionDoc>();
     const dto = toOpinionDto(doc!);
     await this.audit.record(actor, 'publish', 'opinion', dto.id, `opinión sobre el caso ${caseId}`, { category: dto.category, stance: dto.stance });
     return dto;

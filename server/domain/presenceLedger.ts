@@ -1,4 +1,4 @@
-import type { Model } from 'mongoose';
+import type { Models } from '../db/models';
 import type { PresenceEvent } from '../db/models/presenceEvent';
 import { errorFields, log } from '../logger';
 
@@ -13,7 +13,7 @@ export interface PresenceInput {
 
 /** Appends join and leave times, the raw material of attendance. */
 export class PresenceLedger {
-  constructor(private readonly events: Model<PresenceEvent>) {}
+  constructor(private readonly events: Models['presenceEvents']) {}
 
   /** A failed write is logged, not thrown: losing a presence line must not drop someone from the call. */
   async record(event: PresenceInput): Promise<void> {

@@ -58,7 +58,7 @@ export class RecommendationService {
       .findOneAndUpdate(
         { caseId, status: { $ne: 'confirmed' } },
         { $set: { text: text.trim(), proposedBy: actor.id, sessionId, status: 'proposed' }, $inc: { version: 1 } },
-        { upsert: true, new: true },
+        { upsert: true, returnDocument: 'after' },
       )
       .lean<RecommendationDoc>()
       .catch((error: unknown) => {
@@ -87,7 +87,7 @@ export class RecommendationService {
           $set: { status: 'confirmed', confirmedBy: actor.id, confirmedAt: this.now(), quorumSpecialties: quorum.specialties, quorumRequired: quorum.required },
           $inc: { version: 1 },
         },
-        { new: true },
+        { returnDocument: 'after' },
       )
       .lean<RecommendationDoc>();
     if (!doc) throw new AppError('conflict', 'the recommendation changed since it was read back; read the new text and confirm again', 'version');

@@ -228,7 +228,7 @@ export class SessionService {
   /** One conditional write: it applies only to the version the editor saw. */
   private async write(id: string, version: number, set: Record<string, unknown>): Promise<SessionDto> {
     const updated = await this.models.sessions
-      .findOneAndUpdate({ _id: id, version, status: 'scheduled' }, { $set: set, $inc: { version: 1 } }, { new: true, runValidators: true })
+      .findOneAndUpdate({ _id: id, version, status: 'scheduled' }, { $set: set, $inc: { version: 1 } }, { returnDocument: 'after', runValidators: true })
       .lean<SessionDoc>();
     if (!updated) {
       throw new AppError('conflict', 'someone else changed this session meanwhile; reload it to see their changes', 'version');

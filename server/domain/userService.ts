@@ -61,7 +61,7 @@ export class UserService {
     const { password, ...profile } = input;
     const changes = password ? { ...profile, passwordHash: await hashPassword(password) } : profile;
     try {
-      const user = await this.models.users.findByIdAndUpdate(id, { $set: changes }, { new: true, runValidators: true }).lean();
+      const user = await this.models.users.findByIdAndUpdate(id, { $set: changes }, { returnDocument: 'after', runValidators: true }).lean();
       if (!user) throw notFound('account');
       await this.audit.record(actor, 'update', 'user', id, `cuenta ${user.email}`, { ...profile, passwordChanged: Boolean(password) });
       return toUserDto(user);

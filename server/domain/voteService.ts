@@ -52,7 +52,7 @@ export class VoteService {
     const ballot = { userId: actor.id, name: actor.name, choice, at: this.now() };
     // One atomic write: the ballot goes in only while the vote is open and this voter has none.
     const doc = await this.models.votes
-      .findOneAndUpdate({ caseId, open: true, 'ballots.userId': { $ne: actor.id } }, { $push: { ballots: ballot as never } }, { new: true })
+      .findOneAndUpdate({ caseId, open: true, 'ballots.userId': { $ne: actor.id } }, { $push: { ballots: ballot as never } }, { returnDocument: 'after' })
       .lean<VoteDoc>();
     if (!doc) {
       const vote = await this.models.votes.findOne({ caseId }).lean<VoteDoc>();
@@ -66,7 +66,7 @@ export class VoteService {
   async close(actor: Actor, sessionId: string, caseId: string): Promise<VoteDto> {
     if (!hasRole(actor, 'coordinator')) throw forbidden('only the coordinator closes a vote');
     await this.caseOf(sessionId, caseId);
-    const doc = await this.models.votes.findOneAndUpdate({ caseId }, { $set: { open: false } }, { new: true }).lean<VoteDoc>();
+    const doc = await this.models.votes.findOneAndUpdate({ caseId }, { $set: { open: false } }, { returnDocument: 'after' }).lean<VoteDoc>();
     if (!doc) throw notFound('vote');
     await this.audit.record(actor, 'close', 'vote', caseId, 'votación cerrada', { ballots: doc.ballots.length });
     return toDto(doc);

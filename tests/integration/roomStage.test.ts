@@ -55,7 +55,7 @@ describe('the stage of a live room', () => {
     const otherSession = await createSessionSoon(db, { hostCenterId: host, createdBy: people.coordinator.id });
     const fileId = '0123456789abcdef01234599';
     const attachment = { fileId, filename: 'tac.pdf', contentType: 'application/pdf', size: 10, sha256: 'x', uploadedAt: new Date(), uploadedBy: people.presenter.id };
-    const base = { centerId: host, createdBy: people.presenter.id, ageYears: 5, sex: 'male', state: 'CDMX', icd10Code: 'C64', diagnosis: 'Tumor de Wilms' };
+    const base = { centerId: host, createdBy: people.presenter.id, ageYears: 5, sex: 'male', state: 'CDMX', icd10Code: 'C64', diagnosis: 'Tumor de Wilms' } as const;
     const [here, elsewhere] = await db.models.cases.create([
       { ...base, sessionId, caseCode: 'CDMX-1', attachments: [attachment] },
       { ...base, sessionId: otherSession, caseCode: 'CDMX-2', attachments: [attachment] },

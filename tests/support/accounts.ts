@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { Database } from '../../server/db/database';
 import { hashPassword } from '../../server/domain/passwords';
 import type { CenterKind } from '../../shared/centers';
+import type { MexicanState } from '../../shared/mexico';
 import type { Role } from '../../shared/roles';
 
 export const TEST_PASSWORD = 'Contraseña-de-prueba-1';
@@ -15,7 +16,7 @@ export interface TestAccount {
 }
 
 /** A centre in the test database, with a unique code. */
-export async function createCenter(db: Database, state = 'YUC', kind: CenterKind = 'oncocrean'): Promise<string> {
+export async function createCenter(db: Database, state: MexicanState = 'YUC', kind: CenterKind = 'oncocrean'): Promise<string> {
   const code = `T-${randomBytes(4).toString('hex').toUpperCase()}`;
   const center = await db.models.centers.create({ code, name: `Centro de prueba ${code}`, state, kind });
   return String(center._id);

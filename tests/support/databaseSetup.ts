@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { loadConfig } from '../../server/config';
-import { EmbeddedMongo } from '../../server/db/embeddedMongo';
+import { EmbeddedDatabase } from '../../server/db/embeddedDatabase';
 
 /**
  * Integration tests talk to a real MongoDB-protocol server: the one MONGODB_URI names, or the
@@ -16,9 +16,9 @@ export default async function setup(project: TestProject): Promise<() => Promise
     return async () => {};
   }
   const { database } = loadConfig();
-  if (!database.embeddedJar) throw new Error('embedded database not built: run "npm run setup"');
+  if (!database.embeddedBin) throw new Error('embedded database not built: run "npm run setup"');
   const dataDir = mkdtempSync(path.join(tmpdir(), 'oncoboard-it-'));
-  const server = await EmbeddedMongo.start({ jarPath: database.embeddedJar, dataDir });
+  const server = await EmbeddedDatabase.start({ binPath: database.embeddedBin, dataDir });
   project.provide('mongoUri', server.uri);
   return async () => {
     await server.stop();

@@ -1,4 +1,4 @@
-import { Schema, type Connection, type InferSchemaType, type Model } from 'mongoose';
+import { Schema, type Connection, type InferSchemaType } from 'mongoose';
 import { agreementStatuses } from '../../../shared/agreements';
 
 const followUpSchema = new Schema(
@@ -35,6 +35,6 @@ agreementSchema.index({ status: 1, sessionStartsAt: 1 });
 
 export type Agreement = InferSchemaType<typeof agreementSchema>;
 
-export function agreementModel(connection: Connection): Model<Agreement> {
-  return connection.models.Agreement ?? connection.model('Agreement', agreementSchema);
+export function agreementModel(connection: Connection) {
+  return connection.model('Agreement', agreementSchema);
 }

@@ -1,4 +1,4 @@
-import { Schema, type Connection, type InferSchemaType, type Model } from 'mongoose';
+import { Schema, type Connection, type InferSchemaType } from 'mongoose';
 
 /**
  * A coordinator's correction of one person's attendance at one session. Appended, never
@@ -22,6 +22,6 @@ attendanceCorrectionSchema.index({ sessionId: 1, at: 1 });
 
 export type AttendanceCorrection = InferSchemaType<typeof attendanceCorrectionSchema>;
 
-export function attendanceCorrectionModel(connection: Connection): Model<AttendanceCorrection> {
-  return connection.models.AttendanceCorrection ?? connection.model('AttendanceCorrection', attendanceCorrectionSchema);
+export function attendanceCorrectionModel(connection: Connection) {
+  return connection.model('AttendanceCorrection', attendanceCorrectionSchema);
 }

@@ -1,4 +1,4 @@
-import { Schema, type Connection, type InferSchemaType, type Model } from 'mongoose';
+import { Schema, type Connection, type InferSchemaType } from 'mongoose';
 
 /** Who changed what, and when: appended by every write of clinical or organisational data. */
 const auditEntrySchema = new Schema(
@@ -17,6 +17,6 @@ auditEntrySchema.index({ entity: 1, entityId: 1, at: 1 });
 
 export type AuditEntry = InferSchemaType<typeof auditEntrySchema>;
 
-export function auditEntryModel(connection: Connection): Model<AuditEntry> {
-  return connection.models.AuditEntry ?? connection.model('AuditEntry', auditEntrySchema);
+export function auditEntryModel(connection: Connection) {
+  return connection.model('AuditEntry', auditEntrySchema);
 }

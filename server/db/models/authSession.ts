@@ -1,4 +1,4 @@
-import { Schema, type Connection, type InferSchemaType, type Model } from 'mongoose';
+import { Schema, type Connection, type InferSchemaType } from 'mongoose';
 
 /** A signed-in browser: only the sha256 of its cookie token is stored. */
 const authSessionSchema = new Schema(
@@ -12,6 +12,6 @@ const authSessionSchema = new Schema(
 
 export type AuthSession = InferSchemaType<typeof authSessionSchema>;
 
-export function authSessionModel(connection: Connection): Model<AuthSession> {
-  return connection.models.AuthSession ?? connection.model('AuthSession', authSessionSchema);
+export function authSessionModel(connection: Connection) {
+  return connection.model('AuthSession', authSessionSchema);
 }

@@ -1,4 +1,4 @@
-import { Schema, type Connection, type InferSchemaType, type Model } from 'mongoose';
+import { Schema, type Connection, type InferSchemaType } from 'mongoose';
 import { attachmentContentTypes, sexes } from '../../../shared/cases';
 import { mexicanStateCodes } from '../../../shared/mexico';
 
@@ -48,6 +48,6 @@ caseSchema.index({ sessionId: 1, caseCode: 1 }, { unique: true });
 
 export type Case = InferSchemaType<typeof caseSchema>;
 
-export function caseModel(connection: Connection): Model<Case> {
-  return connection.models.Case ?? connection.model('Case', caseSchema);
+export function caseModel(connection: Connection) {
+  return connection.model('Case', caseSchema);
 }

@@ -1,4 +1,4 @@
-import { Schema, type Connection, type InferSchemaType, type Model } from 'mongoose';
+import { Schema, type Connection, type InferSchemaType } from 'mongoose';
 import { centerKinds } from '../../../shared/centers';
 import { mexicanStateCodes } from '../../../shared/mexico';
 
@@ -15,6 +15,6 @@ const centerSchema = new Schema(
 
 export type Center = InferSchemaType<typeof centerSchema>;
 
-export function centerModel(connection: Connection): Model<Center> {
-  return connection.models.Center ?? connection.model('Center', centerSchema);
+export function centerModel(connection: Connection) {
+  return connection.model('Center', centerSchema);
 }

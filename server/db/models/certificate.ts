@@ -1,4 +1,4 @@
-import { Schema, type Connection, type InferSchemaType, type Model } from 'mongoose';
+import { Schema, type Connection, type InferSchemaType } from 'mongoose';
 
 /**
  * A certificate of attendance (constancia): one per person and session, found by its public
@@ -22,6 +22,6 @@ const certificateSchema = new Schema(
 
 export type Certificate = InferSchemaType<typeof certificateSchema>;
 
-export function certificateModel(connection: Connection): Model<Certificate> {
-  return connection.models.Certificate ?? connection.model('Certificate', certificateSchema);
+export function certificateModel(connection: Connection) {
+  return connection.model('Certificate', certificateSchema);
 }

@@ -1,4 +1,4 @@
-import { Schema, type Connection, type InferSchemaType, type Model } from 'mongoose';
+import { Schema, type Connection, type InferSchemaType } from 'mongoose';
 
 /** A chat line of a session's room, kept with the session. */
 const chatMessageSchema = new Schema(
@@ -16,6 +16,6 @@ chatMessageSchema.index({ sessionId: 1, at: 1 });
 
 export type ChatMessage = InferSchemaType<typeof chatMessageSchema>;
 
-export function chatMessageModel(connection: Connection): Model<ChatMessage> {
-  return connection.models.ChatMessage ?? connection.model('ChatMessage', chatMessageSchema);
+export function chatMessageModel(connection: Connection) {
+  return connection.model('ChatMessage', chatMessageSchema);
 }

@@ -1,4 +1,4 @@
-import { Schema, type Connection, type InferSchemaType, type Model } from 'mongoose';
+import { Schema, type Connection, type InferSchemaType } from 'mongoose';
 
 /**
  * The last minute the server was known to be running. After a crash, connections the room
@@ -14,6 +14,6 @@ const heartbeatSchema = new Schema(
 
 export type Heartbeat = InferSchemaType<typeof heartbeatSchema>;
 
-export function heartbeatModel(connection: Connection): Model<Heartbeat> {
-  return connection.models.Heartbeat ?? connection.model('Heartbeat', heartbeatSchema);
+export function heartbeatModel(connection: Connection) {
+  return connection.model('Heartbeat', heartbeatSchema);
 }

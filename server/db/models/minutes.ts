@@ -1,4 +1,4 @@
-import { Schema, type Connection, type InferSchemaType, type Model } from 'mongoose';
+import { Schema, type Connection, type InferSchemaType } from 'mongoose';
 
 const correctionSchema = new Schema(
   {
@@ -32,6 +32,6 @@ const minutesSchema = new Schema(
 
 export type Minutes = InferSchemaType<typeof minutesSchema>;
 
-export function minutesModel(connection: Connection): Model<Minutes> {
-  return connection.models.Minutes ?? connection.model('Minutes', minutesSchema);
+export function minutesModel(connection: Connection) {
+  return connection.model('Minutes', minutesSchema);
 }

@@ -1,4 +1,4 @@
-import { Schema, type Connection, type InferSchemaType, type Model } from 'mongoose';
+import { Schema, type Connection, type InferSchemaType } from 'mongoose';
 import { opinionCategories, opinionStances } from '../../../shared/opinions';
 
 /** One expert's opinion on one case: a single document, rewritten atomically as they type. */
@@ -21,6 +21,6 @@ opinionSchema.index({ caseId: 1, authorId: 1 }, { unique: true });
 
 export type Opinion = InferSchemaType<typeof opinionSchema>;
 
-export function opinionModel(connection: Connection): Model<Opinion> {
-  return connection.models.Opinion ?? connection.model('Opinion', opinionSchema);
+export function opinionModel(connection: Connection) {
+  return connection.model('Opinion', opinionSchema);
 }

@@ -1,4 +1,4 @@
-import { Schema, type Connection, type InferSchemaType, type Model } from 'mongoose';
+import { Schema, type Connection, type InferSchemaType } from 'mongoose';
 
 /**
  * One line of the room presence ledger: who entered or left which session's room, and when.
@@ -20,6 +20,6 @@ presenceEventSchema.index({ sessionId: 1, at: 1 });
 
 export type PresenceEvent = InferSchemaType<typeof presenceEventSchema>;
 
-export function presenceEventModel(connection: Connection): Model<PresenceEvent> {
-  return connection.models.PresenceEvent ?? connection.model('PresenceEvent', presenceEventSchema);
+export function presenceEventModel(connection: Connection) {
+  return connection.model('PresenceEvent', presenceEventSchema);
 }

@@ -1,4 +1,4 @@
-import { Schema, type Connection, type InferSchemaType, type Model } from 'mongoose';
+import { Schema, type Connection, type InferSchemaType } from 'mongoose';
 
 /** The board's recommendation for one case: one document, changed only through conditional writes. */
 const recommendationSchema = new Schema(
@@ -19,6 +19,6 @@ const recommendationSchema = new Schema(
 
 export type Recommendation = InferSchemaType<typeof recommendationSchema>;
 
-export function recommendationModel(connection: Connection): Model<Recommendation> {
-  return connection.models.Recommendation ?? connection.model('Recommendation', recommendationSchema);
+export function recommendationModel(connection: Connection) {
+  return connection.model('Recommendation', recommendationSchema);
 }

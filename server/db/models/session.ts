@@ -1,4 +1,4 @@
-import { Schema, type Connection, type InferSchemaType, type Model } from 'mongoose';
+import { Schema, type Connection, type InferSchemaType } from 'mongoose';
 import { agendaItemKinds, sessionKinds, sessionStatuses } from '../../../shared/sessions';
 
 const agendaItemSchema = new Schema(
@@ -46,6 +46,6 @@ const sessionSchema = new Schema(
 
 export type Session = InferSchemaType<typeof sessionSchema>;
 
-export function sessionModel(connection: Connection): Model<Session> {
-  return connection.models.Session ?? connection.model('Session', sessionSchema);
+export function sessionModel(connection: Connection) {
+  return connection.model('Session', sessionSchema);
 }

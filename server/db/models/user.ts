@@ -1,4 +1,4 @@
-import { Schema, type Connection, type InferSchemaType, type Model } from 'mongoose';
+import { Schema, type Connection, type InferSchemaType } from 'mongoose';
 import { roles } from '../../../shared/roles';
 
 const userSchema = new Schema(
@@ -16,6 +16,6 @@ const userSchema = new Schema(
 
 export type User = InferSchemaType<typeof userSchema>;
 
-export function userModel(connection: Connection): Model<User> {
-  return connection.models.User ?? connection.model('User', userSchema);
+export function userModel(connection: Connection) {
+  return connection.model('User', userSchema);
 }

@@ -1,4 +1,4 @@
-import { Schema, type Connection, type InferSchemaType, type Model } from 'mongoose';
+import { Schema, type Connection, type InferSchemaType } from 'mongoose';
 import { voteChoices } from '../../../shared/votes';
 
 const ballotSchema = new Schema(
@@ -26,6 +26,6 @@ const voteSchema = new Schema(
 
 export type Vote = InferSchemaType<typeof voteSchema>;
 
-export function voteModel(connection: Connection): Model<Vote> {
-  return connection.models.Vote ?? connection.model('Vote', voteSchema);
+export function voteModel(connection: Connection) {
+  return connection.model('Vote', voteSchema);
 }

@@ -1,0 +1,104 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createInterface } from 'node:readline';
+import { existsSync, mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { log } from '../logger';
+
+export interface EmbeddedDatabaseOptions {
+  /** The binary built by scripts/setup.sh from tools/ferretdb. */
+  binPath: string;
+  /** Directory that holds the database files and the socket; created owner-only when missing. */
+  dataDir: string;
+  startTimeoutMs?: number;
+}
+
+/** The file the previous embedded server (mongo-java-server with H2) kept its data in. */
+const OLD_SERVER_FILE = 'oncoboard.mv.db';
+const SOCKET_FILE = 'mongodb.sock';
+/** sun_path holds 108 bytes with its terminating NUL. */
+const MAX_SOCKET_PATH = 107;
+
+export class EmbeddedDatabaseError extends Error {
+  override name = 'EmbeddedDatabaseError';
+}
+
+/**
+ * The MongoDB-compatible server used when no MONGODB_URI is given: FerretDB with its SQLite
+ * backend (tools/ferretdb), reached only through a Unix socket in the data directory that only
+ * this account may open. It runs as a child process that exits when its stdin closes, so it never
+ * outlives this process, even after a crash.
+ */
+export class EmbeddedDatabase {
+  private constructor(
+    private readonly child: ChildProcess,
+    readonly uri: string,
+  ) {}
+
+  static async start(options: EmbeddedDatabaseOptions): Promise<EmbeddedDatabase> {
+    if (!existsSync(options.binPath)) {
+      throw new EmbeddedDatabaseError(`embedded database not found at ${options.binPath}: run "npm run setup" or set MONGODB_URI`);
+    }
+    const dataDir = path.resolve(options.dataDir);
+    if (existsSync(path.join(dataDir, OLD_SERVER_FILE))) {
+      throw new EmbeddedDatabaseError(
+        `${dataDir} holds ${OLD_SERVER_FILE}, the data of OncoBoard's previous embedded database (mongo-java-server), which the ` +
+          `embedded FerretDB cannot read. Nothing was changed. Move that directory aside (for example "mv ${dataDir} ${dataDir}.old") ` +
+          'and start again: the demo data is seeded into the new database. To keep the old records, export them with the previous ' +
+          'version and import them into a MongoDB named by MONGODB_URI.',
+      );
+    }
+    const socketPath = path.join(dataDir, SOCKET_FILE);
+    if (Buffer.byteLength(socketPath) > MAX_SOCKET_PATH) {
+      throw new EmbeddedDatabaseError(`DATA_DIR is too long for the database socket (${socketPath}): choose a shorter path`);
+    }
+    mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+    const child = spawn(options.binPath, [dataDir, socketPath], { stdio: ['pipe', 'pipe', 'pipe'] });
+    const stderr: string[] = [];
+    child.stderr!.on('data', (chunk: Buffer) => {
+      stderr.push(chunk.toString());
+      log.warn('embedded database', { message: chunk.toString().trim() });
+    });
+    const timeoutMs = options.startTimeoutMs ?? 30000;
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        child.kill('SIGKILL');
+        reject(new EmbeddedDatabaseError(`embedded database did not start within ${timeoutMs} ms`));
+      }, timeoutMs);
+      const lines = createInterface({ input: child.stdout! });
+      lines.once('line', (line) => {
+        clearTimeout(timer);
+        if (line === `listening ${socketPath}`) resolve();
+        else reject(new EmbeddedDatabaseError(`embedded database said: ${line}`));
+      });
+      child.once('error', (error) => {
+        clearTimeout(timer);
+        reject(new EmbeddedDatabaseError(`cannot run the embedded database: ${error.message}`));
+      });
+      child.once('exit', (code) => {
+        clearTimeout(timer);
+        reject(new EmbeddedDatabaseError(`embedded database exited with code ${code}: ${stderr.join('').trim()}`));
+      });
+    });
+    log.info('embedded database started', { socketPath, pid: child.pid });
+    return new EmbeddedDatabase(child, `mongodb://${encodeURIComponent(socketPath)}/`);
+  }
+
+  /** The database process (tests kill it to check what survives). */
+  get pid(): number {
+    return this.child.pid!;
+  }
+
+  get running(): boolean {
+    return this.child.exitCode === null && this.child.signalCode === null;
+  }
+
+  /** Closes stdin (the server's signal to finish and exit) and waits; kills it if it hangs. */
+  async stop(timeoutMs = 10000): Promise<void> {
+    if (!this.running) return;
+    const exited = new Promise<void>((resolve) => this.child.once('exit', () => resolve()));
+    this.child.stdin!.end();
+    const timer = setTimeout(() => this.child.kill('SIGKILL'), timeoutMs);
+    await exited;
+    clearTimeout(timer);
+  }
+}

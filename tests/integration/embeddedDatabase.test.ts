@@ -1,0 +1,129 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { createInterface } from 'node:readline';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { Types } from 'mongoose';
+import { afterEach, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../server/config';
+import { Database } from '../../server/db/database';
+import { nextValue } from '../../server/db/models/counter';
+
+const embeddedBin = loadConfig().database.embeddedBin;
+const dirs: string[] = [];
+function freshDataDir(): string {
+  const dir = mkdtempSync(path.join(tmpdir(), 'oncoboard-db-'));
+  dirs.push(dir);
+  return dir;
+}
+afterEach(() => {
+  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+const isAlive = (pid: number) => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+async function chatIdsIn(dataDir: string): Promise<Set<string>> {
+  const db = await Database.open({ dataDir, embeddedBin });
+  try {
+    return new Set((await db.models.chatMessages.find({}, { _id: 1 }).lean()).map((message) => String(message._id)));
+  } finally {
+    await db.close();
+  }
+}
+
+describe.skipIf(process.env.MONGODB_URI)('the embedded database (FerretDB)', () => {
+  it('keeps the data across a stop and a restart', async () => {
+    const dataDir = freshDataDir();
+    const first = await Database.open({ dataDir, embeddedBin });
+    expect(first.isEmbedded).toBe(true);
+    await first.models.chatMessages.create({ sessionId: new Types.ObjectId(), userId: new Types.ObjectId(), centerId: new Types.ObjectId(), displayName: 'Dr. Hernández', text: 'Hola' });
+    await first.close();
+    expect((await chatIdsIn(dataDir)).size).toBe(1);
+  });
+
+  it('keeps every acknowledged write when its process is killed mid-stream, and opens again on the same data', async () => {
+    const dataDir = freshDataDir();
+    const db = await Database.open({ dataDir, embeddedBin });
+    const acked: string[] = [];
+    const sessionId = new Types.ObjectId();
+    const writer = async () => {
+      for (;;) {
+        const message = await db.models.chatMessages.create({ sessionId, userId: sessionId, centerId: sessionId, displayName: 'Dr. Ortiz', text: 'De acuerdo' });
+        acked.push(String(message._id));
+      }
+    };
+    const writers = Promise.allSettled(Array.from({ length: 4 }, writer));
+    while (acked.length < 300) await sleep(20);
+    process.kill(db.embeddedPid!, 'SIGKILL');
+    await writers;
+    await db.connection.close();
+
+    const found = await chatIdsIn(dataDir);
+    expect(acked.length).toBeGreaterThanOrEqual(300);
+    expect(acked.filter((id) => !found.has(id))).toEqual([]);
+  });
+
+  it('keeps every acknowledged write when the server is killed, and its database exits by itself', async () => {
+    const dataDir = freshDataDir();
+    const writer = spawn(process.execPath, ['--import', 'tsx', path.join(import.meta.dirname, '..', 'support', 'ackedWriter.ts'), dataDir], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const acked: string[] = [];
+    let databasePid = 0;
+    const lines = createInterface({ input: writer.stdout! });
+    lines.on('line', (line) => {
+      const [word, value] = line.split(' ');
+      if (word === 'database') databasePid = Number(value);
+      if (word === 'acked') acked.push(value!);
+    });
+    while (acked.length < 300) await sleep(20);
+    writer.kill('SIGKILL');
+    await new Promise((resolve) => writer.once('exit', resolve));
+
+    for (let waited = 0; isAlive(databasePid) && waited < 5000; waited += 50) await sleep(50);
+    expect(isAlive(databasePid)).toBe(false);
+    const found = await chatIdsIn(dataDir);
+    expect(acked.filter((id) => !found.has(id))).toEqual([]);
+  });
+
+  it('is reachable only by its own account: an owner-only directory and socket, no TCP port', async () => {
+    const dataDir = freshDataDir();
+    const db = await Database.open({ dataDir, embeddedBin });
+    try {
+      expect(statSync(dataDir).mode & 0o777).toBe(0o700);
+      const socket = statSync(path.join(dataDir, 'mongodb.sock'));
+      expect(socket.isSocket()).toBe(true);
+      expect(socket.mode & 0o077).toBe(0);
+      const listening = readFileSync('/proc/net/tcp', 'utf8') + readFileSync('/proc/net/tcp6', 'utf8');
+      const inodes = new Set(listening.split('\n').slice(1).filter((line) => line.split(/\s+/)[4] === '0A').map((line) => line.trim().split(/\s+/)[9]));
+      const fds = readdirSync(`/proc/${db.embeddedPid}/fd`).map((fd) => readlinkSync(`/proc/${db.embeddedPid}/fd/${fd}`));
+      expect(fds.filter((target) => inodes.has(/^socket:\[(\d+)\]$/.exec(target)?.[1] ?? ''))).toEqual([]);
+    } finally {
+      await db.close();
+    }
+  });
+
+  it('hands out distinct numbers to concurrent requests: each update of a document is atomic, as on MongoDB', async () => {
+    const db = await Database.open({ dataDir: freshDataDir(), embeddedBin });
+    try {
+      const numbers = await Promise.all(Array.from({ length: 60 }, () => nextValue(db.models.counters, 'session')));
+      expect(numbers.sort((a, b) => a - b)).toEqual(Array.from({ length: 60 }, (_, index) => index + 1));
+    } finally {
+      await db.close();
+    }
+  });
+
+  it('refuses to start on the previous embedded server’s data, saying what it found, and changes nothing', async () => {
+    const dataDir = freshDataDir();
+    const oldFile = path.join(dataDir, 'oncoboard.mv.db');
+    writeFileSync(oldFile, 'H2 data');
+    await expect(Database.open({ dataDir, embeddedBin })).rejects.toThrow(/oncoboard\.mv\.db.*mongo-java-server.*Move that directory aside/s);
+    expect(readFileSync(oldFile, 'utf8')).toBe('H2 data');
+  });
+});
