@@ -39,6 +39,8 @@ if [ -z "$go_bin" ] || ! go_is_recent "$go_bin"; then
     step "fetching Go $GO_TOOLCHAIN from the Go module proxy"
     (cd "$(mktemp -d)" && GOMODCACHE="$toolchain_dir" GOFLAGS=-modcacherw GOTOOLCHAIN=local \
       "$bootstrap" mod download "golang.org/toolchain@v0.0.1-$GO_TOOLCHAIN.linux-$arch" >&2)
+    # Module zips carry no file modes: make the toolchain's programs executable, as Go itself does.
+    chmod +x "$(dirname "$go_bin")"/* "$(dirname "$(dirname "$go_bin")")"/pkg/tool/*/*
   fi
 fi
 
