@@ -23,6 +23,10 @@ async function main(): Promise<void> {
   httpServer.listen(config.http.port, config.http.host);
   await once(httpServer, 'listening');
   log.info('OncoBoard listening', { url: `http://${config.http.host}:${config.http.port}` });
+  services.attendance
+    .summarizeHeld()
+    .then((sessions) => log.info('attendance summaries up to date', { sessions }))
+    .catch((error: unknown) => log.error('attendance summaries not brought up to date', errorFields(error)));
 
   let stopping = false;
   // mediasoup only closes its workers on signals; this closes everything else too, then exits.

@@ -2,6 +2,7 @@ import mongoose, { type Connection } from 'mongoose';
 import type { Config } from '../config';
 import type { DatabaseState } from '../../shared/health';
 import { EmbeddedDatabase } from './embeddedDatabase';
+import { migrate } from './migrations';
 import { registerModels, type Models } from './models';
 import { log } from '../logger';
 
@@ -32,6 +33,7 @@ export class Database {
       const models = registerModels(connection);
       // Unique indexes must exist before the first write they guard.
       await Promise.all(Object.values(models).map((model) => model.init()));
+      await migrate(connection);
       log.info('database connected', { embedded: Boolean(embedded), dbName: connection.name });
       return new Database(connection, models, embedded);
     } catch (error) {

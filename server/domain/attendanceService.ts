@@ -1,6 +1,6 @@
 import type { Types } from 'mongoose';
 import type { AttendanceEntryDto, AttendanceLedgerDto, correctAttendanceRequestSchema } from '../../shared/attendance';
-import { certifies, DEFAULT_CREDIT_THRESHOLD_PERCENT, isHeld } from '../../shared/sessions';
+import { certifies, DEFAULT_CREDIT_THRESHOLD_PERCENT, heldStatuses, isHeld } from '../../shared/sessions';
 import type { z } from 'zod';
 import type { Models } from '../db/models';
 import { hasRole, type Actor } from './actor';
@@ -8,9 +8,11 @@ import type { AuditLog } from './auditLog';
 import { idOf } from './documents';
 import { AppError, forbidden } from './errors';
 import { presenceIntervals, totalMs, type Interval, type PresenceMark } from './presenceIntervals';
+import type { PresenceLedger } from './presenceLedger';
 import type { SessionDoc, SessionService } from './sessionService';
 
 const MINUTE_MS = 60_000;
+const SUMMARY_BATCH = 20;
 export function creditThresholdOf(session: Pick<SessionDoc, 'creditThresholdPercent'>): number {
   return session.creditThresholdPercent ?? DEFAULT_CREDIT_THRESHOLD_PERCENT;
 }
@@ -36,13 +38,22 @@ export interface AttendanceRow extends Omit<AttendanceEntryDto, 'intervals'> {
 
 type Correction = { userId: Types.ObjectId; credited: boolean; minutesPresent?: number | null; reason: string; byName: string; at: Date };
 
+/** One centre's attendance at one session, as the reports count it. */
+export interface CenterAttendance {
+  centerId: string;
+  /** People present at least a minute, or credited by a correction. */
+  attendances: number;
+  credited: number;
+}
+
 /**
  * The attendance ledger: merged presence per person from the room's join/leave lines, minutes
  * present, credit against the session's threshold, and coordinators' corrections with reasons.
  */
 export class AttendanceService {
   constructor(
-    private readonly models: Pick<Models, 'sessions' | 'presenceEvents' | 'attendanceCorrections' | 'users' | 'certificates'>,
+    private readonly models: Pick<Models, 'sessions' | 'users' | 'certificates' | 'attendanceSummaries'>,
+    private readonly presence: PresenceLedger,
     private readonly sessions: SessionService,
     private readonly audit: AuditLog,
     private readonly now: () => Date = () => new Date(),
@@ -50,21 +61,20 @@ export class AttendanceService {
 
   /** Attendance of several sessions at once, keyed by session id (reports and exports). */
   async rowsOf(sessions: readonly SessionDoc[]): Promise<Map<string, AttendanceRow[]>> {
-    const ids = sessions.map((session) => session._id);
-    const [events, corrections, certificates] = await Promise.all([
-      this.models.presenceEvents.find({ sessionId: { $in: ids } }).lean(),
-      this.models.attendanceCorrections.find({ sessionId: { $in: ids } }).sort({ at: 1 }).lean(),
-      this.models.certificates.find({ sessionId: { $in: ids }, revokedAt: null }, { sessionId: 1, userId: 1, code: 1 }).lean(),
+    // Only trainings and keynotes have certificates: case reviews need not look for them.
+    const certifying = sessions.filter(certifies).map((session) => session._id);
+    const [records, certificates] = await Promise.all([
+      Promise.all(sessions.map((session) => this.presence.read(idOf(session._id)))),
+      certifying.length ? this.models.certificates.find({ sessionId: { $in: certifying }, revokedAt: null }, { sessionId: 1, userId: 1, code: 1 }).lean() : [],
     ]);
-    const userIds = [...new Set([...events.map((event) => idOf(event.userId)), ...corrections.map((correction) => idOf(correction.userId))])];
+    const userIds = [...new Set(records.flatMap((record) => [...record.marks, ...record.corrections].map((line) => idOf(line.userId))))];
     const users = new Map((await this.models.users.find({ _id: { $in: userIds } }, { name: 1, centerId: 1 }).lean()).map((user) => [idOf(user._id), user]));
     const codes = new Map(certificates.map((certificate) => [`${idOf(certificate.sessionId)}:${idOf(certificate.userId)}`, certificate.code]));
 
-    const eventsOf = groupBy(events, (event) => idOf(event.sessionId));
-    const correctionsOf = groupBy(corrections, (correction) => idOf(correction.sessionId));
     const result = new Map<string, AttendanceRow[]>();
-    for (const session of sessions) {
+    for (const [index, session] of sessions.entries()) {
       const sessionId = idOf(session._id);
+      const record = records[index]!;
       const window = attendanceWindow(session, this.now());
       const people = new Map<string, { marks: PresenceMark[]; name: string; centerId: string; correction: Correction | null }>();
       const personOf = (userId: string, fallback: { name: string; centerId: string }) => {
@@ -78,11 +88,12 @@ export class AttendanceService {
         }
         return person;
       };
-      for (const event of eventsOf.get(sessionId) ?? []) {
-        personOf(idOf(event.userId), { name: event.displayName, centerId: idOf(event.centerId) }).marks.push(event);
+      for (const mark of record.marks) {
+        personOf(idOf(mark.userId), { name: mark.displayName, centerId: idOf(mark.centerId) }).marks.push(mark);
       }
-      // Sorted oldest first: the newest correction is the one left standing.
-      for (const correction of correctionsOf.get(sessionId) ?? []) personOf(idOf(correction.userId), { name: '', centerId: '' }).correction = correction;
+      // Oldest first: the newest correction is the one left standing.
+      const corrections = [...record.corrections].sort((a, b) => a.at.getTime() - b.at.getTime());
+      for (const correction of corrections) personOf(idOf(correction.userId), { name: '', centerId: '' }).correction = correction;
       result.set(
         sessionId,
         [...people].map(([userId, person]) => this.row(session, window, userId, person, codes.get(`${sessionId}:${userId}`) ?? null)).sort((a, b) => a.name.localeCompare(b.name, 'es')),
@@ -112,7 +123,7 @@ export class AttendanceService {
     if (!hasRole(actor, 'coordinator')) throw forbidden('only a coordinator corrects attendance');
     const session = await this.sessions.visible(actor, sessionId);
     if (!(await this.models.users.exists({ _id: input.userId }))) throw new AppError('invalid_input', 'userId: no such account', 'userId');
-    await this.models.attendanceCorrections.create({ sessionId, ...input, by: actor.id, byName: actor.name, at: this.now() });
+    await this.presence.correct(sessionId, { ...input, minutesPresent: input.minutesPresent ?? null, by: actor.id, byName: actor.name, at: this.now() });
     const holderKey = `${sessionId}:${input.userId}`;
     await this.models.certificates.updateOne(
       { holderKey, revokedAt: input.credited ? { $ne: null } : null },
@@ -125,6 +136,41 @@ export class AttendanceService {
     });
     const row = (await this.rowsOf([session])).get(sessionId)!.find((candidate) => candidate.userId === input.userId)!;
     return toEntryDto(row);
+  }
+
+  /**
+   * Each held session's attendance per centre, for the reports: read from the session's summary
+   * while it matches the session's attendance revision, otherwise computed from the record and
+   * kept as the new summary, labelled with the revision read before the record was.
+   */
+  async centersOf(sessions: readonly SessionDoc[]): Promise<Map<string, CenterAttendance[]>> {
+    // Summaries are small: all are read, rather than matched one by one against a long `$in`.
+    const summaries = new Map((await this.models.attendanceSummaries.find().lean()).map((summary) => [idOf(summary._id), summary]));
+    const result = new Map<string, CenterAttendance[]>();
+    const stale: SessionDoc[] = [];
+    for (const session of sessions) {
+      const summary = summaries.get(idOf(session._id));
+      if (summary && summary.revision === session.attendanceRevision) {
+        result.set(idOf(session._id), unpackCenters(summary.centers));
+      } else stale.push(session);
+    }
+    // A few records at a time: after an upgrade every held session's summary is computed once.
+    for (let start = 0; start < stale.length; start += SUMMARY_BATCH) {
+      const batch = stale.slice(start, start + SUMMARY_BATCH);
+      for (const [sessionId, rows] of await this.rowsOf(batch)) {
+        const centers = centerFigures(rows);
+        result.set(sessionId, centers);
+        const revision = batch.find((session) => idOf(session._id) === sessionId)!.attendanceRevision;
+        await this.models.attendanceSummaries.updateOne({ _id: sessionId }, { $set: { revision, centers: packCenters(centers) } }, { upsert: true });
+      }
+    }
+    return result;
+  }
+
+  /** Brings every held session's summary up to date: run at start, so no report after an upgrade waits for them. */
+  async summarizeHeld(): Promise<number> {
+    const held = await this.models.sessions.find({ status: { $in: heldStatuses } }).lean<SessionDoc[]>();
+    return (await this.centersOf(held)).size;
   }
 
   /** One person's row, or null when they neither came nor were added by a correction. */
@@ -171,15 +217,28 @@ export class AttendanceService {
   }
 }
 
-function groupBy<T>(items: readonly T[], keyOf: (item: T) => string): Map<string, T[]> {
-  const groups = new Map<string, T[]>();
-  for (const item of items) {
-    const key = keyOf(item);
-    const group = groups.get(key);
-    if (group) group.push(item);
-    else groups.set(key, [item]);
+const packCenters = (centers: readonly CenterAttendance[]) => centers.map((center) => `${center.centerId}:${center.attendances}:${center.credited}`).join(' ');
+function unpackCenters(packed: string): CenterAttendance[] {
+  return packed
+    .split(' ')
+    .filter(Boolean)
+    .map((entry) => {
+      const [centerId, attendances, credited] = entry.split(':');
+      return { centerId: centerId!, attendances: Number(attendances), credited: Number(credited) };
+    });
+}
+
+/** Per centre: those present at least a minute or credited, and those credited. */
+function centerFigures(rows: readonly AttendanceRow[]): CenterAttendance[] {
+  const byCenter = new Map<string, CenterAttendance>();
+  for (const row of rows) {
+    if (row.minutesPresent === 0 && !row.credited) continue;
+    const figures = byCenter.get(row.centerId) ?? { centerId: row.centerId, attendances: 0, credited: 0 };
+    figures.attendances += 1;
+    if (row.credited) figures.credited += 1;
+    byCenter.set(row.centerId, figures);
   }
-  return groups;
+  return [...byCenter.values()];
 }
 
 function toEntryDto(row: AttendanceRow): AttendanceEntryDto {

@@ -9,6 +9,7 @@ import { idOf } from './documents';
 import { formatMexicanDateTime } from './mexicanDates';
 import { AGREEMENT_STATUS_LABEL, OPINION_CATEGORY_LABEL } from './spanishLabels';
 import { AppError, forbidden, notFound } from './errors';
+import type { PresenceLedger } from './presenceLedger';
 import type { SessionDoc, SessionService } from './sessionService';
 
 type MinutesDoc = Minutes & { _id: Types.ObjectId; updatedAt: Date };
@@ -39,7 +40,8 @@ export interface MinutesForExport {
 /** Ends a session, writes its minutes from what was recorded, and keeps approved minutes unchangeable. */
 export class MinutesService {
   constructor(
-    private readonly models: Pick<Models, 'minutes' | 'sessions' | 'cases' | 'opinions' | 'recommendations' | 'votes' | 'agreements' | 'presenceEvents' | 'centers' | 'users'>,
+    private readonly models: Pick<Models, 'minutes' | 'sessions' | 'cases' | 'opinions' | 'recommendations' | 'votes' | 'agreements' | 'centers' | 'users'>,
+    private readonly presence: PresenceLedger,
     private readonly sessions: SessionService,
     private readonly audit: AuditLog,
     private readonly onEnded: (sessionId: string) => void = () => {},
@@ -66,7 +68,7 @@ export class MinutesService {
       const sessionId = idOf(session._id);
       const scheduledEnd = session.startsAt.getTime() + session.durationMinutes * 60_000;
       if (scheduledEnd + ABANDONED_AFTER_MS > now.getTime() || !roomIsEmpty(sessionId)) continue;
-      const last = await this.models.presenceEvents.findOne({ sessionId }).sort({ at: -1 }).lean();
+      const last = (await this.presence.history(sessionId)).at(-1);
       const endedAt = new Date(Math.max(scheduledEnd, last?.at.getTime() ?? 0));
       if (!(await this.close(session, ['live'], endedAt, session.createdBy))) continue;
       await this.audit.record(undefined, 'end', 'session', sessionId, `sesión ${session.number} terminada por el sistema: seguía abierta sin nadie en la sala`);
@@ -166,7 +168,7 @@ export class MinutesService {
     const sessionId = idOf(session._id);
     const [centers, presence, cases, opinions, recommendations, votes, agreements] = await Promise.all([
       this.models.centers.find({}, { name: 1 }).lean(),
-      this.models.presenceEvents.find({ sessionId, kind: 'join' }).lean(),
+      this.presence.history(sessionId),
       this.models.cases.find({ sessionId }).sort({ createdAt: 1 }).lean(),
       this.models.opinions.find({ sessionId, published: true }).sort({ updatedAt: 1 }).lean(),
       this.models.recommendations.find({ sessionId }).lean(),
@@ -178,7 +180,7 @@ export class MinutesService {
     const date = formatMexicanDateTime(session.startsAt, session.timeZone);
 
     const attendees = new Map<string, Set<string>>();
-    for (const event of presence) {
+    for (const event of presence.filter((mark) => mark.kind === 'join')) {
       const names = attendees.get(String(event.centerId)) ?? new Set<string>();
       names.add(event.displayName);
       attendees.set(String(event.centerId), names);

@@ -1,5 +1,5 @@
 import type { Models } from '../db/models';
-import type { PresenceEvent } from '../db/models/presenceEvent';
+import type { AttendanceCorrectionDoc, PresenceMarkDoc } from '../db/models/attendance';
 import { errorFields, log } from '../logger';
 
 export interface PresenceInput {
@@ -11,20 +11,60 @@ export interface PresenceInput {
   kind: 'join' | 'leave';
 }
 
-/** Appends join and leave times, the raw material of attendance. */
+export type PresenceMarkInput = Omit<PresenceInput, 'sessionId'> & { at: Date };
+export type CorrectionInput = Omit<AttendanceCorrectionDoc, 'userId' | 'by'> & { userId: string; by: string };
+
+/** What a session's attendance record holds: its room's marks and its coordinators' corrections, oldest first. */
+export interface AttendanceRecord {
+  marks: PresenceMarkDoc[];
+  corrections: AttendanceCorrectionDoc[];
+}
+
+/**
+ * Each session's attendance record, one document per session: the room's join and leave times,
+ * the raw material of attendance, and coordinators' corrections, only ever appended. After each
+ * append the session's `attendanceRevision` rises, so a summary computed from the record before
+ * the append is known to be stale (the append comes first, so no summary can miss it and still
+ * carry the new revision).
+ */
 export class PresenceLedger {
-  constructor(private readonly events: Models['presenceEvents']) {}
+  constructor(
+    private readonly models: Pick<Models, 'attendances' | 'sessions'>,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
 
   /** A failed write is logged, not thrown: losing a presence line must not drop someone from the call. */
   async record(event: PresenceInput): Promise<void> {
+    const { sessionId, ...mark } = event;
     try {
-      await this.events.create({ ...event, at: new Date() });
+      await this.append(sessionId, [{ ...mark, at: this.now() }]);
     } catch (error) {
       log.error('presence event not recorded', { ...event, ...errorFields(error) });
     }
   }
 
-  history(sessionId: string): Promise<PresenceEvent[]> {
-    return this.events.find({ sessionId }).sort({ at: 1 }).lean<PresenceEvent[]>().exec();
+  async append(sessionId: string, marks: readonly PresenceMarkInput[]): Promise<void> {
+    await this.models.attendances.updateOne({ _id: sessionId }, { $push: { marks: { $each: marks } } }, { upsert: true, runValidators: true });
+    await this.changed(sessionId);
+  }
+
+  async correct(sessionId: string, correction: CorrectionInput): Promise<void> {
+    await this.models.attendances.updateOne({ _id: sessionId }, { $push: { corrections: correction } }, { upsert: true, runValidators: true });
+    await this.changed(sessionId);
+  }
+
+  /** The whole record of a session (empty when nobody entered yet), marks and corrections in the order written. */
+  async read(sessionId: string): Promise<AttendanceRecord> {
+    const record = await this.models.attendances.findById(sessionId).lean();
+    return { marks: record?.marks ?? [], corrections: record?.corrections ?? [] };
+  }
+
+  /** The marks in clock order. */
+  async history(sessionId: string): Promise<PresenceMarkDoc[]> {
+    return (await this.read(sessionId)).marks.sort((a, b) => a.at.getTime() - b.at.getTime());
+  }
+
+  private async changed(sessionId: string): Promise<void> {
+    await this.models.sessions.updateOne({ _id: sessionId }, { $inc: { attendanceRevision: 1 } }, { timestamps: false });
   }
 }

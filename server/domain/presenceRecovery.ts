@@ -1,5 +1,7 @@
 import type { Models } from '../db/models';
+import type { PresenceMarkDoc } from '../db/models/attendance';
 import { idOf } from './documents';
+import type { PresenceLedger } from './presenceLedger';
 
 const SERVER = 'server';
 
@@ -10,7 +12,8 @@ const SERVER = 'server';
  */
 export class PresenceRecovery {
   constructor(
-    private readonly models: Pick<Models, 'presenceEvents' | 'sessions' | 'heartbeats'>,
+    private readonly models: Pick<Models, 'sessions' | 'heartbeats'>,
+    private readonly presence: PresenceLedger,
     private readonly now: () => Date = () => new Date(),
   ) {}
 
@@ -23,13 +26,17 @@ export class PresenceRecovery {
     const heartbeat = await this.models.heartbeats.findById(SERVER).lean();
     const live = await this.models.sessions.find({ status: 'live' }, { _id: 1 }).lean();
     if (!heartbeat || live.length === 0) return 0;
-    const events = await this.models.presenceEvents.find({ sessionId: { $in: live.map((session) => session._id) } }).sort({ at: 1 }).lean();
-    const lastOfPeer = new Map<string, (typeof events)[number]>();
-    for (const event of events) lastOfPeer.set(`${idOf(event.sessionId)}:${event.peerId}`, event);
-    const leaves = [...lastOfPeer.values()]
-      .filter((event) => event.kind === 'join')
-      .map(({ _id, ...join }) => ({ ...join, kind: 'leave' as const, at: join.at > heartbeat.at ? join.at : heartbeat.at }));
-    if (leaves.length) await this.models.presenceEvents.insertMany(leaves);
-    return leaves.length;
+    let closed = 0;
+    for (const session of live) {
+      const sessionId = idOf(session._id);
+      const lastOfPeer = new Map<string, PresenceMarkDoc>();
+      for (const mark of await this.presence.history(sessionId)) lastOfPeer.set(mark.peerId, mark);
+      const leaves = [...lastOfPeer.values()]
+        .filter((mark) => mark.kind === 'join')
+        .map((join) => ({ ...join, userId: idOf(join.userId), centerId: idOf(join.centerId), kind: 'leave' as const, at: join.at > heartbeat.at ? join.at : heartbeat.at }));
+      if (leaves.length) await this.presence.append(sessionId, leaves);
+      closed += leaves.length;
+    }
+    return closed;
   }
 }

@@ -48,13 +48,16 @@ export class ReportService {
 
   async figures(range: DateRangeQuery): Promise<ReportDto> {
     const sessions = await heldSessionsIn(this.models.sessions, range);
-    const sessionIds = sessions.map((session) => session._id);
+    // These collections hold a few documents per session: read whole and kept here for the held
+    // sessions, since a `$in` over hundreds of session ids is matched document by document on FerretDB.
+    const held = new Set(sessions.map((session) => idOf(session._id)));
+    const ofHeld = <Doc extends { sessionId: unknown }>(docs: Doc[]) => docs.filter((doc) => held.has(idOf(doc.sessionId as string)));
     const [allCases, recommendations, allAgreements, centers, attendance] = await Promise.all([
-      this.models.cases.find({ sessionId: { $in: sessionIds } }, { sessionId: 1, centerId: 1, createdAt: 1 }).lean(),
-      this.models.recommendations.find({ sessionId: { $in: sessionIds }, status: 'confirmed' }).lean(),
-      this.models.agreements.find({ sessionId: { $in: sessionIds } }, { status: 1, dueDate: 1, responsibleCenterId: 1 }).lean(),
+      this.models.cases.find({}, { sessionId: 1, centerId: 1, createdAt: 1 }).lean().then(ofHeld),
+      this.models.recommendations.find({ status: 'confirmed' }).lean().then(ofHeld),
+      this.models.agreements.find({}, { sessionId: 1, status: 1, dueDate: 1, responsibleCenterId: 1 }).lean().then(ofHeld),
       this.models.centers.find({}, { name: 1 }).lean(),
-      this.attendance.rowsOf(sessions),
+      this.attendance.centersOf(sessions),
     ]);
     const forCenter = (centerId: unknown) => !range.centerId || idOf(centerId as string) === range.centerId;
     const cases = allCases.filter((presented) => forCenter(presented.centerId));
@@ -67,12 +70,12 @@ export class ReportService {
 
     const centerName = new Map(centers.map((center) => [idOf(center._id), center.name]));
     const byCenter = new Map<string, { attendances: number; credited: number }>();
-    for (const row of [...attendance.values()].flat()) {
-      if ((row.minutesPresent === 0 && !row.credited) || !forCenter(row.centerId)) continue;
-      const figures = byCenter.get(row.centerId) ?? { attendances: 0, credited: 0 };
-      figures.attendances += 1;
-      if (row.credited) figures.credited += 1;
-      byCenter.set(row.centerId, figures);
+    for (const center of [...attendance.values()].flat()) {
+      if (!forCenter(center.centerId)) continue;
+      const figures = byCenter.get(center.centerId) ?? { attendances: 0, credited: 0 };
+      figures.attendances += center.attendances;
+      figures.credited += center.credited;
+      byCenter.set(center.centerId, figures);
     }
     const attendanceByCenter = [...byCenter]
       .map(([centerId, figures]) => ({ centerId, centerName: centerName.get(centerId) ?? centerId, ...figures }))

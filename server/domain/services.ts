@@ -32,7 +32,8 @@ export function createServices(
   const files = new FileStore(db.connection);
   const cases = new CaseService(db.models, files, sessions, audit);
   const recommendations = new RecommendationService(db.models, audit);
-  const attendance = new AttendanceService(db.models, sessions, audit);
+  const presence = new PresenceLedger(db.models);
+  const attendance = new AttendanceService(db.models, presence, sessions, audit);
   return {
     audit,
     auth: new AuthService(db.models),
@@ -42,15 +43,15 @@ export function createServices(
     files,
     cases,
     dictamen: new DictamenService(db.models, cases, recommendations),
-    presence: new PresenceLedger(db.models.presenceEvents),
-    presenceRecovery: new PresenceRecovery(db.models),
+    presence,
+    presenceRecovery: new PresenceRecovery(db.models, presence),
     roomAccess: new RoomAccess(db.models, sessions),
     live: new LiveSession(db.models),
     opinions: new OpinionService(db.models, audit),
     recommendations,
     agreements: new AgreementService(db.models, sessions, centers, audit, notify.agreement),
     votes: new VoteService(db.models, audit),
-    minutes: new MinutesService(db.models, sessions, audit, notify.sessionEnded),
+    minutes: new MinutesService(db.models, presence, sessions, audit, notify.sessionEnded),
     attendance,
     attendanceExport: new AttendanceExport(db.models, sessions, attendance),
     certificates: new CertificateService(db.models, sessions, attendance, audit),

@@ -26,8 +26,9 @@ async function download(who: keyof typeof people | null, path: string) {
 
 /** Presence lines as the room writes them, at chosen minutes of the session. */
 async function presence(sessionId: string, account: TestAccount, centerId: string, marks: [peer: string, kind: 'join' | 'leave', minute: number][]) {
-  await db.models.presenceEvents.insertMany(
-    marks.map(([peer, kind, offset]) => ({ sessionId, userId: account.id, centerId, peerId: `${account.id}-${peer}`, displayName: account.name, kind, at: minute(offset) })),
+  await server.services.presence.append(
+    sessionId,
+    marks.map(([peer, kind, offset]) => ({ userId: account.id, centerId, peerId: `${account.id}-${peer}`, displayName: account.name, kind, at: minute(offset) })),
   );
 }
 
@@ -173,13 +174,13 @@ describe('after the server stopped without recording leaves', () => {
     await db.models.sessions.updateOne({ _id: live }, { $set: { status: 'live' } });
     const liveStart = (await db.models.sessions.findById(live).lean())!.startsAt;
     const at = (offset: number) => new Date(liveStart.getTime() + offset * 60_000);
-    const base = { sessionId: live, userId: people.brief.id, centerId: merida, displayName: people.brief.name };
-    await db.models.presenceEvents.insertMany([
+    const base = { userId: people.brief.id, centerId: merida, displayName: people.brief.name };
+    await server.services.presence.append(live, [
       { ...base, peerId: 'a', kind: 'join', at: at(0) },
       { ...base, peerId: 'a', kind: 'leave', at: at(5) },
       { ...base, peerId: 'b', kind: 'join', at: at(6) },
     ]);
-    await new PresenceRecovery(db.models, () => at(20)).beat();
+    await new PresenceRecovery(db.models, server.services.presence, () => at(20)).beat();
 
     expect(await server.services.presenceRecovery.closeDangling()).toBe(1);
     expect(await server.services.presenceRecovery.closeDangling()).toBe(0);

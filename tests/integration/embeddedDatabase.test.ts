@@ -119,6 +119,23 @@ describe.skipIf(process.env.MONGODB_URI)('the embedded database (FerretDB)', () 
     }
   });
 
+  it('finds a document by _id through an index, whatever the size of its collection', async () => {
+    const db = await Database.open({ dataDir: freshDataDir(), embeddedBin });
+    try {
+      const records = db.connection.db!.collection('attendances');
+      await records.insertMany(Array.from({ length: 50 }, () => ({ _id: new Types.ObjectId(), marks: [] })));
+      // A connection reads a schema change when it next runs a query (an explain alone does not).
+      const plan = async () => {
+        await records.findOne({ _id: new Types.ObjectId() });
+        return JSON.stringify(((await records.find({ _id: new Types.ObjectId() }).explain()) as { queryPlanner: unknown }).queryPlanner);
+      };
+      for (let waited = 0; !(await plan()).includes('USING INDEX') && waited < 5000; waited += 100) await sleep(100);
+      expect(await plan()).toMatch(/SEARCH attendances\S* USING INDEX/);
+    } finally {
+      await db.close();
+    }
+  });
+
   it('refuses to start on the previous embedded server’s data, saying what it found, and changes nothing', async () => {
     const dataDir = freshDataDir();
     const oldFile = path.join(dataDir, 'oncoboard.mv.db');

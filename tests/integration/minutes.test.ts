@@ -162,9 +162,9 @@ describe('ending a session and its minutes', () => {
     await db.models.sessions.updateMany({ _id: { $in: [forgotten, recent, busy] } }, { $set: { status: 'live' } });
     const startsAt = (await db.models.sessions.findById(forgotten).lean())!.startsAt;
     const lastLeave = new Date(startsAt.getTime() + 75 * 60_000);
-    await db.models.presenceEvents.insertMany([
-      { sessionId: forgotten, userId: people.expert.id, centerId: merida, peerId: 'p1', displayName: 'Dr. Patólogo', kind: 'join', at: startsAt },
-      { sessionId: forgotten, userId: people.expert.id, centerId: merida, peerId: 'p1', displayName: 'Dr. Patólogo', kind: 'leave', at: lastLeave },
+    await server.services.presence.append(forgotten, [
+      { userId: people.expert.id, centerId: merida, peerId: 'p1', displayName: 'Dr. Patólogo', kind: 'join', at: startsAt },
+      { userId: people.expert.id, centerId: merida, peerId: 'p1', displayName: 'Dr. Patólogo', kind: 'leave', at: lastLeave },
     ]);
 
     const ended = await server.services.minutes.endAbandoned(new Date(), (id) => id !== busy);

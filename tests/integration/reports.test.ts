@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../server/db/database';
 import { DEMO_PASSWORD, seedDemoData } from '../../server/db/seed/demoData';
-import { apiClient, signIn } from '../support/accounts';
+import { apiClient, createAccount, signIn } from '../support/accounts';
 import { dropTestDatabase, openTestDatabase } from '../support/testDatabase';
 import { startTestServer, type TestServer } from '../support/testServer';
 
@@ -28,14 +28,15 @@ afterAll(async () => {
 });
 
 async function expectedReport(from: string, to: string, centerId?: string) {
-  const [sessions, cases, recommendations, agreements, events, centers] = await Promise.all([
+  const [sessions, cases, recommendations, agreements, records, centers] = await Promise.all([
     db.models.sessions.find().lean(),
     db.models.cases.find().lean(),
     db.models.recommendations.find().lean(),
     db.models.agreements.find().lean(),
-    db.models.presenceEvents.find().lean(),
+    db.models.attendances.find().lean(),
     db.models.centers.find().lean(),
   ]);
+  const events = records.flatMap((record) => record.marks.map((mark) => ({ ...mark, sessionId: record._id })));
   const forCenter = (id: unknown) => !centerId || String(id) === centerId;
   const held = sessions
     .filter((session) => ['ended', 'minutes_approved'].includes(session.status))
@@ -158,6 +159,22 @@ describe('network reports', () => {
     const { body } = await asCoordinator('GET', `/reports?from=${from}&to=${to}&centerId=${himfg!._id}`);
     expect(body.report).toEqual(await expectedReport(from, to, String(himfg!._id)));
     expect(body.report.attendanceByCenter.map((row: { centerId: string }) => row.centerId)).toEqual([String(himfg!._id)]);
+  });
+
+  it('follows presence recorded after a report was drawn (summaries kept per session are never left stale)', async () => {
+    const from = daysAgo(120);
+    const to = daysAgo(0);
+    await asCoordinator('GET', `/reports?from=${from}&to=${to}`);
+    const review = await db.models.sessions.findOne({ kind: 'case_review', status: { $in: ['ended', 'minutes_approved'] } }).lean();
+    const latecomer = await createAccount(db, ['attendee'], String(review!.hostCenterId), 'Dra. Tardía');
+    const at = (minute: number) => new Date(review!.startsAt.getTime() + minute * 60_000);
+    const line = { userId: latecomer.id, centerId: latecomer.centerId, peerId: 'tarde', displayName: latecomer.name };
+    await server.services.presence.append(String(review!._id), [
+      { ...line, kind: 'join', at: at(1) },
+      { ...line, kind: 'leave', at: at(review!.durationMinutes) },
+    ]);
+    const { body } = await asCoordinator('GET', `/reports?from=${from}&to=${to}`);
+    expect(body.report).toEqual(await expectedReport(from, to));
   });
 
   it('refuses a range that is not one, naming the field', async () => {

@@ -1,6 +1,6 @@
 // Command oncoboard-ferretdb is OncoBoard's embedded database: FerretDB with its SQLite backend,
 // reached only through a Unix socket in the data directory (owner-only), in front of which a
-// proxy makes each write atomic (writelock.go). The OncoBoard server runs it as a child process;
+// proxy makes each write atomic (writelock.go), with its lookups by _id indexed (idindex.go). The OncoBoard server runs it as a child process;
 // it exits when its standard input closes, so it never outlives the server, even after a crash.
 //
 // Usage: oncoboard-ferretdb DATA_DIR SOCKET_PATH
@@ -88,6 +88,7 @@ func run(dataDir, socketPath string) error {
 
 	done := make(chan error, 1)
 	go func() { done <- db.Run(ctx) }()
+	go keepIDIndexes(ctx, dataDir, logger)
 	if err := waitForSocket(ctx, backendSocket); err != nil {
 		return err
 	}

@@ -1,6 +1,7 @@
 import type { Connection } from 'mongoose';
 import { agreementModel } from './agreement';
-import { attendanceCorrectionModel } from './attendanceCorrection';
+import { attendanceModel } from './attendance';
+import { attendanceSummaryModel } from './attendanceSummary';
 import { auditEntryModel } from './auditEntry';
 import { authSessionModel } from './authSession';
 import { caseModel } from './case';
@@ -11,7 +12,6 @@ import { counterModel } from './counter';
 import { heartbeatModel } from './heartbeat';
 import { minutesModel } from './minutes';
 import { opinionModel } from './opinion';
-import { presenceEventModel } from './presenceEvent';
 import { recommendationModel } from './recommendation';
 import { sessionModel } from './session';
 import { userModel } from './user';
@@ -21,7 +21,8 @@ import { voteModel } from './vote';
 export function registerModels(connection: Connection) {
   return {
     agreements: agreementModel(connection),
-    attendanceCorrections: attendanceCorrectionModel(connection),
+    attendances: attendanceModel(connection),
+    attendanceSummaries: attendanceSummaryModel(connection),
     auditEntries: auditEntryModel(connection),
     authSessions: authSessionModel(connection),
     cases: caseModel(connection),
@@ -32,7 +33,6 @@ export function registerModels(connection: Connection) {
     heartbeats: heartbeatModel(connection),
     minutes: minutesModel(connection),
     opinions: opinionModel(connection),
-    presenceEvents: presenceEventModel(connection),
     recommendations: recommendationModel(connection),
     sessions: sessionModel(connection),
     users: userModel(connection),

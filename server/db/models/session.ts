@@ -40,6 +40,8 @@ const sessionSchema = new Schema(
     currentAgendaItemId: { type: String, required: false },
     currentAgendaItemStartedAt: { type: Date, required: false },
     createdBy: { type: Schema.Types.ObjectId, required: true },
+    /** Rises with every change to the session's attendance: summaries computed before it are stale. */
+    attendanceRevision: { type: Number, required: true, default: 0 },
   },
   { timestamps: true, versionKey: false },
 );

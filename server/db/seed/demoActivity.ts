@@ -68,7 +68,7 @@ export function extraAttendees(centerIds: readonly Types.ObjectId[], covered: Re
  */
 export function demoActivity(sessions: readonly HeldSession[], people: readonly Participant[], cases: readonly PresentedCase[], coordinatorId: Types.ObjectId, now: Date) {
   const random = randomSource(2026);
-  const presenceEvents: Record<string, unknown>[] = [];
+  const presenceEvents: { sessionId: Types.ObjectId; [field: string]: unknown }[] = [];
   const endedAt = new Map<string, Date>();
   const at = (session: HeldSession, minute: number) => new Date(session.startsAt.getTime() + minute * MINUTE_MS);
 

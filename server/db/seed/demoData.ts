@@ -6,6 +6,7 @@ import type { AgendaItemKind, SessionKind } from '../../../shared/sessions';
 import { utcToZonedWallTime, zonedWallTimeToUtc } from '../../../shared/time';
 import { hashPassword } from '../../domain/passwords';
 import type { Models } from '../models';
+import { attendanceRecordsOf } from '../models/attendance';
 import { nextValue } from '../models/counter';
 import { demoCases } from './cases';
 import { demoActivity, extraAttendees, type PresentedCase } from './demoActivity';
@@ -309,7 +310,7 @@ export async function seedDemoData(models: Models, options: { now?: Date } = {})
   );
   await models.sessions.insertMany(sessions.map((session) => ({ ...session, endedAt: activity.endedAt.get(String(session._id)) })));
   await models.cases.insertMany(cases.map((presented) => ({ ...presented, createdAt: activity.caseCreatedAt.get(String(presented._id)) })));
-  await models.presenceEvents.insertMany(activity.presenceEvents);
+  await models.attendances.insertMany(attendanceRecordsOf(activity.presenceEvents));
   await models.recommendations.insertMany(activity.recommendations);
   await models.agreements.insertMany(activity.agreements);
 

@@ -1,0 +1,64 @@
+import { Schema, type Connection, type InferSchemaType } from 'mongoose';
+
+/** One line of the room presence ledger: who entered or left the room, and when. */
+const presenceMarkSchema = new Schema(
+  {
+    userId: { type: Schema.Types.ObjectId, required: true },
+    centerId: { type: Schema.Types.ObjectId, required: true },
+    peerId: { type: String, required: true },
+    displayName: { type: String, required: true },
+    kind: { type: String, enum: ['join', 'leave'], required: true },
+    at: { type: Date, required: true },
+  },
+  { _id: false },
+);
+
+/** A coordinator's correction of one person's attendance: the newest applies, the earlier ones stay as history. */
+const attendanceCorrectionSchema = new Schema(
+  {
+    userId: { type: Schema.Types.ObjectId, required: true },
+    credited: { type: Boolean, required: true },
+    /** Null keeps the minutes computed from presence. */
+    minutesPresent: { type: Number, required: false, default: null },
+    reason: { type: String, required: true },
+    by: { type: Schema.Types.ObjectId, required: true },
+    byName: { type: String, required: true },
+    at: { type: Date, required: true },
+  },
+  { _id: false },
+);
+
+/**
+ * The attendance record of one session, keyed by the session's id (bucket pattern): its room's
+ * join and leave lines and the coordinators' corrections, only ever appended. A ledger is one
+ * read by `_id`, which every MongoDB-compatible server answers from its index.
+ */
+const attendanceSchema = new Schema(
+  {
+    _id: { type: Schema.Types.ObjectId, required: true },
+    marks: { type: [presenceMarkSchema], default: [] },
+    corrections: { type: [attendanceCorrectionSchema], default: [] },
+  },
+  { versionKey: false },
+);
+
+export type Attendance = InferSchemaType<typeof attendanceSchema>;
+export type PresenceMarkDoc = InferSchemaType<typeof presenceMarkSchema>;
+export type AttendanceCorrectionDoc = InferSchemaType<typeof attendanceCorrectionSchema>;
+
+export function attendanceModel(connection: Connection) {
+  return connection.model('Attendance', attendanceSchema);
+}
+
+/** Presence lines written one per join or leave (old data, seeds) gathered into one record per session. */
+export function attendanceRecordsOf<Line extends { sessionId: unknown }>(lines: readonly Line[]) {
+  type Record = { _id: Line['sessionId']; marks: Omit<Line, 'sessionId'>[] };
+  const records = new Map<string, Record>();
+  for (const { sessionId, ...mark } of lines) {
+    const key = String(sessionId);
+    const record: Record = records.get(key) ?? { _id: sessionId, marks: [] };
+    record.marks.push(mark);
+    records.set(key, record);
+  }
+  return [...records.values()];
+}

@@ -1,0 +1,59 @@
+import { randomBytes } from 'node:crypto';
+import { Types } from 'mongoose';
+import { afterAll, describe, expect, inject, it } from 'vitest';
+import { Database } from '../../server/db/database';
+import { SCHEMA_VERSION } from '../../server/db/migrations';
+import { PresenceLedger } from '../../server/domain/presenceLedger';
+
+const dbName = `oncoboard_test_${randomBytes(6).toString('hex')}`;
+const open = () => Database.open({ uri: inject('mongoUri'), dataDir: '', dbName });
+afterAll(async () => {
+  const db = await open();
+  await db.connection.dropDatabase();
+  await db.close();
+});
+
+describe('a database written by an earlier version', () => {
+  it('has its presence lines and corrections gathered into attendance records at start, once, losing none', async () => {
+    const sessionId = new Types.ObjectId();
+    const userId = new Types.ObjectId();
+    const centerId = new Types.ObjectId();
+    const at = (minute: number) => new Date(Date.UTC(2026, 10, 2, 16, minute));
+    const line = (peerId: string, kind: 'join' | 'leave', minute: number) => ({ sessionId, userId, centerId, peerId, displayName: 'Dra. Ruiz', kind, at: at(minute) });
+
+    // The previous layout: one document per line, sessions without an attendance revision.
+    const first = await open();
+    const raw = first.connection.db!;
+    await raw.collection('presenceevents').insertMany([line('a', 'join', 0), line('a', 'leave', 30), line('b', 'join', 32), line('b', 'leave', 80)]);
+    await raw.collection('attendancecorrections').insertOne({ sessionId, userId, credited: true, minutesPresent: 90, reason: 'Siguió por teléfono', by: userId, byName: 'Coordinadora', at: at(95) });
+    await raw.collection('sessions').insertOne({ _id: sessionId, number: 7, kind: 'training', title: 'Hora dorada', startsAt: at(0), timeZone: 'America/Mexico_City', durationMinutes: 90, hostCenterId: centerId, invitedCenterIds: [], status: 'ended', agenda: [], version: 0, createdBy: userId });
+    await raw.collection('migrations').deleteOne({ _id: 'schema' as never });
+    await first.close();
+
+    const second = await open();
+    try {
+      const record = await new PresenceLedger(second.models).read(String(sessionId));
+      expect(record.marks.map((mark) => [mark.peerId, mark.kind, mark.at])).toEqual([
+        ['a', 'join', at(0)],
+        ['a', 'leave', at(30)],
+        ['b', 'join', at(32)],
+        ['b', 'leave', at(80)],
+      ]);
+      expect(record.corrections).toEqual([expect.objectContaining({ credited: true, minutesPresent: 90, reason: 'Siguió por teléfono' })]);
+      expect((await second.models.sessions.findById(sessionId).lean())?.attendanceRevision).toBe(0);
+      const collections = (await second.connection.db!.listCollections().toArray()).map((collection) => collection.name);
+      expect(collections).not.toContain('presenceevents');
+      expect(collections).not.toContain('attendancecorrections');
+      expect((await second.connection.db!.collection('migrations').findOne({ _id: 'schema' as never }))?.version).toBe(SCHEMA_VERSION);
+    } finally {
+      await second.close();
+    }
+
+    const third = await open();
+    try {
+      expect((await new PresenceLedger(third.models).read(String(sessionId))).marks).toHaveLength(4);
+    } finally {
+      await third.close();
+    }
+  });
+});
