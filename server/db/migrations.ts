@@ -18,6 +18,16 @@ const migrations: Migration[] = [
     description: 'room presence lines and attendance corrections gathered into one attendance record per session',
     run: gatherAttendanceRecords,
   },
+  {
+    version: 2,
+    description: 'chat lines gathered into one chat record per session',
+    run: async (db) => gatherBySession(db, 'chatmessages', 'chats', 'lines', { keepIds: true }),
+  },
+  {
+    version: 3,
+    description: 'sign-ins keyed by the hash of their token; expired ones removed',
+    run: keySignInsByToken,
+  },
 ];
 
 export const SCHEMA_VERSION = migrations.at(-1)!.version;
@@ -44,26 +54,41 @@ export async function migrate(connection: Connection): Promise<number[]> {
 }
 
 async function gatherAttendanceRecords(db: mongo.Db): Promise<void> {
-  const oldLines = db.collection('presenceevents');
-  const oldCorrections = db.collection('attendancecorrections');
-  const lines = await oldLines.find().sort({ at: 1 }).toArray();
-  const corrections = await oldCorrections.find().sort({ at: 1 }).toArray();
-  const records = new Map<string, { _id: unknown; marks: mongo.Document[]; corrections: mongo.Document[] }>();
-  const recordOf = (sessionId: unknown) => {
-    const key = String(sessionId);
-    let record = records.get(key);
-    if (!record) records.set(key, (record = { _id: sessionId, marks: [], corrections: [] }));
-    return record;
-  };
-  for (const { _id, sessionId, ...mark } of lines) recordOf(sessionId).marks.push(mark);
-  for (const { _id, sessionId, ...correction } of corrections) recordOf(sessionId).corrections.push(correction);
-  // Whole records replace what an interrupted run may have written: nothing is counted twice.
-  for (const { _id, ...record } of records.values()) await db.collection('attendances').replaceOne({ _id: _id as never }, record, { upsert: true });
+  await gatherBySession(db, 'presenceevents', 'attendances', 'marks');
+  await gatherBySession(db, 'attendancecorrections', 'attendances', 'corrections');
   await db.collection('sessions').updateMany({ attendanceRevision: { $exists: false } }, { $set: { attendanceRevision: 0 } });
-  log.info('attendance records gathered', { sessions: records.size, presenceLines: lines.length, corrections: corrections.length });
-  for (const old of [oldLines, oldCorrections]) await old.drop().catch(ignoreMissing);
+}
+
+/**
+ * Moves the documents of `source` (one per line, each with a sessionId) into `field` of one
+ * `target` document per session, oldest first, then drops `source`. The whole field is set, so a
+ * run interrupted half-way and run again counts nothing twice.
+ */
+async function gatherBySession(db: mongo.Db, source: string, target: string, field: string, options: { keepIds?: boolean } = {}): Promise<void> {
+  const lines = await db.collection(source).find().sort({ at: 1 }).toArray();
+  const bySession = new Map<string, { sessionId: unknown; lines: mongo.Document[] }>();
+  for (const { _id, sessionId, ...line } of lines) {
+    const key = String(sessionId);
+    if (!bySession.has(key)) bySession.set(key, { sessionId, lines: [] });
+    bySession.get(key)!.lines.push(options.keepIds ? { _id, ...line } : line);
+  }
+  for (const { sessionId, lines: ofSession } of bySession.values()) {
+    await db.collection(target).updateOne({ _id: sessionId as never }, { $set: { [field]: ofSession } }, { upsert: true });
+  }
+  log.info('lines gathered by session', { source, target, lines: lines.length, sessions: bySession.size });
+  await db.collection(source).drop().catch(ignoreMissing);
+}
+
+async function keySignInsByToken(db: mongo.Db): Promise<void> {
+  const signIns = db.collection('authsessions');
+  await signIns.dropIndex('tokenHash_1').catch(ignoreMissing);
+  const now = new Date();
+  for (const { _id, tokenHash, ...signIn } of await signIns.find({ tokenHash: { $exists: true } }).toArray()) {
+    if (signIn.expiresAt > now) await signIns.insertOne({ ...signIn, _id: tokenHash });
+    await signIns.deleteOne({ _id });
+  }
 }
 
 function ignoreMissing(error: unknown): void {
-  if (!(error instanceof Error && /ns not found|not found/i.test(error.message))) throw error;
+  if (!(error instanceof Error && /ns not found|not found|does not exist/i.test(error.message))) throw error;
 }

@@ -44,14 +44,16 @@ export class AuthService {
     this.throttles.email.reset(email);
     const token = randomBytes(32).toString('base64url');
     const expiresAt = new Date(Date.now() + SESSION_LIFETIME_MS);
-    await this.models.authSessions.create({ tokenHash: hashToken(token), userId: user._id, expiresAt });
+    // Expired sign-ins go as new ones come, so the collection holds about a day of them.
+    await this.models.authSessions.deleteMany({ expiresAt: { $lte: new Date() } });
+    await this.models.authSessions.create({ _id: hashToken(token), userId: user._id, expiresAt });
     return { token, expiresAt, user: toUserDto(user) };
   }
 
   /** The account behind a session token, if the token is current and the account active. */
   async actorFor(token: string | undefined): Promise<Actor | undefined> {
     if (!token) return undefined;
-    const session = await this.models.authSessions.findOne({ tokenHash: hashToken(token) }).lean();
+    const session = await this.models.authSessions.findById(hashToken(token)).lean();
     if (!session || session.expiresAt.getTime() <= Date.now()) return undefined;
     const user = await this.models.users.findById(session.userId).lean();
     if (!user?.active) return undefined;
@@ -59,6 +61,6 @@ export class AuthService {
   }
 
   async signOut(token: string | undefined): Promise<void> {
-    if (token) await this.models.authSessions.deleteOne({ tokenHash: hashToken(token) });
+    if (token) await this.models.authSessions.deleteOne({ _id: hashToken(token) });
   }
 }

@@ -1,14 +1,14 @@
-import type { Types } from 'mongoose';
+import { Types } from 'mongoose';
 import type { AgendaPosition, ChatMessageDto } from '../../shared/floor';
 import type { Models } from '../db/models';
-import type { ChatMessage } from '../db/models/chatMessage';
+import type { ChatLine } from '../db/models/chat';
 import type { Actor } from './actor';
 import { idOf } from './documents';
 import { AppError, notFound } from './errors';
 
 const CHAT_HISTORY = 200;
 
-function toChatDto(message: ChatMessage & { _id: Types.ObjectId }): ChatMessageDto {
+function toChatDto(message: ChatLine & { _id: Types.ObjectId }): ChatMessageDto {
   return {
     id: idOf(message._id),
     userId: idOf(message.userId),
@@ -22,26 +22,20 @@ function toChatDto(message: ChatMessage & { _id: Types.ObjectId }): ChatMessageD
 /** What a live session keeps beyond its video: the chat and the agenda item it is on. */
 export class LiveSession {
   constructor(
-    private readonly models: Pick<Models, 'chatMessages' | 'sessions'>,
+    private readonly models: Pick<Models, 'chats' | 'sessions'>,
     private readonly now: () => Date = () => new Date(),
   ) {}
 
   async say(actor: Actor, sessionId: string, text: string): Promise<ChatMessageDto> {
-    const message = await this.models.chatMessages.create({
-      sessionId,
-      userId: actor.id,
-      displayName: actor.name,
-      centerId: actor.centerId,
-      text,
-      at: this.now(),
-    });
-    return toChatDto(message.toObject());
+    const line = { _id: new Types.ObjectId(), userId: new Types.ObjectId(actor.id), displayName: actor.name, centerId: new Types.ObjectId(actor.centerId), text, at: this.now() };
+    await this.models.chats.updateOne({ _id: sessionId }, { $push: { lines: line } }, { upsert: true, runValidators: true });
+    return toChatDto(line);
   }
 
   /** The latest messages, oldest first. */
   async chat(sessionId: string): Promise<ChatMessageDto[]> {
-    const latest = await this.models.chatMessages.find({ sessionId }).sort({ at: -1 }).limit(CHAT_HISTORY).lean();
-    return latest.reverse().map(toChatDto);
+    const chat = await this.models.chats.findById(sessionId).lean();
+    return (chat?.lines ?? []).slice(-CHAT_HISTORY).map(toChatDto);
   }
 
   async agendaPosition(sessionId: string): Promise<AgendaPosition> {

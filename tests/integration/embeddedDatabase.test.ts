@@ -30,10 +30,10 @@ const isAlive = (pid: number) => {
   }
 };
 
-async function chatIdsIn(dataDir: string): Promise<Set<string>> {
+async function auditIdsIn(dataDir: string): Promise<Set<string>> {
   const db = await Database.open({ dataDir, embeddedBin });
   try {
-    return new Set((await db.models.chatMessages.find({}, { _id: 1 }).lean()).map((message) => String(message._id)));
+    return new Set((await db.models.auditEntries.find({}, { _id: 1 }).lean()).map((entry) => String(entry._id)));
   } finally {
     await db.close();
   }
@@ -44,20 +44,19 @@ describe.skipIf(process.env.MONGODB_URI)('the embedded database (FerretDB)', () 
     const dataDir = freshDataDir();
     const first = await Database.open({ dataDir, embeddedBin });
     expect(first.isEmbedded).toBe(true);
-    await first.models.chatMessages.create({ sessionId: new Types.ObjectId(), userId: new Types.ObjectId(), centerId: new Types.ObjectId(), displayName: 'Dr. Hernández', text: 'Hola' });
+    await first.models.auditEntries.create({ action: 'create', entity: 'session', entityId: '1', summary: 'sesión 1 programada' });
     await first.close();
-    expect((await chatIdsIn(dataDir)).size).toBe(1);
+    expect((await auditIdsIn(dataDir)).size).toBe(1);
   });
 
   it('keeps every acknowledged write when its process is killed mid-stream, and opens again on the same data', async () => {
     const dataDir = freshDataDir();
     const db = await Database.open({ dataDir, embeddedBin });
     const acked: string[] = [];
-    const sessionId = new Types.ObjectId();
     const writer = async () => {
       for (;;) {
-        const message = await db.models.chatMessages.create({ sessionId, userId: sessionId, centerId: sessionId, displayName: 'Dr. Ortiz', text: 'De acuerdo' });
-        acked.push(String(message._id));
+        const entry = await db.models.auditEntries.create({ action: 'correct', entity: 'attendance', entityId: 'x', summary: 'asistencia corregida' });
+        acked.push(String(entry._id));
       }
     };
     const writers = Promise.allSettled(Array.from({ length: 4 }, writer));
@@ -66,7 +65,7 @@ describe.skipIf(process.env.MONGODB_URI)('the embedded database (FerretDB)', () 
     await writers;
     await db.connection.close();
 
-    const found = await chatIdsIn(dataDir);
+    const found = await auditIdsIn(dataDir);
     expect(acked.length).toBeGreaterThanOrEqual(300);
     expect(acked.filter((id) => !found.has(id))).toEqual([]);
   });
@@ -88,7 +87,7 @@ describe.skipIf(process.env.MONGODB_URI)('the embedded database (FerretDB)', () 
 
     for (let waited = 0; isAlive(databasePid) && waited < 5000; waited += 50) await sleep(50);
     expect(isAlive(databasePid)).toBe(false);
-    const found = await chatIdsIn(dataDir);
+    const found = await auditIdsIn(dataDir);
     expect(acked.filter((id) => !found.has(id))).toEqual([]);
   });
 
@@ -119,18 +118,20 @@ describe.skipIf(process.env.MONGODB_URI)('the embedded database (FerretDB)', () 
     }
   });
 
-  it('finds a document by _id through an index, whatever the size of its collection', async () => {
+  it('finds a document by _id through an index, alone or beside other conditions, whatever the size of its collection', async () => {
     const db = await Database.open({ dataDir: freshDataDir(), embeddedBin });
     try {
       const records = db.connection.db!.collection('attendances');
-      await records.insertMany(Array.from({ length: 50 }, () => ({ _id: new Types.ObjectId(), marks: [] })));
+      await records.insertMany(Array.from({ length: 50 }, () => ({ _id: new Types.ObjectId(), version: 0 })));
       // A connection reads a schema change when it next runs a query (an explain alone does not).
-      const plan = async () => {
-        await records.findOne({ _id: new Types.ObjectId() });
-        return JSON.stringify(((await records.find({ _id: new Types.ObjectId() }).explain()) as { queryPlanner: unknown }).queryPlanner);
+      const plan = async (filter: Record<string, unknown>) => {
+        await records.findOne(filter);
+        return JSON.stringify(((await records.find(filter).explain()) as { queryPlanner: unknown }).queryPlanner);
       };
-      for (let waited = 0; !(await plan()).includes('USING INDEX') && waited < 5000; waited += 100) await sleep(100);
-      expect(await plan()).toMatch(/SEARCH attendances\S* USING INDEX/);
+      const byId = { _id: new Types.ObjectId() };
+      for (let waited = 0; !(await plan(byId)).includes('USING INDEX') && waited < 5000; waited += 100) await sleep(100);
+      expect(await plan(byId)).toMatch(/SEARCH attendances\S* USING INDEX/);
+      expect(await plan({ ...byId, version: 3 })).toMatch(/SEARCH attendances\S* USING INDEX/);
     } finally {
       await db.close();
     }

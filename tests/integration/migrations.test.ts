@@ -1,8 +1,10 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { Types } from 'mongoose';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { Database } from '../../server/db/database';
 import { SCHEMA_VERSION } from '../../server/db/migrations';
+import { AuthService } from '../../server/domain/authService';
+import { LiveSession } from '../../server/domain/liveSession';
 import { PresenceLedger } from '../../server/domain/presenceLedger';
 
 const dbName = `oncoboard_test_${randomBytes(6).toString('hex')}`;
@@ -14,7 +16,7 @@ afterAll(async () => {
 });
 
 describe('a database written by an earlier version', () => {
-  it('has its presence lines and corrections gathered into attendance records at start, once, losing none', async () => {
+  it('has its presence, corrections, chat and sign-ins moved to the current layout at start, once, losing none', async () => {
     const sessionId = new Types.ObjectId();
     const userId = new Types.ObjectId();
     const centerId = new Types.ObjectId();
@@ -27,6 +29,17 @@ describe('a database written by an earlier version', () => {
     await raw.collection('presenceevents').insertMany([line('a', 'join', 0), line('a', 'leave', 30), line('b', 'join', 32), line('b', 'leave', 80)]);
     await raw.collection('attendancecorrections').insertOne({ sessionId, userId, credited: true, minutesPresent: 90, reason: 'Siguió por teléfono', by: userId, byName: 'Coordinadora', at: at(95) });
     await raw.collection('sessions').insertOne({ _id: sessionId, number: 7, kind: 'training', title: 'Hora dorada', startsAt: at(0), timeZone: 'America/Mexico_City', durationMinutes: 90, hostCenterId: centerId, invitedCenterIds: [], status: 'ended', agenda: [], version: 0, createdBy: userId });
+    await raw.collection('chatmessages').insertMany([
+      { sessionId, userId, centerId, displayName: 'Dra. Ruiz', text: 'Buenos días', at: at(1) },
+      { sessionId, userId, centerId, displayName: 'Dra. Ruiz', text: 'Se escucha bien', at: at(2) },
+    ]);
+    const user = await first.models.users.create({ name: 'Dra. Ruiz', email: 'ruiz@oncoboard.mx', roles: ['coordinator'], centerId, passwordHash: 'x' });
+    const hash = (token: string) => createHash('sha256').update(token).digest('hex');
+    await raw.collection('authsessions').createIndex({ tokenHash: 1 }, { unique: true, name: 'tokenHash_1' });
+    await raw.collection('authsessions').insertMany([
+      { tokenHash: hash('vigente'), userId: user._id, expiresAt: new Date(Date.now() + 3_600_000) },
+      { tokenHash: hash('vencido'), userId: user._id, expiresAt: new Date(Date.now() - 3_600_000) },
+    ]);
     await raw.collection('migrations').deleteOne({ _id: 'schema' as never });
     await first.close();
 
@@ -41,9 +54,13 @@ describe('a database written by an earlier version', () => {
       ]);
       expect(record.corrections).toEqual([expect.objectContaining({ credited: true, minutesPresent: 90, reason: 'Siguió por teléfono' })]);
       expect((await second.models.sessions.findById(sessionId).lean())?.attendanceRevision).toBe(0);
+      expect((await new LiveSession(second.models).chat(String(sessionId))).map((line) => line.text)).toEqual(['Buenos días', 'Se escucha bien']);
+      const auth = new AuthService(second.models);
+      expect(await auth.actorFor('vigente')).toMatchObject({ name: 'Dra. Ruiz' });
+      expect(await auth.actorFor('vencido')).toBeUndefined();
+      expect(await second.models.authSessions.countDocuments()).toBe(1);
       const collections = (await second.connection.db!.listCollections().toArray()).map((collection) => collection.name);
-      expect(collections).not.toContain('presenceevents');
-      expect(collections).not.toContain('attendancecorrections');
+      for (const old of ['presenceevents', 'attendancecorrections', 'chatmessages']) expect(collections).not.toContain(old);
       expect((await second.connection.db!.collection('migrations').findOne({ _id: 'schema' as never }))?.version).toBe(SCHEMA_VERSION);
     } finally {
       await second.close();

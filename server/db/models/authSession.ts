@@ -1,9 +1,12 @@
 import { Schema, type Connection, type InferSchemaType } from 'mongoose';
 
-/** A signed-in browser: only the sha256 of its cookie token is stored. */
+/**
+ * A signed-in browser, keyed by the sha256 of its cookie token (the token itself is never
+ * stored): every request finds its session by `_id`.
+ */
 const authSessionSchema = new Schema(
   {
-    tokenHash: { type: String, required: true, unique: true },
+    _id: { type: String, required: true },
     userId: { type: Schema.Types.ObjectId, required: true, index: true },
     expiresAt: { type: Date, required: true },
   },

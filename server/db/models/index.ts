@@ -6,7 +6,7 @@ import { auditEntryModel } from './auditEntry';
 import { authSessionModel } from './authSession';
 import { caseModel } from './case';
 import { certificateModel } from './certificate';
-import { chatMessageModel } from './chatMessage';
+import { chatModel } from './chat';
 import { centerModel } from './center';
 import { counterModel } from './counter';
 import { heartbeatModel } from './heartbeat';
@@ -27,7 +27,7 @@ export function registerModels(connection: Connection) {
     authSessions: authSessionModel(connection),
     cases: caseModel(connection),
     certificates: certificateModel(connection),
-    chatMessages: chatMessageModel(connection),
+    chats: chatModel(connection),
     centers: centerModel(connection),
     counters: counterModel(connection),
     heartbeats: heartbeatModel(connection),
