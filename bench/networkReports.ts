@@ -12,6 +12,7 @@ import { Types } from 'mongoose';
 import { loadConfig } from '../server/config';
 import { Database } from '../server/db/database';
 import { attendanceRecordsOf } from '../server/db/models/attendance';
+import type { Actor } from '../server/domain/actor';
 import { renderMinutesPdf } from '../server/pdf/minutesPdf';
 import { DEFAULT_TIME_ZONE } from '../shared/mexico';
 import type { SessionKind } from '../shared/sessions';
@@ -55,7 +56,7 @@ try {
   const reviews = sessions.filter((session) => session.kind === 'case_review');
   const cases = reviews.map((session, index) => ({ _id: new Types.ObjectId(), sessionId: session._id, centerId: centers[index % 36], createdBy: coordinator.id, caseCode: `BEN-2026-${index}`, ageYears: 8, sex: 'female', state: 'YUC', icd10Code: 'C91.0', diagnosis: 'LLA', createdAt: new Date(session.startsAt.getTime() - 10 * DAY_MS) }));
   await db.models.cases.insertMany(cases);
-  await db.models.recommendations.insertMany(cases.map((presented, index) => ({ sessionId: presented.sessionId, caseId: presented._id, text: 'Continuar', status: 'confirmed', proposedBy: coordinator.id, confirmedBy: coordinator.id, confirmedAt: new Date(presented.createdAt.getTime() + 11 * DAY_MS), quorumSpecialties: ['A', 'B', 'C'].slice(0, 2 + (index % 2)), quorumRequired: 3 })));
+  await db.models.recommendations.insertMany(cases.map((presented, index) => ({ _id: presented._id, sessionId: presented.sessionId, caseId: presented._id, text: 'Continuar', status: 'confirmed', proposedBy: coordinator.id, confirmedBy: coordinator.id, confirmedAt: new Date(presented.createdAt.getTime() + 11 * DAY_MS), quorumSpecialties: ['A', 'B', 'C'].slice(0, 2 + (index % 2)), quorumRequired: 3 })));
   const events = sessions.flatMap((session, index) =>
     Array.from({ length: PEOPLE_PER_SESSION }, (_, seat) => people[(index + seat) % people.length]!).flatMap((person, seat) => {
       const at = (minute: number) => new Date(session.startsAt.getTime() + minute * 60_000);
@@ -70,6 +71,58 @@ try {
   );
   await db.models.attendances.insertMany(attendanceRecordsOf(events));
 
+  // What else years of sessions leave behind: chat, opinions, votes, agreements with follow-ups,
+  // minutes, certificates and the audit log.
+  const seat = (index: number) => people[index % people.length]!;
+  await db.models.chats.insertMany(
+    sessions.map((held, index) => ({
+      _id: held._id,
+      lines: Array.from({ length: 60 }, (_, line) => ({ userId: seat(index + line)._id, displayName: seat(index + line).name, centerId: seat(index + line).centerId, text: `Comentario ${line} sobre el caso`, at: new Date(held.startsAt.getTime() + line * 60_000) })),
+    })),
+  );
+  await db.models.opinions.insertMany(
+    cases.flatMap((presented, index) =>
+      Array.from({ length: 5 }, (_, author) => ({ sessionId: presented.sessionId, caseId: presented._id, authorId: seat(index + author)._id, authorName: seat(index + author).name, centerId: seat(index + author).centerId, category: 'treatment', stance: 'agree', text: 'Continuar con el protocolo y revalorar en cuatro semanas.', published: true })),
+    ),
+  );
+  await db.models.votes.insertMany(
+    cases.map((presented, index) => ({
+      _id: presented._id,
+      sessionId: presented.sessionId,
+      caseId: presented._id,
+      question: '¿Se continúa el protocolo?',
+      open: false,
+      openedBy: coordinator.id,
+      ballots: Array.from({ length: 8 }, (_, voter) => ({ userId: seat(index + voter)._id, name: seat(index + voter).name, choice: 'agree', at: new Date() })),
+    })),
+  );
+  await db.models.agreements.insertMany(
+    cases.flatMap((presented, index) => {
+      const held = sessions.find((candidate) => candidate._id === presented.sessionId)!;
+      return Array.from({ length: 2 }, (_, second) => ({
+        sessionId: held._id,
+        sessionNumber: held.number,
+        sessionStartsAt: held.startsAt,
+        caseId: presented._id,
+        text: `Enviar los estudios de seguimiento del caso ${presented.caseCode}`,
+        responsibleCenterId: centers[(index + second) % 36],
+        dueDate: utcToZonedWallTime(new Date(held.startsAt.getTime() + 20 * DAY_MS), DEFAULT_TIME_ZONE).slice(0, 10),
+        status: (index + second) % 5 === 0 ? 'in_progress' : 'done',
+        followUps: Array.from({ length: 2 }, () => ({ at: new Date(), by: coordinator.id, byName: 'Coordinadora', note: 'Se enviaron los estudios.' })),
+        createdBy: coordinator.id,
+      }));
+    }),
+  );
+  await db.models.minutes.insertMany(sessions.map((held) => ({ _id: held._id, sessionId: held._id, status: 'approved', text: 'MINUTA\n'.repeat(400), version: 2, editedBy: coordinator.id, approvedBy: coordinator.id, approvedAt: new Date() })));
+  const certifying = sessions.filter((held) => held.kind !== 'case_review');
+  const certificates = certifying.flatMap((held, index) =>
+    Array.from({ length: 30 }, (_, holder) => ({ code: `B${index}-${holder}`, holderKey: `${held._id}:${seat(index + holder)._id}`, sessionId: held._id, userId: seat(index + holder)._id, name: seat(index + holder).name, centerName: 'Centro', minutesPresent: 80 })),
+  );
+  await db.models.certificates.insertMany(certificates);
+  await db.models.auditEntries.insertMany(
+    sessions.flatMap((held) => Array.from({ length: 30 }, (_, entry) => ({ actorId: coordinator.id, action: 'update', entity: 'session', entityId: String(held._id), summary: `cambio ${entry}` }))),
+  );
+
   const api = apiClient(server.url, await signIn(server.url, coordinator.email));
   const from = utcToZonedWallTime(new Date(now - YEARS * 365 * DAY_MS), DEFAULT_TIME_ZONE).slice(0, 10);
   const to = utcToZonedWallTime(new Date(now), DEFAULT_TIME_ZONE).slice(0, 10);
@@ -79,7 +132,28 @@ try {
   };
   const firstReportMs = await timed(1, report);
   const reportMs = await timed(ROUNDS, report);
-  const ledgerMs = await timed(ROUNDS, () => api('GET', `/sessions/${sessions.at(-1)!._id}/attendance`));
+  const latest = sessions.at(-1)!;
+  const latestCase = cases.at(-1)!;
+  const ledgerMs = await timed(ROUNDS, () => api('GET', `/sessions/${latest._id}/attendance`));
+  const actor: Actor = { id: coordinator.id, name: coordinator.name, email: coordinator.email, roles: ['coordinator'], centerId: centers[0]!, specialty: '' };
+  const pageReads: [string, () => Promise<unknown>][] = [
+    ['GET /api/health (no database: the floor)', () => api('GET', '/health')],
+    ['GET /api/auth/me', () => api('GET', '/auth/me')],
+    ['GET /api/sessions', () => api('GET', '/sessions')],
+    ['GET /api/sessions/:id', () => api('GET', `/sessions/${latest._id}`)],
+    ['GET /api/sessions/:id/cases', () => api('GET', `/sessions/${latest._id}/cases`)],
+    ['GET /api/sessions/:id/agreements', () => api('GET', `/sessions/${latest._id}/agreements`)],
+    ['GET /api/sessions/:id/agreements/follow-up', () => api('GET', `/sessions/${latest._id}/agreements/follow-up`)],
+    ['GET /api/sessions/:id/minutes', () => api('GET', `/sessions/${latest._id}/minutes`)],
+    ['GET /api/cases/:id', () => api('GET', `/cases/${latestCase._id}`)],
+    ['GET /api/cases/:id/recommendation', () => api('GET', `/cases/${latestCase._id}/recommendation`)],
+    ['GET /api/certificates/:code (public)', () => api('GET', `/certificates/${certificates.at(-1)!.code}`)],
+    ['room: chat on entering', () => server.services.live.chat(String(latest._id))],
+    ['room: a case’s opinions', () => server.services.opinions.list(actor, String(latestCase.sessionId), String(latestCase._id))],
+    ['room: a case’s vote', () => server.services.votes.get(String(latestCase.sessionId), String(latestCase._id))],
+  ];
+  const pageMs: [string, number][] = [];
+  for (const [label, read] of pageReads) pageMs.push([label, await timed(ROUNDS, read)]);
   const minutesText = Array.from({ length: 1500 }, (_, index) => (index % 40 === 0 ? 'CASOS PRESENTADOS' : `- Opinión ${index}: continuar el protocolo con ajuste de dosis según la respuesta medular y revalorar.`)).join('\n');
   const session = { number: 1, title: 'Sesión larga', kind: 'case_review' as const, startsAt: new Date(), timeZone: DEFAULT_TIME_ZONE, hostCenterName: 'Centro' };
   const minutes = { sessionId: 'x', status: 'approved' as const, text: minutesText, version: 1, updatedAt: '', approvedAt: new Date().toISOString(), corrections: [] };
@@ -93,6 +167,8 @@ try {
   console.log(`reports over ${YEARS} years, first (summaries computed): ${firstReportMs.toFixed(0)} ms; then (median of ${ROUNDS}): ${reportMs.toFixed(0)} ms`);
   console.log(`one session's attendance ledger, ${PEOPLE_PER_SESSION} people (median of ${ROUNDS}): ${ledgerMs.toFixed(0)} ms`);
   console.log(`minutes PDF of ${pages} pages (median of 3): ${pdfMs.toFixed(0)} ms`);
+  console.log(`page reads after ${YEARS} years (median of ${ROUNDS}):`);
+  for (const [label, ms] of pageMs) console.log(`  ${label.padEnd(48)} ${ms.toFixed(1).padStart(7)} ms`);
   console.log(`server process: rss ${(memory.rss / 2 ** 20).toFixed(0)} MiB, heap used ${(memory.heapUsed / 2 ** 20).toFixed(0)} MiB`);
 } finally {
   await server.close();

@@ -28,6 +28,15 @@ const migrations: Migration[] = [
     description: 'sign-ins keyed by the hash of their token; expired ones removed',
     run: keySignInsByToken,
   },
+  {
+    version: 4,
+    description: 'votes and recommendations keyed by their case, minutes by their session',
+    run: async (db) => {
+      await keyByOwner(db, 'votes', 'caseId');
+      await keyByOwner(db, 'recommendations', 'caseId');
+      await keyByOwner(db, 'minutes', 'sessionId');
+    },
+  },
 ];
 
 export const SCHEMA_VERSION = migrations.at(-1)!.version;
@@ -87,6 +96,25 @@ async function keySignInsByToken(db: mongo.Db): Promise<void> {
     if (signIn.expiresAt > now) await signIns.insertOne({ ...signIn, _id: tokenHash });
     await signIns.deleteOne({ _id });
   }
+}
+
+/**
+ * Gives each document of a collection that holds one per case (or session) that owner's id as
+ * its `_id`. The copy is written before the original goes, so a crash in between loses nothing
+ * and a second run finishes the move.
+ */
+async function keyByOwner(db: mongo.Db, collection: string, owner: string): Promise<void> {
+  const docs = db.collection(collection);
+  // The owner's unique index would refuse the copy while the original stands; `_id` is unique now.
+  await docs.dropIndex(`${owner}_1`).catch(ignoreMissing);
+  let moved = 0;
+  for (const { _id, ...doc } of await docs.find().toArray()) {
+    if (String(_id) === String(doc[owner])) continue;
+    await docs.replaceOne({ _id: doc[owner] }, doc, { upsert: true });
+    await docs.deleteOne({ _id });
+    moved += 1;
+  }
+  log.info('documents keyed by their owner', { collection, owner, moved });
 }
 
 function ignoreMissing(error: unknown): void {

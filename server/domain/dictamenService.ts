@@ -40,7 +40,7 @@ export class DictamenService {
 
   async forCase(actor: Actor, caseId: string): Promise<DictamenForExport> {
     const presented = await this.cases.get(actor, caseId);
-    const recommendation = await this.models.recommendations.findOne({ caseId }).lean();
+    const recommendation = await this.models.recommendations.findById(caseId).lean();
     if (!recommendation || recommendation.status !== 'confirmed' || !recommendation.confirmedAt) {
       throw conflictBecause('not_confirmed', 'the board has not confirmed a recommendation for this case yet');
     }
@@ -48,7 +48,7 @@ export class DictamenService {
       this.models.sessions.findById(presented.sessionId).lean(),
       this.models.centers.findById(presented.centerId, { name: 1 }).lean(),
       this.models.users.findById(recommendation.confirmedBy, { name: 1 }).lean(),
-      this.models.votes.findOne({ caseId }).lean(),
+      this.models.votes.findById(caseId).lean(),
     ]);
     if (!session) throw notFound('session');
     const count = (choice: string) => vote?.ballots.filter((ballot) => ballot.choice === choice).length ?? 0;

@@ -82,21 +82,21 @@ export class MinutesService {
     const sessionId = idOf(session._id);
     const ended = await this.models.sessions.updateOne({ _id: sessionId, status: { $in: from } }, { $set: { status: 'ended', endedAt }, $inc: { version: 1 } });
     if (ended.modifiedCount === 0) return null;
-    const created = await this.models.minutes.create({ sessionId, text: await this.draft(session), editedBy });
+    const created = await this.models.minutes.create({ _id: sessionId, sessionId, text: await this.draft(session), editedBy });
     this.onEnded(sessionId);
     return toDto(created.toObject() as MinutesDoc);
   }
 
   async get(actor: Actor, sessionId: string): Promise<MinutesDto> {
     await this.sessions.visible(actor, sessionId);
-    const doc = await this.models.minutes.findOne({ sessionId }).lean<MinutesDoc>();
+    const doc = await this.models.minutes.findById(sessionId).lean<MinutesDoc>();
     if (!doc) throw notFound('minutes');
     return toDto(doc);
   }
 
   async forExport(actor: Actor, sessionId: string): Promise<MinutesForExport> {
     const session = await this.sessions.visible(actor, sessionId);
-    const doc = await this.models.minutes.findOne({ sessionId }).lean<MinutesDoc>();
+    const doc = await this.models.minutes.findById(sessionId).lean<MinutesDoc>();
     if (!doc) throw notFound('minutes');
     const [host, approver] = await Promise.all([
       this.models.centers.findById(session.hostCenterId, { name: 1 }).lean(),
@@ -114,7 +114,7 @@ export class MinutesService {
     this.requireCoordinator(actor);
     await this.sessions.visible(actor, sessionId);
     const doc = await this.models.minutes
-      .findOneAndUpdate({ sessionId, version, status: 'draft' }, { $set: { text, editedBy: actor.id }, $inc: { version: 1 } }, { returnDocument: 'after' })
+      .findOneAndUpdate({ _id: sessionId, version, status: 'draft' }, { $set: { text, editedBy: actor.id }, $inc: { version: 1 } }, { returnDocument: 'after' })
       .lean<MinutesDoc>();
     if (!doc) throw await this.refusal(sessionId);
     await this.audit.record(actor, 'edit', 'minutes', sessionId, 'minuta editada', { version: doc.version });
@@ -126,7 +126,7 @@ export class MinutesService {
     await this.sessions.visible(actor, sessionId);
     const doc = await this.models.minutes
       .findOneAndUpdate(
-        { sessionId, version, status: 'draft' },
+        { _id: sessionId, version, status: 'draft' },
         { $set: { status: 'approved', approvedBy: actor.id, approvedAt: new Date() }, $inc: { version: 1 } },
         { returnDocument: 'after' },
       )
@@ -143,10 +143,10 @@ export class MinutesService {
     await this.sessions.visible(actor, sessionId);
     const correction = { version: version + 1, text, by: actor.id, byName: actor.name, at: new Date(), reason };
     const doc = await this.models.minutes
-      .findOneAndUpdate({ sessionId, version, status: 'approved' }, { $push: { corrections: correction as never }, $inc: { version: 1 } }, { returnDocument: 'after' })
+      .findOneAndUpdate({ _id: sessionId, version, status: 'approved' }, { $push: { corrections: correction as never }, $inc: { version: 1 } }, { returnDocument: 'after' })
       .lean<MinutesDoc>();
     if (!doc) {
-      const current = await this.models.minutes.findOne({ sessionId }, { status: 1 }).lean();
+      const current = await this.models.minutes.findById(sessionId, { status: 1 }).lean();
       if (!current) throw notFound('minutes');
       if (current.status === 'draft') throw new AppError('conflict', 'draft minutes are edited, not corrected');
       throw new AppError('conflict', 'someone else corrected these minutes meanwhile; reload to see their text', 'version');
@@ -157,7 +157,7 @@ export class MinutesService {
 
   /** Why a conditional write matched nothing: approved minutes never change; otherwise someone saved first. */
   private async refusal(sessionId: string): Promise<AppError> {
-    const current = await this.models.minutes.findOne({ sessionId }, { status: 1 }).lean();
+    const current = await this.models.minutes.findById(sessionId, { status: 1 }).lean();
     if (!current) return notFound('minutes');
     if (current.status === 'approved') return new AppError('conflict', 'approved minutes cannot change');
     return new AppError('conflict', 'someone else saved these minutes meanwhile; reload to see their text', 'version');

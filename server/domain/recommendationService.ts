@@ -47,7 +47,7 @@ export class RecommendationService {
 
   async get(sessionId: string, caseId: string): Promise<RecommendationDto | null> {
     await this.caseOf(sessionId, caseId);
-    const doc = await this.models.recommendations.findOne({ caseId }).lean<RecommendationDoc>();
+    const doc = await this.models.recommendations.findById(caseId).lean<RecommendationDoc>();
     return doc ? toDto(doc) : null;
   }
 
@@ -56,8 +56,8 @@ export class RecommendationService {
     await this.caseOf(sessionId, caseId);
     const doc = await this.models.recommendations
       .findOneAndUpdate(
-        { caseId, status: { $ne: 'confirmed' } },
-        { $set: { text: text.trim(), proposedBy: actor.id, sessionId, status: 'proposed' }, $inc: { version: 1 } },
+        { _id: caseId, status: { $ne: 'confirmed' } },
+        { $set: { text: text.trim(), proposedBy: actor.id, sessionId, caseId, status: 'proposed' }, $inc: { version: 1 } },
         { upsert: true, returnDocument: 'after' },
       )
       .lean<RecommendationDoc>()
@@ -82,7 +82,7 @@ export class RecommendationService {
     }
     const doc = await this.models.recommendations
       .findOneAndUpdate(
-        { caseId, version, status: 'proposed' },
+        { _id: caseId, version, status: 'proposed' },
         {
           $set: { status: 'confirmed', confirmedBy: actor.id, confirmedAt: this.now(), quorumSpecialties: quorum.specialties, quorumRequired: quorum.required },
           $inc: { version: 1 },

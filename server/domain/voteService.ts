@@ -32,15 +32,15 @@ export class VoteService {
 
   async get(sessionId: string, caseId: string): Promise<VoteDto | null> {
     await this.caseOf(sessionId, caseId);
-    const doc = await this.models.votes.findOne({ caseId }).lean<VoteDoc>();
+    const doc = await this.models.votes.findById(caseId).lean<VoteDoc>();
     return doc ? toDto(doc) : null;
   }
 
   async open(actor: Actor, sessionId: string, caseId: string, question: string): Promise<VoteDto> {
     if (!hasRole(actor, 'coordinator')) throw forbidden('only the coordinator calls a vote');
     await this.caseOf(sessionId, caseId);
-    if (await this.models.votes.exists({ caseId })) throw new AppError('conflict', 'this case was already put to a vote');
-    const created = await this.models.votes.create({ sessionId, caseId, question, openedBy: actor.id });
+    if (await this.models.votes.exists({ _id: caseId })) throw new AppError('conflict', 'this case was already put to a vote');
+    const created = await this.models.votes.create({ _id: caseId, sessionId, caseId, question, openedBy: actor.id });
     await this.audit.record(actor, 'open', 'vote', caseId, 'votación abierta', { question });
     return toDto(created.toObject() as VoteDoc);
   }
@@ -52,10 +52,10 @@ export class VoteService {
     const ballot = { userId: actor.id, name: actor.name, choice, at: this.now() };
     // One atomic write: the ballot goes in only while the vote is open and this voter has none.
     const doc = await this.models.votes
-      .findOneAndUpdate({ caseId, open: true, 'ballots.userId': { $ne: actor.id } }, { $push: { ballots: ballot as never } }, { returnDocument: 'after' })
+      .findOneAndUpdate({ _id: caseId, open: true, 'ballots.userId': { $ne: actor.id } }, { $push: { ballots: ballot as never } }, { returnDocument: 'after' })
       .lean<VoteDoc>();
     if (!doc) {
-      const vote = await this.models.votes.findOne({ caseId }).lean<VoteDoc>();
+      const vote = await this.models.votes.findById(caseId).lean<VoteDoc>();
       if (!vote) throw notFound('vote');
       throw new AppError('conflict', vote.open ? 'you have already voted' : 'the vote is closed');
     }
@@ -66,7 +66,7 @@ export class VoteService {
   async close(actor: Actor, sessionId: string, caseId: string): Promise<VoteDto> {
     if (!hasRole(actor, 'coordinator')) throw forbidden('only the coordinator closes a vote');
     await this.caseOf(sessionId, caseId);
-    const doc = await this.models.votes.findOneAndUpdate({ caseId }, { $set: { open: false } }, { returnDocument: 'after' }).lean<VoteDoc>();
+    const doc = await this.models.votes.findOneAndUpdate({ _id: caseId }, { $set: { open: false } }, { returnDocument: 'after' }).lean<VoteDoc>();
     if (!doc) throw notFound('vote');
     await this.audit.record(actor, 'close', 'vote', caseId, 'votación cerrada', { ballots: doc.ballots.length });
     return toDto(doc);

@@ -40,6 +40,13 @@ describe('a database written by an earlier version', () => {
       { tokenHash: hash('vigente'), userId: user._id, expiresAt: new Date(Date.now() + 3_600_000) },
       { tokenHash: hash('vencido'), userId: user._id, expiresAt: new Date(Date.now() - 3_600_000) },
     ]);
+    const caseId = new Types.ObjectId();
+    for (const [collection, owner] of [['votes', 'caseId'], ['recommendations', 'caseId'], ['minutes', 'sessionId']] as const) {
+      await raw.collection(collection).createIndex({ [owner]: 1 }, { unique: true, name: `${owner}_1` });
+    }
+    await raw.collection('votes').insertOne({ sessionId, caseId, question: '¿Se continúa?', open: false, ballots: [], openedBy: userId });
+    await raw.collection('recommendations').insertOne({ sessionId, caseId, text: 'Continuar el protocolo', status: 'confirmed', version: 2, proposedBy: userId });
+    await raw.collection('minutes').insertOne({ sessionId, status: 'approved', text: 'MINUTA', version: 1, editedBy: userId, corrections: [] });
     await raw.collection('migrations').deleteOne({ _id: 'schema' as never });
     await first.close();
 
@@ -61,6 +68,10 @@ describe('a database written by an earlier version', () => {
       expect(await second.models.authSessions.countDocuments()).toBe(1);
       const collections = (await second.connection.db!.listCollections().toArray()).map((collection) => collection.name);
       for (const old of ['presenceevents', 'attendancecorrections', 'chatmessages']) expect(collections).not.toContain(old);
+      expect(await second.models.votes.findById(caseId).lean()).toMatchObject({ question: '¿Se continúa?' });
+      expect(await second.models.recommendations.findById(caseId).lean()).toMatchObject({ text: 'Continuar el protocolo', status: 'confirmed' });
+      expect(await second.models.minutes.findById(sessionId).lean()).toMatchObject({ text: 'MINUTA', status: 'approved' });
+      for (const model of [second.models.votes, second.models.recommendations, second.models.minutes]) expect(await model.countDocuments()).toBe(1);
       expect((await second.connection.db!.collection('migrations').findOne({ _id: 'schema' as never }))?.version).toBe(SCHEMA_VERSION);
     } finally {
       await second.close();

@@ -18,7 +18,9 @@ const correctionSchema = new Schema(
  */
 const minutesSchema = new Schema(
   {
-    sessionId: { type: Schema.Types.ObjectId, required: true, unique: true },
+    /** The session's id: a session has one, found by `_id`. */
+    _id: { type: Schema.Types.ObjectId, required: true },
+    sessionId: { type: Schema.Types.ObjectId, required: true },
     status: { type: String, required: true, enum: ['draft', 'approved'], default: 'draft' },
     text: { type: String, required: true },
     version: { type: Number, required: true, default: 0 },

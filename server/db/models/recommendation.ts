@@ -3,8 +3,10 @@ import { Schema, type Connection, type InferSchemaType } from 'mongoose';
 /** The board's recommendation for one case: one document, changed only through conditional writes. */
 const recommendationSchema = new Schema(
   {
-    sessionId: { type: Schema.Types.ObjectId, required: true },
-    caseId: { type: Schema.Types.ObjectId, required: true, unique: true },
+    /** The case's id: a case has one, found by `_id`. */
+    _id: { type: Schema.Types.ObjectId, required: true },
+    sessionId: { type: Schema.Types.ObjectId, required: true, index: true },
+    caseId: { type: Schema.Types.ObjectId, required: true },
     text: { type: String, required: true },
     status: { type: String, required: true, enum: ['proposed', 'confirmed'] },
     version: { type: Number, required: true, default: 0 },

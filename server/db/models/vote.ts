@@ -14,8 +14,10 @@ const ballotSchema = new Schema(
 /** The board's vote on one case: one document; a ballot is pushed only if its voter has none yet. */
 const voteSchema = new Schema(
   {
-    sessionId: { type: Schema.Types.ObjectId, required: true },
-    caseId: { type: Schema.Types.ObjectId, required: true, unique: true },
+    /** The case's id: a case has one, found by `_id`. */
+    _id: { type: Schema.Types.ObjectId, required: true },
+    sessionId: { type: Schema.Types.ObjectId, required: true, index: true },
+    caseId: { type: Schema.Types.ObjectId, required: true },
     question: { type: String, required: true },
     open: { type: Boolean, required: true, default: true },
     ballots: { type: [ballotSchema], default: [] },

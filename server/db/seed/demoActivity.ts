@@ -115,6 +115,7 @@ export function demoActivity(sessions: readonly HeldSession[], people: readonly 
     if (index < cases.length - 1) {
       const present = [...specialties].sort(() => random.next() - 0.5).slice(0, random.between(2, 5));
       recommendations.push({
+        _id: presented._id,
         sessionId: session._id,
         caseId: presented._id,
         text: `Continuar ${presented.currentProtocol || 'el tratamiento'} con ajuste según respuesta; revaloración por el centro que refiere en 4 semanas y nueva presentación si hay progresión.`,
