@@ -80,10 +80,17 @@ try {
       lines: Array.from({ length: 60 }, (_, line) => ({ userId: seat(index + line)._id, displayName: seat(index + line).name, centerId: seat(index + line).centerId, text: `Comentario ${line} sobre el caso`, at: new Date(held.startsAt.getTime() + line * 60_000) })),
     })),
   );
-  await db.models.opinions.insertMany(
-    cases.flatMap((presented, index) =>
-      Array.from({ length: 5 }, (_, author) => ({ sessionId: presented.sessionId, caseId: presented._id, authorId: seat(index + author)._id, authorName: seat(index + author).name, centerId: seat(index + author).centerId, category: 'treatment', stance: 'agree', text: 'Continuar con el protocolo y revalorar en cuatro semanas.', published: true })),
-    ),
+  await db.models.caseOpinions.insertMany(
+    cases.map((presented, index) => ({
+      _id: presented._id,
+      sessionId: presented.sessionId,
+      byAuthor: Object.fromEntries(
+        Array.from({ length: 5 }, (_, author) => [
+          String(seat(index + author)._id),
+          { authorName: seat(index + author).name, centerId: seat(index + author).centerId, category: 'treatment', stance: 'agree', text: 'Continuar con el protocolo y revalorar en cuatro semanas.', published: true, updatedAt: new Date() },
+        ]),
+      ),
+    })),
   );
   await db.models.votes.insertMany(
     cases.map((presented, index) => ({

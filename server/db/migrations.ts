@@ -37,6 +37,11 @@ const migrations: Migration[] = [
       await keyByOwner(db, 'minutes', 'sessionId');
     },
   },
+  {
+    version: 5,
+    description: 'opinions gathered into one document per case, one entry per author',
+    run: gatherOpinionsByCase,
+  },
 ];
 
 export const SCHEMA_VERSION = migrations.at(-1)!.version;
@@ -115,6 +120,20 @@ async function keyByOwner(db: mongo.Db, collection: string, owner: string): Prom
     moved += 1;
   }
   log.info('documents keyed by their owner', { collection, owner, moved });
+}
+
+async function gatherOpinionsByCase(db: mongo.Db): Promise<void> {
+  const old = db.collection('opinions');
+  const byCase = new Map<string, { caseId: unknown; sessionId: unknown; byAuthor: Record<string, mongo.Document> }>();
+  for (const { caseId, sessionId, authorId, authorName, centerId, specialty, category, stance, text, published, updatedAt } of await old.find().toArray()) {
+    if (!byCase.has(String(caseId))) byCase.set(String(caseId), { caseId, sessionId, byAuthor: {} });
+    byCase.get(String(caseId))!.byAuthor[String(authorId)] = { authorName, centerId, specialty, category, stance, text, published, updatedAt };
+  }
+  for (const { caseId, sessionId, byAuthor } of byCase.values()) {
+    await db.collection('caseopinions').updateOne({ _id: caseId as never }, { $set: { sessionId, byAuthor } }, { upsert: true });
+  }
+  log.info('opinions gathered by case', { cases: byCase.size });
+  await old.drop().catch(ignoreMissing);
 }
 
 function ignoreMissing(error: unknown): void {

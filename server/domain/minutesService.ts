@@ -9,6 +9,7 @@ import { idOf } from './documents';
 import { formatMexicanDateTime } from './mexicanDates';
 import { AGREEMENT_STATUS_LABEL, OPINION_CATEGORY_LABEL } from './spanishLabels';
 import { AppError, forbidden, notFound } from './errors';
+import { opinionsOf } from './opinionService';
 import type { PresenceLedger } from './presenceLedger';
 import type { SessionDoc, SessionService } from './sessionService';
 
@@ -40,7 +41,7 @@ export interface MinutesForExport {
 /** Ends a session, writes its minutes from what was recorded, and keeps approved minutes unchangeable. */
 export class MinutesService {
   constructor(
-    private readonly models: Pick<Models, 'minutes' | 'sessions' | 'cases' | 'opinions' | 'recommendations' | 'votes' | 'agreements' | 'centers' | 'users'>,
+    private readonly models: Pick<Models, 'minutes' | 'sessions' | 'cases' | 'caseOpinions' | 'recommendations' | 'votes' | 'agreements' | 'centers' | 'users'>,
     private readonly presence: PresenceLedger,
     private readonly sessions: SessionService,
     private readonly audit: AuditLog,
@@ -166,14 +167,18 @@ export class MinutesService {
   /** The draft: attendance by centre, each case with its opinions, vote and recommendation, agreements and topics. */
   private async draft(session: SessionDoc): Promise<string> {
     const sessionId = idOf(session._id);
-    const [centers, presence, cases, opinions, recommendations, votes, agreements] = await Promise.all([
+    const [centers, presence, cases, agreements] = await Promise.all([
       this.models.centers.find({}, { name: 1 }).lean(),
       this.presence.history(sessionId),
       this.models.cases.find({ sessionId }).sort({ createdAt: 1 }).lean(),
-      this.models.opinions.find({ sessionId, published: true }).sort({ updatedAt: 1 }).lean(),
-      this.models.recommendations.find({ sessionId }).lean(),
-      this.models.votes.find({ sessionId }).lean(),
       this.models.agreements.find({ sessionId }).sort({ createdAt: 1 }).lean(),
+    ]);
+    // Each case's opinions, vote and recommendation are found by the case's id.
+    const ofCases = <Doc>(read: (caseId: unknown) => Promise<Doc | null>) => Promise.all(cases.map((presented) => read(presented._id)));
+    const [opinions, votes, recommendations] = await Promise.all([
+      ofCases((caseId) => this.models.caseOpinions.findById(caseId).lean()),
+      ofCases((caseId) => this.models.votes.findById(caseId).lean()),
+      ofCases((caseId) => this.models.recommendations.findById(caseId).lean()),
     ]);
     const centerName = new Map(centers.map((center) => [idOf(center._id), center.name]));
     const nameOf = (id: unknown) => centerName.get(String(id)) ?? String(id);
@@ -195,19 +200,18 @@ export class MinutesService {
       'CASOS PRESENTADOS',
     ];
     cases.forEach((presented, index) => {
+      const [vote, recommendation] = [votes[index], recommendations[index]];
       lines.push(`${index + 1}. ${presented.caseCode} — ${presented.diagnosis} (CIE-10 ${presented.icd10Code}), presenta ${nameOf(presented.centerId)}.`);
       if (presented.question) lines.push(`   Pregunta: ${presented.question}`);
-      for (const opinion of opinions.filter((candidate) => String(candidate.caseId) === idOf(presented._id))) {
+      for (const opinion of opinionsOf(opinions[index]!).filter((candidate) => candidate.published)) {
         const stance = opinion.stance === 'agree' ? 'de acuerdo' : 'en desacuerdo';
         lines.push(`   - ${opinion.authorName}${opinion.specialty ? ` (${opinion.specialty})` : ''}, ${OPINION_CATEGORY_LABEL[opinion.category] ?? opinion.category}, ${stance}: ${opinion.text}`);
       }
-      const vote = votes.find((candidate) => String(candidate.caseId) === idOf(presented._id));
       if (vote) {
         const count = (choice: string) => vote.ballots.filter((ballot) => ballot.choice === choice).length;
         const dissent = vote.ballots.filter((ballot) => ballot.choice === 'dissent').map((ballot) => ballot.name);
         lines.push(`   Votación: «${vote.question}» — de acuerdo ${count('agree')}, en desacuerdo ${count('dissent')}, abstenciones ${count('abstain')}${dissent.length ? ` (en desacuerdo: ${dissent.join(', ')})` : ''}.`);
       }
-      const recommendation = recommendations.find((candidate) => String(candidate.caseId) === idOf(presented._id));
       lines.push(
         recommendation
           ? `   Recomendación del comité${recommendation.status === 'confirmed' ? '' : ' (propuesta, sin confirmar)'}: ${recommendation.text}`

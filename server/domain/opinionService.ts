@@ -1,4 +1,3 @@
-import type { Types } from 'mongoose';
 import type { z } from 'zod';
 import type { CaseOpinions, OpinionDto, saveOpinionDraftRequestSchema } from '../../shared/opinions';
 import type { Models } from '../db/models';
@@ -9,37 +8,46 @@ import { requireCaseOfSession } from './caseOfSession';
 import { idOf } from './documents';
 import { AppError, forbidden } from './errors';
 
-type OpinionDoc = Opinion & { _id: Types.ObjectId; updatedAt: Date };
+/** The author's entry in the case's opinions document. */
+type OpinionEntry = Omit<Opinion, 'published'> & { published?: boolean | null };
 
-function toOpinionDto(doc: OpinionDoc): OpinionDto {
+function toOpinionDto(caseId: string, sessionId: string, authorId: string, entry: OpinionEntry): OpinionDto {
   return {
-    id: idOf(doc._id),
-    caseId: idOf(doc.caseId),
-    sessionId: idOf(doc.sessionId),
-    authorId: idOf(doc.authorId),
-    authorName: doc.authorName,
-    centerId: idOf(doc.centerId),
-    specialty: doc.specialty,
-    category: doc.category,
-    stance: doc.stance,
-    text: doc.text,
-    published: doc.published,
-    updatedAt: doc.updatedAt.toISOString(),
+    id: `${caseId}:${authorId}`,
+    caseId,
+    sessionId,
+    authorId,
+    authorName: entry.authorName,
+    centerId: idOf(entry.centerId),
+    specialty: entry.specialty,
+    category: entry.category,
+    stance: entry.stance,
+    text: entry.text,
+    published: entry.published === true,
+    updatedAt: entry.updatedAt.toISOString(),
   };
+}
+
+/** Every opinion on a case, oldest change first. */
+export function opinionsOf(doc: { _id: unknown; sessionId: unknown; byAuthor?: Record<string, OpinionEntry> } | null): OpinionDto[] {
+  if (!doc) return [];
+  return Object.entries(doc.byAuthor ?? {})
+    .map(([authorId, entry]) => toOpinionDto(idOf(doc._id as string), idOf(doc.sessionId as string), authorId, entry))
+    .sort((a, b) => a.updatedAt.localeCompare(b.updatedAt));
 }
 
 /** Experts' opinions on the cases of a live session: drafts kept as typed, then published to the room. */
 export class OpinionService {
   constructor(
-    private readonly models: Pick<Models, 'opinions' | 'cases'>,
+    private readonly models: Pick<Models, 'caseOpinions' | 'cases'>,
     private readonly audit: AuditLog,
+    private readonly now: () => Date = () => new Date(),
   ) {}
 
   async list(actor: Actor, sessionId: string, caseId: string): Promise<CaseOpinions> {
     await this.caseOf(sessionId, caseId);
-    const docs = await this.models.opinions.find({ caseId }).sort({ updatedAt: 1 }).lean<OpinionDoc[]>();
-    const mine = docs.find((doc) => idOf(doc.authorId) === actor.id);
-    return { opinions: docs.filter((doc) => doc.published).map(toOpinionDto), mine: mine ? toOpinionDto(mine) : null };
+    const opinions = opinionsOf(await this.read(caseId));
+    return { opinions: opinions.filter((opinion) => opinion.published), mine: opinions.find((opinion) => opinion.authorId === actor.id) ?? null };
   }
 
   /** One atomic upsert per keystroke pause: the expert's single opinion document for the case. */
@@ -47,31 +55,46 @@ export class OpinionService {
     if (!hasRole(actor, 'expert')) throw forbidden('only experts give opinions');
     await this.caseOf(sessionId, input.caseId);
     // A published opinion is read by the room as it changes: it may be edited, not emptied.
-    if (input.text.trim().length < 3 && (await this.models.opinions.exists({ caseId: input.caseId, authorId: actor.id, published: true }))) {
+    if (input.text.trim().length < 3 && (await this.mine(input.caseId, actor))?.published) {
       throw new AppError('invalid_input', 'text: a published opinion cannot be emptied', 'text');
     }
-    const doc = await this.models.opinions
-      .findOneAndUpdate(
-        { caseId: input.caseId, authorId: actor.id },
-        {
-          $set: { category: input.category, stance: input.stance, text: input.text, authorName: actor.name, centerId: actor.centerId, specialty: actor.specialty },
-          $setOnInsert: { sessionId, published: false },
+    const entry = `byAuthor.${actor.id}`;
+    await this.models.caseOpinions.updateOne(
+      { _id: input.caseId },
+      {
+        $set: {
+          [`${entry}.category`]: input.category,
+          [`${entry}.stance`]: input.stance,
+          [`${entry}.text`]: input.text,
+          [`${entry}.authorName`]: actor.name,
+          [`${entry}.centerId`]: actor.centerId,
+          [`${entry}.specialty`]: actor.specialty,
+          [`${entry}.updatedAt`]: this.now(),
         },
-        { upsert: true, returnDocument: 'after', runValidators: true },
-      )
-      .lean<OpinionDoc>();
-    return toOpinionDto(doc!);
+        $setOnInsert: { sessionId },
+      },
+      { upsert: true, runValidators: true },
+    );
+    return (await this.mine(input.caseId, actor))!;
   }
 
   async publish(actor: Actor, sessionId: string, caseId: string): Promise<OpinionDto> {
     if (!hasRole(actor, 'expert')) throw forbidden('only experts give opinions');
     await this.caseOf(sessionId, caseId);
-    const draft = await this.models.opinions.findOne({ caseId, authorId: actor.id }).lean<OpinionDoc>();
+    const draft = await this.mine(caseId, actor);
     if (!draft || draft.text.trim().length < 3) throw new AppError('invalid_input', 'text: write the opinion before publishing it', 'text');
-    const doc = await this.models.opinions.findOneAndUpdate({ _id: draft._id }, { $set: { published: true } }, { returnDocument: 'after' }).lean<OpinionDoc>();
-    const dto = toOpinionDto(doc!);
+    await this.models.caseOpinions.updateOne({ _id: caseId }, { $set: { [`byAuthor.${actor.id}.published`]: true } });
+    const dto = (await this.mine(caseId, actor))!;
     await this.audit.record(actor, 'publish', 'opinion', dto.id, `opinión sobre el caso ${caseId}`, { category: dto.category, stance: dto.stance });
     return dto;
+  }
+
+  private read(caseId: string) {
+    return this.models.caseOpinions.findById(caseId).lean();
+  }
+
+  private async mine(caseId: string, actor: Actor): Promise<OpinionDto | undefined> {
+    return opinionsOf(await this.read(caseId)).find((opinion) => opinion.authorId === actor.id);
   }
 
   private caseOf(sessionId: string, caseId: string): Promise<void> {

@@ -5,6 +5,7 @@ import { Database } from '../../server/db/database';
 import { SCHEMA_VERSION } from '../../server/db/migrations';
 import { AuthService } from '../../server/domain/authService';
 import { LiveSession } from '../../server/domain/liveSession';
+import { opinionsOf } from '../../server/domain/opinionService';
 import { PresenceLedger } from '../../server/domain/presenceLedger';
 
 const dbName = `oncoboard_test_${randomBytes(6).toString('hex')}`;
@@ -47,6 +48,10 @@ describe('a database written by an earlier version', () => {
     await raw.collection('votes').insertOne({ sessionId, caseId, question: '¿Se continúa?', open: false, ballots: [], openedBy: userId });
     await raw.collection('recommendations').insertOne({ sessionId, caseId, text: 'Continuar el protocolo', status: 'confirmed', version: 2, proposedBy: userId });
     await raw.collection('minutes').insertOne({ sessionId, status: 'approved', text: 'MINUTA', version: 1, editedBy: userId, corrections: [] });
+    await raw.collection('opinions').insertMany([
+      { sessionId, caseId, authorId: userId, authorName: 'Dra. Ruiz', centerId, specialty: 'Patología', category: 'diagnosis', stance: 'agree', text: 'Revisar el inmunofenotipo', published: true, updatedAt: at(20) },
+      { sessionId, caseId, authorId: centerId, authorName: 'Dr. Ortiz', centerId, specialty: 'Radioterapia', category: 'treatment', stance: 'dissent', text: 'Borrador', published: false, updatedAt: at(21) },
+    ]);
     await raw.collection('migrations').deleteOne({ _id: 'schema' as never });
     await first.close();
 
@@ -67,10 +72,15 @@ describe('a database written by an earlier version', () => {
       expect(await auth.actorFor('vencido')).toBeUndefined();
       expect(await second.models.authSessions.countDocuments()).toBe(1);
       const collections = (await second.connection.db!.listCollections().toArray()).map((collection) => collection.name);
-      for (const old of ['presenceevents', 'attendancecorrections', 'chatmessages']) expect(collections).not.toContain(old);
+      for (const old of ['presenceevents', 'attendancecorrections', 'chatmessages', 'opinions']) expect(collections).not.toContain(old);
       expect(await second.models.votes.findById(caseId).lean()).toMatchObject({ question: '¿Se continúa?' });
       expect(await second.models.recommendations.findById(caseId).lean()).toMatchObject({ text: 'Continuar el protocolo', status: 'confirmed' });
       expect(await second.models.minutes.findById(sessionId).lean()).toMatchObject({ text: 'MINUTA', status: 'approved' });
+      const opinions = opinionsOf(await second.models.caseOpinions.findById(caseId).lean());
+      expect(opinions.map((opinion) => [opinion.authorName, opinion.text, opinion.published])).toEqual([
+        ['Dra. Ruiz', 'Revisar el inmunofenotipo', true],
+        ['Dr. Ortiz', 'Borrador', false],
+      ]);
       for (const model of [second.models.votes, second.models.recommendations, second.models.minutes]) expect(await model.countDocuments()).toBe(1);
       expect((await second.connection.db!.collection('migrations').findOne({ _id: 'schema' as never }))?.version).toBe(SCHEMA_VERSION);
     } finally {

@@ -47,7 +47,7 @@ describe('opinions in a live session', () => {
     const draft = { caseId, category: 'diagnosis', stance: 'agree', text: 'Revisar inmunofenotipo' };
     expect(await send(expert.socket, 'opinion:saveDraft', draft)).toMatchObject({ ok: true, data: { published: false, specialty: 'Patología' } });
     expect(await send(expert.socket, 'opinion:saveDraft', { ...draft, text: 'Revisar inmunofenotipo completo; sugiero EMR al día 15' })).toMatchObject({ ok: true });
-    expect(await db.models.opinions.countDocuments({ caseId })).toBe(1);
+    expect(Object.keys((await db.models.caseOpinions.findById(caseId).lean())!.byAuthor ?? {})).toEqual([people.pathologist.id]);
     expect(await send(chair.socket, 'opinion:list', { caseId })).toMatchObject({ ok: true, data: { opinions: [], mine: null } });
 
     const heard = nextEvent(chair.socket, 'opinion:published');

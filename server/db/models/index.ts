@@ -11,7 +11,7 @@ import { centerModel } from './center';
 import { counterModel } from './counter';
 import { heartbeatModel } from './heartbeat';
 import { minutesModel } from './minutes';
-import { opinionModel } from './opinion';
+import { caseOpinionsModel } from './opinion';
 import { recommendationModel } from './recommendation';
 import { sessionModel } from './session';
 import { userModel } from './user';
@@ -32,7 +32,7 @@ export function registerModels(connection: Connection) {
     counters: counterModel(connection),
     heartbeats: heartbeatModel(connection),
     minutes: minutesModel(connection),
-    opinions: opinionModel(connection),
+    caseOpinions: caseOpinionsModel(connection),
     recommendations: recommendationModel(connection),
     sessions: sessionModel(connection),
     users: userModel(connection),
