@@ -21,7 +21,7 @@ function quantile(sorted: number[], q: number): number {
 }
 
 const dataDir = mkdtempSync(path.join(tmpdir(), 'oncoboard-bench-'));
-const db = await Database.open({ dataDir, embeddedBin: loadConfig().database.embeddedBin });
+const db = await Database.open({ ...loadConfig().database, dataDir, dbName: `oncoboard_bench_${Date.now()}` });
 const server = await startTestServer(db);
 const browser = await launchBrowser();
 const center = await createCenter(db);
@@ -72,6 +72,7 @@ try {
 } finally {
   await browser.close();
   await server.close();
+  await db.connection.dropDatabase();
   await db.close();
   rmSync(dataDir, { recursive: true, force: true });
 }

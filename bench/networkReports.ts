@@ -38,7 +38,7 @@ async function timed(rounds: number, work: () => Promise<unknown>): Promise<numb
 }
 
 const dataDir = mkdtempSync(path.join(tmpdir(), 'oncoboard-bench-'));
-const db = await Database.open({ uri: process.env.MONGODB_URI, dataDir, embeddedBin: loadConfig().database.embeddedBin, dbName: `oncoboard_bench_${Date.now()}` });
+const db = await Database.open({ ...loadConfig().database, dataDir, dbName: `oncoboard_bench_${Date.now()}` });
 const server = await startTestServer(db);
 try {
   const centers = await Promise.all(Array.from({ length: 36 }, () => createCenter(db)));
