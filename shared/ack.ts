@@ -12,6 +12,7 @@ export const errorCodes = [
   'conflict',
   'not_joined',
   'media_error',
+  'unavailable',
   'internal',
 ] as const;
 export const errorCodeSchema = z.enum(errorCodes);

@@ -428,6 +428,7 @@ export const en: Messages = {
     conflict: 'This conflicts with the current state. Try again.',
     not_joined: 'Enter a room first.',
     media_error: 'There was a problem with audio or video: {message}',
+    unavailable: 'The database is restarting. Try again in a few seconds; nothing saved was lost.',
     internal: 'The server had an error. Try again.',
     timeout: 'The server did not answer in time. Check your connection.',
     disconnected: 'The connection to the server was lost.',

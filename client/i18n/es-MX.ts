@@ -426,6 +426,7 @@ export const esMX = {
     conflict: 'La acción entra en conflicto con el estado actual. Intente de nuevo.',
     not_joined: 'Primero debe entrar a una sala.',
     media_error: 'Hubo un problema con el audio o el video: {message}',
+    unavailable: 'La base de datos se está reiniciando. Intente de nuevo en unos segundos; no se perdió nada de lo guardado.',
     internal: 'Ocurrió un error en el servidor. Intente de nuevo.',
     timeout: 'El servidor no respondió a tiempo. Revise su conexión.',
     disconnected: 'Se perdió la conexión con el servidor.',

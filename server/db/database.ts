@@ -28,7 +28,13 @@ export class Database {
     try {
       const connection = await mongoose
         // A write is acknowledged once journaled by a majority: durable, never only in memory.
-        .createConnection(uri, { dbName: options.dbName ?? DEFAULT_DATABASE_NAME, serverSelectionTimeoutMS: 10000, writeConcern: { w: 'majority', journal: true } })
+        .createConnection(uri, {
+          dbName: options.dbName ?? DEFAULT_DATABASE_NAME,
+          serverSelectionTimeoutMS: 10000,
+          writeConcern: { w: 'majority', journal: true },
+          // The embedded database is started again within a second or two when it dies: look for it as often.
+          ...(embedded ? { heartbeatFrequencyMS: 500 } : {}),
+        })
         .asPromise();
       const models = registerModels(connection);
       // Unique indexes must exist before the first write they guard.

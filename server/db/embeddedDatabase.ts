@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { log } from '../logger';
+import { errorFields, log } from '../logger';
 
 export interface EmbeddedDatabaseOptions {
   /** The binary built by scripts/setup.sh from tools/ferretdb. */
@@ -22,17 +22,32 @@ export class EmbeddedDatabaseError extends Error {
   override name = 'EmbeddedDatabaseError';
 }
 
+/** Waits before restarting a database that died: doubling from the first, up to the last. */
+const RESTART_DELAYS_MS = { first: 200, max: 5000 };
+/** A run this long resets the delay: a database that dies now and then restarts at once. */
+const STABLE_AFTER_MS = 30_000;
+
 /**
  * The MongoDB-compatible server used when no MONGODB_URI is given: FerretDB with its SQLite
  * backend (tools/ferretdb), reached only through a Unix socket in the data directory that only
  * this account may open. It runs as a child process that exits when its stdin closes, so it never
- * outlives this process, even after a crash.
+ * outlives this process, even after a crash. If it dies, it is started again on the same data
+ * and socket (with a growing pause if it keeps dying), and the driver reconnects by itself.
  */
 export class EmbeddedDatabase {
+  private child!: ChildProcess;
+  private stopping = false;
+  private restartDelayMs = RESTART_DELAYS_MS.first;
+  private restartTimer?: NodeJS.Timeout;
+
   private constructor(
-    private readonly child: ChildProcess,
-    readonly uri: string,
+    private readonly options: EmbeddedDatabaseOptions & { dataDir: string },
+    private readonly socketPath: string,
   ) {}
+
+  get uri(): string {
+    return `mongodb://${encodeURIComponent(this.socketPath)}/`;
+  }
 
   static async start(options: EmbeddedDatabaseOptions): Promise<EmbeddedDatabase> {
     if (!existsSync(options.binPath)) {
@@ -52,35 +67,9 @@ export class EmbeddedDatabase {
       throw new EmbeddedDatabaseError(`DATA_DIR is too long for the database socket (${socketPath}): choose a shorter path`);
     }
     mkdirSync(dataDir, { recursive: true, mode: 0o700 });
-    const child = spawn(options.binPath, [dataDir, socketPath], { stdio: ['pipe', 'pipe', 'pipe'] });
-    const stderr: string[] = [];
-    child.stderr!.on('data', (chunk: Buffer) => {
-      stderr.push(chunk.toString());
-      log.warn('embedded database', { message: chunk.toString().trim() });
-    });
-    const timeoutMs = options.startTimeoutMs ?? 30000;
-    await new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => {
-        child.kill('SIGKILL');
-        reject(new EmbeddedDatabaseError(`embedded database did not start within ${timeoutMs} ms`));
-      }, timeoutMs);
-      const lines = createInterface({ input: child.stdout! });
-      lines.once('line', (line) => {
-        clearTimeout(timer);
-        if (line === `listening ${socketPath}`) resolve();
-        else reject(new EmbeddedDatabaseError(`embedded database said: ${line}`));
-      });
-      child.once('error', (error) => {
-        clearTimeout(timer);
-        reject(new EmbeddedDatabaseError(`cannot run the embedded database: ${error.message}`));
-      });
-      child.once('exit', (code) => {
-        clearTimeout(timer);
-        reject(new EmbeddedDatabaseError(`embedded database exited with code ${code}: ${stderr.join('').trim()}`));
-      });
-    });
-    log.info('embedded database started', { socketPath, pid: child.pid });
-    return new EmbeddedDatabase(child, `mongodb://${encodeURIComponent(socketPath)}/`);
+    const database = new EmbeddedDatabase({ ...options, dataDir }, socketPath);
+    await database.launch();
+    return database;
   }
 
   /** The database process (tests kill it to check what survives). */
@@ -94,11 +83,62 @@ export class EmbeddedDatabase {
 
   /** Closes stdin (the server's signal to finish and exit) and waits; kills it if it hangs. */
   async stop(timeoutMs = 10000): Promise<void> {
+    this.stopping = true;
+    clearTimeout(this.restartTimer);
     if (!this.running) return;
     const exited = new Promise<void>((resolve) => this.child.once('exit', () => resolve()));
     this.child.stdin!.end();
     const timer = setTimeout(() => this.child.kill('SIGKILL'), timeoutMs);
     await exited;
     clearTimeout(timer);
+  }
+
+  private async launch(): Promise<void> {
+    const child = spawn(this.options.binPath, [this.options.dataDir, this.socketPath], { stdio: ['pipe', 'pipe', 'pipe'] });
+    this.child = child;
+    const stderr: string[] = [];
+    child.stderr!.on('data', (chunk: Buffer) => {
+      stderr.push(chunk.toString());
+      log.warn('embedded database', { message: chunk.toString().trim() });
+    });
+    const timeoutMs = this.options.startTimeoutMs ?? 30000;
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        child.kill('SIGKILL');
+        reject(new EmbeddedDatabaseError(`embedded database did not start within ${timeoutMs} ms`));
+      }, timeoutMs);
+      const lines = createInterface({ input: child.stdout! });
+      lines.once('line', (line) => {
+        clearTimeout(timer);
+        if (line === `listening ${this.socketPath}`) resolve();
+        else reject(new EmbeddedDatabaseError(`embedded database said: ${line}`));
+      });
+      child.once('error', (error) => {
+        clearTimeout(timer);
+        reject(new EmbeddedDatabaseError(`cannot run the embedded database: ${error.message}`));
+      });
+      child.once('exit', (code) => {
+        clearTimeout(timer);
+        reject(new EmbeddedDatabaseError(`embedded database exited with code ${code}: ${stderr.join('').trim()}`));
+      });
+    });
+    const startedAt = Date.now();
+    child.once('exit', (code, signal) => {
+      if (this.stopping) return;
+      if (Date.now() - startedAt > STABLE_AFTER_MS) this.restartDelayMs = RESTART_DELAYS_MS.first;
+      log.error('embedded database exited; starting it again', { code, signal, inMs: this.restartDelayMs });
+      this.scheduleRestart();
+    });
+    log.info('embedded database started', { socketPath: this.socketPath, pid: child.pid });
+  }
+
+  private scheduleRestart(): void {
+    this.restartTimer = setTimeout(() => {
+      this.launch().catch((error: unknown) => {
+        log.error('embedded database did not start again; retrying', errorFields(error));
+        if (!this.stopping) this.scheduleRestart();
+      });
+    }, this.restartDelayMs);
+    this.restartDelayMs = Math.min(this.restartDelayMs * 2, RESTART_DELAYS_MS.max);
   }
 }

@@ -1,4 +1,5 @@
 import type { ErrorBody, ErrorCode, ErrorReason } from '../../shared/ack';
+import { isDatabaseUnreachable } from '../db/unreachable';
 
 const httpStatus: Record<ErrorCode, number> = {
   invalid_input: 400,
@@ -11,6 +12,7 @@ const httpStatus: Record<ErrorCode, number> = {
   not_found: 404,
   conflict: 409,
   media_error: 422,
+  unavailable: 503,
   internal: 500,
 };
 
@@ -27,13 +29,15 @@ export class AppError extends Error {
   }
 
   get status(): number {
-    return httpStatus[this.code];
+    return statusOf(this.code);
   }
 
   toBody(): ErrorBody {
     return { code: this.code, message: this.message, ...(this.field ? { field: this.field } : {}), ...(this.reason ? { reason: this.reason } : {}) };
   }
 }
+
+export const statusOf = (code: ErrorCode): number => httpStatus[code];
 
 /** A conflict the user interface explains by its reason. */
 export const conflictBecause = (reason: ErrorReason, message: string) => new AppError('conflict', message, undefined, reason);
@@ -45,5 +49,6 @@ export const forbidden = (why = 'your role does not allow this') => new AppError
 /** Internal details never leave the server: unknown errors become a generic message. */
 export function toErrorBody(error: unknown): ErrorBody {
   if (error instanceof AppError) return error.toBody();
+  if (isDatabaseUnreachable(error)) return { code: 'unavailable', message: 'the database is not reachable at the moment; try again shortly' };
   return { code: 'internal', message: 'internal server error' };
 }

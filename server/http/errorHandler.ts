@@ -1,5 +1,5 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
-import { AppError, toErrorBody } from '../domain/errors';
+import { AppError, statusOf, toErrorBody } from '../domain/errors';
 import { errorFields, log } from '../logger';
 
 /** Unknown /api routes answer 404 in JSON rather than falling through to the client page. */
@@ -10,7 +10,7 @@ export const apiNotFound: RequestHandler = (req, _res, next) => {
 /** The one place where errors become HTTP responses; internals are logged, never sent. */
 export const errorHandler: ErrorRequestHandler = (error: unknown, req, res, _next) => {
   const body = toErrorBody(isBodyParserError(error) ? new AppError('invalid_input', 'request body is not valid JSON') : error);
-  const status = error instanceof AppError ? error.status : body.code === 'invalid_input' ? 400 : 500;
+  const status = statusOf(body.code);
   // A refused upload may leave body bytes unread: close the connection rather than reuse it.
   if (!req.complete) res.setHeader('connection', 'close');
   if (status >= 500) log.error('request failed', { method: req.method, url: req.originalUrl, ...errorFields(error) });

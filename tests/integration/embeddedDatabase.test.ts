@@ -9,6 +9,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../server/config';
 import { Database } from '../../server/db/database';
 import { nextValue } from '../../server/db/models/counter';
+import { toErrorBody } from '../../server/domain/errors';
 
 const embeddedBin = loadConfig().database.embeddedBin;
 const dirs: string[] = [];
@@ -68,6 +69,42 @@ describe.skipIf(process.env.MONGODB_URI)('the embedded database (FerretDB)', () 
     const found = await auditIdsIn(dataDir);
     expect(acked.length).toBeGreaterThanOrEqual(300);
     expect(acked.filter((id) => !found.has(id))).toEqual([]);
+  });
+
+  it('is started again when its process dies: writes go on by themselves, each acknowledged one kept, the others refused as unavailable', async () => {
+    const db = await Database.open({ dataDir: freshDataDir(), embeddedBin });
+    try {
+      const acked: { id: string; at: number }[] = [];
+      const refused = new Set<string>();
+      let writing = true;
+      const writer = async () => {
+        while (writing) {
+          try {
+            const entry = await db.models.auditEntries.create({ action: 'update', entity: 'agreement', entityId: 'a1', summary: 'seguimiento' });
+            acked.push({ id: String(entry._id), at: Date.now() });
+          } catch (error) {
+            refused.add(toErrorBody(error).code);
+          }
+        }
+      };
+      const writers = Promise.all(Array.from({ length: 4 }, writer));
+      while (acked.length < 200) await sleep(20);
+      const killed = db.embeddedPid!;
+      const killedAt = Date.now();
+      process.kill(killed, 'SIGKILL');
+      while (!acked.some((write) => write.at > killedAt + 100) && Date.now() - killedAt < 15_000) await sleep(50);
+      writing = false;
+      await writers;
+
+      const recoveredAfterMs = acked.find((write) => write.at > killedAt + 100)!.at - killedAt;
+      expect(recoveredAfterMs).toBeLessThan(10_000);
+      expect(db.embeddedPid).not.toBe(killed);
+      expect([...refused].filter((code) => code !== 'unavailable')).toEqual([]);
+      const found = new Set((await db.models.auditEntries.find({}, { _id: 1 }).lean()).map((entry) => String(entry._id)));
+      expect(acked.filter((write) => !found.has(write.id))).toEqual([]);
+    } finally {
+      await db.close();
+    }
   });
 
   it('keeps every acknowledged write when the server is killed, and its database exits by itself', async () => {
