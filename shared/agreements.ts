@@ -2,6 +2,8 @@ import { z } from 'zod';
 import { objectIdSchema } from './ids';
 
 export const agreementStatuses = ['pending', 'in_progress', 'done'] as const;
+/** Statuses of agreements still to be followed up. */
+export const openAgreementStatuses = ['pending', 'in_progress'] as const;
 /** 'overdue' is never stored: an open agreement past its due date reads as overdue by itself. */
 export type AgreementStatus = (typeof agreementStatuses)[number] | 'overdue';
 

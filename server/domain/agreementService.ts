@@ -1,7 +1,7 @@
 import type { Types } from 'mongoose';
 import type { z } from 'zod';
 import type { AgreementDto, createAgreementRequestSchema, updateAgreementRequestSchema } from '../../shared/agreements';
-import { agreementStatusOn } from '../../shared/agreements';
+import { agreementStatusOn, openAgreementStatuses } from '../../shared/agreements';
 import { DEFAULT_TIME_ZONE } from '../../shared/mexico';
 import { utcToZonedWallTime } from '../../shared/time';
 import type { Models } from '../db/models';
@@ -90,11 +90,15 @@ export class AgreementService {
   /** The open agreements of earlier sessions: what this session's "Seguimiento de acuerdos" covers. */
   async openBefore(actor: Actor, sessionId: string): Promise<AgreementDto[]> {
     const session = await this.sessions.visible(actor, sessionId);
-    const docs = await this.models.agreements
-      .find({ status: { $ne: 'done' }, sessionStartsAt: { $lt: session.startsAt } })
-      .sort({ dueDate: 1 })
-      .lean<AgreementDoc[]>();
-    return docs.map((doc) => this.toDto(doc));
+    // One equality query per open status: the embedded database then reads only open agreements,
+    // where a `$ne` would make it decode every agreement ever recorded.
+    const open = await Promise.all(
+      openAgreementStatuses.map((status) => this.models.agreements.find({ status, sessionStartsAt: { $lt: session.startsAt } }).lean<AgreementDoc[]>()),
+    );
+    return open
+      .flat()
+      .sort((a, b) => a.dueDate.localeCompare(b.dueDate))
+      .map((doc) => this.toDto(doc));
   }
 
   async update(actor: Actor, id: string, input: z.output<typeof updateAgreementRequestSchema>): Promise<AgreementDto> {

@@ -1,3 +1,4 @@
+import { Types } from 'mongoose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../server/db/database';
 import { PresenceLedger } from '../../server/domain/presenceLedger';
@@ -34,6 +35,27 @@ describe('the database through mongoose', () => {
     const before = await ledger.history(SESSION_A);
     await expect(ledger.append(SESSION_A, [{ ...ortiz, kind: 'wander' as 'join', at: new Date() }])).rejects.toThrow(/kind/);
     expect(await ledger.history(SESSION_A)).toEqual(before);
+  });
+
+  it('finds by equality exactly as MongoDB does: inside arrays, across unicode and quotes, never a missing or other-typed field', async () => {
+    const records = db.connection.db!.collection('equality_probe');
+    const centre = new Types.ObjectId();
+    const tricky = 'Niño "Q" <b> & \u2028 \\ ñ';
+    await records.insertMany([
+      { _id: 'a' as never, code: tricky, centre, tags: ['x', tricky], n: 1 },
+      { _id: 'b' as never, code: 'otro', centre: String(centre), tags: ['y'], n: 1 },
+      { _id: 'c' as never, code: { nested: tricky }, tags: 'x', n: 2 },
+      { _id: 'd' as never, centres: [centre], n: 2 },
+    ]);
+    const ids = async (filter: Record<string, unknown>) => (await records.find(filter).toArray()).map((doc) => doc._id).sort();
+    expect(await ids({ code: tricky })).toEqual(['a']);
+    expect(await ids({ centre })).toEqual(['a']);
+    expect(await ids({ centres: centre })).toEqual(['d']);
+    expect(await ids({ tags: 'x' })).toEqual(['a', 'c']);
+    expect(await ids({ tags: tricky, n: 1 })).toEqual(['a']);
+    expect(await ids({ _id: 'a', code: 'otro' })).toEqual([]);
+    expect(await ids({ code: 'otro', n: 1 })).toEqual(['b']);
+    expect(await ids({ missing: 'x' })).toEqual([]);
   });
 
   it('reports itself connected', () => {
