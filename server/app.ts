@@ -49,8 +49,8 @@ export function createApp(deps: AppDeps): App {
   app.disable('x-powered-by');
   if (deps.config.trustProxy) app.set('trust proxy', deps.config.trustProxy);
   app.use(express.json({ limit: '1mb' }));
-  app.use('/api', healthRoutes(deps));
   app.use('/api', identify(services.auth));
+  app.use('/api', healthRoutes(deps));
   app.use('/api', authRoutes(services.auth, services.users));
   app.use('/api', directoryRoutes(services.centers, services.users));
   app.use('/api', sessionRoutes(services.sessions));

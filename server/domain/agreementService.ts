@@ -92,13 +92,22 @@ export class AgreementService {
     const session = await this.sessions.visible(actor, sessionId);
     // One equality query per open status: the embedded database then reads only open agreements,
     // where a `$ne` would make it decode every agreement ever recorded.
-    const open = await Promise.all(
-      openAgreementStatuses.map((status) => this.models.agreements.find({ status, sessionStartsAt: { $lt: session.startsAt } }).lean<AgreementDoc[]>()),
-    );
-    return open
-      .flat()
-      .sort((a, b) => a.dueDate.localeCompare(b.dueDate))
-      .map((doc) => this.toDto(doc));
+    const open = (
+      await Promise.all(
+        openAgreementStatuses.map((status) => this.models.agreements.find({ status, sessionStartsAt: { $lt: session.startsAt } }).lean<AgreementDoc[]>()),
+      )
+    ).flat();
+    const visible = await this.visibleTo(actor, open);
+    return visible.sort((a, b) => a.dueDate.localeCompare(b.dueDate)).map((doc) => this.toDto(doc));
+  }
+
+  /** Agreements the actor may read: those of sessions their centre takes part in, or that their centre is responsible for. */
+  private async visibleTo(actor: Actor, agreements: AgreementDoc[]): Promise<AgreementDoc[]> {
+    if (hasRole(actor, 'admin', 'coordinator')) return agreements;
+    const sessionIds = [...new Set(agreements.map((agreement) => idOf(agreement.sessionId)))];
+    const sessions = await Promise.all(sessionIds.map((id) => this.models.sessions.findById(id, { hostCenterId: 1, invitedCenterIds: 1 }).lean()));
+    const seen = new Set(sessions.flatMap((session) => (session && this.sessions.canSee(actor, session) ? [idOf(session._id)] : [])));
+    return agreements.filter((agreement) => seen.has(idOf(agreement.sessionId)) || idOf(agreement.responsibleCenterId) === actor.centerId);
   }
 
   async update(actor: Actor, id: string, input: z.output<typeof updateAgreementRequestSchema>): Promise<AgreementDto> {

@@ -8,8 +8,11 @@ import { verifyPassword } from './passwords';
 import { toUserDto } from './userService';
 
 const SESSION_LIFETIME_MS = 12 * 60 * 60_000;
-/** Compared against when the email is unknown, so both failures take the same time. */
-const DUMMY_HASH = 'scrypt$32768$8$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=';
+/**
+ * Compared against when the email is unknown, so both failures take the same time: well formed
+ * with the parameters real hashes have, so it costs the same scrypt run.
+ */
+export const DUMMY_HASH = 'scrypt$32768$8$1$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=';
 
 const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
 
@@ -35,13 +38,14 @@ export class AuthService {
     if (wait > 0) {
       throw new AppError('rate_limited', `too many failed sign-ins; try again in ${Math.ceil(wait / 60_000)} min`);
     }
+    // Counted as failed before the slow check, in the same turn as the limit was read: guesses sent
+    // in parallel meet the limit like guesses sent one after another. A success takes it back.
+    for (const [throttle, key] of keys) throttle.recordFailure(key);
     const user = await this.models.users.findOne({ email }).lean();
     const valid = await verifyPassword(password, user?.passwordHash ?? DUMMY_HASH);
-    if (!user || !valid || !user.active) {
-      for (const [throttle, key] of keys) throttle.recordFailure(key);
-      throw new AppError('unauthenticated', 'wrong email or password');
-    }
+    if (!user || !valid || !user.active) throw new AppError('unauthenticated', 'wrong email or password');
     this.throttles.email.reset(email);
+    this.throttles.address.forgiveOne(clientAddress);
     const token = randomBytes(32).toString('base64url');
     const expiresAt = new Date(Date.now() + SESSION_LIFETIME_MS);
     // Expired sign-ins go as new ones come, so the collection holds about a day of them.

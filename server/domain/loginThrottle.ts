@@ -22,6 +22,13 @@ export class LoginThrottle {
     this.failures.set(key, [...this.recent(key), this.now()]);
   }
 
+  /** Takes back the newest failure counted: an attempt counted in advance that succeeded. */
+  forgiveOne(key: string): void {
+    const recent = this.recent(key);
+    if (recent.length <= 1) this.failures.delete(key);
+    else this.failures.set(key, recent.slice(0, -1));
+  }
+
   reset(key: string): void {
     this.failures.delete(key);
   }

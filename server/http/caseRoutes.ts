@@ -4,8 +4,10 @@ import { updateCaseRequestSchema } from '../../shared/cases';
 import { caseFieldsWithoutIdentity, partialCaseFieldsWithoutIdentity } from '../../shared/caseRules';
 import { objectIdSchema } from '../../shared/ids';
 import type { CaseService } from '../domain/caseService';
+import { AppError } from '../domain/errors';
 import { actorOf } from './authentication';
 import { parseByteRange } from './byteRange';
+import { percentDecoded } from './percentDecoded';
 import { idParams } from './directoryRoutes';
 import { contentDisposition } from './sendFile';
 import { parse } from './validate';
@@ -40,7 +42,8 @@ export function caseRoutes(cases: CaseService, maxUploadBytes: number): Router {
     const actor = actorOf(req);
     const { id } = parse(idParams, req.params);
     const declaredLength = Number(req.headers['content-length'] ?? 0);
-    const filename = decodeURIComponent(parse(uploadHeaders, req.headers)['x-file-name']);
+    const filename = percentDecoded(parse(uploadHeaders, req.headers)['x-file-name']);
+    if (filename === undefined) throw new AppError('invalid_input', 'X-File-Name: not a percent-encoded file name', 'file');
     if (declaredLength > maxUploadBytes) {
       // Refuse before reading: the browser learns at once instead of after sending 50 MB.
       res.setHeader('connection', 'close');

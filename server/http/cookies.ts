@@ -1,12 +1,16 @@
 import type { CookieOptions, Request, Response } from 'express';
+import { percentDecoded } from './percentDecoded';
 
 export const SESSION_COOKIE = 'oncoboard_session';
 
-/** Reads one cookie from a raw Cookie header (HTTP requests and Socket.IO handshakes alike). */
+/**
+ * Reads one cookie from a raw Cookie header (HTTP requests and Socket.IO handshakes alike). A value
+ * that is not valid percent-encoding is no cookie at all: it reads as absent, never as an error.
+ */
 export function readCookie(header: string | undefined, name: string): string | undefined {
   for (const part of header?.split(';') ?? []) {
     const [key, ...value] = part.trim().split('=');
-    if (key === name) return decodeURIComponent(value.join('='));
+    if (key === name) return percentDecoded(value.join('='));
   }
   return undefined;
 }

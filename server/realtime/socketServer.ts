@@ -20,8 +20,9 @@ export function createSocketServer(httpServer: HttpServer, deps: RoomConnectionD
   const io: AppSocketServer = new Server(httpServer, { serveClient: false, maxHttpBufferSize: 1_000_000 });
   // Only signed-in accounts connect: the session cookie travels with the handshake.
   io.use((socket, next) => {
-    deps.auth
-      .actorFor(readCookie(socket.handshake.headers.cookie, SESSION_COOKIE))
+    // Anything thrown here, even synchronously, must become a refused handshake, never a crash.
+    Promise.resolve()
+      .then(() => deps.auth.actorFor(readCookie(socket.handshake.headers.cookie, SESSION_COOKIE)))
       .then((actor) => {
         if (!actor) return next(new Error('unauthenticated'));
         socket.data.actor = actor;

@@ -110,4 +110,16 @@ describe('agreements (acuerdos)', () => {
     expect(followUp.body.agreements.every((agreement: { sessionNumber: number }) => agreement.sessionNumber >= 1)).toBe(true);
     expect((await as.coordinator('GET', `/sessions/${earlier}/agreements/follow-up`)).body.agreements).toEqual([]);
   });
+
+  it('show in a follow-up only what the centre may read: agreements of sessions it took part in, or that it is responsible for', async () => {
+    const coordinatorId = (await db.models.users.findOne({ roles: 'coordinator', centerId: host }).lean())!._id;
+    const private_ = await createSessionSoon(db, { hostCenterId: host, invitedCenterIds: [merida], createdBy: String(coordinatorId), startsInMinutes: -60 });
+    const text = 'Revisar con la familia el caso YUC-2026-031';
+    expect((await as.coordinator('POST', `/sessions/${private_}/agreements`, { text, responsibleCenterId: merida, dueDate: day(10) })).status).toBe(201);
+    const textsFor = async (who: keyof typeof as) =>
+      (await as[who]('GET', `/sessions/${later}/agreements/follow-up`)).body.agreements.map((agreement: { text: string }) => agreement.text);
+    expect(await textsFor('slpExpert')).not.toContain(text);
+    expect(await textsFor('meridaPresenter')).toContain(text);
+    expect(await textsFor('coordinator')).toContain(text);
+  });
 });

@@ -44,12 +44,14 @@ afterAll(async () => {
 });
 
 describe('HTTP', () => {
-  it('reports database and media worker health', async () => {
+  it('reports health to anyone, and the database and media workers’ details to administrators only', async () => {
     const response = await fetch(`${server.url}/api/health`);
     expect(response.status).toBe(200);
-    const report = await response.json();
-    expect(report).toMatchObject({ status: 'ok', database: { state: 'connected', embedded: false }, media: { rooms: 0 } });
-    expect(report.media.workers).toEqual([{ pid: expect.any(Number), alive: true }]);
+    expect(await response.json()).toEqual({ status: 'ok', uptimeSeconds: expect.any(Number), database: { state: 'connected' } });
+
+    const admin = await createAccount(db, ['admin'], coordinator.centerId, 'Ing. Sistemas');
+    const asAdmin = await fetch(`${server.url}/api/health`, { headers: { cookie: await signIn(server.url, admin.email) } });
+    expect((await asAdmin.json()).details).toEqual({ database: { embedded: false }, media: { workers: [{ pid: expect.any(Number), alive: true }], rooms: 0 } });
   });
 
   it('answers an unknown API route and malformed JSON with a JSON error', async () => {

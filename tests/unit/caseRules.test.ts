@@ -151,6 +151,15 @@ describe('caseFieldsWithoutIdentity', () => {
     expect(result.error?.issues).toMatchObject([{ path: ['caseCode'], message: expect.stringContaining('(curp)') }]);
   });
 
+  it('answers a hostile body at once: a megabyte of text is refused for its length, not scanned for names', () => {
+    const megabyte = 'a'.repeat(100_000);
+    const started = performance.now();
+    const result = caseFieldsWithoutIdentity.safeParse({ ...validCase, clinicalSummary: megabyte, question: megabyte, otherResults: `${'1'.repeat(99_999)}@` });
+    // Before: every start position was tried against the address pattern (50 s for such a body).
+    expect(performance.now() - started).toBeLessThan(1000);
+    expect(result.error?.issues.map((issue) => issue.path[0]).sort()).toEqual(['clinicalSummary', 'otherResults', 'question']);
+  });
+
   it('checks partial updates', () => {
     expect(partialCaseFieldsWithoutIdentity.safeParse({ question: '¿Cambiar a segunda línea?' }).success).toBe(true);
     const result = partialCaseFieldsWithoutIdentity.safeParse({ otherResults: 'Paciente: Juan Pérez López' });
