@@ -19,7 +19,7 @@ import { settingsRoutes } from './http/settingsRoutes';
 import { errorFields, log } from './logger';
 import type { MediaServer } from './media/mediaServer';
 import { PdfJobs } from './pdf/pdfJobs';
-import { createSocketServer, sessionNotifier, type AppSocketServer } from './realtime/socketServer';
+import { accountNotifier, createSocketServer, sessionNotifier, type AppSocketServer } from './realtime/socketServer';
 
 export interface AppDeps {
   config: Pick<Config, 'clientDistDir' | 'trustProxy' | 'uploadMaxBytes'>;
@@ -43,6 +43,7 @@ export function createApp(deps: AppDeps): App {
       for (const sessionId of new Set(sessionIds)) deps.media.rooms.find(sessionId)?.broadcastAll('agreement:changed', agreement);
     },
     sessionEnded: (sessionId) => deps.media.rooms.find(sessionId)?.close('ended'),
+    account: (userId) => accountNotifier(() => io, services.auth)(userId),
   });
   const pdfJobs = new PdfJobs();
   const app = express();

@@ -51,6 +51,9 @@ import {
 } from './media';
 
 /** Every client→server request: its payload schema (validated by the server) … */
+/** Why the server closed a socket's account: it signed out (or was deactivated), or its rights changed. */
+export type AccountEndReason = 'signed_out' | 'changed';
+
 export const requestSchemas = {
   'room:join': joinRoomRequestSchema,
   'room:leave': emptyRequestSchema,
@@ -158,4 +161,6 @@ export interface ServerToClientEvents {
   'viewer:state': (viewer: SharedViewer | null) => void;
   'moderation:stopped': (event: { source: 'microphone' | 'camera' | 'screen' }) => void;
   'session:changed': (event: { session: SessionDto; change: 'scheduled' | 'rescheduled' | 'agenda' | 'cancelled' }) => void;
+  /** The account behind the socket signed out, was deactivated, or had its roles or centre changed: the server closes the socket. */
+  'account:ended': (event: { reason: AccountEndReason }) => void;
 }

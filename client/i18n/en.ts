@@ -29,6 +29,10 @@ export const en: Messages = {
     mutedByModerator: 'The coordinator muted your microphone; unmute it when you are given the floor.',
     cameraStoppedByModerator: 'The coordinator turned your camera off.',
     removed: 'The coordinator removed you from the room.',
+    accountEnded: {
+      signed_out: 'Your session ended (you signed out or the account was deactivated). Sign in again to return to the room.',
+      changed: 'An administrator changed your account (role or centre). Enter the room again with your new permissions.',
+    },
     heading: 'Session {number} · {title}',
     controls: 'Room controls',
     muteMicrophone: 'Mute microphone',

@@ -27,6 +27,10 @@ export const esMX = {
     mutedByModerator: 'El coordinador silenció su micrófono; puede activarlo cuando le den la palabra.',
     cameraStoppedByModerator: 'El coordinador apagó su cámara.',
     removed: 'El coordinador le retiró de la sala.',
+    accountEnded: {
+      signed_out: 'Su sesión terminó (se cerró o la cuenta fue desactivada). Inicie sesión de nuevo para volver a la sala.',
+      changed: 'Un administrador cambió su cuenta (rol o centro). Vuelva a entrar a la sala con sus nuevos permisos.',
+    },
     heading: 'Sesión {number} · {title}',
     controls: 'Controles de la sala',
     muteMicrophone: 'Silenciar micrófono',

@@ -179,6 +179,10 @@ export const useRoomStore = defineStore('room', () => {
         reset();
         problem.value = { key: 'room.removed' };
       }),
+      subscribe(target, 'account:ended', ({ reason }) => {
+        reset();
+        problem.value = { key: `room.accountEnded.${reason}` };
+      }),
       subscribe(target, 'lobby:admitted', () => void enter()),
       subscribe(target, 'moderation:stopped', ({ source }) => void stoppedByModerator(source)),
       () => void target.off('disconnect', onDisconnect),

@@ -27,7 +27,10 @@ export class AuthService {
   /** Few guesses per account; more per address, since a hospital's staff share one public IP. */
   private readonly throttles = { email: new LoginThrottle(5), address: new LoginThrottle(50) };
 
-  constructor(private readonly models: Pick<Models, 'users' | 'authSessions'>) {}
+  constructor(
+    private readonly models: Pick<Models, 'users' | 'authSessions'>,
+    private readonly onSignedOut: (userId: string) => void = () => {},
+  ) {}
 
   async signIn(email: string, password: string, clientAddress: string): Promise<SignIn> {
     const keys = [
@@ -65,6 +68,8 @@ export class AuthService {
   }
 
   async signOut(token: string | undefined): Promise<void> {
-    if (token) await this.models.authSessions.deleteOne({ _id: hashToken(token) });
+    if (!token) return;
+    const session = await this.models.authSessions.findByIdAndDelete(hashToken(token)).lean();
+    if (session) this.onSignedOut(String(session.userId));
   }
 }

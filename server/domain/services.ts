@@ -24,7 +24,13 @@ import { VoteService } from './voteService';
 /** The use cases of the app over one database. */
 export function createServices(
   db: Database,
-  notify: { session?: SessionNotifier; agreement?: AgreementNotifier; sessionEnded?: (sessionId: string) => void } = {},
+  notify: {
+    session?: SessionNotifier;
+    agreement?: AgreementNotifier;
+    sessionEnded?: (sessionId: string) => void;
+    /** An account signed out or was changed by an administrator: its open sockets must be checked. */
+    account?: (userId: string) => void;
+  } = {},
 ) {
   const audit = new AuditLog(db.models);
   const centers = new CenterService(db.models, audit);
@@ -36,9 +42,9 @@ export function createServices(
   const attendance = new AttendanceService(db.models, presence, sessions, audit);
   return {
     audit,
-    auth: new AuthService(db.models),
+    auth: new AuthService(db.models, notify.account),
     centers,
-    users: new UserService(db.models, centers, audit),
+    users: new UserService(db.models, centers, audit, notify.account),
     sessions,
     files,
     cases,

@@ -28,6 +28,7 @@ export class UserService {
     private readonly models: Pick<Models, 'users'>,
     private readonly centers: CenterService,
     private readonly audit: AuditLog,
+    private readonly onChanged: (userId: string) => void = () => {},
   ) {}
 
   async profile(actor: Actor): Promise<UserDto> {
@@ -64,6 +65,7 @@ export class UserService {
       const user = await this.models.users.findByIdAndUpdate(id, { $set: changes }, { returnDocument: 'after', runValidators: true }).lean();
       if (!user) throw notFound('account');
       await this.audit.record(actor, 'update', 'user', id, `cuenta ${user.email}`, { ...profile, passwordChanged: Boolean(password) });
+      this.onChanged(id);
       return toUserDto(user);
     } catch (error) {
       throw duplicateKeyError(error, 'email', `an account with email ${input.email}`) ?? error;

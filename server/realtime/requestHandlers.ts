@@ -1,39 +1,66 @@
 import type { Socket } from 'socket.io';
 import type { AckResult } from '../../shared/ack';
-import { requestSchemas, type ClientToServerEvents, type ParsedRequest, type RequestName, type ResponseData, type ServerToClientEvents } from '../../shared/events';
+import {
+  requestSchemas,
+  type AccountEndReason,
+  type ClientToServerEvents,
+  type ParsedRequest,
+  type RequestName,
+  type ResponseData,
+  type ServerToClientEvents,
+} from '../../shared/events';
 import type { Actor } from '../domain/actor';
 import { invalidInput } from '../../shared/validation';
 import { AppError, toErrorBody } from '../domain/errors';
 import { errorFields, log } from '../logger';
 
-/** What the server keeps on each socket: the account that opened it. */
+/** What the server keeps on each socket: the account that opened it, and the sign-in it came with. */
 export interface SocketData {
   actor: Actor;
+  token?: string;
 }
+
+/** Whether the socket's account still holds as it was when the socket opened (see socketServer.ts). */
+export type AccountCheck = (socket: AppSocket) => Promise<AccountEndReason | null>;
 
 export type AppSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 
 /** One handler per request name: adding a request to shared/events.ts is a compile error until handled. */
 export type RequestHandlers = { [E in RequestName]: (payload: ParsedRequest<E>) => Promise<ResponseData[E]> };
 
-/** Validates every inbound request, runs its handler and always answers with an ack value. */
-export function registerRequestHandlers(socket: AppSocket, handlers: RequestHandlers): void {
+/**
+ * Validates every inbound request, checks that the socket's account still holds (a socket must not
+ * outlive a sign-out, a deactivation or a change of role), runs its handler and always answers
+ * with an ack value.
+ */
+export function registerRequestHandlers(socket: AppSocket, handlers: RequestHandlers, checkAccount: AccountCheck): void {
   for (const event of Object.keys(requestSchemas) as RequestName[]) {
     // The ack is always the last argument: a client that sends no payload gives only the ack.
-    const listener = (...args: unknown[]) => void answer(socket, event, handlers[event], args.length > 1 ? args[0] : undefined, args.at(-1));
+    const listener = (...args: unknown[]) => void answer(socket, event, handlers[event], checkAccount, args.length > 1 ? args[0] : undefined, args.at(-1));
     socket.on(event, listener as ClientToServerEvents[typeof event]);
   }
 }
+
+/** Tells the client why, then closes the socket (its room membership is released on disconnect). */
+export function endAccount(socket: AppSocket, reason: AccountEndReason): void {
+  socket.emit('account:ended', { reason });
+  socket.disconnect(true);
+}
+
+/** Sockets that already sent a request without an ack: logged once each, not once per request. */
+const unacknowledged = new WeakSet<AppSocket>();
 
 async function answer<E extends RequestName>(
   socket: AppSocket,
   event: E,
   handler: RequestHandlers[E],
+  checkAccount: AccountCheck,
   payload: unknown,
   ack: unknown,
 ): Promise<void> {
   if (typeof ack !== 'function') {
-    log.warn('request without acknowledgement ignored', { event, socketId: socket.id });
+    if (!unacknowledged.has(socket)) log.warn('requests without acknowledgement ignored on this socket', { event, socketId: socket.id });
+    unacknowledged.add(socket);
     return;
   }
   const reply = ack as (result: AckResult<ResponseData[E]>) => void;
@@ -43,6 +70,12 @@ async function answer<E extends RequestName>(
     return;
   }
   try {
+    const ended = await checkAccount(socket);
+    if (ended) {
+      reply({ ok: false, error: { code: 'unauthenticated', message: ended === 'changed' ? 'your account changed: enter again' : 'sign in again' } });
+      endAccount(socket, ended);
+      return;
+    }
     reply({ ok: true, data: await handler(parsed.data as ParsedRequest<E>) });
   } catch (error) {
     if (!(error instanceof AppError)) log.error('request failed', { event, socketId: socket.id, ...errorFields(error) });

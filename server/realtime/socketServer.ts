@@ -1,19 +1,20 @@
 import type { Server as HttpServer } from 'node:http';
 import { Server } from 'socket.io';
-import type { ClientToServerEvents, ServerToClientEvents } from '../../shared/events';
+import type { AccountEndReason, ClientToServerEvents, ServerToClientEvents } from '../../shared/events';
 import type { SessionDto } from '../../shared/sessions';
-import { hasRole } from '../domain/actor';
+import { hasRole, type Actor } from '../domain/actor';
 import type { AuthService } from '../domain/authService';
 import type { SessionNotifier } from '../domain/sessionService';
 import { readCookie, SESSION_COOKIE } from '../http/cookies';
 import { errorFields, log } from '../logger';
-import { registerRequestHandlers, type SocketData } from './requestHandlers';
+import { endAccount, registerRequestHandlers, type AppSocket, type SocketData } from './requestHandlers';
 import { RoomConnection, type RoomConnectionDeps } from './roomConnection';
 
 export type AppSocketServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 
 /** Socket.IO rooms by audience: each centre, and the staff who see every session. */
 const centerAudience = (centerId: string) => `center:${centerId}`;
+const accountAudience = (userId: string) => `account:${userId}`;
 const STAFF_AUDIENCE = 'staff';
 
 export function createSocketServer(httpServer: HttpServer, deps: RoomConnectionDeps & { auth: AuthService }): AppSocketServer {
@@ -22,10 +23,12 @@ export function createSocketServer(httpServer: HttpServer, deps: RoomConnectionD
   io.use((socket, next) => {
     // Anything thrown here, even synchronously, must become a refused handshake, never a crash.
     Promise.resolve()
-      .then(() => deps.auth.actorFor(readCookie(socket.handshake.headers.cookie, SESSION_COOKIE)))
-      .then((actor) => {
+      .then(async () => {
+        const token = readCookie(socket.handshake.headers.cookie, SESSION_COOKIE);
+        const actor = await deps.auth.actorFor(token);
         if (!actor) return next(new Error('unauthenticated'));
         socket.data.actor = actor;
+        socket.data.token = token;
         next();
       })
       .catch((error: unknown) => {
@@ -35,14 +38,39 @@ export function createSocketServer(httpServer: HttpServer, deps: RoomConnectionD
   });
   io.on('connection', (socket) => {
     const { actor } = socket.data;
-    void socket.join(hasRole(actor, 'admin', 'coordinator') ? [centerAudience(actor.centerId), STAFF_AUDIENCE] : centerAudience(actor.centerId));
+    void socket.join([accountAudience(actor.id), ...(hasRole(actor, 'admin', 'coordinator') ? [centerAudience(actor.centerId), STAFF_AUDIENCE] : [centerAudience(actor.centerId)])]);
     const connection = new RoomConnection(socket, deps);
-    registerRequestHandlers(socket, connection.handlers());
+    registerRequestHandlers(socket, connection.handlers(), (checked) => accountCheck(deps.auth, checked));
     socket.on('disconnect', () => {
       connection.leave().catch((error: unknown) => log.error('cleanup after disconnect failed', errorFields(error)));
     });
   });
   return io;
+}
+
+/**
+ * Null while the socket's sign-in is current and its account active with the roles, centre and
+ * specialty it connected with; otherwise why it no longer holds.
+ */
+async function accountCheck(auth: AuthService, socket: AppSocket): Promise<AccountEndReason | null> {
+  const current = await auth.actorFor(socket.data.token);
+  if (!current) return 'signed_out';
+  const before = socket.data.actor;
+  const rights = (actor: Actor) => JSON.stringify([[...actor.roles].sort(), actor.centerId, actor.specialty]);
+  return current.id === before.id && rights(current) === rights(before) ? null : 'changed';
+}
+
+/** Checks at once the open sockets of an account that changed or signed out, instead of at their next request. */
+export function accountNotifier(io: () => AppSocketServer | undefined, auth: AuthService): (userId: string) => void {
+  return (userId) => {
+    void (async () => {
+      for (const socket of (await io()?.in(accountAudience(userId)).fetchSockets()) ?? []) {
+        const local = io()?.sockets.sockets.get(socket.id);
+        const ended = local ? await accountCheck(auth, local) : null;
+        if (local && ended) endAccount(local, ended);
+      }
+    })().catch((error: unknown) => log.error('open sockets of a changed account not checked', errorFields(error)));
+  };
 }
 
 /** Sends a session change to the staff and to every centre the session concerns. */
