@@ -31,6 +31,14 @@ async function mediaCall<T>(what: string, call: () => Promise<T>): Promise<T> {
 }
 
 /**
+ * What one participant may hold at once, counting what is still being created: a browser needs
+ * one transport each way (a second while it replaces one), one producer per source and one
+ * consumer per producer it receives. Without it one client could take every media port of the
+ * server (942 transports in a second).
+ */
+export const TRANSPORTS_PER_DIRECTION = 2;
+
+/**
  * One participant in a room and every mediasoup object created for them. Closing the peer
  * closes its transports, which close their producers and consumers.
  */
@@ -38,6 +46,8 @@ export class Peer {
   private readonly transports = new Map<string, WebRtcTransport<TransportData>>();
   private readonly producers = new Map<string, Producer<ProducerData>>();
   private readonly consumers = new Map<string, Consumer>();
+  /** What is being created right now: counted against the limits before the await, so parallel requests meet them too. */
+  private readonly pending = { transports: { send: 0, recv: 0 }, sources: new Set<MediaSource>(), producerIds: new Set<string>() };
   private closedFlag = false;
 
   constructor(
@@ -61,9 +71,14 @@ export class Peer {
   }
 
   async createTransport(direction: Direction): Promise<TransportOptions> {
+    const held = [...this.transports.values()].filter((transport) => transport.appData.direction === direction).length;
+    if (held + this.pending.transports[direction] >= TRANSPORTS_PER_DIRECTION) {
+      throw new AppError('conflict', `a participant holds at most ${TRANSPORTS_PER_DIRECTION} ${direction} transports`);
+    }
+    this.pending.transports[direction] += 1;
     const transport = await mediaCall('cannot create transport', () =>
       this.router.createWebRtcTransport<TransportData>({ ...this.transportOptions, appData: { direction } }),
-    );
+    ).finally(() => (this.pending.transports[direction] -= 1));
     if (this.closedFlag) {
       transport.close();
       throw new AppError('not_joined', 'the peer left while its transport was being created');
@@ -91,9 +106,13 @@ export class Peer {
 
   async produce(transportId: string, kind: MediaKind, rtpParameters: RtpParameters, source: MediaSource): Promise<Producer<ProducerData>> {
     const transport = this.transport(transportId, 'send');
+    if (this.pending.sources.has(source) || this.producerList.some((producer) => producer.appData.source === source)) {
+      throw new AppError('conflict', `already sending the ${source}`);
+    }
+    this.pending.sources.add(source);
     const producer = await mediaCall('cannot produce', () =>
       transport.produce<ProducerData>({ kind, rtpParameters, appData: { peerId: this.id, source } }),
-    );
+    ).finally(() => this.pending.sources.delete(source));
     this.producers.set(producer.id, producer);
     producer.observer.once('close', () => this.producers.delete(producer.id));
     return producer;
@@ -122,9 +141,13 @@ export class Peer {
     if (!this.router.canConsume({ producerId: producer.id, rtpCapabilities })) {
       throw new AppError('media_error', 'this device cannot receive that media (no common codec)');
     }
+    if (this.pending.producerIds.has(producer.id) || [...this.consumers.values()].some((consumer) => consumer.producerId === producer.id)) {
+      throw new AppError('conflict', 'already receiving that media');
+    }
+    this.pending.producerIds.add(producer.id);
     const consumer = await mediaCall('cannot consume', () =>
       transport.consume({ producerId: producer.id, rtpCapabilities, paused: true }),
-    );
+    ).finally(() => this.pending.producerIds.delete(producer.id));
     this.consumers.set(consumer.id, consumer);
     consumer.observer.once('close', () => this.consumers.delete(consumer.id));
     consumer.on('producerclose', () => {

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { loadConfig } from '../../server/config';
 import { AppError } from '../../server/domain/errors';
 import { webRtcTransportOptions } from '../../server/media/mediaSettings';
-import type { PeerIdentity, PeerSignal } from '../../server/media/peer';
+import { TRANSPORTS_PER_DIRECTION, type PeerIdentity, type PeerSignal } from '../../server/media/peer';
 import type { Room } from '../../server/media/room';
 import { RoomRegistry } from '../../server/media/roomRegistry';
 import { WorkerPool } from '../../server/media/workerPool';
@@ -141,6 +141,29 @@ describe('a room on the real mediasoup worker', () => {
     peer.close();
     peer.close();
     expect(peer.holdings()).toEqual({ transports: 0, producers: 0, consumers: 0 });
+    room.close('shutdown');
+  });
+});
+
+describe('one participant’s share of the server', () => {
+  it('is bounded however fast it asks: two transports each way, one producer per source, one consumer per producer', async () => {
+    const room = await rooms.getOrCreate('sesion-media-5');
+    const flooder = room.join('flood', identity('Cliente roto'), recorder().signal);
+    const attempts = await Promise.allSettled(Array.from({ length: 40 }, (_, index) => flooder.createTransport(index % 2 ? 'send' : 'recv')));
+    expect(attempts.filter((attempt) => attempt.status === 'fulfilled')).toHaveLength(2 * TRANSPORTS_PER_DIRECTION);
+    expect(attempts.filter((attempt) => attempt.status === 'rejected').map((attempt) => (attempt as PromiseRejectedResult).reason.code)).toEqual(
+      Array(40 - 2 * TRANSPORTS_PER_DIRECTION).fill('conflict'),
+    );
+    const [send, recv] = [attempts[1], attempts[0]].map((attempt) => (attempt as PromiseFulfilledResult<{ id: string }>).value.id);
+    const cameras = await Promise.allSettled([1, 2, 3].map(() => flooder.produce(send!, 'video', cameraRtpParameters(), 'camera')));
+    expect(cameras.map((camera) => camera.status).sort()).toEqual(['fulfilled', 'rejected', 'rejected']);
+
+    const other = room.join('other', identity('Dra. Sana', ['presenter']), recorder().signal);
+    const otherSend = await other.createTransport('send');
+    const producer = await other.produce(otherSend.id, 'video', cameraRtpParameters(), 'camera');
+    const receptions = await Promise.allSettled([1, 2, 3].map(() => flooder.consume(recv!, producer, room.router.rtpCapabilities)));
+    expect(receptions.map((reception) => reception.status).sort()).toEqual(['fulfilled', 'rejected', 'rejected']);
+    expect(flooder.holdings()).toEqual({ transports: 4, producers: 1, consumers: 1 });
     room.close('shutdown');
   });
 });
