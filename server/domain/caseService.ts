@@ -132,7 +132,8 @@ export class CaseService {
 
   async attach(actor: Actor, id: string, body: Readable, filename: string, maxBytes: number): Promise<AttachmentDto> {
     const doc = await this.editable(actor, id);
-    if (doc.attachments.length >= MAX_ATTACHMENTS) throw new AppError('conflict', `a case holds at most ${MAX_ATTACHMENTS} files`);
+    const full = () => new AppError('conflict', `a case holds at most ${MAX_ATTACHMENTS} files`);
+    if (doc.attachments.length >= MAX_ATTACHMENTS) throw full();
     const name = cleanFilename(filename);
     let stored;
     try {
@@ -157,10 +158,11 @@ export class CaseService {
     };
     // mongoose types $push on a document array as a hydrated subdocument; a plain object is what is stored.
     const push = { attachments: attachment as never };
-    const result = await this.models.cases.updateOne({ _id: doc._id }, { $push: push, $inc: { version: 1 } });
+    // The limit is part of the write (the last allowed slot still empty), so uploads in parallel meet it too.
+    const result = await this.models.cases.updateOne({ _id: doc._id, [`attachments.${MAX_ATTACHMENTS - 1}`]: { $exists: false } }, { $push: push, $inc: { version: 1 } });
     if (result.matchedCount === 0) {
       await this.files.remove(stored.fileId);
-      throw notFound('case');
+      throw (await this.models.cases.exists({ _id: doc._id })) ? full() : notFound('case');
     }
     await this.audit.record(actor, 'attach', 'case', id, `archivo ${name}`, { sha256: stored.sha256, size: stored.size, contentType });
     return toAttachmentDto(attachment);

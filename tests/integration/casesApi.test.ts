@@ -201,6 +201,16 @@ describe('case files in GridFS', () => {
     expect(await server.services.files.chunkCount()).toBe(chunksBefore);
   });
 
+  it('keeps a case to 30 files even when 40 arrive at once, leaving no stored bytes behind for those refused', async () => {
+    const id = await newCase();
+    const chunksBefore = await server.services.files.chunkCount();
+    const results = await Promise.all(Array.from({ length: 40 }, (_, index) => upload('presenter', id, samplePng, `foto-${index}.png`, 'image/png')));
+    expect(results.filter((result) => result.status === 201)).toHaveLength(30);
+    expect(results.filter((result) => result.status === 409).map((result) => result.body.error.code)).toEqual(Array(10).fill('conflict'));
+    expect((await as('presenter')('GET', `/cases/${id}`)).body.case.attachments).toHaveLength(30);
+    expect(await server.services.files.chunkCount()).toBe(chunksBefore + 30);
+  });
+
   it('refuses uploads by anyone but the case’s presenters, and without a file name', async () => {
     const id = await newCase();
     expect((await upload('expert', id, samplePng, 'x.png')).status).toBe(403);
