@@ -14,6 +14,8 @@ import { apiNotFound, errorHandler } from './http/errorHandler';
 import { healthRoutes } from './http/healthRoutes';
 import { minutesRoutes } from './http/minutesRoutes';
 import { pdfRoutes } from './http/pdfRoutes';
+import { sameOriginWrites } from './http/sameOrigin';
+import { securityHeaders } from './http/securityHeaders';
 import { sessionRoutes } from './http/sessionRoutes';
 import { settingsRoutes } from './http/settingsRoutes';
 import { errorFields, log } from './logger';
@@ -49,6 +51,8 @@ export function createApp(deps: AppDeps): App {
   const app = express();
   app.disable('x-powered-by');
   if (deps.config.trustProxy) app.set('trust proxy', deps.config.trustProxy);
+  app.use(securityHeaders());
+  app.use('/api', sameOriginWrites);
   app.use(express.json({ limit: '1mb' }));
   app.use('/api', identify(services.auth));
   app.use('/api', healthRoutes(deps));

@@ -6,6 +6,7 @@ import { hasRole, type Actor } from '../domain/actor';
 import type { AuthService } from '../domain/authService';
 import type { SessionNotifier } from '../domain/sessionService';
 import { readCookie, SESSION_COOKIE } from '../http/cookies';
+import { fromThisSite } from '../http/sameOrigin';
 import { errorFields, log } from '../logger';
 import { endAccount, registerRequestHandlers, type AppSocket, type SocketData } from './requestHandlers';
 import { RoomConnection, type RoomConnectionDeps } from './roomConnection';
@@ -18,7 +19,12 @@ const accountAudience = (userId: string) => `account:${userId}`;
 const STAFF_AUDIENCE = 'staff';
 
 export function createSocketServer(httpServer: HttpServer, deps: RoomConnectionDeps & { auth: AuthService }): AppSocketServer {
-  const io: AppSocketServer = new Server(httpServer, { serveClient: false, maxHttpBufferSize: 1_000_000 });
+  const io: AppSocketServer = new Server(httpServer, {
+    serveClient: false,
+    maxHttpBufferSize: 1_000_000,
+    // A page of another site must not open a socket with the user's cookie (cross-site WebSocket hijacking).
+    allowRequest: (req, callback) => callback(fromThisSite(req) ? null : 'cross-site socket refused', fromThisSite(req)),
+  });
   // Only signed-in accounts connect: the session cookie travels with the handshake.
   io.use((socket, next) => {
     // Anything thrown here, even synchronously, must become a refused handshake, never a crash.

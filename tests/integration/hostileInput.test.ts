@@ -70,6 +70,37 @@ describe('hostile requests', () => {
     expect((await response.json()).error).toMatchObject({ code: 'invalid_input', field: 'file' });
   });
 
+  it('sends the browser its defences: a content policy that forbids framing, no sniffing, a strict referrer policy', async () => {
+    for (const path of ['/', '/api/health']) {
+      const response = await fetch(`${server.url}${path}`);
+      expect(response.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
+      expect(response.headers.get('content-security-policy')).toContain("script-src 'self'");
+      expect(response.headers.get('x-content-type-options')).toBe('nosniff');
+      expect(response.headers.get('referrer-policy')).toBe('same-origin');
+    }
+  });
+
+  it('refuses another site’s page acting with the user’s cookie: a form post, a socket', async () => {
+    const coordinator = await createAccount(db, ['coordinator'], presenter.centerId, 'Dra. Coordinadora');
+    const cookie = await signIn(server.url, coordinator.email);
+    const sessionId = await createSessionSoon(db, { hostCenterId: presenter.centerId, createdBy: coordinator.id });
+    const forged = await fetch(`${server.url}/api/sessions/${sessionId}/end`, {
+      method: 'POST',
+      headers: { cookie, origin: 'https://sitio-ajeno.example', 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'x=1',
+    });
+    expect(forged.status).toBe(403);
+    expect((await db.models.sessions.findById(sessionId).lean())?.status).toBe('scheduled');
+
+    const socket = io(server.url, { transports: ['websocket'], forceNew: true, reconnection: false, extraHeaders: { cookie, origin: 'https://sitio-ajeno.example' } });
+    const outcome = await new Promise<string>((resolve) => {
+      socket.once('connect', () => resolve('connected'));
+      socket.once('connect_error', () => resolve('refused'));
+    }).finally(() => socket.disconnect());
+    expect(outcome).toBe('refused');
+    expect(await handshake('websocket', cookie)).toBe('connected');
+  });
+
   it('meets guesses sent in parallel with the same limit as guesses sent one by one', async () => {
     const guesses = await Promise.all(
       Array.from({ length: 40 }, () =>

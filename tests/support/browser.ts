@@ -21,17 +21,25 @@ export function launchBrowser(): Promise<Browser> {
   });
 }
 
+/** What the server's Content-Security-Policy blocked on any page: the app must need nothing it forbids. */
+const blockedByPolicy: string[] = [];
+
 /** A participant's page in its own browser context (own cookies, own devices), in Spanish. */
 export async function openParticipant(browser: Browser, url: string): Promise<Page> {
   const context = await browser.newContext({ locale: 'es-MX', viewport: { width: 1280, height: 800 } });
   const page = await context.newPage();
+  page.on('console', (message) => {
+    if (message.type() === 'error' && /Content Security Policy/i.test(message.text())) blockedByPolicy.push(message.text());
+  });
   await page.goto(url);
   return page;
 }
 
-/** Closes every participant page still open, so a failed test leaves nobody behind in a room. */
+/** Closes every participant page still open, so a failed test leaves nobody behind in a room; fails if the content policy blocked anything. */
 export async function closeParticipants(browser: Browser): Promise<void> {
   await Promise.all(browser.contexts().map((context) => context.close()));
+  const blocked = blockedByPolicy.splice(0);
+  if (blocked.length) throw new Error(`the Content-Security-Policy blocked what the page needed:\n${blocked.join('\n')}`);
 }
 
 /** Signs in through the login page, as a person would. */
