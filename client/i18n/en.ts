@@ -247,7 +247,7 @@ export const en: Messages = {
   },
   fields: {
     email: 'Type a valid email address not used by another account.',
-    password: 'The password must have at least 10 characters.',
+    password: 'The password must have at least 10 characters and not be easy to guess: not a common password, a sequence, or the person’s name or email.',
     title: 'The title must have 3 to 200 characters.',
     startsAtLocal: 'Choose a future date and time that exist.',
     timeZone: 'Choose a valid time zone.',

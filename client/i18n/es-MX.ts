@@ -245,7 +245,7 @@ export const esMX = {
   },
   fields: {
     email: 'Escriba un correo electrónico válido que no esté registrado en otra cuenta.',
-    password: 'La contraseña debe tener al menos 10 caracteres.',
+    password: 'La contraseña debe tener al menos 10 caracteres y no ser fácil de adivinar: ni una contraseña común, ni una secuencia, ni el nombre o el correo de la persona.',
     title: 'El título debe tener de 3 a 200 caracteres.',
     startsAtLocal: 'Elija una fecha y hora futuras que existan.',
     timeZone: 'Elija una zona horaria válida.',

@@ -4,6 +4,7 @@ import type { createUserRequestSchema, updateUserRequestSchema, UserDto } from '
 import type { Models } from '../db/models';
 import type { User } from '../db/models/user';
 import { hasRole, type Actor } from './actor';
+import { requireStrongPassword } from './passwordPolicy';
 import type { AuditLog } from './auditLog';
 import type { CenterService } from './centerService';
 import { duplicateKeyError, idOf } from './documents';
@@ -47,6 +48,7 @@ export class UserService {
     if (!hasRole(actor, 'admin')) throw forbidden();
     await this.centers.requireExisting([input.centerId], 'centerId');
     const { password, ...profile } = input;
+    requireStrongPassword(password, input);
     try {
       const user = await this.models.users.create({ ...profile, passwordHash: await hashPassword(password) });
       await this.audit.record(actor, 'create', 'user', idOf(user._id), `cuenta ${input.email}`, profile);
@@ -60,6 +62,10 @@ export class UserService {
     if (!hasRole(actor, 'admin')) throw forbidden();
     if (input.centerId) await this.centers.requireExisting([input.centerId], 'centerId');
     const { password, ...profile } = input;
+    if (password) {
+      const current = await this.models.users.findById(id, { name: 1, email: 1 }).lean();
+      requireStrongPassword(password, { name: input.name ?? current?.name, email: input.email ?? current?.email });
+    }
     const changes = password ? { ...profile, passwordHash: await hashPassword(password) } : profile;
     try {
       const user = await this.models.users.findByIdAndUpdate(id, { $set: changes }, { returnDocument: 'after', runValidators: true }).lean();

@@ -60,6 +60,10 @@ describe('accounts', () => {
 
   it.each([
     ['a short password', { password: 'corta' }, 'password'],
+    ['a common password', { password: '1234567890' }, 'password'],
+    ['another common password', { password: 'password12' }, 'password'],
+    ['the person’s own email as password', { email: 'ana.ruiz@hospital.mx', password: 'ana.ruiz@hospital.mx' }, 'password'],
+    ['the person’s own name and a year', { name: 'Dra. Ana Ruiz', email: 'ana.ruiz@hospital.mx', password: 'anaruiz2026' }, 'password'],
     ['no roles', { roles: [] }, 'roles'],
     ['an unknown role', { roles: ['superuser'] }, 'roles.0'],
     ['an unknown centre', { centerId: '0123456789abcdef01234567' }, 'centerId'],
