@@ -421,6 +421,7 @@ export const en: Messages = {
       revoked: 'This certificate was revoked by an attendance correction.',
       pdf_pending: 'The PDF is still being generated. Try again in a few seconds.',
       pdf_failed: 'The PDF could not be generated. Please try again.',
+      too_fast: 'You are sending too fast. Wait a moment before going on; if it continues, your connection will be closed.',
     },
     invalid_input: 'The data sent is not valid.',
     unauthenticated: 'Wrong email or password, or your session ended. Sign in.',

@@ -419,6 +419,7 @@ export const esMX = {
       revoked: 'Esta constancia fue revocada por una corrección de la asistencia.',
       pdf_pending: 'El PDF aún se está generando. Intente en unos segundos.',
       pdf_failed: 'No se pudo generar el PDF. Intente de nuevo.',
+      too_fast: 'Está enviando demasiado rápido. Espere un momento antes de seguir; si continúa, se cerrará su conexión.',
     },
     invalid_input: 'Los datos enviados no son válidos.',
     unauthenticated: 'Correo o contraseña incorrectos, o su sesión terminó. Inicie sesión.',

@@ -39,7 +39,7 @@ export interface RoomProblem {
 }
 
 export function problemFrom(error: unknown): RoomProblem {
-  if (error instanceof RequestError) return { key: `errors.${error.code}`, values: { message: error.message } };
+  if (error instanceof RequestError) return { key: error.reason ? `errors.reasons.${error.reason}` : `errors.${error.code}`, values: { message: error.message } };
   return { key: 'errors.media_error', values: { message: error instanceof Error ? error.message : String(error) } };
 }
 

@@ -13,6 +13,7 @@ import type { Actor } from '../domain/actor';
 import { invalidInput } from '../../shared/validation';
 import { AppError, toErrorBody } from '../domain/errors';
 import { errorFields, log } from '../logger';
+import type { RequestRates } from './requestRates';
 
 /** What the server keeps on each socket: the account that opened it, and the sign-in it came with. */
 export interface SocketData {
@@ -33,10 +34,14 @@ export type RequestHandlers = { [E in RequestName]: (payload: ParsedRequest<E>) 
  * outlive a sign-out, a deactivation or a change of role), runs its handler and always answers
  * with an ack value.
  */
-export function registerRequestHandlers(socket: AppSocket, handlers: RequestHandlers, checkAccount: AccountCheck): void {
+export function registerRequestHandlers(socket: AppSocket, handlers: RequestHandlers, checkAccount: AccountCheck, rates: RequestRates): void {
   for (const event of Object.keys(requestSchemas) as RequestName[]) {
     // The ack is always the last argument: a client that sends no payload gives only the ack.
-    const listener = (...args: unknown[]) => void answer(socket, event, handlers[event], checkAccount, args.length > 1 ? args[0] : undefined, args.at(-1));
+    const listener = (...args: unknown[]) => {
+      const verdict = rates.admit(socket, socket.data.actor.id, event);
+      if (verdict === 'ok') return void answer(socket, event, handlers[event], checkAccount, args.length > 1 ? args[0] : undefined, args.at(-1));
+      refuseTooFast(socket, event, args.at(-1), verdict);
+    };
     socket.on(event, listener as ClientToServerEvents[typeof event]);
   }
 }
@@ -45,6 +50,17 @@ export function registerRequestHandlers(socket: AppSocket, handlers: RequestHand
 export function endAccount(socket: AppSocket, reason: AccountEndReason): void {
   socket.emit('account:ended', { reason });
   socket.disconnect(true);
+}
+
+/** Tells the client to slow down; a socket that keeps on after that many refusals is closed. */
+function refuseTooFast(socket: AppSocket, event: RequestName, ack: unknown, verdict: 'too_fast' | 'flood'): void {
+  // What a closed flooding socket had already sent is dropped without a word.
+  if (!socket.connected) return;
+  if (typeof ack === 'function') ack({ ok: false, error: { code: 'rate_limited', message: 'too many requests: slow down', reason: 'too_fast' } });
+  if (verdict === 'flood') {
+    log.warn('flooding socket closed', { event, socketId: socket.id, userId: socket.data.actor.id });
+    socket.disconnect(true);
+  }
 }
 
 /** Sockets that already sent a request without an ack: logged once each, not once per request. */

@@ -9,6 +9,7 @@ import { readCookie, SESSION_COOKIE } from '../http/cookies';
 import { fromThisSite } from '../http/sameOrigin';
 import { errorFields, log } from '../logger';
 import { endAccount, registerRequestHandlers, type AppSocket, type SocketData } from './requestHandlers';
+import { RequestRates } from './requestRates';
 import { RoomConnection, type RoomConnectionDeps } from './roomConnection';
 
 export type AppSocketServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
@@ -19,6 +20,7 @@ const accountAudience = (userId: string) => `account:${userId}`;
 const STAFF_AUDIENCE = 'staff';
 
 export function createSocketServer(httpServer: HttpServer, deps: RoomConnectionDeps & { auth: AuthService }): AppSocketServer {
+  const rates = new RequestRates();
   const io: AppSocketServer = new Server(httpServer, {
     serveClient: false,
     maxHttpBufferSize: 1_000_000,
@@ -46,7 +48,7 @@ export function createSocketServer(httpServer: HttpServer, deps: RoomConnectionD
     const { actor } = socket.data;
     void socket.join([accountAudience(actor.id), ...(hasRole(actor, 'admin', 'coordinator') ? [centerAudience(actor.centerId), STAFF_AUDIENCE] : [centerAudience(actor.centerId)])]);
     const connection = new RoomConnection(socket, deps);
-    registerRequestHandlers(socket, connection.handlers(), (checked) => accountCheck(deps.auth, checked));
+    registerRequestHandlers(socket, connection.handlers(), (checked) => accountCheck(deps.auth, checked), rates);
     socket.on('disconnect', () => {
       connection.leave().catch((error: unknown) => log.error('cleanup after disconnect failed', errorFields(error)));
     });

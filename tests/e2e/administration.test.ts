@@ -43,8 +43,12 @@ describe('administration in Chromium', () => {
     await page.getByLabel('Centro', { exact: true }).selectOption({ label: 'Hospital General de Zacatecas' });
     await page.getByLabel('Contraseña inicial').fill('corta');
     await page.getByRole('button', { name: 'Crear' }).click();
-    await page.getByText('La contraseña debe tener al menos 10 caracteres.').waitFor();
-    await page.getByLabel('Contraseña inicial').fill('Zacatecas-2026');
+    const refused = page.getByText('La contraseña debe tener al menos 10 caracteres y no ser fácil de adivinar');
+    await refused.waitFor();
+    await page.getByLabel('Contraseña inicial').fill('mario.ruiz2026');
+    await page.getByRole('button', { name: 'Crear' }).click();
+    await refused.waitFor();
+    await page.getByLabel('Contraseña inicial').fill('Ruta-del-ocre-73');
     await page.getByRole('button', { name: 'Crear' }).click();
     await page.getByText('Cuenta de Dr. Mario Ruiz guardada.').waitFor();
 
@@ -55,7 +59,7 @@ describe('administration in Chromium', () => {
     await page.getByRole('row', { name: /Dr\. Mario Ruiz.*Presentador/ }).waitFor();
 
     const newcomer = await openParticipant(browser, server.url);
-    await signInThroughPage(newcomer, 'mario.ruiz@zacatecas.mx', 'Zacatecas-2026');
+    await signInThroughPage(newcomer, 'mario.ruiz@zacatecas.mx', 'Ruta-del-ocre-73');
     expect(await newcomer.getByTestId('signed-in-user').innerText()).toBe('Dr. Mario Ruiz · Presentador');
     await page.context().close();
     await newcomer.context().close();
