@@ -38,6 +38,10 @@ export interface RoomProblem {
   field?: string;
 }
 
+/** How long a room keeps trying to enter again while the server restarts its media: 20 × 0.5 s. */
+const REJOIN_ATTEMPTS = 20;
+const REJOIN_PAUSE_MS = 500;
+
 export function problemFrom(error: unknown): RoomProblem {
   if (error instanceof RequestError) return { key: error.reason ? `errors.reasons.${error.reason}` : `errors.${error.code}`, values: { message: error.message } };
   return { key: 'errors.media_error', values: { message: error instanceof Error ? error.message : String(error) } };
@@ -172,6 +176,12 @@ export const useRoomStore = defineStore('room', () => {
       subscribe(target, 'room:producerState', (state) => updateProducer(state)),
       subscribe(target, 'media:consumerClosed', ({ consumerId }) => dropConsumer(consumerId)),
       subscribe(target, 'room:closed', ({ reason }) => {
+        // The video server restarted under the room: enter again by itself, as after a dropped link.
+        if (reason === 'media_restarted' && status.value === 'joined') {
+          reconnecting.value = true;
+          void rejoin();
+          return;
+        }
         reset();
         problem.value = { key: `room.closedBecause.${reason}` };
       }),
@@ -221,19 +231,30 @@ export const useRoomStore = defineStore('room', () => {
     }
   }
 
-  /** After the socket came back: the same session, the same camera and microphone, new transports. */
+  /**
+   * After the socket came back, or the video server restarted: the same session, the same camera
+   * and microphone, new transports. While the server says it is restarting, it tries again.
+   */
   async function rejoin(): Promise<void> {
     const sessionId = session.value?.id;
     if (!sessionId) return;
-    media?.close();
-    media = null;
-    participants.value = [];
-    try {
-      await connect(sessionId, { stream: localStream.value, microphoneOn: microphoneOn.value, devices }, screenStream.value);
-      reconnecting.value = false;
-    } catch (error) {
-      reset();
-      problem.value = problemFrom(error);
+    for (let attempt = 1; ; attempt++) {
+      media?.close();
+      media = null;
+      participants.value = [];
+      try {
+        await connect(sessionId, { stream: localStream.value, microphoneOn: microphoneOn.value, devices }, screenStream.value);
+        reconnecting.value = false;
+        return;
+      } catch (error) {
+        if (error instanceof RequestError && error.code === 'unavailable' && attempt < REJOIN_ATTEMPTS) {
+          await new Promise((resolve) => setTimeout(resolve, REJOIN_PAUSE_MS));
+          continue;
+        }
+        reset();
+        problem.value = problemFrom(error);
+        return;
+      }
     }
   }
 

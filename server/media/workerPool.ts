@@ -1,4 +1,5 @@
 import * as mediasoup from 'mediasoup';
+import { AppError } from '../domain/errors';
 import type { Worker } from 'mediasoup/types';
 import { log } from '../logger';
 
@@ -58,7 +59,7 @@ export class WorkerPool {
   /** The least-loaded live worker. */
   pick(): Worker {
     const live = this.workers.filter((worker) => !worker.closed);
-    if (live.length === 0) throw new Error('no media worker is running');
+    if (live.length === 0) throw new AppError('unavailable', 'the media server is restarting; try again shortly');
     return live.reduce((best, worker) => ((this.routerCounts.get(worker) ?? 0) < (this.routerCounts.get(best) ?? 0) ? worker : best));
   }
 

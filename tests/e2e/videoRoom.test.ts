@@ -139,6 +139,44 @@ describe('a session room in Chromium', () => {
     await ortiz.getByText('Participantes: 2').waitFor();
   });
 
+  it('comes back by itself within seconds when the video server’s worker is killed, without a reload', async () => {
+    const lopez = await openParticipant(browser, server.url);
+    const ortiz = await openParticipant(browser, server.url);
+    await enterRoom(lopez, lopezAccount);
+    await enterRoom(ortiz, ortizAccount);
+    await expect.poll(() => framesPlayedFrom(lopez, 'Dr. Ortiz'), { timeout: 20_000 }).toBeGreaterThan(3);
+    for (const page of [lopez, ortiz]) await page.evaluate(() => ((window as unknown as { notReloaded: boolean }).notReloaded = true));
+
+    const [worker] = server.media.workers.describe();
+    const killedAt = Date.now();
+    process.kill(worker!.pid, 'SIGKILL');
+    // Each sample counts frames over two seconds: flowing again at most 10 s after the kill.
+    await expect.poll(() => framesPlayedFrom(lopez, 'Dr. Ortiz'), { timeout: 12_000, interval: 250 }).toBeGreaterThan(3);
+    expect(Date.now() - killedAt - 2000).toBeLessThan(10_000);
+    await expect.poll(() => framesPlayedFrom(ortiz, 'Dra. López'), { timeout: 12_000 }).toBeGreaterThan(3);
+    expect(server.media.workers.describe().map((described) => described.pid)).not.toContain(worker!.pid);
+    for (const page of [lopez, ortiz]) expect(await page.evaluate(() => (window as unknown as { notReloaded?: boolean }).notReloaded)).toBe(true);
+    await lopez.getByText('Participantes: 2').waitFor();
+  });
+
+  it('comes back by itself after the server restarts, without a reload', async () => {
+    const lopez = await openParticipant(browser, server.url);
+    const ortiz = await openParticipant(browser, server.url);
+    await enterRoom(lopez, lopezAccount);
+    await enterRoom(ortiz, ortizAccount);
+    await expect.poll(() => framesPlayedFrom(ortiz, 'Dra. López'), { timeout: 20_000 }).toBeGreaterThan(3);
+    for (const page of [lopez, ortiz]) await page.evaluate(() => ((window as unknown as { notReloaded: boolean }).notReloaded = true));
+
+    const port = Number(new URL(server.url).port);
+    await server.close();
+    await lopez.getByTestId('reconnecting').waitFor();
+    server = await startTestServer(db, { port });
+    await lopez.getByTestId('reconnecting').waitFor({ state: 'detached', timeout: 30_000 });
+    await expect.poll(() => framesPlayedFrom(lopez, 'Dr. Ortiz'), { timeout: 20_000 }).toBeGreaterThan(3);
+    await expect.poll(() => framesPlayedFrom(ortiz, 'Dra. López'), { timeout: 20_000 }).toBeGreaterThan(3);
+    for (const page of [lopez, ortiz]) expect(await page.evaluate(() => (window as unknown as { notReloaded?: boolean }).notReloaded)).toBe(true);
+  });
+
   it('keeps out people whose centre is not invited, with a message in Spanish', async () => {
     const outsider = await createAccount(db, ['expert'], await createCenter(db, 'SON'), 'Dr. Fuera');
     const page = await openParticipant(browser, server.url);

@@ -10,8 +10,8 @@ export interface TestServer extends App {
   close(): Promise<void>;
 }
 
-/** The real app on a free loopback port, with a real media worker and the given database. */
-export async function startTestServer(db: Database, options: { workers?: number; uploadMaxMb?: number } = {}): Promise<TestServer> {
+/** The real app on a loopback port (a free one unless given), with a real media worker and the given database. */
+export async function startTestServer(db: Database, options: { workers?: number; uploadMaxMb?: number; port?: number } = {}): Promise<TestServer> {
   const config = loadConfig({
     ...process.env,
     MEDIASOUP_WORKERS: String(options.workers ?? 1),
@@ -19,7 +19,7 @@ export async function startTestServer(db: Database, options: { workers?: number;
   });
   const media = await MediaServer.start(config.media);
   const app = createApp({ config, db, media });
-  await new Promise<void>((resolve) => app.httpServer.listen(0, '127.0.0.1', resolve));
+  await new Promise<void>((resolve) => app.httpServer.listen(options.port ?? 0, '127.0.0.1', resolve));
   const { port } = app.httpServer.address() as AddressInfo;
   return {
     ...app,
