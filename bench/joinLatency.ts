@@ -66,7 +66,9 @@ try {
   }
   const sorted = [...latencies].sort((a, b) => a - b);
   const memory = process.memoryUsage();
-  console.log(`join → first remote frame over ${ROUNDS} joins (ms): median ${quantile(sorted, 0.5).toFixed(0)}, p90 ${quantile(sorted, 0.9).toFixed(0)}, min ${sorted[0]!.toFixed(0)}, max ${sorted.at(-1)!.toFixed(0)}`);
+  console.log(
+    `join → first remote frame over ${ROUNDS} joins (ms): median ${quantile(sorted, 0.5).toFixed(0)}, p90 ${quantile(sorted, 0.9).toFixed(0)}, min ${sorted[0]!.toFixed(0)}, max ${sorted.at(-1)!.toFixed(0)}`,
+  );
   console.log(`server process: rss ${(memory.rss / 2 ** 20).toFixed(0)} MiB, heap used ${(memory.heapUsed / 2 ** 20).toFixed(0)} MiB`);
   console.log(`bench wall time: ${(performance.now() / 1000).toFixed(1)} s`);
 } finally {

@@ -44,19 +44,64 @@ try {
   const centers = await Promise.all(Array.from({ length: 36 }, () => createCenter(db)));
   const coordinator = await createAccount(db, ['coordinator'], centers[0]!, 'Coordinadora');
   const people = await db.models.users.insertMany(
-    Array.from({ length: 36 * 4 }, (_, index) => ({ name: `Participante ${index}`, email: `p${index}@bench.mx`, roles: ['attendee'], centerId: centers[index % 36], passwordHash: 'x' })),
+    Array.from({ length: 36 * 4 }, (_, index) => ({
+      name: `Participante ${index}`,
+      email: `p${index}@bench.mx`,
+      roles: ['attendee'],
+      centerId: centers[index % 36],
+      passwordHash: 'x',
+    })),
   );
   const now = Date.now();
   const sessions = Array.from({ length: SESSIONS }, (_, index) => {
     const kind: SessionKind = index % 19 === 0 ? 'training' : index % 19 === 1 ? 'keynote' : 'case_review';
     const startsAt = new Date(now - (YEARS * 365 - index * ((YEARS * 365) / SESSIONS)) * DAY_MS);
-    return { _id: new Types.ObjectId(), number: index + 1, kind, title: `Sesión ${index + 1}`, startsAt, endedAt: new Date(startsAt.getTime() + 92 * 60_000), timeZone: DEFAULT_TIME_ZONE, durationMinutes: 90, hostCenterId: centers[index % 36], invitedCenterIds: centers.slice(0, 8), status: 'ended', agenda: [], createdBy: coordinator.id };
+    return {
+      _id: new Types.ObjectId(),
+      number: index + 1,
+      kind,
+      title: `Sesión ${index + 1}`,
+      startsAt,
+      endedAt: new Date(startsAt.getTime() + 92 * 60_000),
+      timeZone: DEFAULT_TIME_ZONE,
+      durationMinutes: 90,
+      hostCenterId: centers[index % 36],
+      invitedCenterIds: centers.slice(0, 8),
+      status: 'ended',
+      agenda: [],
+      createdBy: coordinator.id,
+    };
   });
   await db.models.sessions.insertMany(sessions);
   const reviews = sessions.filter((session) => session.kind === 'case_review');
-  const cases = reviews.map((session, index) => ({ _id: new Types.ObjectId(), sessionId: session._id, centerId: centers[index % 36], createdBy: coordinator.id, caseCode: `BEN-2026-${index}`, ageYears: 8, sex: 'female', state: 'YUC', icd10Code: 'C91.0', diagnosis: 'LLA', createdAt: new Date(session.startsAt.getTime() - 10 * DAY_MS) }));
+  const cases = reviews.map((session, index) => ({
+    _id: new Types.ObjectId(),
+    sessionId: session._id,
+    centerId: centers[index % 36],
+    createdBy: coordinator.id,
+    caseCode: `BEN-2026-${index}`,
+    ageYears: 8,
+    sex: 'female',
+    state: 'YUC',
+    icd10Code: 'C91.0',
+    diagnosis: 'LLA',
+    createdAt: new Date(session.startsAt.getTime() - 10 * DAY_MS),
+  }));
   await db.models.cases.insertMany(cases);
-  await db.models.recommendations.insertMany(cases.map((presented, index) => ({ _id: presented._id, sessionId: presented.sessionId, caseId: presented._id, text: 'Continuar', status: 'confirmed', proposedBy: coordinator.id, confirmedBy: coordinator.id, confirmedAt: new Date(presented.createdAt.getTime() + 11 * DAY_MS), quorumSpecialties: ['A', 'B', 'C'].slice(0, 2 + (index % 2)), quorumRequired: 3 })));
+  await db.models.recommendations.insertMany(
+    cases.map((presented, index) => ({
+      _id: presented._id,
+      sessionId: presented.sessionId,
+      caseId: presented._id,
+      text: 'Continuar',
+      status: 'confirmed',
+      proposedBy: coordinator.id,
+      confirmedBy: coordinator.id,
+      confirmedAt: new Date(presented.createdAt.getTime() + 11 * DAY_MS),
+      quorumSpecialties: ['A', 'B', 'C'].slice(0, 2 + (index % 2)),
+      quorumRequired: 3,
+    })),
+  );
   const events = sessions.flatMap((session, index) =>
     Array.from({ length: PEOPLE_PER_SESSION }, (_, seat) => people[(index + seat) % people.length]!).flatMap((person, seat) => {
       const at = (minute: number) => new Date(session.startsAt.getTime() + minute * 60_000);
@@ -77,7 +122,13 @@ try {
   await db.models.chats.insertMany(
     sessions.map((held, index) => ({
       _id: held._id,
-      lines: Array.from({ length: 60 }, (_, line) => ({ userId: seat(index + line)._id, displayName: seat(index + line).name, centerId: seat(index + line).centerId, text: `Comentario ${line} sobre el caso`, at: new Date(held.startsAt.getTime() + line * 60_000) })),
+      lines: Array.from({ length: 60 }, (_, line) => ({
+        userId: seat(index + line)._id,
+        displayName: seat(index + line).name,
+        centerId: seat(index + line).centerId,
+        text: `Comentario ${line} sobre el caso`,
+        at: new Date(held.startsAt.getTime() + line * 60_000),
+      })),
     })),
   );
   await db.models.caseOpinions.insertMany(
@@ -87,7 +138,15 @@ try {
       byAuthor: Object.fromEntries(
         Array.from({ length: 5 }, (_, author) => [
           String(seat(index + author)._id),
-          { authorName: seat(index + author).name, centerId: seat(index + author).centerId, category: 'treatment', stance: 'agree', text: 'Continuar con el protocolo y revalorar en cuatro semanas.', published: true, updatedAt: new Date() },
+          {
+            authorName: seat(index + author).name,
+            centerId: seat(index + author).centerId,
+            category: 'treatment',
+            stance: 'agree',
+            text: 'Continuar con el protocolo y revalorar en cuatro semanas.',
+            published: true,
+            updatedAt: new Date(),
+          },
         ]),
       ),
     })),
@@ -120,14 +179,35 @@ try {
       }));
     }),
   );
-  await db.models.minutes.insertMany(sessions.map((held) => ({ _id: held._id, sessionId: held._id, status: 'approved', text: 'MINUTA\n'.repeat(400), version: 2, editedBy: coordinator.id, approvedBy: coordinator.id, approvedAt: new Date() })));
+  await db.models.minutes.insertMany(
+    sessions.map((held) => ({
+      _id: held._id,
+      sessionId: held._id,
+      status: 'approved',
+      text: 'MINUTA\n'.repeat(400),
+      version: 2,
+      editedBy: coordinator.id,
+      approvedBy: coordinator.id,
+      approvedAt: new Date(),
+    })),
+  );
   const certifying = sessions.filter((held) => held.kind !== 'case_review');
   const certificates = certifying.flatMap((held, index) =>
-    Array.from({ length: 30 }, (_, holder) => ({ code: `B${index}-${holder}`, holderKey: `${held._id}:${seat(index + holder)._id}`, sessionId: held._id, userId: seat(index + holder)._id, name: seat(index + holder).name, centerName: 'Centro', minutesPresent: 80 })),
+    Array.from({ length: 30 }, (_, holder) => ({
+      code: `B${index}-${holder}`,
+      holderKey: `${held._id}:${seat(index + holder)._id}`,
+      sessionId: held._id,
+      userId: seat(index + holder)._id,
+      name: seat(index + holder).name,
+      centerName: 'Centro',
+      minutesPresent: 80,
+    })),
   );
   await db.models.certificates.insertMany(certificates);
   await db.models.auditEntries.insertMany(
-    sessions.flatMap((held) => Array.from({ length: 30 }, (_, entry) => ({ actorId: coordinator.id, action: 'update', entity: 'session', entityId: String(held._id), summary: `cambio ${entry}` }))),
+    sessions.flatMap((held) =>
+      Array.from({ length: 30 }, (_, entry) => ({ actorId: coordinator.id, action: 'update', entity: 'session', entityId: String(held._id), summary: `cambio ${entry}` })),
+    ),
   );
 
   const api = apiClient(server.url, await signIn(server.url, coordinator.email));
@@ -161,7 +241,9 @@ try {
   ];
   const pageMs: [string, number][] = [];
   for (const [label, read] of pageReads) pageMs.push([label, await timed(ROUNDS, read)]);
-  const minutesText = Array.from({ length: 1500 }, (_, index) => (index % 40 === 0 ? 'CASOS PRESENTADOS' : `- Opinión ${index}: continuar el protocolo con ajuste de dosis según la respuesta medular y revalorar.`)).join('\n');
+  const minutesText = Array.from({ length: 1500 }, (_, index) =>
+    index % 40 === 0 ? 'CASOS PRESENTADOS' : `- Opinión ${index}: continuar el protocolo con ajuste de dosis según la respuesta medular y revalorar.`,
+  ).join('\n');
   const session = { number: 1, title: 'Sesión larga', kind: 'case_review' as const, startsAt: new Date(), timeZone: DEFAULT_TIME_ZONE, hostCenterName: 'Centro' };
   const minutes = { sessionId: 'x', status: 'approved' as const, text: minutesText, version: 1, updatedAt: '', approvedAt: new Date().toISOString(), corrections: [] };
   let pages = 0;

@@ -63,10 +63,7 @@ export function createApp(deps: AppDeps): App {
   app.use('/api', agreementRoutes(services.agreements));
   app.use('/api', minutesRoutes(services.minutes, pdfJobs));
   app.use('/api', pdfRoutes(pdfJobs, services.dictamen));
-  app.use(
-    '/api',
-    attendanceRoutes({ attendance: services.attendance, exports: services.attendanceExport, certificates: services.certificates, reports: services.reports }),
-  );
+  app.use('/api', attendanceRoutes({ attendance: services.attendance, exports: services.attendanceExport, certificates: services.certificates, reports: services.reports }));
   app.use('/api', settingsRoutes({ uploadMaxBytes: deps.config.uploadMaxBytes }));
   app.use('/api', apiNotFound);
   app.use(clientPages(deps.config.clientDistDir));

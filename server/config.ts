@@ -23,7 +23,10 @@ const envSchema = z
     NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
     HOST: z.string().default('127.0.0.1'),
     PORT: port.default(3000),
-    MONGODB_URI: z.string().regex(/^mongodb(\+srv)?:\/\/\S+$/, 'must be a mongodb:// or mongodb+srv:// URI').optional(),
+    MONGODB_URI: z
+      .string()
+      .regex(/^mongodb(\+srv)?:\/\/\S+$/, 'must be a mongodb:// or mongodb+srv:// URI')
+      .optional(),
     DATA_DIR: z.string().default(path.resolve(import.meta.dirname, '..', 'data')),
     EMBEDDED_DATABASE_BIN: z.string().optional(),
     MEDIASOUP_WORKER_BIN: z.string().optional(),

@@ -18,7 +18,7 @@ async function main(): Promise<void> {
   const closed = await services.presenceRecovery.closeDangling();
   if (closed) log.warn('closed room connections left open by the last stop', { connections: closed });
   await services.presenceRecovery.beat();
-  const heartbeat = setInterval(() => services.presenceRecovery.beat().catch((error: unknown) => log.error('heartbeat not written', errorFields(error))), 60_000);
+  const heartbeat = setInterval(() => void services.presenceRecovery.beat().catch((error: unknown) => log.error('heartbeat not written', errorFields(error))), 60_000);
   heartbeat.unref();
   httpServer.listen(config.http.port, config.http.host);
   await once(httpServer, 'listening');
@@ -41,10 +41,14 @@ async function main(): Promise<void> {
     process.exit(0);
   };
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-    process.on(signal, () => void shutdown(signal).catch((error: unknown) => {
-      log.error('shutdown failed', errorFields(error));
-      process.exit(1);
-    }));
+    process.on(
+      signal,
+      () =>
+        void shutdown(signal).catch((error: unknown) => {
+          log.error('shutdown failed', errorFields(error));
+          process.exit(1);
+        }),
+    );
   }
 }
 

@@ -55,40 +55,120 @@ const cap = '\\p{Lu}\\p{Ll}+(?![\\p{L}\\p{N}])';
 const particle = '(?:de|del|de la|de los|de las|y)';
 
 /** A label announcing the patient or a relative. "." only after abbreviations: after a word it ends a sentence. */
-const nameLabel =
-  /(?<!\p{L})(?:(?:pc?te|nombre|paciente|menor|hij[oa]\s+de|madre|padre|tutora?)(?!\p{L})(?:\s*:\s*|[ \t]+)|pc?te\.\s*)/giu;
+const nameLabel = /(?<!\p{L})(?:(?:pc?te|nombre|paciente|menor|hij[oa]\s+de|madre|padre|tutora?)(?!\p{L})(?:\s*:\s*|[ \t]+)|pc?te\.\s*)/giu;
 
 /** Two or more capitalised words (María de la Luz Hernández counts), at the start of the text given. */
 const namesAfterLabel = new RegExp(`^(${cap})(?:\\s+(?:${particle}\\s+)?${cap})+`, 'u');
 
 /** Capitalised words that follow a label without being a name ("Paciente Femenina De Alto Riesgo"). */
 const notNames = new Set([
-  'Masculino', 'Masculina', 'Femenino', 'Femenina', 'Pediátrico', 'Pediátrica', 'Oncológico', 'Oncológica',
-  'Con', 'Sin', 'De', 'Del', 'En', 'Que', 'Se', 'Dr', 'Dra', 'Hospital', 'Protocolo', 'Diagnóstico',
-  'Leucemia', 'Linfoma', 'Sarcoma', 'Tumor', 'Riesgo',
+  'Masculino',
+  'Masculina',
+  'Femenino',
+  'Femenina',
+  'Pediátrico',
+  'Pediátrica',
+  'Oncológico',
+  'Oncológica',
+  'Con',
+  'Sin',
+  'De',
+  'Del',
+  'En',
+  'Que',
+  'Se',
+  'Dr',
+  'Dra',
+  'Hospital',
+  'Protocolo',
+  'Diagnóstico',
+  'Leucemia',
+  'Linfoma',
+  'Sarcoma',
+  'Tumor',
+  'Riesgo',
 ]);
 
 /** Frequent Mexican given names; enough to catch a name written without a label. */
 export const commonGivenNames = [
-  'María', 'José', 'Juan', 'Guadalupe', 'Luis', 'Carlos', 'Jesús', 'Miguel', 'Francisco', 'Antonio',
-  'Pedro', 'Manuel', 'Javier', 'Jorge', 'Ricardo', 'Fernando', 'Eduardo', 'Roberto', 'Rafael', 'Alejandro',
-  'Daniel', 'David', 'Ángel', 'Andrés', 'Adrián', 'Héctor', 'Santiago', 'Mateo', 'Sebastián', 'Leonardo',
-  'Emiliano', 'Diego', 'Matías', 'Nicolás', 'Gael', 'Iker', 'Ana', 'Sofía', 'Valentina', 'Fernanda',
-  'Ximena', 'Regina', 'Camila', 'Mariana', 'Daniela', 'Andrea', 'Valeria', 'Renata', 'Isabella', 'Natalia',
-  'Alejandra', 'Gabriela', 'Paola', 'Rosa', 'Patricia', 'Verónica', 'Leticia', 'Margarita', 'Juana', 'Karla',
-  'Diana', 'Paulina',
+  'María',
+  'José',
+  'Juan',
+  'Guadalupe',
+  'Luis',
+  'Carlos',
+  'Jesús',
+  'Miguel',
+  'Francisco',
+  'Antonio',
+  'Pedro',
+  'Manuel',
+  'Javier',
+  'Jorge',
+  'Ricardo',
+  'Fernando',
+  'Eduardo',
+  'Roberto',
+  'Rafael',
+  'Alejandro',
+  'Daniel',
+  'David',
+  'Ángel',
+  'Andrés',
+  'Adrián',
+  'Héctor',
+  'Santiago',
+  'Mateo',
+  'Sebastián',
+  'Leonardo',
+  'Emiliano',
+  'Diego',
+  'Matías',
+  'Nicolás',
+  'Gael',
+  'Iker',
+  'Ana',
+  'Sofía',
+  'Valentina',
+  'Fernanda',
+  'Ximena',
+  'Regina',
+  'Camila',
+  'Mariana',
+  'Daniela',
+  'Andrea',
+  'Valeria',
+  'Renata',
+  'Isabella',
+  'Natalia',
+  'Alejandra',
+  'Gabriela',
+  'Paola',
+  'Rosa',
+  'Patricia',
+  'Verónica',
+  'Leticia',
+  'Margarita',
+  'Juana',
+  'Karla',
+  'Diana',
+  'Paulina',
 ];
 
 /** A given name followed by one or two capitalised words (Ximena Cruz Ortega). */
-const givenNameAndSurnames = new RegExp(
-  `(?<![\\p{L}\\p{N}])(?:${commonGivenNames.join('|')})(?![\\p{L}\\p{N}])(?:\\s+${cap}){1,2}`,
-  'gu',
-);
+const givenNameAndSurnames = new RegExp(`(?<![\\p{L}\\p{N}])(?:${commonGivenNames.join('|')})(?![\\p{L}\\p{N}])(?:\\s+${cap}){1,2}`, 'gu');
 
 /** Places and institutions named after people: Miguel Hidalgo is an alcaldía, not a patient. */
 const placesNamedAfterPeople = [
-  'Miguel Hidalgo', 'Emiliano Zapata', 'José María Morelos', 'Vicente Guerrero', 'Guadalupe Victoria',
-  'Jesús María', 'Francisco Villa', 'Santiago Ixcuintla', 'Santiago Papasquiaro',
+  'Miguel Hidalgo',
+  'Emiliano Zapata',
+  'José María Morelos',
+  'Vicente Guerrero',
+  'Guadalupe Victoria',
+  'Jesús María',
+  'Francisco Villa',
+  'Santiago Ixcuintla',
+  'Santiago Papasquiaro',
 ];
 
 /** Doctors' names are not patient data; San Luis Potosí and Hospital Juan María de Salvatierra are places. */
@@ -161,18 +241,7 @@ export const partialCaseFieldsWithoutIdentity = pseudonymised(caseFieldsSchema.p
 // ---- Completeness ---------------------------------------------------------------------------
 
 /** What a case needs before it is presented, in the order shown to the presenter. */
-export const completenessItems = [
-  'caseCode',
-  'age',
-  'sex',
-  'state',
-  'diagnosis',
-  'riskGroupOrStage',
-  'keyResults',
-  'currentProtocol',
-  'question',
-  'attachments',
-] as const;
+export const completenessItems = ['caseCode', 'age', 'sex', 'state', 'diagnosis', 'riskGroupOrStage', 'keyResults', 'currentProtocol', 'question', 'attachments'] as const;
 export type CompletenessItem = (typeof completenessItems)[number];
 
 type CompletenessInput = Partial<CaseFields> & { attachments?: unknown[] };

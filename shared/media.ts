@@ -45,8 +45,14 @@ const rtpCodecParametersSchema = z.looseObject({
 export const rtpParametersSchema = z.looseObject({
   mid: z.string().optional(),
   codecs: z.array(rtpCodecParametersSchema).min(1).max(32),
-  headerExtensions: z.array(z.looseObject({ uri: z.string(), id: z.number().int() })).max(32).optional(),
-  encodings: z.array(z.looseObject({ ssrc: z.number().int().optional(), rid: z.string().optional() })).max(8).optional(),
+  headerExtensions: z
+    .array(z.looseObject({ uri: z.string(), id: z.number().int() }))
+    .max(32)
+    .optional(),
+  encodings: z
+    .array(z.looseObject({ ssrc: z.number().int().optional(), rid: z.string().optional() }))
+    .max(8)
+    .optional(),
   rtcp: z.looseObject({ cname: z.string().optional() }).optional(),
 });
 

@@ -50,9 +50,9 @@ export interface CaseOpinions {
 
 /** The quorum of the people present: distinct specialties of those with the expert role. */
 export function quorumOf(people: { roles: readonly string[]; specialty: string }[], required: number): Quorum {
-  const specialties = [
-    ...new Set(people.filter((person) => person.roles.includes('expert') && person.specialty.trim()).map((person) => person.specialty.trim())),
-  ].sort((a, b) => a.localeCompare(b, 'es'));
+  const specialties = [...new Set(people.filter((person) => person.roles.includes('expert') && person.specialty.trim()).map((person) => person.specialty.trim()))].sort((a, b) =>
+    a.localeCompare(b, 'es'),
+  );
   return { specialties, required, met: specialties.length >= required };
 }
 

@@ -129,8 +129,7 @@ export class MediaSession {
   }
 
   private createTransport(direction: 'send' | 'recv', options: TransportOptions): Transport {
-    const transport =
-      direction === 'send' ? this.device.createSendTransport(options) : this.device.createRecvTransport(options);
+    const transport = direction === 'send' ? this.device.createSendTransport(options) : this.device.createRecvTransport(options);
     // A failed path (network change, sleeping laptop) is recovered with new ICE credentials, not a reload.
     transport.on('connectionstatechange', (state) => {
       if (state !== 'failed' || !this.socket.connected) return;

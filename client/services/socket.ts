@@ -42,12 +42,7 @@ export function closeAppSocket(): void {
 }
 
 /** Sends one request and resolves with its data, or rejects with a RequestError. */
-export async function request<E extends RequestName>(
-  socket: AppClientSocket,
-  event: E,
-  payload: RequestPayload<E>,
-  timeoutMs = 10_000,
-): Promise<ResponseData[E]> {
+export async function request<E extends RequestName>(socket: AppClientSocket, event: E, payload: RequestPayload<E>, timeoutMs = 10_000): Promise<ResponseData[E]> {
   let result: AckResult<ResponseData[E]>;
   try {
     // Socket.IO's generic event types cannot follow a type parameter; the map in shared/events.ts fixes both sides.

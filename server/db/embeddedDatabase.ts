@@ -97,7 +97,7 @@ export class EmbeddedDatabase {
     const child = spawn(this.options.binPath, [this.options.dataDir, this.socketPath], { stdio: ['pipe', 'pipe', 'pipe'] });
     this.child = child;
     const stderr: string[] = [];
-    child.stderr!.on('data', (chunk: Buffer) => {
+    child.stderr.on('data', (chunk: Buffer) => {
       stderr.push(chunk.toString());
       log.warn('embedded database', { message: chunk.toString().trim() });
     });
@@ -107,7 +107,7 @@ export class EmbeddedDatabase {
         child.kill('SIGKILL');
         reject(new EmbeddedDatabaseError(`embedded database did not start within ${timeoutMs} ms`));
       }, timeoutMs);
-      const lines = createInterface({ input: child.stdout! });
+      const lines = createInterface({ input: child.stdout });
       lines.once('line', (line) => {
         clearTimeout(timer);
         if (line === `listening ${this.socketPath}`) resolve();

@@ -48,10 +48,10 @@ export class FileStore {
     try {
       await pipeline(source, meter, upload);
     } catch (error) {
-      await this.remove(upload.id as Types.ObjectId);
+      await this.remove(upload.id);
       throw error;
     }
-    return { fileId: upload.id as Types.ObjectId, size, sha256: hash.digest('hex'), head };
+    return { fileId: upload.id, size, sha256: hash.digest('hex'), head };
   }
 
   /** Streams bytes [start, end] (inclusive), or the whole file. */

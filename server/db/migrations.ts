@@ -93,12 +93,15 @@ async function gatherBySession(db: mongo.Db, source: string, target: string, fie
   await db.collection(source).drop().catch(ignoreMissing);
 }
 
+/** A document of the earlier layout, read without assuming its fields' types. */
+type Stored = Record<string, unknown>;
+
 async function keySignInsByToken(db: mongo.Db): Promise<void> {
-  const signIns = db.collection('authsessions');
+  const signIns = db.collection<Stored>('authsessions');
   await signIns.dropIndex('tokenHash_1').catch(ignoreMissing);
   const now = new Date();
   for (const { _id, tokenHash, ...signIn } of await signIns.find({ tokenHash: { $exists: true } }).toArray()) {
-    if (signIn.expiresAt > now) await signIns.insertOne({ ...signIn, _id: tokenHash });
+    if (signIn.expiresAt instanceof Date && signIn.expiresAt > now) await signIns.insertOne({ ...signIn, _id: tokenHash as never });
     await signIns.deleteOne({ _id });
   }
 }
@@ -109,13 +112,13 @@ async function keySignInsByToken(db: mongo.Db): Promise<void> {
  * and a second run finishes the move.
  */
 async function keyByOwner(db: mongo.Db, collection: string, owner: string): Promise<void> {
-  const docs = db.collection(collection);
+  const docs = db.collection<Stored>(collection);
   // The owner's unique index would refuse the copy while the original stands; `_id` is unique now.
   await docs.dropIndex(`${owner}_1`).catch(ignoreMissing);
   let moved = 0;
   for (const { _id, ...doc } of await docs.find().toArray()) {
     if (String(_id) === String(doc[owner])) continue;
-    await docs.replaceOne({ _id: doc[owner] }, doc, { upsert: true });
+    await docs.replaceOne({ _id: doc[owner] as never }, doc, { upsert: true });
     await docs.deleteOne({ _id });
     moved += 1;
   }
@@ -123,8 +126,8 @@ async function keyByOwner(db: mongo.Db, collection: string, owner: string): Prom
 }
 
 async function gatherOpinionsByCase(db: mongo.Db): Promise<void> {
-  const old = db.collection('opinions');
-  const byCase = new Map<string, { caseId: unknown; sessionId: unknown; byAuthor: Record<string, mongo.Document> }>();
+  const old = db.collection<Stored>('opinions');
+  const byCase = new Map<string, { caseId: unknown; sessionId: unknown; byAuthor: Record<string, Stored> }>();
   for (const { caseId, sessionId, authorId, authorName, centerId, specialty, category, stance, text, published, updatedAt } of await old.find().toArray()) {
     if (!byCase.has(String(caseId))) byCase.set(String(caseId), { caseId, sessionId, byAuthor: {} });
     byCase.get(String(caseId))!.byAuthor[String(authorId)] = { authorName, centerId, specialty, category, stance, text, published, updatedAt };

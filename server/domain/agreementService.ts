@@ -75,7 +75,7 @@ export class AgreementService {
       sessionStartsAt: session.startsAt,
       createdBy: actor.id,
     });
-    const dto = this.toDto(created.toObject() as AgreementDoc);
+    const dto = this.toDto(created.toObject<AgreementDoc>());
     await this.audit.record(actor, 'create', 'agreement', dto.id, `acuerdo de la sesión ${session.number}`, { ...input });
     this.notify([sessionId], dto);
     return dto;
@@ -93,9 +93,7 @@ export class AgreementService {
     // One equality query per open status: the embedded database then reads only open agreements,
     // where a `$ne` would make it decode every agreement ever recorded.
     const open = (
-      await Promise.all(
-        openAgreementStatuses.map((status) => this.models.agreements.find({ status, sessionStartsAt: { $lt: session.startsAt } }).lean<AgreementDoc[]>()),
-      )
+      await Promise.all(openAgreementStatuses.map((status) => this.models.agreements.find({ status, sessionStartsAt: { $lt: session.startsAt } }).lean<AgreementDoc[]>()))
     ).flat();
     const visible = await this.visibleTo(actor, open);
     return visible.sort((a, b) => a.dueDate.localeCompare(b.dueDate)).map((doc) => this.toDto(doc));
@@ -134,7 +132,7 @@ export class AgreementService {
     if (!hasRole(actor, 'coordinator') && !this.isResponsible(actor, current)) throw forbidden('only the coordinator or the responsible centre follows up');
     const followUp = { at: this.now(), by: actor.id, byName: actor.name, note, ...(sessionId ? { sessionId } : {}) };
     const updated = await this.models.agreements
-      .findOneAndUpdate({ _id: id }, { $push: { followUps: followUp as never }, $inc: { version: 1 } }, { returnDocument: 'after' })
+      .findOneAndUpdate({ _id: id }, { $push: { followUps: followUp }, $inc: { version: 1 } }, { returnDocument: 'after' })
       .lean<AgreementDoc>();
     await this.audit.record(actor, 'follow_up', 'agreement', id, 'seguimiento de acuerdo', { note });
     const dto = this.toDto(updated!);

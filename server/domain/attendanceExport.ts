@@ -33,7 +33,19 @@ export class AttendanceExport {
     const rows = ((await this.attendance.rowsOf([session])).get(sessionId) ?? []).filter((row) => this.attendance.mayRead(actor, row));
     const centerName = await this.centerNames();
     const csv = toCsv(
-      ['Nombre', 'Centro', 'Primera entrada', 'Última salida', 'Minutos calculados', 'Minutos presente', '% de la sesión', 'Acreditado', 'Motivo de corrección', 'Corrigió', 'Código de constancia'],
+      [
+        'Nombre',
+        'Centro',
+        'Primera entrada',
+        'Última salida',
+        'Minutos calculados',
+        'Minutos presente',
+        '% de la sesión',
+        'Acreditado',
+        'Motivo de corrección',
+        'Corrigió',
+        'Código de constancia',
+      ],
       rows.map((row) => [
         row.name,
         centerName(row.centerId),

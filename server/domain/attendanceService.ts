@@ -96,7 +96,9 @@ export class AttendanceService {
       for (const correction of corrections) personOf(idOf(correction.userId), { name: '', centerId: '' }).correction = correction;
       result.set(
         sessionId,
-        [...people].map(([userId, person]) => this.row(session, window, userId, person, codes.get(`${sessionId}:${userId}`) ?? null)).sort((a, b) => a.name.localeCompare(b.name, 'es')),
+        [...people]
+          .map(([userId, person]) => this.row(session, window, userId, person, codes.get(`${sessionId}:${userId}`) ?? null))
+          .sort((a, b) => a.name.localeCompare(b.name, 'es')),
       );
     }
     return result;
@@ -210,7 +212,13 @@ export class AttendanceService {
       percentOfSession: Math.min(100, Math.round((minutesPresent * 100) / session.durationMinutes)),
       credited: correction ? correction.credited : isCredited(computedMinutes, session.durationMinutes, creditThresholdOf(session)),
       correction: correction
-        ? { credited: correction.credited, minutesPresent: correction.minutesPresent ?? null, reason: correction.reason, byName: correction.byName, at: correction.at.toISOString() }
+        ? {
+            credited: correction.credited,
+            minutesPresent: correction.minutesPresent ?? null,
+            reason: correction.reason,
+            byName: correction.byName,
+            at: correction.at.toISOString(),
+          }
         : null,
       certificateCode,
     };

@@ -5,14 +5,7 @@ import type { Actor } from './actor';
 export class AuditLog {
   constructor(private readonly models: Pick<Models, 'auditEntries'>) {}
 
-  async record(
-    actor: Actor | undefined,
-    action: string,
-    entity: string,
-    entityId: string,
-    summary: string,
-    changes: Record<string, unknown> = {},
-  ): Promise<void> {
+  async record(actor: Actor | undefined, action: string, entity: string, entityId: string, summary: string, changes: Record<string, unknown> = {}): Promise<void> {
     await this.models.auditEntries.create({ actorId: actor?.id, action, entity, entityId, summary, changes });
   }
 

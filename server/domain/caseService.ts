@@ -57,14 +57,17 @@ export function toCaseDto(doc: CaseDoc): CaseDto {
 
 /** A file name safe to show and to send back in Content-Disposition. */
 function cleanFilename(name: string): string {
-  const base = path.basename(name.replace(/\\/g, '/')).replace(/[\u0000-\u001f\u007f"]/g, '').trim();
+  const base = path
+    .basename(name.replace(/\\/g, '/'))
+    .replace(/[\u0000-\u001f\u007f"]/g, '')
+    .trim();
   return (base || 'archivo').slice(0, 200);
 }
 
 export interface Download {
   attachment: AttachmentDto;
   /** Opens the bytes [start, end] (inclusive), or the whole file. */
-  open(range?: { start: number; end: number }): Readable;
+  open: (range?: { start: number; end: number }) => Readable;
 }
 
 /** Cases presented at sessions and their files: presenters edit their centre's cases until the cut-off. */
@@ -99,7 +102,7 @@ export class CaseService {
     this.requireOpen(session);
     try {
       const created = await this.models.cases.create({ ...fields, sessionId, centerId: actor.centerId, createdBy: actor.id });
-      const dto = toCaseDto(created.toObject() as CaseDoc);
+      const dto = toCaseDto(created.toObject<CaseDoc>());
       await this.audit.record(actor, 'create', 'case', dto.id, `caso ${dto.caseCode}`, { sessionId, icd10Code: fields.icd10Code });
       return dto;
     } catch (error) {

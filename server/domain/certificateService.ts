@@ -52,7 +52,15 @@ export class CertificateService {
       const center = await this.models.centers.findById(row.centerId, { name: 1 }).lean();
       try {
         certificate = (
-          await this.models.certificates.create({ code: newCode(), holderKey, sessionId, userId, name: row.name, centerName: center?.name ?? '', minutesPresent: row.minutesPresent })
+          await this.models.certificates.create({
+            code: newCode(),
+            holderKey,
+            sessionId,
+            userId,
+            name: row.name,
+            centerName: center?.name ?? '',
+            minutesPresent: row.minutesPresent,
+          })
         ).toObject();
         await this.audit.record(actor, 'issue', 'certificate', certificate.code, `constancia de ${row.name}, sesión ${session.number}`, { sessionId, userId });
       } catch (error) {
@@ -93,7 +101,17 @@ export class CertificateService {
     return sessions.flatMap((session) => {
       const row = rows.get(idOf(session._id))?.find((candidate) => candidate.userId === actor.id && candidate.credited);
       return row
-        ? [{ sessionId: idOf(session._id), number: session.number, title: session.title, kind: session.kind as MyCertificateDto['kind'], startsAt: session.startsAt.toISOString(), minutesPresent: row.minutesPresent, code: row.certificateCode }]
+        ? [
+            {
+              sessionId: idOf(session._id),
+              number: session.number,
+              title: session.title,
+              kind: session.kind as MyCertificateDto['kind'],
+              startsAt: session.startsAt.toISOString(),
+              minutesPresent: row.minutesPresent,
+              code: row.certificateCode,
+            },
+          ]
         : [];
     });
   }

@@ -1,4 +1,4 @@
-import { mexicanStates, type MexicanState } from '../../shared/mexico';
+import { mexicanStates } from '../../shared/mexico';
 import type { Quorum, RecommendationDto } from '../../shared/opinions';
 import type { sexes } from '../../shared/cases';
 import type { Models } from '../db/models';
@@ -59,7 +59,7 @@ export class DictamenService {
         icd10Code: presented.icd10Code,
         age: ageOf(presented.ageYears, presented.ageMonths),
         sex: SEX_LABEL[presented.sex],
-        state: mexicanStates[presented.state as MexicanState] ?? presented.state,
+        state: mexicanStates[presented.state] ?? presented.state,
         question: presented.question,
         presentingCenterName: center?.name ?? '',
       },

@@ -46,10 +46,7 @@ export class LiveSession {
   /** Moves the whole room to an agenda item; its timer starts now. */
   async goTo(sessionId: string, itemId: string): Promise<AgendaPosition> {
     const startedAt = this.now();
-    const updated = await this.models.sessions.updateOne(
-      { _id: sessionId, 'agenda.id': itemId },
-      { $set: { currentAgendaItemId: itemId, currentAgendaItemStartedAt: startedAt } },
-    );
+    const updated = await this.models.sessions.updateOne({ _id: sessionId, 'agenda.id': itemId }, { $set: { currentAgendaItemId: itemId, currentAgendaItemStartedAt: startedAt } });
     if (updated.matchedCount === 0) {
       if (!(await this.models.sessions.exists({ _id: sessionId }))) throw notFound('session');
       throw new AppError('invalid_input', 'itemId: not an item of this session’s agenda', 'itemId');

@@ -85,7 +85,7 @@ export class MinutesService {
     if (ended.modifiedCount === 0) return null;
     const created = await this.models.minutes.create({ _id: sessionId, sessionId, text: await this.draft(session), editedBy });
     this.onEnded(sessionId);
-    return toDto(created.toObject() as MinutesDoc);
+    return toDto(created.toObject<MinutesDoc>());
   }
 
   async get(actor: Actor, sessionId: string): Promise<MinutesDto> {
@@ -144,7 +144,7 @@ export class MinutesService {
     await this.sessions.visible(actor, sessionId);
     const correction = { version: version + 1, text, by: actor.id, byName: actor.name, at: new Date(), reason };
     const doc = await this.models.minutes
-      .findOneAndUpdate({ _id: sessionId, version, status: 'approved' }, { $push: { corrections: correction as never }, $inc: { version: 1 } }, { returnDocument: 'after' })
+      .findOneAndUpdate({ _id: sessionId, version, status: 'approved' }, { $push: { corrections: correction }, $inc: { version: 1 } }, { returnDocument: 'after' })
       .lean<MinutesDoc>();
     if (!doc) {
       const current = await this.models.minutes.findById(sessionId, { status: 1 }).lean();
@@ -205,12 +205,16 @@ export class MinutesService {
       if (presented.question) lines.push(`   Pregunta: ${presented.question}`);
       for (const opinion of opinionsOf(opinions[index]!).filter((candidate) => candidate.published)) {
         const stance = opinion.stance === 'agree' ? 'de acuerdo' : 'en desacuerdo';
-        lines.push(`   - ${opinion.authorName}${opinion.specialty ? ` (${opinion.specialty})` : ''}, ${OPINION_CATEGORY_LABEL[opinion.category] ?? opinion.category}, ${stance}: ${opinion.text}`);
+        lines.push(
+          `   - ${opinion.authorName}${opinion.specialty ? ` (${opinion.specialty})` : ''}, ${OPINION_CATEGORY_LABEL[opinion.category] ?? opinion.category}, ${stance}: ${opinion.text}`,
+        );
       }
       if (vote) {
         const count = (choice: string) => vote.ballots.filter((ballot) => ballot.choice === choice).length;
         const dissent = vote.ballots.filter((ballot) => ballot.choice === 'dissent').map((ballot) => ballot.name);
-        lines.push(`   Votación: «${vote.question}» — de acuerdo ${count('agree')}, en desacuerdo ${count('dissent')}, abstenciones ${count('abstain')}${dissent.length ? ` (en desacuerdo: ${dissent.join(', ')})` : ''}.`);
+        lines.push(
+          `   Votación: «${vote.question}» — de acuerdo ${count('agree')}, en desacuerdo ${count('dissent')}, abstenciones ${count('abstain')}${dissent.length ? ` (en desacuerdo: ${dissent.join(', ')})` : ''}.`,
+        );
       }
       lines.push(
         recommendation
@@ -222,7 +226,9 @@ export class MinutesService {
     lines.push('', 'ACUERDOS');
     for (const agreement of agreements) {
       const who = agreement.responsiblePerson ? ` (${agreement.responsiblePerson})` : '';
-      lines.push(`- ${agreement.text} Responsable: ${nameOf(agreement.responsibleCenterId)}${who}. Fecha compromiso: ${agreement.dueDate}. Estado: ${AGREEMENT_STATUS_LABEL[agreement.status] ?? agreement.status}.`);
+      lines.push(
+        `- ${agreement.text} Responsable: ${nameOf(agreement.responsibleCenterId)}${who}. Fecha compromiso: ${agreement.dueDate}. Estado: ${AGREEMENT_STATUS_LABEL[agreement.status] ?? agreement.status}.`,
+      );
     }
     if (agreements.length === 0) lines.push('- Sin acuerdos.');
     const topics = session.agenda.filter((item) => item.kind === 'training_topic' || item.kind === 'keynote' || item.kind === 'other');

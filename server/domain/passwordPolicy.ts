@@ -21,5 +21,6 @@ export function requireStrongPassword(password: string, person: { name?: string;
   // "Pérez" is typed "perez" as often as not.
   const personal = [...words, ...words.map((word) => word.normalize('NFD').replace(/\p{M}/gu, ''))];
   const { guessesLog10 } = estimator.check(password, personal);
-  if (guessesLog10 < MIN_GUESSES_LOG10) throw new AppError('invalid_input', 'password: too easy to guess (a common password, a pattern, or the person’s own name or email)', 'password');
+  if (guessesLog10 < MIN_GUESSES_LOG10)
+    throw new AppError('invalid_input', 'password: too easy to guess (a common password, a pattern, or the person’s own name or email)', 'password');
 }

@@ -67,7 +67,7 @@ export class RecommendationService {
         throw error;
       });
     await this.audit.record(actor, 'propose', 'recommendation', caseId, 'recomendación propuesta', { text });
-    return toDto(doc!);
+    return toDto(doc);
   }
 
   /** `present` are the people in the room now: the quorum is the server's own count against the session's setting. */

@@ -156,7 +156,7 @@ export class SessionService {
       agenda,
       createdBy: actor.id,
     });
-    const dto = toSessionDto(created.toObject() as SessionDoc);
+    const dto = toSessionDto(created.toObject<SessionDoc>());
     await this.audit.record(actor, 'create', 'session', dto.id, `sesión ${dto.number}: ${dto.title}`, { startsAt: dto.startsAt });
     this.notify(dto, 'scheduled');
     return dto;
@@ -177,7 +177,10 @@ export class SessionService {
     if (input.quorumSpecialties !== undefined) set.quorumSpecialties = input.quorumSpecialties;
     if (input.creditThresholdPercent !== undefined) set.creditThresholdPercent = input.creditThresholdPercent;
     if (input.durationMinutes) {
-      agendaFrom(current.agenda.map((item) => ({ ...item, caseId: undefined })), input.durationMinutes);
+      agendaFrom(
+        current.agenda.map((item) => ({ ...item, caseId: undefined })),
+        input.durationMinutes,
+      );
       set.durationMinutes = input.durationMinutes;
     }
     if (input.hostCenterId) {

@@ -42,7 +42,7 @@ export class VoteService {
     if (await this.models.votes.exists({ _id: caseId })) throw new AppError('conflict', 'this case was already put to a vote');
     const created = await this.models.votes.create({ _id: caseId, sessionId, caseId, question, openedBy: actor.id });
     await this.audit.record(actor, 'open', 'vote', caseId, 'votación abierta', { question });
-    return toDto(created.toObject() as VoteDoc);
+    return toDto(created.toObject<VoteDoc>());
   }
 
   /** Called from the room only: being in it is what makes the expert present. */
@@ -52,7 +52,7 @@ export class VoteService {
     const ballot = { userId: actor.id, name: actor.name, choice, at: this.now() };
     // One atomic write: the ballot goes in only while the vote is open and this voter has none.
     const doc = await this.models.votes
-      .findOneAndUpdate({ _id: caseId, open: true, 'ballots.userId': { $ne: actor.id } }, { $push: { ballots: ballot as never } }, { returnDocument: 'after' })
+      .findOneAndUpdate({ _id: caseId, open: true, 'ballots.userId': { $ne: actor.id } }, { $push: { ballots: ballot } }, { returnDocument: 'after' })
       .lean<VoteDoc>();
     if (!doc) {
       const vote = await this.models.votes.findById(caseId).lean<VoteDoc>();

@@ -1,11 +1,5 @@
 import { Router } from 'express';
-import {
-  cancelSessionRequestSchema,
-  createSessionRequestSchema,
-  rescheduleSessionRequestSchema,
-  sessionListQuerySchema,
-  updateAgendaRequestSchema,
-} from '../../shared/sessions';
+import { cancelSessionRequestSchema, createSessionRequestSchema, rescheduleSessionRequestSchema, sessionListQuerySchema, updateAgendaRequestSchema } from '../../shared/sessions';
 import type { SessionService } from '../domain/sessionService';
 import { actorOf } from './authentication';
 import { idParams } from './directoryRoutes';

@@ -88,8 +88,8 @@ export class Peer {
     return {
       id: transport.id,
       iceParameters: transport.iceParameters,
-      iceCandidates: transport.iceCandidates as TransportOptions['iceCandidates'],
-      dtlsParameters: transport.dtlsParameters as TransportOptions['dtlsParameters'],
+      iceCandidates: transport.iceCandidates,
+      dtlsParameters: transport.dtlsParameters,
     };
   }
 
@@ -101,7 +101,7 @@ export class Peer {
   /** New ICE credentials after the browser's path failed (a network change, a sleeping laptop). */
   async restartIce(transportId: string): Promise<TransportOptions['iceParameters']> {
     const transport = this.transport(transportId);
-    return (await mediaCall('cannot restart ICE', () => transport.restartIce())) as TransportOptions['iceParameters'];
+    return mediaCall<TransportOptions['iceParameters']>('cannot restart ICE', () => transport.restartIce());
   }
 
   async produce(transportId: string, kind: MediaKind, rtpParameters: RtpParameters, source: MediaSource): Promise<Producer<ProducerData>> {
@@ -110,9 +110,9 @@ export class Peer {
       throw new AppError('conflict', `already sending the ${source}`);
     }
     this.pending.sources.add(source);
-    const producer = await mediaCall('cannot produce', () =>
-      transport.produce<ProducerData>({ kind, rtpParameters, appData: { peerId: this.id, source } }),
-    ).finally(() => this.pending.sources.delete(source));
+    const producer = await mediaCall('cannot produce', () => transport.produce<ProducerData>({ kind, rtpParameters, appData: { peerId: this.id, source } })).finally(() =>
+      this.pending.sources.delete(source),
+    );
     this.producers.set(producer.id, producer);
     producer.observer.once('close', () => this.producers.delete(producer.id));
     return producer;
@@ -145,9 +145,9 @@ export class Peer {
       throw new AppError('conflict', 'already receiving that media');
     }
     this.pending.producerIds.add(producer.id);
-    const consumer = await mediaCall('cannot consume', () =>
-      transport.consume({ producerId: producer.id, rtpCapabilities, paused: true }),
-    ).finally(() => this.pending.producerIds.delete(producer.id));
+    const consumer = await mediaCall('cannot consume', () => transport.consume({ producerId: producer.id, rtpCapabilities, paused: true })).finally(() =>
+      this.pending.producerIds.delete(producer.id),
+    );
     this.consumers.set(consumer.id, consumer);
     consumer.observer.once('close', () => this.consumers.delete(consumer.id));
     consumer.on('producerclose', () => {

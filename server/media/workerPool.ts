@@ -51,9 +51,7 @@ export class WorkerPool {
     this.workers.splice(this.workers.indexOf(dead), 1);
     this.routerCounts.delete(dead);
     if (this.closed) return;
-    this.spawn().catch((spawnError: unknown) =>
-      log.error('media worker could not be replaced', { error: String(spawnError) }),
-    );
+    this.spawn().catch((spawnError: unknown) => log.error('media worker could not be replaced', { error: String(spawnError) }));
   }
 
   /** The least-loaded live worker. */

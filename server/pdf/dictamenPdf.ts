@@ -31,10 +31,7 @@ export function renderDictamenPdf(input: DictamenForExport): Promise<Buffer> {
     : null;
 
   // The free texts shrink together until the page holds them: a dictamen is always one page.
-  const sections = [
-    ...(presented.question ? [{ title: 'Pregunta al comité', text: presented.question }] : []),
-    { title: 'Recomendación del comité', text: recommendation.text },
-  ];
+  const sections = [...(presented.question ? [{ title: 'Pregunta al comité', text: presented.question }] : []), { title: 'Recomendación del comité', text: recommendation.text }];
   const available = pdf.remainingHeight - SIGNATURE_HEIGHT - 60 - (voteLine ? 30 : 0);
   let size = LARGEST;
   while (size > SMALLEST && sections.reduce((total, section) => total + 30 + pdf.heightOf(section.text, size), 0) > available) size -= 0.5;
@@ -45,7 +42,12 @@ export function renderDictamenPdf(input: DictamenForExport): Promise<Buffer> {
   if (voteLine) pdf.field('Votación', voteLine);
 
   const y = pdf.doc.page.height - pdf.doc.page.margins.bottom - SIGNATURE_HEIGHT;
-  pdf.doc.moveTo(pdf.doc.page.margins.left, y + 40).lineTo(pdf.doc.page.margins.left + 220, y + 40).lineWidth(0.7).strokeColor('#1f3b57').stroke();
+  pdf.doc
+    .moveTo(pdf.doc.page.margins.left, y + 40)
+    .lineTo(pdf.doc.page.margins.left + 220, y + 40)
+    .lineWidth(0.7)
+    .strokeColor('#1f3b57')
+    .stroke();
   pdf.doc
     .font('bold')
     .fontSize(10)

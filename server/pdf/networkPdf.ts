@@ -112,8 +112,16 @@ export class NetworkPdf {
     const { doc } = this;
     const { width } = doc.page;
     doc.save().rect(0, 0, width, HEADER_HEIGHT).fill(NAVY).rect(0, HEADER_HEIGHT, width, 4).fill(TEAL).restore();
-    doc.font('bold').fontSize(11).fillColor('white').text(NETWORK_NAME, 64, 16, { width: width - 128, lineBreak: false, ellipsis: true });
-    doc.font('regular').fontSize(9).fillColor('#d8e6ef').text(`${NETWORK_LINE} · ${this.options.title}`, 64, 36, { width: width - 128, lineBreak: false, ellipsis: true });
+    doc
+      .font('bold')
+      .fontSize(11)
+      .fillColor('white')
+      .text(NETWORK_NAME, 64, 16, { width: width - 128, lineBreak: false, ellipsis: true });
+    doc
+      .font('regular')
+      .fontSize(9)
+      .fillColor('#d8e6ef')
+      .text(`${NETWORK_LINE} · ${this.options.title}`, 64, 36, { width: width - 128, lineBreak: false, ellipsis: true });
     if (this.options.watermark) {
       doc.save().rotate(-35, { origin: [width / 2, doc.page.height / 2] });
       doc.font('bold').fontSize(90).fillColor('#b00020').fillOpacity(0.08);

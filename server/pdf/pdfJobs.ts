@@ -46,7 +46,8 @@ export class PdfJobs {
 
   file(ownerId: string, id: string): { filename: string; bytes: Buffer } {
     const job = this.find(ownerId, id);
-    if (!job.bytes) throw job.status === 'failed' ? conflictBecause('pdf_failed', 'the PDF could not be written') : conflictBecause('pdf_pending', 'the PDF is still being written');
+    if (!job.bytes)
+      throw job.status === 'failed' ? conflictBecause('pdf_failed', 'the PDF could not be written') : conflictBecause('pdf_pending', 'the PDF is still being written');
     return { filename: job.filename, bytes: job.bytes };
   }
 

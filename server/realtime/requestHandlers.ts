@@ -42,7 +42,7 @@ export function registerRequestHandlers(socket: AppSocket, handlers: RequestHand
       if (verdict === 'ok') return void answer(socket, event, handlers[event], checkAccount, args.length > 1 ? args[0] : undefined, args.at(-1));
       refuseTooFast(socket, event, args.at(-1), verdict);
     };
-    socket.on(event, listener as ClientToServerEvents[typeof event]);
+    socket.on(event, listener);
   }
 }
 
@@ -56,7 +56,9 @@ export function endAccount(socket: AppSocket, reason: AccountEndReason): void {
 function refuseTooFast(socket: AppSocket, event: RequestName, ack: unknown, verdict: 'too_fast' | 'flood'): void {
   // What a closed flooding socket had already sent is dropped without a word.
   if (!socket.connected) return;
-  if (typeof ack === 'function') ack({ ok: false, error: { code: 'rate_limited', message: 'too many requests: slow down', reason: 'too_fast' } });
+  if (typeof ack === 'function') {
+    (ack as (result: AckResult<never>) => void)({ ok: false, error: { code: 'rate_limited', message: 'too many requests: slow down', reason: 'too_fast' } });
+  }
   if (verdict === 'flood') {
     log.warn('flooding socket closed', { event, socketId: socket.id, userId: socket.data.actor.id });
     socket.disconnect(true);
@@ -66,14 +68,7 @@ function refuseTooFast(socket: AppSocket, event: RequestName, ack: unknown, verd
 /** Sockets that already sent a request without an ack: logged once each, not once per request. */
 const unacknowledged = new WeakSet<AppSocket>();
 
-async function answer<E extends RequestName>(
-  socket: AppSocket,
-  event: E,
-  handler: RequestHandlers[E],
-  checkAccount: AccountCheck,
-  payload: unknown,
-  ack: unknown,
-): Promise<void> {
+async function answer<E extends RequestName>(socket: AppSocket, event: E, handler: RequestHandlers[E], checkAccount: AccountCheck, payload: unknown, ack: unknown): Promise<void> {
   if (typeof ack !== 'function') {
     if (!unacknowledged.has(socket)) log.warn('requests without acknowledgement ignored on this socket', { event, socketId: socket.id });
     unacknowledged.add(socket);

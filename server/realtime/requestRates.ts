@@ -60,7 +60,7 @@ export class RequestRates {
 
   private accountBucket(accountId: string, event: RequestName, limit: Limit): TokenBucket {
     let buckets = this.accounts.get(accountId);
-    if (!buckets) this.accounts.set(accountId, (buckets = new Map()));
+    if (!buckets) this.accounts.set(accountId, (buckets = new Map<RequestName, TokenBucket>()));
     let bucket = buckets.get(event);
     if (!bucket) buckets.set(event, (bucket = new TokenBucket(limit.capacity, limit.perSecond, this.now)));
     return bucket;

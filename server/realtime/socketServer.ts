@@ -46,7 +46,10 @@ export function createSocketServer(httpServer: HttpServer, deps: RoomConnectionD
   });
   io.on('connection', (socket) => {
     const { actor } = socket.data;
-    void socket.join([accountAudience(actor.id), ...(hasRole(actor, 'admin', 'coordinator') ? [centerAudience(actor.centerId), STAFF_AUDIENCE] : [centerAudience(actor.centerId)])]);
+    void socket.join([
+      accountAudience(actor.id),
+      ...(hasRole(actor, 'admin', 'coordinator') ? [centerAudience(actor.centerId), STAFF_AUDIENCE] : [centerAudience(actor.centerId)]),
+    ]);
     const connection = new RoomConnection(socket, deps);
     registerRequestHandlers(socket, connection.handlers(), (checked) => accountCheck(deps.auth, checked), rates);
     socket.on('disconnect', () => {

@@ -52,7 +52,10 @@ describe('administration in Chromium', () => {
     await page.getByRole('button', { name: 'Crear' }).click();
     await page.getByText('Cuenta de Dr. Mario Ruiz guardada.').waitFor();
 
-    await page.getByRole('row', { name: /Dr\. Mario Ruiz/ }).getByRole('button', { name: 'Editar' }).click();
+    await page
+      .getByRole('row', { name: /Dr\. Mario Ruiz/ })
+      .getByRole('button', { name: 'Editar' })
+      .click();
     await page.getByLabel('Asistente').uncheck();
     await page.getByLabel('Presentador').check();
     await page.getByRole('button', { name: 'Guardar cambios' }).click();

@@ -33,7 +33,7 @@ afterEach(() => closeParticipants(browser));
 /** Clicks what starts a download and reads the saved PDF back as words. */
 async function downloadedPdfText(page: Page, start: () => Promise<void>): Promise<{ pages: string[]; text: string }> {
   const [download] = await Promise.all([page.waitForEvent('download'), start()]);
-  const pages = await pdfPages(await readFile((await download.path())!));
+  const pages = await pdfPages(await readFile(await download.path()));
   return { pages, text: pages.join(' ').replace(/\s+/g, ' ') };
 }
 afterAll(async () => {

@@ -30,11 +30,14 @@ afterAll(async () => {
 
 /** The values a chart draws, per series, in category order. */
 async function chartValues(page: Page, testid: string): Promise<Record<string, number[]>> {
-  return page.getByTestId(testid).locator('rect.bar').evaluateAll((bars) => {
-    const values: Record<string, number[]> = {};
-    for (const bar of bars) (values[bar.getAttribute('data-series')!] ??= []).push(Number(bar.getAttribute('data-value')));
-    return values;
-  });
+  return page
+    .getByTestId(testid)
+    .locator('rect.bar')
+    .evaluateAll((bars) => {
+      const values: Record<string, number[]> = {};
+      for (const bar of bars) (values[bar.getAttribute('data-series')!] ??= []).push(Number(bar.getAttribute('data-value')));
+      return values;
+    });
 }
 
 describe('reports and certificates in Chromium', () => {
@@ -52,7 +55,11 @@ describe('reports and certificates in Chromium', () => {
     expect(sessions['Revisión de casos']).toEqual(report.months.map((month) => month.case_review));
     expect(sessions['Capacitación']).toEqual(report.months.map((month) => month.training));
     expect(sessions['Conferencia magistral']).toEqual(report.months.map((month) => month.keynote));
-    expect(Object.values(sessions).flat().reduce((sum, value) => sum + value, 0)).toBe(held.length);
+    expect(
+      Object.values(sessions)
+        .flat()
+        .reduce((sum, value) => sum + value, 0),
+    ).toBe(held.length);
     expect((await chartValues(page, 'chart-cases')).Casos!.reduce((sum, value) => sum + value, 0)).toBe(await db.models.cases.countDocuments());
     expect(await chartValues(page, 'chart-attendance')).toEqual({
       Asistieron: report.attendanceByCenter.map((row) => row.attendances),
@@ -80,7 +87,7 @@ describe('reports and certificates in Chromium', () => {
     await signInThroughPage(page, 'asistente.slp@oncoboard.mx', DEMO_PASSWORD);
     const certificate = page.getByTestId('my-certificate').filter({ hasText: 'Hora dorada en neutropenia febril' });
     const [download] = await Promise.all([page.waitForEvent('download'), certificate.getByRole('link', { name: 'Descargar constancia' }).click()]);
-    const [text] = await pdfPages(await readFile((await download.path())!));
+    const [text] = await pdfPages(await readFile(await download.path()));
     const code = /Código de verificación: ([A-Z0-9-]{14})/.exec(text!)?.[1];
     expect(code).toBeDefined();
     expect(text).toContain('Dr. Ricardo Torres Zapata');
@@ -105,7 +112,10 @@ describe('reports and certificates in Chromium', () => {
     const training = await db.models.sessions.findOne({ kind: 'training', status: 'ended' }).sort({ startsAt: 1 }).lean();
     const page = await openParticipant(browser, `${server.url}/sesiones/${training!._id}/asistencia`);
     await signInThroughPage(page, COORDINATOR, DEMO_PASSWORD);
-    const uncredited = page.getByTestId('attendance-entry').filter({ has: page.locator('.badge', { hasText: /^No$/ }) }).first();
+    const uncredited = page
+      .getByTestId('attendance-entry')
+      .filter({ has: page.locator('.badge', { hasText: /^No$/ }) })
+      .first();
     const name = (await uncredited.locator('td').first().textContent())!.trim();
     await uncredited.getByRole('button', { name: 'Corregir' }).click();
     await page.getByRole('button', { name: 'Guardar corrección' }).click();
@@ -121,7 +131,7 @@ describe('reports and certificates in Chromium', () => {
     // Someone who followed from a colleague's screen is added by hand, credited for the whole session.
     await page.getByRole('button', { name: 'Agregar a quien no entró a la sala' }).click();
     const person = await page.getByLabel('Persona').locator('option', { hasText: 'Dra. Elena Ramírez Villalobos' }).getAttribute('value');
-    await page.getByLabel('Persona').selectOption(person!);
+    await page.getByLabel('Persona').selectOption(person);
     await page.getByLabel('Motivo (queda en la bitácora)').fill('Siguió la sesión desde la pantalla de un colega');
     await page.getByRole('button', { name: 'Guardar corrección' }).click();
     const added = page.getByTestId('attendance-entry').filter({ hasText: 'Dra. Elena Ramírez Villalobos' });

@@ -42,8 +42,7 @@ afterAll(async () => {
   if (db) await dropTestDatabase(db);
 });
 
-const enter = (account: TestAccount, microphoneOn: boolean) =>
-  enterSessionRoom(browser, `${server.url}/sesiones/${sessionId}/sala`, account, { microphoneOn });
+const enter = (account: TestAccount, microphoneOn: boolean) => enterSessionRoom(browser, `${server.url}/sesiones/${sessionId}/sala`, account, { microphoneOn });
 
 const tile = (page: Page, name: string) => page.locator('figure', { has: page.locator(`video[data-name="${name}"]`) });
 

@@ -105,8 +105,7 @@ describe('the stage of a session room in Chromium', () => {
     await presenter.getByTestId('pdf-zoom-in').click();
     await expert.getByTestId('pdf-zoom').filter({ hasText: '150' }).waitFor();
     await presenter.locator('.viewer-stage').evaluate((stage: HTMLElement) => stage.scrollTo({ top: stage.scrollHeight }));
-    const scrolledFraction = (page: Page) =>
-      page.locator('.viewer-stage').evaluate((stage: HTMLElement) => stage.scrollTop / Math.max(1, stage.scrollHeight - stage.clientHeight));
+    const scrolledFraction = (page: Page) => page.locator('.viewer-stage').evaluate((stage: HTMLElement) => stage.scrollTop / Math.max(1, stage.scrollHeight - stage.clientHeight));
     await expect.poll(() => scrolledFraction(expert), { timeout: 10_000 }).toBeGreaterThan(0.95);
 
     await presenter.getByRole('button', { name: 'Dejar de mostrar' }).click();

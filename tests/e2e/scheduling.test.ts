@@ -51,7 +51,10 @@ describe('scheduling a session in Chromium', () => {
     await page.getByRole('heading', { name: /Sesión 1 · Tumores del sistema nervioso central/ }).waitFor();
     expect(await page.getByText('10:00').first().isVisible()).toBe(true);
 
-    for (const [title, minutes] of [['Caso: meduloblastoma en recaída', '20'], ['Seguimiento de acuerdos', '10']] as const) {
+    for (const [title, minutes] of [
+      ['Caso: meduloblastoma en recaída', '20'],
+      ['Seguimiento de acuerdos', '10'],
+    ] as const) {
       await page.getByRole('button', { name: 'Agregar punto' }).click();
       await page.getByLabel('Tema').last().fill(title);
       await page.getByLabel('Minutos').last().fill(minutes);

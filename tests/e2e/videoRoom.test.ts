@@ -49,16 +49,18 @@ async function enterRoom(page: Page, account: TestAccount, lobby: { microphoneOn
  * the first seconds wait for a keyframe and the bandwidth estimate, so callers poll).
  */
 function framesOf(page: Page, selector: string): Promise<number> {
-  return page.$eval(selector, (video: HTMLVideoElement) =>
-    new Promise<number>((resolve) => {
-      let frames = 0;
-      const count = () => {
-        frames += 1;
+  return page.$eval(
+    selector,
+    (video: HTMLVideoElement) =>
+      new Promise<number>((resolve) => {
+        let frames = 0;
+        const count = () => {
+          frames += 1;
+          video.requestVideoFrameCallback(count);
+        };
         video.requestVideoFrameCallback(count);
-      };
-      video.requestVideoFrameCallback(count);
-      setTimeout(() => resolve(frames), 2000);
-    }),
+        setTimeout(() => resolve(frames), 2000);
+      }),
   );
 }
 

@@ -51,12 +51,32 @@ beforeAll(async () => {
   await db.models.sessions.updateMany({ _id: { $in: [training, caseReview] } }, { $set: { status: 'ended', endedAt: minute(60) } });
 
   // 10–55 in two overlapping tabs: 45 minutes, counted once. Credit needs 48 of 60.
-  await presence(training, people.twoTabs, merida, [['a', 'join', 10], ['b', 'join', 20], ['a', 'leave', 40], ['b', 'leave', 55]]);
+  await presence(training, people.twoTabs, merida, [
+    ['a', 'join', 10],
+    ['b', 'join', 20],
+    ['a', 'leave', 40],
+    ['b', 'leave', 55],
+  ]);
   // From the lobby before the start, a dropped connection, back until after the end: 60 − 3.
-  await presence(training, people.reconnected, merida, [['a', 'join', -10], ['a', 'leave', 30], ['b', 'join', 33], ['b', 'leave', 70]]);
-  await presence(training, people.brief, merida, [['a', 'join', 0], ['a', 'leave', 15], ['ghost', 'leave', 20]]);
-  await presence(training, people.oaxacan, oaxaca, [['a', 'join', 2], ['a', 'leave', 60]]);
-  await presence(caseReview, people.oaxacan, oaxaca, [['a', 'join', 0], ['a', 'leave', 60]]);
+  await presence(training, people.reconnected, merida, [
+    ['a', 'join', -10],
+    ['a', 'leave', 30],
+    ['b', 'join', 33],
+    ['b', 'leave', 70],
+  ]);
+  await presence(training, people.brief, merida, [
+    ['a', 'join', 0],
+    ['a', 'leave', 15],
+    ['ghost', 'leave', 20],
+  ]);
+  await presence(training, people.oaxacan, oaxaca, [
+    ['a', 'join', 2],
+    ['a', 'leave', 60],
+  ]);
+  await presence(caseReview, people.oaxacan, oaxaca, [
+    ['a', 'join', 0],
+    ['a', 'leave', 60],
+  ]);
 });
 afterAll(async () => {
   await server?.close();
@@ -68,13 +88,21 @@ describe('the attendance ledger', () => {
     const { body } = await as('coordinator')('GET', `/sessions/${training}/attendance`);
     expect(body.attendance).toMatchObject({ durationMinutes: 60, creditThresholdPercent: 80, certifies: true, final: true });
     const byName = Object.fromEntries(body.attendance.entries.map((entry: { name: string }) => [entry.name, entry]));
-    expect(byName['Dra. Dos Pestañas']).toMatchObject({ minutesPresent: 45, percentOfSession: 75, credited: false, intervals: [{ from: minute(10).toISOString(), to: minute(55).toISOString() }] });
+    expect(byName['Dra. Dos Pestañas']).toMatchObject({
+      minutesPresent: 45,
+      percentOfSession: 75,
+      credited: false,
+      intervals: [{ from: minute(10).toISOString(), to: minute(55).toISOString() }],
+    });
     expect(byName['Dr. Reconectado']).toMatchObject({
       minutesPresent: 57,
       credited: true,
       firstJoinAt: minute(-10).toISOString(),
       lastLeaveAt: minute(70).toISOString(),
-      intervals: [{ from: minute(0).toISOString(), to: minute(30).toISOString() }, { from: minute(33).toISOString(), to: minute(60).toISOString() }],
+      intervals: [
+        { from: minute(0).toISOString(), to: minute(30).toISOString() },
+        { from: minute(33).toISOString(), to: minute(60).toISOString() },
+      ],
     });
     expect(byName['Dr. Breve']).toMatchObject({ minutesPresent: 15, credited: false });
     expect(byName['Dra. Oaxaqueña']).toMatchObject({ minutesPresent: 58, credited: true, centerId: oaxaca });
@@ -88,11 +116,20 @@ describe('the attendance ledger', () => {
   it('lets only a coordinator correct an entry, keeping the reason in the audit log', async () => {
     const correction = { userId: people.twoTabs.id, credited: true, minutesPresent: 50, reason: 'Siguió la sesión desde la sala del hospital con un colega' };
     expect(await as('oaxacan')('POST', `/sessions/${training}/attendance/corrections`, correction)).toMatchObject({ status: 403 });
-    expect(await as('coordinator')('POST', `/sessions/${training}/attendance/corrections`, { ...correction, reason: '' })).toMatchObject({ status: 400, body: { error: { field: 'reason' } } });
-    expect(await as('coordinator')('POST', `/sessions/${training}/attendance/corrections`, { ...correction, userId: '0123456789abcdef01234567' })).toMatchObject({ status: 400, body: { error: { field: 'userId' } } });
+    expect(await as('coordinator')('POST', `/sessions/${training}/attendance/corrections`, { ...correction, reason: '' })).toMatchObject({
+      status: 400,
+      body: { error: { field: 'reason' } },
+    });
+    expect(await as('coordinator')('POST', `/sessions/${training}/attendance/corrections`, { ...correction, userId: '0123456789abcdef01234567' })).toMatchObject({
+      status: 400,
+      body: { error: { field: 'userId' } },
+    });
 
     const corrected = await as('coordinator')('POST', `/sessions/${training}/attendance/corrections`, correction);
-    expect(corrected).toMatchObject({ status: 201, body: { entry: { computedMinutes: 45, minutesPresent: 50, credited: true, correction: { reason: correction.reason, byName: 'Dra. Coordinadora' } } } });
+    expect(corrected).toMatchObject({
+      status: 201,
+      body: { entry: { computedMinutes: 45, minutesPresent: 50, credited: true, correction: { reason: correction.reason, byName: 'Dra. Coordinadora' } } },
+    });
     const [entry] = await server.services.audit.history('attendance', training);
     expect(entry).toMatchObject({ action: 'correct', summary: `asistencia corregida: ${correction.reason}` });
   });
@@ -106,7 +143,14 @@ describe('certificates', () => {
     const text = page!.replace(/\s+/g, ' ');
     const code = /Código de verificación: ([A-Z0-9]{4}-[A-Z0-9]{4}-[A-Z0-9]{4})/.exec(text)?.[1];
     expect(code).toBeDefined();
-    for (const expected of ['CONSTANCIA', 'Dr. Reconectado', 'capacitación', '«Capacitación: Hora dorada en neutropenia febril»', 'asistencia registrada de 57 minutos', `/verificar/${code}`]) {
+    for (const expected of [
+      'CONSTANCIA',
+      'Dr. Reconectado',
+      'capacitación',
+      '«Capacitación: Hora dorada en neutropenia febril»',
+      'asistencia registrada de 57 minutos',
+      `/verificar/${code}`,
+    ]) {
       expect(text).toContain(expected);
     }
     const again = await download('reconnected', `/sessions/${training}/certificates/${people.reconnected.id}`);
@@ -116,7 +160,13 @@ describe('certificates', () => {
     const verified = await apiClient(server.url)('GET', `/certificates/${code!.toLowerCase()}`);
     expect(verified.status).toBe(200);
     expect(Object.keys(verified.body.certificate).sort()).toEqual(['code', 'issuedAt', 'name', 'revoked', 'sessionDate', 'sessionKind', 'sessionNumber', 'sessionTitle']);
-    expect(verified.body.certificate).toMatchObject({ code, name: 'Dr. Reconectado', sessionTitle: 'Capacitación: Hora dorada en neutropenia febril', sessionKind: 'training', revoked: false });
+    expect(verified.body.certificate).toMatchObject({
+      code,
+      name: 'Dr. Reconectado',
+      sessionTitle: 'Capacitación: Hora dorada en neutropenia febril',
+      sessionKind: 'training',
+      revoked: false,
+    });
     expect(await apiClient(server.url)('GET', '/certificates/ZZZZ-ZZZZ-ZZZZ')).toMatchObject({ status: 404 });
     expect(await apiClient(server.url)('GET', '/certificates/not-a-code')).toMatchObject({ status: 400, body: { error: { field: 'code' } } });
   });
@@ -134,7 +184,11 @@ describe('certificates', () => {
     const issued = await download('twoTabs', `/sessions/${training}/certificates/${people.twoTabs.id}`);
     const code = /([A-Z0-9]{4}-[A-Z0-9]{4}-[A-Z0-9]{4})/.exec((await pdfPages(issued.bytes))[0]!)![1];
 
-    await as('coordinator')('POST', `/sessions/${training}/attendance/corrections`, { userId: people.twoTabs.id, credited: false, reason: 'La sala del hospital no registró su asistencia' });
+    await as('coordinator')('POST', `/sessions/${training}/attendance/corrections`, {
+      userId: people.twoTabs.id,
+      credited: false,
+      reason: 'La sala del hospital no registró su asistencia',
+    });
     expect(await apiClient(server.url)('GET', `/certificates/${code}`)).toMatchObject({ status: 200, body: { certificate: { revoked: true } } });
     expect(await as('twoTabs')('GET', `/sessions/${training}/certificates/${people.twoTabs.id}`)).toMatchObject({ status: 409 });
     expect((await as('twoTabs')('GET', '/me/certificates')).body.certificates).toEqual([]);
@@ -148,8 +202,14 @@ describe('attendance exports', () => {
   it('exports a session as CSV a spreadsheet opens, with corrections and certificate codes', async () => {
     const file = await download('coordinator', `/sessions/${training}/attendance.csv`);
     expect(file.headers.get('content-type')).toBe('text/csv; charset=utf-8');
-    const lines = new TextDecoder().decode(file.bytes).replace(/^\uFEFF/, '').trim().split('\r\n');
-    expect(lines[0]).toBe('Nombre,Centro,Primera entrada,Última salida,Minutos calculados,Minutos presente,% de la sesión,Acreditado,Motivo de corrección,Corrigió,Código de constancia');
+    const lines = new TextDecoder()
+      .decode(file.bytes)
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split('\r\n');
+    expect(lines[0]).toBe(
+      'Nombre,Centro,Primera entrada,Última salida,Minutos calculados,Minutos presente,% de la sesión,Acreditado,Motivo de corrección,Corrigió,Código de constancia',
+    );
     expect(lines).toHaveLength(5);
     expect(lines.find((line) => line.startsWith('Dra. Dos Pestañas'))).toMatch(/,45,45,75,Sí,Se encontró su registro en la sala,Dra. Coordinadora,[A-Z0-9-]{14}$/);
     expect(lines.find((line) => line.startsWith('Dr. Reconectado'))).toMatch(/,57,57,95,Sí,,,[A-Z0-9-]{14}$/);
@@ -186,8 +246,15 @@ describe('after the server stopped without recording leaves', () => {
     expect(await server.services.presenceRecovery.closeDangling()).toBe(0);
     const { body } = await as('coordinator')('GET', `/sessions/${live}/attendance`);
     expect(body.attendance.entries).toEqual([
-      expect.objectContaining({ name: 'Dr. Breve', minutesPresent: 19, lastLeaveAt: at(20).toISOString(), intervals: [{ from: at(0).toISOString(), to: at(5).toISOString() }, { from: at(6).toISOString(), to: at(20).toISOString() }] }),
+      expect.objectContaining({
+        name: 'Dr. Breve',
+        minutesPresent: 19,
+        lastLeaveAt: at(20).toISOString(),
+        intervals: [
+          { from: at(0).toISOString(), to: at(5).toISOString() },
+          { from: at(6).toISOString(), to: at(20).toISOString() },
+        ],
+      }),
     ]);
   });
 });
-

@@ -109,10 +109,12 @@ describe.skipIf(process.env.MONGODB_URI)('the embedded database (FerretDB)', () 
 
   it('keeps every acknowledged write when the server is killed, and its database exits by itself', async () => {
     const dataDir = freshDataDir();
-    const writer = spawn(process.execPath, ['--import', 'tsx', path.join(import.meta.dirname, '..', 'support', 'ackedWriter.ts'), dataDir], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const writer = spawn(process.execPath, ['--import', 'tsx', path.join(import.meta.dirname, '..', 'support', 'ackedWriter.ts'), dataDir], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     const acked: string[] = [];
     let databasePid = 0;
-    const lines = createInterface({ input: writer.stdout! });
+    const lines = createInterface({ input: writer.stdout });
     lines.on('line', (line) => {
       const [word, value] = line.split(' ');
       if (word === 'database') databasePid = Number(value);
@@ -137,7 +139,13 @@ describe.skipIf(process.env.MONGODB_URI)('the embedded database (FerretDB)', () 
       expect(socket.isSocket()).toBe(true);
       expect(socket.mode & 0o077).toBe(0);
       const listening = readFileSync('/proc/net/tcp', 'utf8') + readFileSync('/proc/net/tcp6', 'utf8');
-      const inodes = new Set(listening.split('\n').slice(1).filter((line) => line.split(/\s+/)[4] === '0A').map((line) => line.trim().split(/\s+/)[9]));
+      const inodes = new Set(
+        listening
+          .split('\n')
+          .slice(1)
+          .filter((line) => line.split(/\s+/)[4] === '0A')
+          .map((line) => line.trim().split(/\s+/)[9]),
+      );
       const fds = readdirSync(`/proc/${db.embeddedPid}/fd`).map((fd) => readlinkSync(`/proc/${db.embeddedPid}/fd/${fd}`));
       expect(fds.filter((target) => inodes.has(/^socket:\[(\d+)\]$/.exec(target)?.[1] ?? ''))).toEqual([]);
     } finally {

@@ -39,7 +39,7 @@ function flood(cookie: string, count: number) {
   });
   let out = '';
   const started = new Promise<void>((resolve) =>
-    child.stdout!.on('data', (chunk: Buffer) => {
+    child.stdout.on('data', (chunk: Buffer) => {
       out += chunk.toString();
       if (out.includes('flooding')) resolve();
     }),

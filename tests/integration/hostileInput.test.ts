@@ -47,8 +47,7 @@ describe('hostile requests', () => {
   });
 
   it('answers bodies it will not read with 4xx and a code: too large, another charset, broken JSON', async () => {
-    const post = (body: string, contentType = 'application/json') =>
-      fetch(`${server.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': contentType }, body });
+    const post = (body: string, contentType = 'application/json') => fetch(`${server.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': contentType }, body });
     const tooLarge = await post(JSON.stringify({ email: 'a@b.mx', password: 'x'.repeat(1_100_000) }));
     expect(tooLarge.status).toBe(413);
     expect((await tooLarge.json()).error.code).toBe('too_large');
@@ -104,13 +103,25 @@ describe('hostile requests', () => {
   it('meets guesses sent in parallel with the same limit as guesses sent one by one', async () => {
     const guesses = await Promise.all(
       Array.from({ length: 40 }, () =>
-        fetch(`${server.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: presenter.email, password: 'adivinanza-1234' }) }),
+        fetch(`${server.url}/api/auth/login`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ email: presenter.email, password: 'adivinanza-1234' }),
+        }),
       ),
     );
     const statuses = guesses.map((guess) => guess.status);
     expect(statuses.filter((status) => status === 401)).toHaveLength(5);
     expect(statuses.filter((status) => status === 429)).toHaveLength(35);
     // The right password is refused too until the window passes: the account is being guessed at.
-    expect((await fetch(`${server.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: presenter.email, password: TEST_PASSWORD }) })).status).toBe(429);
+    expect(
+      (
+        await fetch(`${server.url}/api/auth/login`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ email: presenter.email, password: TEST_PASSWORD }),
+        })
+      ).status,
+    ).toBe(429);
   });
 });

@@ -37,7 +37,7 @@ afterAll(async () => {
 
 function random(seed: number) {
   let state = seed;
-  const next = () => ((state = (state * 1664525 + 1013904223) >>> 0) / 2 ** 32);
+  const next = () => (state = (state * 1664525 + 1013904223) >>> 0) / 2 ** 32;
   const pick = <T>(items: readonly T[]) => items[Math.floor(next() * items.length)]!;
   return { next, pick };
 }
@@ -116,7 +116,11 @@ async function malformedBodies(count: number, seed: number): Promise<number[]> {
         Array.from({ length: Math.min(20, count - batch) }, async () => {
           const [method, path] = rng.pick(routes);
           const body = rng.next() < 0.3 ? rng.pick(['{"a":', '\u00ff\u00fe{', '[]', '"x"', '{"__proto__":{"admin":true}}', 'null']) : JSON.stringify(hostileValue(rng));
-          const response = await fetch(`${server.url}/api${path}`, { method, headers: { cookie, 'content-type': rng.pick(['application/json', 'application/json; charset=utf-8', 'text/plain']) }, body });
+          const response = await fetch(`${server.url}/api${path}`, {
+            method,
+            headers: { cookie, 'content-type': rng.pick(['application/json', 'application/json; charset=utf-8', 'text/plain']) },
+            body,
+          });
           await response.arrayBuffer();
           return response.status;
         }),

@@ -151,9 +151,7 @@ describe('one participant’s share of the server', () => {
     const flooder = room.join('flood', identity('Cliente roto'), recorder().signal);
     const attempts = await Promise.allSettled(Array.from({ length: 40 }, (_, index) => flooder.createTransport(index % 2 ? 'send' : 'recv')));
     expect(attempts.filter((attempt) => attempt.status === 'fulfilled')).toHaveLength(2 * TRANSPORTS_PER_DIRECTION);
-    expect(attempts.filter((attempt) => attempt.status === 'rejected').map((attempt) => (attempt as PromiseRejectedResult).reason.code)).toEqual(
-      Array(40 - 2 * TRANSPORTS_PER_DIRECTION).fill('conflict'),
-    );
+    expect(attempts.filter((attempt) => attempt.status === 'rejected').map((attempt) => attempt.reason.code)).toEqual(Array(40 - 2 * TRANSPORTS_PER_DIRECTION).fill('conflict'));
     const [send, recv] = [attempts[1], attempts[0]].map((attempt) => (attempt as PromiseFulfilledResult<{ id: string }>).value.id);
     const cameras = await Promise.allSettled([1, 2, 3].map(() => flooder.produce(send!, 'video', cameraRtpParameters(), 'camera')));
     expect(cameras.map((camera) => camera.status).sort()).toEqual(['fulfilled', 'rejected', 'rejected']);

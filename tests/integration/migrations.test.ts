@@ -28,8 +28,24 @@ describe('a database written by an earlier version', () => {
     const first = await open();
     const raw = first.connection.db!;
     await raw.collection('presenceevents').insertMany([line('a', 'join', 0), line('a', 'leave', 30), line('b', 'join', 32), line('b', 'leave', 80)]);
-    await raw.collection('attendancecorrections').insertOne({ sessionId, userId, credited: true, minutesPresent: 90, reason: 'Siguió por teléfono', by: userId, byName: 'Coordinadora', at: at(95) });
-    await raw.collection('sessions').insertOne({ _id: sessionId, number: 7, kind: 'training', title: 'Hora dorada', startsAt: at(0), timeZone: 'America/Mexico_City', durationMinutes: 90, hostCenterId: centerId, invitedCenterIds: [], status: 'ended', agenda: [], version: 0, createdBy: userId });
+    await raw
+      .collection('attendancecorrections')
+      .insertOne({ sessionId, userId, credited: true, minutesPresent: 90, reason: 'Siguió por teléfono', by: userId, byName: 'Coordinadora', at: at(95) });
+    await raw.collection('sessions').insertOne({
+      _id: sessionId,
+      number: 7,
+      kind: 'training',
+      title: 'Hora dorada',
+      startsAt: at(0),
+      timeZone: 'America/Mexico_City',
+      durationMinutes: 90,
+      hostCenterId: centerId,
+      invitedCenterIds: [],
+      status: 'ended',
+      agenda: [],
+      version: 0,
+      createdBy: userId,
+    });
     await raw.collection('chatmessages').insertMany([
       { sessionId, userId, centerId, displayName: 'Dra. Ruiz', text: 'Buenos días', at: at(1) },
       { sessionId, userId, centerId, displayName: 'Dra. Ruiz', text: 'Se escucha bien', at: at(2) },
@@ -42,15 +58,43 @@ describe('a database written by an earlier version', () => {
       { tokenHash: hash('vencido'), userId: user._id, expiresAt: new Date(Date.now() - 3_600_000) },
     ]);
     const caseId = new Types.ObjectId();
-    for (const [collection, owner] of [['votes', 'caseId'], ['recommendations', 'caseId'], ['minutes', 'sessionId']] as const) {
+    for (const [collection, owner] of [
+      ['votes', 'caseId'],
+      ['recommendations', 'caseId'],
+      ['minutes', 'sessionId'],
+    ] as const) {
       await raw.collection(collection).createIndex({ [owner]: 1 }, { unique: true, name: `${owner}_1` });
     }
     await raw.collection('votes').insertOne({ sessionId, caseId, question: '¿Se continúa?', open: false, ballots: [], openedBy: userId });
     await raw.collection('recommendations').insertOne({ sessionId, caseId, text: 'Continuar el protocolo', status: 'confirmed', version: 2, proposedBy: userId });
     await raw.collection('minutes').insertOne({ sessionId, status: 'approved', text: 'MINUTA', version: 1, editedBy: userId, corrections: [] });
     await raw.collection('opinions').insertMany([
-      { sessionId, caseId, authorId: userId, authorName: 'Dra. Ruiz', centerId, specialty: 'Patología', category: 'diagnosis', stance: 'agree', text: 'Revisar el inmunofenotipo', published: true, updatedAt: at(20) },
-      { sessionId, caseId, authorId: centerId, authorName: 'Dr. Ortiz', centerId, specialty: 'Radioterapia', category: 'treatment', stance: 'dissent', text: 'Borrador', published: false, updatedAt: at(21) },
+      {
+        sessionId,
+        caseId,
+        authorId: userId,
+        authorName: 'Dra. Ruiz',
+        centerId,
+        specialty: 'Patología',
+        category: 'diagnosis',
+        stance: 'agree',
+        text: 'Revisar el inmunofenotipo',
+        published: true,
+        updatedAt: at(20),
+      },
+      {
+        sessionId,
+        caseId,
+        authorId: centerId,
+        authorName: 'Dr. Ortiz',
+        centerId,
+        specialty: 'Radioterapia',
+        category: 'treatment',
+        stance: 'dissent',
+        text: 'Borrador',
+        published: false,
+        updatedAt: at(21),
+      },
     ]);
     await raw.collection('migrations').deleteOne({ _id: 'schema' as never });
     await first.close();

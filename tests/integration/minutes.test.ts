@@ -57,7 +57,12 @@ describe('ending a session and its minutes', () => {
     await send(expert.socket, 'vote:cast', { caseId, choice: 'dissent' });
     const proposed = (await send(chair.socket, 'recommendation:propose', { caseId, text: 'Referir a trasplante alogénico' })) as { data: { version: number } };
     await send(chair.socket, 'recommendation:confirm', { caseId, version: proposed.data.version, withoutQuorum: true });
-    await coordinatorApi('POST', `/sessions/${sessionId}/agreements`, { text: 'Enviar resultados de EMR', responsibleCenterId: merida, responsiblePerson: 'Dr. Canul', dueDate: '2099-01-15' });
+    await coordinatorApi('POST', `/sessions/${sessionId}/agreements`, {
+      text: 'Enviar resultados de EMR',
+      responsibleCenterId: merida,
+      responsiblePerson: 'Dr. Canul',
+      dueDate: '2099-01-15',
+    });
 
     expect((await expertApi('POST', `/sessions/${sessionId}/end`)).status).toBe(403);
     const closed = nextEvent(expert.socket, 'room:closed');
@@ -104,7 +109,14 @@ describe('ending a session and its minutes', () => {
     });
     expect(corrected).toMatchObject({
       status: 201,
-      body: { minutes: { status: 'approved', version: 3, text: 'Texto corregido', corrections: [{ version: 3, byName: 'Dra. Coordinadora', reason: 'Nombre del responsable equivocado' }] } },
+      body: {
+        minutes: {
+          status: 'approved',
+          version: 3,
+          text: 'Texto corregido',
+          corrections: [{ version: 3, byName: 'Dra. Coordinadora', reason: 'Nombre del responsable equivocado' }],
+        },
+      },
     });
     expect((await db.models.minutes.findOne({ sessionId }).lean())!.text).toContain('Nota de la coordinación.');
     expect(await coordinatorApi('POST', `/sessions/${sessionId}/minutes/corrections`, { version: 2, text: 'otra', reason: 'tarde' })).toMatchObject({
@@ -132,7 +144,16 @@ describe('ending a session and its minutes', () => {
     const pages = await pdfPages(file.bytes);
     // Lines wrap where the page ends them: compare words, not line breaks.
     const text = pages.join(' ').replace(/\s+/g, ' ');
-    for (const expected of ['Red Nacional de Centros de Referencia Oncológica OncoCREAN', 'Minuta de la sesión', 'Sesión: Leucemias', 'Aprobada el', 'por Dra. Coordinadora', 'Texto corregido', 'Versión 3: Dra. Coordinadora', 'motivo: Nombre del responsable equivocado']) {
+    for (const expected of [
+      'Red Nacional de Centros de Referencia Oncológica OncoCREAN',
+      'Minuta de la sesión',
+      'Sesión: Leucemias',
+      'Aprobada el',
+      'por Dra. Coordinadora',
+      'Texto corregido',
+      'Versión 3: Dra. Coordinadora',
+      'motivo: Nombre del responsable equivocado',
+    ]) {
       expect(text).toContain(expected);
     }
     pages.forEach((page, index) => expect(page).toContain(`Página ${index + 1} de ${pages.length}`));
@@ -142,7 +163,16 @@ describe('ending a session and its minutes', () => {
     expect(dictamen.headers.get('content-disposition')).toContain('Dictamen%20YUC-2026-003.pdf');
     const dictamenPages = await pdfPages(dictamen.bytes);
     expect(dictamenPages).toHaveLength(1);
-    for (const expected of ['Dictamen del comité de tumores', 'Caso: YUC-2026-003', 'LLA en recaída (CIE-10 C91.0)', '¿Trasplante?', 'Referir a trasplante alogénico', 'Registrado sin quórum', 'En desacuerdo: Dr. Patólogo', 'Dra. Coordinadora']) {
+    for (const expected of [
+      'Dictamen del comité de tumores',
+      'Caso: YUC-2026-003',
+      'LLA en recaída (CIE-10 C91.0)',
+      '¿Trasplante?',
+      'Referir a trasplante alogénico',
+      'Registrado sin quórum',
+      'En desacuerdo: Dr. Patólogo',
+      'Dra. Coordinadora',
+    ]) {
       expect(dictamenPages[0]!.replace(/\s+/g, ' ')).toContain(expected);
     }
     expect((await download('outsider', `/cases/${caseId}/dictamen.pdf`)).status).toBe(403);

@@ -117,10 +117,7 @@ describe('opinions in a live session', () => {
     expect(await send(chair.socket, 'vote:open', { caseId, question: 'Otra vez' })).toMatchObject({ ok: false, error: { code: 'conflict' } });
 
     const counted = nextEvent(chair.socket, 'vote:state');
-    await Promise.all([
-      send(pathologist.socket, 'vote:cast', { caseId, choice: 'agree' }),
-      send(pathologist.socket, 'vote:cast', { caseId, choice: 'dissent' }),
-    ]);
+    await Promise.all([send(pathologist.socket, 'vote:cast', { caseId, choice: 'agree' }), send(pathologist.socket, 'vote:cast', { caseId, choice: 'dissent' })]);
     expect(await counted).toMatchObject({ counts: { agree: expect.any(Number) } });
     expect(await send(surgeon.socket, 'vote:cast', { caseId, choice: 'dissent' })).toMatchObject({ ok: true });
     expect(await send(attendee.socket, 'vote:cast', { caseId, choice: 'agree' })).toMatchObject({ ok: false, error: { code: 'forbidden' } });

@@ -45,7 +45,7 @@ async function expectedReport(from: string, to: string, centerId?: string) {
   const heldIds = new Set(held.map((session) => String(session._id)));
 
   const months: Record<string, { month: string; cases: number; case_review: number; training: number; keynote: number }> = {};
-  for (let month = from.slice(0, 7); month <= to.slice(0, 7); ) {
+  for (let month = from.slice(0, 7); month <= to.slice(0, 7);) {
     months[month] = { month, cases: 0, case_review: 0, training: 0, keynote: 0 };
     const [year, number] = month.split('-').map(Number) as [number, number];
     month = number === 12 ? `${year + 1}-01` : `${year}-${String(number + 1).padStart(2, '0')}`;
@@ -68,7 +68,10 @@ async function expectedReport(from: string, to: string, centerId?: string) {
       for (let t = from; t < until; t += 1000) {
         const peers = new Set(marks.map((mark) => mark.peerId));
         const inRoom = [...peers].some((peer) => {
-          const last = marks.filter((mark) => mark.peerId === peer && mark.at.getTime() <= t).sort((a, b) => a.at.getTime() - b.at.getTime()).at(-1);
+          const last = marks
+            .filter((mark) => mark.peerId === peer && mark.at.getTime() <= t)
+            .sort((a, b) => a.at.getTime() - b.at.getTime())
+            .at(-1);
           return last?.kind === 'join';
         });
         if (inRoom) seconds += 1;
@@ -89,7 +92,9 @@ async function expectedReport(from: string, to: string, centerId?: string) {
 
   const decided = reviewed.flatMap((presented) => {
     const recommendation = recommendations.find((candidate) => String(candidate.caseId) === String(presented._id) && candidate.status === 'confirmed');
-    return recommendation ? [{ recommendation, days: (recommendation.confirmedAt!.getTime() - (presented as unknown as { createdAt: Date }).createdAt.getTime()) / 86_400_000 }] : [];
+    return recommendation
+      ? [{ recommendation, days: (recommendation.confirmedAt!.getTime() - (presented as unknown as { createdAt: Date }).createdAt.getTime()) / 86_400_000 }]
+      : [];
   });
   const days = decided.map((entry) => entry.days).sort((a, b) => a - b);
   const half = Math.floor(days.length / 2);
@@ -186,7 +191,9 @@ describe('network reports', () => {
   it('counts someone a coordinator credited by hand in their centre’s attendance', async () => {
     const range = `from=${daysAgo(120)}&to=${daysAgo(0)}`;
     const expert = await db.models.users.findOne({ email: 'experto.siglo21@oncoboard.mx' }).lean();
-    const training = await db.models.sessions.findOne({ kind: 'training', status: 'ended', invitedCenterIds: { $ne: expert!.centerId }, hostCenterId: { $ne: expert!.centerId } }).lean();
+    const training = await db.models.sessions
+      .findOne({ kind: 'training', status: 'ended', invitedCenterIds: { $ne: expert!.centerId }, hostCenterId: { $ne: expert!.centerId } })
+      .lean();
     const rowOf = (report: { attendanceByCenter: { centerId: string; attendances: number; credited: number }[] }) =>
       report.attendanceByCenter.find((row) => row.centerId === String(expert!.centerId)) ?? { attendances: 0, credited: 0 };
     const before = (await asCoordinator('GET', `/reports?${range}`)).body.report;

@@ -106,7 +106,7 @@ describe('the demo data seed', () => {
       expect(session!.status).toBe('ended');
       expect(session!.agenda.some((item) => String(item.caseId) === String(presented._id))).toBe(true);
       expect([session!.hostCenterId, ...session!.invitedCenterIds].map(String)).toContain(String(presented.centerId));
-      const { _id, sessionId, centerId, createdBy, attachments, version, createdAt, updatedAt, ...fields } = presented as typeof presented & { createdAt: Date; updatedAt: Date };
+      const { _id, sessionId, centerId, createdBy, attachments, version, createdAt, updatedAt, ...fields } = presented;
       expect(caseFieldsWithoutIdentity.safeParse(fields).error?.issues).toBeUndefined();
     }
     const upcoming = await db.models.sessions.find({ status: 'scheduled' }).lean();

@@ -132,7 +132,11 @@ describe('who may do what', () => {
 
   const matrix: [string, (id: string) => [string, string, unknown?], Partial<Record<keyof typeof as, number>>][] = [
     ['list centres', () => ['GET', '/centers'], { admin: 200, coordinator: 200, presenter: 200, expert: 200, attendee: 200, outsider: 200, anonymous: 401 }],
-    ['create a centre', () => ['POST', '/centers', { code: `N-${Date.now() % 100000}`, name: 'Hospital General', state: 'ZAC', kind: 'hospital' }], { admin: 201, coordinator: 403, presenter: 403, expert: 403, attendee: 403, anonymous: 401 }],
+    [
+      'create a centre',
+      () => ['POST', '/centers', { code: `N-${Date.now() % 100000}`, name: 'Hospital General', state: 'ZAC', kind: 'hospital' }],
+      { admin: 201, coordinator: 403, presenter: 403, expert: 403, attendee: 403, anonymous: 401 },
+    ],
     ['list accounts', () => ['GET', '/users'], { admin: 200, coordinator: 200, presenter: 403, expert: 403, attendee: 403, anonymous: 401 }],
     ['schedule a session', () => ['POST', '/sessions', sessionInput()], { admin: 403, coordinator: 201, presenter: 403, expert: 403, attendee: 403, anonymous: 401 }],
     ['read an invited session', (id) => ['GET', `/sessions/${id}`], { admin: 200, coordinator: 200, presenter: 200, expert: 200, attendee: 200, outsider: 403, anonymous: 401 }],

@@ -31,11 +31,7 @@ export async function createSessionSoon(
 }
 
 /** A pseudonymised case in a session, written straight to the database; returns its id. */
-export async function createCaseIn(
-  db: Database,
-  sessionId: string,
-  fields: { centerId: string; createdBy: string } & Record<string, unknown>,
-): Promise<string> {
+export async function createCaseIn(db: Database, sessionId: string, fields: { centerId: string; createdBy: string } & Record<string, unknown>): Promise<string> {
   const created = await db.models.cases.create({
     caseCode: 'YUC-2026-003',
     ageYears: 9,

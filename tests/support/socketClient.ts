@@ -22,10 +22,7 @@ export async function connect(url: string, cookie?: string): Promise<TestSocket>
 
 /** Sends anything, well-formed or not, the way a misbehaving client could, and returns the ack. */
 export function send(socket: TestSocket, event: string, ...args: unknown[]): Promise<AckResult<unknown>> {
-  return (socket.timeout(5000) as unknown as { emitWithAck(event: string, ...args: unknown[]): Promise<AckResult<unknown>> }).emitWithAck(
-    event,
-    ...args,
-  );
+  return (socket.timeout(5000) as unknown as { emitWithAck(event: string, ...args: unknown[]): Promise<AckResult<unknown>> }).emitWithAck(event, ...args);
 }
 
 /** Emits without asking for an ack, as a careless client might. */

@@ -1,12 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  caseCompleteness,
-  caseFieldsWithoutIdentity,
-  completenessItems,
-  findIdentityLeaks,
-  identityLeak,
-  partialCaseFieldsWithoutIdentity,
-} from '../../shared/caseRules';
+import { caseCompleteness, caseFieldsWithoutIdentity, completenessItems, findIdentityLeaks, identityLeak, partialCaseFieldsWithoutIdentity } from '../../shared/caseRules';
 
 const leaks: [string, ReturnType<typeof identityLeak>][] = [
   // CURP, anywhere and in any case
@@ -115,9 +108,7 @@ const validCase = {
 
 describe('findIdentityLeaks', () => {
   it('reports every leaking string field, in schema order', () => {
-    expect(
-      findIdentityLeaks({ caseCode: 'GOMC850101HDFRRN09', ageYears: 7, clinicalSummary: 'Madre: Leticia Gómez, cel 55 1234 5678', question: 'ok' }),
-    ).toEqual([
+    expect(findIdentityLeaks({ caseCode: 'GOMC850101HDFRRN09', ageYears: 7, clinicalSummary: 'Madre: Leticia Gómez, cel 55 1234 5678', question: 'ok' })).toEqual([
       { field: 'caseCode', kind: 'curp' },
       { field: 'clinicalSummary', kind: 'phone' },
     ]);
@@ -172,9 +163,7 @@ describe('caseCompleteness', () => {
 
   it('lists every item, in order, for an empty case', () => {
     expect(caseCompleteness({})).toEqual({ complete: false, missing: [...completenessItems] });
-    expect(completenessItems).toEqual([
-      'caseCode', 'age', 'sex', 'state', 'diagnosis', 'riskGroupOrStage', 'keyResults', 'currentProtocol', 'question', 'attachments',
-    ]);
+    expect(completenessItems).toEqual(['caseCode', 'age', 'sex', 'state', 'diagnosis', 'riskGroupOrStage', 'keyResults', 'currentProtocol', 'question', 'attachments']);
   });
 
   it('finds a full case complete', () => {
@@ -203,8 +192,11 @@ describe('caseCompleteness', () => {
   });
 
   it('counts blank strings and no attachments as missing', () => {
-    expect(
-      caseCompleteness({ ...fullCase, caseCode: '  ', currentProtocol: ' ', question: '\n', otherResults: ' ', attachments: [] }).missing,
-    ).toEqual(['caseCode', 'currentProtocol', 'question', 'attachments']);
+    expect(caseCompleteness({ ...fullCase, caseCode: '  ', currentProtocol: ' ', question: '\n', otherResults: ' ', attachments: [] }).missing).toEqual([
+      'caseCode',
+      'currentProtocol',
+      'question',
+      'attachments',
+    ]);
   });
 });

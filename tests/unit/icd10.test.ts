@@ -11,7 +11,31 @@ describe('the ICD-10 oncology catalogue', () => {
   });
 
   it('covers the malignant categories and the codes the network uses most', () => {
-    for (const code of ['C00', 'C22.2', 'C40.2', 'C47.4', 'C49.0', 'C50.9', 'C53.9', 'C56', 'C62.0', 'C64', 'C69.2', 'C71.6', 'C74.9', 'C81.1', 'C83.7', 'C91.0', 'C92.0', 'C95.0', 'C97', 'D06', 'D46', 'Z51.1', 'Z51.5']) {
+    for (const code of [
+      'C00',
+      'C22.2',
+      'C40.2',
+      'C47.4',
+      'C49.0',
+      'C50.9',
+      'C53.9',
+      'C56',
+      'C62.0',
+      'C64',
+      'C69.2',
+      'C71.6',
+      'C74.9',
+      'C81.1',
+      'C83.7',
+      'C91.0',
+      'C92.0',
+      'C95.0',
+      'C97',
+      'D06',
+      'D46',
+      'Z51.1',
+      'Z51.5',
+    ]) {
       expect(findIcd10(code), code).toBeDefined();
     }
   });

@@ -19,7 +19,11 @@ describe('media signalling payloads', () => {
     ['no codecs', { transportId: 't1', kind: 'video', source: 'camera', rtpParameters: { codecs: [] } }, 'rtpParameters.codecs'],
     ['a bad kind', { transportId: 't1', kind: 'data', source: 'camera', rtpParameters: { codecs: [vp8] } }, 'kind'],
     ['a bad source', { transportId: 't1', kind: 'video', source: 'printer', rtpParameters: { codecs: [vp8] } }, 'source'],
-    ['a mime type without a kind', { transportId: 't1', kind: 'video', source: 'camera', rtpParameters: { codecs: [{ ...vp8, mimeType: 'VP8' }] } }, 'rtpParameters.codecs.0.mimeType'],
+    [
+      'a mime type without a kind',
+      { transportId: 't1', kind: 'video', source: 'camera', rtpParameters: { codecs: [{ ...vp8, mimeType: 'VP8' }] } },
+      'rtpParameters.codecs.0.mimeType',
+    ],
   ])('refuses a producer with %s', (_case, payload, field) => {
     const result = requestSchemas['media:produce'].safeParse(payload);
     expect(result.success).toBe(false);

@@ -3,7 +3,14 @@ import { renderDictamenPdf } from '../../server/pdf/dictamenPdf';
 import { renderMinutesPdf } from '../../server/pdf/minutesPdf';
 import { pdfPages } from '../support/pdfText';
 
-const session = { number: 12, title: 'Tumores óseos', kind: 'case_review' as const, startsAt: new Date('2026-11-23T16:00:00Z'), timeZone: 'America/Mexico_City', hostCenterName: 'CREAN Yucatán' };
+const session = {
+  number: 12,
+  title: 'Tumores óseos',
+  kind: 'case_review' as const,
+  startsAt: new Date('2026-11-23T16:00:00Z'),
+  timeZone: 'America/Mexico_City',
+  hostCenterName: 'CREAN Yucatán',
+};
 const words = (pages: string[]) => pages.join(' ').replace(/\s+/g, ' ');
 
 describe('network PDFs', () => {
@@ -30,9 +37,23 @@ describe('network PDFs', () => {
   it('keeps a dictamen on one page even with the longest question and recommendation allowed', async () => {
     const recommendation = 'Consolidación con blinatumomab y referencia a trasplante alogénico. '.repeat(70).slice(0, 5000);
     const bytes = await renderDictamenPdf({
-      case: { caseCode: 'YUC-2026-003', diagnosis: 'LLA en recaída', icd10Code: 'C91.0', age: '9 años', sex: 'Masculino', state: 'Yucatán', question: '¿Trasplante? '.repeat(160).slice(0, 2000), presentingCenterName: 'CREAN Yucatán' },
+      case: {
+        caseCode: 'YUC-2026-003',
+        diagnosis: 'LLA en recaída',
+        icd10Code: 'C91.0',
+        age: '9 años',
+        sex: 'Masculino',
+        state: 'Yucatán',
+        question: '¿Trasplante? '.repeat(160).slice(0, 2000),
+        presentingCenterName: 'CREAN Yucatán',
+      },
       session,
-      recommendation: { text: recommendation, confirmedAt: new Date(), confirmedByName: 'Dra. Coordinadora', quorum: { specialties: ['Hematología', 'Patología', 'Radioterapia'], required: 3, met: true } },
+      recommendation: {
+        text: recommendation,
+        confirmedAt: new Date(),
+        confirmedByName: 'Dra. Coordinadora',
+        quorum: { specialties: ['Hematología', 'Patología', 'Radioterapia'], required: 3, met: true },
+      },
       vote: null,
       generatedAt: new Date(),
     });

@@ -6,7 +6,8 @@ const at = (minute: number) => new Date(start.getTime() + minute * 60_000);
 const join = (peerId: string, minute: number): PresenceMark => ({ peerId, kind: 'join', at: at(minute) });
 const leave = (peerId: string, minute: number): PresenceMark => ({ peerId, kind: 'leave', at: at(minute) });
 const window = { from: at(0), to: at(90) };
-const minutes = (marks: PresenceMark[]) => presenceIntervals(marks, window).map(({ from, to }) => [(from.getTime() - start.getTime()) / 60_000, (to.getTime() - start.getTime()) / 60_000]);
+const minutes = (marks: PresenceMark[]) =>
+  presenceIntervals(marks, window).map(({ from, to }) => [(from.getTime() - start.getTime()) / 60_000, (to.getTime() - start.getTime()) / 60_000]);
 
 describe('presence intervals of one person', () => {
   it('counts two tabs open at once only once', () => {

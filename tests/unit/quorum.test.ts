@@ -3,13 +3,16 @@ import { quorumOf } from '../../shared/opinions';
 
 describe('quorum of a case discussion', () => {
   it('counts distinct specialties of the experts present, ignoring others and blanks', () => {
-    const quorum = quorumOf([
-      { roles: ['expert'], specialty: 'Patología' },
-      { roles: ['expert'], specialty: 'Patología ' },
-      { roles: ['expert'], specialty: 'Hematología pediátrica' },
-      { roles: ['coordinator'], specialty: 'Radio-oncología' },
-      { roles: ['expert'], specialty: '' },
-    ], 3);
+    const quorum = quorumOf(
+      [
+        { roles: ['expert'], specialty: 'Patología' },
+        { roles: ['expert'], specialty: 'Patología ' },
+        { roles: ['expert'], specialty: 'Hematología pediátrica' },
+        { roles: ['coordinator'], specialty: 'Radio-oncología' },
+        { roles: ['expert'], specialty: '' },
+      ],
+      3,
+    );
     expect(quorum).toEqual({ specialties: ['Hematología pediátrica', 'Patología'], required: 3, met: false });
   });
 

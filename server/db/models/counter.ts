@@ -14,5 +14,5 @@ export function counterModel(connection: Connection) {
 
 export async function nextValue(counters: ReturnType<typeof counterModel>, name: string): Promise<number> {
   const counter = await counters.findOneAndUpdate({ _id: name }, { $inc: { value: 1 } }, { upsert: true, returnDocument: 'after' }).lean();
-  return counter!.value;
+  return counter.value;
 }

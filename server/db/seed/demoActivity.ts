@@ -49,7 +49,11 @@ export interface PresentedCase {
 }
 
 /** Two attendee accounts for each centre that took part in past sessions and has no demo account. */
-export function extraAttendees(centerIds: readonly Types.ObjectId[], covered: ReadonlySet<string>, random = randomSource(36)): { name: string; centerId: Types.ObjectId; index: number }[] {
+export function extraAttendees(
+  centerIds: readonly Types.ObjectId[],
+  covered: ReadonlySet<string>,
+  random = randomSource(36),
+): { name: string; centerId: Types.ObjectId; index: number }[] {
   const people: { name: string; centerId: Types.ObjectId; index: number }[] = [];
   for (const centerId of centerIds) {
     if (covered.has(String(centerId))) continue;
@@ -78,11 +82,22 @@ export function demoActivity(sessions: readonly HeldSession[], people: readonly 
     const attendees = people.filter((person) => person.roles.includes('coordinator') || centers.has(String(person.centerId)));
     for (const person of attendees) {
       const mark = (peer: string, kind: 'join' | 'leave', minute: number) =>
-        presenceEvents.push({ sessionId: session._id, userId: person._id, centerId: person.centerId, peerId: `${person._id}-${peer}`, displayName: person.name, kind, at: at(session, minute) });
+        presenceEvents.push({
+          sessionId: session._id,
+          userId: person._id,
+          centerId: person.centerId,
+          peerId: `${person._id}-${peer}`,
+          displayName: person.name,
+          kind,
+          at: at(session, minute),
+        });
       const roll = random.next();
       if (!person.steady && roll < 0.12) continue;
       const join = -random.between(0, 10);
-      const leave = person.steady || roll > 0.35 ? session.durationMinutes + random.between(-3, 3) : random.between(Math.round(session.durationMinutes * 0.3), Math.round(session.durationMinutes * 0.85));
+      const leave =
+        person.steady || roll > 0.35
+          ? session.durationMinutes + random.between(-3, 3)
+          : random.between(Math.round(session.durationMinutes * 0.3), Math.round(session.durationMinutes * 0.85));
       if (!person.steady && random.next() < 0.3) {
         // A dropped connection: out for a few minutes, back with a new connection.
         const drop = random.between(10, Math.max(11, leave - 10));

@@ -210,11 +210,7 @@ const plannedSessions: readonly PlannedSession[] = [
     durationMinutes: 90,
     hostCode: 'INCAN',
     invitedCodes: ['UMAE-HO-CMNSXXI', 'HRAEB', oc('NL'), oc('COAH'), oc('CHIH'), oc('TAMPS')],
-    agenda: [
-      topicItem('Preparación para inmunoterapia: selección y valoración del paciente', 45),
-      topicItem('Toxicidades inmunomediadas: reconocimiento temprano', 30),
-      questions,
-    ],
+    agenda: [topicItem('Preparación para inmunoterapia: selección y valoración del paciente', 45), topicItem('Toxicidades inmunomediadas: reconocimiento temprano', 30), questions],
   },
 ];
 
