@@ -72,6 +72,7 @@ export const useRoomStore = defineStore('room', () => {
   let socket: AppClientSocket | null = null;
   let media: MediaSession | null = null;
   let unlisten: (() => void) | null = null;
+  let rejoining: Promise<void> | null = null;
   let devices: DeviceChoice = {};
   let pending: { sessionId: string; options: JoinOptions } | null = null;
   const tileViews = new Map<string, TileView>();
@@ -235,7 +236,13 @@ export const useRoomStore = defineStore('room', () => {
    * After the socket came back, or the video server restarted: the same session, the same camera
    * and microphone, new transports. While the server says it is restarting, it tries again.
    */
-  async function rejoin(): Promise<void> {
+  function rejoin(): Promise<void> {
+    // A reconnected socket and a restarted video server can both ask at once: enter once.
+    rejoining ??= enterAgain().finally(() => (rejoining = null));
+    return rejoining;
+  }
+
+  async function enterAgain(): Promise<void> {
     const sessionId = session.value?.id;
     if (!sessionId) return;
     for (let attempt = 1; ; attempt++) {

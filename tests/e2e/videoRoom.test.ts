@@ -78,6 +78,24 @@ async function framesPlayedFrom(page: Page, name: string): Promise<number> {
   return framesOf(page, selector);
 }
 
+/** Dra. López and Dr. Ortiz in the room, each seeing the other's camera, their pages marked so that a reload would show. */
+async function bothInTheRoom(): Promise<[Page, Page]> {
+  const lopez = await openParticipant(browser, server.url);
+  const ortiz = await openParticipant(browser, server.url);
+  await enterRoom(lopez, lopezAccount);
+  await enterRoom(ortiz, ortizAccount);
+  await seeingEachOther(lopez, ortiz);
+  for (const page of [lopez, ortiz]) await page.evaluate(() => ((window as unknown as { notReloaded: boolean }).notReloaded = true));
+  return [lopez, ortiz];
+}
+
+async function seeingEachOther(lopez: Page, ortiz: Page, timeout = 20_000): Promise<void> {
+  await expect.poll(() => framesPlayedFrom(lopez, 'Dr. Ortiz'), { timeout, interval: 250 }).toBeGreaterThan(3);
+  await expect.poll(() => framesPlayedFrom(ortiz, 'Dra. López'), { timeout, interval: 250 }).toBeGreaterThan(3);
+}
+
+const reloaded = (page: Page) => page.evaluate(() => (window as unknown as { notReloaded?: boolean }).notReloaded !== true);
+
 const tileOf = (page: Page, name: string) => page.locator('figure', { has: page.locator(`video[data-name="${name}"]`) });
 
 describe('a session room in Chromium', () => {
@@ -121,12 +139,7 @@ describe('a session room in Chromium', () => {
   });
 
   it('comes back by itself after a few seconds offline, video and all, without a reload', async () => {
-    const lopez = await openParticipant(browser, server.url);
-    const ortiz = await openParticipant(browser, server.url);
-    await enterRoom(lopez, lopezAccount);
-    await enterRoom(ortiz, ortizAccount);
-    await expect.poll(() => framesPlayedFrom(lopez, 'Dr. Ortiz'), { timeout: 20_000 }).toBeGreaterThan(3);
-    await lopez.evaluate(() => ((window as unknown as { notReloaded: boolean }).notReloaded = true));
+    const [lopez, ortiz] = await bothInTheRoom();
 
     await lopez.context().setOffline(true);
     await lopez.getByTestId('reconnecting').waitFor({ timeout: 30_000 });
@@ -134,49 +147,36 @@ describe('a session room in Chromium', () => {
     await lopez.context().setOffline(false);
     await lopez.getByTestId('reconnecting').waitFor({ state: 'detached', timeout: 30_000 });
 
-    await expect.poll(() => framesPlayedFrom(lopez, 'Dr. Ortiz'), { timeout: 20_000 }).toBeGreaterThan(3);
-    await expect.poll(() => framesPlayedFrom(ortiz, 'Dra. López'), { timeout: 20_000 }).toBeGreaterThan(3);
-    expect(await lopez.evaluate(() => (window as unknown as { notReloaded?: boolean }).notReloaded)).toBe(true);
+    await seeingEachOther(lopez, ortiz);
+    expect(await reloaded(lopez)).toBe(false);
     await lopez.getByText('Participantes: 2').waitFor();
     await ortiz.getByText('Participantes: 2').waitFor();
   });
 
   it('comes back by itself within seconds when the video server’s worker is killed, without a reload', async () => {
-    const lopez = await openParticipant(browser, server.url);
-    const ortiz = await openParticipant(browser, server.url);
-    await enterRoom(lopez, lopezAccount);
-    await enterRoom(ortiz, ortizAccount);
-    await expect.poll(() => framesPlayedFrom(lopez, 'Dr. Ortiz'), { timeout: 20_000 }).toBeGreaterThan(3);
-    for (const page of [lopez, ortiz]) await page.evaluate(() => ((window as unknown as { notReloaded: boolean }).notReloaded = true));
+    const [lopez, ortiz] = await bothInTheRoom();
 
     const [worker] = server.media.workers.describe();
     const killedAt = Date.now();
     process.kill(worker!.pid, 'SIGKILL');
-    // Each sample counts frames over two seconds: flowing again at most 10 s after the kill.
-    await expect.poll(() => framesPlayedFrom(lopez, 'Dr. Ortiz'), { timeout: 12_000, interval: 250 }).toBeGreaterThan(3);
-    expect(Date.now() - killedAt - 2000).toBeLessThan(10_000);
-    await expect.poll(() => framesPlayedFrom(ortiz, 'Dra. López'), { timeout: 12_000 }).toBeGreaterThan(3);
+    // Each sample counts frames over two seconds: both see each other again at most 10 s after the kill.
+    await seeingEachOther(lopez, ortiz, 12_000);
+    expect(Date.now() - killedAt - 2 * 2000).toBeLessThan(10_000);
     expect(server.media.workers.describe().map((described) => described.pid)).not.toContain(worker!.pid);
-    for (const page of [lopez, ortiz]) expect(await page.evaluate(() => (window as unknown as { notReloaded?: boolean }).notReloaded)).toBe(true);
+    for (const page of [lopez, ortiz]) expect(await reloaded(page)).toBe(false);
     await lopez.getByText('Participantes: 2').waitFor();
   });
 
   it('comes back by itself after the server restarts, without a reload', async () => {
-    const lopez = await openParticipant(browser, server.url);
-    const ortiz = await openParticipant(browser, server.url);
-    await enterRoom(lopez, lopezAccount);
-    await enterRoom(ortiz, ortizAccount);
-    await expect.poll(() => framesPlayedFrom(ortiz, 'Dra. López'), { timeout: 20_000 }).toBeGreaterThan(3);
-    for (const page of [lopez, ortiz]) await page.evaluate(() => ((window as unknown as { notReloaded: boolean }).notReloaded = true));
+    const [lopez, ortiz] = await bothInTheRoom();
 
     const port = Number(new URL(server.url).port);
     await server.close();
     await lopez.getByTestId('reconnecting').waitFor();
     server = await startTestServer(db, { port });
     await lopez.getByTestId('reconnecting').waitFor({ state: 'detached', timeout: 30_000 });
-    await expect.poll(() => framesPlayedFrom(lopez, 'Dr. Ortiz'), { timeout: 20_000 }).toBeGreaterThan(3);
-    await expect.poll(() => framesPlayedFrom(ortiz, 'Dra. López'), { timeout: 20_000 }).toBeGreaterThan(3);
-    for (const page of [lopez, ortiz]) expect(await page.evaluate(() => (window as unknown as { notReloaded?: boolean }).notReloaded)).toBe(true);
+    await seeingEachOther(lopez, ortiz);
+    for (const page of [lopez, ortiz]) expect(await reloaded(page)).toBe(false);
   });
 
   it('keeps out people whose centre is not invited, with a message in Spanish', async () => {
