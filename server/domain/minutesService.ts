@@ -6,8 +6,7 @@ import type { Minutes } from '../db/models/minutes';
 import { hasRole, type Actor } from './actor';
 import type { AuditLog } from './auditLog';
 import { idOf } from './documents';
-import { formatMexicanDateTime } from './mexicanDates';
-import { AGREEMENT_STATUS_LABEL, OPINION_CATEGORY_LABEL } from './spanishLabels';
+import { renderMinutesDraft } from './minutesText';
 import { AppError, forbidden, notFound } from './errors';
 import { opinionsOf } from './opinionService';
 import type { PresenceLedger } from './presenceLedger';
@@ -164,7 +163,7 @@ export class MinutesService {
     return new AppError('conflict', 'someone else saved these minutes meanwhile; reload to see their text', 'version');
   }
 
-  /** The draft: attendance by centre, each case with its opinions, vote and recommendation, agreements and topics. */
+  /** Gathers what the session recorded and writes the first draft of its minutes. */
   private async draft(session: SessionDoc): Promise<string> {
     const sessionId = idOf(session._id);
     const [centers, presence, cases, agreements] = await Promise.all([
@@ -181,59 +180,19 @@ export class MinutesService {
       ofCases((caseId) => this.models.recommendations.findById(caseId).lean()),
     ]);
     const centerName = new Map(centers.map((center) => [idOf(center._id), center.name]));
-    const nameOf = (id: unknown) => centerName.get(String(id)) ?? String(id);
-    const date = formatMexicanDateTime(session.startsAt, session.timeZone);
-
-    const attendees = new Map<string, Set<string>>();
-    for (const event of presence.filter((mark) => mark.kind === 'join')) {
-      const names = attendees.get(String(event.centerId)) ?? new Set<string>();
-      names.add(event.displayName);
-      attendees.set(String(event.centerId), names);
-    }
-    const lines = [
-      `MINUTA — Sesión ${session.number}: ${session.title}`,
-      `Fecha: ${date}. Sede: ${nameOf(session.hostCenterId)}.`,
-      '',
-      'ASISTENCIA POR CENTRO',
-      ...(attendees.size ? [...attendees].map(([center, names]) => `- ${nameOf(center)}: ${[...names].sort().join(', ')}`) : ['- Sin registro de asistencia.']),
-      '',
-      'CASOS PRESENTADOS',
-    ];
-    cases.forEach((presented, index) => {
-      const [vote, recommendation] = [votes[index], recommendations[index]];
-      lines.push(`${index + 1}. ${presented.caseCode} — ${presented.diagnosis} (CIE-10 ${presented.icd10Code}), presenta ${nameOf(presented.centerId)}.`);
-      if (presented.question) lines.push(`   Pregunta: ${presented.question}`);
-      for (const opinion of opinionsOf(opinions[index]!).filter((candidate) => candidate.published)) {
-        const stance = opinion.stance === 'agree' ? 'de acuerdo' : 'en desacuerdo';
-        lines.push(
-          `   - ${opinion.authorName}${opinion.specialty ? ` (${opinion.specialty})` : ''}, ${OPINION_CATEGORY_LABEL[opinion.category] ?? opinion.category}, ${stance}: ${opinion.text}`,
-        );
-      }
-      if (vote) {
-        const count = (choice: string) => vote.ballots.filter((ballot) => ballot.choice === choice).length;
-        const dissent = vote.ballots.filter((ballot) => ballot.choice === 'dissent').map((ballot) => ballot.name);
-        lines.push(
-          `   Votación: «${vote.question}» — de acuerdo ${count('agree')}, en desacuerdo ${count('dissent')}, abstenciones ${count('abstain')}${dissent.length ? ` (en desacuerdo: ${dissent.join(', ')})` : ''}.`,
-        );
-      }
-      lines.push(
-        recommendation
-          ? `   Recomendación del comité${recommendation.status === 'confirmed' ? '' : ' (propuesta, sin confirmar)'}: ${recommendation.text}`
-          : '   Recomendación del comité: no registrada.',
-      );
+    return renderMinutesDraft({
+      session: { ...session, hostCenterId: idOf(session.hostCenterId) },
+      centerName: (centerId) => centerName.get(centerId) ?? centerId,
+      joined: presence.filter((mark) => mark.kind === 'join').map((mark) => ({ centerId: idOf(mark.centerId), displayName: mark.displayName })),
+      cases: cases.map((presented, index) => ({
+        ...presented,
+        centerId: idOf(presented.centerId),
+        opinions: opinionsOf(opinions[index]!),
+        vote: votes[index] ?? null,
+        recommendation: recommendations[index] ?? null,
+      })),
+      agreements: agreements.map((agreement) => ({ ...agreement, responsibleCenterId: idOf(agreement.responsibleCenterId) })),
     });
-    if (cases.length === 0) lines.push('- No se presentaron casos.');
-    lines.push('', 'ACUERDOS');
-    for (const agreement of agreements) {
-      const who = agreement.responsiblePerson ? ` (${agreement.responsiblePerson})` : '';
-      lines.push(
-        `- ${agreement.text} Responsable: ${nameOf(agreement.responsibleCenterId)}${who}. Fecha compromiso: ${agreement.dueDate}. Estado: ${AGREEMENT_STATUS_LABEL[agreement.status] ?? agreement.status}.`,
-      );
-    }
-    if (agreements.length === 0) lines.push('- Sin acuerdos.');
-    const topics = session.agenda.filter((item) => item.kind === 'training_topic' || item.kind === 'keynote' || item.kind === 'other');
-    if (topics.length) lines.push('', 'TEMAS', ...topics.map((item) => `- ${item.title}`));
-    return lines.join('\n');
   }
 
   private requireCoordinator(actor: Actor): void {
