@@ -18,7 +18,8 @@ import { sameOriginWrites } from './http/sameOrigin';
 import { securityHeaders } from './http/securityHeaders';
 import { sessionRoutes } from './http/sessionRoutes';
 import { settingsRoutes } from './http/settingsRoutes';
-import { errorFields, log } from './logger';
+import { pinoHttp } from 'pino-http';
+import { errorFields, log, logger } from './logger';
 import type { MediaServer } from './media/mediaServer';
 import { PdfJobs } from './pdf/pdfJobs';
 import { accountNotifier, createSocketServer, sessionNotifier, type AppSocketServer } from './realtime/socketServer';
@@ -52,6 +53,10 @@ export function createApp(deps: AppDeps): App {
   app.disable('x-powered-by');
   if (deps.config.trustProxy) app.set('trust proxy', deps.config.trustProxy);
   app.use(securityHeaders());
+  // One line per request, with its status and time; health checks are not worth a line each.
+  app.use(
+    pinoHttp({ logger, autoLogging: { ignore: (req) => req.url === '/api/health' }, customLogLevel: (_req, res, error) => (error || res.statusCode >= 500 ? 'error' : 'info') }),
+  );
   app.use('/api', sameOriginWrites);
   app.use(express.json({ limit: '1mb' }));
   app.use('/api', identify(services.auth));

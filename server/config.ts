@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
+import { logLevels } from './logger';
 
 /** Paths of the locally built tools, written by scripts/setup.sh. */
 const TOOLCHAIN_FILE = path.resolve(import.meta.dirname, '..', '.oncoboard', 'toolchain.json');
@@ -39,6 +40,7 @@ const envSchema = z
     SEED_DEMO_DATA: z.enum(['true', 'false']).optional(),
     UPLOAD_MAX_MB: z.coerce.number().positive().max(2048).default(50),
     CLIENT_DIST_DIR: z.string().default(path.resolve(import.meta.dirname, '..', 'dist', 'client')),
+    LOG_LEVEL: z.enum(logLevels).optional(),
   })
   .refine((env) => env.RTC_MIN_PORT <= env.RTC_MAX_PORT, {
     message: 'RTC_MIN_PORT must not exceed RTC_MAX_PORT',

@@ -1,21 +1,29 @@
-/** One-line JSON logs: easy to grep here, easy to ship to a collector in production. */
-type Level = 'debug' | 'info' | 'warn' | 'error';
-const order: Record<Level, number> = { debug: 10, info: 20, warn: 30, error: 40 };
-const threshold = order[(process.env.LOG_LEVEL as Level | undefined) ?? (process.env.NODE_ENV === 'test' ? 'warn' : 'info')] ?? 20;
+import { pino, stdTimeFunctions } from 'pino';
 
-function write(level: Level, message: string, fields?: Record<string, unknown>): void {
-  if (order[level] < threshold) return;
-  const line = JSON.stringify({ time: new Date().toISOString(), level, message, ...fields });
-  (level === 'error' || level === 'warn' ? process.stderr : process.stdout).write(`${line}\n`);
-}
+/** The levels LOG_LEVEL may name (checked with the rest of the configuration in config.ts). */
+export const logLevels = ['debug', 'info', 'warn', 'error'] as const;
+type Level = (typeof logLevels)[number];
 
+const fromEnvironment = process.env.LOG_LEVEL as Level | undefined;
+const level: Level = fromEnvironment && logLevels.includes(fromEnvironment) ? fromEnvironment : process.env.NODE_ENV === 'test' ? 'warn' : 'info';
+
+/** One-line JSON logs (pino): easy to grep here, easy to ship to a collector in production. */
+export const logger = pino({
+  level,
+  base: undefined,
+  messageKey: 'message',
+  timestamp: stdTimeFunctions.isoTime,
+  formatters: { level: (label) => ({ level: label }) },
+});
+
+type Fields = Record<string, unknown>;
 export const log = {
-  debug: (message: string, fields?: Record<string, unknown>) => write('debug', message, fields),
-  info: (message: string, fields?: Record<string, unknown>) => write('info', message, fields),
-  warn: (message: string, fields?: Record<string, unknown>) => write('warn', message, fields),
-  error: (message: string, fields?: Record<string, unknown>) => write('error', message, fields),
+  debug: (message: string, fields: Fields = {}) => logger.debug(fields, message),
+  info: (message: string, fields: Fields = {}) => logger.info(fields, message),
+  warn: (message: string, fields: Fields = {}) => logger.warn(fields, message),
+  error: (message: string, fields: Fields = {}) => logger.error(fields, message),
 };
 
-export function errorFields(error: unknown): Record<string, unknown> {
+export function errorFields(error: unknown): Fields {
   return error instanceof Error ? { error: error.message, stack: error.stack } : { error: String(error) };
 }

@@ -34,6 +34,7 @@ describe('configuration from the environment', () => {
     [{ MONGODB_URI: 'postgres://db/oncoboard' }, 'MONGODB_URI'],
     [{ MEDIASOUP_LISTEN_IP: 'localhost:3' }, 'MEDIASOUP_LISTEN_IP'],
     [{ RTC_MIN_PORT: '50000', RTC_MAX_PORT: '40000' }, 'RTC_MIN_PORT'],
+    [{ LOG_LEVEL: 'verbose' }, 'LOG_LEVEL'],
   ])('stops with a message naming the bad variable (%o)', (env, variable) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(new RegExp(`${variable}: `));
