@@ -73,6 +73,10 @@ export const useRoomStore = defineStore('room', () => {
   let media: MediaSession | null = null;
   let unlisten: (() => void) | null = null;
   let rejoining: Promise<void> | null = null;
+  /** Settles once the media session of the current entry can receive; what is announced before waits for it. */
+  let mediaReady: Promise<void> = Promise.resolve();
+  /** Producers being received now: an announcement and the join's answer may name the same one. */
+  const receiving = new Set<string>();
   let devices: DeviceChoice = {};
   let pending: { sessionId: string; options: JoinOptions } | null = null;
   const tileViews = new Map<string, TileView>();
@@ -102,7 +106,11 @@ export const useRoomStore = defineStore('room', () => {
   }
 
   async function receive(producer: ProducerInfo): Promise<void> {
-    if (!media) return;
+    // A producer announced while entering (even before the join's answer) waits for the media session.
+    await mediaReady;
+    const already = participant(producer.peerId)?.consumers.some((consumer) => consumer.producerId === producer.producerId);
+    if (!media || already || receiving.has(producer.producerId)) return;
+    receiving.add(producer.producerId);
     try {
       const received = await media.consume(producer.producerId);
       const owner = participant(received.peerId);
@@ -117,6 +125,8 @@ export const useRoomStore = defineStore('room', () => {
       if (view && received.source === 'camera') void applyView(received.consumerId, view);
     } catch (error) {
       notice.value = problemFrom(error);
+    } finally {
+      receiving.delete(producer.producerId);
     }
   }
 
@@ -268,27 +278,34 @@ export const useRoomStore = defineStore('room', () => {
   /** Joins the room and starts sending and receiving; 'waiting' when a locked room holds the person in its lobby. */
   async function connect(sessionId: string, options: JoinOptions, screen: MediaStream | null = null): Promise<'joined' | 'waiting'> {
     if (!socket) throw new Error('not connected');
-    const answer = await request(socket, 'room:join', { sessionId });
-    if (answer.status === 'waiting') return 'waiting';
-    session.value = answer.session;
-    peerId.value = answer.peerId;
-    floor.follow(answer.floor);
-    for (const peer of answer.peers) addParticipant(peer);
-    media = new MediaSession(socket);
-    await media.start(answer.routerRtpCapabilities);
-    if (options.stream) {
-      localStream.value = markRaw(options.stream);
-      const [audio] = options.stream.getAudioTracks();
-      const [video] = options.stream.getVideoTracks();
-      if (audio) await media.publish(audio, 'microphone', !options.microphoneOn);
-      if (video) await media.publish(video, 'camera');
-      microphoneOn.value = Boolean(audio) && options.microphoneOn;
-      cameraOn.value = Boolean(video);
+    let ready!: () => void;
+    mediaReady = new Promise<void>((resolve) => (ready = resolve));
+    try {
+      const answer = await request(socket, 'room:join', { sessionId });
+      if (answer.status === 'waiting') return 'waiting';
+      session.value = answer.session;
+      peerId.value = answer.peerId;
+      floor.follow(answer.floor);
+      for (const peer of answer.peers) addParticipant(peer);
+      media = new MediaSession(socket);
+      await media.start(answer.routerRtpCapabilities);
+      ready();
+      if (options.stream) {
+        localStream.value = markRaw(options.stream);
+        const [audio] = options.stream.getAudioTracks();
+        const [video] = options.stream.getVideoTracks();
+        if (audio) await media.publish(audio, 'microphone', !options.microphoneOn);
+        if (video) await media.publish(video, 'camera');
+        microphoneOn.value = Boolean(audio) && options.microphoneOn;
+        cameraOn.value = Boolean(video);
+      }
+      const [screenTrack] = screen?.getVideoTracks() ?? [];
+      if (screenTrack) await media.publish(screenTrack, 'screen');
+      await Promise.all(answer.peers.flatMap((peer) => peer.producers.map((producer) => receive(producer))));
+      return 'joined';
+    } finally {
+      ready();
     }
-    const [screenTrack] = screen?.getVideoTracks() ?? [];
-    if (screenTrack) await media.publish(screenTrack, 'screen');
-    await Promise.all(answer.peers.flatMap((peer) => peer.producers.map((producer) => receive(producer))));
-    return 'joined';
   }
 
   async function stoppedByModerator(source: 'microphone' | 'camera' | 'screen'): Promise<void> {
