@@ -92,9 +92,18 @@ export class CaseService {
     return toCaseDto(doc);
   }
 
+  /**
+   * Who may write a case at all, by role: presenters submit; presenters (of the case's centre) and
+   * coordinators change. Routes check it before reading a body, so nobody else's body is examined.
+   */
+  requireWriter(actor: Actor, action: 'submit' | 'change'): void {
+    if (action === 'submit' && !hasRole(actor, 'presenter')) throw forbidden('only presenters submit cases');
+    if (action === 'change' && !hasRole(actor, 'presenter', 'coordinator')) throw forbidden('only presenters and coordinators change cases');
+  }
+
   async create(actor: Actor, sessionId: string, fields: CaseFields): Promise<CaseDto> {
     const session = await this.sessions.visible(actor, sessionId);
-    if (!hasRole(actor, 'presenter')) throw forbidden('only presenters submit cases');
+    this.requireWriter(actor, 'submit');
     if (!takesPart(session, actor.centerId)) {
       throw forbidden('your centre does not take part in this session');
     }

@@ -23,6 +23,7 @@ export function caseRoutes(cases: CaseService, maxUploadBytes: number): Router {
   });
   router.post('/sessions/:id/cases', async (req, res) => {
     const { id } = parse(idParams, req.params);
+    cases.requireWriter(actorOf(req), 'submit');
     res.status(201).json({ case: await cases.create(actorOf(req), id, parse(caseFieldsWithoutIdentity, req.body)) });
   });
   router.get('/cases/:id', async (req, res) => {
@@ -30,6 +31,7 @@ export function caseRoutes(cases: CaseService, maxUploadBytes: number): Router {
   });
   router.patch('/cases/:id', async (req, res) => {
     const { id } = parse(idParams, req.params);
+    cases.requireWriter(actorOf(req), 'change');
     const { version } = parse(updateCaseRequestSchema.pick({ version: true }), req.body);
     const fields = parse(partialCaseFieldsWithoutIdentity, { ...req.body, version: undefined });
     res.json({ case: await cases.update(actorOf(req), id, { ...fields, version }) });

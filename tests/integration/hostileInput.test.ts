@@ -100,6 +100,18 @@ describe('hostile requests', () => {
     expect(await handshake('websocket', cookie)).toBe('connected');
   });
 
+  it('refuses a case body from someone who may not write cases before reading it', async () => {
+    const attendee = await signIn(server.url, (await createAccount(db, ['attendee'], presenter.centerId, 'Sr. Asistente')).email);
+    const body = JSON.stringify({ caseCode: 'YUC-1', clinicalSummary: 'a'.repeat(900_000) });
+    for (const [method, path] of [
+      ['POST', `/api/sessions/${(await db.models.cases.findById(caseId).lean())!.sessionId}/cases`],
+      ['PATCH', `/api/cases/${caseId}`],
+    ] as const) {
+      const response = await fetch(`${server.url}${path}`, { method, headers: { cookie: attendee, 'content-type': 'application/json' }, body });
+      expect(response.status).toBe(403);
+    }
+  });
+
   it('meets guesses sent in parallel with the same limit as guesses sent one by one', async () => {
     const guesses = await Promise.all(
       Array.from({ length: 40 }, () =>
