@@ -40,13 +40,17 @@ export interface App {
 /** Wires HTTP and Socket.IO onto the given database and media server; does not listen. */
 export function createApp(deps: AppDeps): App {
   let io: AppSocketServer | undefined;
+  const notifyAccount = accountNotifier(
+    () => io,
+    () => services.auth,
+  );
   const services = createServices(deps.db, {
     session: sessionNotifier(() => io),
     agreement: (sessionIds, agreement) => {
       for (const sessionId of new Set(sessionIds)) deps.media.rooms.find(sessionId)?.broadcastAll('agreement:changed', agreement);
     },
     sessionEnded: (sessionId) => deps.media.rooms.find(sessionId)?.close('ended'),
-    account: (userId) => accountNotifier(() => io, services.auth)(userId),
+    account: (userId) => notifyAccount(userId),
   });
   const pdfJobs = new PdfJobs();
   const app = express();

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { caseFieldsSchema, type CaseFieldName, type CaseFields } from './cases';
+import { caseFieldsSchema, LONGEST_CASE_TEXT, type CaseFieldName, type CaseFields } from './cases';
 
 /*
  * Rules for cases presented to the board. A case is pseudonymised: the board sees a case code,
@@ -208,15 +208,12 @@ export function identityLeak(text: string): IdentityLeakKind | undefined {
 
 const caseFieldNames = Object.keys(caseFieldsSchema.shape) as CaseFieldName[];
 
-/** The longest text any case field takes: longer values are refused by their own length check, unread. */
-const LONGEST_FIELD = 5000;
-
 /** Every string field of the case that looks like it identifies the patient, in schema order. */
 export function findIdentityLeaks(fields: Partial<CaseFields>): { field: CaseFieldName; kind: IdentityLeakKind }[] {
   const leaks: { field: CaseFieldName; kind: IdentityLeakKind }[] = [];
   for (const field of caseFieldNames) {
     const value = fields[field];
-    const kind = typeof value === 'string' && value.length <= LONGEST_FIELD ? identityLeak(value) : undefined;
+    const kind = typeof value === 'string' && value.length <= LONGEST_CASE_TEXT ? identityLeak(value) : undefined;
     if (kind) leaks.push({ field, kind });
   }
   return leaks;

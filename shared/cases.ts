@@ -9,6 +9,9 @@ export const caseCodeSchema = z
   .toUpperCase()
   .regex(/^[A-Z0-9][A-Z0-9-]{2,31}$/, 'must be 3 to 32 letters, digits or "-" (a code, not a name)');
 
+/** The longest text a case field takes (its clinical summary). */
+export const LONGEST_CASE_TEXT = 5000;
+
 const clinicalText = (max: number) =>
   z
     .string()
@@ -37,7 +40,7 @@ export const caseFieldsSchema = z.object({
   immunohistochemistry: clinicalText(2000).default(''),
   otherResults: clinicalText(2000).default(''),
   currentProtocol: clinicalText(300).default(''),
-  clinicalSummary: clinicalText(5000).default(''),
+  clinicalSummary: clinicalText(LONGEST_CASE_TEXT).default(''),
   question: clinicalText(2000).default(''),
 });
 export type CaseFields = z.output<typeof caseFieldsSchema>;

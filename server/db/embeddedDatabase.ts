@@ -96,9 +96,10 @@ export class EmbeddedDatabase {
   private async launch(): Promise<void> {
     const child = spawn(this.options.binPath, [this.options.dataDir, this.socketPath], { stdio: ['pipe', 'pipe', 'pipe'] });
     this.child = child;
-    const stderr: string[] = [];
+    // What it says while starting explains a failed start; after that it is only logged.
+    let startupErrors: string[] | null = [];
     child.stderr.on('data', (chunk: Buffer) => {
-      stderr.push(chunk.toString());
+      startupErrors?.push(chunk.toString());
       log.warn('embedded database', { message: chunk.toString().trim() });
     });
     const timeoutMs = this.options.startTimeoutMs ?? 30000;
@@ -119,9 +120,9 @@ export class EmbeddedDatabase {
       });
       child.once('exit', (code) => {
         clearTimeout(timer);
-        reject(new EmbeddedDatabaseError(`embedded database exited with code ${code}: ${stderr.join('').trim()}`));
+        reject(new EmbeddedDatabaseError(`embedded database exited with code ${code}: ${(startupErrors ?? []).join('').trim()}`));
       });
-    });
+    }).finally(() => (startupErrors = null));
     const startedAt = Date.now();
     child.once('exit', (code, signal) => {
       if (this.stopping) return;

@@ -28,6 +28,9 @@ function toOpinionDto(caseId: string, sessionId: string, authorId: string, entry
   };
 }
 
+/** The actor's own opinion in a case's opinions document. */
+const mineIn = (doc: Parameters<typeof opinionsOf>[0], actor: Actor) => opinionsOf(doc).find((opinion) => opinion.authorId === actor.id);
+
 /** Every opinion on a case, oldest change first. */
 export function opinionsOf(doc: { _id: unknown; sessionId: unknown; byAuthor?: Record<string, OpinionEntry> } | null): OpinionDto[] {
   if (!doc) return [];
@@ -59,23 +62,25 @@ export class OpinionService {
       throw new AppError('invalid_input', 'text: a published opinion cannot be emptied', 'text');
     }
     const entry = `byAuthor.${actor.id}`;
-    await this.models.caseOpinions.updateOne(
-      { _id: input.caseId },
-      {
-        $set: {
-          [`${entry}.category`]: input.category,
-          [`${entry}.stance`]: input.stance,
-          [`${entry}.text`]: input.text,
-          [`${entry}.authorName`]: actor.name,
-          [`${entry}.centerId`]: actor.centerId,
-          [`${entry}.specialty`]: actor.specialty,
-          [`${entry}.updatedAt`]: this.now(),
+    const doc = await this.models.caseOpinions
+      .findOneAndUpdate(
+        { _id: input.caseId },
+        {
+          $set: {
+            [`${entry}.category`]: input.category,
+            [`${entry}.stance`]: input.stance,
+            [`${entry}.text`]: input.text,
+            [`${entry}.authorName`]: actor.name,
+            [`${entry}.centerId`]: actor.centerId,
+            [`${entry}.specialty`]: actor.specialty,
+            [`${entry}.updatedAt`]: this.now(),
+          },
+          $setOnInsert: { sessionId },
         },
-        $setOnInsert: { sessionId },
-      },
-      { upsert: true, runValidators: true },
-    );
-    return (await this.mine(input.caseId, actor))!;
+        { upsert: true, runValidators: true, returnDocument: 'after' },
+      )
+      .lean();
+    return mineIn(doc, actor)!;
   }
 
   async publish(actor: Actor, sessionId: string, caseId: string): Promise<OpinionDto> {
@@ -83,8 +88,8 @@ export class OpinionService {
     await this.caseOf(sessionId, caseId);
     const draft = await this.mine(caseId, actor);
     if (!draft || draft.text.trim().length < 3) throw new AppError('invalid_input', 'text: write the opinion before publishing it', 'text');
-    await this.models.caseOpinions.updateOne({ _id: caseId }, { $set: { [`byAuthor.${actor.id}.published`]: true } });
-    const dto = (await this.mine(caseId, actor))!;
+    const doc = await this.models.caseOpinions.findOneAndUpdate({ _id: caseId }, { $set: { [`byAuthor.${actor.id}.published`]: true } }, { returnDocument: 'after' }).lean();
+    const dto = mineIn(doc, actor)!;
     await this.audit.record(actor, 'publish', 'opinion', dto.id, `opinión sobre el caso ${caseId}`, { category: dto.category, stance: dto.stance });
     return dto;
   }
@@ -94,7 +99,7 @@ export class OpinionService {
   }
 
   private async mine(caseId: string, actor: Actor): Promise<OpinionDto | undefined> {
-    return opinionsOf(await this.read(caseId)).find((opinion) => opinion.authorId === actor.id);
+    return mineIn(await this.read(caseId), actor);
   }
 
   private caseOf(sessionId: string, caseId: string): Promise<void> {

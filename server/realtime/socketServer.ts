@@ -72,12 +72,12 @@ async function accountCheck(auth: AuthService, socket: AppSocket): Promise<Accou
 }
 
 /** Checks at once the open sockets of an account that changed or signed out, instead of at their next request. */
-export function accountNotifier(io: () => AppSocketServer | undefined, auth: AuthService): (userId: string) => void {
+export function accountNotifier(io: () => AppSocketServer | undefined, auth: () => AuthService): (userId: string) => void {
   return (userId) => {
     void (async () => {
       for (const socket of (await io()?.in(accountAudience(userId)).fetchSockets()) ?? []) {
         const local = io()?.sockets.sockets.get(socket.id);
-        const ended = local ? await accountCheck(auth, local) : null;
+        const ended = local ? await accountCheck(auth(), local) : null;
         if (local && ended) endAccount(local, ended);
       }
     })().catch((error: unknown) => log.error('open sockets of a changed account not checked', errorFields(error)));
