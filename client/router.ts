@@ -1,11 +1,12 @@
 import { createRouter, createWebHistory } from 'vue-router';
-import type { Role } from '../shared/roles';
+import type { Action } from '../shared/permissions';
 import { useAuthStore } from './stores/auth';
 
 declare module 'vue-router' {
   interface RouteMeta {
     public?: boolean;
-    roles?: Role[];
+    /** The action of the permissions table the page is for. */
+    permission?: Action;
   }
 }
 
@@ -16,13 +17,13 @@ export const router = createRouter({
     { path: '/entrar', component: () => import('./views/LoginView.vue'), meta: { public: true } },
     { path: '/', component: () => import('./views/HomeView.vue') },
     { path: '/sesiones', component: () => import('./views/SessionListView.vue') },
-    { path: '/sesiones/nueva', component: () => import('./views/SessionFormView.vue'), meta: { roles: ['coordinator'] } },
+    { path: '/sesiones/nueva', component: () => import('./views/SessionFormView.vue'), meta: { permission: 'sessions.schedule' } },
     { path: '/sesiones/:id', component: () => import('./views/SessionView.vue'), props: true },
-    { path: '/sesiones/:sessionId/casos/nuevo', component: () => import('./views/CaseFormView.vue'), props: true, meta: { roles: ['presenter'] } },
+    { path: '/sesiones/:sessionId/casos/nuevo', component: () => import('./views/CaseFormView.vue'), props: true, meta: { permission: 'cases.submit' } },
     { path: '/casos/:id', component: () => import('./views/CaseView.vue'), props: true },
-    { path: '/casos/:caseId/editar', component: () => import('./views/CaseFormView.vue'), props: true, meta: { roles: ['presenter'] } },
-    { path: '/admin/centros', component: () => import('./views/AdminCentersView.vue'), meta: { roles: ['admin'] } },
-    { path: '/admin/cuentas', component: () => import('./views/AdminUsersView.vue'), meta: { roles: ['admin'] } },
+    { path: '/casos/:caseId/editar', component: () => import('./views/CaseFormView.vue'), props: true, meta: { permission: 'cases.edit' } },
+    { path: '/admin/centros', component: () => import('./views/AdminCentersView.vue'), meta: { permission: 'centers.manage' } },
+    { path: '/admin/cuentas', component: () => import('./views/AdminUsersView.vue'), meta: { permission: 'users.manage' } },
     { path: '/sesiones/:id/minuta', component: () => import('./views/MinutesView.vue'), props: true },
     { path: '/sesiones/:id/asistencia', component: () => import('./views/AttendanceView.vue'), props: true },
     { path: '/constancias', component: () => import('./views/MyCertificatesView.vue') },
@@ -38,6 +39,6 @@ router.beforeEach(async (to) => {
   if (!auth.checked) await auth.refresh();
   if (to.meta.public) return auth.signedIn && to.path === '/entrar' ? '/' : true;
   if (!auth.signedIn) return { path: '/entrar', query: { next: to.fullPath } };
-  if (to.meta.roles && !auth.hasRole(...to.meta.roles)) return '/';
+  if (to.meta.permission && !auth.can(to.meta.permission)) return '/';
   return true;
 });

@@ -5,6 +5,7 @@ import type { Database } from './db/database';
 import { createServices, type Services } from './domain/services';
 import { identify } from './http/authentication';
 import { agreementRoutes } from './http/agreementRoutes';
+import { apiRoutes, type RouteHandlers } from './http/apiRoutes';
 import { attendanceRoutes } from './http/attendanceRoutes';
 import { authRoutes } from './http/authRoutes';
 import { caseRoutes } from './http/caseRoutes';
@@ -17,7 +18,6 @@ import { pdfRoutes } from './http/pdfRoutes';
 import { sameOriginWrites } from './http/sameOrigin';
 import { securityHeaders } from './http/securityHeaders';
 import { sessionRoutes } from './http/sessionRoutes';
-import { settingsRoutes } from './http/settingsRoutes';
 import { pinoHttp } from 'pino-http';
 import { errorFields, log, logger } from './logger';
 import type { MediaServer } from './media/mediaServer';
@@ -64,16 +64,18 @@ export function createApp(deps: AppDeps): App {
   app.use('/api', sameOriginWrites);
   app.use(express.json({ limit: '1mb' }));
   app.use('/api', identify(services.auth));
-  app.use('/api', healthRoutes(deps));
-  app.use('/api', authRoutes(services.auth, services.users));
-  app.use('/api', directoryRoutes(services.centers, services.users));
-  app.use('/api', sessionRoutes(services.sessions));
-  app.use('/api', caseRoutes(services.cases, deps.config.uploadMaxBytes));
-  app.use('/api', agreementRoutes(services.agreements));
-  app.use('/api', minutesRoutes(services.minutes, pdfJobs));
-  app.use('/api', pdfRoutes(pdfJobs, services.dictamen));
-  app.use('/api', attendanceRoutes({ attendance: services.attendance, exports: services.attendanceExport, certificates: services.certificates, reports: services.reports }));
-  app.use('/api', settingsRoutes({ uploadMaxBytes: deps.config.uploadMaxBytes }));
+  const handlers: RouteHandlers = {
+    ...healthRoutes({ ...deps, uploadMaxBytes: deps.config.uploadMaxBytes }),
+    ...authRoutes(services.auth, services.users),
+    ...directoryRoutes(services.centers, services.users),
+    ...sessionRoutes(services.sessions),
+    ...caseRoutes(services.cases, deps.config.uploadMaxBytes),
+    ...agreementRoutes(services.agreements),
+    ...minutesRoutes(services.minutes, pdfJobs),
+    ...pdfRoutes(pdfJobs, services.dictamen),
+    ...attendanceRoutes({ attendance: services.attendance, exports: services.attendanceExport, certificates: services.certificates, reports: services.reports }),
+  };
+  app.use('/api', apiRoutes(handlers));
   app.use('/api', apiNotFound);
   app.use(clientPages(deps.config.clientDistDir));
   app.use(errorHandler);

@@ -234,6 +234,8 @@ export function pseudonymised<S extends z.ZodType<Partial<CaseFields>>>(schema: 
 
 export const caseFieldsWithoutIdentity = pseudonymised(caseFieldsSchema);
 export const partialCaseFieldsWithoutIdentity = pseudonymised(caseFieldsSchema.partial());
+/** A change to a case: the fields that change, and the version the editor saw (a stale edit is refused). */
+export const caseUpdateWithoutIdentity = pseudonymised(caseFieldsSchema.partial().extend({ version: z.number().int().min(0) }));
 
 // ---- Completeness ---------------------------------------------------------------------------
 

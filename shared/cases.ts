@@ -46,9 +46,6 @@ export const caseFieldsSchema = z.object({
 export type CaseFields = z.output<typeof caseFieldsSchema>;
 export type CaseFieldName = keyof CaseFields;
 
-export const createCaseRequestSchema = caseFieldsSchema;
-export const updateCaseRequestSchema = caseFieldsSchema.partial().extend({ version: z.number().int().min(0) });
-
 export const attachmentContentTypes = ['application/pdf', 'image/png', 'image/jpeg'] as const;
 export type AttachmentContentType = (typeof attachmentContentTypes)[number];
 

@@ -1,14 +1,17 @@
 import type { ErrorBody } from '../../shared/ack';
+import type { RouteAnswer, UploadRouteKey } from '../../shared/routes';
+import { urlOf, type RouteArgs } from './api';
 import { RequestError } from './socket';
 
 /**
  * Sends a file as the raw request body, reporting progress: fetch cannot report upload
  * progress, XMLHttpRequest can.
  */
-export function uploadFile<T>(url: string, file: File, onProgress: (fraction: number) => void): Promise<T> {
+export function uploadFile<K extends UploadRouteKey>(key: K, input: RouteArgs<K>[0], file: File, onProgress: (fraction: number) => void): Promise<RouteAnswer<K>> {
+  type T = RouteAnswer<K>;
   return new Promise((resolve, reject) => {
     const request = new XMLHttpRequest();
-    request.open('POST', url);
+    request.open('POST', urlOf(key, ...([input] as RouteArgs<K>)));
     request.withCredentials = true;
     request.setRequestHeader('content-type', 'application/octet-stream');
     request.setRequestHeader('x-file-name', encodeURIComponent(file.name));

@@ -1,6 +1,6 @@
 import { acceptHMRUpdate, defineStore } from 'pinia';
 import { computed, ref } from 'vue';
-import type { Role } from '../../shared/roles';
+import { can as holderCan, type Action } from '../../shared/permissions';
 import type { UserDto } from '../../shared/users';
 import { api } from '../services/api';
 import { RequestError } from '../services/socket';
@@ -11,11 +11,12 @@ export const useAuthStore = defineStore('auth', () => {
   const checked = ref(false);
 
   const signedIn = computed(() => user.value !== null);
-  const hasRole = (...roles: Role[]) => !!user.value?.roles.some((role) => roles.includes(role));
+  /** What the permissions table lets the signed-in person do (over a thing of `centerId`, when given). */
+  const can = (action: Action, centerId?: string) => holderCan(user.value, action, centerId);
 
   async function refresh(): Promise<void> {
     try {
-      user.value = (await api<{ user: UserDto }>('GET', '/auth/me')).user;
+      user.value = (await api('GET /auth/me')).user;
     } catch (error) {
       if (!(error instanceof RequestError && error.code === 'unauthenticated')) throw error;
       user.value = null;
@@ -25,15 +26,15 @@ export const useAuthStore = defineStore('auth', () => {
   }
 
   async function signIn(email: string, password: string): Promise<void> {
-    user.value = (await api<{ user: UserDto }>('POST', '/auth/login', { email, password })).user;
+    user.value = (await api('POST /auth/login', { body: { email, password } })).user;
   }
 
   async function signOut(): Promise<void> {
-    await api('POST', '/auth/logout');
+    await api('POST /auth/logout');
     user.value = null;
   }
 
-  return { user, checked, signedIn, hasRole, refresh, signIn, signOut };
+  return { user, checked, signedIn, can, refresh, signIn, signOut };
 });
 
 if (import.meta.hot) import.meta.hot.accept(acceptHMRUpdate(useAuthStore, import.meta.hot));

@@ -12,7 +12,7 @@ export const useCentersStore = defineStore('centers', () => {
   const nameOf = (id: string) => byId.value.get(id)?.name ?? id;
 
   function load(): Promise<void> {
-    loading ??= api<{ centers: CenterDto[] }>('GET', '/centers').then(
+    loading ??= api('GET /centers').then(
       (response) => {
         centers.value = response.centers;
       },

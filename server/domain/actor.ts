@@ -1,4 +1,6 @@
+import { can, permissions, type Action } from '../../shared/permissions';
 import type { Role } from '../../shared/roles';
+import { forbidden } from './errors';
 
 /** The signed-in person a request acts for; every authorisation decision starts here. */
 export interface Actor {
@@ -10,6 +12,7 @@ export interface Actor {
   specialty: string;
 }
 
-export function hasRole(actor: Pick<Actor, 'roles'>, ...roles: Role[]): boolean {
-  return actor.roles.some((role) => roles.includes(role));
+/** Refuses with the table's reason unless the actor may do the action (over a thing of `centerId`, when given). */
+export function authorize(actor: Actor, action: Action, centerId?: string): void {
+  if (!can(actor, action, centerId)) throw forbidden(permissions[action].refusal);
 }

@@ -1,3 +1,4 @@
+import { can } from '../../shared/permissions';
 import type { Types } from 'mongoose';
 import type { z } from 'zod';
 import type { AgreementDto, createAgreementRequestSchema, updateAgreementRequestSchema } from '../../shared/agreements';
@@ -6,11 +7,11 @@ import { DEFAULT_TIME_ZONE } from '../../shared/mexico';
 import { utcToZonedWallTime } from '../../shared/time';
 import type { Models } from '../db/models';
 import type { Agreement } from '../db/models/agreement';
-import { hasRole, type Actor } from './actor';
+import { authorize, type Actor } from './actor';
 import type { AuditLog } from './auditLog';
 import type { CenterService } from './centerService';
 import { idOf } from './documents';
-import { AppError, forbidden, notFound } from './errors';
+import { AppError, notFound } from './errors';
 import type { SessionService } from './sessionService';
 
 type AgreementDoc = Agreement & { _id: Types.ObjectId; createdAt: Date };
@@ -60,7 +61,7 @@ export class AgreementService {
   }
 
   async create(actor: Actor, sessionId: string, input: z.output<typeof createAgreementRequestSchema>): Promise<AgreementDto> {
-    if (!hasRole(actor, 'coordinator')) throw forbidden('only the coordinator records agreements');
+    authorize(actor, 'agreements.record');
     const session = await this.sessions.visible(actor, sessionId);
     if (session.status === 'cancelled') throw new AppError('conflict', 'the session was cancelled');
     await this.centers.requireExisting([input.responsibleCenterId], 'responsibleCenterId');
@@ -101,7 +102,7 @@ export class AgreementService {
 
   /** Agreements the actor may read: those of sessions their centre takes part in, or that their centre is responsible for. */
   private async visibleTo(actor: Actor, agreements: AgreementDoc[]): Promise<AgreementDoc[]> {
-    if (hasRole(actor, 'admin', 'coordinator')) return agreements;
+    if (can(actor, 'agreements.seeAll')) return agreements;
     const sessionIds = [...new Set(agreements.map((agreement) => idOf(agreement.sessionId)))];
     const sessions = await Promise.all(sessionIds.map((id) => this.models.sessions.findById(id, { hostCenterId: 1, invitedCenterIds: 1 }).lean()));
     const seen = new Set(sessions.flatMap((session) => (session && this.sessions.canSee(actor, session) ? [idOf(session._id)] : [])));
@@ -112,9 +113,8 @@ export class AgreementService {
     const current = await this.find(id);
     const { version, ...changes } = input;
     const onlyStatus = Object.keys(changes).every((key) => key === 'status');
-    if (!hasRole(actor, 'coordinator') && !(onlyStatus && this.isResponsible(actor, current))) {
-      throw forbidden('only the coordinator, or the responsible centre for its status, changes an agreement');
-    }
+    // The responsible centre reports its progress (the status); everything else is the coordinator's.
+    authorize(actor, onlyStatus ? 'agreements.followUp' : 'agreements.record', idOf(current.responsibleCenterId));
     if (changes.responsibleCenterId) await this.centers.requireExisting([changes.responsibleCenterId], 'responsibleCenterId');
     const updated = await this.models.agreements
       .findOneAndUpdate({ _id: id, version }, { $set: changes, $inc: { version: 1 } }, { returnDocument: 'after', runValidators: true })
@@ -129,7 +129,7 @@ export class AgreementService {
   /** Notes are appended, never rewritten, so two people adding one at once both keep theirs. */
   async addFollowUp(actor: Actor, id: string, note: string, sessionId?: string): Promise<AgreementDto> {
     const current = await this.find(id);
-    if (!hasRole(actor, 'coordinator') && !this.isResponsible(actor, current)) throw forbidden('only the coordinator or the responsible centre follows up');
+    authorize(actor, 'agreements.followUp', idOf(current.responsibleCenterId));
     const followUp = { at: this.now(), by: actor.id, byName: actor.name, note, ...(sessionId ? { sessionId } : {}) };
     const updated = await this.models.agreements
       .findOneAndUpdate({ _id: id }, { $push: { followUps: followUp }, $inc: { version: 1 } }, { returnDocument: 'after' })
@@ -138,10 +138,6 @@ export class AgreementService {
     const dto = this.toDto(updated!);
     this.notify(sessionId ? [dto.sessionId, sessionId] : [dto.sessionId], dto);
     return dto;
-  }
-
-  private isResponsible(actor: Actor, agreement: AgreementDoc): boolean {
-    return idOf(agreement.responsibleCenterId) === actor.centerId && !hasRole(actor, 'attendee');
   }
 
   private async find(id: string): Promise<AgreementDoc> {

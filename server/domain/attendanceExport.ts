@@ -1,12 +1,13 @@
+import { canEverywhere } from '../../shared/permissions';
 import type { DateRangeQuery } from '../../shared/attendance';
 import { DEFAULT_TIME_ZONE } from '../../shared/mexico';
 import { utcToZonedWallTime } from '../../shared/time';
 import type { Models } from '../db/models';
-import { hasRole, type Actor } from './actor';
+import { authorize, type Actor } from './actor';
 import type { AttendanceRow, AttendanceService } from './attendanceService';
 import { toCsv } from './csv';
 import { idOf } from './documents';
-import { forbidden } from './errors';
+
 import { heldSessionsIn } from './heldSessions';
 import type { SessionService } from './sessionService';
 import { SESSION_KIND_LABEL } from './spanishLabels';
@@ -65,9 +66,9 @@ export class AttendanceExport {
 
   /** Coordinators export any centre or all; others their own centre only. */
   async range(actor: Actor, range: DateRangeQuery): Promise<CsvFile> {
-    const coordinating = hasRole(actor, 'admin', 'coordinator');
-    if (!coordinating && range.centerId && range.centerId !== actor.centerId) throw forbidden('you may export the attendance of your own centre');
-    const scope: DateRangeQuery = coordinating ? range : { ...range, centerId: actor.centerId };
+    if (range.centerId) authorize(actor, 'attendance.read', range.centerId);
+    // Whoever may not read every centre exports their own.
+    const scope: DateRangeQuery = range.centerId || canEverywhere(actor, 'attendance.read') ? range : { ...range, centerId: actor.centerId };
     const sessions = await heldSessionsIn(this.models.sessions, scope);
     const attendance = await this.attendance.rowsOf(sessions);
     const centerName = await this.centerNames();

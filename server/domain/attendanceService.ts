@@ -1,12 +1,13 @@
+import { can } from '../../shared/permissions';
 import type { Types } from 'mongoose';
 import type { AttendanceEntryDto, AttendanceLedgerDto, correctAttendanceRequestSchema } from '../../shared/attendance';
 import { certifies, DEFAULT_CREDIT_THRESHOLD_PERCENT, heldStatuses, isHeld } from '../../shared/sessions';
 import type { z } from 'zod';
 import type { Models } from '../db/models';
-import { hasRole, type Actor } from './actor';
+import { authorize, type Actor } from './actor';
 import type { AuditLog } from './auditLog';
 import { idOf } from './documents';
-import { AppError, forbidden } from './errors';
+import { AppError } from './errors';
 import { presenceIntervals, totalMs, type Interval, type PresenceMark } from './presenceIntervals';
 import type { PresenceLedger } from './presenceLedger';
 import type { SessionDoc, SessionService } from './sessionService';
@@ -122,7 +123,7 @@ export class AttendanceService {
 
   /** A coordinator's correction: appended with its reason, audited; a certificate follows the credit. */
   async correct(actor: Actor, sessionId: string, input: z.output<typeof correctAttendanceRequestSchema>): Promise<AttendanceEntryDto> {
-    if (!hasRole(actor, 'coordinator')) throw forbidden('only a coordinator corrects attendance');
+    authorize(actor, 'attendance.correct');
     const session = await this.sessions.visible(actor, sessionId);
     if (!(await this.models.users.exists({ _id: input.userId }))) throw new AppError('invalid_input', 'userId: no such account', 'userId');
     await this.presence.correct(sessionId, { ...input, minutesPresent: input.minutesPresent ?? null, by: actor.id, byName: actor.name, at: this.now() });
@@ -182,7 +183,7 @@ export class AttendanceService {
 
   /** Coordinators and admins read everyone; others read the people of their own centre. */
   mayRead(actor: Actor, row: Pick<AttendanceRow, 'centerId' | 'userId'>): boolean {
-    return hasRole(actor, 'admin', 'coordinator') || row.centerId === actor.centerId || row.userId === actor.id;
+    return row.userId === actor.id || can(actor, 'attendance.read', row.centerId);
   }
 
   private row(

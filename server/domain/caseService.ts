@@ -1,14 +1,16 @@
+import { canEverywhere } from '../../shared/permissions';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
 import { Types } from 'mongoose';
 import type { z } from 'zod';
-import type { AttachmentContentType, AttachmentDto, CaseDto, CaseFields, updateCaseRequestSchema } from '../../shared/cases';
+import type { AttachmentContentType, AttachmentDto, CaseDto, CaseFields } from '../../shared/cases';
+import type { caseUpdateWithoutIdentity } from '../../shared/caseRules';
 import { takesPart } from '../../shared/sessions';
 import type { FileStore } from '../db/fileStore';
 import { FileTooLargeError } from '../db/fileStore';
 import type { Models } from '../db/models';
 import type { Case } from '../db/models/case';
-import { hasRole, type Actor } from './actor';
+import { authorize, type Actor } from './actor';
 import type { AuditLog } from './auditLog';
 import { sniffContentType } from './contentType';
 import { duplicateKeyError, idOf } from './documents';
@@ -92,18 +94,9 @@ export class CaseService {
     return toCaseDto(doc);
   }
 
-  /**
-   * Who may write a case at all, by role: presenters submit; presenters (of the case's centre) and
-   * coordinators change. Routes check it before reading a body, so nobody else's body is examined.
-   */
-  requireWriter(actor: Actor, action: 'submit' | 'change'): void {
-    if (action === 'submit' && !hasRole(actor, 'presenter')) throw forbidden('only presenters submit cases');
-    if (action === 'change' && !hasRole(actor, 'presenter', 'coordinator')) throw forbidden('only presenters and coordinators change cases');
-  }
-
   async create(actor: Actor, sessionId: string, fields: CaseFields): Promise<CaseDto> {
     const session = await this.sessions.visible(actor, sessionId);
-    this.requireWriter(actor, 'submit');
+    authorize(actor, 'cases.submit');
     if (!takesPart(session, actor.centerId)) {
       throw forbidden('your centre does not take part in this session');
     }
@@ -119,7 +112,7 @@ export class CaseService {
     }
   }
 
-  async update(actor: Actor, id: string, input: z.output<typeof updateCaseRequestSchema>): Promise<CaseDto> {
+  async update(actor: Actor, id: string, input: z.output<typeof caseUpdateWithoutIdentity>): Promise<CaseDto> {
     const { version, ...fields } = input;
     const doc = await this.editable(actor, id);
     try {
@@ -136,7 +129,8 @@ export class CaseService {
 
   /** Removes the case, then its files: a file left by a failure is unreachable, never a dangling link. */
   async remove(actor: Actor, id: string): Promise<void> {
-    const doc = hasRole(actor, 'coordinator') ? await this.find(id) : await this.editable(actor, id);
+    // Coordinators remove any case at any time; presenters their centre's, while cases may still change.
+    const doc = canEverywhere(actor, 'cases.remove') ? await this.find(id) : await this.editable(actor, id);
     await this.models.cases.deleteOne({ _id: doc._id });
     for (const attachment of doc.attachments) await this.files.remove(attachment.fileId);
     await this.audit.record(actor, 'delete', 'case', id, `caso ${doc.caseCode}`, { files: doc.attachments.length });
@@ -204,7 +198,7 @@ export class CaseService {
   /** Presenters change their own centre's cases while the session is scheduled and before its cut-off. */
   private async editable(actor: Actor, id: string): Promise<CaseDoc> {
     const doc = await this.find(id);
-    if (!hasRole(actor, 'presenter') || idOf(doc.centerId) !== actor.centerId) throw forbidden('only presenters of the case’s centre change it');
+    authorize(actor, 'cases.edit', idOf(doc.centerId));
     this.requireOpen(await this.sessions.visible(actor, idOf(doc.sessionId)));
     return doc;
   }

@@ -2,10 +2,10 @@ import { Types } from 'mongoose';
 import { centerInputSchema, type CenterDto } from '../../shared/centers';
 import type { Models } from '../db/models';
 import type { Center } from '../db/models/center';
-import { hasRole, type Actor } from './actor';
+import { authorize, type Actor } from './actor';
 import type { AuditLog } from './auditLog';
 import { duplicateKeyError, idOf } from './documents';
-import { AppError, forbidden, notFound } from './errors';
+import { AppError, notFound } from './errors';
 import type { z } from 'zod';
 
 type CenterInput = z.output<typeof centerInputSchema>;
@@ -26,7 +26,7 @@ export class CenterService {
   }
 
   async create(actor: Actor, input: CenterInput): Promise<CenterDto> {
-    if (!hasRole(actor, 'admin')) throw forbidden();
+    authorize(actor, 'centers.manage');
     try {
       const center = await this.models.centers.create(input);
       await this.audit.record(actor, 'create', 'center', idOf(center._id), `centro ${input.code}`, input);
@@ -37,7 +37,7 @@ export class CenterService {
   }
 
   async update(actor: Actor, id: string, input: Partial<CenterInput>): Promise<CenterDto> {
-    if (!hasRole(actor, 'admin')) throw forbidden();
+    authorize(actor, 'centers.manage');
     try {
       const center = await this.models.centers.findByIdAndUpdate(id, { $set: input }, { returnDocument: 'after', runValidators: true }).lean();
       if (!center) throw notFound('centre');

@@ -3,11 +3,11 @@ import { CERTIFICATE_CODE_ALPHABET, type CertificateVerificationDto, type MyCert
 import { certifies, certifyingKinds, heldStatuses, isHeld } from '../../shared/sessions';
 import type { Models } from '../db/models';
 import type { Certificate } from '../db/models/certificate';
-import { hasRole, type Actor } from './actor';
+import { authorize, type Actor } from './actor';
 import type { AttendanceService } from './attendanceService';
 import type { AuditLog } from './auditLog';
 import { idOf, isDuplicateKey } from './documents';
-import { conflictBecause, forbidden, notFound } from './errors';
+import { conflictBecause, notFound } from './errors';
 import type { SessionDoc, SessionService } from './sessionService';
 
 /** What a certificate PDF says. */
@@ -39,7 +39,7 @@ export class CertificateService {
 
   /** The holder's certificate, issued on first request; only the holder or a coordinator asks. */
   async issue(actor: Actor, sessionId: string, userId: string): Promise<CertificateForExport> {
-    if (actor.id !== userId && !hasRole(actor, 'coordinator', 'admin')) throw forbidden('a certificate is given to its holder or a coordinator');
+    if (actor.id !== userId) authorize(actor, 'certificates.issueAny');
     const session = await this.sessions.visible(actor, sessionId);
     if (!certifies(session)) throw conflictBecause('not_certifying', 'only trainings and keynote conferences give certificates');
     if (!isHeld(session)) throw conflictBecause('not_ended', 'certificates are issued once the session has ended');

@@ -3,11 +3,11 @@ import type { MinutesDto } from '../../shared/minutes';
 import type { SessionKind, SessionStatus } from '../../shared/sessions';
 import type { Models } from '../db/models';
 import type { Minutes } from '../db/models/minutes';
-import { hasRole, type Actor } from './actor';
+import { authorize, type Actor } from './actor';
 import type { AuditLog } from './auditLog';
 import { idOf } from './documents';
 import { renderMinutesDraft } from './minutesText';
-import { AppError, forbidden, notFound } from './errors';
+import { AppError, notFound } from './errors';
 import { opinionsOf } from './opinionService';
 import type { PresenceLedger } from './presenceLedger';
 import type { SessionDoc, SessionService } from './sessionService';
@@ -48,7 +48,7 @@ export class MinutesService {
   ) {}
 
   async end(actor: Actor, sessionId: string): Promise<MinutesDto> {
-    this.requireCoordinator(actor);
+    authorize(actor, 'minutes.keep');
     const session = await this.sessions.visible(actor, sessionId);
     const minutes = await this.close(session, ['scheduled', 'live'], new Date(), actor.id);
     if (!minutes) throw new AppError('conflict', `the session is ${session.status} and cannot be ended`);
@@ -111,7 +111,7 @@ export class MinutesService {
   }
 
   async save(actor: Actor, sessionId: string, version: number, text: string): Promise<MinutesDto> {
-    this.requireCoordinator(actor);
+    authorize(actor, 'minutes.keep');
     await this.sessions.visible(actor, sessionId);
     const doc = await this.models.minutes
       .findOneAndUpdate({ _id: sessionId, version, status: 'draft' }, { $set: { text, editedBy: actor.id }, $inc: { version: 1 } }, { returnDocument: 'after' })
@@ -122,7 +122,7 @@ export class MinutesService {
   }
 
   async approve(actor: Actor, sessionId: string, version: number): Promise<MinutesDto> {
-    this.requireCoordinator(actor);
+    authorize(actor, 'minutes.keep');
     await this.sessions.visible(actor, sessionId);
     const doc = await this.models.minutes
       .findOneAndUpdate(
@@ -139,7 +139,7 @@ export class MinutesService {
 
   /** A correction of approved minutes: appended as a new version; the approved text stays as it was. */
   async correct(actor: Actor, sessionId: string, version: number, text: string, reason: string): Promise<MinutesDto> {
-    this.requireCoordinator(actor);
+    authorize(actor, 'minutes.keep');
     await this.sessions.visible(actor, sessionId);
     const correction = { version: version + 1, text, by: actor.id, byName: actor.name, at: new Date(), reason };
     const doc = await this.models.minutes
@@ -193,9 +193,5 @@ export class MinutesService {
       })),
       agreements: agreements.map((agreement) => ({ ...agreement, responsibleCenterId: idOf(agreement.responsibleCenterId) })),
     });
-  }
-
-  private requireCoordinator(actor: Actor): void {
-    if (!hasRole(actor, 'coordinator')) throw forbidden('only the coordinator ends sessions and keeps the minutes');
   }
 }

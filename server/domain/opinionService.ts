@@ -2,11 +2,11 @@ import type { z } from 'zod';
 import type { CaseOpinions, OpinionDto, saveOpinionDraftRequestSchema } from '../../shared/opinions';
 import type { Models } from '../db/models';
 import type { Opinion } from '../db/models/opinion';
-import { hasRole, type Actor } from './actor';
+import { authorize, type Actor } from './actor';
 import type { AuditLog } from './auditLog';
 import { requireCaseOfSession } from './caseOfSession';
 import { idOf } from './documents';
-import { AppError, forbidden } from './errors';
+import { AppError } from './errors';
 
 /** The author's entry in the case's opinions document. */
 type OpinionEntry = Omit<Opinion, 'published'> & { published?: boolean | null };
@@ -55,7 +55,7 @@ export class OpinionService {
 
   /** One atomic upsert per keystroke pause: the expert's single opinion document for the case. */
   async saveDraft(actor: Actor, sessionId: string, input: z.output<typeof saveOpinionDraftRequestSchema>): Promise<OpinionDto> {
-    if (!hasRole(actor, 'expert')) throw forbidden('only experts give opinions');
+    authorize(actor, 'opinions.give');
     await this.caseOf(sessionId, input.caseId);
     // A published opinion is read by the room as it changes: it may be edited, not emptied.
     if (input.text.trim().length < 3 && (await this.mine(input.caseId, actor))?.published) {
@@ -84,7 +84,7 @@ export class OpinionService {
   }
 
   async publish(actor: Actor, sessionId: string, caseId: string): Promise<OpinionDto> {
-    if (!hasRole(actor, 'expert')) throw forbidden('only experts give opinions');
+    authorize(actor, 'opinions.give');
     await this.caseOf(sessionId, caseId);
     const draft = await this.mine(caseId, actor);
     if (!draft || draft.text.trim().length < 3) throw new AppError('invalid_input', 'text: write the opinion before publishing it', 'text');

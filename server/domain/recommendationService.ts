@@ -3,11 +3,11 @@ import { quorumOf, type Quorum, type RecommendationDto } from '../../shared/opin
 import { DEFAULT_QUORUM_BY_KIND } from '../../shared/sessions';
 import type { Models } from '../db/models';
 import type { Recommendation } from '../db/models/recommendation';
-import { hasRole, type Actor } from './actor';
+import { authorize, type Actor } from './actor';
 import type { AuditLog } from './auditLog';
 import { requireCaseOfSession } from './caseOfSession';
 import { idOf, isDuplicateKey } from './documents';
-import { AppError, forbidden, notFound } from './errors';
+import { AppError, notFound } from './errors';
 
 type RecommendationDoc = Recommendation & { _id: Types.ObjectId };
 
@@ -52,7 +52,7 @@ export class RecommendationService {
   }
 
   async propose(actor: Actor, sessionId: string, caseId: string, text: string): Promise<RecommendationDto> {
-    this.requireCoordinator(actor);
+    authorize(actor, 'recommendations.record');
     await this.caseOf(sessionId, caseId);
     const doc = await this.models.recommendations
       .findOneAndUpdate(
@@ -72,7 +72,7 @@ export class RecommendationService {
 
   /** `present` are the people in the room now: the quorum is the server's own count against the session's setting. */
   async confirm(actor: Actor, sessionId: string, caseId: string, version: number, present: Parameters<typeof quorumOf>[0], withoutQuorum: boolean): Promise<RecommendationDto> {
-    this.requireCoordinator(actor);
+    authorize(actor, 'recommendations.record');
     await this.caseOf(sessionId, caseId);
     const session = await this.models.sessions.findById(sessionId, { kind: 1, quorumSpecialties: 1 }).lean();
     if (!session) throw notFound('session');
@@ -93,10 +93,6 @@ export class RecommendationService {
     if (!doc) throw new AppError('conflict', 'the recommendation changed since it was read back; read the new text and confirm again', 'version');
     await this.audit.record(actor, 'confirm', 'recommendation', caseId, 'recomendación confirmada', { quorum, withoutQuorum });
     return toDto(doc);
-  }
-
-  private requireCoordinator(actor: Actor): void {
-    if (!hasRole(actor, 'coordinator')) throw forbidden('only the coordinator records the board’s recommendation');
   }
 
   private caseOf(sessionId: string, caseId: string): Promise<void> {

@@ -1,7 +1,8 @@
+import { can } from '../../shared/permissions';
 import { ROOM_OPENS_MINUTES_BEFORE } from '../../shared/room';
 import { isHeld } from '../../shared/sessions';
 import type { Models } from '../db/models';
-import { hasRole, type Actor } from './actor';
+import { type Actor } from './actor';
 import { AppError } from './errors';
 import type { SessionService } from './sessionService';
 
@@ -27,7 +28,7 @@ export class RoomAccess {
     if (session.status === 'cancelled') throw new AppError('conflict', 'the session was cancelled');
     if (isHeld(session)) throw new AppError('conflict', 'the session has ended');
     const opensAt = new Date(session.startsAt.getTime() - ROOM_OPENS_MINUTES_BEFORE * 60_000);
-    if (session.status === 'scheduled' && this.now() < opensAt && !hasRole(actor, 'coordinator')) {
+    if (session.status === 'scheduled' && this.now() < opensAt && !can(actor, 'room.enterEarly')) {
       throw new AppError('conflict', `the room opens at ${opensAt.toISOString()}`);
     }
     if (session.status === 'scheduled' && this.now() >= opensAt) {

@@ -1,3 +1,4 @@
+import { can } from '../../shared/permissions';
 import { randomUUID } from 'node:crypto';
 import { Types } from 'mongoose';
 import type { z } from 'zod';
@@ -15,7 +16,7 @@ import { zonedWallTimeToUtc } from '../../shared/time';
 import type { Models } from '../db/models';
 import { nextValue } from '../db/models/counter';
 import type { Session } from '../db/models/session';
-import { hasRole, type Actor } from './actor';
+import { authorize, type Actor } from './actor';
 import type { AuditLog } from './auditLog';
 import type { CenterService } from './centerService';
 import { idOf } from './documents';
@@ -100,7 +101,7 @@ export class SessionService {
 
   /** Coordinators and administrators see every session; others those their centre hosts or is invited to. */
   canSee(actor: Actor, session: { hostCenterId: unknown; invitedCenterIds: unknown[] }): boolean {
-    if (hasRole(actor, 'admin', 'coordinator')) return true;
+    if (can(actor, 'sessions.seeAll')) return true;
     return takesPart(session, actor.centerId);
   }
 
@@ -136,7 +137,7 @@ export class SessionService {
   }
 
   async create(actor: Actor, input: z.output<typeof createSessionRequestSchema>): Promise<SessionDto> {
-    this.requireCoordinator(actor);
+    authorize(actor, 'sessions.schedule');
     const startsAt = startFrom(input.startsAtLocal, input.timeZone, this.now());
     const agenda = agendaFrom(input.agenda, input.durationMinutes);
     await this.centers.requireExisting([input.hostCenterId], 'hostCenterId');
@@ -163,7 +164,7 @@ export class SessionService {
   }
 
   async reschedule(actor: Actor, id: string, input: z.output<typeof rescheduleSessionRequestSchema>): Promise<SessionDto> {
-    this.requireCoordinator(actor);
+    authorize(actor, 'sessions.schedule');
     const current = await this.editable(id);
     const set: Record<string, unknown> = {};
     const timeZone = input.timeZone ?? current.timeZone;
@@ -198,7 +199,7 @@ export class SessionService {
   }
 
   async updateAgenda(actor: Actor, id: string, input: z.output<typeof updateAgendaRequestSchema>): Promise<SessionDto> {
-    this.requireCoordinator(actor);
+    authorize(actor, 'sessions.schedule');
     const current = await this.editable(id);
     const dto = await this.write(id, input.version, { agenda: agendaFrom(input.agenda, current.durationMinutes) });
     await this.audit.record(actor, 'update_agenda', 'session', id, `orden del día de la sesión ${dto.number}`, {
@@ -209,16 +210,12 @@ export class SessionService {
   }
 
   async cancel(actor: Actor, id: string, input: z.output<typeof cancelSessionRequestSchema>): Promise<SessionDto> {
-    this.requireCoordinator(actor);
+    authorize(actor, 'sessions.schedule');
     await this.editable(id);
     const dto = await this.write(id, input.version, { status: 'cancelled', cancelReason: input.reason });
     await this.audit.record(actor, 'cancel', 'session', id, `sesión ${dto.number}`, { reason: input.reason });
     this.notify(dto, 'cancelled');
     return dto;
-  }
-
-  private requireCoordinator(actor: Actor): void {
-    if (!hasRole(actor, 'coordinator')) throw forbidden('only a coordinator schedules sessions');
   }
 
   private async editable(id: string): Promise<SessionDoc> {

@@ -3,12 +3,12 @@ import type { z } from 'zod';
 import type { createUserRequestSchema, updateUserRequestSchema, UserDto } from '../../shared/users';
 import type { Models } from '../db/models';
 import type { User } from '../db/models/user';
-import { hasRole, type Actor } from './actor';
+import { authorize, type Actor } from './actor';
 import { requireStrongPassword } from './passwordPolicy';
 import type { AuditLog } from './auditLog';
 import type { CenterService } from './centerService';
 import { duplicateKeyError, idOf } from './documents';
-import { forbidden, notFound } from './errors';
+import { notFound } from './errors';
 import { hashPassword } from './passwords';
 
 export function toUserDto(user: User & { _id: Types.ObjectId }): UserDto {
@@ -39,13 +39,13 @@ export class UserService {
   }
 
   async list(actor: Actor): Promise<UserDto[]> {
-    if (!hasRole(actor, 'admin', 'coordinator')) throw forbidden();
+    authorize(actor, 'users.read');
     const users = await this.models.users.find().sort({ name: 1 }).lean();
     return users.map(toUserDto);
   }
 
   async create(actor: Actor, input: z.output<typeof createUserRequestSchema>): Promise<UserDto> {
-    if (!hasRole(actor, 'admin')) throw forbidden();
+    authorize(actor, 'users.manage');
     await this.centers.requireExisting([input.centerId], 'centerId');
     const { password, ...profile } = input;
     requireStrongPassword(password, input);
@@ -59,7 +59,7 @@ export class UserService {
   }
 
   async update(actor: Actor, id: string, input: z.output<typeof updateUserRequestSchema>): Promise<UserDto> {
-    if (!hasRole(actor, 'admin')) throw forbidden();
+    authorize(actor, 'users.manage');
     if (input.centerId) await this.centers.requireExisting([input.centerId], 'centerId');
     const { password, ...profile } = input;
     if (password) {

@@ -2,11 +2,11 @@ import type { Types } from 'mongoose';
 import { voteChoices, type VoteChoice, type VoteDto } from '../../shared/votes';
 import type { Models } from '../db/models';
 import type { Vote } from '../db/models/vote';
-import { hasRole, type Actor } from './actor';
+import { authorize, type Actor } from './actor';
 import type { AuditLog } from './auditLog';
 import { requireCaseOfSession } from './caseOfSession';
 import { idOf } from './documents';
-import { AppError, forbidden, notFound } from './errors';
+import { AppError, notFound } from './errors';
 
 type VoteDoc = Vote & { _id: Types.ObjectId };
 
@@ -37,7 +37,7 @@ export class VoteService {
   }
 
   async open(actor: Actor, sessionId: string, caseId: string, question: string): Promise<VoteDto> {
-    if (!hasRole(actor, 'coordinator')) throw forbidden('only the coordinator calls a vote');
+    authorize(actor, 'votes.call');
     await this.caseOf(sessionId, caseId);
     if (await this.models.votes.exists({ _id: caseId })) throw new AppError('conflict', 'this case was already put to a vote');
     const created = await this.models.votes.create({ _id: caseId, sessionId, caseId, question, openedBy: actor.id });
@@ -47,7 +47,7 @@ export class VoteService {
 
   /** Called from the room only: being in it is what makes the expert present. */
   async cast(actor: Actor, sessionId: string, caseId: string, choice: VoteChoice): Promise<VoteDto> {
-    if (!hasRole(actor, 'expert')) throw forbidden('only the experts present vote');
+    authorize(actor, 'votes.cast');
     await this.caseOf(sessionId, caseId);
     const ballot = { userId: actor.id, name: actor.name, choice, at: this.now() };
     // One atomic write: the ballot goes in only while the vote is open and this voter has none.
@@ -64,7 +64,7 @@ export class VoteService {
   }
 
   async close(actor: Actor, sessionId: string, caseId: string): Promise<VoteDto> {
-    if (!hasRole(actor, 'coordinator')) throw forbidden('only the coordinator closes a vote');
+    authorize(actor, 'votes.call');
     await this.caseOf(sessionId, caseId);
     const doc = await this.models.votes.findOneAndUpdate({ _id: caseId }, { $set: { open: false } }, { returnDocument: 'after' }).lean<VoteDoc>();
     if (!doc) throw notFound('vote');

@@ -1,30 +1,11 @@
-import { Router } from 'express';
-import { createAgreementRequestSchema, followUpRequestSchema, updateAgreementRequestSchema } from '../../shared/agreements';
 import type { AgreementService } from '../domain/agreementService';
-import { actorOf } from './authentication';
-import { idParams } from './directoryRoutes';
-import { parse } from './validate';
+import type { RouteHandlers } from './apiRoutes';
 
-export function agreementRoutes(agreements: AgreementService): Router {
-  const router = Router();
-  router.get('/sessions/:id/agreements', async (req, res) => {
-    res.json({ agreements: await agreements.listForSession(actorOf(req), parse(idParams, req.params).id) });
-  });
-  router.get('/sessions/:id/agreements/follow-up', async (req, res) => {
-    res.json({ agreements: await agreements.openBefore(actorOf(req), parse(idParams, req.params).id) });
-  });
-  router.post('/sessions/:id/agreements', async (req, res) => {
-    const { id } = parse(idParams, req.params);
-    res.status(201).json({ agreement: await agreements.create(actorOf(req), id, parse(createAgreementRequestSchema, req.body)) });
-  });
-  router.patch('/agreements/:id', async (req, res) => {
-    const { id } = parse(idParams, req.params);
-    res.json({ agreement: await agreements.update(actorOf(req), id, parse(updateAgreementRequestSchema, req.body)) });
-  });
-  router.post('/agreements/:id/follow-ups', async (req, res) => {
-    const { id } = parse(idParams, req.params);
-    const { note, sessionId } = parse(followUpRequestSchema, req.body);
-    res.status(201).json({ agreement: await agreements.addFollowUp(actorOf(req), id, note, sessionId) });
-  });
-  return router;
-}
+export const agreementRoutes = (agreements: AgreementService) =>
+  ({
+    'GET /sessions/:id/agreements': async ({ params }, { actor }) => ({ agreements: await agreements.listForSession(actor, params.id) }),
+    'GET /sessions/:id/agreements/follow-up': async ({ params }, { actor }) => ({ agreements: await agreements.openBefore(actor, params.id) }),
+    'POST /sessions/:id/agreements': async ({ params, body }, { actor }) => ({ agreement: await agreements.create(actor, params.id, body) }),
+    'PATCH /agreements/:id': async ({ params, body }, { actor }) => ({ agreement: await agreements.update(actor, params.id, body) }),
+    'POST /agreements/:id/follow-ups': async ({ params, body }, { actor }) => ({ agreement: await agreements.addFollowUp(actor, params.id, body.note, body.sessionId) }),
+  }) satisfies Partial<RouteHandlers>;

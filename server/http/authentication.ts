@@ -1,8 +1,7 @@
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
-import type { Role } from '../../shared/roles';
-import { hasRole, type Actor } from '../domain/actor';
+import type { Actor } from '../domain/actor';
 import type { AuthService } from '../domain/authService';
-import { forbidden, unauthenticated } from '../domain/errors';
+import { unauthenticated } from '../domain/errors';
 import { readCookie, SESSION_COOKIE } from './cookies';
 
 declare module 'express-serve-static-core' {
@@ -23,12 +22,4 @@ export function identify(auth: AuthService): RequestHandler {
 export function actorOf(req: Request): Actor {
   if (!req.actor) throw unauthenticated();
   return req.actor;
-}
-
-/** Refuses requests from accounts without one of the roles. */
-export function requireRole(...roles: Role[]): RequestHandler {
-  return (req, _res, next) => {
-    if (!hasRole(actorOf(req), ...roles)) throw forbidden();
-    next();
-  };
 }

@@ -1,88 +1,56 @@
-import { Router } from 'express';
 import { z } from 'zod';
-import { updateCaseRequestSchema } from '../../shared/cases';
-import { caseFieldsWithoutIdentity, partialCaseFieldsWithoutIdentity } from '../../shared/caseRules';
-import { objectIdSchema } from '../../shared/ids';
 import type { CaseService } from '../domain/caseService';
 import { AppError } from '../domain/errors';
-import { actorOf } from './authentication';
+import type { RouteHandlers } from './apiRoutes';
 import { parseByteRange } from './byteRange';
 import { percentDecoded } from './percentDecoded';
-import { idParams } from './directoryRoutes';
 import { contentDisposition } from './sendFile';
 import { parse } from './validate';
 
-const fileParams = z.object({ id: objectIdSchema, fileId: objectIdSchema });
 const uploadHeaders = z.object({ 'x-file-name': z.string().min(1, 'is required').max(600) });
 
 /** Cases and their files. Uploads are the raw file as the request body, named by X-File-Name. */
-export function caseRoutes(cases: CaseService, maxUploadBytes: number): Router {
-  const router = Router();
-  router.get('/sessions/:id/cases', async (req, res) => {
-    res.json({ cases: await cases.listForSession(actorOf(req), parse(idParams, req.params).id) });
-  });
-  router.post('/sessions/:id/cases', async (req, res) => {
-    const { id } = parse(idParams, req.params);
-    cases.requireWriter(actorOf(req), 'submit');
-    res.status(201).json({ case: await cases.create(actorOf(req), id, parse(caseFieldsWithoutIdentity, req.body)) });
-  });
-  router.get('/cases/:id', async (req, res) => {
-    res.json({ case: await cases.get(actorOf(req), parse(idParams, req.params).id) });
-  });
-  router.patch('/cases/:id', async (req, res) => {
-    const { id } = parse(idParams, req.params);
-    cases.requireWriter(actorOf(req), 'change');
-    const { version } = parse(updateCaseRequestSchema.pick({ version: true }), req.body);
-    const fields = parse(partialCaseFieldsWithoutIdentity, { ...req.body, version: undefined });
-    res.json({ case: await cases.update(actorOf(req), id, { ...fields, version }) });
-  });
-  router.delete('/cases/:id', async (req, res) => {
-    await cases.remove(actorOf(req), parse(idParams, req.params).id);
-    res.status(204).end();
-  });
-  router.post('/cases/:id/attachments', async (req, res) => {
-    const actor = actorOf(req);
-    const { id } = parse(idParams, req.params);
-    const declaredLength = Number(req.headers['content-length'] ?? 0);
-    const filename = percentDecoded(parse(uploadHeaders, req.headers)['x-file-name']);
-    if (filename === undefined) throw new AppError('invalid_input', 'X-File-Name: not a percent-encoded file name', 'file');
-    if (declaredLength > maxUploadBytes) {
-      // Refuse before reading: the browser learns at once instead of after sending 50 MB.
-      res.setHeader('connection', 'close');
-      res.status(413).json({ error: { code: 'too_large', message: `the file is larger than ${Math.round(maxUploadBytes / 2 ** 20)} MB`, field: 'file' } });
-      return;
-    }
-    res.status(201).json({ attachment: await cases.attach(actor, id, req, filename, maxUploadBytes) });
-  });
-  router.get('/cases/:id/attachments/:fileId', async (req, res) => {
-    const { id, fileId } = parse(fileParams, req.params);
-    const { attachment, open } = await cases.download(actorOf(req), id, fileId);
-    const range = parseByteRange(req.headers.range, attachment.size);
-    if (range === 'unsatisfiable') {
-      res.status(416).setHeader('content-range', `bytes */${attachment.size}`).end();
-      return;
-    }
-    const disposition = req.query.download === '1' ? 'attachment' : 'inline';
-    res.setHeader('content-type', attachment.contentType);
-    res.setHeader('accept-ranges', 'bytes');
-    res.setHeader('content-disposition', contentDisposition(disposition, attachment.filename));
-    res.setHeader('etag', `"${attachment.sha256}"`);
-    res.setHeader('x-content-type-options', 'nosniff');
-    res.setHeader('cache-control', 'private, max-age=3600');
-    if (range) {
-      res.status(206).setHeader('content-range', `bytes ${range.start}-${range.end}/${attachment.size}`);
-      res.setHeader('content-length', String(range.end - range.start + 1));
-    } else {
-      res.setHeader('content-length', String(attachment.size));
-    }
-    const stream = open(range);
-    stream.on('error', (error) => res.destroy(error));
-    stream.pipe(res);
-  });
-  router.delete('/cases/:id/attachments/:fileId', async (req, res) => {
-    const { id, fileId } = parse(fileParams, req.params);
-    await cases.detach(actorOf(req), id, fileId);
-    res.status(204).end();
-  });
-  return router;
-}
+export const caseRoutes = (cases: CaseService, maxUploadBytes: number) =>
+  ({
+    'GET /sessions/:id/cases': async ({ params }, { actor }) => ({ cases: await cases.listForSession(actor, params.id) }),
+    'POST /sessions/:id/cases': async ({ params, body }, { actor }) => ({ case: await cases.create(actor, params.id, body) }),
+    'GET /cases/:id': async ({ params }, { actor }) => ({ case: await cases.get(actor, params.id) }),
+    'PATCH /cases/:id': async ({ params, body }, { actor }) => ({ case: await cases.update(actor, params.id, body) }),
+    'DELETE /cases/:id': async ({ params }, { actor }) => cases.remove(actor, params.id),
+    'POST /cases/:id/attachments': async ({ params }, { actor, req, res }) => {
+      const declaredLength = Number(req.headers['content-length'] ?? 0);
+      const filename = percentDecoded(parse(uploadHeaders, req.headers)['x-file-name']);
+      if (filename === undefined) throw new AppError('invalid_input', 'X-File-Name: not a percent-encoded file name', 'file');
+      if (declaredLength > maxUploadBytes) {
+        // Refuse before reading: the browser learns at once instead of after sending 50 MB.
+        res.setHeader('connection', 'close');
+        throw new AppError('too_large', `the file is larger than ${Math.round(maxUploadBytes / 2 ** 20)} MB`, 'file');
+      }
+      return { attachment: await cases.attach(actor, params.id, req, filename, maxUploadBytes) };
+    },
+    'GET /cases/:id/attachments/:fileId': async ({ params, query }, { actor, req, res }) => {
+      const { attachment, open } = await cases.download(actor, params.id, params.fileId);
+      const range = parseByteRange(req.headers.range, attachment.size);
+      if (range === 'unsatisfiable') {
+        res.status(416).setHeader('content-range', `bytes */${attachment.size}`).end();
+        return;
+      }
+      const disposition = query.download === '1' ? 'attachment' : 'inline';
+      res.setHeader('content-type', attachment.contentType);
+      res.setHeader('accept-ranges', 'bytes');
+      res.setHeader('content-disposition', contentDisposition(disposition, attachment.filename));
+      res.setHeader('etag', `"${attachment.sha256}"`);
+      res.setHeader('x-content-type-options', 'nosniff');
+      res.setHeader('cache-control', 'private, max-age=3600');
+      if (range) {
+        res.status(206).setHeader('content-range', `bytes ${range.start}-${range.end}/${attachment.size}`);
+        res.setHeader('content-length', String(range.end - range.start + 1));
+      } else {
+        res.setHeader('content-length', String(attachment.size));
+      }
+      const stream = open(range);
+      stream.on('error', (error) => res.destroy(error));
+      stream.pipe(res);
+    },
+    'DELETE /cases/:id/attachments/:fileId': async ({ params }, { actor }) => cases.detach(actor, params.id, params.fileId),
+  }) satisfies Partial<RouteHandlers>;

@@ -1,31 +1,20 @@
-import { Router } from 'express';
-import { z } from 'zod';
 import type { DictamenService } from '../domain/dictamenService';
 import { renderDictamenPdf } from '../pdf/dictamenPdf';
 import type { PdfJobs } from '../pdf/pdfJobs';
-import { actorOf } from './authentication';
-import { idParams } from './directoryRoutes';
+import type { RouteHandlers } from './apiRoutes';
 import { sendDocument } from './sendFile';
-import { parse } from './validate';
-
-const jobParams = z.object({ jobId: z.uuid() });
 
 /** PDFs: background jobs polled for progress and then downloaded; a case's recommendation and its one-page dictamen. */
-export function pdfRoutes(jobs: PdfJobs, dictamen: DictamenService): Router {
-  const router = Router();
-  router.get('/pdf-jobs/:jobId', (req, res) => {
-    res.json({ job: jobs.status(actorOf(req).id, parse(jobParams, req.params).jobId) });
-  });
-  router.get('/pdf-jobs/:jobId/file', (req, res) => {
-    const { filename, bytes } = jobs.file(actorOf(req).id, parse(jobParams, req.params).jobId);
-    sendDocument(res, 'application/pdf', filename, bytes);
-  });
-  router.get('/cases/:id/recommendation', async (req, res) => {
-    res.json({ recommendation: await dictamen.recommendation(actorOf(req), parse(idParams, req.params).id) });
-  });
-  router.get('/cases/:id/dictamen.pdf', async (req, res) => {
-    const data = await dictamen.forCase(actorOf(req), parse(idParams, req.params).id);
-    sendDocument(res, 'application/pdf', `Dictamen ${data.case.caseCode}.pdf`, await renderDictamenPdf(data));
-  });
-  return router;
-}
+export const pdfRoutes = (jobs: PdfJobs, dictamen: DictamenService) =>
+  ({
+    'GET /pdf-jobs/:jobId': ({ params }, { actor }) => ({ job: jobs.status(actor.id, params.jobId) }),
+    'GET /pdf-jobs/:jobId/file': ({ params }, { actor, res }) => {
+      const { filename, bytes } = jobs.file(actor.id, params.jobId);
+      sendDocument(res, 'application/pdf', filename, bytes);
+    },
+    'GET /cases/:id/recommendation': async ({ params }, { actor }) => ({ recommendation: await dictamen.recommendation(actor, params.id) }),
+    'GET /cases/:id/dictamen.pdf': async ({ params }, { actor, res }) => {
+      const data = await dictamen.forCase(actor, params.id);
+      sendDocument(res, 'application/pdf', `Dictamen ${data.case.caseCode}.pdf`, await renderDictamenPdf(data));
+    },
+  }) satisfies Partial<RouteHandlers>;

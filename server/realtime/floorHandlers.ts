@@ -1,4 +1,5 @@
-import { hasRole, type Actor } from '../domain/actor';
+import { can } from '../../shared/permissions';
+import { authorize, type Actor } from '../domain/actor';
 import type { CaseService } from '../domain/caseService';
 import { AppError, forbidden, notFound } from '../domain/errors';
 import type { LiveSession } from '../domain/liveSession';
@@ -21,13 +22,9 @@ type FloorRequests = Pick<
   | 'viewer:close'
 >;
 
-export const isModerator = (actor: Pick<Actor, 'roles'>) => hasRole(actor, 'coordinator');
-/** Who may put something on the stage: a screen or a case file. */
-export const mayPresent = (actor: Pick<Actor, 'roles'>) => hasRole(actor, 'presenter', 'coordinator');
-
 /** Tells the coordinators in the room who is waiting in its lobby. */
 export function announceWaiting(room: Room): void {
-  room.signalWhere((peer) => isModerator(peer.identity), 'lobby:waiting', { waiting: room.floor.waitingList() });
+  room.signalWhere((peer) => can(peer.identity, 'room.moderate'), 'lobby:waiting', { waiting: room.floor.waitingList() });
 }
 
 /**
@@ -41,11 +38,11 @@ export function floorHandlers(
   now: () => Date = () => new Date(),
 ): FloorRequests {
   const moderating = () => {
-    if (!isModerator(actor)) throw forbidden('only the coordinator moderates the room');
+    authorize(actor, 'room.moderate');
     return member();
   };
   const presenting = () => {
-    if (!mayPresent(actor)) throw forbidden('only presenters and coordinators show files to the room');
+    authorize(actor, 'room.present');
     return member();
   };
   const announceHands = (room: Room) => room.broadcastAll('hand:queue', { hands: room.floor.handQueue() });
@@ -130,7 +127,7 @@ export function floorHandlers(
     },
     'viewer:close': async () => {
       const { room, peer } = member();
-      if (room.floor.viewer && room.floor.viewer.presenterPeerId !== peer.id && !isModerator(actor)) {
+      if (room.floor.viewer && room.floor.viewer.presenterPeerId !== peer.id && !can(actor, 'room.moderate')) {
         throw forbidden('only the person showing the file or the coordinator closes it');
       }
       room.floor.viewer = null;

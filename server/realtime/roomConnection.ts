@@ -1,3 +1,5 @@
+import { can } from '../../shared/permissions';
+import { authorize } from '../domain/actor';
 import { randomUUID } from 'node:crypto';
 import type { RtpCapabilities, RtpParameters } from 'mediasoup/types';
 import type { JoinedRoom, JoinRoomResponse } from '../../shared/media';
@@ -12,7 +14,7 @@ import type { RoomRegistry } from '../media/roomRegistry';
 import type { OpinionService } from '../domain/opinionService';
 import type { RecommendationService } from '../domain/recommendationService';
 import type { VoteService } from '../domain/voteService';
-import { announceWaiting, floorHandlers, isModerator, mayPresent } from './floorHandlers';
+import { announceWaiting, floorHandlers } from './floorHandlers';
 import { opinionHandlers } from './opinionHandlers';
 import type { AppSocket, RequestHandlers } from './requestHandlers';
 
@@ -54,7 +56,7 @@ export class RoomConnection {
       'media:produce': async ({ transportId, kind, rtpParameters, source }) => {
         const { room, peer } = this.member();
         if (source === 'screen') {
-          if (!mayPresent(this.socket.data.actor)) throw forbidden('only presenters and coordinators share their screen');
+          authorize(this.socket.data.actor, 'room.present');
           if (room.screenSharedBy(peer.id)) throw new AppError('conflict', 'someone else is sharing a screen; wait until they stop');
         }
         const producer = await peer.produce(transportId, kind, rtpParameters as RtpParameters, source);
@@ -99,7 +101,7 @@ export class RoomConnection {
       const ticket = await this.deps.access.admit(actor, sessionId);
       const room = await this.deps.rooms.getOrCreate(sessionId);
       const identity = { userId: actor.id, displayName: actor.name, centerId: actor.centerId, roles: actor.roles, specialty: actor.specialty };
-      const entry = room.floor.entry(actor.id, isModerator(actor));
+      const entry = room.floor.entry(actor.id, can(actor, 'room.moderate'));
       if (entry === 'removed') throw forbidden('the coordinator removed you from this room');
       if (entry === 'wait') {
         this.stopWaiting();
@@ -140,7 +142,7 @@ export class RoomConnection {
           chat: await this.deps.live.chat(sessionId),
           agenda: await this.deps.live.agendaPosition(sessionId),
           locked: room.floor.locked,
-          waiting: isModerator(actor) ? room.floor.waitingList() : [],
+          waiting: can(actor, 'room.moderate') ? room.floor.waitingList() : [],
           activeSpeakerPeerId: room.floor.activeSpeakerPeerId,
           viewer: room.floor.viewer,
         },

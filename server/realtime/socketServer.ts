@@ -1,8 +1,9 @@
+import { can } from '../../shared/permissions';
 import type { Server as HttpServer } from 'node:http';
 import { Server } from 'socket.io';
 import type { AccountEndReason, ClientToServerEvents, ServerToClientEvents } from '../../shared/events';
 import type { SessionDto } from '../../shared/sessions';
-import { hasRole, type Actor } from '../domain/actor';
+import { type Actor } from '../domain/actor';
 import type { AuthService } from '../domain/authService';
 import type { SessionNotifier } from '../domain/sessionService';
 import { readCookie, SESSION_COOKIE } from '../http/cookies';
@@ -46,10 +47,7 @@ export function createSocketServer(httpServer: HttpServer, deps: RoomConnectionD
   });
   io.on('connection', (socket) => {
     const { actor } = socket.data;
-    void socket.join([
-      accountAudience(actor.id),
-      ...(hasRole(actor, 'admin', 'coordinator') ? [centerAudience(actor.centerId), STAFF_AUDIENCE] : [centerAudience(actor.centerId)]),
-    ]);
+    void socket.join([accountAudience(actor.id), ...(can(actor, 'sessions.seeAll') ? [centerAudience(actor.centerId), STAFF_AUDIENCE] : [centerAudience(actor.centerId)])]);
     const connection = new RoomConnection(socket, deps);
     registerRequestHandlers(socket, connection.handlers(), (checked) => accountCheck(deps.auth, checked), rates);
     socket.on('disconnect', () => {

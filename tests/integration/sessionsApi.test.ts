@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../server/db/database';
+import { can, type Action } from '../../shared/permissions';
 import type { Role } from '../../shared/roles';
 import { utcToZonedWallTime } from '../../shared/time';
 import { apiClient, createAccount, createCenter, signIn } from '../support/accounts';
@@ -13,6 +14,15 @@ let hostCenter: string;
 let invitedCenter: string;
 let otherCenter: string;
 const as: Record<Role | 'outsider' | 'anonymous', ReturnType<typeof apiClient>> = {} as never;
+/** Each persona's roles; the outsider is an expert of a centre not invited. */
+const personaRoles: Record<Exclude<keyof typeof as, 'anonymous'>, Role[]> = {
+  admin: ['admin'],
+  coordinator: ['coordinator'],
+  presenter: ['presenter'],
+  expert: ['expert'],
+  attendee: ['attendee'],
+  outsider: ['expert'],
+};
 
 const inDays = (days: number) => utcToZonedWallTime(new Date(Date.now() + days * 86_400_000), 'America/Mexico_City').slice(0, 11) + '10:00';
 
@@ -36,16 +46,9 @@ beforeAll(async () => {
   db = await openTestDatabase();
   server = await startTestServer(db);
   [hostCenter, invitedCenter, otherCenter] = await Promise.all([createCenter(db, 'CDMX'), createCenter(db, 'YUC'), createCenter(db, 'SON')]);
-  const accounts: [Role | 'outsider', Role[], string][] = [
-    ['admin', ['admin'], hostCenter],
-    ['coordinator', ['coordinator'], hostCenter],
-    ['presenter', ['presenter'], invitedCenter],
-    ['expert', ['expert'], invitedCenter],
-    ['attendee', ['attendee'], invitedCenter],
-    ['outsider', ['expert'], otherCenter],
-  ];
-  for (const [key, roles, center] of accounts) {
-    const account = await createAccount(db, roles, center);
+  const centerOf = { admin: hostCenter, coordinator: hostCenter, presenter: invitedCenter, expert: invitedCenter, attendee: invitedCenter, outsider: otherCenter };
+  for (const [key, roles] of Object.entries(personaRoles) as [keyof typeof personaRoles, Role[]][]) {
+    const account = await createAccount(db, roles, centerOf[key]);
     as[key] = apiClient(server.url, await signIn(server.url, account.email));
   }
   as.anonymous = apiClient(server.url);
@@ -130,17 +133,34 @@ describe('who may do what', () => {
     sessionId = (await as.coordinator('POST', '/sessions', sessionInput())).body.session.id;
   });
 
-  const matrix: [string, (id: string) => [string, string, unknown?], Partial<Record<keyof typeof as, number>>][] = [
+  type Persona = keyof typeof as;
+  type Expected = Partial<Record<Persona, number>>;
+  /**
+   * What each persona gets, read from the permissions table: the route's success (or, for a
+   * deliberately invalid body, its 400, which proves the role was checked first) when the table
+   * grants the action, 403 otherwise, 401 without a sign-in.
+   */
+  const fromTable = (action: Action, granted: number): Expected => ({
+    ...Object.fromEntries(Object.entries(personaRoles).map(([persona, roles]) => [persona, can({ roles, centerId: '' }, action) ? granted : 403])),
+    anonymous: 401,
+  });
+
+  const matrix: [string, (id: string) => [string, string, unknown?], Expected][] = [
     ['list centres', () => ['GET', '/centers'], { admin: 200, coordinator: 200, presenter: 200, expert: 200, attendee: 200, outsider: 200, anonymous: 401 }],
     [
       'create a centre',
       () => ['POST', '/centers', { code: `N-${Date.now() % 100000}`, name: 'Hospital General', state: 'ZAC', kind: 'hospital' }],
-      { admin: 201, coordinator: 403, presenter: 403, expert: 403, attendee: 403, anonymous: 401 },
+      fromTable('centers.manage', 201),
     ],
-    ['list accounts', () => ['GET', '/users'], { admin: 200, coordinator: 200, presenter: 403, expert: 403, attendee: 403, anonymous: 401 }],
-    ['schedule a session', () => ['POST', '/sessions', sessionInput()], { admin: 403, coordinator: 201, presenter: 403, expert: 403, attendee: 403, anonymous: 401 }],
+    ['list accounts', () => ['GET', '/users'], fromTable('users.read', 200)],
+    ['create an account with a bad body', () => ['POST', '/users', { name: 'X' }], fromTable('users.manage', 400)],
+    ['schedule a session', () => ['POST', '/sessions', sessionInput()], fromTable('sessions.schedule', 201)],
     ['read an invited session', (id) => ['GET', `/sessions/${id}`], { admin: 200, coordinator: 200, presenter: 200, expert: 200, attendee: 200, outsider: 403, anonymous: 401 }],
-    ['change the agenda', (id) => ['PUT', `/sessions/${id}/agenda`, { version: 99, agenda: [] }], { coordinator: 409, presenter: 403, expert: 403, attendee: 403, anonymous: 401 }],
+    ['change the agenda of a stale version', (id) => ['PUT', `/sessions/${id}/agenda`, { version: 99, agenda: [] }], fromTable('sessions.schedule', 409)],
+    ['submit a case with a bad body', (id) => ['POST', `/sessions/${id}/cases`, {}], fromTable('cases.submit', 400)],
+    ['record an agreement with a bad body', (id) => ['POST', `/sessions/${id}/agreements`, {}], fromTable('agreements.record', 400)],
+    ['correct attendance with a bad body', (id) => ['POST', `/sessions/${id}/attendance/corrections`, {}], fromTable('attendance.correct', 400)],
+    ['save minutes with a bad body', (id) => ['PUT', `/sessions/${id}/minutes`, {}], fromTable('minutes.keep', 400)],
   ];
 
   for (const [action, request, expected] of matrix) {

@@ -1,0 +1,177 @@
+import { z } from 'zod';
+import type { AgreementDto } from './agreements';
+import { createAgreementRequestSchema, followUpRequestSchema, updateAgreementRequestSchema } from './agreements';
+import {
+  certificateCodeSchema,
+  correctAttendanceRequestSchema,
+  dateRangeQuerySchema,
+  type AttendanceEntryDto,
+  type AttendanceLedgerDto,
+  type CertificateVerificationDto,
+  type MyCertificateDto,
+} from './attendance';
+import { caseFieldsWithoutIdentity, caseUpdateWithoutIdentity } from './caseRules';
+import type { AttachmentDto, CaseDto } from './cases';
+import { centerInputSchema, type CenterDto } from './centers';
+import type { HealthReport } from './health';
+import { objectIdSchema } from './ids';
+import { approveMinutesRequestSchema, correctMinutesRequestSchema, saveMinutesRequestSchema, type MinutesDto } from './minutes';
+import type { RecommendationDto } from './opinions';
+import type { PdfJobDto } from './pdfJobs';
+import type { Action } from './permissions';
+import type { ReportDto } from './reports';
+import {
+  cancelSessionRequestSchema,
+  createSessionRequestSchema,
+  rescheduleSessionRequestSchema,
+  sessionListQuerySchema,
+  updateAgendaRequestSchema,
+  type SessionDto,
+} from './sessions';
+import { createUserRequestSchema, loginRequestSchema, updateUserRequestSchema, type UserDto } from './users';
+
+export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+/** How one REST route is called and answered; the route's name is its method and path. */
+export interface RouteSpec {
+  /** Path parameters; without a schema every `:name` must be a database id. */
+  params?: z.ZodObject;
+  query?: z.ZodType;
+  body?: z.ZodType;
+  /** The status of a success (a handler may still answer another, as health does with 503). */
+  status?: 200 | 201 | 202 | 204;
+  /** Answered without a sign-in. */
+  public?: true;
+  /** Refused by role before anything else of the request is read, so a refused body is never examined. */
+  permission?: Action;
+  /** Answered with a file the browser saves or shows (a link's href, an image's src), not with JSON. */
+  file?: true;
+  /** The body is the raw bytes of one file, named by the X-File-Name header. */
+  upload?: true;
+}
+
+/** A route answering JSON of type A; `answer` exists only in the type. */
+type Answering<S extends RouteSpec, A> = S & { readonly answer?: A };
+const json =
+  <A>() =>
+  <const S extends RouteSpec>(spec: S): Answering<S, A> =>
+    spec;
+const noContent = <const S extends RouteSpec>(spec: S): Answering<S & { status: 204 }, void> => ({ ...spec, status: 204 });
+const file = <const S extends RouteSpec>(spec: S): Answering<S & { file: true }, never> => ({ ...spec, file: true });
+
+const jobParams = z.object({ jobId: z.uuid() });
+const holderParams = z.object({ id: objectIdSchema, userId: objectIdSchema });
+const codeParams = z.object({ code: certificateCodeSchema });
+const attachmentQuery = z.object({ download: z.literal('1').optional() });
+
+/**
+ * Every REST route of /api, as the socket side's requests are in events.ts: the server registers
+ * and validates from this table (a route without a handler does not compile) and the client's calls
+ * are typed by it (a wrong path, body or answer does not compile).
+ */
+export const routes = {
+  'GET /health': json<HealthReport>()({ public: true }),
+  'GET /settings': json<{ uploadMaxBytes: number }>()({}),
+
+  'POST /auth/login': json<{ user: UserDto }>()({ public: true, body: loginRequestSchema }),
+  'POST /auth/logout': noContent({ public: true }),
+  'GET /auth/me': json<{ user: UserDto }>()({}),
+
+  'GET /centers': json<{ centers: CenterDto[] }>()({}),
+  'POST /centers': json<{ center: CenterDto }>()({ permission: 'centers.manage', body: centerInputSchema, status: 201 }),
+  'PATCH /centers/:id': json<{ center: CenterDto }>()({ permission: 'centers.manage', body: centerInputSchema.partial() }),
+  'GET /users': json<{ users: UserDto[] }>()({ permission: 'users.read' }),
+  'POST /users': json<{ user: UserDto }>()({ permission: 'users.manage', body: createUserRequestSchema, status: 201 }),
+  'PATCH /users/:id': json<{ user: UserDto }>()({ permission: 'users.manage', body: updateUserRequestSchema }),
+
+  'GET /sessions': json<{ sessions: SessionDto[] }>()({ query: sessionListQuerySchema }),
+  'POST /sessions': json<{ session: SessionDto }>()({ permission: 'sessions.schedule', body: createSessionRequestSchema, status: 201 }),
+  'GET /sessions/:id': json<{ session: SessionDto }>()({}),
+  'PATCH /sessions/:id': json<{ session: SessionDto }>()({ permission: 'sessions.schedule', body: rescheduleSessionRequestSchema }),
+  'PUT /sessions/:id/agenda': json<{ session: SessionDto }>()({ permission: 'sessions.schedule', body: updateAgendaRequestSchema }),
+  'POST /sessions/:id/cancel': json<{ session: SessionDto }>()({ permission: 'sessions.schedule', body: cancelSessionRequestSchema }),
+
+  'GET /sessions/:id/cases': json<{ cases: CaseDto[] }>()({}),
+  'POST /sessions/:id/cases': json<{ case: CaseDto }>()({ permission: 'cases.submit', body: caseFieldsWithoutIdentity, status: 201 }),
+  'GET /cases/:id': json<{ case: CaseDto }>()({}),
+  'PATCH /cases/:id': json<{ case: CaseDto }>()({ permission: 'cases.edit', body: caseUpdateWithoutIdentity }),
+  'DELETE /cases/:id': noContent({ permission: 'cases.remove' }),
+  'POST /cases/:id/attachments': json<{ attachment: AttachmentDto }>()({ permission: 'cases.edit', upload: true, status: 201 }),
+  'GET /cases/:id/attachments/:fileId': file({ params: z.object({ id: objectIdSchema, fileId: objectIdSchema }), query: attachmentQuery }),
+  'DELETE /cases/:id/attachments/:fileId': noContent({ permission: 'cases.edit', params: z.object({ id: objectIdSchema, fileId: objectIdSchema }) }),
+  'GET /cases/:id/recommendation': json<{ recommendation: RecommendationDto | null }>()({}),
+  'GET /cases/:id/dictamen.pdf': file({}),
+
+  'GET /sessions/:id/agreements': json<{ agreements: AgreementDto[] }>()({}),
+  'GET /sessions/:id/agreements/follow-up': json<{ agreements: AgreementDto[] }>()({}),
+  'POST /sessions/:id/agreements': json<{ agreement: AgreementDto }>()({ permission: 'agreements.record', body: createAgreementRequestSchema, status: 201 }),
+  'PATCH /agreements/:id': json<{ agreement: AgreementDto }>()({ body: updateAgreementRequestSchema }),
+  'POST /agreements/:id/follow-ups': json<{ agreement: AgreementDto }>()({ permission: 'agreements.followUp', body: followUpRequestSchema, status: 201 }),
+
+  'POST /sessions/:id/end': json<{ minutes: MinutesDto }>()({ permission: 'minutes.keep', status: 201 }),
+  'GET /sessions/:id/minutes': json<{ minutes: MinutesDto }>()({}),
+  'PUT /sessions/:id/minutes': json<{ minutes: MinutesDto }>()({ permission: 'minutes.keep', body: saveMinutesRequestSchema }),
+  'POST /sessions/:id/minutes/approve': json<{ minutes: MinutesDto }>()({ permission: 'minutes.keep', body: approveMinutesRequestSchema }),
+  'POST /sessions/:id/minutes/corrections': json<{ minutes: MinutesDto }>()({ permission: 'minutes.keep', body: correctMinutesRequestSchema, status: 201 }),
+  'POST /sessions/:id/minutes/pdf': json<{ job: PdfJobDto }>()({ status: 202 }),
+  'GET /pdf-jobs/:jobId': json<{ job: PdfJobDto }>()({ params: jobParams }),
+  'GET /pdf-jobs/:jobId/file': file({ params: jobParams }),
+
+  'GET /sessions/:id/attendance': json<{ attendance: AttendanceLedgerDto }>()({}),
+  'POST /sessions/:id/attendance/corrections': json<{ entry: AttendanceEntryDto }>()({ permission: 'attendance.correct', body: correctAttendanceRequestSchema, status: 201 }),
+  'GET /sessions/:id/attendance.csv': file({}),
+  'GET /attendance.csv': file({ query: dateRangeQuerySchema }),
+  'GET /sessions/:id/certificates/:userId': file({ params: holderParams }),
+  'GET /me/certificates': json<{ certificates: MyCertificateDto[] }>()({}),
+  /** Whoever holds a printed certificate checks it without an account. */
+  'GET /certificates/:code': json<{ certificate: CertificateVerificationDto }>()({ public: true, params: codeParams }),
+  'GET /reports': json<{ report: ReportDto }>()({ query: dateRangeQuerySchema }),
+} as const;
+
+export type Routes = typeof routes;
+export type RouteKey = keyof Routes;
+
+type PathOf<K extends RouteKey> = K extends `${Method} ${infer P}` ? P : never;
+type ParamNames<P extends string> = P extends `${string}:${infer Name}/${infer Rest}` ? Name | ParamNames<`/${Rest}`> : P extends `${string}:${infer Name}` ? Name : never;
+type RouteParamNames<K extends RouteKey> = ParamNames<PathOf<K>>;
+
+/** What the caller gives: the path's parameters, the query and the body, each only where the route has one. */
+export type RouteInput<K extends RouteKey> = ([RouteParamNames<K>] extends [never] ? unknown : { params: Record<RouteParamNames<K>, string> }) &
+  (Routes[K] extends { query: infer Q extends z.ZodType } ? (object extends z.input<Q> ? { query?: z.input<Q> } : { query: z.input<Q> }) : unknown) &
+  (Routes[K] extends { body: infer B extends z.ZodType } ? { body: z.input<B> } : unknown);
+
+/** The same, as the server has them once validated. */
+export interface ParsedRoute<K extends RouteKey> {
+  params: Routes[K] extends { params: infer P extends z.ZodType } ? z.output<P> : Record<RouteParamNames<K>, string>;
+  query: Routes[K] extends { query: infer Q extends z.ZodType } ? z.output<Q> : undefined;
+  body: Routes[K] extends { body: infer B extends z.ZodType } ? z.output<B> : undefined;
+}
+
+export type RouteAnswer<K extends RouteKey> = Routes[K] extends { readonly answer?: infer A } ? Exclude<A, undefined> : never;
+
+/** Routes answered with JSON (or nothing), which the client calls; the others are links. */
+export type JsonRouteKey = { [K in RouteKey]: Routes[K] extends { file: true } | { upload: true } ? never : K }[RouteKey];
+export type FileRouteKey = { [K in RouteKey]: Routes[K] extends { file: true } ? K : never }[RouteKey];
+export type UploadRouteKey = { [K in RouteKey]: Routes[K] extends { upload: true } ? K : never }[RouteKey];
+
+/** A route name split into its method and path. */
+export function routeParts(key: RouteKey): { method: Method; path: string } {
+  const [method, path] = key.split(' ') as [Method, string];
+  return { method, path };
+}
+
+/** Names of the path's parameters, in order. */
+export const paramNamesOf = (path: string): string[] => [...path.matchAll(/:(\w+)/g)].map((match) => match[1]!);
+
+/** What a query holds: scalars only, as its schemas say. */
+export type QueryValue = string | number | boolean | undefined;
+
+/** The URL of a call below /api: parameters encoded into the path, defined query values appended. */
+export function routeUrl(key: RouteKey, params: Record<string, string> = {}, query: Record<string, QueryValue> = {}): string {
+  const path = routeParts(key).path.replace(/:(\w+)/g, (_, name: string) => encodeURIComponent(params[name] ?? ''));
+  const search = new URLSearchParams();
+  // Empty values mean "not given".
+  for (const [name, value] of Object.entries(query)) if (value !== undefined && value !== '') search.set(name, String(value));
+  const text = search.toString();
+  return `/api${path}${text ? `?${text}` : ''}`;
+}
