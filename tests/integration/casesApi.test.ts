@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../server/db/database';
 import { utcToZonedWallTime } from '../../shared/time';
-import { apiClient, createAccount, createCenter, signIn } from '../support/accounts';
+import { apiClient, createAccount, createCenter, jsonOf, signIn } from '../support/accounts';
 import { jpegLike, samplePdf, samplePng } from '../support/files';
 import { dropTestDatabase, openTestDatabase } from '../support/testDatabase';
 import { startTestServer, type TestServer } from '../support/testServer';
@@ -37,7 +37,7 @@ async function upload(who: Who, caseId: string, bytes: Buffer, name: string, con
     headers: { cookie: cookies[who] ?? '', 'content-type': contentType, 'x-file-name': encodeURIComponent(name) },
     body: new Uint8Array(bytes),
   });
-  return { status: response.status, body: await response.json() };
+  return { status: response.status, body: await jsonOf(response) };
 }
 
 async function newCase(overrides: Record<string, unknown> = {}): Promise<string> {
@@ -196,7 +196,7 @@ describe('case files in GridFS', () => {
       headers: { cookie: cookies.presenter!, 'x-file-name': 'grande.pdf' },
       body,
       duplex: 'half',
-    } as RequestInit);
+    });
     expect(response.status).toBe(413);
     expect(await server.services.files.chunkCount()).toBe(chunksBefore);
   });
@@ -217,7 +217,7 @@ describe('case files in GridFS', () => {
     expect((await upload('anonymous', id, samplePng, 'x.png')).status).toBe(401);
     const unnamed = await fetch(`${server.url}/api/cases/${id}/attachments`, { method: 'POST', headers: { cookie: cookies.presenter! }, body: new Uint8Array(samplePng) });
     expect(unnamed.status).toBe(400);
-    expect((await unnamed.json()).error.field).toBe('x-file-name');
+    expect((await jsonOf(unnamed)).error.field).toBe('x-file-name');
   });
 
   it('deleting a case removes its files', async () => {
