@@ -6,10 +6,9 @@ import { objectIdSchema } from '../../shared/ids';
 import type { CaseService } from '../domain/caseService';
 import { AppError } from '../domain/errors';
 import { actorOf } from './authentication';
-import { parseByteRange } from './byteRange';
 import { percentDecoded } from './percentDecoded';
 import { idParams } from './directoryRoutes';
-import { contentDisposition } from './sendFile';
+import { sendStoredFile } from './sendFile';
 import { parse } from './validate';
 
 const fileParams = z.object({ id: objectIdSchema, fileId: objectIdSchema });
@@ -56,28 +55,7 @@ export function caseRoutes(cases: CaseService, maxUploadBytes: number): Router {
   });
   router.get('/cases/:id/attachments/:fileId', async (req, res) => {
     const { id, fileId } = parse(fileParams, req.params);
-    const { attachment, open } = await cases.download(actorOf(req), id, fileId);
-    const range = parseByteRange(req.headers.range, attachment.size);
-    if (range === 'unsatisfiable') {
-      res.status(416).setHeader('content-range', `bytes */${attachment.size}`).end();
-      return;
-    }
-    const disposition = req.query.download === '1' ? 'attachment' : 'inline';
-    res.setHeader('content-type', attachment.contentType);
-    res.setHeader('accept-ranges', 'bytes');
-    res.setHeader('content-disposition', contentDisposition(disposition, attachment.filename));
-    res.setHeader('etag', `"${attachment.sha256}"`);
-    res.setHeader('x-content-type-options', 'nosniff');
-    res.setHeader('cache-control', 'private, max-age=3600');
-    if (range) {
-      res.status(206).setHeader('content-range', `bytes ${range.start}-${range.end}/${attachment.size}`);
-      res.setHeader('content-length', String(range.end - range.start + 1));
-    } else {
-      res.setHeader('content-length', String(attachment.size));
-    }
-    const stream = open(range);
-    stream.on('error', (error) => res.destroy(error));
-    stream.pipe(res);
+    sendStoredFile(req, res, await cases.download(actorOf(req), id, fileId));
   });
   router.delete('/cases/:id/attachments/:fileId', async (req, res) => {
     const { id, fileId } = parse(fileParams, req.params);
