@@ -19,7 +19,8 @@ function readToolchain(): z.infer<typeof toolchainSchema> {
 
 const port = z.coerce.number().int().min(0).max(65535);
 
-const envSchema = z
+/** The environment, checked and turned into the server's settings in one schema: `Config` is its output. */
+const configSchema = z
   .object({
     NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
     HOST: z.string().default('127.0.0.1'),
@@ -40,32 +41,42 @@ const envSchema = z
     SEED_DEMO_DATA: z.enum(['true', 'false']).optional(),
     UPLOAD_MAX_MB: z.coerce.number().positive().max(2048).default(50),
     CLIENT_DIST_DIR: z.string().default(path.resolve(import.meta.dirname, '..', 'dist', 'client')),
+    // Checked here so a typo stops the start; the logger reads it itself, before the configuration loads.
     LOG_LEVEL: z.enum(logLevels).optional(),
   })
   .refine((env) => env.RTC_MIN_PORT <= env.RTC_MAX_PORT, {
     message: 'RTC_MIN_PORT must not exceed RTC_MAX_PORT',
     path: ['RTC_MIN_PORT'],
+  })
+  .transform((e) => {
+    const toolchain = readToolchain();
+    return {
+      env: e.NODE_ENV,
+      http: { host: e.HOST, port: e.PORT },
+      database: {
+        /** Unset: the embedded database, started by the server. */
+        uri: e.MONGODB_URI,
+        dataDir: e.DATA_DIR,
+        embeddedBin: e.EMBEDDED_DATABASE_BIN ?? toolchain.embeddedDatabaseBin,
+      },
+      /** Seed demo centres, accounts and sessions into an empty database (never by default on a real MongoDB). */
+      seedDemoData: e.SEED_DEMO_DATA ? e.SEED_DEMO_DATA === 'true' : !e.MONGODB_URI,
+      uploadMaxBytes: Math.round(e.UPLOAD_MAX_MB * 2 ** 20),
+      media: {
+        workerBin: e.MEDIASOUP_WORKER_BIN ?? toolchain.mediasoupWorkerBin,
+        workers: e.MEDIASOUP_WORKERS,
+        listenIp: e.MEDIASOUP_LISTEN_IP,
+        announcedAddress: e.MEDIASOUP_ANNOUNCED_ADDRESS,
+        rtcMinPort: e.RTC_MIN_PORT,
+        rtcMaxPort: e.RTC_MAX_PORT,
+      },
+      clientDistDir: e.CLIENT_DIST_DIR,
+      /** Express "trust proxy" setting, when TLS ends at a reverse proxy. */
+      trustProxy: e.TRUST_PROXY,
+    };
   });
 
-export interface Config {
-  env: 'development' | 'production' | 'test';
-  http: { host: string; port: number };
-  database: { uri?: string; dataDir: string; embeddedBin?: string };
-  /** Seed demo centres, accounts and sessions into an empty database (never by default on a real MongoDB). */
-  seedDemoData: boolean;
-  uploadMaxBytes: number;
-  media: {
-    workerBin?: string;
-    workers: number;
-    listenIp: string;
-    announcedAddress?: string;
-    rtcMinPort: number;
-    rtcMaxPort: number;
-  };
-  clientDistDir: string;
-  /** Express "trust proxy" setting, when TLS ends at a reverse proxy. */
-  trustProxy?: string;
-}
+export type Config = z.output<typeof configSchema>;
 
 export class ConfigError extends Error {
   override name = 'ConfigError';
@@ -73,32 +84,10 @@ export class ConfigError extends Error {
 
 /** Reads and checks the environment once; a bad variable stops the start with its name. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
-  const parsed = envSchema.safeParse(env);
+  const parsed = configSchema.safeParse(env);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((issue) => `  ${issue.path.join('.') || '(environment)'}: ${issue.message}`);
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
   }
-  const e = parsed.data;
-  const toolchain = readToolchain();
-  return {
-    env: e.NODE_ENV,
-    http: { host: e.HOST, port: e.PORT },
-    database: {
-      uri: e.MONGODB_URI,
-      dataDir: e.DATA_DIR,
-      embeddedBin: e.EMBEDDED_DATABASE_BIN ?? toolchain.embeddedDatabaseBin,
-    },
-    uploadMaxBytes: Math.round(e.UPLOAD_MAX_MB * 2 ** 20),
-    seedDemoData: e.SEED_DEMO_DATA ? e.SEED_DEMO_DATA === 'true' : !e.MONGODB_URI,
-    media: {
-      workerBin: e.MEDIASOUP_WORKER_BIN ?? toolchain.mediasoupWorkerBin,
-      workers: e.MEDIASOUP_WORKERS,
-      listenIp: e.MEDIASOUP_LISTEN_IP,
-      announcedAddress: e.MEDIASOUP_ANNOUNCED_ADDRESS,
-      rtcMinPort: e.RTC_MIN_PORT,
-      rtcMaxPort: e.RTC_MAX_PORT,
-    },
-    clientDistDir: e.CLIENT_DIST_DIR,
-    trustProxy: e.TRUST_PROXY,
-  };
+  return parsed.data;
 }

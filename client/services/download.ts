@@ -1,11 +1,15 @@
 import type { ErrorBody } from '../../shared/ack';
 import { RequestError } from './socket';
 
-/** The file name the server gave in Content-Disposition (RFC 5987 form first). */
+/**
+ * The file name the server gave in Content-Disposition: the UTF-8 filename* when there is one,
+ * else the quoted filename (a name in plain ASCII), whose quotes and backslashes come escaped.
+ */
 function filenameOf(disposition: string | null): string {
   const encoded = /filename\*=UTF-8''([^;]+)/i.exec(disposition ?? '')?.[1];
   if (encoded) return decodeURIComponent(encoded);
-  return /filename="?([^";]+)"?/i.exec(disposition ?? '')?.[1] ?? 'descarga';
+  const quoted = /filename="((?:[^"\\]|\\.)*)"/i.exec(disposition ?? '')?.[1];
+  return quoted?.replace(/\\(.)/g, '$1') ?? 'descarga';
 }
 
 /**

@@ -2,9 +2,8 @@ import { z } from 'zod';
 import type { CaseService } from '../domain/caseService';
 import { AppError } from '../domain/errors';
 import type { RouteHandlers } from './apiRoutes';
-import { parseByteRange } from './byteRange';
 import { percentDecoded } from './percentDecoded';
-import { contentDisposition } from './sendFile';
+import { sendStoredFile } from './sendFile';
 import { parse } from './validate';
 
 const uploadHeaders = z.object({ 'x-file-name': z.string().min(1, 'is required').max(600) });
@@ -29,28 +28,7 @@ export const caseRoutes = (cases: CaseService, maxUploadBytes: number) =>
       return { attachment: await cases.attach(actor, params.id, req, filename, maxUploadBytes) };
     },
     'GET /cases/:id/attachments/:fileId': async ({ params, query }, { actor, req, res }) => {
-      const { attachment, open } = await cases.download(actor, params.id, params.fileId);
-      const range = parseByteRange(req.headers.range, attachment.size);
-      if (range === 'unsatisfiable') {
-        res.status(416).setHeader('content-range', `bytes */${attachment.size}`).end();
-        return;
-      }
-      const disposition = query.download === '1' ? 'attachment' : 'inline';
-      res.setHeader('content-type', attachment.contentType);
-      res.setHeader('accept-ranges', 'bytes');
-      res.setHeader('content-disposition', contentDisposition(disposition, attachment.filename));
-      res.setHeader('etag', `"${attachment.sha256}"`);
-      res.setHeader('x-content-type-options', 'nosniff');
-      res.setHeader('cache-control', 'private, max-age=3600');
-      if (range) {
-        res.status(206).setHeader('content-range', `bytes ${range.start}-${range.end}/${attachment.size}`);
-        res.setHeader('content-length', String(range.end - range.start + 1));
-      } else {
-        res.setHeader('content-length', String(attachment.size));
-      }
-      const stream = open(range);
-      stream.on('error', (error) => res.destroy(error));
-      stream.pipe(res);
+      sendStoredFile(req, res, await cases.download(actor, params.id, params.fileId), query.download === '1' ? 'attachment' : 'inline');
     },
     'DELETE /cases/:id/attachments/:fileId': async ({ params }, { actor }) => cases.detach(actor, params.id, params.fileId),
   }) satisfies Partial<RouteHandlers>;

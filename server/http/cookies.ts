@@ -1,3 +1,4 @@
+import { parse } from 'cookie';
 import type { CookieOptions, Request, Response } from 'express';
 import { percentDecoded } from './percentDecoded';
 
@@ -5,14 +6,11 @@ export const SESSION_COOKIE = 'oncoboard_session';
 
 /**
  * Reads one cookie from a raw Cookie header (HTTP requests and Socket.IO handshakes alike). A value
- * that is not valid percent-encoding is no cookie at all: it reads as absent, never as an error.
+ * that is not valid percent-encoding is no cookie at all: it reads as absent, never as an error
+ * (`cookie`'s own decoder would keep the raw text).
  */
 export function readCookie(header: string | undefined, name: string): string | undefined {
-  for (const part of header?.split(';') ?? []) {
-    const [key, ...value] = part.trim().split('=');
-    if (key === name) return percentDecoded(value.join('='));
-  }
-  return undefined;
+  return header ? parse(header, { decode: percentDecoded })[name] : undefined;
 }
 
 function sessionCookieOptions(req: Request, expires?: Date): CookieOptions {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../server/db/database';
-import { apiClient, createAccount, createCenter, signIn, TEST_PASSWORD, type TestAccount } from '../support/accounts';
+import { apiClient, createAccount, createCenter, jsonOf, signIn, TEST_PASSWORD, type TestAccount } from '../support/accounts';
 import { dropTestDatabase, openTestDatabase } from '../support/testDatabase';
 import { startTestServer, type TestServer } from '../support/testServer';
 
@@ -30,7 +30,7 @@ describe('signing in', () => {
     expect(setCookie).toMatch(/^oncoboard_session=[\w-]{40,};/);
     expect(setCookie).toMatch(/HttpOnly/);
     expect(setCookie).toMatch(/SameSite=Lax/);
-    const body = await response.json();
+    const body = await jsonOf(response);
     expect(body.user).toMatchObject({ email: expert.email, name: 'Dr. Ortiz', roles: ['expert'] });
     expect(body.user.passwordHash).toBeUndefined();
 

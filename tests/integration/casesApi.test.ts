@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
+import { parse as parseContentDisposition } from 'content-disposition';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../server/db/database';
 import { utcToZonedWallTime } from '../../shared/time';
-import { apiClient, createAccount, createCenter, signIn } from '../support/accounts';
+import { apiClient, createAccount, createCenter, jsonOf, signIn } from '../support/accounts';
 import { jpegLike, samplePdf, samplePng } from '../support/files';
 import { dropTestDatabase, openTestDatabase } from '../support/testDatabase';
 import { startTestServer, type TestServer } from '../support/testServer';
@@ -37,7 +38,7 @@ async function upload(who: Who, caseId: string, bytes: Buffer, name: string, con
     headers: { cookie: cookies[who] ?? '', 'content-type': contentType, 'x-file-name': encodeURIComponent(name) },
     body: new Uint8Array(bytes),
   });
-  return { status: response.status, body: await response.json() };
+  return { status: response.status, body: await jsonOf(response) };
 }
 
 async function newCase(overrides: Record<string, unknown> = {}): Promise<string> {
@@ -148,7 +149,16 @@ describe('case files in GridFS', () => {
     expect(whole.status).toBe(200);
     expect(whole.headers.get('content-type')).toBe('application/pdf');
     expect(whole.headers.get('accept-ranges')).toBe('bytes');
+    expect(parseContentDisposition(whole.headers.get('content-disposition')!)).toEqual({
+      type: 'inline',
+      parameters: expect.objectContaining({ filename: 'Patología médula ósea.pdf' }),
+    });
     expect(Buffer.from(await whole.arrayBuffer()).equals(pdf)).toBe(true);
+    const saved = await fetch(`${fileUrl}?download=1`, { headers: { cookie: cookies.expert! } });
+    expect(parseContentDisposition(saved.headers.get('content-disposition')!)).toEqual({
+      type: 'attachment',
+      parameters: expect.objectContaining({ filename: 'Patología médula ósea.pdf' }),
+    });
 
     const part = await fetch(fileUrl, { headers: { cookie: cookies.expert!, range: 'bytes=100-299' } });
     expect(part.status).toBe(206);
@@ -156,7 +166,15 @@ describe('case files in GridFS', () => {
     expect(Buffer.from(await part.arrayBuffer()).equals(pdf.subarray(100, 300))).toBe(true);
     const tail = await fetch(fileUrl, { headers: { cookie: cookies.expert!, range: 'bytes=-10' } });
     expect(Buffer.from(await tail.arrayBuffer()).equals(pdf.subarray(-10))).toBe(true);
-    expect((await fetch(fileUrl, { headers: { cookie: cookies.expert!, range: `bytes=${pdf.length}-` } })).status).toBe(416);
+    const beyond = await fetch(fileUrl, { headers: { cookie: cookies.expert!, range: `bytes=${pdf.length}-` } });
+    expect(beyond.status).toBe(416);
+    expect(beyond.headers.get('content-range')).toBe(`bytes */${pdf.length}`);
+    // Several ranges, or a header that is not one, get the whole file.
+    for (const range of ['bytes=0-9,20-29', 'bytes=ten-twenty', 'pages=1-2']) {
+      const answer = await fetch(fileUrl, { headers: { cookie: cookies.expert!, range } });
+      expect(answer.status).toBe(200);
+      expect(Buffer.from(await answer.arrayBuffer()).equals(pdf)).toBe(true);
+    }
 
     expect((await fetch(fileUrl, { headers: { cookie: cookies.outsider! } })).status).toBe(403);
     expect((await as('expert')('GET', `/cases/${id}`)).body.case.attachments).toHaveLength(1);
@@ -196,7 +214,7 @@ describe('case files in GridFS', () => {
       headers: { cookie: cookies.presenter!, 'x-file-name': 'grande.pdf' },
       body,
       duplex: 'half',
-    } as RequestInit);
+    });
     expect(response.status).toBe(413);
     expect(await server.services.files.chunkCount()).toBe(chunksBefore);
   });
@@ -217,7 +235,7 @@ describe('case files in GridFS', () => {
     expect((await upload('anonymous', id, samplePng, 'x.png')).status).toBe(401);
     const unnamed = await fetch(`${server.url}/api/cases/${id}/attachments`, { method: 'POST', headers: { cookie: cookies.presenter! }, body: new Uint8Array(samplePng) });
     expect(unnamed.status).toBe(400);
-    expect((await unnamed.json()).error.field).toBe('x-file-name');
+    expect((await jsonOf(unnamed)).error.field).toBe('x-file-name');
   });
 
   it('deleting a case removes its files', async () => {

@@ -1,7 +1,7 @@
 import { io } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../server/db/database';
-import { createAccount, createCenter, signIn, TEST_PASSWORD, type TestAccount } from '../support/accounts';
+import { createAccount, createCenter, jsonOf, signIn, TEST_PASSWORD, type TestAccount } from '../support/accounts';
 import { createCaseIn, createSessionSoon } from '../support/sessions';
 import { dropTestDatabase, openTestDatabase } from '../support/testDatabase';
 import { startTestServer, type TestServer } from '../support/testServer';
@@ -50,10 +50,10 @@ describe('hostile requests', () => {
     const post = (body: string, contentType = 'application/json') => fetch(`${server.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': contentType }, body });
     const tooLarge = await post(JSON.stringify({ email: 'a@b.mx', password: 'x'.repeat(1_100_000) }));
     expect(tooLarge.status).toBe(413);
-    expect((await tooLarge.json()).error.code).toBe('too_large');
+    expect((await jsonOf(tooLarge)).error.code).toBe('too_large');
     const latin1 = await post('{"email":"a@b.mx"}', 'application/json; charset=latin1');
     expect(latin1.status).toBe(415);
-    expect((await latin1.json()).error.code).toBe('unsupported_type');
+    expect((await jsonOf(latin1)).error.code).toBe('unsupported_type');
     const broken = await post('{"email":');
     expect(broken.status).toBe(400);
     expect(await healthy()).toBe(200);
@@ -66,7 +66,7 @@ describe('hostile requests', () => {
       body: Buffer.from('%PDF-1.4\n'),
     });
     expect(response.status).toBe(400);
-    expect((await response.json()).error).toMatchObject({ code: 'invalid_input', field: 'file' });
+    expect((await jsonOf(response)).error).toMatchObject({ code: 'invalid_input', field: 'file' });
   });
 
   it('sends the browser its defences: a content policy that forbids framing, no sniffing, a strict referrer policy', async () => {

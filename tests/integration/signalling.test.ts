@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Database } from '../../server/db/database';
 import type { JoinedRoom } from '../../shared/media';
-import { createAccount, createCenter, signIn, type TestAccount } from '../support/accounts';
+import { createAccount, createCenter, jsonOf, signIn, type TestAccount } from '../support/accounts';
 import { createSessionSoon } from '../support/sessions';
 import { connect, nextEvent, send, sendWithoutAck, type TestSocket } from '../support/socketClient';
 import { dropTestDatabase, openTestDatabase } from '../support/testDatabase';
@@ -47,21 +47,21 @@ describe('HTTP', () => {
   it('reports health to anyone, and the database and media workers’ details to administrators only', async () => {
     const response = await fetch(`${server.url}/api/health`);
     expect(response.status).toBe(200);
-    expect(await response.json()).toEqual({ status: 'ok', uptimeSeconds: expect.any(Number), database: { state: 'connected' } });
+    expect(await jsonOf(response)).toEqual({ status: 'ok', uptimeSeconds: expect.any(Number), database: { state: 'connected' } });
 
     const admin = await createAccount(db, ['admin'], coordinator.centerId, 'Ing. Sistemas');
     const asAdmin = await fetch(`${server.url}/api/health`, { headers: { cookie: await signIn(server.url, admin.email) } });
-    expect((await asAdmin.json()).details).toEqual({ database: { embedded: false }, media: { workers: [{ pid: expect.any(Number), alive: true }], rooms: 0 } });
+    expect((await jsonOf(asAdmin)).details).toEqual({ database: { embedded: false }, media: { workers: [{ pid: expect.any(Number), alive: true }], rooms: 0 } });
   });
 
   it('answers an unknown API route and malformed JSON with a JSON error', async () => {
     const missing = await fetch(`${server.url}/api/nothing-here`);
     expect(missing.status).toBe(404);
-    expect(await missing.json()).toEqual({ error: { code: 'not_found', message: 'no route GET /api/nothing-here' } });
+    expect(await jsonOf(missing)).toEqual({ error: { code: 'not_found', message: 'no route GET /api/nothing-here' } });
 
     const malformed = await fetch(`${server.url}/api/health`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"a":' });
     expect(malformed.status).toBe(400);
-    expect((await malformed.json()).error.code).toBe('invalid_input');
+    expect((await jsonOf(malformed)).error.code).toBe('invalid_input');
   });
 });
 

@@ -41,6 +41,11 @@ export async function signIn(baseUrl: string, email: string, password = TEST_PAS
   return response.headers.getSetCookie()[0]!.split(';')[0]!;
 }
 
+/** A response's JSON body, untyped like apiClient's: Node's fetch types `json()` as unknown. */
+export async function jsonOf(response: Response) {
+  return JSON.parse(await response.text());
+}
+
 /** A small fetch wrapper for JSON APIs with a cookie. */
 export function apiClient(baseUrl: string, cookie?: string) {
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- tests read answers as untyped JSON until the REST contract types them

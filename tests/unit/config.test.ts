@@ -29,6 +29,15 @@ describe('configuration from the environment', () => {
     expect(config.media).toMatchObject({ announcedAddress: 'media.oncoboard.example', rtcMinPort: 41000, rtcMaxPort: 41100 });
   });
 
+  it('turns the environment into settings: megabytes to bytes, explicit binaries over the built ones', () => {
+    const config = loadConfig({ UPLOAD_MAX_MB: '1.5', TRUST_PROXY: 'loopback', MEDIASOUP_WORKER_BIN: '/opt/worker', EMBEDDED_DATABASE_BIN: '/opt/db', SEED_DEMO_DATA: 'false' });
+    expect(config.uploadMaxBytes).toBe(1_572_864);
+    expect(config.trustProxy).toBe('loopback');
+    expect(config.media.workerBin).toBe('/opt/worker');
+    expect(config.database.embeddedBin).toBe('/opt/db');
+    expect(config.seedDemoData).toBe(false);
+  });
+
   it.each([
     [{ PORT: 'eighty' }, 'PORT'],
     [{ MONGODB_URI: 'postgres://db/oncoboard' }, 'MONGODB_URI'],
