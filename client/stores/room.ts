@@ -285,7 +285,7 @@ export const useRoomStore = defineStore('room', () => {
       if (answer.status === 'waiting') return 'waiting';
       session.value = answer.session;
       peerId.value = answer.peerId;
-      floor.follow(answer.floor);
+      floor.follow(answer.floor, socket);
       for (const peer of answer.peers) addParticipant(peer);
       media = new MediaSession(socket);
       await media.start(answer.routerRtpCapabilities);
