@@ -46,6 +46,7 @@ export function createApp(deps: AppDeps): App {
   );
   const services = createServices(deps.db, {
     session: sessionNotifier(() => io),
+    // Written over REST, so nobody in the room asked by socket: everyone in it hears it.
     agreement: (sessionIds, agreement) => {
       for (const sessionId of new Set(sessionIds)) deps.media.rooms.find(sessionId)?.broadcastAll('agreement:changed', agreement);
     },

@@ -50,10 +50,10 @@ import {
   type TransportOptions,
 } from './media';
 
-/** Every client→server request: its payload schema (validated by the server) … */
 /** Why the server closed a socket's account: it signed out (or was deactivated), or its rights changed. */
 export type AccountEndReason = 'signed_out' | 'changed';
 
+/** Every client→server request: its payload schema (validated by the server) … */
 export const requestSchemas = {
   'room:join': joinRoomRequestSchema,
   'room:leave': emptyRequestSchema,
@@ -138,7 +138,11 @@ export type ClientToServerEvents = {
 /** Why a room closed on the people in it: a code, so each client says it in its own language. */
 export type RoomCloseReason = 'ended' | 'media_restarted' | 'shutdown';
 
-/** Server→client notifications. */
+/**
+ * Server→client notifications. A change reaches each screen once: the client whose request made it
+ * has it in the ack and is left out of the broadcast; the others hear it here. News no ack carries
+ * (an agreement written over REST, the hand queue, the lock) goes to everyone in the room.
+ */
 export interface ServerToClientEvents {
   'room:peerJoined': (peer: PeerInfo) => void;
   'room:peerLeft': (event: { peerId: string }) => void;

@@ -1,9 +1,14 @@
 import { acceptHMRUpdate, defineStore } from 'pinia';
 import { ref } from 'vue';
 import type { AgendaPosition, ChatMessageDto, FloorState, RaisedHand, SharedViewer, WaitingPerson } from '../../shared/floor';
-import { appSocket, request, subscribe } from '../services/socket';
+import { followedSocket } from '../services/followedSocket';
+import { appSocket, subscribe, type AppClientSocket } from '../services/socket';
 
-/** The shared floor of the room the person is in: hands, chat, agenda position, door and lobby. */
+/**
+ * The shared floor of the room the person is in: hands, chat, agenda position, door and lobby.
+ * What this person changes comes back in the answer to their request; the others' changes, as
+ * notifications (see ServerToClientEvents).
+ */
 export const useFloorStore = defineStore('floor', () => {
   const hands = ref<RaisedHand[]>([]);
   const chat = ref<ChatMessageDto[]>([]);
@@ -12,10 +17,11 @@ export const useFloorStore = defineStore('floor', () => {
   const waiting = ref<WaitingPerson[]>([]);
   const activeSpeakerPeerId = ref<string | null>(null);
   const viewer = ref<SharedViewer | null>(null);
-  let stops: (() => void)[] = [];
+  const socket = followedSocket();
+  const ask = socket.ask;
 
-  /** Starts following a room's floor from the state the join returned. */
-  function follow(state: FloorState): void {
+  /** Starts following a room's floor on `target` from the state the join returned. */
+  function follow(state: FloorState, target: AppClientSocket = appSocket()): void {
     unfollow();
     hands.value = state.hands;
     chat.value = state.chat;
@@ -24,21 +30,19 @@ export const useFloorStore = defineStore('floor', () => {
     waiting.value = state.waiting;
     activeSpeakerPeerId.value = state.activeSpeakerPeerId;
     viewer.value = state.viewer;
-    const socket = appSocket();
-    stops = [
-      subscribe(socket, 'hand:queue', (event) => (hands.value = event.hands)),
-      subscribe(socket, 'chat:message', (message) => chat.value.push(message)),
-      subscribe(socket, 'agenda:current', (position) => (agenda.value = position)),
-      subscribe(socket, 'room:locked', (event) => (locked.value = event.locked)),
-      subscribe(socket, 'lobby:waiting', (event) => (waiting.value = event.waiting)),
-      subscribe(socket, 'room:activeSpeaker', (event) => (activeSpeakerPeerId.value = event.peerId)),
-      subscribe(socket, 'viewer:state', (state) => (viewer.value = state)),
-    ];
+    socket.follow(target, (on) => [
+      subscribe(on, 'hand:queue', (event) => (hands.value = event.hands)),
+      subscribe(on, 'chat:message', (message) => chat.value.push(message)),
+      subscribe(on, 'agenda:current', (position) => (agenda.value = position)),
+      subscribe(on, 'room:locked', (event) => (locked.value = event.locked)),
+      subscribe(on, 'lobby:waiting', (event) => (waiting.value = event.waiting)),
+      subscribe(on, 'room:activeSpeaker', (event) => (activeSpeakerPeerId.value = event.peerId)),
+      subscribe(on, 'viewer:state', (state) => (viewer.value = state)),
+    ]);
   }
 
   function unfollow(): void {
-    stops.forEach((stop) => stop());
-    stops = [];
+    socket.unfollow();
     hands.value = [];
     chat.value = [];
     waiting.value = [];
@@ -46,7 +50,18 @@ export const useFloorStore = defineStore('floor', () => {
     viewer.value = null;
   }
 
-  const socket = () => appSocket();
+  async function say(text: string): Promise<void> {
+    chat.value.push(await ask('chat:send', { text }));
+  }
+
+  async function goTo(itemId: string): Promise<void> {
+    agenda.value = await ask('agenda:goTo', { itemId });
+  }
+
+  async function showFile(caseId: string, attachmentId: string): Promise<void> {
+    viewer.value = await ask('viewer:open', { caseId, attachmentId });
+  }
+
   return {
     hands,
     chat,
@@ -57,17 +72,17 @@ export const useFloorStore = defineStore('floor', () => {
     viewer,
     follow,
     unfollow,
-    raiseHand: (raised: boolean) => request(socket(), 'hand:raise', { raised }),
-    lowerHand: (peerId: string) => request(socket(), 'hand:lower', { peerId }),
-    say: (text: string) => request(socket(), 'chat:send', { text }),
-    goTo: (itemId: string) => request(socket(), 'agenda:goTo', { itemId }),
-    lock: (value: boolean) => request(socket(), 'room:lock', { locked: value }),
-    admit: (userId: string) => request(socket(), 'lobby:admit', { userId }),
-    stopMedia: (peerId: string, source: 'microphone' | 'camera') => request(socket(), 'moderation:stopMedia', { peerId, source }),
-    remove: (peerId: string) => request(socket(), 'moderation:remove', { peerId }),
-    showFile: (caseId: string, attachmentId: string) => request(socket(), 'viewer:open', { caseId, attachmentId }),
-    moveFile: (view: { page: number; zoom: number; x: number; y: number }) => request(socket(), 'viewer:update', view),
-    closeFile: () => request(socket(), 'viewer:close', {}),
+    say,
+    goTo,
+    showFile,
+    raiseHand: (raised: boolean) => ask('hand:raise', { raised }),
+    lowerHand: (peerId: string) => ask('hand:lower', { peerId }),
+    lock: (value: boolean) => ask('room:lock', { locked: value }),
+    admit: (userId: string) => ask('lobby:admit', { userId }),
+    stopMedia: (peerId: string, source: 'microphone' | 'camera') => ask('moderation:stopMedia', { peerId, source }),
+    remove: (peerId: string) => ask('moderation:remove', { peerId }),
+    moveFile: (view: { page: number; zoom: number; x: number; y: number }) => ask('viewer:update', view),
+    closeFile: () => ask('viewer:close', {}),
   };
 });
 

@@ -1,8 +1,9 @@
 import { acceptHMRUpdate, defineStore } from 'pinia';
-import { computed, markRaw, ref, shallowRef } from 'vue';
+import { computed, markRaw, ref } from 'vue';
 import type { JoinedRoom, PeerInfo, ProducerInfo, ProducerState } from '../../shared/media';
-import { captureCamera, type DeviceChoice } from '../media/localMedia';
 import { MediaSession } from '../media/mediaSession';
+import { useLocalMedia, type LocalCapture } from '../media/useLocalMedia';
+import { problemFrom, type RoomProblem } from '../services/roomProblem';
 import { appSocket, request, RequestError, subscribe, type AppClientSocket } from '../services/socket';
 import { useFloorStore } from './floor';
 
@@ -31,38 +32,20 @@ export function layerForWidth(width: number): number {
 
 export type RoomStatus = 'idle' | 'joining' | 'waiting' | 'joined';
 
-/** What the UI shows of a failure: a translation key with its values, and the field to blame. */
-export interface RoomProblem {
-  key: string;
-  values?: Record<string, string>;
-  field?: string;
-}
-
 /** How long a room keeps trying to enter again while the server restarts its media: 20 × 0.5 s. */
 const REJOIN_ATTEMPTS = 20;
 const REJOIN_PAUSE_MS = 500;
 
-export function problemFrom(error: unknown): RoomProblem {
-  if (error instanceof RequestError) return { key: error.reason ? `errors.reasons.${error.reason}` : `errors.${error.code}`, values: { message: error.message } };
-  return { key: 'errors.media_error', values: { message: error instanceof Error ? error.message : String(error) } };
-}
-
-export interface JoinOptions {
-  /** What the lobby captured; null joins as a viewer. */
-  stream: MediaStream | null;
-  microphoneOn: boolean;
-  devices: DeviceChoice;
-}
-
+/**
+ * The live room one is in: entering it (through its lobby, and again after a dropped link or a
+ * restart of the video server), the others in it and what is received from them. One's own
+ * camera, microphone and screen are useLocalMedia's.
+ */
 export const useRoomStore = defineStore('room', () => {
   const status = ref<RoomStatus>('idle');
   const session = ref<JoinedRoom['session'] | null>(null);
   const peerId = ref<string | null>(null);
   const floor = useFloorStore();
-  const localStream = shallowRef<MediaStream | null>(null);
-  const screenStream = shallowRef<MediaStream | null>(null);
-  const microphoneOn = ref(false);
-  const cameraOn = ref(false);
   const participants = ref<Participant[]>([]);
   const problem = ref<RoomProblem | null>(null);
   const notice = ref<RoomProblem | null>(null);
@@ -77,9 +60,12 @@ export const useRoomStore = defineStore('room', () => {
   let mediaReady: Promise<void> = Promise.resolve();
   /** Producers being received now: an announcement and the join's answer may name the same one. */
   const receiving = new Set<string>();
-  let devices: DeviceChoice = {};
-  let pending: { sessionId: string; options: JoinOptions } | null = null;
+  let pending: { sessionId: string; capture: LocalCapture } | null = null;
   const tileViews = new Map<string, TileView>();
+  const local = useLocalMedia(
+    () => media,
+    (problem) => (notice.value = problem),
+  );
 
   const participantCount = computed(() => participants.value.length + (status.value === 'joined' ? 1 : 0));
 
@@ -205,19 +191,19 @@ export const useRoomStore = defineStore('room', () => {
         problem.value = { key: `room.accountEnded.${reason}` };
       }),
       subscribe(target, 'lobby:admitted', () => void enter()),
-      subscribe(target, 'moderation:stopped', ({ source }) => void stoppedByModerator(source)),
+      subscribe(target, 'moderation:stopped', ({ source }) => void local.stoppedByModerator(source)),
       () => void target.off('disconnect', onDisconnect),
       () => void target.off('connect', onReconnect),
     ];
     return () => stops.forEach((stop) => stop());
   }
 
-  async function join(sessionId: string, options: JoinOptions): Promise<void> {
+  /** Enters with what the lobby captured. */
+  async function join(sessionId: string, capture: LocalCapture): Promise<void> {
     if (status.value !== 'idle') return;
     problem.value = null;
     notice.value = null;
-    devices = options.devices;
-    pending = { sessionId, options };
+    pending = { sessionId, capture };
     socket = appSocket();
     unlisten = listen(socket);
     await enter();
@@ -226,10 +212,10 @@ export const useRoomStore = defineStore('room', () => {
   /** Asks to enter; a locked room puts the person in its lobby until admitted, then this runs again. */
   async function enter(): Promise<void> {
     if (!pending || status.value === 'joining' || status.value === 'joined') return;
-    const { sessionId, options } = pending;
+    const { sessionId, capture } = pending;
     status.value = 'joining';
     try {
-      if ((await connect(sessionId, options)) === 'waiting') {
+      if ((await connect(sessionId, capture)) === 'waiting') {
         status.value = 'waiting';
         return;
       }
@@ -260,7 +246,7 @@ export const useRoomStore = defineStore('room', () => {
       media = null;
       participants.value = [];
       try {
-        await connect(sessionId, { stream: localStream.value, microphoneOn: microphoneOn.value, devices }, screenStream.value);
+        await connect(sessionId, local.current());
         reconnecting.value = false;
         return;
       } catch (error) {
@@ -276,7 +262,7 @@ export const useRoomStore = defineStore('room', () => {
   }
 
   /** Joins the room and starts sending and receiving; 'waiting' when a locked room holds the person in its lobby. */
-  async function connect(sessionId: string, options: JoinOptions, screen: MediaStream | null = null): Promise<'joined' | 'waiting'> {
+  async function connect(sessionId: string, capture: LocalCapture): Promise<'joined' | 'waiting'> {
     if (!socket) throw new Error('not connected');
     let ready!: () => void;
     mediaReady = new Promise<void>((resolve) => (ready = resolve));
@@ -285,22 +271,12 @@ export const useRoomStore = defineStore('room', () => {
       if (answer.status === 'waiting') return 'waiting';
       session.value = answer.session;
       peerId.value = answer.peerId;
-      floor.follow(answer.floor);
+      floor.follow(answer.floor, socket);
       for (const peer of answer.peers) addParticipant(peer);
       media = new MediaSession(socket);
       await media.start(answer.routerRtpCapabilities);
       ready();
-      if (options.stream) {
-        localStream.value = markRaw(options.stream);
-        const [audio] = options.stream.getAudioTracks();
-        const [video] = options.stream.getVideoTracks();
-        if (audio) await media.publish(audio, 'microphone', !options.microphoneOn);
-        if (video) await media.publish(video, 'camera');
-        microphoneOn.value = Boolean(audio) && options.microphoneOn;
-        cameraOn.value = Boolean(video);
-      }
-      const [screenTrack] = screen?.getVideoTracks() ?? [];
-      if (screenTrack) await media.publish(screenTrack, 'screen');
+      await local.sendOn(media, capture);
       await Promise.all(answer.peers.flatMap((peer) => peer.producers.map((producer) => receive(producer))));
       return 'joined';
     } finally {
@@ -308,97 +284,11 @@ export const useRoomStore = defineStore('room', () => {
     }
   }
 
-  async function stoppedByModerator(source: 'microphone' | 'camera' | 'screen'): Promise<void> {
-    if (source === 'microphone') {
-      microphoneOn.value = false;
-      notice.value = { key: 'room.mutedByModerator' };
-      return;
-    }
-    media?.dropLocal(source);
-    if (source === 'screen') {
-      for (const track of screenStream.value?.getTracks() ?? []) track.stop();
-      screenStream.value = null;
-    }
-    if (source === 'camera') {
-      for (const track of localStream.value?.getVideoTracks() ?? []) {
-        track.stop();
-        localStream.value?.removeTrack(track);
-      }
-      cameraOn.value = false;
-      notice.value = { key: 'room.cameraStoppedByModerator' };
-    }
-  }
-
-  async function toggleMicrophone(): Promise<void> {
-    if (!media?.isPublishing('microphone')) return;
-    const next = !microphoneOn.value;
-    try {
-      await media.setPaused('microphone', !next);
-      microphoneOn.value = next;
-    } catch (error) {
-      notice.value = problemFrom(error);
-    }
-  }
-
-  /** Turning the camera off releases it (its light goes out); turning it on captures it again. */
-  async function toggleCamera(): Promise<void> {
-    if (!media || !localStream.value) return;
-    try {
-      if (cameraOn.value) {
-        await media.unpublish('camera');
-        for (const track of localStream.value.getVideoTracks()) {
-          track.stop();
-          localStream.value.removeTrack(track);
-        }
-        cameraOn.value = false;
-      } else {
-        const track = await captureCamera(devices);
-        localStream.value.addTrack(track);
-        await media.publish(track, 'camera');
-        cameraOn.value = true;
-      }
-    } catch (error) {
-      notice.value = problemFrom(error);
-    }
-  }
-
-  /** Shares a screen or window on everyone's stage; the browser's own "stop sharing" ends it too. */
-  async function shareScreen(): Promise<void> {
-    if (!media || screenStream.value) return;
-    try {
-      const stream = await navigator.mediaDevices.getDisplayMedia({ video: { frameRate: { ideal: 10 } }, audio: false });
-      const [track] = stream.getVideoTracks();
-      if (!track) return;
-      track.addEventListener('ended', () => void stopScreen());
-      await media.publish(track, 'screen');
-      screenStream.value = markRaw(stream);
-    } catch (error) {
-      if (!(error instanceof DOMException && error.name === 'NotAllowedError')) notice.value = problemFrom(error);
-    }
-  }
-
-  async function stopScreen(): Promise<void> {
-    const stream = screenStream.value;
-    if (!stream) return;
-    screenStream.value = null;
-    for (const track of stream.getTracks()) track.stop();
-    try {
-      await media?.unpublish('screen');
-    } catch (error) {
-      notice.value = problemFrom(error);
-    }
-  }
-
   function reset(): void {
-    for (const track of screenStream.value?.getTracks() ?? []) track.stop();
-    screenStream.value = null;
     media?.close();
     media = null;
-    for (const track of localStream.value?.getTracks() ?? []) track.stop();
-    localStream.value = null;
+    local.release();
     participants.value = [];
-    microphoneOn.value = false;
-    cameraOn.value = false;
     session.value = null;
     peerId.value = null;
     tileViews.clear();
@@ -424,10 +314,10 @@ export const useRoomStore = defineStore('room', () => {
     status,
     session,
     peerId,
-    localStream,
-    screenStream,
-    microphoneOn,
-    cameraOn,
+    localStream: local.localStream,
+    screenStream: local.screenStream,
+    microphoneOn: local.microphoneOn,
+    cameraOn: local.cameraOn,
     participants,
     problem,
     notice,
@@ -435,10 +325,10 @@ export const useRoomStore = defineStore('room', () => {
     participantCount,
     join,
     leave,
-    toggleMicrophone,
-    toggleCamera,
-    shareScreen,
-    stopScreen,
+    toggleMicrophone: local.toggleMicrophone,
+    toggleCamera: local.toggleCamera,
+    shareScreen: local.shareScreen,
+    stopScreen: local.stopScreen,
     viewTile,
   };
 });

@@ -12,6 +12,10 @@ import type { Producer } from 'mediasoup/types';
 /**
  * A live session's media: one router and the peers in it, and the floor they share. It closes
  * itself when the last peer leaves or when its worker dies, and then emits 'close'.
+ *
+ * Its peers are the one audience of everything a live session says to the people in it (media,
+ * floor, chat, agenda, opinions, votes, agreements). They are who is in the room: joined, left,
+ * removed and closed here, where a Socket.IO room would be a second list to keep in step with it.
  */
 export class Room extends EventEmitter<{ close: []; peerLeft: [peerId: string] }> {
   private readonly peers = new Map<string, Peer>();
@@ -54,7 +58,7 @@ export class Room extends EventEmitter<{ close: []; peerLeft: [peerId: string] }
   join(peerId: string, identity: PeerIdentity, signal: PeerSignal): Peer {
     if (this.closedFlag) throw new AppError('conflict', 'the room is closing; join again');
     const peer = new Peer(peerId, identity, this.router, this.transportOptions, signal);
-    this.broadcast(peer.id, 'room:peerJoined', peer.info());
+    this.broadcastExcept(peer.id, 'room:peerJoined', peer.info());
     this.peers.set(peerId, peer);
     return peer;
   }
@@ -67,7 +71,7 @@ export class Room extends EventEmitter<{ close: []; peerLeft: [peerId: string] }
     if (producer.kind === 'audio') {
       this.speakers.addProducer({ producerId: producer.id }).catch((error: unknown) => log.warn('active speaker not tracked', errorFields(error)));
     }
-    this.broadcast(producer.appData.peerId, 'room:producerAdded', producerInfo(producer));
+    this.broadcastExcept(producer.appData.peerId, 'room:producerAdded', producerInfo(producer));
   }
 
   /** Whether anyone but `exceptPeerId` is sharing a screen: the stage shows one at a time. */
@@ -85,9 +89,19 @@ export class Room extends EventEmitter<{ close: []; peerLeft: [peerId: string] }
     return peer;
   }
 
-  /** Sends to everyone in the room. */
+  /** Sends to everyone in the room: news no ack carries (an agreement written over REST, the hand queue). */
   broadcastAll<E extends keyof ServerToClientEvents>(event: E, ...args: Parameters<ServerToClientEvents[E]>): void {
     for (const peer of this.peers.values()) peer.signal(event, ...args);
+  }
+
+  /**
+   * Sends to everyone but `exceptPeerId`, the peer the news is about or whose request made it: that
+   * one has it already (its own join, or the ack of its request), so each client hears each change once.
+   */
+  broadcastExcept<E extends keyof ServerToClientEvents>(exceptPeerId: string, event: E, ...args: Parameters<ServerToClientEvents[E]>): void {
+    for (const peer of this.peers.values()) {
+      if (peer.id !== exceptPeerId) peer.signal(event, ...args);
+    }
   }
 
   /** Sends to the peers `pick` chooses (the coordinators, say). */
@@ -97,7 +111,7 @@ export class Room extends EventEmitter<{ close: []; peerLeft: [peerId: string] }
 
   /** Tells the others a producer was muted or unmuted, so its tile shows it. */
   announceProducerState(producer: Producer<ProducerData>): void {
-    this.broadcast(producer.appData.peerId, 'room:producerState', producerInfo(producer));
+    this.broadcastExcept(producer.appData.peerId, 'room:producerState', producerInfo(producer));
   }
 
   findProducer(producerId: string): Producer<ProducerData> {
@@ -113,7 +127,7 @@ export class Room extends EventEmitter<{ close: []; peerLeft: [peerId: string] }
     if (!peer) return;
     this.peers.delete(peerId);
     peer.close();
-    this.broadcast(peerId, 'room:peerLeft', { peerId });
+    this.broadcastExcept(peerId, 'room:peerLeft', { peerId });
     if (this.floor.lowerHand(peerId)) this.broadcastAll('hand:queue', { hands: this.floor.handQueue() });
     if (this.floor.forgetPeer(peerId)) this.broadcastAll('viewer:state', null);
     this.emit('peerLeft', peerId);
@@ -131,11 +145,5 @@ export class Room extends EventEmitter<{ close: []; peerLeft: [peerId: string] }
     this.peers.clear();
     this.router.close();
     this.emit('close');
-  }
-
-  private broadcast<E extends keyof ServerToClientEvents>(exceptPeerId: string, event: E, ...args: Parameters<ServerToClientEvents[E]>): void {
-    for (const peer of this.peers.values()) {
-      if (peer.id !== exceptPeerId) peer.signal(event, ...args);
-    }
   }
 }

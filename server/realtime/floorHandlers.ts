@@ -30,6 +30,7 @@ export function announceWaiting(room: Room): void {
 /**
  * The floor of a live room: hands, chat, agenda, the door and moderation. Everyone may raise a
  * hand and chat; only coordinators move the agenda, lock the door, admit, mute or remove.
+ * A request answered with the change tells only the others (see ServerToClientEvents).
  */
 export function floorHandlers(
   actor: Actor,
@@ -62,15 +63,15 @@ export function floorHandlers(
       return {};
     },
     'chat:send': async ({ text }) => {
-      const { room } = member();
+      const { room, peer } = member();
       const message = await live.say(actor, room.sessionId, text);
-      room.broadcastAll('chat:message', message);
+      room.broadcastExcept(peer.id, 'chat:message', message);
       return message;
     },
     'agenda:goTo': async ({ itemId }) => {
-      const { room } = moderating();
+      const { room, peer } = moderating();
       const position = await live.goTo(room.sessionId, itemId);
-      room.broadcastAll('agenda:current', position);
+      room.broadcastExcept(peer.id, 'agenda:current', position);
       return position;
     },
     'room:lock': async ({ locked }) => {
@@ -113,7 +114,7 @@ export function floorHandlers(
         y: 0,
         presenterPeerId: peer.id,
       };
-      room.broadcastAll('viewer:state', room.floor.viewer);
+      room.broadcastExcept(peer.id, 'viewer:state', room.floor.viewer);
       return room.floor.viewer;
     },
     'viewer:update': async ({ page, zoom, x, y }) => {

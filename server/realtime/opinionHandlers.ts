@@ -22,7 +22,8 @@ type OpinionRequests = Pick<
 
 /**
  * Opinions and the board's recommendation on the room's cases; a published opinion, every later
- * edit of it, and each step of the recommendation reach everyone live.
+ * edit of it, each step of the recommendation and of a vote reach everyone live: the others by
+ * broadcast, the one who asked by the ack (see ServerToClientEvents).
  */
 export function opinionHandlers(
   actor: Actor,
@@ -32,49 +33,49 @@ export function opinionHandlers(
   return {
     'opinion:list': ({ caseId }) => opinions.list(actor, member().room.sessionId, caseId),
     'opinion:saveDraft': async (input) => {
-      const { room } = member();
+      const { room, peer } = member();
       const saved = await opinions.saveDraft(actor, room.sessionId, input);
-      if (saved.published) room.broadcastAll('opinion:published', saved);
+      if (saved.published) room.broadcastExcept(peer.id, 'opinion:published', saved);
       return saved;
     },
     'opinion:publish': async ({ caseId }) => {
-      const { room } = member();
+      const { room, peer } = member();
       const published = await opinions.publish(actor, room.sessionId, caseId);
-      room.broadcastAll('opinion:published', published);
+      room.broadcastExcept(peer.id, 'opinion:published', published);
       return published;
     },
     'recommendation:get': ({ caseId }) => recommendations.get(member().room.sessionId, caseId),
     'recommendation:propose': async ({ caseId, text }) => {
-      const { room } = member();
+      const { room, peer } = member();
       const proposed = await recommendations.propose(actor, room.sessionId, caseId, text);
-      room.broadcastAll('recommendation:state', proposed);
+      room.broadcastExcept(peer.id, 'recommendation:state', proposed);
       return proposed;
     },
     'recommendation:confirm': async ({ caseId, version, withoutQuorum }) => {
-      const { room } = member();
-      const present = room.peerList().map((peer) => peer.identity);
+      const { room, peer } = member();
+      const present = room.peerList().map((someone) => someone.identity);
       const confirmed = await recommendations.confirm(actor, room.sessionId, caseId, version, present, withoutQuorum);
-      room.broadcastAll('recommendation:state', confirmed);
+      room.broadcastExcept(peer.id, 'recommendation:state', confirmed);
       return confirmed;
     },
     'vote:get': ({ caseId }) => votes.get(member().room.sessionId, caseId),
     'vote:open': async ({ caseId, question }) => {
-      const { room } = member();
+      const { room, peer } = member();
       const opened = await votes.open(actor, room.sessionId, caseId, question);
-      room.broadcastAll('vote:state', opened);
+      room.broadcastExcept(peer.id, 'vote:state', opened);
       return opened;
     },
     'vote:cast': async ({ caseId, choice }) => {
-      const { room } = member();
+      const { room, peer } = member();
       // member() already proved the voter is in the room: only experts present vote.
       const cast = await votes.cast(actor, room.sessionId, caseId, choice);
-      room.broadcastAll('vote:state', cast);
+      room.broadcastExcept(peer.id, 'vote:state', cast);
       return cast;
     },
     'vote:close': async ({ caseId }) => {
-      const { room } = member();
+      const { room, peer } = member();
       const closed = await votes.close(actor, room.sessionId, caseId);
-      room.broadcastAll('vote:state', closed);
+      room.broadcastExcept(peer.id, 'vote:state', closed);
       return closed;
     },
   };

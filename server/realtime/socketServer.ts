@@ -15,7 +15,10 @@ import { RoomConnection, type RoomConnectionDeps } from './roomConnection';
 
 export type AppSocketServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 
-/** Socket.IO rooms by audience: each centre, and the staff who see every session. */
+/**
+ * Socket.IO rooms by audience outside any live room: each account, each centre, and the staff who
+ * see every session. What is said to the people in a live room goes through its media Room's peers.
+ */
 const centerAudience = (centerId: string) => `center:${centerId}`;
 const accountAudience = (userId: string) => `account:${userId}`;
 const STAFF_AUDIENCE = 'staff';

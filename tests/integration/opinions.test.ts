@@ -3,7 +3,7 @@ import type { Database } from '../../server/db/database';
 import type { VoteDto } from '../../shared/votes';
 import { createAccount, createCenter, type TestAccount } from '../support/accounts';
 import { createCaseIn, createSessionSoon } from '../support/sessions';
-import { enterRoom, nextEvent, send, type TestSocket } from '../support/socketClient';
+import { enterRoom, nextEvent, record, send, settled, type TestSocket } from '../support/socketClient';
 import { dropTestDatabase, openTestDatabase } from '../support/testDatabase';
 import { startTestServer, type TestServer } from '../support/testServer';
 
@@ -60,6 +60,19 @@ describe('opinions in a live session', () => {
     const listed = await send(expert.socket, 'opinion:list', { caseId });
     expect(listed).toMatchObject({ ok: true, data: { mine: { stance: 'dissent' }, opinions: [{ authorName: 'Dr. Patólogo' }] } });
     await vi.waitFor(async () => expect((await server.services.audit.history('opinion', (listed as { data: { mine: { id: string } } }).data.mine.id)).length).toBe(1));
+  });
+
+  it('gives each person a published opinion once: the author in its answer, the others in the broadcast', async () => {
+    const caseId = await createCaseIn(db, sessionId, { centerId: host, createdBy: people.coordinator.id, caseCode: 'CDMX-15' });
+    const room = [await enter(people.coordinator), await enter(people.surgeon), await enter(people.attendee)];
+    const heard = room.map(({ socket }) => record(socket, 'opinion:published'));
+    const author = room[1]!;
+    await send(author.socket, 'opinion:saveDraft', { caseId, category: 'treatment', stance: 'agree', text: 'Resección con márgenes amplios' });
+    const published = await send(author.socket, 'opinion:publish', { caseId });
+    await settled(room.map(({ socket }) => socket));
+    expect(published).toMatchObject({ ok: true, data: { published: true, authorName: 'Dra. Cirujana' } });
+    const { data } = published as { data: { id: string } };
+    expect(heard.map((opinions) => opinions.map((opinion) => opinion.id))).toEqual([[data.id], [], [data.id]]);
   });
 
   it('reads the proposed recommendation back to everyone and confirms it only knowingly without quorum', async () => {

@@ -4,7 +4,7 @@ import type { TransportOptions } from '../../shared/media';
 import { createAccount, createCenter, signIn, type TestAccount } from '../support/accounts';
 import { microphoneRtpParameters } from '../support/rtp';
 import { createSessionSoon } from '../support/sessions';
-import { connect, enterRoom, nextEvent, send, type TestSocket } from '../support/socketClient';
+import { connect, enterRoom, nextEvent, record, send, settled, type TestSocket } from '../support/socketClient';
 import { dropTestDatabase, openTestDatabase } from '../support/testDatabase';
 import { startTestServer, type TestServer } from '../support/testServer';
 
@@ -68,6 +68,18 @@ describe('the floor of a live room', () => {
 
     const late = await enter(presenter, sessionId);
     expect(late.joined.floor.chat.map((message) => message.text)).toEqual(['¿Se cuenta con PET-CT?']);
+  });
+
+  it('gives each person a chat line once: the sender in its answer, the others in the broadcast', async () => {
+    const sessionId = await newSession();
+    const people = [await enter(coordinator, sessionId), await enter(expert, sessionId), await enter(presenter, sessionId)];
+    const heard = people.map(({ socket }) => record(socket, 'chat:message'));
+    const sender = people[1]!;
+    const sent = await send(sender.socket, 'chat:send', { text: 'Una sola vez' });
+    await settled(people.map(({ socket }) => socket));
+    expect(sent).toMatchObject({ ok: true, data: { text: 'Una sola vez', userId: expert.id } });
+    const { data } = sent as { data: { id: string } };
+    expect(heard.map((lines) => lines.map((line) => line.id))).toEqual([[data.id], [], [data.id]]);
   });
 
   it('moves everyone to an agenda item when the coordinator says so', async () => {

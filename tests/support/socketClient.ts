@@ -34,6 +34,25 @@ export function nextEvent<E extends keyof ServerToClientEvents>(socket: TestSock
   return new Promise((resolve) => socket.once(event, ((payload: Parameters<ServerToClientEvents[E]>[0]) => resolve(payload)) as never));
 }
 
+/** Every `event` the socket hears from now on, in order. */
+export function record<E extends keyof ServerToClientEvents>(socket: TestSocket, event: E): Parameters<ServerToClientEvents[E]>[0][] {
+  const heard: Parameters<ServerToClientEvents[E]>[0][] = [];
+  socket.on(event, ((payload: Parameters<ServerToClientEvents[E]>[0]) => heard.push(payload)) as never);
+  return heard;
+}
+
+/**
+ * Resolves once each of `everyone` (peers of one room) has heard all the server sent it so far: a
+ * socket's events arrive in order, and lowering a hand that is not up is told to the whole room.
+ */
+export async function settled(everyone: TestSocket[]): Promise<void> {
+  const [asker] = everyone;
+  if (!asker) return;
+  const told = everyone.map((socket) => nextEvent(socket, 'hand:queue'));
+  await send(asker, 'hand:raise', { raised: false });
+  await Promise.all(told);
+}
+
 /** Signs `account` in, connects and enters the session's room; the socket is added to `opened` for cleanup. */
 export async function enterRoom(url: string, account: TestAccount, sessionId: string, opened: TestSocket[]): Promise<{ socket: TestSocket; joined: JoinedRoom }> {
   const socket = await connect(url, await signIn(url, account.email));

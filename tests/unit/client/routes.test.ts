@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { paramNamesOf, routeParts, routes, routeUrl, type RouteKey, type RouteSpec } from '../../shared/routes';
-import type { api } from '../../client/services/api';
+import { paramNamesOf, routeParts, routes, routeUrl, type RouteKey, type RouteSpec } from '../../../shared/routes';
+import type { api } from '../../../client/services/api';
 
 describe('the REST route table', () => {
   it('declares for every path parameter a schema, when it has one', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { useFormErrors } from '../../client/forms/useFormErrors';
-import { RequestError } from '../../client/services/socket';
+import { useFormErrors } from '../../../client/forms/useFormErrors';
+import { RequestError } from '../../../client/services/socket';
 
 describe('refusals as people read them', () => {
   it('explains a conflict by its reason in Spanish, and falls back to the code without one', () => {
