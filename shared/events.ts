@@ -150,6 +150,8 @@ export interface ServerToClientEvents {
   'room:producerState': (producer: ProducerState) => void;
   'room:closed': (event: { reason: RoomCloseReason }) => void;
   'media:consumerClosed': (event: { consumerId: string }) => void;
+  /** To a camera's sender: the highest simulcast layer anyone receives (null: nobody), the layers to encode. */
+  'media:producerDemand': (event: { producerId: string; spatialLayer: number | null }) => void;
   'room:activeSpeaker': (event: { peerId: string | null }) => void;
   'room:locked': (event: { locked: boolean }) => void;
   'room:removed': (event: { reason: string }) => void;

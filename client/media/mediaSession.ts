@@ -3,14 +3,31 @@ import type { Consumer, Producer, ProducerOptions, RtpCapabilities, Transport } 
 import type { ConsumerOptions, MediaSource, TransportOptions } from '../../shared/media';
 import { request, type AppClientSocket } from '../services/socket';
 
-/** Camera video goes out in three layers; the SFU forwards each receiver the one that fits its tile. */
-const CAMERA_SIMULCAST: Pick<ProducerOptions, 'encodings' | 'codecOptions'> = {
-  encodings: [
-    { rid: 'r0', scaleResolutionDownBy: 4, maxBitrate: 150_000, scalabilityMode: 'L1T3' },
-    { rid: 'r1', scaleResolutionDownBy: 2, maxBitrate: 500_000, scalabilityMode: 'L1T3' },
-    { rid: 'r2', scaleResolutionDownBy: 1, maxBitrate: 1_200_000, scalabilityMode: 'L1T3' },
-  ],
-  codecOptions: { videoGoogleStartBitrate: 1000 },
+/** Where video starts before the link's estimate grows it (the server's codecs say the same). */
+const VIDEO_START_KBPS = 300;
+
+/**
+ * How each source is sent. Speech first: on a congested link the browser gives audio the
+ * bandwidth before video. Camera video goes out in three layers; the SFU forwards each receiver
+ * the one that fits its tile, and the server says which layers anyone receives at all.
+ */
+const SENDING: Record<MediaSource, Pick<ProducerOptions, 'encodings' | 'codecOptions'>> = {
+  microphone: {
+    encodings: [{ priority: 'high', networkPriority: 'high' }],
+    codecOptions: { opusFec: true, opusDtx: true },
+  },
+  camera: {
+    encodings: [
+      { rid: 'r0', scaleResolutionDownBy: 4, maxBitrate: 150_000, scalabilityMode: 'L1T3', priority: 'low', networkPriority: 'low' },
+      { rid: 'r1', scaleResolutionDownBy: 2, maxBitrate: 500_000, scalabilityMode: 'L1T3', priority: 'low', networkPriority: 'low' },
+      { rid: 'r2', scaleResolutionDownBy: 1, maxBitrate: 1_200_000, scalabilityMode: 'L1T3', priority: 'low', networkPriority: 'low' },
+    ],
+    codecOptions: { videoGoogleStartBitrate: VIDEO_START_KBPS },
+  },
+  screen: {
+    encodings: [{ priority: 'medium', networkPriority: 'medium' }],
+    codecOptions: { videoGoogleStartBitrate: VIDEO_START_KBPS },
+  },
 };
 
 export interface ReceivedTrack {
@@ -32,6 +49,8 @@ export class MediaSession {
   private recvTransport?: Transport;
   private readonly producers = new Map<MediaSource, Producer>();
   private readonly consumers = new Map<string, Consumer>();
+  /** The layers the server last said anyone receives of each of our cameras (it may say so before produce() returns). */
+  private readonly demand = new Map<string, number | null>();
 
   constructor(private readonly socket: AppClientSocket) {}
 
@@ -48,10 +67,24 @@ export class MediaSession {
     const transport = this.sendTransport;
     if (!transport) throw new Error('this browser cannot send media to the server');
     await this.unpublish(source);
-    const layers = source === 'camera' ? CAMERA_SIMULCAST : {};
-    const producer = await transport.produce({ track, appData: { source }, stopTracks: false, ...layers });
+    const producer = await transport.produce({ track, appData: { source }, stopTracks: false, ...SENDING[source] });
     this.producers.set(source, producer);
+    producer.observer.once('close', () => this.demand.delete(producer.id));
     if (paused) await this.setPaused(source, true);
+    await this.encodeWanted(producer);
+  }
+
+  /** The server says which layers of a camera anyone receives: the others are not encoded at all. */
+  async setDemand(producerId: string, spatialLayer: number | null): Promise<void> {
+    this.demand.set(producerId, spatialLayer);
+    const producer = [...this.producers.values()].find((candidate) => candidate.id === producerId);
+    if (producer) await this.encodeWanted(producer);
+  }
+
+  private async encodeWanted(producer: Producer): Promise<void> {
+    if (!this.demand.has(producer.id) || producer.closed) return;
+    // -1 turns every layer off: nobody receives this camera.
+    await producer.setMaxSpatialLayer(this.demand.get(producer.id) ?? -1);
   }
 
   async setPaused(source: MediaSource, paused: boolean): Promise<void> {

@@ -172,6 +172,9 @@ export const useRoomStore = defineStore('room', () => {
       }),
       subscribe(target, 'room:producerState', (state) => updateProducer(state)),
       subscribe(target, 'media:consumerClosed', ({ consumerId }) => dropConsumer(consumerId)),
+      subscribe(target, 'media:producerDemand', ({ producerId, spatialLayer }) => {
+        media?.setDemand(producerId, spatialLayer).catch((error: unknown) => console.warn('simulcast layers not changed', error));
+      }),
       subscribe(target, 'room:closed', ({ reason }) => {
         // The video server restarted under the room: enter again by itself, as after a dropped link.
         if (reason === 'media_restarted' && status.value === 'joined') {
@@ -276,8 +279,10 @@ export const useRoomStore = defineStore('room', () => {
       media = new MediaSession(socket);
       await media.start(answer.routerRtpCapabilities);
       ready();
+      // Receiving starts before sending: on a thin uplink, what this person sends must not hold up what they hear.
+      const receiving = Promise.all(answer.peers.flatMap((peer) => peer.producers.map((producer) => receive(producer))));
       await local.sendOn(media, capture);
-      await Promise.all(answer.peers.flatMap((peer) => peer.producers.map((producer) => receive(producer))));
+      await receiving;
       return 'joined';
     } finally {
       ready();

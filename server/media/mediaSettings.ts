@@ -1,10 +1,19 @@
 import type { RouterRtpCodecCapability, WebRtcTransportOptions } from 'mediasoup/types';
 import type { Config } from '../config';
 
-/** Codecs every room offers: Opus for speech, VP8 and H.264 for camera and screen. */
+/**
+ * What a video stream starts at before the estimate of the link grows it: low enough that a
+ * 150 kbit/s hospital uplink is not flooded at once (which starved the DTLS handshakes for seconds).
+ */
+export const START_BITRATE_KBPS = 300;
+
+/**
+ * Codecs every room offers: Opus for speech with in-band FEC (a lost packet is rebuilt from the
+ * next) and DTX (silence costs almost nothing), VP8 and H.264 for camera and screen.
+ */
 export const mediaCodecs: RouterRtpCodecCapability[] = [
-  { kind: 'audio', mimeType: 'audio/opus', clockRate: 48000, channels: 2 },
-  { kind: 'video', mimeType: 'video/VP8', clockRate: 90000, parameters: { 'x-google-start-bitrate': 1000 } },
+  { kind: 'audio', mimeType: 'audio/opus', clockRate: 48000, channels: 2, parameters: { useinbandfec: 1, usedtx: 1 } },
+  { kind: 'video', mimeType: 'video/VP8', clockRate: 90000, parameters: { 'x-google-start-bitrate': START_BITRATE_KBPS } },
   {
     kind: 'video',
     mimeType: 'video/H264',
@@ -23,6 +32,7 @@ export function webRtcTransportOptions(media: Config['media']): WebRtcTransportO
       { protocol: 'tcp', ...base },
     ],
     preferUdp: true,
-    initialAvailableOutgoingBitrate: 1_000_000,
+    // Where the server's estimate of a participant's downlink starts: grown by probing on a good link.
+    initialAvailableOutgoingBitrate: START_BITRATE_KBPS * 1000,
   };
 }

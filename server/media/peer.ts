@@ -17,6 +17,9 @@ export interface PeerIdentity {
   specialty: string;
 }
 
+/** Told when what this peer receives of a producer changes (a consumer paused, resumed, re-layered or closed). */
+export type DemandListener = (producerId: string) => void;
+
 /** How the room reaches one participant's client, without knowing about sockets. */
 export type PeerSignal = <E extends keyof ServerToClientEvents>(event: E, ...args: Parameters<ServerToClientEvents[E]>) => void;
 
@@ -56,6 +59,7 @@ export class Peer {
     private readonly router: Router,
     private readonly transportOptions: WebRtcTransportOptions,
     readonly signal: PeerSignal,
+    private readonly demandChanged: DemandListener = () => {},
   ) {}
 
   get closed(): boolean {
@@ -149,7 +153,10 @@ export class Peer {
       this.pending.producerIds.delete(producer.id),
     );
     this.consumers.set(consumer.id, consumer);
-    consumer.observer.once('close', () => this.consumers.delete(consumer.id));
+    consumer.observer.once('close', () => {
+      this.consumers.delete(consumer.id);
+      this.demandChanged(producer.id);
+    });
     consumer.on('producerclose', () => {
       consumer.close();
       this.signal('media:consumerClosed', { consumerId: consumer.id });
@@ -172,6 +179,7 @@ export class Peer {
   async pauseConsumer(consumerId: string, paused: boolean): Promise<void> {
     const consumer = this.consumer(consumerId);
     await mediaCall('cannot change the consumer', () => (paused ? consumer.pause() : consumer.resume()));
+    this.demandChanged(consumer.producerId);
   }
 
   /** Only simulcast video has layers; for anything else the request changes nothing. */
@@ -179,6 +187,17 @@ export class Peer {
     const consumer = this.consumer(consumerId);
     if (consumer.type !== 'simulcast') return;
     await mediaCall('cannot change the layers', () => consumer.setPreferredLayers({ spatialLayer }));
+    this.demandChanged(consumer.producerId);
+  }
+
+  /**
+   * The highest simulcast layer this peer wants of a producer: its consumer's preferred layer while
+   * it receives, nothing while it is paused or not receiving at all.
+   */
+  wantedLayer(producerId: string): number | null {
+    const consumer = [...this.consumers.values()].find((candidate) => candidate.producerId === producerId);
+    if (!consumer || consumer.paused) return null;
+    return consumer.preferredLayers?.spatialLayer ?? Number.MAX_SAFE_INTEGER;
   }
 
   private consumer(consumerId: string): Consumer {

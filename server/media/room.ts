@@ -19,6 +19,8 @@ import type { Producer } from 'mediasoup/types';
  */
 export class Room extends EventEmitter<{ close: []; peerLeft: [peerId: string] }> {
   private readonly peers = new Map<string, Peer>();
+  /** The simulcast layer each camera was last told anyone receives (null: nobody). */
+  private readonly demandSent = new Map<string, number | null>();
   private closedFlag = false;
   readonly floor = new RoomFloor();
 
@@ -57,7 +59,7 @@ export class Room extends EventEmitter<{ close: []; peerLeft: [peerId: string] }
 
   join(peerId: string, identity: PeerIdentity, signal: PeerSignal): Peer {
     if (this.closedFlag) throw new AppError('conflict', 'the room is closing; join again');
-    const peer = new Peer(peerId, identity, this.router, this.transportOptions, signal);
+    const peer = new Peer(peerId, identity, this.router, this.transportOptions, signal, (producerId) => this.reviewDemand(producerId));
     this.broadcastExcept(peer.id, 'room:peerJoined', peer.info());
     this.peers.set(peerId, peer);
     return peer;
@@ -72,6 +74,23 @@ export class Room extends EventEmitter<{ close: []; peerLeft: [peerId: string] }
       this.speakers.addProducer({ producerId: producer.id }).catch((error: unknown) => log.warn('active speaker not tracked', errorFields(error)));
     }
     this.broadcastExcept(producer.appData.peerId, 'room:producerAdded', producerInfo(producer));
+    producer.observer.once('close', () => this.demandSent.delete(producer.id));
+    this.reviewDemand(producer.id);
+  }
+
+  /**
+   * Tells a camera's sender the highest simulcast layer anyone receives, so its browser encodes no
+   * layer nobody watches (on a 150 kbit/s hospital uplink, an unwatched layer is most of the link).
+   */
+  private reviewDemand(producerId: string): void {
+    const producer = this.peerProducer(producerId);
+    if (!producer || producer.type !== 'simulcast' || this.closedFlag) return;
+    const top = (producer.rtpParameters.encodings?.length ?? 1) - 1;
+    const wanted = [...this.peers.values()].flatMap((peer) => peer.wantedLayer(producerId) ?? []);
+    const layer = wanted.length ? Math.min(top, Math.max(...wanted)) : null;
+    if (this.demandSent.has(producerId) && this.demandSent.get(producerId) === layer) return;
+    this.demandSent.set(producerId, layer);
+    this.peers.get(producer.appData.peerId)?.signal('media:producerDemand', { producerId, spatialLayer: layer });
   }
 
   /** Whether anyone but `exceptPeerId` is sharing a screen: the stage shows one at a time. */
@@ -115,11 +134,17 @@ export class Room extends EventEmitter<{ close: []; peerLeft: [peerId: string] }
   }
 
   findProducer(producerId: string): Producer<ProducerData> {
+    const producer = this.peerProducer(producerId);
+    if (!producer) throw new AppError('not_found', 'producer not found', 'producerId');
+    return producer;
+  }
+
+  private peerProducer(producerId: string): Producer<ProducerData> | undefined {
     for (const peer of this.peers.values()) {
       const producer = peer.producerList.find((candidate) => candidate.id === producerId);
       if (producer) return producer;
     }
-    throw new AppError('not_found', 'producer not found', 'producerId');
+    return undefined;
   }
 
   leave(peerId: string): void {

@@ -91,27 +91,40 @@ describe('a room on the real mediasoup worker', () => {
     expect(rooms.count).toBe(0);
   });
 
-  it('sends each receiver the simulcast layer its tile needs, and nothing while it is off screen', async () => {
+  it('sends each receiver the simulcast layer its tile needs, nothing while it is off screen, and tells the sender which layers to encode', async () => {
     const room = await rooms.getOrCreate('sesion-media-5');
     const consumers = watchConsumers(room);
-    const sender = room.join('sender', identity('Dra. López', ['presenter']), recorder().signal);
+    const senderSignals = recorder();
+    const sender = room.join('sender', identity('Dra. López', ['presenter']), senderSignals.signal);
     const receiver = room.join('receiver', identity('Dr. Ortiz'), recorder().signal);
     const send = await sender.createTransport('send');
     const simulcast = { ...cameraRtpParameters(), encodings: [{ ssrc: 1001 }, { ssrc: 1002 }, { ssrc: 1003 }] };
     const producer = await sender.produce(send.id, 'video', simulcast, 'camera');
+    room.announceProducer(producer);
+    const demands = () =>
+      senderSignals.received.filter((signal) => signal.event === 'media:producerDemand').map((signal) => (signal.payload as { spatialLayer: number | null }).spatialLayer);
+    // Nobody receives it yet: no layer is worth encoding.
+    expect(demands()).toEqual([null]);
     const recv = await receiver.createTransport('recv');
     const consumed = await receiver.consume(recv.id, producer, room.router.rtpCapabilities);
+    expect(demands()).toEqual([null]);
     await receiver.resumeConsumer(consumed.consumerId);
     expect(consumers[0]!.type).toBe('simulcast');
+    expect(demands()).toEqual([null, 2]);
 
     await receiver.setConsumerLayers(consumed.consumerId, 0);
     expect(consumers[0]!.preferredLayers).toMatchObject({ spatialLayer: 0 });
+    expect(demands()).toEqual([null, 2, 0]);
     await receiver.pauseConsumer(consumed.consumerId, true);
     expect(consumers[0]!.paused).toBe(true);
+    expect(demands()).toEqual([null, 2, 0, null]);
     await receiver.pauseConsumer(consumed.consumerId, false);
     await receiver.setConsumerLayers(consumed.consumerId, 2);
     expect(consumers[0]!).toMatchObject({ paused: false, preferredLayers: { spatialLayer: 2 } });
+    expect(demands()).toEqual([null, 2, 0, null, 0, 2]);
     await expect(receiver.setConsumerLayers('nope', 1)).rejects.toMatchObject({ code: 'not_found' });
+    room.leave('receiver');
+    expect(demands()).toEqual([null, 2, 0, null, 0, 2, null]);
     room.close('shutdown');
   });
 
