@@ -22,10 +22,11 @@ import { pinoHttp } from 'pino-http';
 import { errorFields, log, logger } from './logger';
 import type { MediaServer } from './media/mediaServer';
 import { PdfJobs } from './pdf/pdfJobs';
+import { ResumableMemberships } from './realtime/resumableMemberships';
 import { accountNotifier, createSocketServer, sessionNotifier, type AppSocketServer } from './realtime/socketServer';
 
 export interface AppDeps {
-  config: Pick<Config, 'clientDistDir' | 'trustProxy' | 'uploadMaxBytes'>;
+  config: Pick<Config, 'clientDistDir' | 'trustProxy' | 'uploadMaxBytes' | 'roomResumeGraceMs'>;
   db: Database;
   media: MediaServer;
 }
@@ -92,6 +93,8 @@ export function createApp(deps: AppDeps): App {
     opinions: services.opinions,
     recommendations: services.recommendations,
     votes: services.votes,
+    resumable: new ResumableMemberships(),
+    resumeGraceMs: deps.config.roomResumeGraceMs,
   });
   endAbandonedSessions(services, deps.media, httpServer);
   return { app, httpServer, io, services };

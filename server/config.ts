@@ -40,6 +40,7 @@ const configSchema = z
     TRUST_PROXY: z.string().optional(),
     SEED_DEMO_DATA: z.enum(['true', 'false']).optional(),
     UPLOAD_MAX_MB: z.coerce.number().positive().max(2048).default(50),
+    ROOM_RESUME_GRACE_SECONDS: z.coerce.number().int().min(0).max(600).default(45),
     CLIENT_DIST_DIR: z.string().default(path.resolve(import.meta.dirname, '..', 'dist', 'client')),
     // Checked here so a typo stops the start; the logger reads it itself, before the configuration loads.
     LOG_LEVEL: z.enum(logLevels).optional(),
@@ -62,6 +63,8 @@ const configSchema = z
       /** Seed demo centres, accounts and sessions into an empty database (never by default on a real MongoDB). */
       seedDemoData: e.SEED_DEMO_DATA ? e.SEED_DEMO_DATA === 'true' : !e.MONGODB_URI,
       uploadMaxBytes: Math.round(e.UPLOAD_MAX_MB * 2 ** 20),
+      /** How long a participant whose link dropped stays in the room, for their page to come back as the same peer. */
+      roomResumeGraceMs: e.ROOM_RESUME_GRACE_SECONDS * 1000,
       media: {
         workerBin: e.MEDIASOUP_WORKER_BIN ?? toolchain.mediasoupWorkerBin,
         workers: e.MEDIASOUP_WORKERS,

@@ -30,7 +30,7 @@ import {
   type SharedViewer,
   type WaitingPerson,
 } from './floor';
-import { emptyRequestSchema, joinRoomRequestSchema } from './room';
+import { emptyRequestSchema, joinRoomRequestSchema, resumeRoomRequestSchema } from './room';
 import {
   closeProducerRequestSchema,
   connectTransportRequestSchema,
@@ -43,6 +43,7 @@ import {
   restartIceRequestSchema,
   resumeConsumerRequestSchema,
   type ConsumerOptions,
+  type JoinedRoom,
   type JoinRoomResponse,
   type PeerInfo,
   type ProducerInfo,
@@ -57,6 +58,7 @@ export type AccountEndReason = 'signed_out' | 'changed';
 export const requestSchemas = {
   'room:join': joinRoomRequestSchema,
   'room:leave': emptyRequestSchema,
+  'room:resume': resumeRoomRequestSchema,
   'media:createTransport': createTransportRequestSchema,
   'media:connectTransport': connectTransportRequestSchema,
   'media:restartIce': restartIceRequestSchema,
@@ -94,6 +96,7 @@ export const requestSchemas = {
 export interface ResponseData {
   'room:join': JoinRoomResponse;
   'room:leave': Record<string, never>;
+  'room:resume': JoinedRoom;
   'media:createTransport': TransportOptions;
   'media:connectTransport': Record<string, never>;
   'media:restartIce': { iceParameters: TransportOptions['iceParameters'] };
@@ -146,6 +149,8 @@ export type RoomCloseReason = 'ended' | 'media_restarted' | 'shutdown';
 export interface ServerToClientEvents {
   'room:peerJoined': (peer: PeerInfo) => void;
   'room:peerLeft': (event: { peerId: string }) => void;
+  /** A participant's link dropped (they stay, frozen, for a while) or came back. */
+  'room:peerConnection': (event: { peerId: string; connected: boolean }) => void;
   'room:producerAdded': (producer: ProducerInfo) => void;
   'room:producerState': (producer: ProducerState) => void;
   'room:closed': (event: { reason: RoomCloseReason }) => void;

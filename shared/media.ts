@@ -128,11 +128,15 @@ export interface PeerInfo {
   roles: Role[];
   specialty: string;
   producers: ProducerState[];
+  /** Their link dropped: they are still in the room, frozen, while their page comes back. */
+  interrupted: boolean;
 }
 
 export interface JoinedRoom {
   status: 'joined';
   peerId: string;
+  /** Kept by the page alone: with it, its next socket takes this peer back after a dropped link. */
+  resumeToken: string;
   routerRtpCapabilities: RtpCapabilities;
   peers: PeerInfo[];
   session: { id: string; number: number; title: string };

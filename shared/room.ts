@@ -7,5 +7,13 @@ export type JoinRoomRequest = z.infer<typeof joinRoomRequestSchema>;
 
 export const emptyRequestSchema = z.object({}).strict();
 
+/** A page whose link dropped takes its peer back with the secret the join gave it. */
+export const resumeRoomRequestSchema = z.object({
+  sessionId: objectIdSchema,
+  peerId: z.uuid(),
+  resumeToken: z.string().regex(/^[\w-]{43}$/, 'must be the token the join gave'),
+});
+export type ResumeRoomRequest = z.infer<typeof resumeRoomRequestSchema>;
+
 /** Minutes before the start when invited participants may enter; coordinators may enter earlier. */
 export const ROOM_OPENS_MINUTES_BEFORE = 30;

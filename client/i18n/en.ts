@@ -25,6 +25,7 @@ export const en: Messages = {
   },
   room: {
     reconnecting: 'Reconnecting…',
+    interrupted: 'Connection interrupted',
     microphoneOff: 'Microphone off',
     mutedByModerator: 'The coordinator muted your microphone; unmute it when you are given the floor.',
     cameraStoppedByModerator: 'The coordinator turned your camera off.',

@@ -23,6 +23,7 @@ export const esMX = {
   },
   room: {
     reconnecting: 'Reconectando…',
+    interrupted: 'Conexión interrumpida',
     microphoneOff: 'Micrófono apagado',
     mutedByModerator: 'El coordinador silenció su micrófono; puede activarlo cuando le den la palabra.',
     cameraStoppedByModerator: 'El coordinador apagó su cámara.',

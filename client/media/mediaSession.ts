@@ -3,6 +3,12 @@ import type { Consumer, Producer, ProducerOptions, RtpCapabilities, Transport } 
 import type { ConsumerOptions, MediaSource, TransportOptions } from '../../shared/media';
 import { request, type AppClientSocket } from '../services/socket';
 
+/** How long a path may stay 'disconnected' before new ICE credentials are asked for, and how often they are asked again until it works. */
+const ICE_RESTART_AFTER_MS = 3_000;
+
+/** A transport that had a path and lost it (one not yet used has none to lose). */
+const pathLost = (transport: Transport) => transport.connectionState === 'disconnected' || transport.connectionState === 'failed';
+
 /** Where video starts before the link's estimate grows it (the server's codecs say the same). */
 const VIDEO_START_KBPS = 300;
 
@@ -51,6 +57,8 @@ export class MediaSession {
   private readonly consumers = new Map<string, Consumer>();
   /** The layers the server last said anyone receives of each of our cameras (it may say so before produce() returns). */
   private readonly demand = new Map<string, number | null>();
+  /** Transports whose path is being restored now. */
+  private readonly restoring = new Set<Transport>();
 
   constructor(private readonly socket: AppClientSocket) {}
 
@@ -150,6 +158,13 @@ export class MediaSession {
     this.consumers.delete(consumerId);
   }
 
+  /** After the page's link came back: any transport whose path did not recover by itself gets new ICE credentials. */
+  recoverTransports(): void {
+    for (const transport of [this.sendTransport, this.recvTransport]) {
+      if (transport && pathLost(transport)) void this.restoreIce(transport);
+    }
+  }
+
   close(): void {
     for (const producer of this.producers.values()) producer.close();
     for (const consumer of this.consumers.values()) consumer.close();
@@ -161,14 +176,35 @@ export class MediaSession {
     this.recvTransport = undefined;
   }
 
+  /** Asks for new ICE credentials, again every few seconds (the socket may still be down), until the path works or the session ends. */
+  private async restoreIce(transport: Transport): Promise<void> {
+    if (this.restoring.has(transport)) return;
+    this.restoring.add(transport);
+    try {
+      while (!transport.closed && pathLost(transport)) {
+        if (this.socket.connected) {
+          try {
+            const { iceParameters } = await request(this.socket, 'media:restartIce', { transportId: transport.id });
+            await transport.restartIce({ iceParameters });
+          } catch (error) {
+            console.warn('ICE restart failed; trying again', error);
+          }
+        }
+        await new Promise((resolve) => setTimeout(resolve, ICE_RESTART_AFTER_MS));
+      }
+    } finally {
+      this.restoring.delete(transport);
+    }
+  }
+
   private createTransport(direction: 'send' | 'recv', options: TransportOptions): Transport {
     const transport = direction === 'send' ? this.device.createSendTransport(options) : this.device.createRecvTransport(options);
-    // A failed path (network change, sleeping laptop) is recovered with new ICE credentials, not a reload.
+    // A lost path (a cut link, a network change, a sleeping laptop) is restored with new ICE credentials, not a reload.
+    let disconnectedTimer: ReturnType<typeof setTimeout> | undefined;
     transport.on('connectionstatechange', (state) => {
-      if (state !== 'failed' || !this.socket.connected) return;
-      request(this.socket, 'media:restartIce', { transportId: transport.id })
-        .then(({ iceParameters }) => transport.restartIce({ iceParameters }))
-        .catch((error: unknown) => console.warn('ICE restart failed', error));
+      clearTimeout(disconnectedTimer);
+      if (state === 'failed') void this.restoreIce(transport);
+      if (state === 'disconnected') disconnectedTimer = setTimeout(() => void this.restoreIce(transport), ICE_RESTART_AFTER_MS);
     });
     transport.on('connect', ({ dtlsParameters }, callback, errback) => {
       request(this.socket, 'media:connectTransport', { transportId: transport.id, dtlsParameters })

@@ -25,8 +25,17 @@ let shared: AppClientSocket | null = null;
 
 /** One socket per signed-in tab, shared by the room and by notifications; the cookie authenticates it. */
 export function appSocket(): AppClientSocket {
-  shared ??= io({ transports: ['websocket'] });
+  if (!shared) {
+    shared = io({ transports: ['websocket'] });
+    // Added once however often the socket is replaced (the same listener is never added twice).
+    window.addEventListener('pagehide', sayGoodbye);
+  }
   return shared;
+}
+
+/** Leaving the page says goodbye: the server keeps a peer whose link merely dropped, not one whose page closed. */
+function sayGoodbye(): void {
+  shared?.disconnect();
 }
 
 /** Listens to one server event; returns how to stop, leaving the socket's other listeners alone. */

@@ -56,6 +56,8 @@ export const useRoomStore = defineStore('room', () => {
   let media: MediaSession | null = null;
   let unlisten: (() => void) | null = null;
   let rejoining: Promise<void> | null = null;
+  /** The secret with which this page takes its peer back after its link dropped. */
+  let resumeToken: string | null = null;
   /** Settles once the media session of the current entry can receive; what is announced before waits for it. */
   let mediaReady: Promise<void> = Promise.resolve();
   /** Producers being received now: an announcement and the join's answer may name the same one. */
@@ -157,15 +159,19 @@ export const useRoomStore = defineStore('room', () => {
       reset();
       problem.value = { key: 'errors.disconnected' };
     };
-    // Socket.IO reconnects by itself; the server released the old peer, so enter again as before.
+    // Socket.IO reconnects by itself; the server kept the peer for a while, so take it back (or enter anew).
     const onReconnect = () => {
-      if (reconnecting.value) void rejoin();
+      if (reconnecting.value) void recover();
     };
     target.on('disconnect', onDisconnect);
     target.on('connect', onReconnect);
     const stops = [
       subscribe(target, 'room:peerJoined', (peer) => addParticipant(peer)),
       subscribe(target, 'room:peerLeft', ({ peerId }) => removeParticipant(peerId)),
+      subscribe(target, 'room:peerConnection', ({ peerId, connected }) => {
+        const peer = participant(peerId);
+        if (peer) peer.interrupted = !connected;
+      }),
       subscribe(target, 'room:producerAdded', (producer) => {
         updateProducer({ ...producer, paused: false });
         void receive(producer);
@@ -232,8 +238,45 @@ export const useRoomStore = defineStore('room', () => {
   }
 
   /**
-   * After the socket came back, or the video server restarted: the same session, the same camera
-   * and microphone, new transports. While the server says it is restarting, it tries again.
+   * After the socket came back: the server kept this page's peer, transports and all, so it takes
+   * it back and catches up with what changed meanwhile; media may never have stopped. When the
+   * server no longer holds it (the grace ran out, the server restarted), it enters anew.
+   */
+  function recover(): Promise<void> {
+    rejoining ??= resume()
+      .catch(() => enterAgain())
+      .finally(() => (rejoining = null));
+    return rejoining;
+  }
+
+  async function resume(): Promise<void> {
+    if (!socket || !media || !session.value || !peerId.value || !resumeToken) throw new Error('nothing to resume');
+    const answer = await request(socket, 'room:resume', { sessionId: session.value.id, peerId: peerId.value, resumeToken });
+    catchUp(answer);
+    media.recoverTransports();
+    reconnecting.value = false;
+  }
+
+  /** Brings the room on screen in line with the server's after a time without news: who is there, sending what. */
+  function catchUp(answer: JoinedRoom): void {
+    const present = new Set(answer.peers.map((peer) => peer.peerId));
+    for (const gone of participants.value.filter((peer) => !present.has(peer.peerId))) removeParticipant(gone.peerId);
+    for (const peer of answer.peers) {
+      addParticipant(peer);
+      const owner = participant(peer.peerId);
+      if (!owner) continue;
+      const sending = new Set(peer.producers.map((producer) => producer.producerId));
+      for (const stale of owner.consumers.filter((consumer) => !sending.has(consumer.producerId))) dropConsumer(stale.consumerId);
+      owner.producers = peer.producers;
+      owner.interrupted = peer.interrupted;
+      for (const producer of peer.producers) void receive(producer);
+    }
+    if (socket) floor.follow(answer.floor, socket);
+  }
+
+  /**
+   * After the video server restarted, or when a dropped page could not resume: the same session,
+   * the same camera and microphone, new transports. While the server says it is restarting, it tries again.
    */
   function rejoin(): Promise<void> {
     // A reconnected socket and a restarted video server can both ask at once: enter once.
@@ -274,6 +317,7 @@ export const useRoomStore = defineStore('room', () => {
       if (answer.status === 'waiting') return 'waiting';
       session.value = answer.session;
       peerId.value = answer.peerId;
+      resumeToken = answer.resumeToken;
       floor.follow(answer.floor, socket);
       for (const peer of answer.peers) addParticipant(peer);
       media = new MediaSession(socket);
@@ -296,6 +340,7 @@ export const useRoomStore = defineStore('room', () => {
     participants.value = [];
     session.value = null;
     peerId.value = null;
+    resumeToken = null;
     tileViews.clear();
     reconnecting.value = false;
     pending = null;

@@ -34,10 +34,11 @@ export class PresenceLedger {
   ) {}
 
   /** A failed write is logged, not thrown: losing a presence line must not drop someone from the call. */
-  async record(event: PresenceInput): Promise<void> {
+  /** Writes one presence mark, at `at` when it happened before it was known (a dropped link that never came back). */
+  async record(event: PresenceInput, at: Date = this.now()): Promise<void> {
     const { sessionId, ...mark } = event;
     try {
-      await this.append(sessionId, [{ ...mark, at: this.now() }]);
+      await this.append(sessionId, [{ ...mark, at }]);
     } catch (error) {
       log.error('presence event not recorded', { ...event, ...errorFields(error) });
     }

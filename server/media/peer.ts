@@ -52,15 +52,25 @@ export class Peer {
   /** What is being created right now: counted against the limits before the await, so parallel requests meet them too. */
   private readonly pending = { transports: { send: 0, recv: 0 }, sources: new Set<MediaSource>(), producerIds: new Set<string>() };
   private closedFlag = false;
+  /** The participant's socket dropped and the room waits for their page to come back. */
+  interrupted = false;
 
   constructor(
     readonly id: string,
     readonly identity: PeerIdentity,
     private readonly router: Router,
     private readonly transportOptions: WebRtcTransportOptions,
-    readonly signal: PeerSignal,
+    private signalTarget: PeerSignal,
     private readonly demandChanged: DemandListener = () => {},
   ) {}
+
+  /** Sends to this participant's client, through whichever socket holds the peer now. */
+  readonly signal: PeerSignal = (event, ...args) => this.signalTarget(event, ...args);
+
+  /** The participant's page came back on a new socket: what the room says goes there now. */
+  rebind(signal: PeerSignal): void {
+    this.signalTarget = signal;
+  }
 
   get closed(): boolean {
     return this.closedFlag;
@@ -71,7 +81,7 @@ export class Peer {
   }
 
   info(): PeerInfo {
-    return { peerId: this.id, ...this.identity, producers: this.producerList.map(producerInfo) };
+    return { peerId: this.id, ...this.identity, producers: this.producerList.map(producerInfo), interrupted: this.interrupted };
   }
 
   async createTransport(direction: Direction): Promise<TransportOptions> {

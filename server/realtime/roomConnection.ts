@@ -1,8 +1,9 @@
 import { can } from '../../shared/permissions';
 import { authorize } from '../domain/actor';
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import type { RtpCapabilities, RtpParameters } from 'mediasoup/types';
 import type { JoinedRoom, JoinRoomResponse } from '../../shared/media';
+import type { ResumeRoomRequest } from '../../shared/room';
 import { AppError, forbidden, notJoined } from '../domain/errors';
 import type { CaseService } from '../domain/caseService';
 import type { LiveSession } from '../domain/liveSession';
@@ -16,6 +17,7 @@ import type { RecommendationService } from '../domain/recommendationService';
 import type { VoteService } from '../domain/voteService';
 import { announceWaiting, floorHandlers } from './floorHandlers';
 import { opinionHandlers } from './opinionHandlers';
+import type { Membership, MembershipHolder, ResumableMemberships } from './resumableMemberships';
 import type { AppSocket, RequestHandlers } from './requestHandlers';
 
 export interface RoomConnectionDeps {
@@ -27,13 +29,21 @@ export interface RoomConnectionDeps {
   opinions: OpinionService;
   recommendations: RecommendationService;
   votes: VoteService;
+  resumable: ResumableMemberships;
+  /** How long a peer whose socket dropped stays in its room for the page to resume it. */
+  resumeGraceMs: number;
 }
 
-/** One socket's life in a room: at most one membership, released on leave or disconnect. */
-export class RoomConnection {
-  private membership?: { room: Room; peer: Peer; stopWatching: () => void };
+/**
+ * One socket's life in a room: at most one membership, released on leave, handed to the
+ * account's next socket on resume, or kept for a grace period after the socket dropped.
+ */
+export class RoomConnection implements MembershipHolder {
+  private held?: Membership;
   private waitingIn?: Room;
   private joining = false;
+  /** Set while the socket is gone and the peer waits out its grace. */
+  private dropped?: { since: Date; timer: NodeJS.Timeout };
 
   constructor(
     private readonly socket: AppSocket,
@@ -43,6 +53,7 @@ export class RoomConnection {
   handlers(): RequestHandlers {
     return {
       'room:join': ({ sessionId }) => this.join(sessionId),
+      'room:resume': (request) => this.resume(request),
       'room:leave': async () => {
         await this.leave();
         return {};
@@ -94,7 +105,7 @@ export class RoomConnection {
   }
 
   private async join(sessionId: string): Promise<JoinRoomResponse> {
-    if (this.membership || this.joining) throw new AppError('conflict', 'already in a room; leave it first');
+    if (this.held || this.joining) throw new AppError('conflict', 'already in a room; leave it first');
     this.joining = true;
     try {
       const { actor } = this.socket.data;
@@ -114,42 +125,119 @@ export class RoomConnection {
         return { status: 'waiting' };
       }
       const peer = room.join(randomUUID(), identity, this.signal);
-      const watchLeave = (peerId: string) => {
-        if (peerId === peer.id) void this.forget();
-      };
-      const watchClose = () => {
-        if (this.membership?.room === room) void this.forget();
-      };
-      room.on('peerLeft', watchLeave);
-      room.once('close', watchClose);
-      this.membership = {
+      const membership = this.adopt({
         room,
         peer,
-        stopWatching: () => {
-          room.off('peerLeft', watchLeave);
-          room.off('close', watchClose);
-        },
-      };
-      await this.record(room, peer, 'join');
-      return {
-        status: 'joined',
-        peerId: peer.id,
-        routerRtpCapabilities: room.router.rtpCapabilities as JoinedRoom['routerRtpCapabilities'],
-        peers: room.otherPeers(peer.id),
         session: { id: ticket.sessionId, number: ticket.number, title: ticket.title },
-        floor: {
-          hands: room.floor.handQueue(),
-          chat: await this.deps.live.chat(sessionId),
-          agenda: await this.deps.live.agendaPosition(sessionId),
-          locked: room.floor.locked,
-          waiting: can(actor, 'room.moderate') ? room.floor.waitingList() : [],
-          activeSpeakerPeerId: room.floor.activeSpeakerPeerId,
-          viewer: room.floor.viewer,
-        },
-      };
+        resumeToken: randomBytes(32).toString('base64url'),
+      });
+      await this.record(room, peer, 'join');
+      return await this.snapshot(membership);
     } finally {
       this.joining = false;
     }
+  }
+
+  /**
+   * The page's link dropped and it came back on this socket: it takes its peer over, transports
+   * and all, so its media may never have stopped and its attendance stays one interval.
+   */
+  private async resume({ sessionId, peerId, resumeToken }: ResumeRoomRequest): Promise<JoinedRoom> {
+    if (this.held || this.joining) throw new AppError('conflict', 'already in a room; leave it first');
+    const taken = this.deps.resumable.take(resumeToken, this.socket.data.actor.id, sessionId, peerId);
+    if (!taken) throw notJoined();
+    taken.peer.rebind(this.signal);
+    taken.peer.interrupted = false;
+    const membership = this.adopt(taken);
+    membership.room.broadcastExcept(peerId, 'room:peerConnection', { peerId, connected: true });
+    return this.snapshot(membership);
+  }
+
+  /** Holds a membership: watches for the peer's removal and the room's end, and lets the next socket resume it. */
+  private adopt(membership: Omit<Membership, 'stopWatching'>): Membership {
+    const { room, peer } = membership;
+    const watchLeave = (peerId: string) => {
+      if (peerId === peer.id) void this.forget();
+    };
+    const watchClose = () => {
+      if (this.held?.room === room) void this.forget();
+    };
+    room.on('peerLeft', watchLeave);
+    room.once('close', watchClose);
+    this.held = {
+      ...membership,
+      stopWatching: () => {
+        room.off('peerLeft', watchLeave);
+        room.off('close', watchClose);
+      },
+    };
+    this.deps.resumable.hold(membership.resumeToken, this);
+    return this.held;
+  }
+
+  /** What a page needs to show the room as it is now: on entering, and again on resuming after a drop. */
+  private async snapshot({ room, peer, session, resumeToken }: Membership): Promise<JoinedRoom> {
+    const { actor } = this.socket.data;
+    return {
+      status: 'joined',
+      peerId: peer.id,
+      resumeToken,
+      routerRtpCapabilities: room.router.rtpCapabilities as JoinedRoom['routerRtpCapabilities'],
+      peers: room.otherPeers(peer.id),
+      session,
+      floor: {
+        hands: room.floor.handQueue(),
+        chat: await this.deps.live.chat(session.id),
+        agenda: await this.deps.live.agendaPosition(session.id),
+        locked: room.floor.locked,
+        waiting: can(actor, 'room.moderate') ? room.floor.waitingList() : [],
+        activeSpeakerPeerId: room.floor.activeSpeakerPeerId,
+        viewer: room.floor.viewer,
+      },
+    };
+  }
+
+  get userId(): string {
+    return this.socket.data.actor.id;
+  }
+
+  membership(): Membership | undefined {
+    return this.held;
+  }
+
+  handOver(): Membership | undefined {
+    const membership = this.held;
+    if (!membership) return undefined;
+    this.held = undefined;
+    this.clearDrop();
+    membership.stopWatching();
+    // The old socket, if the server still thinks it alive, has nothing left to do.
+    if (this.socket.connected) this.socket.disconnect(true);
+    return membership;
+  }
+
+  /**
+   * The socket dropped without leaving (a cut link, a sleeping laptop): the peer stays in the room,
+   * shown to the others as interrupted, until its page resumes it or the grace runs out.
+   */
+  suspend(): void {
+    this.stopWaiting();
+    const membership = this.held;
+    if (!membership || this.dropped) return;
+    const since = new Date();
+    membership.peer.interrupted = true;
+    membership.room.broadcastExcept(membership.peer.id, 'room:peerConnection', { peerId: membership.peer.id, connected: false });
+    // Leaving tells the room, whose 'peerLeft' makes this connection forget the peer as of `since`.
+    const timer = setTimeout(() => {
+      if (this.held === membership) membership.room.leave(membership.peer.id);
+    }, this.deps.resumeGraceMs);
+    timer.unref();
+    this.dropped = { since, timer };
+  }
+
+  private clearDrop(): void {
+    if (this.dropped) clearTimeout(this.dropped.timer);
+    this.dropped = undefined;
   }
 
   private stopWaiting(): void {
@@ -161,29 +249,33 @@ export class RoomConnection {
   /** Leaves the room, if in one; safe to call more than once (leave, then disconnect). */
   async leave(): Promise<void> {
     this.stopWaiting();
-    const membership = this.membership;
+    const membership = this.held;
     if (!membership) return;
     membership.room.leave(membership.peer.id);
     await this.forget();
   }
 
-  /** Drops the membership and writes the leave to the presence ledger. */
-  private async forget(): Promise<void> {
-    const membership = this.membership;
+  /** Drops the membership and writes the leave to the presence ledger, when it happened (`at`) if before now. */
+  private async forget(at?: Date): Promise<void> {
+    const membership = this.held;
     if (!membership) return;
-    this.membership = undefined;
+    // A peer removed or ended with while its link was down left when the link went.
+    const leftAt = at ?? this.dropped?.since;
+    this.held = undefined;
+    this.clearDrop();
     membership.stopWatching();
-    await this.record(membership.room, membership.peer, 'leave');
+    this.deps.resumable.release(membership.resumeToken, this);
+    await this.record(membership.room, membership.peer, 'leave', leftAt);
   }
 
-  private record(room: Room, peer: Peer, kind: 'join' | 'leave'): Promise<void> {
+  private record(room: Room, peer: Peer, kind: 'join' | 'leave', at?: Date): Promise<void> {
     const { userId, displayName, centerId } = peer.identity;
-    return this.deps.presence.record({ sessionId: room.sessionId, userId, centerId, peerId: peer.id, displayName, kind });
+    return this.deps.presence.record({ sessionId: room.sessionId, userId, centerId, peerId: peer.id, displayName, kind }, at);
   }
 
   private member(): { room: Room; peer: Peer } {
-    if (!this.membership) throw notJoined();
-    return this.membership;
+    if (!this.held) throw notJoined();
+    return this.held;
   }
 
   private readonly signal: PeerSignal = (event, ...args) => {

@@ -23,6 +23,9 @@ const centerAudience = (centerId: string) => `center:${centerId}`;
 const accountAudience = (userId: string) => `account:${userId}`;
 const STAFF_AUDIENCE = 'staff';
 
+/** Why a socket drops when its network does, not its page or the server. */
+const LOST_LINK = new Set(['ping timeout', 'transport close', 'transport error']);
+
 export function createSocketServer(httpServer: HttpServer, deps: RoomConnectionDeps & { auth: AuthService }): AppSocketServer {
   const rates = new RequestRates();
   const io: AppSocketServer = new Server(httpServer, {
@@ -53,7 +56,9 @@ export function createSocketServer(httpServer: HttpServer, deps: RoomConnectionD
     void socket.join([accountAudience(actor.id), ...(can(actor, 'sessions.seeAll') ? [centerAudience(actor.centerId), STAFF_AUDIENCE] : [centerAudience(actor.centerId)])]);
     const connection = new RoomConnection(socket, deps);
     registerRequestHandlers(socket, connection.handlers(), (checked) => accountCheck(deps.auth, checked), rates);
-    socket.on('disconnect', () => {
+    socket.on('disconnect', (reason) => {
+      // A lost link keeps the peer for its page to resume; a deliberate close (sign-out, the server's own) leaves at once.
+      if (LOST_LINK.has(reason)) return connection.suspend();
       connection.leave().catch((error: unknown) => log.error('cleanup after disconnect failed', errorFields(error)));
     });
   });

@@ -143,14 +143,21 @@ describe('a session room in Chromium', () => {
 
     await lopez.context().setOffline(true);
     await lopez.getByTestId('reconnecting').waitFor({ timeout: 30_000 });
+    // The other side is told, on the tile, and the participant stays in the room meanwhile.
+    await ortiz.getByTestId('tile-status').getByText('Conexión interrumpida').waitFor();
+    await ortiz.getByText('Participantes: 2').waitFor();
     await lopez.waitForTimeout(3000);
     await lopez.context().setOffline(false);
     await lopez.getByTestId('reconnecting').waitFor({ state: 'detached', timeout: 30_000 });
+    await ortiz.getByTestId('tile-status').waitFor({ state: 'detached' });
 
     await seeingEachOther(lopez, ortiz);
     expect(await reloaded(lopez)).toBe(false);
     await lopez.getByText('Participantes: 2').waitFor();
     await ortiz.getByText('Participantes: 2').waitFor();
+    // The page took its peer back: one stay in the attendance, not two.
+    const marks = (await server.services.presence.history(sessionId)).filter((mark) => mark.displayName === 'Dra. López');
+    expect(marks.filter((mark) => mark.kind === 'join')).toHaveLength(marks.filter((mark) => mark.kind === 'leave').length + 1);
   });
 
   it('comes back by itself within seconds when the video server’s worker is killed, without a reload', async () => {

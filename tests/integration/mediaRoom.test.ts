@@ -47,7 +47,10 @@ describe('a room on the real mediasoup worker', () => {
     const presenter = recorder();
     const b = room.join('viewer', identity('Dr. Ortiz'), viewer.signal);
     const a = room.join('presenter', identity('Dra. López', ['presenter']), presenter.signal);
-    expect(viewer.received).toContainEqual({ event: 'room:peerJoined', payload: { peerId: 'presenter', ...identity('Dra. López', ['presenter']), producers: [] } });
+    expect(viewer.received).toContainEqual({
+      event: 'room:peerJoined',
+      payload: { peerId: 'presenter', ...identity('Dra. López', ['presenter']), producers: [], interrupted: false },
+    });
 
     const sendTransport = await a.createTransport('send');
     expect(sendTransport.iceCandidates.length).toBeGreaterThan(0);

@@ -11,11 +11,12 @@ export interface TestServer extends App {
 }
 
 /** The real app on a loopback port (a free one unless given), with a real media worker and the given database. */
-export async function startTestServer(db: Database, options: { workers?: number; uploadMaxMb?: number; port?: number } = {}): Promise<TestServer> {
+export async function startTestServer(db: Database, options: { workers?: number; uploadMaxMb?: number; port?: number; resumeGraceSeconds?: number } = {}): Promise<TestServer> {
   const config = loadConfig({
     ...process.env,
     MEDIASOUP_WORKERS: String(options.workers ?? 1),
     ...(options.uploadMaxMb ? { UPLOAD_MAX_MB: String(options.uploadMaxMb) } : {}),
+    ...(options.resumeGraceSeconds !== undefined ? { ROOM_RESUME_GRACE_SECONDS: String(options.resumeGraceSeconds) } : {}),
   });
   const media = await MediaServer.start(config.media);
   const app = createApp({ config, db, media });

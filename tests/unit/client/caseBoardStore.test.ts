@@ -5,7 +5,7 @@ import type { CaseOpinions, OpinionDto, RecommendationDto } from '../../../share
 import type { VoteDto } from '../../../shared/votes';
 import { RequestError } from '../../../client/services/socket';
 import { useCaseBoardStore } from '../../../client/stores/caseBoard';
-import { FakeSocket } from '../../support/fakeSocket';
+import { FakeSocket } from './fakeSocket';
 
 const CASE = 'case-on-the-board';
 const OTHER_CASE = 'another-case';

@@ -2,7 +2,7 @@ import { createPinia, setActivePinia } from 'pinia';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { ChatMessageDto, FloorState } from '../../../shared/floor';
 import { useFloorStore } from '../../../client/stores/floor';
-import { FakeSocket } from '../../support/fakeSocket';
+import { FakeSocket } from './fakeSocket';
 
 /** The floor as the join answers it: a new one each time, as the store keeps and grows it. */
 const entered = (): FloorState => ({ hands: [], chat: [], agenda: { itemId: null, startedAt: null }, locked: false, waiting: [], activeSpeakerPeerId: null, viewer: null });

@@ -1,6 +1,6 @@
-import type { AckResult, ErrorBody } from '../../shared/ack';
-import type { RequestName, RequestPayload, ResponseData, ServerToClientEvents } from '../../shared/events';
-import type { AppClientSocket } from '../../client/services/socket';
+import type { AckResult, ErrorBody } from '../../../shared/ack';
+import type { RequestName, RequestPayload, ResponseData, ServerToClientEvents } from '../../../shared/events';
+import type { AppClientSocket } from '../../../client/services/socket';
 
 type Reply<E extends RequestName> = (payload: RequestPayload<E>) => AckResult<ResponseData[E]> | Promise<AckResult<ResponseData[E]>>;
 type Listener = (payload: unknown) => void;
