@@ -44,6 +44,19 @@ export default defineConfig({
           fileParallelism: false,
         },
       },
+      {
+        extends: true,
+        test: {
+          name: 'network',
+          include: ['tests/network/**/*.test.ts'],
+          // Last and alone: timing measurements through emulated links want an idle machine. Needs root (namespaces, TUN devices).
+          sequence: { groupOrder: 2 },
+          globalSetup: ['tests/support/databaseSetup.ts', 'tests/e2e/buildClient.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+          fileParallelism: false,
+        },
+      },
     ],
   },
 });

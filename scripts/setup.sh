@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs everything OncoBoard needs on a fresh Debian machine, idempotently:
-# Debian packages, npm packages (with Node 24 from the npm registry), the embedded database
-# and the mediasoup worker (both built here and cached outside the checkout).
+# Debian packages, npm packages (with Node 24 from the npm registry), the embedded database,
+# the mediasoup worker and the network tests' link emulator (built here and cached outside the
+# checkout).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/lib.sh
@@ -10,6 +11,7 @@ debian_packages=(
   chromium                     # end-to-end tests drive Debian's Chromium
   fonts-dejavu-core            # the font embedded in generated PDFs (minutes, dictamen, certificates)
   poppler-utils                # pdftotext: tests read generated PDFs back as text
+  iproute2                     # ip: the network tests build namespaces and links
   pkg-config g++ make patch    # the mediasoup worker build …
   libssl-dev libuv1-dev libsrtp2-dev libusrsctp-dev libabsl-dev flatbuffers-compiler libflatbuffers-dev
 )
@@ -22,10 +24,7 @@ for package in "${debian_packages[@]}"; do
 done
 if [ ${#missing[@]} -gt 0 ]; then
   step "installing Debian packages: ${missing[*]}"
-  sudo_cmd=()
-  [ "$(id -u)" -eq 0 ] || sudo_cmd=(sudo)
-  "${sudo_cmd[@]}" apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >&2
+  apt_install "${missing[@]}"
 fi
 
 # The worker is built below from the installed sources; this stops mediasoup's own install
@@ -41,7 +40,9 @@ step "embedded database"
 database=$(bash scripts/build-embedded-database.sh | tail -n 1)
 step "mediasoup worker"
 worker=$(bash scripts/build-mediasoup-worker.sh | tail -n 1)
+step "link emulator"
+link_emulator=$(bash scripts/build-link-emulator.sh | tail -n 1)
 
 mkdir -p .oncoboard
-printf '{\n  "embeddedDatabaseBin": "%s",\n  "mediasoupWorkerBin": "%s"\n}\n' "$database" "$worker" > .oncoboard/toolchain.json
-step "ready: node $(node_modules/.bin/node --version), database $database, worker $worker"
+printf '{\n  "embeddedDatabaseBin": "%s",\n  "mediasoupWorkerBin": "%s",\n  "linkEmulatorBin": "%s"\n}\n' "$database" "$worker" "$link_emulator" > .oncoboard/toolchain.json
+step "ready: node $(node_modules/.bin/node --version), database $database, worker $worker, link emulator $link_emulator"

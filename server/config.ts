@@ -4,15 +4,16 @@ import path from 'node:path';
 import { z } from 'zod';
 import { logLevels } from './logger';
 
-/** Paths of the locally built tools, written by scripts/setup.sh. */
+/** Paths of the locally built tools, written by scripts/setup.sh (the link emulator is the network tests'). */
 const TOOLCHAIN_FILE = path.resolve(import.meta.dirname, '..', '.oncoboard', 'toolchain.json');
 
 const toolchainSchema = z.object({
   mediasoupWorkerBin: z.string().optional(),
   embeddedDatabaseBin: z.string().optional(),
+  linkEmulatorBin: z.string().optional(),
 });
 
-function readToolchain(): z.infer<typeof toolchainSchema> {
+export function readToolchain(): z.infer<typeof toolchainSchema> {
   if (!existsSync(TOOLCHAIN_FILE)) return {};
   return toolchainSchema.parse(JSON.parse(readFileSync(TOOLCHAIN_FILE, 'utf8')));
 }

@@ -1,10 +1,13 @@
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { TEST_PASSWORD, type TestAccount } from './accounts';
 
-/** Debian's Chromium with a fake camera and microphone, granted without a prompt. */
-export function launchBrowser(): Promise<Browser> {
+/**
+ * Debian's Chromium with a fake camera and microphone, granted without a prompt. Options: another
+ * executable (e.g. one inside a network lab's namespace) and switches added to the usual ones.
+ */
+export function launchBrowser(options: { executablePath?: string; args?: string[] } = {}): Promise<Browser> {
   return chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    executablePath: options.executablePath ?? process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     headless: true,
     args: [
       '--use-fake-device-for-media-stream',
@@ -17,6 +20,7 @@ export function launchBrowser(): Promise<Browser> {
       '--disable-component-update',
       '--disable-sync',
       '--no-first-run',
+      ...(options.args ?? []),
     ],
   });
 }

@@ -1,0 +1,3 @@
+module oncoboard/tools/linkemu
+
+go 1.24
