@@ -2,6 +2,7 @@ import { Device } from 'mediasoup-client';
 import type { Consumer, Producer, ProducerOptions, RtpCapabilities, Transport } from 'mediasoup-client/types';
 import type { ConsumerOptions, MediaSource, TransportOptions } from '../../shared/media';
 import { request, type AppClientSocket } from '../services/socket';
+import type { InboundCounters, OutboundCounters } from './linkQuality';
 
 /** How long a path may stay 'disconnected' before new ICE credentials are asked for, and how often they are asked again until it works. */
 const ICE_RESTART_AFTER_MS = 3_000;
@@ -36,6 +37,15 @@ const SENDING: Record<MediaSource, Pick<ProducerOptions, 'encodings' | 'codecOpt
   },
 };
 
+/** One look at the browser's statistics: each received stream's counters, and the sending path. */
+export interface MediaSample {
+  inbound: (InboundCounters & { consumerId: string })[];
+  outbound: OutboundCounters;
+}
+
+/** What the link lets one's own camera send: what the others want, only the smallest layer, or nothing. */
+export type CameraAllowance = 'all' | 'lowest' | 'none';
+
 export interface ReceivedTrack {
   consumerId: string;
   producerId: string;
@@ -59,6 +69,7 @@ export class MediaSession {
   private readonly demand = new Map<string, number | null>();
   /** Transports whose path is being restored now. */
   private readonly restoring = new Set<Transport>();
+  private cameraAllowance: CameraAllowance = 'all';
 
   constructor(private readonly socket: AppClientSocket) {}
 
@@ -78,7 +89,8 @@ export class MediaSession {
     const producer = await transport.produce({ track, appData: { source }, stopTracks: false, ...SENDING[source] });
     this.producers.set(source, producer);
     producer.observer.once('close', () => this.demand.delete(producer.id));
-    if (paused) await this.setPaused(source, true);
+    // A camera started while the uplink carries no video waits, paused, until it does.
+    if (paused || (source === 'camera' && this.cameraAllowance === 'none')) await this.setPaused(source, true);
     await this.encodeWanted(producer);
   }
 
@@ -92,7 +104,62 @@ export class MediaSession {
   private async encodeWanted(producer: Producer): Promise<void> {
     if (!this.demand.has(producer.id) || producer.closed) return;
     // -1 turns every layer off: nobody receives this camera.
-    await producer.setMaxSpatialLayer(this.demand.get(producer.id) ?? -1);
+    const wanted = this.demand.get(producer.id) ?? -1;
+    await producer.setMaxSpatialLayer(producer.appData.source === 'camera' && this.cameraAllowance === 'lowest' ? Math.min(wanted, 0) : wanted);
+  }
+
+  /**
+   * Fits one's own camera to what the uplink carries: only its smallest layer, or no video at all
+   * (paused, so the others see the camera off rather than a frozen picture) and speech gets through.
+   */
+  async allowCamera(allowance: CameraAllowance): Promise<void> {
+    if (allowance === this.cameraAllowance) return;
+    const was = this.cameraAllowance;
+    this.cameraAllowance = allowance;
+    const camera = this.producers.get('camera');
+    if (!camera) return;
+    if (allowance === 'none' || was === 'none') await this.setPaused('camera', allowance === 'none');
+    await this.encodeWanted(camera);
+  }
+
+  get cameraLimitedBy(): CameraAllowance {
+    return this.cameraAllowance;
+  }
+
+  /** Whether this page has paused what it receives of a consumer (a tile off screen, audio only). */
+  isConsumerPaused(consumerId: string): boolean {
+    return this.consumers.get(consumerId)?.paused ?? true;
+  }
+
+  /** The counters of every received stream and of the sending path, from the browser's getStats. */
+  async sample(): Promise<MediaSample> {
+    const at = performance.now();
+    const [received, sent] = await Promise.all([this.recvTransport?.getStats(), this.sendTransport?.getStats()]);
+    const byTrack = new Map([...this.consumers.values()].map((consumer) => [consumer.track.id, consumer.id]));
+    const inbound: MediaSample['inbound'] = [];
+    received?.forEach((stats: Record<string, unknown>) => {
+      const consumerId = stats.type === 'inbound-rtp' ? byTrack.get(String(stats.trackIdentifier)) : undefined;
+      if (!consumerId) return;
+      inbound.push({
+        consumerId,
+        at,
+        kind: stats.kind === 'video' ? 'video' : 'audio',
+        packetsReceived: Number(stats.packetsReceived ?? 0),
+        packetsLost: Number(stats.packetsLost ?? 0),
+        framesDecoded: stats.framesDecoded === undefined ? undefined : Number(stats.framesDecoded),
+        jitter: stats.jitter === undefined ? undefined : Number(stats.jitter),
+      });
+    });
+    const outbound: OutboundCounters = {};
+    sent?.forEach((stats: Record<string, unknown>) => {
+      if (stats.type === 'candidate-pair' && stats.nominated && stats.state === 'succeeded') {
+        if (stats.availableOutgoingBitrate !== undefined) outbound.availableOutgoingBitrate = Number(stats.availableOutgoingBitrate);
+        if (stats.currentRoundTripTime !== undefined) outbound.roundTripTime = Number(stats.currentRoundTripTime);
+      }
+      // What the server reports of our speech on its way to it: the loss that matters most.
+      if (stats.type === 'remote-inbound-rtp' && stats.kind === 'audio' && stats.fractionLost !== undefined) outbound.fractionLost = Number(stats.fractionLost);
+    });
+    return { inbound, outbound };
   }
 
   async setPaused(source: MediaSource, paused: boolean): Promise<void> {

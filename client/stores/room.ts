@@ -2,6 +2,7 @@ import { acceptHMRUpdate, defineStore } from 'pinia';
 import { computed, markRaw, ref } from 'vue';
 import type { JoinedRoom, PeerInfo, ProducerInfo, ProducerState } from '../../shared/media';
 import { MediaSession } from '../media/mediaSession';
+import { useLinkQuality } from '../media/useLinkQuality';
 import { useLocalMedia, type LocalCapture } from '../media/useLocalMedia';
 import { problemFrom, type RoomProblem } from '../services/roomProblem';
 import { appSocket, request, RequestError, subscribe, type AppClientSocket } from '../services/socket';
@@ -69,6 +70,10 @@ export const useRoomStore = defineStore('room', () => {
     (problem) => (notice.value = problem),
   );
 
+  /** Chosen by the person on a link too thin for video: no camera sent, no cameras received, speech and the shared case only. */
+  const audioOnly = ref(false);
+  const quality = useLinkQuality(() => media, participants, reconnecting, audioOnly);
+
   const participantCount = computed(() => participants.value.length + (status.value === 'joined' ? 1 : 0));
 
   function participant(peerId: string): Participant | undefined {
@@ -120,7 +125,7 @@ export const useRoomStore = defineStore('room', () => {
 
   async function applyView(consumerId: string, view: TileView): Promise<void> {
     try {
-      await media?.viewConsumer(consumerId, { paused: !view.visible, spatialLayer: layerForWidth(view.width) });
+      await media?.viewConsumer(consumerId, { paused: !view.visible || audioOnly.value, spatialLayer: layerForWidth(view.width) });
     } catch (error) {
       notice.value = problemFrom(error);
     }
@@ -134,6 +139,16 @@ export const useRoomStore = defineStore('room', () => {
     for (const consumer of participant(peerId)?.consumers ?? []) {
       if (consumer.source === 'camera') void applyView(consumer.consumerId, view);
     }
+  }
+
+  /** Audio only, or video again: one's own camera and every received camera follow. */
+  async function toggleAudioOnly(): Promise<void> {
+    audioOnly.value = !audioOnly.value;
+    for (const owner of participants.value) {
+      const view = tileViews.get(owner.peerId) ?? { visible: true, width: Number.MAX_SAFE_INTEGER };
+      for (const consumer of owner.consumers) if (consumer.source === 'camera') await applyView(consumer.consumerId, view);
+    }
+    await quality.followAudioOnly().catch((error: unknown) => (notice.value = problemFrom(error)));
   }
 
   function dropConsumer(consumerId: string): void {
@@ -230,6 +245,7 @@ export const useRoomStore = defineStore('room', () => {
       }
       status.value = 'joined';
       pending = null;
+      quality.start();
     } catch (error) {
       reset();
       // The server refuses entry with a conflict when the room is not open: say when it is.
@@ -334,6 +350,8 @@ export const useRoomStore = defineStore('room', () => {
   }
 
   function reset(): void {
+    quality.stop();
+    audioOnly.value = false;
     media?.close();
     media = null;
     local.release();
@@ -380,6 +398,11 @@ export const useRoomStore = defineStore('room', () => {
     shareScreen: local.shareScreen,
     stopScreen: local.stopScreen,
     viewTile,
+    audioOnly,
+    toggleAudioOnly,
+    ownQuality: quality.own,
+    linkQuality: quality.byPeer,
+    cameraAllowance: quality.camera,
   };
 });
 

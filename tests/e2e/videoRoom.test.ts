@@ -160,6 +160,26 @@ describe('a session room in Chromium', () => {
     expect(marks.filter((mark) => mark.kind === 'join')).toHaveLength(marks.filter((mark) => mark.kind === 'leave').length + 1);
   });
 
+  it('marks each link’s quality, and lets someone on a weak link go audio only and back', async () => {
+    const [lopez, ortiz] = await bothInTheRoom();
+    const qualityOf = (page: Page, name: string) => tileOf(page, name).getByTestId('link-quality').getAttribute('data-quality');
+    await expect.poll(() => qualityOf(ortiz, 'Dra. López')).toBe('good');
+    await expect.poll(() => qualityOf(lopez, 'Dr. Ortiz')).toBe('good');
+
+    await lopez.getByTestId('audio-only').click();
+    // The others see her camera off, not a frozen picture; she receives no camera at all.
+    await expect.poll(() => tileOf(ortiz, 'Dra. López').getAttribute('class')).toContain('camera-off');
+    await lopez.waitForTimeout(1500);
+    expect(await framesOf(lopez, 'video[data-testid="remote-video"][data-name="Dr. Ortiz"]')).toBe(0);
+    // A stream paused on purpose is no interrupted link.
+    await lopez.waitForTimeout(2500);
+    expect(await tileOf(lopez, 'Dr. Ortiz').getByTestId('tile-status').count()).toBe(0);
+    expect(await tileOf(ortiz, 'Dra. López').getByTestId('tile-status').count()).toBe(0);
+
+    await lopez.getByTestId('audio-only').click();
+    await seeingEachOther(lopez, ortiz);
+  });
+
   it('comes back by itself within seconds when the video server’s worker is killed, without a reload', async () => {
     const [lopez, ortiz] = await bothInTheRoom();
 

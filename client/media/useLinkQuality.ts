@@ -1,0 +1,97 @@
+import { ref, type Ref } from 'vue';
+import type { Participant } from '../stores/room';
+import { assessInbound, assessOutbound, cameraAllowance, worse, type InboundCounters, type LinkQuality } from './linkQuality';
+import type { CameraAllowance, MediaSession } from './mediaSession';
+
+/** How often the statistics are read: a freeze is told within FROZEN_AFTER_MS plus this. */
+const SAMPLE_MS = 1_000;
+/** The camera steps down after this many samples in a row say so, and back up after this many say it may. */
+const STEP_DOWN_AFTER = 3;
+const STEP_UP_AFTER = 8;
+const ALLOWANCES: CameraAllowance[] = ['all', 'lowest', 'none'];
+
+/**
+ * The quality of each participant's link as this page receives them, and of this page's own
+ * uplink, read from getStats every second; and one's own camera fitted to what the uplink carries.
+ */
+export function useLinkQuality(session: () => MediaSession | null, participants: Ref<Participant[]>, reconnecting: Ref<boolean>, audioOnly: Ref<boolean>) {
+  const own = ref<LinkQuality>('good');
+  /** What one's own camera sends now, as the uplink allows (none in audio-only mode). */
+  const camera = ref<CameraAllowance>('all');
+  const byPeer = ref<Record<string, LinkQuality>>({});
+  const previous = new Map<string, { counters: InboundCounters; since: number }>();
+  let timer: ReturnType<typeof setInterval> | undefined;
+  let allowanceVotes: { allowance: CameraAllowance; count: number } = { allowance: 'all', count: 0 };
+
+  /** Whether a received stream should be flowing: its sender did not mute it and this page did not pause it. */
+  function expected(media: MediaSession, owner: Participant, consumer: Participant['consumers'][number]): boolean {
+    const producer = owner.producers.find((candidate) => candidate.producerId === consumer.producerId);
+    return !!producer && !producer.paused && !media.isConsumerPaused(consumer.consumerId);
+  }
+
+  async function sample(): Promise<void> {
+    const media = session();
+    if (!media) return;
+    const { inbound, outbound } = await media.sample();
+    const counters = new Map(inbound.map((entry) => [entry.consumerId, entry]));
+    const qualities: Record<string, LinkQuality> = {};
+    for (const owner of participants.value) {
+      let quality: LinkQuality = owner.interrupted ? 'interrupted' : 'good';
+      for (const consumer of owner.consumers) {
+        const next = counters.get(consumer.consumerId);
+        if (!next) continue;
+        const before = previous.get(consumer.consumerId);
+        const assessed = before ? assessInbound(before.counters, next, before.since, expected(media, owner, consumer)) : { quality: 'good' as const, since: next.at };
+        previous.set(consumer.consumerId, { counters: next, since: assessed.since });
+        quality = worse(quality, assessed.quality);
+      }
+      qualities[owner.peerId] = quality;
+    }
+    byPeer.value = qualities;
+    own.value = reconnecting.value ? 'interrupted' : assessOutbound(outbound);
+    lastEstimate = outbound.availableOutgoingBitrate;
+    await fitCamera(media, audioOnly.value ? 'none' : cameraAllowance(lastEstimate));
+  }
+
+  let lastEstimate: number | undefined;
+
+  /** Steps the camera down soon and back up slowly, so a link at the edge does not make it flicker. */
+  async function fitCamera(media: MediaSession, allowance: CameraAllowance): Promise<void> {
+    allowanceVotes = allowance === allowanceVotes.allowance ? { allowance, count: allowanceVotes.count + 1 } : { allowance, count: 1 };
+    const stepsDown = ALLOWANCES.indexOf(allowance) > ALLOWANCES.indexOf(media.cameraLimitedBy);
+    if (allowanceVotes.count >= (stepsDown ? STEP_DOWN_AFTER : STEP_UP_AFTER)) await allow(media, allowance);
+  }
+
+  async function allow(media: MediaSession, allowance: CameraAllowance): Promise<void> {
+    await media.allowCamera(allowance);
+    camera.value = allowance;
+  }
+
+  /** Audio-only was switched on or off by the person: their camera follows at once, not after the votes. */
+  async function followAudioOnly(): Promise<void> {
+    const media = session();
+    if (!media) return;
+    allowanceVotes = { allowance: 'all', count: 0 };
+    await allow(media, audioOnly.value ? 'none' : cameraAllowance(lastEstimate));
+  }
+
+  function start(): void {
+    stop();
+    timer = setInterval(() => {
+      sample().catch((error: unknown) => console.warn('link statistics not read', error));
+    }, SAMPLE_MS);
+  }
+
+  function stop(): void {
+    clearInterval(timer);
+    timer = undefined;
+    previous.clear();
+    byPeer.value = {};
+    own.value = 'good';
+    allowanceVotes = { allowance: 'all', count: 0 };
+    camera.value = 'all';
+    lastEstimate = undefined;
+  }
+
+  return { own, byPeer, camera, start, stop, followAudioOnly };
+}
