@@ -26,7 +26,7 @@ import { ResumableMemberships } from './realtime/resumableMemberships';
 import { accountNotifier, createSocketServer, sessionNotifier, type AppSocketServer } from './realtime/socketServer';
 
 export interface AppDeps {
-  config: Pick<Config, 'clientDistDir' | 'trustProxy' | 'uploadMaxBytes' | 'roomResumeGraceMs'>;
+  config: Pick<Config, 'clientDistDir' | 'trustProxy' | 'uploadMaxBytes' | 'roomResumeGraceMs' | 'media'>;
   db: Database;
   media: MediaServer;
 }
@@ -95,6 +95,7 @@ export function createApp(deps: AppDeps): App {
     votes: services.votes,
     resumable: new ResumableMemberships(),
     resumeGraceMs: deps.config.roomResumeGraceMs,
+    ice: { turn: deps.config.media.turn, policy: deps.config.media.iceTransportPolicy },
   });
   endAbandonedSessions(services, deps.media, httpServer);
   return { app, httpServer, io, services };

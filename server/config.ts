@@ -38,6 +38,20 @@ const configSchema = z
     MEDIASOUP_ANNOUNCED_ADDRESS: z.string().min(1).optional(),
     RTC_MIN_PORT: port.default(40000),
     RTC_MAX_PORT: port.default(49999),
+    RTC_PORT: port.min(1).optional(),
+    TURN_URLS: z
+      .string()
+      .transform((urls) =>
+        urls
+          .split(',')
+          .map((url) => url.trim())
+          .filter(Boolean),
+      )
+      .pipe(z.array(z.string().regex(/^turns?:[^\s]+$/, 'each must be a turn: or turns: URL')).min(1))
+      .optional(),
+    TURN_SECRET: z.string().min(16, 'must have at least 16 characters').optional(),
+    TURN_CREDENTIAL_TTL_HOURS: z.coerce.number().positive().max(168).default(12),
+    ICE_TRANSPORT_POLICY: z.enum(['all', 'relay']).default('all'),
     TRUST_PROXY: z.string().optional(),
     SEED_DEMO_DATA: z.enum(['true', 'false']).optional(),
     UPLOAD_MAX_MB: z.coerce.number().positive().max(2048).default(50),
@@ -46,6 +60,8 @@ const configSchema = z
     // Checked here so a typo stops the start; the logger reads it itself, before the configuration loads.
     LOG_LEVEL: z.enum(logLevels).optional(),
   })
+  .refine((env) => !env.TURN_URLS === !env.TURN_SECRET, { message: 'TURN_URLS and TURN_SECRET go together', path: ['TURN_SECRET'] })
+  .refine((env) => env.ICE_TRANSPORT_POLICY === 'all' || env.TURN_URLS, { message: 'relay needs TURN_URLS', path: ['ICE_TRANSPORT_POLICY'] })
   .refine((env) => env.RTC_MIN_PORT <= env.RTC_MAX_PORT, {
     message: 'RTC_MIN_PORT must not exceed RTC_MAX_PORT',
     path: ['RTC_MIN_PORT'],
@@ -73,6 +89,12 @@ const configSchema = z
         announcedAddress: e.MEDIASOUP_ANNOUNCED_ADDRESS,
         rtcMinPort: e.RTC_MIN_PORT,
         rtcMaxPort: e.RTC_MAX_PORT,
+        /** All WebRTC of worker n on RTC_PORT + n (UDP and TCP), instead of a port per transport from the range. */
+        rtcPort: e.RTC_PORT,
+        /** TURN for networks that let nothing but TCP/TLS 443 out, with time-limited credentials from the shared secret. */
+        turn: e.TURN_URLS && e.TURN_SECRET ? { urls: e.TURN_URLS, secret: e.TURN_SECRET, ttlSeconds: Math.round(e.TURN_CREDENTIAL_TTL_HOURS * 3600) } : undefined,
+        /** 'relay' makes every page use TURN even where a direct path exists. */
+        iceTransportPolicy: e.ICE_TRANSPORT_POLICY,
       },
       clientDistDir: e.CLIENT_DIST_DIR,
       /** Express "trust proxy" setting, when TLS ends at a reverse proxy. */

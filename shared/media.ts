@@ -132,12 +132,19 @@ export interface PeerInfo {
   interrupted: boolean;
 }
 
+/** The TURN servers a page may relay its media through, and whether it must. */
+export interface IceSettings {
+  iceServers: { urls: string[]; username: string; credential: string }[];
+  iceTransportPolicy: 'all' | 'relay';
+}
+
 export interface JoinedRoom {
   status: 'joined';
   peerId: string;
   /** Kept by the page alone: with it, its next socket takes this peer back after a dropped link. */
   resumeToken: string;
   routerRtpCapabilities: RtpCapabilities;
+  ice: IceSettings;
   peers: PeerInfo[];
   session: { id: string; number: number; title: string };
   floor: FloorState;

@@ -1,6 +1,6 @@
 import { Device } from 'mediasoup-client';
 import type { Consumer, Producer, ProducerOptions, RtpCapabilities, Transport } from 'mediasoup-client/types';
-import type { ConsumerOptions, MediaSource, TransportOptions } from '../../shared/media';
+import type { ConsumerOptions, IceSettings, MediaSource, TransportOptions } from '../../shared/media';
 import { request, type AppClientSocket } from '../services/socket';
 import type { InboundCounters, OutboundCounters } from './linkQuality';
 
@@ -73,7 +73,11 @@ export class MediaSession {
 
   constructor(private readonly socket: AppClientSocket) {}
 
-  async start(routerRtpCapabilities: RtpCapabilities): Promise<void> {
+  /** TURN servers and policy for this session's transports (empty where the network needs none). */
+  private ice: IceSettings = { iceServers: [], iceTransportPolicy: 'all' };
+
+  async start(routerRtpCapabilities: RtpCapabilities, ice: IceSettings): Promise<void> {
+    this.ice = ice;
     await this.device.load({ routerRtpCapabilities });
     this.recvTransport = this.createTransport('recv', await request(this.socket, 'media:createTransport', { direction: 'recv' }));
     if (this.device.canProduce('video') || this.device.canProduce('audio')) {
@@ -265,7 +269,8 @@ export class MediaSession {
   }
 
   private createTransport(direction: 'send' | 'recv', options: TransportOptions): Transport {
-    const transport = direction === 'send' ? this.device.createSendTransport(options) : this.device.createRecvTransport(options);
+    const settings = { ...options, iceServers: this.ice.iceServers, iceTransportPolicy: this.ice.iceTransportPolicy };
+    const transport = direction === 'send' ? this.device.createSendTransport(settings) : this.device.createRecvTransport(settings);
     // A lost path (a cut link, a network change, a sleeping laptop) is restored with new ICE credentials, not a reload.
     let disconnectedTimer: ReturnType<typeof setTimeout> | undefined;
     transport.on('connectionstatechange', (state) => {

@@ -337,7 +337,7 @@ export const useRoomStore = defineStore('room', () => {
       floor.follow(answer.floor, socket);
       for (const peer of answer.peers) addParticipant(peer);
       media = new MediaSession(socket);
-      await media.start(answer.routerRtpCapabilities);
+      await media.start(answer.routerRtpCapabilities, answer.ice);
       ready();
       // Receiving starts before sending: on a thin uplink, what this person sends must not hold up what they hear.
       const receiving = Promise.all(answer.peers.flatMap((peer) => peer.producers.map((producer) => receive(producer))));

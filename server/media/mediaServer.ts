@@ -11,7 +11,8 @@ export class MediaServer {
   ) {}
 
   static async start(media: Config['media']): Promise<MediaServer> {
-    const workers = await WorkerPool.create({ size: media.workers, workerBin: media.workerBin });
+    const webRtcServer = media.rtcPort === undefined ? undefined : { ip: media.listenIp, announcedAddress: media.announcedAddress, port: media.rtcPort };
+    const workers = await WorkerPool.create({ size: media.workers, workerBin: media.workerBin, webRtcServer });
     return new MediaServer(workers, new RoomRegistry(workers, webRtcTransportOptions(media)));
   }
 

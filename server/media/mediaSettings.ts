@@ -1,5 +1,6 @@
-import type { RouterRtpCodecCapability, WebRtcTransportOptions } from 'mediasoup/types';
+import type { RouterRtpCodecCapability, WebRtcTransportOptions, Worker } from 'mediasoup/types';
 import type { Config } from '../config';
+import type { WorkerData } from './workerPool';
 
 /**
  * What a video stream starts at before the estimate of the link grows it: low enough that a
@@ -22,17 +23,30 @@ export const mediaCodecs: RouterRtpCodecCapability[] = [
   },
 ];
 
-/** UDP first, TCP as a fallback for hospital networks that block UDP. */
-export function webRtcTransportOptions(media: Config['media']): WebRtcTransportOptions {
+/** How a room's transports are made on a given worker. */
+export type TransportOptionsFor = (worker: Worker<WorkerData>) => WebRtcTransportOptions;
+
+/**
+ * UDP first, TCP as a fallback for hospital networks that block UDP: on the worker's single port
+ * when the pool has one (RTC_PORT), otherwise on a port of the range per transport.
+ */
+export function webRtcTransportOptions(media: Config['media']): TransportOptionsFor {
   const portRange = { min: media.rtcMinPort, max: media.rtcMaxPort };
   const base = { ip: media.listenIp, announcedAddress: media.announcedAddress, portRange };
-  return {
-    listenInfos: [
-      { protocol: 'udp', ...base },
-      { protocol: 'tcp', ...base },
-    ],
+  const common = {
     preferUdp: true,
     // Where the server's estimate of a participant's downlink starts: grown by probing on a good link.
     initialAvailableOutgoingBitrate: START_BITRATE_KBPS * 1000,
+  };
+  return (worker) => {
+    const { webRtcServer } = worker.appData;
+    if (webRtcServer) return { ...common, webRtcServer };
+    return {
+      ...common,
+      listenInfos: [
+        { protocol: 'udp', ...base },
+        { protocol: 'tcp', ...base },
+      ],
+    };
   };
 }

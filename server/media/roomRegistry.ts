@@ -1,5 +1,5 @@
-import type { WebRtcTransportOptions } from 'mediasoup/types';
 import type { RoomCloseReason } from '../../shared/events';
+import type { TransportOptionsFor } from './mediaSettings';
 import { Room } from './room';
 import type { WorkerPool } from './workerPool';
 
@@ -14,7 +14,7 @@ export class RoomRegistry {
 
   constructor(
     private readonly workers: WorkerPool,
-    private readonly transportOptions: WebRtcTransportOptions,
+    private readonly transportOptions: TransportOptionsFor,
   ) {}
 
   get count(): number {
@@ -27,7 +27,8 @@ export class RoomRegistry {
       const room = await existing;
       if (!room.closed) return room;
     }
-    const creating = Room.create(sessionId, this.workers.pick(), this.transportOptions);
+    const worker = this.workers.pick();
+    const creating = Room.create(sessionId, worker, this.transportOptions(worker));
     this.rooms.set(sessionId, creating);
     try {
       const room = await creating;

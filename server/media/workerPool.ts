@@ -1,19 +1,29 @@
 import * as mediasoup from 'mediasoup';
 import { AppError } from '../domain/errors';
-import type { Worker } from 'mediasoup/types';
+import type { WebRtcServer, Worker } from 'mediasoup/types';
 import { log } from '../logger';
 
 export interface WorkerPoolOptions {
   size: number;
   workerBin?: string;
+  /**
+   * All of a worker's WebRTC on one port (UDP and TCP) instead of a port per transport, for
+   * firewalls that open a single port: worker n listens on `port + n`, its replacement on the same.
+   */
+  webRtcServer?: { ip: string; announcedAddress?: string; port: number };
 }
+
+/** What each worker carries: its WebRtcServer, when the pool listens on single ports. */
+export type WorkerData = { webRtcServer?: WebRtcServer };
 
 /**
  * One mediasoup worker per core. New routers go to the worker with the fewest routers;
  * a worker that dies is replaced, and the rooms it carried close with it.
  */
 export class WorkerPool {
-  private readonly workers: Worker[] = [];
+  private readonly workers: Worker<WorkerData>[] = [];
+  /** Each worker's place in the pool: it picks the worker's single port. */
+  private readonly slots = new Map<Worker, number>();
   private readonly routerCounts = new Map<Worker, number>();
   private closed = false;
 
@@ -22,7 +32,7 @@ export class WorkerPool {
   static async create(options: WorkerPoolOptions): Promise<WorkerPool> {
     const pool = new WorkerPool(options);
     try {
-      for (let i = 0; i < options.size; i++) await pool.spawn();
+      for (let slot = 0; slot < options.size; slot++) await pool.spawn(slot);
     } catch (error) {
       pool.close();
       throw error;
@@ -30,12 +40,28 @@ export class WorkerPool {
     return pool;
   }
 
-  private async spawn(): Promise<Worker> {
-    const worker = await mediasoup.createWorker({
+  private async spawn(slot: number): Promise<Worker<WorkerData>> {
+    const worker = await mediasoup.createWorker<WorkerData>({
       logLevel: 'warn',
       ...(this.options.workerBin ? { workerBin: this.options.workerBin } : {}),
     });
+    const single = this.options.webRtcServer;
+    if (single) {
+      const listen = { ip: single.ip, announcedAddress: single.announcedAddress, port: single.port + slot };
+      try {
+        worker.appData.webRtcServer = await worker.createWebRtcServer({
+          listenInfos: [
+            { protocol: 'udp', ...listen },
+            { protocol: 'tcp', ...listen },
+          ],
+        });
+      } catch (error) {
+        worker.close();
+        throw error;
+      }
+    }
     this.workers.push(worker);
+    this.slots.set(worker, slot);
     this.routerCounts.set(worker, 0);
     worker.observer.on('newrouter', (router) => {
       this.routerCounts.set(worker, (this.routerCounts.get(worker) ?? 0) + 1);
@@ -50,12 +76,14 @@ export class WorkerPool {
     log.error('media worker died', { pid: dead.pid, error: error.message });
     this.workers.splice(this.workers.indexOf(dead), 1);
     this.routerCounts.delete(dead);
+    const slot = this.slots.get(dead) ?? 0;
+    this.slots.delete(dead);
     if (this.closed) return;
-    this.spawn().catch((spawnError: unknown) => log.error('media worker could not be replaced', { error: String(spawnError) }));
+    this.spawn(slot).catch((spawnError: unknown) => log.error('media worker could not be replaced', { error: String(spawnError) }));
   }
 
   /** The least-loaded live worker. */
-  pick(): Worker {
+  pick(): Worker<WorkerData> {
     const live = this.workers.filter((worker) => !worker.closed);
     if (live.length === 0) throw new AppError('unavailable', 'the media server is restarting; try again shortly');
     return live.reduce((best, worker) => ((this.routerCounts.get(worker) ?? 0) < (this.routerCounts.get(best) ?? 0) ? worker : best));

@@ -2,7 +2,8 @@ import { can } from '../../shared/permissions';
 import { authorize } from '../domain/actor';
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { RtpCapabilities, RtpParameters } from 'mediasoup/types';
-import type { JoinedRoom, JoinRoomResponse } from '../../shared/media';
+import type { IceSettings, JoinedRoom, JoinRoomResponse } from '../../shared/media';
+import { iceSettingsFor, type TurnSettings } from '../media/iceServers';
 import type { ResumeRoomRequest } from '../../shared/room';
 import { AppError, forbidden, notJoined } from '../domain/errors';
 import type { CaseService } from '../domain/caseService';
@@ -30,6 +31,8 @@ export interface RoomConnectionDeps {
   recommendations: RecommendationService;
   votes: VoteService;
   resumable: ResumableMemberships;
+  /** TURN for fenced networks, and the ICE policy pages follow. */
+  ice: { turn?: TurnSettings; policy: IceSettings['iceTransportPolicy'] };
   /** How long a peer whose socket dropped stays in its room for the page to resume it. */
   resumeGraceMs: number;
 }
@@ -183,6 +186,7 @@ export class RoomConnection implements MembershipHolder {
       peerId: peer.id,
       resumeToken,
       routerRtpCapabilities: room.router.rtpCapabilities as JoinedRoom['routerRtpCapabilities'],
+      ice: iceSettingsFor(actor.id, this.deps.ice.turn, this.deps.ice.policy),
       peers: room.otherPeers(peer.id),
       session,
       floor: {

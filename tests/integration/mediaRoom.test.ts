@@ -206,3 +206,33 @@ describe('the worker pool', () => {
     again.close('shutdown');
   });
 });
+
+describe('a pool on single ports (RTC_PORT), for firewalls that open one', () => {
+  it('puts every transport of a worker on its one port, UDP and TCP, and a replacement worker on the same port', async () => {
+    const port = 46_000 + Math.floor(Math.random() * 1000) * 2;
+    const media = { ...config.media, rtcPort: port };
+    const single = await WorkerPool.create({ size: 2, workerBin: config.media.workerBin, webRtcServer: { ip: media.listenIp, port } });
+    const registry = new RoomRegistry(single, webRtcTransportOptions(media));
+    try {
+      const portsOf = async (sessionId: string) => {
+        const room = await registry.getOrCreate(sessionId);
+        const peer = room.join(`peer-${sessionId}`, identity('Dra. López'), recorder().signal);
+        const transports = [await peer.createTransport('send'), await peer.createTransport('recv')];
+        return transports.flatMap((transport) => transport.iceCandidates.map((candidate) => `${candidate.protocol}:${candidate.port}`));
+      };
+      // Two rooms land on the two workers: each worker has its own port.
+      const first = new Set(await portsOf('single-1'));
+      const second = new Set(await portsOf('single-2'));
+      expect([...first, ...second].sort()).toEqual([`tcp:${port}`, `tcp:${port + 1}`, `udp:${port}`, `udp:${port + 1}`]);
+
+      const [dead] = single.describe();
+      process.kill(dead!.pid, 'SIGKILL');
+      await vi.waitFor(() => expect(single.describe().filter((worker) => worker.alive && worker.pid !== dead!.pid)).toHaveLength(2), { timeout: 10_000 });
+      const after = new Set([...(await portsOf('single-3')), ...(await portsOf('single-4'))]);
+      expect([...after].sort()).toEqual([`tcp:${port}`, `tcp:${port + 1}`, `udp:${port}`, `udp:${port + 1}`]);
+    } finally {
+      await registry.closeAll('shutdown');
+      single.close();
+    }
+  });
+});

@@ -29,6 +29,32 @@ describe('configuration from the environment', () => {
     expect(config.media).toMatchObject({ announcedAddress: 'media.oncoboard.example', rtcMinPort: 41000, rtcMaxPort: 41100 });
   });
 
+  it('reads the fenced-network settings: one WebRTC port, TURN with its shared secret, the ICE policy, the resume grace', () => {
+    const config = loadConfig({
+      RTC_PORT: '40443',
+      TURN_URLS: 'turn:turn.oncoboard.example:443?transport=tcp, turns:turn.oncoboard.example:443',
+      TURN_SECRET: 'un-secreto-compartido-largo',
+      ICE_TRANSPORT_POLICY: 'relay',
+      ROOM_RESUME_GRACE_SECONDS: '30',
+    });
+    expect(config.media).toMatchObject({
+      rtcPort: 40443,
+      turn: { urls: ['turn:turn.oncoboard.example:443?transport=tcp', 'turns:turn.oncoboard.example:443'], secret: 'un-secreto-compartido-largo', ttlSeconds: 43_200 },
+      iceTransportPolicy: 'relay',
+    });
+    expect(config.roomResumeGraceMs).toBe(30_000);
+    expect(loadConfig({}).media).toMatchObject({ rtcPort: undefined, turn: undefined, iceTransportPolicy: 'all' });
+  });
+
+  it.each([
+    [{ TURN_URLS: 'turn:turn.oncoboard.example:443' }, 'TURN_SECRET'],
+    [{ TURN_URLS: 'http://turn.oncoboard.example', TURN_SECRET: 'un-secreto-compartido-largo' }, 'TURN_URLS'],
+    [{ ICE_TRANSPORT_POLICY: 'relay' }, 'ICE_TRANSPORT_POLICY'],
+  ])('refuses TURN settings that cannot work (%o)', (environment, variable) => {
+    expect(() => loadConfig(environment)).toThrow(ConfigError);
+    expect(() => loadConfig(environment)).toThrow(variable);
+  });
+
   it('turns the environment into settings: megabytes to bytes, explicit binaries over the built ones', () => {
     const config = loadConfig({ UPLOAD_MAX_MB: '1.5', TRUST_PROXY: 'loopback', MEDIASOUP_WORKER_BIN: '/opt/worker', EMBEDDED_DATABASE_BIN: '/opt/db', SEED_DEMO_DATA: 'false' });
     expect(config.uploadMaxBytes).toBe(1_572_864);
