@@ -44,6 +44,7 @@ import {
   resumeConsumerRequestSchema,
   type ConsumerOptions,
   type JoinedRoom,
+  type ProbeStarted,
   type JoinRoomResponse,
   type PeerInfo,
   type ProducerInfo,
@@ -59,6 +60,8 @@ export const requestSchemas = {
   'room:join': joinRoomRequestSchema,
   'room:leave': emptyRequestSchema,
   'room:resume': resumeRoomRequestSchema,
+  'probe:start': emptyRequestSchema,
+  'probe:stop': emptyRequestSchema,
   'media:createTransport': createTransportRequestSchema,
   'media:connectTransport': connectTransportRequestSchema,
   'media:restartIce': restartIceRequestSchema,
@@ -97,6 +100,8 @@ export interface ResponseData {
   'room:join': JoinRoomResponse;
   'room:leave': Record<string, never>;
   'room:resume': JoinedRoom;
+  'probe:start': ProbeStarted;
+  'probe:stop': Record<string, never>;
   'media:createTransport': TransportOptions;
   'media:connectTransport': Record<string, never>;
   'media:restartIce': { iceParameters: TransportOptions['iceParameters'] };

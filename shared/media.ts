@@ -150,5 +150,11 @@ export interface JoinedRoom {
   floor: FloorState;
 }
 
+/** The lobby's connection test: a room of its own on the media server, reached as a session's is. */
+export interface ProbeStarted {
+  routerRtpCapabilities: RtpCapabilities;
+  ice: IceSettings;
+}
+
 /** A locked room answers a join with a place in its lobby until a coordinator admits the person. */
 export type JoinRoomResponse = JoinedRoom | { status: 'waiting' };

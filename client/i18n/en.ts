@@ -22,6 +22,21 @@ export const en: Messages = {
     enter: 'Enter the room',
     preparing: 'Preparing camera and microphone…',
     open: 'Enter the room',
+    probe: {
+      title: 'Connection test',
+      run: 'Test my connection',
+      running: 'Testing your audio and video with the server…',
+      audio: 'Audio',
+      video: 'Video',
+      verdict: { good: 'good', fair: 'fair', poor: 'choppy', interrupted: 'interrupted', failed: 'does not get through', none: 'no camera' },
+      figures: 'Round trip {rtt} ms · loss {loss} % · estimated uplink {uplink} kbit/s · {path}',
+      path: { udp: 'direct (UDP)', tcp: 'over TCP (your network blocks UDP)', relay: 'through the TURN server', unknown: 'unknown path' },
+      advice: {
+        audioOnly: 'Your connection cannot carry smooth video: we recommend entering with “Audio only”.',
+        blocked:
+          'Your network lets neither audio nor video through. Ask your hospital’s IT staff to allow the connection to the OncoBoard server (or its TURN server on port 443), or try another network.',
+      },
+    },
   },
   room: {
     reconnecting: 'Reconnecting…',

@@ -20,6 +20,21 @@ export const esMX = {
     enter: 'Entrar a la sala',
     preparing: 'Preparando cámara y micrófono…',
     open: 'Entrar a la sala',
+    probe: {
+      title: 'Prueba de conexión',
+      run: 'Probar mi conexión',
+      running: 'Probando su audio y video con el servidor…',
+      audio: 'Audio',
+      video: 'Video',
+      verdict: { good: 'bien', fair: 'regular', poor: 'con cortes', interrupted: 'se interrumpe', failed: 'no llega', none: 'sin cámara' },
+      figures: 'Ida y vuelta {rtt} ms · pérdida {loss} % · subida estimada {uplink} kbit/s · {path}',
+      path: { udp: 'conexión directa (UDP)', tcp: 'por TCP (su red bloquea UDP)', relay: 'a través del servidor TURN', unknown: 'ruta desconocida' },
+      advice: {
+        audioOnly: 'Su conexión no alcanza para video fluido: le recomendamos entrar con «Solo audio».',
+        blocked:
+          'Su red no deja pasar el audio ni el video. Pida a sistemas de su hospital permitir la conexión al servidor de OncoBoard (o a su servidor TURN en el puerto 443), o pruebe otra red.',
+      },
+    },
   },
   room: {
     reconnecting: 'Reconectando…',

@@ -29,6 +29,8 @@ export interface OutboundCounters {
   availableOutgoingBitrate?: number;
   /** 0–1: the share of packets the server reports lost on the way. */
   fractionLost?: number;
+  /** How the media travels: straight over UDP, over TCP, or relayed by TURN. */
+  path?: 'udp' | 'tcp' | 'relay';
 }
 
 /** Loss above these shares, or round trips above these seconds, make a link fair or poor. */

@@ -85,8 +85,8 @@ export class MediaSession {
     }
   }
 
-  /** Sends a track as `source`; a paused one (a muted microphone) costs no bandwidth until resumed. */
-  async publish(track: MediaStreamTrack, source: MediaSource, paused = false): Promise<void> {
+  /** Sends a track as `source`; a paused one (a muted microphone) costs no bandwidth until resumed. Answers the producer's id. */
+  async publish(track: MediaStreamTrack, source: MediaSource, paused = false): Promise<string> {
     const transport = this.sendTransport;
     if (!transport) throw new Error('this browser cannot send media to the server');
     await this.unpublish(source);
@@ -96,6 +96,7 @@ export class MediaSession {
     // A camera started while the uplink carries no video waits, paused, until it does.
     if (paused || (source === 'camera' && this.cameraAllowance === 'none')) await this.setPaused(source, true);
     await this.encodeWanted(producer);
+    return producer.id;
   }
 
   /** The server says which layers of a camera anyone receives: the others are not encoded at all. */
@@ -159,6 +160,8 @@ export class MediaSession {
       if (stats.type === 'candidate-pair' && stats.nominated && stats.state === 'succeeded') {
         if (stats.availableOutgoingBitrate !== undefined) outbound.availableOutgoingBitrate = Number(stats.availableOutgoingBitrate);
         if (stats.currentRoundTripTime !== undefined) outbound.roundTripTime = Number(stats.currentRoundTripTime);
+        const local = sent.get(String(stats.localCandidateId)) as Record<string, unknown> | undefined;
+        if (local) outbound.path = local.candidateType === 'relay' ? 'relay' : local.protocol === 'tcp' ? 'tcp' : 'udp';
       }
       // What the server reports of our speech on its way to it: the loss that matters most.
       if (stats.type === 'remote-inbound-rtp' && stats.kind === 'audio' && stats.fractionLost !== undefined) outbound.fractionLost = Number(stats.fractionLost);

@@ -2,6 +2,7 @@ import { acceptHMRUpdate, defineStore } from 'pinia';
 import { computed, markRaw, ref } from 'vue';
 import type { JoinedRoom, PeerInfo, ProducerInfo, ProducerState } from '../../shared/media';
 import { MediaSession } from '../media/mediaSession';
+import { probeConnection, type ProbeResult } from '../media/connectionProbe';
 import { useLinkQuality } from '../media/useLinkQuality';
 import { useLocalMedia, type LocalCapture } from '../media/useLocalMedia';
 import { problemFrom, type RoomProblem } from '../services/roomProblem';
@@ -74,6 +75,9 @@ export const useRoomStore = defineStore('room', () => {
   const audioOnly = ref(false);
   const quality = useLinkQuality(() => media, participants, reconnecting, audioOnly);
 
+  /** The lobby's connection test: its progress while it runs (0–1), then what it found. */
+  const probe = ref<{ progress: number | null; result: ProbeResult | null }>({ progress: null, result: null });
+
   const participantCount = computed(() => participants.value.length + (status.value === 'joined' ? 1 : 0));
 
   function participant(peerId: string): Participant | undefined {
@@ -138,6 +142,19 @@ export const useRoomStore = defineStore('room', () => {
     if (previous && previous.visible === view.visible && layerForWidth(previous.width) === layerForWidth(view.width)) return;
     for (const consumer of participant(peerId)?.consumers ?? []) {
       if (consumer.source === 'camera') void applyView(consumer.consumerId, view);
+    }
+  }
+
+  /** Tests, from the lobby, whether this person's audio and video will get through to the media server and back. */
+  async function testConnection(stream: MediaStream | null): Promise<void> {
+    if (probe.value.progress !== null || status.value !== 'idle') return;
+    probe.value = { progress: 0, result: null };
+    try {
+      const result = await probeConnection(appSocket(), stream, (fraction) => (probe.value.progress = fraction));
+      probe.value = { progress: null, result };
+    } catch (error) {
+      probe.value = { progress: null, result: null };
+      notice.value = problemFrom(error);
     }
   }
 
@@ -398,6 +415,8 @@ export const useRoomStore = defineStore('room', () => {
     shareScreen: local.shareScreen,
     stopScreen: local.stopScreen,
     viewTile,
+    probe,
+    testConnection,
     audioOnly,
     toggleAudioOnly,
     ownQuality: quality.own,

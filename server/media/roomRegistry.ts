@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { RoomCloseReason } from '../../shared/events';
 import type { TransportOptionsFor } from './mediaSettings';
 import { Room } from './room';
@@ -42,6 +43,12 @@ export class RoomRegistry {
       if (this.rooms.get(sessionId) === creating) this.rooms.delete(sessionId);
       throw error;
     }
+  }
+
+  /** A room for one lobby's connection test: on the least-loaded worker, never listed, closed by its owner. */
+  async createProbe(): Promise<Room> {
+    const worker = this.workers.pick();
+    return Room.create(`probe:${randomUUID()}`, worker, this.transportOptions(worker));
   }
 
   /** The session's room if people are in it now; never creates one. */

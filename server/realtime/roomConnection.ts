@@ -2,7 +2,7 @@ import { can } from '../../shared/permissions';
 import { authorize } from '../domain/actor';
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { RtpCapabilities, RtpParameters } from 'mediasoup/types';
-import type { IceSettings, JoinedRoom, JoinRoomResponse } from '../../shared/media';
+import type { IceSettings, JoinedRoom, JoinRoomResponse, ProbeStarted } from '../../shared/media';
 import { iceSettingsFor, type TurnSettings } from '../media/iceServers';
 import type { ResumeRoomRequest } from '../../shared/room';
 import { AppError, forbidden, notJoined } from '../domain/errors';
@@ -20,6 +20,9 @@ import { announceWaiting, floorHandlers } from './floorHandlers';
 import { opinionHandlers } from './opinionHandlers';
 import type { Membership, MembershipHolder, ResumableMemberships } from './resumableMemberships';
 import type { AppSocket, RequestHandlers } from './requestHandlers';
+
+/** How long a lobby's connection test may hold its room, should its page forget to stop it. */
+const PROBE_LIMIT_MS = 30_000;
 
 export interface RoomConnectionDeps {
   rooms: RoomRegistry;
@@ -45,6 +48,8 @@ export class RoomConnection implements MembershipHolder {
   private held?: Membership;
   private waitingIn?: Room;
   private joining = false;
+  /** A lobby's connection test: a room of its own, where the page receives back what it sends. */
+  private probe?: { room: Room; peer: Peer };
   /** Set while the socket is gone and the peer waits out its grace. */
   private dropped?: { since: Date; timer: NodeJS.Timeout };
 
@@ -57,18 +62,23 @@ export class RoomConnection implements MembershipHolder {
     return {
       'room:join': ({ sessionId }) => this.join(sessionId),
       'room:resume': (request) => this.resume(request),
+      'probe:start': () => this.startProbe(),
+      'probe:stop': async () => {
+        this.stopProbe();
+        return {};
+      },
       'room:leave': async () => {
         await this.leave();
         return {};
       },
-      'media:createTransport': ({ direction }) => this.member().peer.createTransport(direction),
+      'media:createTransport': ({ direction }) => this.mediaMember().peer.createTransport(direction),
       'media:connectTransport': async ({ transportId, dtlsParameters }) => {
-        await this.member().peer.connectTransport(transportId, dtlsParameters);
+        await this.mediaMember().peer.connectTransport(transportId, dtlsParameters);
         return {};
       },
-      'media:restartIce': async ({ transportId }) => ({ iceParameters: await this.member().peer.restartIce(transportId) }),
+      'media:restartIce': async ({ transportId }) => ({ iceParameters: await this.mediaMember().peer.restartIce(transportId) }),
       'media:produce': async ({ transportId, kind, rtpParameters, source }) => {
-        const { room, peer } = this.member();
+        const { room, peer } = this.mediaMember();
         if (source === 'screen') {
           authorize(this.socket.data.actor, 'room.present');
           if (room.screenSharedBy(peer.id)) throw new AppError('conflict', 'someone else is sharing a screen; wait until they stop');
@@ -78,28 +88,28 @@ export class RoomConnection implements MembershipHolder {
         return { producerId: producer.id };
       },
       'media:closeProducer': async ({ producerId }) => {
-        this.member().peer.closeProducer(producerId);
+        this.mediaMember().peer.closeProducer(producerId);
         return {};
       },
       'media:pauseProducer': async ({ producerId, paused }) => {
-        const { room, peer } = this.member();
+        const { room, peer } = this.mediaMember();
         room.announceProducerState(await peer.pauseProducer(producerId, paused));
         return {};
       },
       'media:consume': ({ transportId, producerId, rtpCapabilities }) => {
-        const { room, peer } = this.member();
+        const { room, peer } = this.mediaMember();
         return peer.consume(transportId, room.findProducer(producerId), rtpCapabilities as RtpCapabilities);
       },
       'media:resumeConsumer': async ({ consumerId }) => {
-        await this.member().peer.resumeConsumer(consumerId);
+        await this.mediaMember().peer.resumeConsumer(consumerId);
         return {};
       },
       'media:pauseConsumer': async ({ consumerId, paused }) => {
-        await this.member().peer.pauseConsumer(consumerId, paused);
+        await this.mediaMember().peer.pauseConsumer(consumerId, paused);
         return {};
       },
       'media:setConsumerLayers': async ({ consumerId, spatialLayer }) => {
-        await this.member().peer.setConsumerLayers(consumerId, spatialLayer);
+        await this.mediaMember().peer.setConsumerLayers(consumerId, spatialLayer);
         return {};
       },
       ...floorHandlers(this.socket.data.actor, () => this.member(), this.deps),
@@ -107,8 +117,36 @@ export class RoomConnection implements MembershipHolder {
     };
   }
 
+  /**
+   * Before entering, the lobby tests the path to the media server for real: it sends a few
+   * seconds of its camera and microphone to a room of its own and receives them back through the
+   * server, with the same media requests as in a session (and the same TURN servers).
+   */
+  private async startProbe(): Promise<ProbeStarted> {
+    if (this.held || this.joining || this.probe) throw new AppError('conflict', 'already in a room or testing the connection');
+    const { actor } = this.socket.data;
+    const room = await this.deps.rooms.createProbe();
+    const identity = { userId: actor.id, displayName: actor.name, centerId: actor.centerId, roles: actor.roles, specialty: actor.specialty };
+    this.probe = { room, peer: room.join(randomUUID(), identity, this.signal) };
+    // A test forgotten by its page ends by itself.
+    setTimeout(() => {
+      if (this.probe?.room === room) this.stopProbe();
+    }, PROBE_LIMIT_MS).unref();
+    return {
+      routerRtpCapabilities: room.router.rtpCapabilities as ProbeStarted['routerRtpCapabilities'],
+      ice: iceSettingsFor(actor.id, this.deps.ice.turn, this.deps.ice.policy),
+    };
+  }
+
+  private stopProbe(): void {
+    // Its only peer leaving closes the test's room, and tells nobody.
+    if (this.probe) this.probe.room.leave(this.probe.peer.id);
+    this.probe = undefined;
+  }
+
   private async join(sessionId: string): Promise<JoinRoomResponse> {
     if (this.held || this.joining) throw new AppError('conflict', 'already in a room; leave it first');
+    this.stopProbe();
     this.joining = true;
     try {
       const { actor } = this.socket.data;
@@ -226,6 +264,7 @@ export class RoomConnection implements MembershipHolder {
    */
   suspend(): void {
     this.stopWaiting();
+    this.stopProbe();
     const membership = this.held;
     if (!membership || this.dropped) return;
     const since = new Date();
@@ -253,6 +292,7 @@ export class RoomConnection implements MembershipHolder {
   /** Leaves the room, if in one; safe to call more than once (leave, then disconnect). */
   async leave(): Promise<void> {
     this.stopWaiting();
+    this.stopProbe();
     const membership = this.held;
     if (!membership) return;
     membership.room.leave(membership.peer.id);
@@ -280,6 +320,11 @@ export class RoomConnection implements MembershipHolder {
   private member(): { room: Room; peer: Peer } {
     if (!this.held) throw notJoined();
     return this.held;
+  }
+
+  /** Where media requests go: the session's room, or the lobby's connection test. */
+  private mediaMember(): { room: Room; peer: Peer } {
+    return this.held ?? this.probe ?? this.member();
   }
 
   private readonly signal: PeerSignal = (event, ...args) => {

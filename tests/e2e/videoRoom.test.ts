@@ -35,10 +35,11 @@ afterAll(async () => {
 });
 
 /** Signs in, opens the session page, goes through the lobby and enters the room. */
-async function enterRoom(page: Page, account: TestAccount, lobby: { microphoneOn?: boolean } = {}): Promise<void> {
+async function enterRoom(page: Page, account: TestAccount, lobby: { microphoneOn?: boolean; inLobby?: (page: Page) => Promise<void> } = {}): Promise<void> {
   await signInThroughPage(page, account.email, TEST_PASSWORD);
   await page.goto(`${server.url}/sesiones/${sessionId}`);
   await page.getByRole('link', { name: 'Entrar a la sala' }).click();
+  await lobby.inLobby?.(page);
   if (lobby.microphoneOn === false) await page.getByLabel('Entrar con el micrófono encendido').uncheck();
   await page.getByRole('button', { name: 'Entrar a la sala' }).click();
   await page.getByRole('heading', { name: /Sesión 1 · Leucemias/ }).waitFor();
@@ -158,6 +159,25 @@ describe('a session room in Chromium', () => {
     // The page took its peer back: one stay in the attendance, not two.
     const marks = (await server.services.presence.history(sessionId)).filter((mark) => mark.displayName === 'Dra. López');
     expect(marks.filter((mark) => mark.kind === 'join')).toHaveLength(marks.filter((mark) => mark.kind === 'leave').length + 1);
+  });
+
+  it('tests the connection from the lobby through the media server and back, then enters as usual', async () => {
+    const lopez = await openParticipant(browser, server.url);
+    const ortiz = await openParticipant(browser, server.url);
+    const marksBefore = (await server.services.presence.history(sessionId)).length;
+    await enterRoom(lopez, lopezAccount, {
+      inLobby: async (page) => {
+        await page.getByTestId('probe-connection').click();
+        await page.getByTestId('probe-result').waitFor({ timeout: 20_000 });
+        expect(await page.getByTestId('probe-audio').getAttribute('data-verdict')).toBe('good');
+        expect(await page.getByTestId('probe-video').getAttribute('data-verdict')).toBe('good');
+        await page.getByTestId('probe-result').getByText('conexión directa (UDP)').waitFor();
+        // The test is not attendance: nothing of it reaches the session's ledger.
+        expect((await server.services.presence.history(sessionId)).length).toBe(marksBefore);
+      },
+    });
+    await enterRoom(ortiz, ortizAccount);
+    await seeingEachOther(lopez, ortiz);
   });
 
   it('marks each link’s quality, and lets someone on a weak link go audio only and back', async () => {

@@ -110,6 +110,24 @@ describe('Socket.IO requests', () => {
     expect(await send(socket, 'room:join', { sessionId })).toMatchObject({ ok: false, error: { code: 'conflict' } });
   });
 
+  it('runs the lobby’s connection test in a room of its own: media requests only, ended by entering the session', async () => {
+    const socket = await client();
+    const started = await send(socket, 'probe:start', {});
+    expect(started).toMatchObject({ ok: true, data: { routerRtpCapabilities: { codecs: expect.any(Array) }, ice: { iceServers: [], iceTransportPolicy: 'all' } } });
+    expect(await send(socket, 'probe:start', {})).toMatchObject({ ok: false, error: { code: 'conflict' } });
+    expect(await send(socket, 'media:createTransport', { direction: 'send' })).toMatchObject({ ok: true, data: { iceCandidates: expect.any(Array) } });
+    // It is no session: nothing of the floor, and no presence.
+    expect(await send(socket, 'chat:send', { text: 'hola' })).toMatchObject({ ok: false, error: { code: 'not_joined' } });
+    const marks = (await server.services.presence.history(sessionId)).length;
+    expect(await send(socket, 'probe:stop', {})).toMatchObject({ ok: true });
+    expect(await send(socket, 'media:createTransport', { direction: 'send' })).toMatchObject({ ok: false, error: { code: 'not_joined' } });
+    expect(await send(socket, 'probe:start', {})).toMatchObject({ ok: true });
+    expect(await send(socket, 'room:join', { sessionId })).toMatchObject({ ok: true, data: { status: 'joined' } });
+    expect(await send(socket, 'probe:start', {})).toMatchObject({ ok: false, error: { code: 'conflict' } });
+    expect((await server.services.presence.history(sessionId)).length).toBe(marks + 1);
+    expect(await send(socket, 'room:leave', {})).toMatchObject({ ok: true });
+  });
+
   it('lets in only the invited, only when the room is open', async () => {
     expect(await send(await client(outsider), 'room:join', { sessionId })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
     expect(await send(await client(), 'room:join', { sessionId: '0123456789abcdef01234567' })).toMatchObject({
