@@ -239,9 +239,10 @@ export const useRoomStore = defineStore('room', () => {
     return () => stops.forEach((stop) => stop());
   }
 
-  /** Enters with what the lobby captured. */
-  async function join(sessionId: string, capture: LocalCapture): Promise<void> {
+  /** Enters with what the lobby captured; audio only, as chosen there, receives no camera either. */
+  async function join(sessionId: string, chosenAudioOnly: boolean, capture: LocalCapture): Promise<void> {
     if (status.value !== 'idle') return;
+    audioOnly.value = chosenAudioOnly;
     problem.value = null;
     notice.value = null;
     pending = { sessionId, capture };
