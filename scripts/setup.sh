@@ -12,6 +12,8 @@ debian_packages=(
   fonts-dejavu-core            # the font embedded in generated PDFs (minutes, dictamen, certificates)
   poppler-utils                # pdftotext: tests read generated PDFs back as text
   iproute2                     # ip: the network tests build namespaces and links
+  nftables                     # nft: the network tests fence a participant's namespace like a hospital firewall
+  coturn                       # turnserver: the network tests relay fenced participants through a real TURN server
   pkg-config g++ make patch    # the mediasoup worker build …
   libssl-dev libuv1-dev libsrtp2-dev libusrsctp-dev libabsl-dev flatbuffers-compiler libflatbuffers-dev
 )
@@ -25,6 +27,12 @@ done
 if [ ${#missing[@]} -gt 0 ]; then
   step "installing Debian packages: ${missing[*]}"
   apt_install "${missing[@]}"
+  # The tests start turnserver themselves; the service Debian enables on install is not wanted here.
+  if [[ " ${missing[*]} " == *" coturn "* ]] && command -v systemctl >/dev/null; then
+    now=()
+    [ -d /run/systemd/system ] && now=(--now)
+    systemctl disable "${now[@]}" coturn >&2 || true
+  fi
 fi
 
 # The worker is built below from the installed sources; this stops mediasoup's own install

@@ -5,6 +5,8 @@
  *          round-trip times (ms) of COUNT numbered datagrams sent INTERVAL_MS apart to a UDP echo; null: no echo within a second
  *        tsx linkProbe.ts tcp-download HOST PORT
  *          bytes read from a TCP server until it ends, after the first chunk, and the seconds from that chunk to the last
+ *        tsx linkProbe.ts tcp-connect HOST PORT
+ *          whether a TCP connection to the port opens within two seconds
  */
 import { createSocket } from 'node:dgram';
 import { connect } from 'node:net';
@@ -49,4 +51,17 @@ function tcpDownload(): Promise<{ bytes: number; seconds: number }> {
   });
 }
 
-console.log(JSON.stringify(mode === 'udp-echo' ? await udpEcho() : await tcpDownload()));
+function tcpConnect(): Promise<{ connected: boolean }> {
+  return new Promise((resolve) => {
+    const socket = connect(Number(port), host)
+      .setTimeout(2000, () => socket.destroy(new Error('timed out')))
+      .on('connect', () => {
+        socket.destroy();
+        resolve({ connected: true });
+      })
+      .on('error', () => resolve({ connected: false }));
+  });
+}
+
+const probes = { 'udp-echo': udpEcho, 'tcp-download': tcpDownload, 'tcp-connect': tcpConnect };
+console.log(JSON.stringify(await probes[mode as keyof typeof probes]()));

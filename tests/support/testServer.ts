@@ -13,10 +13,11 @@ export interface TestServer extends App {
 /**
  * The real app on a port (a free one unless given), with a real media worker and the given database.
  * It listens, for HTTP and media alike, on loopback, or on `host` (e.g. a network lab's server address).
+ * `env` sets any other variable of the configuration (e.g. RTC_PORT, TURN_URLS), over the process's own.
  */
 export async function startTestServer(
   db: Database,
-  options: { workers?: number; uploadMaxMb?: number; port?: number; host?: string; resumeGraceSeconds?: number } = {},
+  options: { workers?: number; uploadMaxMb?: number; port?: number; host?: string; resumeGraceSeconds?: number; env?: Record<string, string> } = {},
 ): Promise<TestServer> {
   const host = options.host ?? '127.0.0.1';
   const config = loadConfig({
@@ -25,6 +26,7 @@ export async function startTestServer(
     ...(options.uploadMaxMb ? { UPLOAD_MAX_MB: String(options.uploadMaxMb) } : {}),
     ...(options.resumeGraceSeconds !== undefined ? { ROOM_RESUME_GRACE_SECONDS: String(options.resumeGraceSeconds) } : {}),
     ...(options.host ? { MEDIASOUP_LISTEN_IP: options.host } : {}),
+    ...options.env,
   });
   const media = await MediaServer.start(config.media);
   const app = createApp({ config, db, media });

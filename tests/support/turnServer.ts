@@ -1,0 +1,102 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { once } from 'node:events';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { connect } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+
+/** A real coturn for one test file: what a hospital behind a fence reaches on TCP 443. */
+export interface TurnServer {
+  /** The TURN URL pages are given (TCP to port 443 of the address). */
+  url: string;
+  /** The shared secret of coturn's TURN REST scheme (use-auth-secret): the server's TURN_SECRET. */
+  secret: string;
+  /** Everything coturn logged so far (its allocations, refusals and errors). */
+  log(): string;
+  close(): Promise<void>;
+}
+
+export const TURN_PORT = 443;
+
+/**
+ * Starts Debian's `turnserver` (coturn, from npm run setup) listening on TCP `address`:443 only,
+ * relaying from a few UDP ports of the same address, and resolves once it accepts connections.
+ * It reads no configuration file and writes nothing outside a temporary directory.
+ */
+export async function startTurnServer(address: string, options: { secret?: string } = {}): Promise<TurnServer> {
+  const secret = options.secret ?? randomBytes(24).toString('hex');
+  const dir = mkdtempSync(path.join(tmpdir(), 'oncoboard-turn-'));
+  const args = [
+    // No /etc/turnserver.conf (Debian's sends the log to syslog): only what is given here.
+    '-n',
+    `--listening-ip=${address}`,
+    `--listening-port=${TURN_PORT}`,
+    // Clients on plain TCP only, as a fenced network's single open port.
+    '--no-udp',
+    '--no-tls',
+    '--no-dtls',
+    `--relay-ip=${address}`,
+    // Relayed media leaves over UDP from a handful of ports (one per allocation).
+    '--min-port=50000',
+    '--max-port=50099',
+    '--use-auth-secret',
+    `--static-auth-secret=${secret}`,
+    '--realm=oncoboard.test',
+    // The media server, on the same private address, is the only peer. coturn 4.6 refuses only
+    // loopback peers by default, so this is explicit rather than needed: deploy/coturn denies the
+    // private ranges and allows the media server's address the same way.
+    `--allowed-peer-ip=${address}`,
+    '--no-multicast-peers',
+    '--no-cli',
+    '--no-rfc5780',
+    '--no-software-attribute',
+    `--userdb=${path.join(dir, 'turndb')}`,
+    `--pidfile=${path.join(dir, 'turnserver.pid')}`,
+    // Moderate verbosity: each session's requests and allocations, which tests read back.
+    '--verbose',
+    '--log-file=stdout',
+    '--simple-log',
+  ];
+  const child = spawn(process.env.TURNSERVER_PATH ?? 'turnserver', args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  child.stdout.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));
+  child.stderr.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));
+  const exited = once(child, 'exit');
+  const close = async () => {
+    if (child.exitCode === null && child.signalCode === null) {
+      child.kill('SIGTERM');
+      await Promise.race([exited, sleep(3000).then(() => child.kill('SIGKILL'))]);
+    }
+    rmSync(dir, { recursive: true, force: true });
+  };
+  try {
+    await listening(child, address, TURN_PORT, () => output);
+  } catch (error) {
+    await close();
+    throw error;
+  }
+  return { url: `turn:${address}:${TURN_PORT}?transport=tcp`, secret, log: () => output, close };
+}
+
+/** Resolves once a TCP connection to the port succeeds; fails if coturn exits or takes over 10 s. */
+async function listening(child: ChildProcess, host: string, port: number, output: () => string): Promise<void> {
+  const deadline = Date.now() + 10_000;
+  for (;;) {
+    if (child.exitCode !== null || child.signalCode !== null || child.pid === undefined) {
+      throw new Error(`turnserver exited (${child.exitCode ?? child.signalCode}):\n${output()}`);
+    }
+    const accepted = await new Promise<boolean>((resolve) => {
+      const socket = connect(port, host)
+        .on('connect', () => {
+          socket.destroy();
+          resolve(true);
+        })
+        .on('error', () => resolve(false));
+    });
+    if (accepted) return;
+    if (Date.now() > deadline) throw new Error(`turnserver is not listening on ${host}:${port}:\n${output()}`);
+    await sleep(100);
+  }
+}
