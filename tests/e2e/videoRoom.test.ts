@@ -2,7 +2,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../server/db/database';
 import { createAccount, createCenter, TEST_PASSWORD, type TestAccount } from '../support/accounts';
-import { closeParticipants, launchBrowser, openParticipant, signInThroughPage } from '../support/browser';
+import { closeParticipants, framesOf, framesPlayedFrom, launchBrowser, openParticipant, signInThroughPage } from '../support/browser';
 import { createSessionSoon } from '../support/sessions';
 import { dropTestDatabase, openTestDatabase } from '../support/testDatabase';
 import { startTestServer, type TestServer } from '../support/testServer';
@@ -43,40 +43,6 @@ async function enterRoom(page: Page, account: TestAccount, lobby: { microphoneOn
   if (lobby.microphoneOn === false) await page.getByLabel('Entrar con el micrófono encendido').uncheck();
   await page.getByRole('button', { name: 'Entrar a la sala' }).click();
   await page.getByRole('heading', { name: /Sesión 1 · Leucemias/ }).waitFor();
-}
-
-/**
- * Frames a video element presents within two seconds (low simulcast layers may run at 5 fps, and
- * the first seconds wait for a keyframe and the bandwidth estimate, so callers poll).
- */
-function framesOf(page: Page, selector: string): Promise<number> {
-  return page.$eval(
-    selector,
-    (video: HTMLVideoElement) =>
-      new Promise<number>((resolve) => {
-        let frames = 0;
-        const count = () => {
-          frames += 1;
-          video.requestVideoFrameCallback(count);
-        };
-        video.requestVideoFrameCallback(count);
-        setTimeout(() => resolve(frames), 2000);
-      }),
-  );
-}
-
-/** Frames the remote video of `name` presents within two seconds, once it plays. */
-async function framesPlayedFrom(page: Page, name: string): Promise<number> {
-  const selector = `video[data-testid="remote-video"][data-name="${name}"]`;
-  await page.waitForFunction(
-    (sel) => {
-      const video = document.querySelector<HTMLVideoElement>(sel);
-      return !!video && video.videoWidth > 0 && !video.paused && video.currentTime > 0;
-    },
-    selector,
-    { timeout: 30_000 },
-  );
-  return framesOf(page, selector);
 }
 
 /** Dra. López and Dr. Ortiz in the room, each seeing the other's camera, their pages marked so that a reload would show. */

@@ -9,7 +9,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../server/db/database';
 import { createAccount, createCenter, type TestAccount } from '../support/accounts';
-import { closeParticipants, enterSessionRoom, launchBrowser } from '../support/browser';
+import { closeParticipants, enterSessionRoom, framesPlayedFrom, launchBrowser } from '../support/browser';
 import { chromiumInNamespace, openNetworkLab, type NetworkLab } from '../support/networkLab';
 import { createSessionSoon } from '../support/sessions';
 import { dropTestDatabase, openTestDatabase } from '../support/testDatabase';
@@ -238,35 +238,9 @@ async function connectedPaths(page: Page): Promise<SelectedPath[]> {
   return paths;
 }
 
-/** Frames a remote video presents within a second, once it plays. */
-async function framesFrom(page: Page, name: string, timeout = 20_000): Promise<number> {
-  const selector = `video[data-testid="remote-video"][data-name="${name}"]`;
-  await page.waitForFunction(
-    (sel) => {
-      const video = document.querySelector<HTMLVideoElement>(sel);
-      return !!video && video.videoWidth > 0 && !video.paused && video.currentTime > 0;
-    },
-    selector,
-    { timeout },
-  );
-  return page.$eval(
-    selector,
-    (video: HTMLVideoElement) =>
-      new Promise<number>((resolve) => {
-        let frames = 0;
-        const count = () => {
-          frames += 1;
-          video.requestVideoFrameCallback(count);
-        };
-        video.requestVideoFrameCallback(count);
-        setTimeout(() => resolve(frames), 1000);
-      }),
-  );
-}
-
 async function seeingEachOther(hospital: Page, expert: Page): Promise<void> {
-  await expect.poll(() => framesFrom(hospital, people.expert.name), { timeout: 20_000, interval: 250 }).toBeGreaterThan(2);
-  await expect.poll(() => framesFrom(expert, people.hospital.name), { timeout: 20_000, interval: 250 }).toBeGreaterThan(2);
+  await expect.poll(() => framesPlayedFrom(hospital, people.expert.name, { windowMs: 1000, timeout: 20_000 }), { timeout: 20_000, interval: 250 }).toBeGreaterThan(2);
+  await expect.poll(() => framesPlayedFrom(expert, people.hospital.name, { windowMs: 1000, timeout: 20_000 }), { timeout: 20_000, interval: 250 }).toBeGreaterThan(2);
 }
 
 /** coturn's log lines since `offset` about requests with the account's REST credentials (user "expiry:account") that match. */
@@ -314,7 +288,7 @@ describe('a hospital network that lets out only HTTPS', () => {
     await expect
       .poll(() => hospital.evaluate(() => (window as unknown as { iceErrors: { code: number }[] }).iceErrors.map((error) => error.code)), { timeout: 10_000 })
       .toContain(401);
-    await expect(framesFrom(expert, people.hospital.name, 3000)).rejects.toThrow();
+    await expect(framesPlayedFrom(expert, people.hospital.name, { timeout: 3000 })).rejects.toThrow();
     const paths = await selectedPaths(hospital);
     expect(paths.length).toBeGreaterThan(0);
     expect(paths.filter((selected) => selected.state === 'connected')).toEqual([]);

@@ -75,3 +75,38 @@ export async function enterSessionRoom(
   await page.getByTestId('toggle-microphone').waitFor();
   return page;
 }
+
+/**
+ * Frames a video element presents within `windowMs` (low simulcast layers may run at 5 fps, and
+ * the first seconds wait for a keyframe and the bandwidth estimate, so callers poll).
+ */
+export function framesOf(page: Page, selector: string, windowMs = 2000): Promise<number> {
+  return page.$eval(
+    selector,
+    (video: HTMLVideoElement, ms: number) =>
+      new Promise<number>((resolve) => {
+        let frames = 0;
+        const count = () => {
+          frames += 1;
+          video.requestVideoFrameCallback(count);
+        };
+        video.requestVideoFrameCallback(count);
+        setTimeout(() => resolve(frames), ms);
+      }),
+    windowMs,
+  );
+}
+
+/** Frames the remote video of `name` presents within `windowMs`, once it plays. */
+export async function framesPlayedFrom(page: Page, name: string, options: { windowMs?: number; timeout?: number } = {}): Promise<number> {
+  const selector = `video[data-testid="remote-video"][data-name="${name}"]`;
+  await page.waitForFunction(
+    (sel) => {
+      const video = document.querySelector<HTMLVideoElement>(sel);
+      return !!video && video.videoWidth > 0 && !video.paused && video.currentTime > 0;
+    },
+    selector,
+    { timeout: options.timeout ?? 30_000 },
+  );
+  return framesOf(page, selector, options.windowMs);
+}
