@@ -149,12 +149,12 @@ describe('a session room in Chromium', () => {
   it('marks each link’s quality, and lets someone on a weak link go audio only and back', async () => {
     const [lopez, ortiz] = await bothInTheRoom();
     const qualityOf = (page: Page, name: string) => tileOf(page, name).getByTestId('link-quality').getAttribute('data-quality');
-    await expect.poll(() => qualityOf(ortiz, 'Dra. López')).toBe('good');
-    await expect.poll(() => qualityOf(lopez, 'Dr. Ortiz')).toBe('good');
+    await expect.poll(() => qualityOf(ortiz, 'Dra. López'), { timeout: 15_000 }).toBe('good');
+    await expect.poll(() => qualityOf(lopez, 'Dr. Ortiz'), { timeout: 15_000 }).toBe('good');
 
     await lopez.getByTestId('audio-only').click();
     // The others see her camera off, not a frozen picture; she receives no camera at all.
-    await expect.poll(() => tileOf(ortiz, 'Dra. López').getAttribute('class')).toContain('camera-off');
+    await expect.poll(() => tileOf(ortiz, 'Dra. López').getAttribute('class'), { timeout: 10_000 }).toContain('camera-off');
     await lopez.waitForTimeout(1500);
     expect(await framesOf(lopez, 'video[data-testid="remote-video"][data-name="Dr. Ortiz"]')).toBe(0);
     // A stream paused on purpose is no interrupted link.
