@@ -14,7 +14,10 @@ export interface TestServer extends App {
  * The real app on a port (a free one unless given), with a real media worker and the given database.
  * It listens, for HTTP and media alike, on loopback, or on `host` (e.g. a network lab's server address).
  */
-export async function startTestServer(db: Database, options: { workers?: number; uploadMaxMb?: number; port?: number; host?: string; resumeGraceSeconds?: number } = {}): Promise<TestServer> {
+export async function startTestServer(
+  db: Database,
+  options: { workers?: number; uploadMaxMb?: number; port?: number; host?: string; resumeGraceSeconds?: number } = {},
+): Promise<TestServer> {
   const host = options.host ?? '127.0.0.1';
   const config = loadConfig({
     ...process.env,
