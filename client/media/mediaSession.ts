@@ -1,5 +1,5 @@
 import { Device } from 'mediasoup-client';
-import type { Consumer, Producer, ProducerOptions, RtpCapabilities, Transport } from 'mediasoup-client/types';
+import type { Consumer, DtlsParameters, Producer, ProducerOptions, RtpCapabilities, Transport } from 'mediasoup-client/types';
 import type { ConsumerOptions, IceSettings, MediaSource, TransportOptions } from '../../shared/media';
 import { request, type AppClientSocket } from '../services/socket';
 import type { InboundCounters, OutboundCounters } from './linkQuality';
@@ -9,6 +9,13 @@ const ICE_RESTART_AFTER_MS = 3_000;
 
 /** A transport that had a path and lost it (one not yet used has none to lose). */
 const pathLost = (transport: Transport) => transport.connectionState === 'disconnected' || transport.connectionState === 'failed';
+
+/**
+ * How long sending waits, at most, for the path of what this page has begun to receive. On a
+ * 150 kbit/s uplink the first second of camera video crowds out the receive transport's ICE and
+ * DTLS packets (and the signalling): the first sound came 2–4 s later than it had to.
+ */
+const RECEIVE_PATH_FIRST_MAX_MS = 4_000;
 
 /** Where video starts before the link's estimate grows it (the server's codecs say the same). */
 const VIDEO_START_KBPS = 300;
@@ -70,19 +77,27 @@ export class MediaSession {
   /** Transports whose path is being restored now. */
   private readonly restoring = new Set<Transport>();
   private cameraAllowance: CameraAllowance = 'all';
-
-  constructor(private readonly socket: AppClientSocket) {}
-
+  /** Whether anything has been asked to be received yet: only then has the receive transport a path to wait for. */
+  private receivingAsked = false;
   /** TURN servers and policy for this session's transports (empty where the network needs none). */
   private ice: IceSettings = { iceServers: [], iceTransportPolicy: 'all' };
 
+  constructor(private readonly socket: AppClientSocket) {}
+
   async start(routerRtpCapabilities: RtpCapabilities, ice: IceSettings): Promise<void> {
     this.ice = ice;
-    await this.device.load({ routerRtpCapabilities });
-    this.recvTransport = this.createTransport('recv', await request(this.socket, 'media:createTransport', { direction: 'recv' }));
-    if (this.device.canProduce('video') || this.device.canProduce('audio')) {
-      this.sendTransport = this.createTransport('send', await request(this.socket, 'media:createTransport', { direction: 'send' }));
-    }
+    // The page's DTLS certificate is made here rather than by each peer connection, so that its
+    // fingerprint is known before any of them exists (see createTransport).
+    const key: EcKeyGenParams = { name: 'ECDSA', namedCurve: 'P-256' };
+    const [certificate] = await Promise.all([RTCPeerConnection.generateCertificate(key), this.device.load({ routerRtpCapabilities })]);
+    // Both asked at once: on a 200 ms round trip, one after the other held up the first sound by a round trip.
+    const sending = this.device.canProduce('video') || this.device.canProduce('audio');
+    const [recv, send] = await Promise.all([
+      request(this.socket, 'media:createTransport', { direction: 'recv' }),
+      sending ? request(this.socket, 'media:createTransport', { direction: 'send' }) : null,
+    ]);
+    this.recvTransport = this.createTransport('recv', recv, certificate);
+    if (send) this.sendTransport = this.createTransport('send', send, certificate);
   }
 
   /** Sends a track as `source`; a paused one (a muted microphone) costs no bandwidth until resumed. Answers the producer's id. */
@@ -90,6 +105,7 @@ export class MediaSession {
     const transport = this.sendTransport;
     if (!transport) throw new Error('this browser cannot send media to the server');
     await this.unpublish(source);
+    await this.receivePathFirst();
     const producer = await transport.produce({ track, appData: { source }, stopTracks: false, ...SENDING[source] });
     this.producers.set(source, producer);
     producer.observer.once('close', () => this.demand.delete(producer.id));
@@ -97,6 +113,30 @@ export class MediaSession {
     if (paused || (source === 'camera' && this.cameraAllowance === 'none')) await this.setPaused(source, true);
     await this.encodeWanted(producer);
     return producer.id;
+  }
+
+  /**
+   * Receiving comes first: while the receive transport of what this page has begun to receive is
+   * connecting for the first time, sending waits for it (a few seconds at most), so that what this
+   * person hears and sees is not held up by what they send. Once it has connected, or when nothing
+   * is received (the first one in the room), sending starts at once.
+   */
+  private async receivePathFirst(): Promise<void> {
+    const transport = this.recvTransport;
+    const connecting = (state: string) => state === 'new' || state === 'connecting';
+    if (!transport || !this.receivingAsked || !connecting(transport.connectionState)) return;
+    await new Promise<void>((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        transport.off('connectionstatechange', onState);
+        resolve();
+      };
+      const onState = (state: string) => {
+        if (!connecting(state)) done();
+      };
+      const timer = setTimeout(done, RECEIVE_PATH_FIRST_MAX_MS);
+      transport.on('connectionstatechange', onState);
+    });
   }
 
   /** The server says which layers of a camera anyone receives: the others are not encoded at all. */
@@ -199,6 +239,7 @@ export class MediaSession {
   async consume(producerId: string): Promise<ReceivedTrack> {
     const transport = this.recvTransport;
     if (!transport) throw new Error('media session not started');
+    this.receivingAsked = true;
     const options: ConsumerOptions = await request(this.socket, 'media:consume', {
       transportId: transport.id,
       producerId,
@@ -271,8 +312,18 @@ export class MediaSession {
     }
   }
 
-  private createTransport(direction: 'send' | 'recv', options: TransportOptions): Transport {
-    const settings = { ...options, iceServers: this.ice.iceServers, iceTransportPolicy: this.ice.iceTransportPolicy };
+  /**
+   * A transport with the page's certificate, connected at once: the server is told its DTLS
+   * parameters now, while the first consume or produce is asked for, instead of after it (when
+   * mediasoup-client asks for them), which cost the first sound a round trip more.
+   */
+  private createTransport(direction: 'send' | 'recv', options: TransportOptions, certificate: RTCCertificate): Transport {
+    const settings = {
+      ...options,
+      iceServers: this.ice.iceServers,
+      iceTransportPolicy: this.ice.iceTransportPolicy,
+      additionalSettings: { certificates: [certificate] },
+    };
     const transport = direction === 'send' ? this.device.createSendTransport(settings) : this.device.createRecvTransport(settings);
     // A lost path (a cut link, a network change, a sleeping laptop) is restored with new ICE credentials, not a reload.
     let disconnectedTimer: ReturnType<typeof setTimeout> | undefined;
@@ -281,10 +332,22 @@ export class MediaSession {
       if (state === 'failed') void this.restoreIce(transport);
       if (state === 'disconnected') disconnectedTimer = setTimeout(() => void this.restoreIce(transport), ICE_RESTART_AFTER_MS);
     });
+    // mediasoup-client takes the DTLS client role unless the server forces one (it does not), and
+    // the fingerprint is the certificate's: the very parameters it will hand to 'connect'.
+    // Upper case as in SDP: the browser spells the fingerprint in lower case, and mediasoup compares it as written.
+    const fingerprints = certificate.getFingerprints().map(({ algorithm, value }) => ({ algorithm, value: value?.toUpperCase() })) as DtlsParameters['fingerprints'];
+    const connected = request(this.socket, 'media:connectTransport', { transportId: transport.id, dtlsParameters: { role: 'client', fingerprints } });
+    // A failure is told to whoever needs the transport connected: the first consume or produce.
+    connected.catch(() => undefined);
     transport.on('connect', ({ dtlsParameters }, callback, errback) => {
-      request(this.socket, 'media:connectTransport', { transportId: transport.id, dtlsParameters })
-        .then(() => callback())
-        .catch(errback);
+      const same =
+        dtlsParameters.role === 'client' &&
+        dtlsParameters.fingerprints.some((fingerprint) => fingerprints.some((sent) => sent.algorithm === fingerprint.algorithm && sent.value === fingerprint.value.toUpperCase()));
+      if (!same) {
+        errback(new Error('the transport connects with DTLS parameters other than those sent'));
+        return;
+      }
+      connected.then(() => callback()).catch(errback);
     });
     if (direction === 'send') {
       transport.on('produce', ({ kind, rtpParameters, appData }, callback, errback) => {
