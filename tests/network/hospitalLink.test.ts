@@ -304,8 +304,8 @@ describe('a two-person session with one participant behind a hospital link', () 
 
     // The targets are first audio ≤ 3 s, first video ≤ 5 s and concealment < 2 %. Entering takes
     // about seven round trips in a row (join, transports, consume and connect, ICE, DTLS): most
-    // entries hear in 1.9–2.7 s, but about one in five loses a signalling segment or a DTLS packet
-    // to the 5 % loss and pays a retransmission timeout (3.5–5 s), so the median of three is held
+    // entries hear in 1.9–2.7 s, but about one in six loses a signalling segment or a DTLS packet
+    // to the 5 % loss and pays a retransmission timeout (3.1–5.2 s), so the median of three is held
     // to 4 s. Concealment is ~1.3 % each way on average; what Opus's FEC cannot rebuild (two packets
     // lost in a row, and packets of the pauses between words, which carry no FEC) varies from one
     // 20 s window to the next (0.3–3.3 % measured): held to 4 %.
@@ -333,7 +333,7 @@ describe('a two-person session with one participant behind a hospital link', () 
     // Shorter than Socket.IO's ping timeout: the socket survives and nobody is told; the ICE paths
     // come back by themselves, and the server, which took them for lost after 10 s, starts the video
     // down from a keyframe. Measured: audio and video down 0.2–0.4 s, video up (the browser's encoder
-    // getting going again) 1.9–2.8 s.
+    // getting going again) 1.4–2.8 s.
     expect(outcome.alwaysTwo).toBe(true);
     for (const back of [outcome.videoDownMs, outcome.videoUpMs, outcome.audioDownMs, outcome.audioUpMs]) expect(back).toBeLessThan(10_000);
     await office.getByTestId('tile-status').waitFor({ state: 'detached' });
