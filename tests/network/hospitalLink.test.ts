@@ -304,7 +304,7 @@ describe('a two-person session with one participant behind a hospital link', () 
 
     // The targets are first audio ≤ 3 s, first video ≤ 5 s and concealment < 2 %. Entering takes
     // about seven round trips in a row (join, transports, consume and connect, ICE, DTLS): most
-    // entries hear in 1.9–2.7 s, but about one in six loses a signalling segment or a DTLS packet
+    // entries hear in 1.9–2.7 s, but about one in five loses a signalling segment or a DTLS packet
     // to the 5 % loss and pays a retransmission timeout (3.1–5.2 s), so the median of three is held
     // to 4 s. Concealment is ~1.3 % each way on average; what Opus's FEC cannot rebuild (two packets
     // lost in a row, and packets of the pauses between words, which carry no FEC) varies from one
