@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
@@ -52,6 +52,8 @@ let officeAccount: TestAccount;
 let hostCenterId: string;
 let invitedCenterId: string;
 let coordinatorId: string;
+/** The synthetic voice's WAV file, removed at the end. */
+let speechFile: string | undefined;
 
 beforeAll(async () => {
   db = await openTestDatabase();
@@ -60,9 +62,9 @@ beforeAll(async () => {
   // Camera and microphone need a secure context, which plain http is only on loopback.
   const args = [`--unsafely-treat-insecure-origin-as-secure=${server.url}`];
   if (SPEECH) {
-    const wav = path.join(tmpdir(), `${lab.namespace}-speech.wav`);
-    writeFileSync(wav, speechLikeWav());
-    args.push(`--use-file-for-fake-audio-capture=${wav}`);
+    speechFile = path.join(tmpdir(), `${lab.namespace}-speech.wav`);
+    writeFileSync(speechFile, speechLikeWav());
+    args.push(`--use-file-for-fake-audio-capture=${speechFile}`);
   }
   hospitalBrowser = await launchBrowser({ executablePath: chromiumInNamespace(lab.namespace), args });
   officeBrowser = await launchBrowser({ args });
@@ -85,6 +87,7 @@ afterAll(async () => {
   await officeBrowser?.close();
   await server?.close();
   await lab?.close();
+  if (speechFile) rmSync(speechFile, { force: true });
   if (db) await dropTestDatabase(db);
 });
 
