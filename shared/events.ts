@@ -44,6 +44,7 @@ import {
   resumeConsumerRequestSchema,
   type ConsumerOptions,
   type JoinedRoom,
+  type MediaCapabilities,
   type ProbeStarted,
   type JoinRoomResponse,
   type PeerInfo,
@@ -60,6 +61,7 @@ export const requestSchemas = {
   'room:join': joinRoomRequestSchema,
   'room:leave': emptyRequestSchema,
   'room:resume': resumeRoomRequestSchema,
+  'media:capabilities': emptyRequestSchema,
   'probe:start': emptyRequestSchema,
   'probe:stop': emptyRequestSchema,
   'media:createTransport': createTransportRequestSchema,
@@ -100,6 +102,7 @@ export interface ResponseData {
   'room:join': JoinRoomResponse;
   'room:leave': Record<string, never>;
   'room:resume': JoinedRoom;
+  'media:capabilities': MediaCapabilities;
   'probe:start': ProbeStarted;
   'probe:stop': Record<string, never>;
   'media:createTransport': TransportOptions;

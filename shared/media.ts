@@ -143,18 +143,27 @@ export interface JoinedRoom {
   peerId: string;
   /** Kept by the page alone: with it, its next socket takes this peer back after a dropped link. */
   resumeToken: string;
-  routerRtpCapabilities: RtpCapabilities;
   ice: IceSettings;
   peers: PeerInfo[];
   session: { id: string; number: number; title: string };
   floor: FloorState;
 }
 
+/** What every room's router offers: a page loads its media device with it before entering any room. */
+export interface MediaCapabilities {
+  routerRtpCapabilities: RtpCapabilities;
+}
+
 /** The lobby's connection test: a room of its own on the media server, reached as a session's is. */
 export interface ProbeStarted {
-  routerRtpCapabilities: RtpCapabilities;
   ice: IceSettings;
 }
 
+/** A page's transports and the consumers of what was already sent in the room, made as it entered. */
+export interface EnteredMedia {
+  transports: { recv: TransportOptions; send: TransportOptions | null };
+  consumers: ConsumerOptions[];
+}
+
 /** A locked room answers a join with a place in its lobby until a coordinator admits the person. */
-export type JoinRoomResponse = JoinedRoom | { status: 'waiting' };
+export type JoinRoomResponse = (JoinedRoom & { media?: EnteredMedia }) | { status: 'waiting' };

@@ -1,8 +1,17 @@
 import { z } from 'zod';
 import { objectIdSchema } from './ids';
+import { rtpCapabilitiesSchema } from './media';
 
-/** The live room of a session is entered by the session's id; who enters is the signed-in account. */
-export const joinRoomRequestSchema = z.object({ sessionId: objectIdSchema });
+/**
+ * The live room of a session is entered by the session's id; who enters is the signed-in account.
+ * A page whose media device is ready says what it can receive (and whether it sends), and the
+ * answer brings its transports and what it receives already made: on a 200 ms round trip each
+ * request saved is heard.
+ */
+export const joinRoomRequestSchema = z.object({
+  sessionId: objectIdSchema,
+  media: z.object({ rtpCapabilities: rtpCapabilitiesSchema, send: z.boolean() }).optional(),
+});
 export type JoinRoomRequest = z.infer<typeof joinRoomRequestSchema>;
 
 export const emptyRequestSchema = z.object({}).strict();

@@ -1,6 +1,6 @@
 import { request, type AppClientSocket } from '../services/socket';
 import { assessInbound, assessOutbound, worse, type InboundCounters, type LinkQuality, type OutboundCounters } from './linkQuality';
-import { MediaSession } from './mediaSession';
+import { MediaSession, type MediaDevice } from './mediaSession';
 
 /** How long the lobby's test sends and receives: long enough for the estimate of the link to settle. */
 export const PROBE_SECONDS = 6;
@@ -25,12 +25,12 @@ function verdict(first: InboundCounters | undefined, last: InboundCounters | und
  * Sends copies of the lobby's microphone and camera to a room of the person's own on the media
  * server and receives them back, as a session would, for PROBE_SECONDS; `onProgress` hears 0…1.
  */
-export async function probeConnection(socket: AppClientSocket, stream: MediaStream | null, onProgress: (fraction: number) => void): Promise<ProbeResult> {
+export async function probeConnection(socket: AppClientSocket, device: MediaDevice, stream: MediaStream | null, onProgress: (fraction: number) => void): Promise<ProbeResult> {
   const started = await request(socket, 'probe:start', {});
-  const media = new MediaSession(socket);
+  const media = new MediaSession(socket, device, started.ice);
   const copies = (stream?.getTracks() ?? []).map((track) => track.clone());
   try {
-    await media.start(started.routerRtpCapabilities, started.ice);
+    await media.start();
     const sent: { kind: 'audio' | 'video'; producerId: string }[] = [];
     for (const track of copies)
       sent.push({ kind: track.kind === 'video' ? 'video' : 'audio', producerId: await media.publish(track, track.kind === 'video' ? 'camera' : 'microphone') });

@@ -1,6 +1,7 @@
 import { Device } from 'mediasoup-client';
-import type { Consumer, DtlsParameters, Producer, ProducerOptions, RtpCapabilities, Transport } from 'mediasoup-client/types';
-import type { ConsumerOptions, IceSettings, MediaSource, TransportOptions } from '../../shared/media';
+import type { Consumer, DtlsParameters, Producer, ProducerOptions, Transport } from 'mediasoup-client/types';
+import type { ConsumerOptions, EnteredMedia, IceSettings, MediaSource, TransportOptions } from '../../shared/media';
+import type { JoinRoomRequest } from '../../shared/room';
 import { request, type AppClientSocket } from '../services/socket';
 import type { InboundCounters, OutboundCounters } from './linkQuality';
 
@@ -62,12 +63,36 @@ export interface ReceivedTrack {
 }
 
 /**
+ * A page's media device, loaded with what every room's router offers, and its DTLS certificate:
+ * made once, in the lobby, so that entering a room starts with the request that enters it.
+ */
+export interface MediaDevice {
+  device: Device;
+  certificate: RTCCertificate;
+}
+
+export async function prepareMediaDevice(socket: AppClientSocket): Promise<MediaDevice> {
+  const device = new Device();
+  // The page's own certificate, rather than one per peer connection, so that its fingerprint is
+  // known before any of them exists (see createTransport).
+  const key: EcKeyGenParams = { name: 'ECDSA', namedCurve: 'P-256' };
+  const [certificate, { routerRtpCapabilities }] = await Promise.all([RTCPeerConnection.generateCertificate(key), request(socket, 'media:capabilities', {})]);
+  await device.load({ routerRtpCapabilities });
+  return { device, certificate };
+}
+
+function canSend(device: Device): boolean {
+  return device.canProduce('video') || device.canProduce('audio');
+}
+
+/**
  * The browser side of the SFU: one mediasoup-client Device, one send and one receive
  * transport, one producer per source (microphone, camera, screen) and the consumers.
  * Knows the signalling, not the UI.
  */
 export class MediaSession {
-  private readonly device = new Device();
+  private readonly device: Device;
+  private readonly certificate: RTCCertificate;
   private sendTransport?: Transport;
   private recvTransport?: Transport;
   private readonly producers = new Map<MediaSource, Producer>();
@@ -79,25 +104,36 @@ export class MediaSession {
   private cameraAllowance: CameraAllowance = 'all';
   /** Whether anything has been asked to be received yet: only then has the receive transport a path to wait for. */
   private receivingAsked = false;
-  /** TURN servers and policy for this session's transports (empty where the network needs none). */
-  private ice: IceSettings = { iceServers: [], iceTransportPolicy: 'all' };
 
-  constructor(private readonly socket: AppClientSocket) {}
+  constructor(
+    private readonly socket: AppClientSocket,
+    prepared: MediaDevice,
+    /** TURN servers and policy for this session's transports (empty where the network needs none). */
+    private readonly ice: IceSettings,
+  ) {
+    this.device = prepared.device;
+    this.certificate = prepared.certificate;
+  }
 
-  async start(routerRtpCapabilities: RtpCapabilities, ice: IceSettings): Promise<void> {
-    this.ice = ice;
-    // The page's DTLS certificate is made here rather than by each peer connection, so that its
-    // fingerprint is known before any of them exists (see createTransport).
-    const key: EcKeyGenParams = { name: 'ECDSA', namedCurve: 'P-256' };
-    const [certificate] = await Promise.all([RTCPeerConnection.generateCertificate(key), this.device.load({ routerRtpCapabilities })]);
+  /** What the join asks for, so that its answer brings the transports and consumers made (see enter). */
+  static joinRequest({ device }: MediaDevice): NonNullable<JoinRoomRequest['media']> {
+    return { rtpCapabilities: device.rtpCapabilities, send: canSend(device) };
+  }
+
+  /** Takes the transports the join made; the consumers it made are taken with accept(). */
+  enter({ transports }: EnteredMedia): void {
+    this.recvTransport = this.createTransport('recv', transports.recv);
+    if (transports.send) this.sendTransport = this.createTransport('send', transports.send);
+  }
+
+  /** Asks for both transports (where nothing was made on entering, as in the lobby's test). */
+  async start(): Promise<void> {
     // Both asked at once: on a 200 ms round trip, one after the other held up the first sound by a round trip.
-    const sending = this.device.canProduce('video') || this.device.canProduce('audio');
     const [recv, send] = await Promise.all([
       request(this.socket, 'media:createTransport', { direction: 'recv' }),
-      sending ? request(this.socket, 'media:createTransport', { direction: 'send' }) : null,
+      canSend(this.device) ? request(this.socket, 'media:createTransport', { direction: 'send' }) : null,
     ]);
-    this.recvTransport = this.createTransport('recv', recv, certificate);
-    if (send) this.sendTransport = this.createTransport('send', send, certificate);
+    this.enter({ transports: { recv, send }, consumers: [] });
   }
 
   /** Sends a track as `source`; a paused one (a muted microphone) costs no bandwidth until resumed. Answers the producer's id. */
@@ -245,6 +281,14 @@ export class MediaSession {
       producerId,
       rtpCapabilities: this.device.rtpCapabilities,
     });
+    return this.accept(options);
+  }
+
+  /** Receives a consumer the server made (paused), and has it resumed. */
+  async accept(options: ConsumerOptions): Promise<ReceivedTrack> {
+    const transport = this.recvTransport;
+    if (!transport) throw new Error('media session not started');
+    this.receivingAsked = true;
     const consumer = await transport.consume({
       id: options.consumerId,
       producerId: options.producerId,
@@ -253,7 +297,7 @@ export class MediaSession {
     });
     this.consumers.set(consumer.id, consumer);
     await request(this.socket, 'media:resumeConsumer', { consumerId: consumer.id });
-    return { consumerId: consumer.id, producerId, peerId: options.peerId, source: options.source, track: consumer.track };
+    return { consumerId: consumer.id, producerId: options.producerId, peerId: options.peerId, source: options.source, track: consumer.track };
   }
 
   /** Pauses a consumer whose tile is off screen, or picks the simulcast layer for its size. */
@@ -317,12 +361,12 @@ export class MediaSession {
    * parameters now, while the first consume or produce is asked for, instead of after it (when
    * mediasoup-client asks for them), which cost the first sound a round trip more.
    */
-  private createTransport(direction: 'send' | 'recv', options: TransportOptions, certificate: RTCCertificate): Transport {
+  private createTransport(direction: 'send' | 'recv', options: TransportOptions): Transport {
     const settings = {
       ...options,
       iceServers: this.ice.iceServers,
       iceTransportPolicy: this.ice.iceTransportPolicy,
-      additionalSettings: { certificates: [certificate] },
+      additionalSettings: { certificates: [this.certificate] },
     };
     const transport = direction === 'send' ? this.device.createSendTransport(settings) : this.device.createRecvTransport(settings);
     // A lost path (a cut link, a network change, a sleeping laptop) is restored with new ICE credentials, not a reload.
@@ -335,7 +379,7 @@ export class MediaSession {
     // mediasoup-client takes the DTLS client role unless the server forces one (it does not), and
     // the fingerprint is the certificate's: the very parameters it will hand to 'connect'.
     // Upper case as in SDP: the browser spells the fingerprint in lower case, and mediasoup compares it as written.
-    const fingerprints = certificate.getFingerprints().map(({ algorithm, value }) => ({ algorithm, value: value?.toUpperCase() })) as DtlsParameters['fingerprints'];
+    const fingerprints = this.certificate.getFingerprints().map(({ algorithm, value }) => ({ algorithm, value: value?.toUpperCase() })) as DtlsParameters['fingerprints'];
     const connected = request(this.socket, 'media:connectTransport', { transportId: transport.id, dtlsParameters: { role: 'client', fingerprints } });
     // A failure is told to whoever needs the transport connected: the first consume or produce.
     connected.catch(() => undefined);

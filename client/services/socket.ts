@@ -23,10 +23,16 @@ export class RequestError extends Error {
 
 let shared: AppClientSocket | null = null;
 
+/**
+ * Reconnection attempts come at most this far apart (Socket.IO's default is 5 s, ±50 %): after a
+ * long cut, the room's sound waits for the next attempt once the link is back.
+ */
+const RECONNECTION_DELAY_MAX_MS = 2_000;
+
 /** One socket per signed-in tab, shared by the room and by notifications; the cookie authenticates it. */
 export function appSocket(): AppClientSocket {
   if (!shared) {
-    shared = io({ transports: ['websocket'] });
+    shared = io({ transports: ['websocket'], reconnectionDelayMax: RECONNECTION_DELAY_MAX_MS });
     // Added once however often the socket is replaced (the same listener is never added twice).
     window.addEventListener('pagehide', sayGoodbye);
   }

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import type { RtpCapabilities } from 'mediasoup/types';
 import type { RoomCloseReason } from '../../shared/events';
-import type { TransportOptionsFor } from './mediaSettings';
+import { mediaCodecs, type TransportOptionsFor } from './mediaSettings';
 import { Room } from './room';
 import type { WorkerPool } from './workerPool';
 
@@ -12,6 +13,7 @@ export class RoomRegistry {
   private readonly rooms = new Map<string, Promise<Room>>();
   /** The rooms already open, for telling their people about changes made elsewhere (REST). */
   private readonly open = new Map<string, Room>();
+  private capabilities?: Promise<RtpCapabilities>;
 
   constructor(
     private readonly workers: WorkerPool,
@@ -43,6 +45,20 @@ export class RoomRegistry {
       if (this.rooms.get(sessionId) === creating) this.rooms.delete(sessionId);
       throw error;
     }
+  }
+
+  /**
+   * What every room's router offers: all are made with the same codecs, so one router made once
+   * answers for all of them, before a page enters any.
+   */
+  routerCapabilities(): Promise<RtpCapabilities> {
+    this.capabilities ??= (async () => {
+      const router = await this.workers.pick().createRouter({ mediaCodecs });
+      router.close();
+      return router.rtpCapabilities;
+    })();
+    this.capabilities.catch(() => (this.capabilities = undefined));
+    return this.capabilities;
   }
 
   /** A room for one lobby's connection test: on the least-loaded worker, never listed, closed by its owner. */

@@ -16,6 +16,10 @@ export interface MembershipHolder {
   membership(): Membership | undefined;
   /** Gives the membership up, without a leave, to the account's next socket. */
   handOver(): Membership | undefined;
+  /** Whether its socket dropped and the peer waits out its grace. */
+  readonly dropped: boolean;
+  /** Ends a dropped membership now: the peer leaves, as of when its link dropped. */
+  expire(): void;
 }
 
 /**
@@ -31,6 +35,15 @@ export class ResumableMemberships {
 
   release(token: string, holder: MembershipHolder): void {
     if (this.holders.get(token) === holder) this.holders.delete(token);
+  }
+
+  /**
+   * The account's memberships of a session whose link dropped. A page of the same account that
+   * enters anew (the tab reloaded or reopened, the laptop restarted) replaces them: otherwise the
+   * others would see the person twice, once frozen, until the grace ran out.
+   */
+  droppedOf(userId: string, sessionId: string): MembershipHolder[] {
+    return [...this.holders.values()].filter((holder) => holder.dropped && holder.userId === userId && holder.membership()?.room.sessionId === sessionId);
   }
 
   /** The membership the token names, handed over, when it is the same account's, room and peer. */

@@ -2,9 +2,9 @@ import { can } from '../../shared/permissions';
 import { authorize } from '../domain/actor';
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { RtpCapabilities, RtpParameters } from 'mediasoup/types';
-import type { IceSettings, JoinedRoom, JoinRoomResponse, ProbeStarted } from '../../shared/media';
+import type { EnteredMedia, IceSettings, JoinedRoom, JoinRoomResponse, MediaCapabilities, ProbeStarted } from '../../shared/media';
 import { iceSettingsFor, type TurnSettings } from '../media/iceServers';
-import type { ResumeRoomRequest } from '../../shared/room';
+import type { JoinRoomRequest, ResumeRoomRequest } from '../../shared/room';
 import { AppError, forbidden, notJoined } from '../domain/errors';
 import type { CaseService } from '../domain/caseService';
 import type { LiveSession } from '../domain/liveSession';
@@ -51,7 +51,7 @@ export class RoomConnection implements MembershipHolder {
   /** A lobby's connection test: a room of its own, where the page receives back what it sends. */
   private probe?: { room: Room; peer: Peer };
   /** Set while the socket is gone and the peer waits out its grace. */
-  private dropped?: { since: Date; timer: NodeJS.Timeout };
+  private drop?: { since: Date; timer: NodeJS.Timeout };
 
   constructor(
     private readonly socket: AppSocket,
@@ -60,8 +60,11 @@ export class RoomConnection implements MembershipHolder {
 
   handlers(): RequestHandlers {
     return {
-      'room:join': ({ sessionId }) => this.join(sessionId),
+      'room:join': (request) => this.join(request),
       'room:resume': (request) => this.resume(request),
+      'media:capabilities': async (): Promise<MediaCapabilities> => ({
+        routerRtpCapabilities: (await this.deps.rooms.routerCapabilities()) as MediaCapabilities['routerRtpCapabilities'],
+      }),
       'probe:start': () => this.startProbe(),
       'probe:stop': async () => {
         this.stopProbe();
@@ -132,10 +135,7 @@ export class RoomConnection implements MembershipHolder {
     setTimeout(() => {
       if (this.probe?.room === room) this.stopProbe();
     }, PROBE_LIMIT_MS).unref();
-    return {
-      routerRtpCapabilities: room.router.rtpCapabilities as ProbeStarted['routerRtpCapabilities'],
-      ice: iceSettingsFor(actor.id, this.deps.ice.turn, this.deps.ice.policy),
-    };
+    return { ice: iceSettingsFor(actor.id, this.deps.ice.turn, this.deps.ice.policy) };
   }
 
   private stopProbe(): void {
@@ -144,7 +144,7 @@ export class RoomConnection implements MembershipHolder {
     this.probe = undefined;
   }
 
-  private async join(sessionId: string): Promise<JoinRoomResponse> {
+  private async join({ sessionId, media }: JoinRoomRequest): Promise<JoinRoomResponse> {
     if (this.held || this.joining) throw new AppError('conflict', 'already in a room; leave it first');
     this.stopProbe();
     this.joining = true;
@@ -165,6 +165,7 @@ export class RoomConnection implements MembershipHolder {
         announceWaiting(room);
         return { status: 'waiting' };
       }
+      for (const earlier of this.deps.resumable.droppedOf(actor.id, sessionId)) earlier.expire();
       const peer = room.join(randomUUID(), identity, this.signal);
       const membership = this.adopt({
         room,
@@ -173,10 +174,31 @@ export class RoomConnection implements MembershipHolder {
         resumeToken: randomBytes(32).toString('base64url'),
       });
       await this.record(room, peer, 'join');
-      return await this.snapshot(membership);
+      const joined = await this.snapshot(membership);
+      if (!media) return joined;
+      try {
+        return { ...joined, media: await this.enterMedia(room, peer, media) };
+      } catch (error) {
+        // Not entered after all: the others must not see someone who will never arrive.
+        await this.leave();
+        throw error;
+      }
     } finally {
       this.joining = false;
     }
+  }
+
+  /**
+   * The transports of a page entering, and consumers (paused until the page resumes them) of
+   * everything already sent in the room. One it cannot receive is left out: the page asks for it
+   * as for any other, and is told why.
+   */
+  private async enterMedia(room: Room, peer: Peer, { rtpCapabilities, send }: NonNullable<JoinRoomRequest['media']>): Promise<EnteredMedia> {
+    const [recv, sendTransport] = await Promise.all([peer.createTransport('recv'), send ? peer.createTransport('send') : null]);
+    const capabilities = rtpCapabilities as RtpCapabilities;
+    const producers = room.otherPeers(peer.id).flatMap((other) => other.producers);
+    const consumers = await Promise.all(producers.map(({ producerId }) => peer.consume(recv.id, room.findProducer(producerId), capabilities).catch(() => null)));
+    return { transports: { recv, send: sendTransport }, consumers: consumers.filter((consumer) => consumer !== null) };
   }
 
   /**
@@ -223,7 +245,6 @@ export class RoomConnection implements MembershipHolder {
       status: 'joined',
       peerId: peer.id,
       resumeToken,
-      routerRtpCapabilities: room.router.rtpCapabilities as JoinedRoom['routerRtpCapabilities'],
       ice: iceSettingsFor(actor.id, this.deps.ice.turn, this.deps.ice.policy),
       peers: room.otherPeers(peer.id),
       session,
@@ -266,7 +287,7 @@ export class RoomConnection implements MembershipHolder {
     this.stopWaiting();
     this.stopProbe();
     const membership = this.held;
-    if (!membership || this.dropped) return;
+    if (!membership || this.drop) return;
     const since = new Date();
     membership.peer.interrupted = true;
     membership.room.broadcastExcept(membership.peer.id, 'room:peerConnection', { peerId: membership.peer.id, connected: false });
@@ -275,12 +296,20 @@ export class RoomConnection implements MembershipHolder {
       if (this.held === membership) membership.room.leave(membership.peer.id);
     }, this.deps.resumeGraceMs);
     timer.unref();
-    this.dropped = { since, timer };
+    this.drop = { since, timer };
+  }
+
+  get dropped(): boolean {
+    return this.drop !== undefined;
+  }
+
+  expire(): void {
+    if (this.held && this.drop) this.held.room.leave(this.held.peer.id);
   }
 
   private clearDrop(): void {
-    if (this.dropped) clearTimeout(this.dropped.timer);
-    this.dropped = undefined;
+    if (this.drop) clearTimeout(this.drop.timer);
+    this.drop = undefined;
   }
 
   private stopWaiting(): void {
@@ -304,7 +333,7 @@ export class RoomConnection implements MembershipHolder {
     const membership = this.held;
     if (!membership) return;
     // A peer removed or ended with while its link was down left when the link went.
-    const leftAt = at ?? this.dropped?.since;
+    const leftAt = at ?? this.drop?.since;
     this.held = undefined;
     this.clearDrop();
     membership.stopWatching();

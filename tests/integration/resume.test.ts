@@ -116,6 +116,26 @@ describe('a participant whose link drops', () => {
     expect(await send(late, 'room:resume', { sessionId, peerId: joined.peerId, resumeToken: joined.resumeToken })).toMatchObject({ ok: false, error: { code: 'not_joined' } });
   });
 
+  it('is replaced, not shown twice, when the same person enters anew from another page while the dropped one waits', async () => {
+    const watcher = await client(ortiz);
+    await enter(watcher);
+    const first = await client(lopez);
+    const joined = await enter(first);
+    const interrupted = nextEvent(watcher, 'room:peerConnection');
+    const droppedAt = Date.now();
+    cutLink(first);
+    await interrupted;
+
+    const left = nextEvent(watcher, 'room:peerLeft');
+    const reopened = await enter(await client(lopez));
+    expect(await left).toEqual({ peerId: joined.peerId });
+    expect(Date.now() - droppedAt).toBeLessThan(GRACE_SECONDS * 1000);
+    expect(server.media.rooms.find(sessionId)?.peerCount).toBe(2);
+    // The first page's stay ends when its link dropped; the new page's begins.
+    await vi.waitFor(async () => expect((await presenceOf(joined.peerId)).map((mark) => mark.kind)).toEqual(['join', 'leave']));
+    expect((await presenceOf(reopened.peerId)).map((mark) => mark.kind)).toEqual(['join']);
+  });
+
   it('leaves at once when the page says goodbye', async () => {
     const watcher = await client(ortiz);
     await enter(watcher);

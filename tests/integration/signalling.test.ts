@@ -1,7 +1,8 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Database } from '../../server/db/database';
-import type { JoinedRoom } from '../../shared/media';
+import type { EnteredMedia, JoinedRoom, MediaCapabilities } from '../../shared/media';
 import { createAccount, createCenter, jsonOf, signIn, type TestAccount } from '../support/accounts';
+import { cameraRtpParameters } from '../support/rtp';
 import { createSessionSoon } from '../support/sessions';
 import { connect, nextEvent, send, sendWithoutAck, type TestSocket } from '../support/socketClient';
 import { dropTestDatabase, openTestDatabase } from '../support/testDatabase';
@@ -113,7 +114,7 @@ describe('Socket.IO requests', () => {
   it('runs the lobby’s connection test in a room of its own: media requests only, ended by entering the session', async () => {
     const socket = await client();
     const started = await send(socket, 'probe:start', {});
-    expect(started).toMatchObject({ ok: true, data: { routerRtpCapabilities: { codecs: expect.any(Array) }, ice: { iceServers: [], iceTransportPolicy: 'all' } } });
+    expect(started).toEqual({ ok: true, data: { ice: { iceServers: [], iceTransportPolicy: 'all' } } });
     expect(await send(socket, 'probe:start', {})).toMatchObject({ ok: false, error: { code: 'conflict' } });
     expect(await send(socket, 'media:createTransport', { direction: 'send' })).toMatchObject({ ok: true, data: { iceCandidates: expect.any(Array) } });
     // It is no session: nothing of the floor, and no presence.
@@ -126,6 +127,37 @@ describe('Socket.IO requests', () => {
     expect(await send(socket, 'probe:start', {})).toMatchObject({ ok: false, error: { code: 'conflict' } });
     expect((await server.services.presence.history(sessionId)).length).toBe(marks + 1);
     expect(await send(socket, 'room:leave', {})).toMatchObject({ ok: true });
+  });
+
+  it('enters with its transports made and with what the room already sends, in the join’s one answer', async () => {
+    const presenter = await client(lopez);
+    const { data: capabilities } = (await send(presenter, 'media:capabilities', {})) as { ok: true; data: MediaCapabilities };
+    expect(capabilities.routerRtpCapabilities.codecs?.map((codec) => codec.mimeType)).toEqual(expect.arrayContaining(['audio/opus', 'video/VP8']));
+    const media = { rtpCapabilities: capabilities.routerRtpCapabilities, send: true };
+    const first = (await send(presenter, 'room:join', { sessionId, media })) as { ok: true; data: { media: EnteredMedia } };
+    expect(first.data.media).toEqual({
+      transports: { recv: expect.objectContaining({ id: expect.any(String) }), send: expect.objectContaining({ id: expect.any(String) }) },
+      consumers: [],
+    });
+    const sendTransportId = first.data.media.transports.send!.id;
+    const produced = await send(presenter, 'media:produce', { transportId: sendTransportId, kind: 'video', rtpParameters: cameraRtpParameters(), source: 'camera' });
+    expect(produced).toMatchObject({ ok: true });
+    const { producerId } = (produced as { ok: true; data: { producerId: string } }).data;
+
+    const viewer = await client(ortiz);
+    const entered = (await send(viewer, 'room:join', { sessionId, media: { ...media, send: false } })) as { ok: true; data: { media: EnteredMedia } };
+    expect(entered.data.media.transports.send).toBeNull();
+    expect(entered.data.media.consumers).toEqual([expect.objectContaining({ producerId, kind: 'video', source: 'camera', peerId: expect.any(String) })]);
+    const [consumer] = entered.data.media.consumers;
+    // Made once: asking for the same camera again is refused, and the one made is resumed as usual.
+    const again = await send(viewer, 'media:consume', { transportId: entered.data.media.transports.recv.id, producerId, rtpCapabilities: media.rtpCapabilities });
+    expect(again).toMatchObject({ ok: false, error: { code: 'conflict' } });
+    expect(await send(viewer, 'media:resumeConsumer', { consumerId: consumer!.consumerId })).toEqual({ ok: true, data: {} });
+
+    expect(await send(await client(coordinator), 'room:join', { sessionId, media: { rtpCapabilities: { codecs: 'all' }, send: true } })).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_input' },
+    });
   });
 
   it('lets in only the invited, only when the room is open', async () => {
@@ -144,7 +176,6 @@ describe('Socket.IO requests', () => {
   it('names people by their account, tells the room who joins, mutes and leaves, and logs presence', async () => {
     const first = await client(lopez);
     const joinedFirst = (await send(first, 'room:join', { sessionId })) as { ok: true; data: JoinedRoom };
-    expect(joinedFirst.data.routerRtpCapabilities.codecs?.map((codec) => codec.mimeType)).toEqual(expect.arrayContaining(['audio/opus', 'video/VP8']));
     expect((await db.models.sessions.findById(sessionId).lean())!.status).toBe('live');
 
     const second = await client(ortiz);
