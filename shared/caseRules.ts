@@ -415,6 +415,8 @@ export function pseudonymised<S extends z.ZodType<Partial<CaseFields>>>(schema: 
         code: 'custom',
         path: [field],
         message: `looks like patient-identifying data (${kind}); use the case code only`,
+        // For the form to say what it found (client/forms/useFormErrors.ts).
+        params: { identityLeak: kind },
       });
     }
   });
