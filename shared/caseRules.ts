@@ -15,8 +15,21 @@ export type IdentityLeakKind = 'curp' | 'name' | 'nss' | 'phone' | 'email';
 /** The state codes of the CURP catalogue (NE = born abroad); not the same as the INEGI codes. */
 const curpStates = 'AS BC BS CC CL CM CS CH DF DG GT GR HG JC MC MN MS NT NL OC PL QT QR SP SL SR TC TS TL VZ YN ZS NE';
 
-/** 4 letters, YYMMDD, sex, state, 3 inner consonants, homoclave, check digit; anywhere in the text. */
-const curp = new RegExp(`[A-Z]{4}\\d{6}[HMX](?:${curpStates.split(' ').join('|')})[B-DF-HJ-NP-TV-Z]{3}[A-Z\\d]\\d`, 'i');
+/** A space, dot or dash between the groups of a code: "PELJ 100512 HYNRPN09", "PELJ-100512-HYNRPN-09". */
+const gap = '[\\s.-]?';
+
+/** 4 letters, YYMMDD, sex, state, 3 inner consonants, homoclave, check digit; anywhere, its groups apart or not. */
+const curp = new RegExp(`[A-Z]{4}${gap}\\d{6}${gap}[HMX](?:${curpStates.split(' ').join('|')})[B-DF-HJ-NP-TV-Z]{3}${gap}[A-Z\\d]\\d`, 'i');
+
+/** Any 18-character code after the word CURP (a mistyped date or state included), in the groups of a CURP. */
+const labelledCode = new RegExp(`(?<![A-Z])c\\.?u\\.?r\\.?p\\.?(?![A-Z])[\\s:#.-]{0,4}([A-Z\\d]{4}${gap}[A-Z\\d]{6}${gap}[A-Z\\d]{6}${gap}[A-Z\\d]{2})(?![A-Z\\d])`, 'gi');
+
+function containsCurp(text: string): boolean {
+  if (curp.test(text)) return true;
+  // Words can fill those groups too; a CURP always has digits.
+  for (const code of text.matchAll(labelledCode)) if (/\d/.test(code[1]!)) return true;
+  return false;
+}
 
 // A number's digits must not continue a longer number, nor its decimals or thousands ("0.5512345678").
 const numberStart = '(?<!\\d|\\d[.,])';
@@ -52,13 +65,17 @@ const email = /(?<![\p{L}\d._%+-])[\p{L}\d._%+-]+@[\p{L}\d-]+(?:\.[\p{L}\d-]+)*\
 
 /** A capitalised word (Pérez, Núñez, Ángel); all-caps words are not, as many notes are typed in capitals. */
 const cap = '\\p{Lu}\\p{Ll}+(?![\\p{L}\\p{N}])';
-const particle = '(?:de|del|de la|de los|de las|y)';
+// Longest first: "de la Luz" is "de la" and a word, not "de" and "la".
+const particle = '(?:de las|de los|de la|del|de|y)';
 
 /** A label announcing the patient or a relative. "." only after abbreviations: after a word it ends a sentence. */
 const nameLabel = /(?<!\p{L})(?:(?:pc?te|nombre|paciente|menor|hij[oa]\s+de|madre|padre|tutora?)(?!\p{L})(?:\s*:\s*|[ \t]+)|pc?te\.\s*)/giu;
 
-/** Two or more capitalised words (María de la Luz Hernández counts), at the start of the text given. */
-const namesAfterLabel = new RegExp(`^(${cap})(?:\\s+(?:${particle}\\s+)?${cap})+`, 'u');
+/** "Nombre:" and its longer forms announce a name whatever follows, in any case. */
+const nameFieldLabel = /(?<!\p{L})nombre(?:\s+(?:completo|del?\s+(?:la\s+)?(?:paciente|menor|madre|padre|tutora?)))?\s*:\s*/giu;
+
+/** Two capitalised words (María de la Luz counts) where a label ends; sticky, so each label reads only its own words. */
+const namesAfterLabel = new RegExp(`(${cap})\\s+(?:${particle}\\s+)?${cap}`, 'uy');
 
 /** Capitalised words that follow a label without being a name ("Paciente Femenina De Alto Riesgo"). */
 const notNames = new Set([
@@ -155,6 +172,171 @@ export const commonGivenNames = [
   'Paulina',
 ];
 
+/**
+ * Frequent Mexican surnames, those that are also everyday words left out (Cruz, Flores, Luna,
+ * Moreno, Delgado, Blanco, Campos, Ríos...): after a label they are as likely to describe the
+ * patient as to name them.
+ */
+const frequentSurnames = [
+  'Hernández',
+  'García',
+  'Martínez',
+  'López',
+  'González',
+  'Pérez',
+  'Rodríguez',
+  'Sánchez',
+  'Ramírez',
+  'Gómez',
+  'Morales',
+  'Vázquez',
+  'Jiménez',
+  'Díaz',
+  'Gutiérrez',
+  'Ruiz',
+  'Mendoza',
+  'Aguilar',
+  'Ortiz',
+  'Castillo',
+  'Romero',
+  'Álvarez',
+  'Méndez',
+  'Chávez',
+  'Rivera',
+  'Juárez',
+  'Domínguez',
+  'Herrera',
+  'Medina',
+  'Castro',
+  'Vargas',
+  'Guzmán',
+  'Velázquez',
+  'Muñoz',
+  'Contreras',
+  'Salazar',
+  'Ortega',
+  'Guerrero',
+  'Estrada',
+  'Bautista',
+  'Cortés',
+  'Alvarado',
+  'Espinoza',
+  'Espinosa',
+  'Ávila',
+  'Cervantes',
+  'Silva',
+  'Márquez',
+  'Sandoval',
+  'Fernández',
+  'Carrillo',
+  'Mejía',
+  'Solís',
+  'Núñez',
+  'Valdez',
+  'Ibarra',
+  'Camacho',
+  'Navarro',
+  'Maldonado',
+  'Rosales',
+  'Acosta',
+  'Miranda',
+  'Trejo',
+  'Valencia',
+  'Pacheco',
+  'Huerta',
+  'Padilla',
+  'Cabrera',
+  'Escobar',
+  'Zamora',
+  'Figueroa',
+  'Lozano',
+  'Cárdenas',
+  'Orozco',
+  'Robles',
+  'Ochoa',
+  'Tapia',
+  'Salinas',
+  'Benítez',
+  'Suárez',
+  'Aguirre',
+  'Sosa',
+  'Rangel',
+  'Zúñiga',
+  'Macías',
+  'Cisneros',
+  'Villanueva',
+  'Beltrán',
+  'Galván',
+  'Osorio',
+  'Pineda',
+  'Andrade',
+  'Valenzuela',
+  'Barrera',
+  'Arellano',
+  'Tovar',
+  'Hidalgo',
+  'Quintero',
+  'Rosario',
+  'Zavala',
+  'Canul',
+  'Pech',
+  'Cauich',
+  'Dzul',
+  'Poot',
+  'Cocom',
+  'Balam',
+  'Euán',
+  'Couoh',
+  'Chablé',
+];
+
+/** Lower case without accents: a word is found in the lists however it was typed (PÉREZ, perez). */
+const bare = (word: string) => word.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
+const givenNameSet = new Set(commonGivenNames.map(bare));
+const surnameSet = new Set(frequentSurnames.map(bare));
+
+/** Pérez, Ibáñez, ALVÁREZ: a written accent and -ez marks a patronymic; the nouns in -ez (palidez, gravidez) take no accent. */
+const patronymic = /[áéíóú]\p{L}*ez$/iu;
+
+const isGivenName = (word: string) => givenNameSet.has(bare(word));
+const isSurname = (word: string) => surnameSet.has(bare(word)) || patronymic.test(word);
+const isNameWord = (word: string) => isGivenName(word) || isSurname(word);
+
+/** What follows "Nombre:" when it says there is no name: "Nombre: se omite", "nombre: ver clave del caso". */
+const noNameGiven = new Set(['no', 'sin', 'se', 'ver', 'omitido', 'omitida', 'reservado', 'reservada', 'confidencial', 'anonimo', 'anonima', 'clave', 'codigo', 'folio', 'caso']);
+
+const firstWord = /\p{L}+/uy;
+const nextWord = new RegExp(`\\s+(?:${particle}\\s+)?(\\p{L}+)`, 'iuy');
+
+/** Up to `count` words from `index` on, the particles of compound names left out; any punctuation ends them. */
+function wordsAt(text: string, index: number, count: number): string[] {
+  firstWord.lastIndex = index;
+  const first = firstWord.exec(text);
+  if (!first) return [];
+  const words = [first[0]];
+  nextWord.lastIndex = firstWord.lastIndex;
+  while (words.length < count) {
+    const next = nextWord.exec(text);
+    if (!next) break;
+    words.push(next[1]!);
+  }
+  return words;
+}
+
+/**
+ * Whether the words where a label ends name someone: two capitalised words, or in any case (typed in
+ * lower case or in capitals) two words from the name lists ("juan pérez"), or a given name we do not
+ * know followed by two surnames ("ITZEL CANUL PECH").
+ */
+function nameAfterLabel(text: string, index: number): boolean {
+  namesAfterLabel.lastIndex = index;
+  const capitalised = namesAfterLabel.exec(text);
+  if (capitalised && !notNames.has(capitalised[1]!)) return true;
+  const [first, second, third] = wordsAt(text, index, 3);
+  if (first && second && isNameWord(first) && isNameWord(second)) return true;
+  return !!(second && third && isSurname(second) && isSurname(third));
+}
+
 /** A given name followed by one or two capitalised words (Ximena Cruz Ortega). */
 const givenNameAndSurnames = new RegExp(`(?<![\\p{L}\\p{N}])(?:${commonGivenNames.join('|')})(?![\\p{L}\\p{N}])(?:\\s+${cap}){1,2}`, 'gu');
 
@@ -177,13 +359,19 @@ const titleBefore = /(?<!\p{L})(?:dra?|lic|ing|fray|san|santa|santo|sta|cd|hospi
 /** A capitalised word that does not open a sentence: "Hospital Universitario José Eleuterio González". */
 const properNounBefore = /[^\s.!?:;]\s+\p{Lu}\p{L}*\s+$/u;
 
+/** How far back a title or a proper noun is looked for: the whole text before each name took quadratic time. */
+const LOOK_BEHIND = 64;
+
 function containsName(text: string): boolean {
+  for (const label of text.matchAll(nameFieldLabel)) {
+    const [first, second] = wordsAt(text, label.index + label[0].length, 2);
+    if (first && second && !noNameGiven.has(bare(first))) return true;
+  }
   for (const label of text.matchAll(nameLabel)) {
-    const names = namesAfterLabel.exec(text.slice(label.index + label[0].length));
-    if (names && !notNames.has(names[1]!)) return true;
+    if (nameAfterLabel(text, label.index + label[0].length)) return true;
   }
   for (const match of text.matchAll(givenNameAndSurnames)) {
-    const before = text.slice(0, match.index);
+    const before = text.slice(Math.max(0, match.index - LOOK_BEHIND), match.index);
     if (titleBefore.test(before) || properNounBefore.test(before)) continue;
     if (placesNamedAfterPeople.some((place) => match[0].startsWith(place))) continue;
     return true;
@@ -197,7 +385,7 @@ function containsName(text: string): boolean {
 export function identityLeak(text: string): IdentityLeakKind | undefined {
   // NFC so that a decomposed "é" still counts as a letter of the same word.
   const normalised = text.normalize('NFC');
-  if (curp.test(normalised)) return 'curp';
+  if (containsCurp(normalised)) return 'curp';
   // Before the numbers: an address such as 5512345678@gmail.com is an email, not a phone.
   if (email.test(normalised)) return 'email';
   if (nss.test(normalised)) return 'nss';
@@ -227,6 +415,8 @@ export function pseudonymised<S extends z.ZodType<Partial<CaseFields>>>(schema: 
         code: 'custom',
         path: [field],
         message: `looks like patient-identifying data (${kind}); use the case code only`,
+        // For the form to say what it found (client/forms/useFormErrors.ts).
+        params: { identityLeak: kind },
       });
     }
   });

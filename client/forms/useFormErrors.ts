@@ -1,5 +1,6 @@
 import { ref } from 'vue';
 import type { z } from 'zod';
+import type { IdentityLeakKind } from '../../shared/caseRules';
 import { i18n } from '../i18n';
 import { RequestError } from '../services/socket';
 
@@ -17,6 +18,12 @@ export function useFormErrors() {
     return i18n.global.te(key) ? t(key) : t('errors.invalid_input');
   };
 
+  /** The field's message, and what was found in it when it looks like patient data (shared/caseRules.ts). */
+  const issueMessage = (field: string, issue: z.core.$ZodIssue) => {
+    const leak = issue.code === 'custom' ? (issue.params?.identityLeak as IdentityLeakKind | undefined) : undefined;
+    return leak ? `${fieldMessage(field)} ${t(`identityLeaks.${leak}`)}` : fieldMessage(field);
+  };
+
   function clear(): void {
     fields.value = {};
     general.value = null;
@@ -29,7 +36,7 @@ export function useFormErrors() {
     if (result.success) return true;
     for (const issue of result.error.issues) {
       const field = String(issue.path[0] ?? '');
-      if (field && !fields.value[field]) fields.value[field] = fieldMessage(field);
+      if (field && !fields.value[field]) fields.value[field] = issueMessage(field, issue);
     }
     if (Object.keys(fields.value).length === 0) general.value = t('errors.invalid_input');
     return false;

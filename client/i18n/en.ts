@@ -294,7 +294,7 @@ export const en: Messages = {
     immunohistochemistry: 'Check the immunohistochemistry: no patient-identifying data.',
     otherResults: 'Check the other results: no patient-identifying data.',
     currentProtocol: 'Check the protocol: no patient-identifying data.',
-    clinicalSummary: 'Check the summary: it seems to contain a name, CURP, phone or other patient-identifying data.',
+    clinicalSummary: 'Check the summary: no patient-identifying data.',
     question: 'Check the question: no patient-identifying data.',
     file: 'The file must be a PDF, PNG or JPEG within the size limit.',
     code: 'The code must have 2 to 24 letters, digits or "-", and be unique.',
@@ -309,6 +309,13 @@ export const en: Messages = {
     caseCutoffHours: 'The deadline must be 0 to 336 hours.',
     quorumSpecialties: 'The quorum must be 0 to 12 specialties.',
     creditThresholdPercent: 'The minimum attendance must be 10% to 100%.',
+  },
+  identityLeaks: {
+    curp: 'It seems to contain a CURP.',
+    name: 'It seems to contain a person’s name.',
+    nss: 'It seems to contain a social security number (NSS).',
+    phone: 'It seems to contain a phone number.',
+    email: 'It seems to contain an email address.',
   },
   notifications: {
     dismiss: 'Dismiss',

@@ -292,7 +292,7 @@ export const esMX = {
     immunohistochemistry: 'Revise la inmunohistoquímica: sin datos que identifiquen al paciente.',
     otherResults: 'Revise los otros resultados: sin datos que identifiquen al paciente.',
     currentProtocol: 'Revise el protocolo: sin datos que identifiquen al paciente.',
-    clinicalSummary: 'Revise el resumen: parece contener un nombre, CURP, teléfono u otro dato que identifica al paciente.',
+    clinicalSummary: 'Revise el resumen: sin datos que identifiquen al paciente.',
     question: 'Revise la pregunta: sin datos que identifiquen al paciente.',
     file: 'El archivo debe ser PDF, PNG o JPEG y no exceder el tamaño máximo.',
     code: 'La clave debe tener de 2 a 24 letras, números o «-», y no repetirse.',
@@ -307,6 +307,14 @@ export const esMX = {
     caseCutoffHours: 'El plazo debe ser de 0 a 336 horas.',
     quorumSpecialties: 'El quórum debe ser de 0 a 12 especialidades.',
     creditThresholdPercent: 'La asistencia mínima debe ser de 10 % a 100 %.',
+  },
+  /** What a case text was refused for, after the field's message. */
+  identityLeaks: {
+    curp: 'Parece contener una CURP.',
+    name: 'Parece contener el nombre de una persona.',
+    nss: 'Parece contener un número de seguridad social (NSS).',
+    phone: 'Parece contener un número de teléfono.',
+    email: 'Parece contener un correo electrónico.',
   },
   notifications: {
     dismiss: 'Cerrar aviso',

@@ -66,7 +66,7 @@ describe('case files in Chromium', () => {
     await page.getByLabel('Protocolo actual').fill('Total XV');
     await page.getByLabel('Pregunta para el comité').fill('Paciente: Ximena Cruz Ortega, ¿trasplante en primera remisión?');
     await page.getByRole('button', { name: 'Guardar caso' }).click();
-    await page.getByText('Revise la pregunta: sin datos que identifiquen al paciente.').waitFor();
+    await page.getByText('Revise la pregunta: sin datos que identifiquen al paciente. Parece contener el nombre de una persona.').waitFor();
     expect(await db.models.cases.countDocuments()).toBe(0);
 
     await page.getByLabel('Pregunta para el comité').fill('¿Trasplante en primera remisión?');

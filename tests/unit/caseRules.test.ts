@@ -1,12 +1,23 @@
 import { describe, expect, it } from 'vitest';
 import { caseCompleteness, caseFieldsWithoutIdentity, completenessItems, findIdentityLeaks, identityLeak, partialCaseFieldsWithoutIdentity } from '../../shared/caseRules';
 
+/** Texts refused, with the kind of data found. */
 const leaks: [string, ReturnType<typeof identityLeak>][] = [
   // CURP, anywhere and in any case
   ['CURP GOMC850101HDFRRN09', 'curp'],
   ['curp: gomc850101hdfrrn09 (verificada)', 'curp'],
   ['Registro:LOPM120315MYNRRSA7.', 'curp'],
   ['nacido en el extranjero XAXX010101HNEXXXA4', 'curp'],
+  // CURP in its groups, as a new user saved them, and with the other separators people type
+  ['curp pelj 100512 hynrpn09', 'curp'],
+  ['PELJ 100512 HYNRPN09', 'curp'],
+  ['PELJ-100512-HYNRPN-09', 'curp'],
+  ['pelj.100512.hynrpn.09', 'curp'],
+  ['Registro civil: PELJ 100512 HYNRPN 09.', 'curp'],
+  // whatever 18-character code follows the word CURP, mistyped state or date included
+  ['CURP: ABCD123456EFGHIJ78', 'curp'],
+  ['CURP PELJ 100512 HXXRPN09 (estado mal capturado)', 'curp'],
+  ['C.U.R.P. pelj100512hzzrpn09', 'curp'],
   // NSS
   ['NSS 12345678901', 'nss'],
   ['afiliación IMSS: 01234567890.', 'nss'],
@@ -35,6 +46,21 @@ const leaks: [string, ReturnType<typeof identityLeak>][] = [
   ['Madre: Leticia Gómez', 'name'],
   ['tutor: Octavio Ruiz Díaz', 'name'],
   ['menor María de la Luz Hernández', 'name'],
+  // names after a label in lower case or in capitals: known given names and surnames
+  ['paciente juan pérez lópez', 'name'],
+  ['PACIENTE JUAN PÉREZ LÓPEZ', 'name'],
+  ['pte juan perez', 'name'],
+  ['madre rosa martínez ortega refiere fiebre', 'name'],
+  ['tutor: octavio ruiz díaz', 'name'],
+  ['hijo de maría lópez', 'name'],
+  ['padre: ANTONIO GARCÍA', 'name'],
+  ['paciente itzel ramírez ortega', 'name'],
+  ['PACIENTE ITZEL CANUL PECH', 'name'],
+  ['pte. yáñez ordóñez', 'name'],
+  // whatever two words follow "Nombre:"
+  ['Nombre: itzel canul', 'name'],
+  ['NOMBRE: ITZEL RAMÍREZ', 'name'],
+  ['nombre completo: yahir canul pech', 'name'],
   // a common given name and surnames, without a label
   ['la niña Ximena Cruz Ortega tiene fiebre', 'name'],
   ['Hoy Mateo Sánchez acudió a consulta', 'name'],
@@ -42,40 +68,119 @@ const leaks: [string, ReturnType<typeof identityLeak>][] = [
   ['Dr. Luis Ortiz comentó el caso de Sofía Ramírez', 'name'],
 ];
 
+/** Texts accepted: the medicine written in cases, eponyms, places, physicians and numbers included. */
 const clinical = [
   'Leucemia Linfoblástica Aguda de precursores B',
   'referida del Hospital Infantil de México Federico Gómez',
   'Protocolo AIEOP-BFM 2017',
   'Protocolo Total XV',
+  'LLA riesgo alto protocolo St. Jude Total XV',
+  'Total XV riesgo estándar: día 8 buena respuesta a prednisona',
+  'PACIENTE CON SÍNDROME DE DOWN Y LLA, PROTOCOLO TOTAL XVI',
   'Sarcoma de Ewing',
+  'sarcoma de Ewing de fémur izquierdo',
   'Linfoma de Hodgkin clásico',
+  'linfoma de Hodgkin clásico, esclerosis nodular, ABVD 4 ciclos',
+  'linfoma de Burkitt con afección abdominal, LDH 1 250 U/L',
+  'tumor de Wilms favorable, estadio III',
+  'síndrome de Down con leucemia mieloide aguda',
+  'síndrome de Li-Fraumeni (TP53 germinal)',
   'Dr. Ortiz opina que debe recibir radioterapia',
+  'Dr. Ortiz solicita valoración por oncología pediátrica',
   'Dra. María Pérez López revisó la biopsia',
   'Dr. Luis Ortiz y Dra. Ana Sofía Ruiz',
+  'paciente valorado por el Dr. Juan Pérez López',
   'originaria de San Luis Potosí',
   'Hospital Juan María de Salvatierra, La Paz',
   'Centenario Hospital Miguel Hidalgo',
   'referida del Hospital Universitario José Eleuterio González',
+  'referida del Hospital General de México Dr. Eduardo Liceaga',
+  'Instituto Nacional de Pediatría',
+  'Hospital Infantil Teletón de Oncología, Querétaro',
+  'trasplante haploidéntico en el Centro Médico Nacional 20 de Noviembre',
   'vive en la alcaldía Miguel Hidalgo, CDMX',
+  // a label followed by anything but a name
   'Paciente masculino de 5 años con LLA',
   'Paciente Femenina De Alto Riesgo',
   'PACIENTE CON LLA DE ALTO RIESGO',
+  'Paciente femenina de 4 años con neuroblastoma estadio M INRG',
+  'Paciente: femenina, 15 años, tumor de células germinales',
+  'paciente masculino de 16 años con LNH anaplásico ALK+',
+  'PACIENTE MASCULINO DE 12 AÑOS CON OSTEOSARCOMA DE TIBIA DERECHA',
+  'PACIENTE CON NEUTROPENIA FEBRIL, SE INICIA CEFEPIME',
+  'PACIENTE EN REMISIÓN COMPLETA, EMR < 0.01 % AL DÍA 33',
+  'paciente campos pulmonares bien ventilados',
+  'paciente delgado, moreno, con palidez de tegumentos',
+  'pte. en quimioterapia de mantenimiento con 6-mercaptopurina 50 mg/m2/día',
+  'madre refiere fiebre de 39 °C desde hace 3 días',
+  'madre con antecedente de cáncer de mama BRCA1',
+  'madre: 34 años, sana',
+  'madre de 17 años, padre ausente',
+  'padre sano, hermano de 8 años compatible HLA 10/10',
+  'HIJO DE MADRE CON DIABETES GESTACIONAL',
+  'tutor legal: abuela materna',
+  'tutora: trabajadora social del hospital',
   'antecedente de la madre. Leucemia Linfoblástica Aguda en la hermana',
+  'Nombre del protocolo: AIEOP-BFM ALL 2017',
+  'nombre del esquema: BEP × 4',
+  'Nombre comercial: Oncaspar (pegaspargasa) 2 500 UI/m2',
+  'nombre: se omite por confidencialidad',
+  'Nombre: ver clave del caso',
+  // drugs and doses
+  'vincristina 1.5 mg/m2 IV semanal',
+  'metotrexato 5 g/m2 en 24 h con rescate de leucovorina',
+  'citarabina 3 g/m2 cada 12 h días 1, 3 y 5',
+  'ifosfamida 1 800 mg/m2/día × 5 días con mesna',
+  'radioterapia 54 Gy en 30 fracciones',
+  // scales, staging, codes
+  'ECOG 1, Karnofsky 80 %',
+  'Lansky 70',
+  'cT2N1M0, estadio IIB',
+  'C91.0',
+  'C91.0 Leucemia linfoblástica aguda; C40.2 osteosarcoma',
+  'CIE-10 C71.6, meduloblastoma de fosa posterior grupo SHH',
+  'ICD-O 9500/3',
+  'CURP en trámite',
+  'sin CURP registrada; clave del caso YUC-2026-014',
+  // lab values, dates and other numbers
   'blastos 85 %',
   'leucocitos 120,000/mm3',
+  'leucocitos 125 000/µL, Hb 6.8 g/dL, plaquetas 22 000/µL',
   'Hb 7.2 g/dL, plaquetas 15,000',
+  'AFP 1 250 ng/mL, β-hCG < 2 mUI/mL',
+  'carga viral EBV 12 500 copias/mL',
+  'muestra 5512 34 en laboratorio central',
   'MRD 0.01 % día 29',
   'CD19+ CD10+ CD34+',
+  'Ki-67 95 %, CD20+, BCL2−, MYC reordenado',
+  'FISH: BCR-ABL1 negativo, KMT2A sin rearreglo',
   'Tel-AML1 negativo',
   't(12;21)(p13;q22), 46,XX',
-  'C91.0',
   'diagnóstico 2026-11-23',
   'inicio 23-11-2026 10 h',
+  'RM del 12/05/2025: masa retroperitoneal de 8 × 6 × 5 cm',
+  'biopsia 2024-05-12; folio de patología Q-24-1234',
   'folio 123456789012 del expediente',
   'GOMC850101HZZRRN09',
   'MRD 0.00012345678901',
   '',
 ];
+
+/** 20,000 characters of each shape that made a check slow, or could: every label, name or number start re-read the rest. */
+const longTexts = {
+  clinical: 'Paciente femenina de 4 años con LLA, Dr. Ortiz, leucocitos 125 000/µL, CURP en trámite. ',
+  labels: 'paciente ',
+  capitalisedLabels: 'Paciente Con ',
+  lowerCaseLabels: 'pte juan de la ',
+  nameFields: 'nombre: ',
+  physicians: 'Dr. Juan Pérez ',
+  hospitals: 'Hospital María López ',
+  curpGroups: 'PELJ 100512 ',
+  curpLabels: 'curp: abcd ',
+  numbers: '12-',
+  letters: 'a',
+  spaces: ' ',
+};
 
 describe('identityLeak', () => {
   it.each(leaks)('flags %j as %s', (text, kind) => {
@@ -88,6 +193,18 @@ describe('identityLeak', () => {
 
   it('still finds a name typed with decomposed accents', () => {
     expect(identityLeak('Paciente: Jose\u0301 Pe\u0301rez')).toBe('name');
+  });
+
+  it.each(Object.entries(longTexts))('checks 20,000 characters of %s in a few milliseconds', (_shape, unit) => {
+    const text = unit.repeat(Math.ceil(20_000 / unit.length)).slice(0, 20_000);
+    identityLeak(text);
+    // The best of a few runs: one run can be slowed by whatever else the machine does.
+    const runs = Array.from({ length: 5 }, () => {
+      const started = performance.now();
+      identityLeak(text);
+      return performance.now() - started;
+    });
+    expect(Math.min(...runs)).toBeLessThan(10);
   });
 });
 

@@ -1,6 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import { useFormErrors } from '../../../client/forms/useFormErrors';
 import { RequestError } from '../../../client/services/socket';
+import { caseFieldsWithoutIdentity } from '../../../shared/caseRules';
+
+const pseudonymisedCase = {
+  caseCode: 'YUC-2026-014',
+  ageYears: 7,
+  sex: 'female',
+  state: 'YUC',
+  icd10Code: 'C91.0',
+  diagnosis: 'Leucemia linfoblástica aguda de precursores B',
+  currentProtocol: 'Protocolo Total XV',
+  question: '¿Trasplante en primera remisión?',
+};
 
 describe('refusals as people read them', () => {
   it('explains a conflict by its reason in Spanish, and falls back to the code without one', () => {
@@ -9,5 +21,24 @@ describe('refusals as people read them', () => {
     expect(errors.general.value).toBe('La asistencia registrada no alcanza el mínimo de la sesión para otorgar constancia.');
     errors.capture(RequestError.fromBody({ code: 'conflict', message: 'stale' }));
     expect(errors.general.value).toBe('La acción entra en conflicto con el estado actual. Intente de nuevo.');
+  });
+
+  it.each([
+    ['question', 'curp pelj 100512 hynrpn09', 'Revise la pregunta: sin datos que identifiquen al paciente. Parece contener una CURP.'],
+    ['clinicalSummary', 'paciente juan pérez lópez', 'Revise el resumen: sin datos que identifiquen al paciente. Parece contener el nombre de una persona.'],
+    ['otherResults', 'NSS 12345678901', 'Revise los otros resultados: sin datos que identifiquen al paciente. Parece contener un número de seguridad social (NSS).'],
+    ['currentProtocol', 'Total XV, cel 55 1234 5678', 'Revise el protocolo: sin datos que identifiquen al paciente. Parece contener un número de teléfono.'],
+    ['immunophenotype', 'mama.ximena@gmail.com', 'Revise el inmunofenotipo: sin datos que identifiquen al paciente. Parece contener un correo electrónico.'],
+  ])('tells which field of a case holds patient data, and what kind: %s with %j', (field, text, message) => {
+    const errors = useFormErrors();
+    expect(errors.check(caseFieldsWithoutIdentity, { ...pseudonymisedCase, [field]: text })).toBe(false);
+    expect(errors.fields.value).toEqual({ [field]: message });
+  });
+
+  it('keeps the field’s own message for other refusals', () => {
+    const errors = useFormErrors();
+    expect(errors.check(caseFieldsWithoutIdentity, { ...pseudonymisedCase, ageYears: -1 })).toBe(false);
+    expect(errors.fields.value).toEqual({ ageYears: 'La edad debe ser de 0 a 120 años.' });
+    expect(errors.check(caseFieldsWithoutIdentity, pseudonymisedCase)).toBe(true);
   });
 });
