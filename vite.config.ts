@@ -1,13 +1,14 @@
 import { fileURLToPath } from 'node:url';
 import vue from '@vitejs/plugin-vue';
 import { defineConfig } from 'vitest/config';
+import { precompress } from './tools/build/precompress';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
 const serverPort = Number(process.env.PORT ?? 3000);
 
 export default defineConfig({
   root: `${root}client`,
-  plugins: [vue()],
+  plugins: [vue(), precompress()],
   // pdf.js (~500 kB) is its own lazily loaded chunk: only case pages that open a PDF fetch it.
   build: { outDir: `${root}dist/client`, emptyOutDir: true, sourcemap: true, chunkSizeWarningLimit: 600 },
   server: {

@@ -44,7 +44,6 @@ export const en: Messages = {
     quality: { good: 'Good connection', fair: 'Fair connection', poor: 'Weak connection', interrupted: 'Connection interrupted' },
     audioOnly: 'Audio only',
     audioOnlyHint: 'Send and receive no camera video: your voice and the shared case get through better on a weak connection.',
-    cameraLoweredByLink: 'Your connection is weak: your camera is sent in low resolution so your voice is heard.',
     cameraPausedByLink: 'Your connection is very weak: your camera is paused so your voice is heard. It comes back by itself when the connection improves.',
     microphoneOff: 'Microphone off',
     mutedByModerator: 'The coordinator muted your microphone; unmute it when you are given the floor.',

@@ -42,7 +42,6 @@ export const esMX = {
     quality: { good: 'Conexión buena', fair: 'Conexión regular', poor: 'Conexión débil', interrupted: 'Conexión interrumpida' },
     audioOnly: 'Solo audio',
     audioOnlyHint: 'No enviar ni recibir video de cámaras: su voz y el caso compartido llegan mejor con una conexión débil.',
-    cameraLoweredByLink: 'Su conexión es débil: su cámara se envía en baja resolución para que se escuche su voz.',
     cameraPausedByLink: 'Su conexión es muy débil: su cámara se pausó para que se escuche su voz. Volverá sola cuando mejore.',
     microphoneOff: 'Micrófono apagado',
     mutedByModerator: 'El coordinador silenció su micrófono; puede activarlo cuando le den la palabra.',

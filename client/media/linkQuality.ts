@@ -65,17 +65,19 @@ export function assessInbound(previous: InboundCounters, next: InboundCounters, 
 export function assessOutbound(counters: OutboundCounters): LinkQuality {
   const quality = byLossAndDelay(counters.fractionLost ?? 0, counters.roundTripTime);
   if (counters.availableOutgoingBitrate === undefined) return quality;
-  if (counters.availableOutgoingBitrate < AUDIO_ONLY_BELOW_BPS) return worse(quality, 'poor');
-  if (counters.availableOutgoingBitrate < LOWEST_LAYER_BELOW_BPS) return worse(quality, 'fair');
-  return quality;
+  return counters.availableOutgoingBitrate < CAMERA_PAUSES_BELOW_BPS ? worse(quality, 'poor') : quality;
 }
 
-/** Below this estimate the camera sends only its smallest layer; below the next, no video at all, so speech gets through. */
-export const LOWEST_LAYER_BELOW_BPS = 250_000;
-export const AUDIO_ONLY_BELOW_BPS = 90_000;
+/**
+ * Below this estimate the uplink cannot carry the camera beside speech (about 40 kbit/s with its
+ * packets' headers, and the smallest layer needs 20 more): the camera pauses so speech gets
+ * through. Above it, which layers fit is the browser's own business: it sends only those its
+ * estimate carries, and probes for more. (An estimate is no measure of the link's capacity when
+ * little is sent: a camera only asked for its smallest layer keeps it low.)
+ */
+export const CAMERA_PAUSES_BELOW_BPS = 60_000;
 
-/** What one's own camera may send on this path: every layer the others want, only the smallest, or none. */
-export function cameraAllowance(availableOutgoingBitrate: number | undefined): 'all' | 'lowest' | 'none' {
-  if (availableOutgoingBitrate === undefined || availableOutgoingBitrate >= LOWEST_LAYER_BELOW_BPS) return 'all';
-  return availableOutgoingBitrate >= AUDIO_ONLY_BELOW_BPS ? 'lowest' : 'none';
+/** Whether one's own camera may send on this path. */
+export function cameraAllowance(availableOutgoingBitrate: number | undefined): 'all' | 'none' {
+  return availableOutgoingBitrate === undefined || availableOutgoingBitrate >= CAMERA_PAUSES_BELOW_BPS ? 'all' : 'none';
 }

@@ -51,8 +51,8 @@ export interface MediaSample {
   outbound: OutboundCounters;
 }
 
-/** What the link lets one's own camera send: what the others want, only the smallest layer, or nothing. */
-export type CameraAllowance = 'all' | 'lowest' | 'none';
+/** What the link lets one's own camera send: what the others want, or nothing (the browser itself drops layers that do not fit). */
+export type CameraAllowance = 'all' | 'none';
 
 export interface ReceivedTrack {
   consumerId: string;
@@ -186,21 +186,18 @@ export class MediaSession {
     if (!this.demand.has(producer.id) || producer.closed) return;
     // -1 turns every layer off: nobody receives this camera.
     const wanted = this.demand.get(producer.id) ?? -1;
-    await producer.setMaxSpatialLayer(producer.appData.source === 'camera' && this.cameraAllowance === 'lowest' ? Math.min(wanted, 0) : wanted);
+    await producer.setMaxSpatialLayer(wanted);
   }
 
   /**
-   * Fits one's own camera to what the uplink carries: only its smallest layer, or no video at all
-   * (paused, so the others see the camera off rather than a frozen picture) and speech gets through.
+   * Fits one's own camera to what the uplink carries: no video at all when it cannot carry even
+   * the smallest layer beside speech (paused, so the others see the camera off rather than a
+   * frozen picture, and speech gets through).
    */
   async allowCamera(allowance: CameraAllowance): Promise<void> {
     if (allowance === this.cameraAllowance) return;
-    const was = this.cameraAllowance;
     this.cameraAllowance = allowance;
-    const camera = this.producers.get('camera');
-    if (!camera) return;
-    if (allowance === 'none' || was === 'none') await this.setPaused('camera', allowance === 'none');
-    await this.encodeWanted(camera);
+    if (this.producers.has('camera')) await this.setPaused('camera', allowance === 'none');
   }
 
   get cameraLimitedBy(): CameraAllowance {
@@ -381,8 +378,11 @@ export class MediaSession {
     // Upper case as in SDP: the browser spells the fingerprint in lower case, and mediasoup compares it as written.
     const fingerprints = this.certificate.getFingerprints().map(({ algorithm, value }) => ({ algorithm, value: value?.toUpperCase() })) as DtlsParameters['fingerprints'];
     const connected = request(this.socket, 'media:connectTransport', { transportId: transport.id, dtlsParameters: { role: 'client', fingerprints } });
-    // A failure is told to whoever needs the transport connected: the first consume or produce.
-    connected.catch(() => undefined);
+    // Refused DTLS parameters leave the transport without a path: closing it ends what it carried, which the room shows.
+    connected.catch((error: unknown) => {
+      console.warn('the media server refused the transport', error);
+      transport.close();
+    });
     transport.on('connect', ({ dtlsParameters }, callback, errback) => {
       const same =
         dtlsParameters.role === 'client' &&
@@ -391,7 +391,9 @@ export class MediaSession {
         errback(new Error('the transport connects with DTLS parameters other than those sent'));
         return;
       }
-      connected.then(() => callback()).catch(errback);
+      // Not waiting for the server's answer: ICE starts now, and its first handshake packet comes a
+      // round trip after the parameters sent before it on the same link (waiting cost a round trip).
+      callback();
     });
     if (direction === 'send') {
       transport.on('produce', ({ kind, rtpParameters, appData }, callback, errback) => {

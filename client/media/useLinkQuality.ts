@@ -1,14 +1,11 @@
 import { ref, type Ref } from 'vue';
 import type { Participant } from '../stores/room';
-import { assessInbound, assessOutbound, cameraAllowance, worse, type InboundCounters, type LinkQuality } from './linkQuality';
+import { CameraSteps } from './cameraSteps';
+import { assessInbound, assessOutbound, worse, type InboundCounters, type LinkQuality } from './linkQuality';
 import type { CameraAllowance, MediaSession } from './mediaSession';
 
 /** How often the statistics are read: a freeze is told within FROZEN_AFTER_MS plus this. */
 const SAMPLE_MS = 1_000;
-/** The camera steps down after this many samples in a row say so, and back up after this many say it may. */
-const STEP_DOWN_AFTER = 3;
-const STEP_UP_AFTER = 8;
-const ALLOWANCES: CameraAllowance[] = ['all', 'lowest', 'none'];
 
 /**
  * The quality of each participant's link as this page receives them, and of this page's own
@@ -21,7 +18,9 @@ export function useLinkQuality(session: () => MediaSession | null, participants:
   const byPeer = ref<Record<string, LinkQuality>>({});
   const previous = new Map<string, { counters: InboundCounters; since: number }>();
   let timer: ReturnType<typeof setInterval> | undefined;
-  let allowanceVotes: { allowance: CameraAllowance; count: number } = { allowance: 'all', count: 0 };
+  const steps = new CameraSteps();
+  /** The browser's last estimate of what this page may send. */
+  let lastEstimate: number | undefined;
 
   /** Whether a received stream should be flowing: its sender did not mute it and this page did not pause it. */
   function expected(media: MediaSession, owner: Participant, consumer: Participant['consumers'][number]): boolean {
@@ -50,29 +49,26 @@ export function useLinkQuality(session: () => MediaSession | null, participants:
     byPeer.value = qualities;
     own.value = reconnecting.value ? 'interrupted' : assessOutbound(outbound);
     lastEstimate = outbound.availableOutgoingBitrate;
-    await fitCamera(media, audioOnly.value ? 'none' : cameraAllowance(lastEstimate));
+    if (audioOnly.value) return;
+    const next = steps.next(media.cameraLimitedBy, lastEstimate, Date.now());
+    if (next) await allow(media, next);
   }
 
-  let lastEstimate: number | undefined;
-
-  /** Steps the camera down soon and back up slowly, so a link at the edge does not make it flicker. */
-  async function fitCamera(media: MediaSession, allowance: CameraAllowance): Promise<void> {
-    allowanceVotes = allowance === allowanceVotes.allowance ? { allowance, count: allowanceVotes.count + 1 } : { allowance, count: 1 };
-    const stepsDown = ALLOWANCES.indexOf(allowance) > ALLOWANCES.indexOf(media.cameraLimitedBy);
-    if (allowanceVotes.count >= (stepsDown ? STEP_DOWN_AFTER : STEP_UP_AFTER)) await allow(media, allowance);
-  }
-
+  /** Shown at once: the camera changes in the page at once, the server hears of it when the link lets it. */
   async function allow(media: MediaSession, allowance: CameraAllowance): Promise<void> {
-    await media.allowCamera(allowance);
     camera.value = allowance;
+    await media.allowCamera(allowance);
   }
 
-  /** Audio-only was switched on or off by the person: their camera follows at once, not after the votes. */
+  /**
+   * Audio only was switched on or off by the person: their camera follows at once. Back from audio
+   * only it sends, whatever an estimate made without video says; the next samples judge the link.
+   */
   async function followAudioOnly(): Promise<void> {
     const media = session();
     if (!media) return;
-    allowanceVotes = { allowance: 'all', count: 0 };
-    await allow(media, audioOnly.value ? 'none' : cameraAllowance(lastEstimate));
+    steps.reset();
+    await allow(media, audioOnly.value ? 'none' : 'all');
   }
 
   function start(): void {
@@ -88,7 +84,7 @@ export function useLinkQuality(session: () => MediaSession | null, participants:
     previous.clear();
     byPeer.value = {};
     own.value = 'good';
-    allowanceVotes = { allowance: 'all', count: 0 };
+    steps.reset();
     camera.value = 'all';
     lastEstimate = undefined;
   }

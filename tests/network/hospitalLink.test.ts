@@ -4,8 +4,9 @@ import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../server/db/database';
-import { createAccount, TEST_PASSWORD, type TestAccount } from '../support/accounts';
+import { createAccount, signIn, TEST_PASSWORD, type TestAccount } from '../support/accounts';
 import { closeParticipants, launchBrowser, openParticipant, signInThroughPage } from '../support/browser';
+import { samplePdf } from '../support/files';
 import { chromiumInNamespace, openNetworkLab, type LinkShape, type NetworkLab } from '../support/networkLab';
 import { createSessionSoon } from '../support/sessions';
 import { dropTestDatabase, openTestDatabase } from '../support/testDatabase';
@@ -30,6 +31,8 @@ const CLEAN = { up: shape(), down: shape(), cut: false };
 const HOSPITAL = { up: shape({ rateKbps: 150, delayMs: 100, loss: 0.05 }), down: shape({ rateKbps: 300, delayMs: 100, loss: 0.05 }), cut: false };
 /** Conditions B and C: a fair link (1 Mbit/s, 50 ms each way) that is cut for a while. */
 const FAIR = { up: shape({ rateKbps: 1000, delayMs: 50 }), down: shape({ rateKbps: 1000, delayMs: 50 }), cut: false };
+/** Condition E: an uplink too thin for any video beside speech (64 kbit/s), a fair downlink. */
+const THIN_UPLINK = { up: shape({ rateKbps: 64, delayMs: 50 }), down: shape({ rateKbps: 1000, delayMs: 50 }), cut: false };
 
 /**
  * Chromium's fake microphone beeps: a pure tone, which Opus takes for music and codes in CELT
@@ -262,6 +265,18 @@ async function cutLink(hospital: Page, office: Page, cutMs: number, recoveryTime
   return { ...back, alwaysTwo, interruptedShown, reconnectingShown };
 }
 
+const tileOf = (page: Page, name: string) => page.locator('figure', { has: page.locator(`video[data-name="${name}"]`) });
+
+/** Until the page has received new remote audio packets and video frames since `markProgress`, or the timeout; how long it took. */
+async function untilProgress(page: Page, what: keyof Awaited<ReturnType<typeof progress>>, timeout: number): Promise<number> {
+  const from = Date.now();
+  while ((await progress(page))[what] === 0) {
+    if (Date.now() - from > timeout) return NaN;
+    await sleep(100);
+  }
+  return Date.now() - from;
+}
+
 /** Dra. López's marks in the session's attendance. */
 async function hospitalMarks(sessionId: string): Promise<{ joins: number; leaves: number }> {
   const marks = (await server.services.presence.history(sessionId)).filter((mark) => mark.displayName === hospitalAccount.name);
@@ -292,6 +307,7 @@ describe('a two-person session with one participant behind a hospital link', () 
     const [hospital1, office1] = await Promise.all([snapshot(hospital), snapshot(office)]);
     const incoming = received(hospital0, hospital1);
     const outgoing = received(office0, office1);
+    const tileWidth = (await tileOf(hospital, 'Dr. Ortiz').boundingBox())?.width ?? 0;
 
     console.info(
       `A | ${SPEECH ? 'voice' : 'beep'} | first audio ${entries.map((entry) => ms(entry.audio)).join(', ')} | first video ${entries.map((entry) => ms(entry.video)).join(', ')} | ` +
@@ -300,23 +316,26 @@ describe('a two-person session with one participant behind a hospital link', () 
     );
     console.info(
       `A detail | audio loss in ${percent(incoming.audioLoss)} out ${percent(outgoing.audioLoss)}, FEC in ${percent(incoming.fecShare)} of packets in, ${percent(outgoing.fecShare)} out, concealment events in ${incoming.concealmentEvents} out ${outgoing.concealmentEvents} | ` +
-        `video in ${incoming.videoKbps.toFixed(0)} kbit/s ${hospital1.videoIn.frameWidth} px wide, nacks ${hospital1.videoIn.nackCount - hospital0.videoIn.nackCount} | ` +
+        `video in ${incoming.videoKbps.toFixed(0)} kbit/s ${hospital1.videoIn.frameWidth} px wide (tile ${Math.round(tileWidth)} px), nacks ${hospital1.videoIn.nackCount - hospital0.videoIn.nackCount} | ` +
         `sent kbit/s: ${sentKbps(hospital0, hospital1)}; video nacks ${Object.values(hospital1.out).reduce((sum, stream) => sum + stream.nackCount, 0)} | ` +
         `uplink estimate ${hospital1.paths.map((pair) => `${Math.round(pair.availableOutgoingBitrate / 1000)} kbit/s`).join(', ')}, RTT ${hospital1.paths.map((pair) => ms(pair.roundTripTime * 1000)).join(', ')}`,
     );
 
-    // The targets are first audio ≤ 3 s, first video ≤ 5 s and concealment < 2 %. Entering takes
-    // about seven round trips in a row (join, transports, consume and connect, ICE, DTLS): most
-    // entries hear in 1.9–2.7 s, but about one in five loses a signalling segment or a DTLS packet
-    // to the 5 % loss and pays a retransmission timeout (3.1–5.2 s), so the median of three is held
-    // to 4 s. Concealment is ~1.3 % each way on average; what Opus's FEC cannot rebuild (two packets
-    // lost in a row, and packets of the pauses between words, which carry no FEC) varies from one
-    // 20 s window to the next (0.3–3.3 % measured): held to 4 %.
+    // The targets are first audio ≤ 3 s, first video ≤ 5 s and concealment < 2 %. Entering is now
+    // the join (which brings the transports and consumers made), ICE and DTLS: about four round
+    // trips, 1.4–1.9 s. An entry that loses a signalling segment or a handshake packet to the 5 %
+    // loss pays a retransmission timeout on top (0.5–1.5 s), so the median of three is held to the
+    // target and every entry to 5 s. Concealment is ~1.3 % each way on average; what Opus's FEC
+    // cannot rebuild (two packets lost in a row, and packets of the pauses between words, which
+    // carry no FEC) varies from one 20 s window to the next (0.3–3.3 % measured): held to 4 %.
     // docs/NETWORK.md has the figures of each run.
-    expect(median(entries.map((entry) => entry.audio))).toBeLessThanOrEqual(4_000);
+    expect(median(entries.map((entry) => entry.audio))).toBeLessThanOrEqual(3_000);
     expect(median(entries.map((entry) => entry.video))).toBeLessThanOrEqual(5_000);
+    for (const entry of entries) expect(entry.audio).toBeLessThanOrEqual(5_000);
     expect(incoming.concealment).toBeLessThan(0.04);
     expect(outgoing.concealment).toBeLessThan(0.04);
+    // The 150 kbit/s uplink carries speech and the smallest layer: her camera still reaches the others.
+    expect(outgoing.fps).toBeGreaterThan(2);
     expect(await reloaded(hospital)).toBe(false);
   });
 
@@ -369,5 +388,94 @@ describe('a two-person session with one participant behind a hospital link', () 
     for (const back of [outcome.videoDownMs, outcome.videoUpMs, outcome.audioDownMs, outcome.audioUpMs]) expect(back).toBeLessThan(15_000);
     expect(await reloaded(hospital)).toBe(false);
     expect(marks.leaves).toBe(marks.joins - 1);
+  });
+
+  it('D: the case file shown from behind the hospital link stays in step for the others (data, not video)', { timeout: 120_000 }, async () => {
+    // Cases are submitted before the cut-off; the room then opens shortly before the start.
+    const sessionId = await createSessionSoon(db, {
+      hostCenterId,
+      invitedCenterIds: [invitedCenterId],
+      createdBy: coordinatorId,
+      title: 'Caso compartido',
+      startsInMinutes: 26 * 60,
+    });
+    const cookie = await signIn(server.url, hospitalAccount.email);
+    const created = await fetch(`${server.url}/api/sessions/${sessionId}/cases`, {
+      method: 'POST',
+      headers: { cookie, 'content-type': 'application/json' },
+      body: JSON.stringify({ caseCode: 'YUC-2026-014', ageYears: 6, sex: 'male', state: 'YUC', icd10Code: 'C64', diagnosis: 'Tumor de Wilms' }),
+    });
+    const caseId = ((await created.json()) as { case: { id: string } }).case.id;
+    await fetch(`${server.url}/api/cases/${caseId}/attachments`, {
+      method: 'POST',
+      headers: { cookie, 'x-file-name': 'tomografia.pdf' },
+      body: new Uint8Array(samplePdf('Tomografia', 0, 3)),
+    });
+    await db.models.sessions.updateOne({ _id: sessionId }, { $set: { startsAt: new Date(Date.now() + 10 * 60_000) } });
+
+    const { hospital, office } = await officeInRoomHospitalInLobby(sessionId);
+    await enter(hospital);
+    await lab.set(HOSPITAL);
+    await Promise.all([decoding(hospital), decoding(office)]);
+
+    const rendered = (page: Page, pageNumber: number) => page.getByTestId('pdf-canvas').and(page.locator(`[data-rendered-page="${pageNumber}"]`));
+    await hospital.getByRole('tab', { name: 'Archivos' }).click();
+    let from = Date.now();
+    await hospital.getByRole('button', { name: 'Mostrar a todos' }).click();
+    await rendered(office, 1).waitFor({ timeout: 30_000 });
+    const shownMs = Date.now() - from;
+    await rendered(hospital, 1).waitFor({ timeout: 30_000 });
+    const ownMs = Date.now() - from;
+
+    const turns: number[] = [];
+    for (const pageNumber of [2, 3]) {
+      from = Date.now();
+      await hospital.getByTestId('pdf-next').click();
+      await rendered(office, pageNumber).waitFor({ timeout: 15_000 });
+      turns.push(Date.now() - from);
+    }
+    from = Date.now();
+    await hospital.getByTestId('pdf-zoom-in').click();
+    await office.getByTestId('pdf-zoom').filter({ hasText: '125' }).waitFor({ timeout: 15_000 });
+    const zoomMs = Date.now() - from;
+    console.info(
+      `D | case PDF shown from behind link A | on the others' stage ${ms(shownMs)}, on her own ${ms(ownMs)} | page turns followed in ${turns.map(ms).join(', ')} | zoom ${ms(zoomMs)}`,
+    );
+
+    // A turn is one message each way over the 200 ms round trip, whatever the video is doing. Measured: see docs/NETWORK.md.
+    for (const turn of [...turns, zoomMs]) expect(turn).toBeLessThan(3_000);
+    expect(await office.getByTestId('pdf-page-status').innerText()).toBe('Página 3 de 3');
+    expect(await reloaded(hospital)).toBe(false);
+  });
+
+  it('E: an uplink too thin for video pauses her camera by itself, keeps her voice, and brings the camera back when the link improves', { timeout: 150_000 }, async () => {
+    const sessionId = await newSession('Subida mínima');
+    const { hospital, office } = await officeInRoomHospitalInLobby(sessionId);
+    await enter(hospital);
+    await Promise.all([decoding(hospital), decoding(office)]);
+
+    await lab.set(THIN_UPLINK);
+    const thinAt = Date.now();
+    await hospital.getByTestId('camera-held-back').getByText('su cámara se pausó').waitFor({ timeout: 30_000 });
+    const pausedMs = Date.now() - thinAt;
+    await expect.poll(() => tileOf(office, 'Dra. López').getAttribute('class'), { timeout: 10_000 }).toContain('camera-off');
+    // The others still hear her.
+    await markProgress(office);
+    const heardMs = await untilProgress(office, 'audioPackets', 5_000);
+
+    await lab.set(FAIR);
+    await markProgress(office);
+    const betterAt = Date.now();
+    const seenMs = await untilProgress(office, 'videoFrames', 60_000);
+    await hospital.getByTestId('camera-held-back').waitFor({ state: 'detached', timeout: 60_000 });
+    const fullMs = Date.now() - betterAt;
+    console.info(
+      `E | 64 kbit/s up, then 1 Mbit/s | camera paused ${ms(pausedMs)} after the uplink thinned | heard meanwhile: ${!Number.isNaN(heardMs)} | camera seen again ${ms(seenMs)} after the link improved, every layer ${ms(fullMs)}`,
+    );
+
+    expect(heardMs).toBeLessThan(5_000);
+    // A paused camera sends nothing for the estimate to grow on: it tries its smallest layer again after 20 s.
+    expect(seenMs).toBeLessThan(45_000);
+    expect(await reloaded(hospital)).toBe(false);
   });
 });

@@ -45,14 +45,15 @@ describe('the quality of one’s own uplink', () => {
     expect(assessOutbound({ roundTripTime: 0.05, fractionLost: 0, availableOutgoingBitrate: 1_500_000 })).toBe('good');
     expect(assessOutbound({ roundTripTime: 0.4, fractionLost: 0 })).toBe('fair');
     expect(assessOutbound({ roundTripTime: 0.05, fractionLost: 0.1 })).toBe('poor');
-    expect(assessOutbound({ roundTripTime: 0.05, availableOutgoingBitrate: 60_000 })).toBe('poor');
+    expect(assessOutbound({ roundTripTime: 0.05, availableOutgoingBitrate: 50_000 })).toBe('poor');
     expect(worse('fair', 'interrupted')).toBe('interrupted');
   });
 
-  it('lets the camera send every layer, only the smallest, or nothing as the estimate falls', () => {
+  it('lets the camera send until the estimate falls below what speech and the smallest layer need', () => {
     expect(cameraAllowance(undefined)).toBe('all');
     expect(cameraAllowance(600_000)).toBe('all');
-    expect(cameraAllowance(150_000)).toBe('lowest');
-    expect(cameraAllowance(60_000)).toBe('none');
+    // A low estimate is often only a camera asked for its smallest layer: the browser fits the layers.
+    expect(cameraAllowance(150_000)).toBe('all');
+    expect(cameraAllowance(50_000)).toBe('none');
   });
 });
