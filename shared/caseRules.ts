@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { caseFieldsSchema, LONGEST_CASE_TEXT, type CaseFieldName, type CaseFields } from './cases';
+import { caseChangesSchema, caseFieldsSchema, LONGEST_CASE_TEXT, type CaseFieldName, type CaseFields } from './cases';
+import { stagingFields } from './staging';
 
 /*
  * Rules for cases presented to the board. A case is pseudonymised: the board sees a case code,
@@ -423,9 +424,9 @@ export function pseudonymised<S extends z.ZodType<Partial<CaseFields>>>(schema: 
 }
 
 export const caseFieldsWithoutIdentity = pseudonymised(caseFieldsSchema);
-export const partialCaseFieldsWithoutIdentity = pseudonymised(caseFieldsSchema.partial());
+export const partialCaseFieldsWithoutIdentity = pseudonymised(caseChangesSchema);
 /** A change to a case: the fields that change, and the version the editor saw (a stale edit is refused). */
-export const caseUpdateWithoutIdentity = pseudonymised(caseFieldsSchema.partial().extend({ version: z.number().int().min(0) }));
+export const caseUpdateWithoutIdentity = pseudonymised(caseChangesSchema.extend({ version: z.number().int().min(0) }));
 
 // ---- Completeness ---------------------------------------------------------------------------
 
@@ -444,7 +445,7 @@ const isSatisfied: Record<CompletenessItem, (c: CompletenessInput) => boolean> =
   sex: (c) => filled(c.sex),
   state: (c) => filled(c.state),
   diagnosis: (c) => filled(c.icd10Code) && filled(c.diagnosis),
-  riskGroupOrStage: (c) => filled(c.riskGroup) || filled(c.stage),
+  riskGroupOrStage: (c) => [c.riskGroup, c.stage, ...stagingFields.map((field) => c[field])].some(filled),
   keyResults: (c) => [c.immunophenotype, c.minimalResidualDisease, c.immunohistochemistry, c.otherResults].some(filled),
   currentProtocol: (c) => filled(c.currentProtocol),
   question: (c) => filled(c.question),

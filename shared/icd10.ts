@@ -1,3 +1,5 @@
+import { vocabulary } from './vocabulary';
+
 /**
  * The ICD-10 (CIE-10) codes a tumor board diagnoses with, titled as in the Spanish CIE-10 with the
  * WHO updates in force (so lymphomas and leukaemias use the current names: "Linfoma de Hodgkin",
@@ -265,33 +267,81 @@ export const icd10Oncology: readonly Icd10Entry[] = [
   entry('Z51.5', 'Atención paliativa'),
 ];
 
-/** Case, accents and punctuation in codes are what people vary when they type: fold them away. */
-function foldText(text: string): string {
-  return text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
-}
-
-function compactCode(code: string): string {
-  return code.replace(/[.\s]/g, '').toUpperCase();
-}
-
-const indexed = icd10Oncology.map((item) => ({ item, code: compactCode(item.code), text: foldText(item.description) }));
-const byCompactCode = new Map(indexed.map(({ item, code }) => [code, item]));
+/** The codes of a category: the category itself and its subcategories (`C47`, `C47.0`…). */
+const under = (category: string) => icd10Oncology.filter(({ code }) => code === category || code.startsWith(`${category}.`)).map(({ code }) => code);
 
 /**
- * Entries whose code starts with the query (`c910`, `C91.0`, `c9`) come first, then entries whose
- * description holds every word of the query (`leucemia linfo`, `linfoblastica`); a blank query finds nothing.
+ * What clinicians type for diagnoses the ICD-10 names by site or by another word: abbreviations
+ * used in Mexican oncology (LLA, LMA, LH, LNH, TW…), the paediatric tumours ICD-10 codes by the
+ * organ (neuroblastoma, Wilms, retinoblastoma, osteosarcoma, Ewing, meduloblastoma,
+ * rabdomiosarcoma) and the everyday names of adult cancers.
  */
-export function searchIcd10(query: string, limit = 20): Icd10Entry[] {
-  const words = foldText(query).split(/\s+/).filter(Boolean);
-  if (words.length === 0 || limit <= 0) return [];
-  const codePrefix = compactCode(query);
-  const looksLikeCode = /^[A-Z]\d{0,3}$/.test(codePrefix);
-  const byCode = looksLikeCode ? indexed.filter(({ code }) => code.startsWith(codePrefix)) : [];
-  const byWords = indexed.filter(({ code, text }) => !(looksLikeCode && code.startsWith(codePrefix)) && words.every((word) => text.includes(word)));
-  return [...byCode, ...byWords].slice(0, limit).map(({ item }) => item);
+const synonymGroups: readonly { terms: readonly string[]; codes: readonly string[] }[] = [
+  { terms: ['LLA', 'LAL', 'ALL', 'LLA-B', 'LLA-T', 'LLA pre-B', 'leucemia aguda linfoblástica'], codes: ['C91.0'] },
+  { terms: ['LMA', 'LAM', 'AML', 'LANL', 'leucemia mieloide aguda', 'leucemia aguda mieloide'], codes: ['C92.0'] },
+  { terms: ['LPA', 'APL', 'LMA M3'], codes: ['C92.4'] },
+  { terms: ['LMC', 'LGC', 'CML', 'leucemia granulocítica crónica'], codes: ['C92.1'] },
+  { terms: ['LLC', 'CLL'], codes: ['C91.1'] },
+  { terms: ['LMMC', 'CMML'], codes: ['C93.1'] },
+  { terms: ['LMMJ', 'JMML'], codes: ['C93.3'] },
+  { terms: ['LH', 'HL', 'enfermedad de Hodgkin'], codes: under('C81') },
+  { terms: ['LNH', 'NHL', 'linfoma no Hodgkin'], codes: ['C82', 'C83', 'C84', 'C85', 'C85.9', 'C86'] },
+  { terms: ['LDCBG', 'DLBCL'], codes: ['C83.3'] },
+  { terms: ['LMCBG', 'PMBL'], codes: ['C85.2'] },
+  { terms: ['LACG', 'ALCL'], codes: ['C84.6', 'C84.7'] },
+  { terms: ['LLB', 'LBL'], codes: ['C83.5'] },
+  { terms: ['HCL', 'LCH', 'histiocitosis X'], codes: ['C96.0', 'C96.5', 'C96.6'] },
+  { terms: ['MM'], codes: ['C90.0'] },
+  { terms: ['SMD', 'MDS'], codes: ['D46'] },
+  { terms: ['neuroblastoma', 'NB', 'NBL', 'ganglioneuroblastoma'], codes: ['C74.9', 'C74.1', 'C47.0', 'C47.3', 'C47.4', 'C47.5', 'C47.9', 'C48'] },
+  { terms: ['feocromocitoma', 'paraganglioma'], codes: ['C74.1'] },
+  { terms: ['carcinoma adrenocortical', 'carcinoma suprarrenal'], codes: ['C74.0'] },
+  { terms: ['tumor de Wilms', 'Wilms', 'TW', 'nefroblastoma', 'carcinoma de células renales', 'sarcoma de células claras del riñón', 'tumor rabdoide renal'], codes: ['C64'] },
+  { terms: ['retinoblastoma', 'RB', 'RTB'], codes: ['C69.2'] },
+  { terms: ['osteosarcoma', 'OS', 'sarcoma osteogénico', 'condrosarcoma'], codes: [...under('C40'), ...under('C41')] },
+  { terms: ['sarcoma de Ewing', 'Ewing', 'SE', 'ES', 'tumor neuroectodérmico primitivo periférico'], codes: [...under('C40'), ...under('C41'), ...under('C49')] },
+  { terms: ['rabdomiosarcoma', 'RMS', 'RMSE', 'RMSA'], codes: [...under('C49'), 'C69.6'] },
+  { terms: ['sarcoma de tejidos blandos', 'sarcoma sinovial', 'fibrosarcoma'], codes: under('C49') },
+  { terms: ['meduloblastoma', 'MB', 'MDB'], codes: ['C71.6'] },
+  { terms: ['DIPG', 'glioma difuso de línea media', 'glioma de tallo'], codes: ['C71.7'] },
+  { terms: ['glioma', 'astrocitoma', 'glioblastoma', 'GBM', 'ependimoma', 'ATRT', 'tumor teratoide rabdoide atípico', 'tumor cerebral'], codes: under('C71') },
+  { terms: ['craneofaringioma'], codes: ['D44'] },
+  { terms: ['HB', 'HBL'], codes: ['C22.2'] },
+  { terms: ['carcinoma hepatocelular', 'hepatocarcinoma', 'CHC', 'HCC'], codes: ['C22.0'] },
+  {
+    terms: ['tumor de células germinales', 'TCG', 'GCT', 'germinoma', 'teratoma', 'tumor del saco vitelino', 'disgerminoma', 'seminoma'],
+    codes: [...under('C62'), 'C56', 'C38', 'C75', 'C76'],
+  },
+  { terms: ['carcinoma nasofaríngeo'], codes: ['C11'] },
+  { terms: ['cáncer de mama', 'CaMa', 'carcinoma de mama'], codes: under('C50') },
+  { terms: ['cáncer cervicouterino', 'CaCu', 'cáncer de cuello uterino'], codes: under('C53') },
+  { terms: ['NIC III', 'NIC 3'], codes: ['D06'] },
+  { terms: ['cáncer de próstata', 'CaP'], codes: ['C61'] },
+  { terms: ['cáncer colorrectal', 'CCR', 'cáncer de colon'], codes: ['C18', 'C19', 'C20'] },
+  { terms: ['cáncer de pulmón', 'CPCNP', 'CPCP'], codes: ['C34'] },
+  { terms: ['cáncer gástrico'], codes: ['C16'] },
+  { terms: ['cáncer de tiroides', 'carcinoma papilar de tiroides'], codes: ['C73'] },
+  { terms: ['cáncer de ovario'], codes: ['C56'] },
+  { terms: ['cáncer de testículo'], codes: under('C62') },
+  { terms: ['cáncer de piel'], codes: ['C43', 'C44'] },
+];
+
+const synonymsByCode = new Map<string, string[]>();
+for (const { terms, codes } of synonymGroups) {
+  for (const code of codes) synonymsByCode.set(code, [...(synonymsByCode.get(code) ?? []), ...terms]);
 }
 
+/** The other names and abbreviations a code is found by (`C91.0`: LLA, LAL…). */
+export const icd10Synonyms = (code: string): readonly string[] => synonymsByCode.get(code) ?? [];
+
+const icd10 = vocabulary(icd10Oncology, { codes: (item) => [item.code], name: (item) => item.description, synonyms: (item) => icd10Synonyms(item.code) });
+
+/**
+ * Entries for what was typed, best first: the code or an abbreviation in full (`c910`, `LLA`),
+ * then code, description or synonym prefixes (`c91`, `neuroblas`), then descriptions and synonyms
+ * holding words that start with every word typed (`leucemia linfo`); a blank query finds nothing.
+ */
+export const searchIcd10 = (query: string, limit = 20): Icd10Entry[] => icd10.search(query, limit);
+
 /** The entry for a code typed with or without its dot, in any case (`c91.0`, `C910`). */
-export function findIcd10(code: string): Icd10Entry | undefined {
-  return byCompactCode.get(compactCode(code));
-}
+export const findIcd10 = (code: string): Icd10Entry | undefined => icd10.find(code);

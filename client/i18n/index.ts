@@ -1,5 +1,6 @@
 import { createI18n } from 'vue-i18n';
 import { attendanceMessages } from './attendance';
+import { codingMessages } from './coding';
 import { en } from './en';
 import { esMX } from './es-MX';
 import { viewerMessages } from './viewer';
@@ -19,8 +20,8 @@ export const i18n = createI18n({
   locale: savedLocale(),
   fallbackLocale: 'es-MX',
   messages: {
-    'es-MX': { ...esMX, ...viewerMessages['es-MX'], ...attendanceMessages['es-MX'] },
-    en: { ...en, ...viewerMessages.en, ...attendanceMessages.en },
+    'es-MX': { ...esMX, ...viewerMessages['es-MX'], ...attendanceMessages['es-MX'], ...codingMessages['es-MX'] },
+    en: { ...en, ...viewerMessages.en, ...attendanceMessages.en, ...codingMessages.en },
   },
 });
 

@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { Readable } from 'node:stream';
 import { Types } from 'mongoose';
 import type { z } from 'zod';
-import type { AttachmentContentType, AttachmentDto, CaseDto, CaseFields } from '../../shared/cases';
+import { blankCoding, codingIssues, type AttachmentContentType, type AttachmentDto, type CaseDto, type CaseFields } from '../../shared/cases';
 import type { caseUpdateWithoutIdentity } from '../../shared/caseRules';
 import { takesPart } from '../../shared/sessions';
 import type { FileStore } from '../db/fileStore';
@@ -46,6 +46,7 @@ function toAttachmentDto(attachment: StoredAttachment): AttachmentDto {
 export function toCaseDto(doc: CaseDoc): CaseDto {
   const { _id, sessionId, centerId, createdBy, attachments, createdAt, updatedAt, ...fields } = doc;
   return {
+    ...blankCoding,
     ...(fields as CaseFields & { version: number }),
     id: idOf(_id),
     sessionId: idOf(sessionId),
@@ -55,6 +56,12 @@ export function toCaseDto(doc: CaseDoc): CaseDto {
     createdAt: createdAt.toISOString(),
     updatedAt: updatedAt.toISOString(),
   };
+}
+
+/** Refuses a case whose staging does not fit its diagnosis, or whose morphology lacks its behaviour (as it would be stored). */
+function requireCoherentCoding(fields: Partial<CaseFields>): void {
+  const issue = codingIssues(fields)[0];
+  if (issue) throw new AppError('invalid_input', `${issue.field}: ${issue.message}`, issue.field);
 }
 
 /** A file name safe to show and to send back in Content-Disposition. */
@@ -102,6 +109,7 @@ export class CaseService {
     }
     if (session.kind !== 'case_review') throw new AppError('conflict', 'cases are presented only in case-review sessions');
     this.requireOpen(session);
+    requireCoherentCoding(fields);
     try {
       const created = await this.models.cases.create({ ...fields, sessionId, centerId: actor.centerId, createdBy: actor.id });
       const dto = toCaseDto(created.toObject<CaseDoc>());
@@ -115,6 +123,7 @@ export class CaseService {
   async update(actor: Actor, id: string, input: z.output<typeof caseUpdateWithoutIdentity>): Promise<CaseDto> {
     const { version, ...fields } = input;
     const doc = await this.editable(actor, id);
+    requireCoherentCoding({ ...toCaseDto(doc), ...fields });
     try {
       const updated = await this.models.cases
         .findOneAndUpdate({ _id: doc._id, version }, { $set: fields, $inc: { version: 1 } }, { returnDocument: 'after', runValidators: true })

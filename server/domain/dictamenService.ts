@@ -4,12 +4,26 @@ import type { sexes } from '../../shared/cases';
 import type { Models } from '../db/models';
 import type { Actor } from './actor';
 import type { CaseService } from './caseService';
+import { icdO3Text, stagingText } from './diagnosisText';
 import { conflictBecause, notFound } from './errors';
 import { storedQuorum, type RecommendationService } from './recommendationService';
 
 /** What the one-page dictamen of a case says. */
 export interface DictamenForExport {
-  case: { caseCode: string; diagnosis: string; icd10Code: string; age: string; sex: string; state: string; question: string; presentingCenterName: string };
+  case: {
+    caseCode: string;
+    diagnosis: string;
+    icd10Code: string;
+    /** ICD-O-3 topography and morphology in words; blank when not coded. */
+    icdO3: string;
+    /** Staging and risk in words; blank when none is recorded. */
+    staging: string;
+    age: string;
+    sex: string;
+    state: string;
+    question: string;
+    presentingCenterName: string;
+  };
   session: { number: number; title: string; startsAt: Date; timeZone: string };
   recommendation: { text: string; confirmedAt: Date; confirmedByName: string; quorum: Quorum | null };
   vote: { question: string; agree: number; dissent: number; abstain: number; dissenters: string[] } | null;
@@ -57,6 +71,8 @@ export class DictamenService {
         caseCode: presented.caseCode,
         diagnosis: presented.diagnosis,
         icd10Code: presented.icd10Code,
+        icdO3: icdO3Text(presented),
+        staging: stagingText(presented),
         age: ageOf(presented.ageYears, presented.ageMonths),
         sex: SEX_LABEL[presented.sex],
         state: mexicanStates[presented.state] ?? presented.state,

@@ -1,4 +1,5 @@
 import type { OpinionDto } from '../../shared/opinions';
+import { icdO3Text, stagingText, type CodedCase } from './diagnosisText';
 import { formatMexicanDateTime } from './mexicanDates';
 import { AGREEMENT_STATUS_LABEL, OPINION_CATEGORY_LABEL } from './spanishLabels';
 
@@ -8,7 +9,7 @@ export interface MinutesDraftInput {
   centerName: (centerId: string) => string;
   /** Who entered the room, under the centre the room recorded them for. */
   joined: { centerId: string; displayName: string }[];
-  cases: {
+  cases: (CodedCase & {
     caseCode: string;
     diagnosis: string;
     icd10Code: string;
@@ -17,7 +18,7 @@ export interface MinutesDraftInput {
     opinions: OpinionDto[];
     vote: { question: string; ballots: { name: string; choice: string }[] } | null;
     recommendation: { text: string; status: string } | null;
-  }[];
+  })[];
   agreements: { text: string; responsibleCenterId: string; responsiblePerson?: string | null; dueDate: string; status: string }[];
 }
 
@@ -42,6 +43,10 @@ export function renderMinutesDraft({ session, centerName, joined, cases, agreeme
   ];
   cases.forEach((presented, index) => {
     lines.push(`${index + 1}. ${presented.caseCode} — ${presented.diagnosis} (CIE-10 ${presented.icd10Code}), presenta ${centerName(presented.centerId)}.`);
+    const coding = icdO3Text(presented);
+    if (coding) lines.push(`   CIE-O-3: ${coding}.`);
+    const staging = stagingText(presented);
+    if (staging) lines.push(`   Estadificación: ${staging}.`);
     if (presented.question) lines.push(`   Pregunta: ${presented.question}`);
     for (const opinion of presented.opinions.filter((candidate) => candidate.published)) {
       const stance = opinion.stance === 'agree' ? 'de acuerdo' : 'en desacuerdo';

@@ -4,7 +4,8 @@ import { NetworkPdf } from './networkPdf';
 
 const SIGNATURE_HEIGHT = 90;
 const LARGEST = 11;
-const SMALLEST = 6;
+/** Small enough for the longest question, recommendation and staging a case can have to fit one page. */
+const SMALLEST = 5.5;
 
 /** The board's recommendation for one case, on one page, for the centre that referred it. */
 export function renderDictamenPdf(input: DictamenForExport): Promise<Buffer> {
@@ -13,9 +14,10 @@ export function renderDictamenPdf(input: DictamenForExport): Promise<Buffer> {
   const pdf = new NetworkPdf({ title: `Dictamen del caso ${presented.caseCode}`, footer: `Dictamen ${presented.caseCode} · sesión ${session.number}` });
   pdf.doc.font('bold').fontSize(16).text('Dictamen del comité de tumores');
   pdf.doc.moveDown(0.4);
+  pdf.field('Caso', presented.caseCode).field('Diagnóstico', `${presented.diagnosis} (CIE-10 ${presented.icd10Code})`);
+  if (presented.icdO3) pdf.field('CIE-O-3', presented.icdO3);
+  if (presented.staging) pdf.field('Estadificación', presented.staging);
   pdf
-    .field('Caso', presented.caseCode)
-    .field('Diagnóstico', `${presented.diagnosis} (CIE-10 ${presented.icd10Code})`)
     .field('Paciente', `${presented.sex}, ${presented.age}, ${presented.state}`)
     .field('Centro que refiere', presented.presentingCenterName)
     .field('Sesión', `${session.number}: ${session.title}, ${formatMexicanDateTime(session.startsAt, session.timeZone)}`);

@@ -23,7 +23,7 @@ beforeAll(async () => {
   people.expert = await createAccount(db, ['expert'], center, 'Dr. Salinas');
   await db.models.users.updateOne({ _id: people.expert.id }, { $set: { specialty: 'Patología' } });
   sessionId = await createSessionSoon(db, { hostCenterId: center, createdBy: people.chair.id, title: 'Leucemias agudas' });
-  await createCaseIn(db, sessionId, { centerId: center, createdBy: people.chair.id });
+  await createCaseIn(db, sessionId, { centerId: center, createdBy: people.chair.id, icdO3Morphology: '9811', icdO3Behaviour: '3', allNciRisk: 'high' });
 });
 afterEach(() => closeParticipants(browser));
 afterAll(async () => {
@@ -43,6 +43,9 @@ describe('opinions in a session room in Chromium', () => {
     const chair = await enter(people.chair);
     const expert = await enter(people.expert);
     await chair.getByTestId('quorum').filter({ hasText: 'Quórum: 1 de 3 especialidades' }).waitFor();
+    // The case under discussion shows its coding and staging beside the opinions.
+    await expect.poll(() => expert.getByTestId('case-coding').textContent()).toContain('Morfología (CIE-O-3): 9811/3 · Leucemia/linfoma linfoblástico de células B, SAI');
+    expect(await expert.getByTestId('case-coding').textContent()).toContain('Riesgo NCI: Alto');
 
     await expert.getByLabel('Categoría').selectOption({ label: 'Estudios adicionales' });
     await expert.getByLabel('Su recomendación para este caso…').fill('Solicitar EMR por citometría al día 15 antes de decidir trasplante.');

@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto';
 import { parse as parseContentDisposition } from 'content-disposition';
+import { Types } from 'mongoose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { esMX } from '../../client/i18n/es-MX';
 import type { Database } from '../../server/db/database';
 import { utcToZonedWallTime } from '../../shared/time';
 import { apiClient, createAccount, createCenter, jsonOf, signIn } from '../support/accounts';
@@ -128,6 +130,90 @@ describe('cases', () => {
     const late = await as('presenter')('POST', `/sessions/${soon.body.session.id}/cases`, validCase);
     expect(late).toMatchObject({ status: 409, body: { error: { code: 'conflict' } } });
     expect(late.body.error.message).toMatch(/deadline/);
+  });
+});
+
+describe('ICD-O-3 coding and staging of a case', () => {
+  const neuroblastoma = {
+    ...validCase,
+    icd10Code: 'C74.9',
+    diagnosis: 'Neuroblastoma suprarrenal izquierdo',
+    riskGroup: '',
+    icdO3Topography: 'c749',
+    icdO3Morphology: '9500',
+    icdO3Behaviour: '3',
+    inrgStage: 'L2',
+    inrgRisk: 'intermediate',
+  };
+
+  it('stores the codes in the lists’ spelling and the staging, and gives them back', async () => {
+    const created = await as('presenter')('POST', `/sessions/${sessionId}/cases`, { ...neuroblastoma, caseCode: 'OAX-NB-1' });
+    expect(created.status).toBe(201);
+    const coding = { icdO3Topography: 'C74.9', icdO3Morphology: '9500', icdO3Behaviour: '3', inrgStage: 'L2', inrgRisk: 'intermediate', murphyStage: '', allNciRisk: '' };
+    expect(created.body.case).toMatchObject(coding);
+    const id = created.body.case.id;
+    expect((await as('expert')('GET', `/cases/${id}`)).body.case).toMatchObject(coding);
+    expect(await db.models.cases.findById(id).lean()).toMatchObject(coding);
+
+    const staged = await as('presenter')('PATCH', `/cases/${id}`, { ...neuroblastoma, caseCode: 'OAX-NB-1', version: 0, inrgStage: 'M', inrgRisk: 'high' });
+    expect(staged.body.case).toMatchObject({ inrgStage: 'M', inrgRisk: 'high', version: 1 });
+  });
+
+  it.each([
+    ['an INRG stage that does not exist', { inrgStage: 'M4' }, 'inrgStage'],
+    ['an INRG risk that does not exist', { inrgRisk: 'altísimo' }, 'inrgRisk'],
+    ['a Murphy stage on a neuroblastoma', { murphyStage: 'III' }, 'murphyStage'],
+    ['an ALL risk on a neuroblastoma', { allNciRisk: 'high' }, 'allNciRisk'],
+    ['a Hodgkin stage that does not exist', { icd10Code: 'C81.1', inrgStage: '', inrgRisk: '', hodgkinStage: 'VB' }, 'hodgkinStage'],
+    ['a topography outside the list', { icdO3Topography: 'C99.9' }, 'icdO3Topography'],
+    ['a morphology outside the list', { icdO3Morphology: '9999' }, 'icdO3Morphology'],
+    ['a morphology without its behaviour', { icdO3Behaviour: '' }, 'icdO3Behaviour'],
+  ])('refuses %s with 400, naming the field the presenter is told about in Spanish, and saves nothing', async (_case, change, field) => {
+    const before = await db.models.cases.countDocuments();
+    const response = await as('presenter')('POST', `/sessions/${sessionId}/cases`, { ...neuroblastoma, caseCode: 'OAX-NB-X', ...change });
+    expect(response).toMatchObject({ status: 400, body: { error: { code: 'invalid_input', field } } });
+    expect(esMX.fields[field as keyof typeof esMX.fields]).toMatch(/^(El|La|Elija) .+\.$/);
+    expect(await db.models.cases.countDocuments()).toBe(before);
+  });
+
+  it('refuses a change of diagnosis that leaves the old staging behind, keeping the case as it was', async () => {
+    const id = await newCase({ ...neuroblastoma, caseCode: 'OAX-NB-2' });
+    const changed = await as('presenter')('PATCH', `/cases/${id}`, { version: 0, icd10Code: 'C91.0', icdO3Morphology: '9811' });
+    expect(changed).toMatchObject({ status: 400, body: { error: { code: 'invalid_input', field: 'inrgStage' } } });
+    expect(await db.models.cases.findById(id).lean()).toMatchObject({ icd10Code: 'C74.9', icdO3Morphology: '9500', inrgStage: 'L2', version: 0 });
+    const restaged = await as('presenter')('PATCH', `/cases/${id}`, { version: 0, icd10Code: 'C91.0', icdO3Morphology: '9811', inrgStage: '', inrgRisk: '', allNciRisk: 'high' });
+    expect(restaged.body.case).toMatchObject({ icd10Code: 'C91.0', inrgStage: '', allNciRisk: 'high', version: 1 });
+  });
+
+  it('changes only the fields sent: a new question leaves the coding, the staging and the other texts as they were', async () => {
+    const id = await newCase({ ...neuroblastoma, caseCode: 'OAX-NB-3', clinicalSummary: 'Masa suprarrenal con calcificaciones.' });
+    const asked = await as('presenter')('PATCH', `/cases/${id}`, { version: 0, question: '¿Cirugía tras la inducción?' });
+    expect(asked.body.case).toMatchObject({
+      question: '¿Cirugía tras la inducción?',
+      clinicalSummary: 'Masa suprarrenal con calcificaciones.',
+      minimalResidualDisease: validCase.minimalResidualDisease,
+      icdO3Morphology: '9500',
+      icdO3Behaviour: '3',
+      inrgStage: 'L2',
+      version: 1,
+    });
+  });
+
+  it('reads a case saved before ICD-O-3 and staging existed as not coded', async () => {
+    const { centerId } = (await db.models.cases.findOne().lean())!;
+    const old = await db.connection.db!.collection('cases').insertOne({
+      ...validCase,
+      caseCode: 'YUC-OLD-1',
+      sessionId: new Types.ObjectId(sessionId),
+      centerId,
+      createdBy: new Types.ObjectId(),
+      attachments: [],
+      version: 0,
+      createdAt: new Date(),
+      updatedAt: new Date(),
+    });
+    const read = await as('expert')('GET', `/cases/${old.insertedId}`);
+    expect(read.body.case).toMatchObject({ caseCode: 'YUC-OLD-1', icdO3Topography: '', icdO3Morphology: '', inrgStage: '', allFinalRisk: '' });
   });
 });
 

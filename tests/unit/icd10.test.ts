@@ -61,6 +61,31 @@ describe('the ICD-10 oncology catalogue', () => {
     expect(codes.every((code) => code.startsWith('C6'))).toBe(true);
   });
 
+  it('finds the paediatric tumours ICD-10 codes by site under the names clinicians type', () => {
+    expect(codesOf(searchIcd10('neuroblastoma'))).toEqual(expect.arrayContaining(['C74.9', 'C74.1', 'C47.3', 'C47.4', 'C48']));
+    expect(codesOf(searchIcd10('Wilms'))).toEqual(['C64']);
+    expect(codesOf(searchIcd10('retinoblastoma'))).toEqual(['C69.2']);
+    expect(codesOf(searchIcd10('osteosarcoma', 50))).toEqual(expect.arrayContaining(['C40.2', 'C41.4']));
+    expect(codesOf(searchIcd10('osteosarcoma', 50)).every((code) => /^C4[01]/.test(code))).toBe(true);
+    expect(codesOf(searchIcd10('Ewing', 50))).toEqual(expect.arrayContaining(['C40.2', 'C41.4', 'C49.4']));
+    expect(codesOf(searchIcd10('meduloblastoma'))).toEqual(['C71.6']);
+    expect(codesOf(searchIcd10('rabdomiosarcoma', 50))).toEqual(expect.arrayContaining(['C49.0', 'C49.5', 'C69.6']));
+  });
+
+  it('puts an abbreviation typed in full first, and never matches it inside another word', () => {
+    expect(searchIcd10('LLA')[0]?.code).toBe('C91.0');
+    expect(searchIcd10('lla')[0]?.code).toBe('C91.0');
+    expect(codesOf(searchIcd10('LLA'))).not.toContain('C41.3');
+    expect(searchIcd10('LMA')[0]?.code).toBe('C92.0');
+    expect(searchIcd10('TW')[0]?.code).toBe('C64');
+    expect(searchIcd10('LH')[0]?.code).toBe('C81');
+    expect(codesOf(searchIcd10('LNH'))).toContain('C85.9');
+  });
+
+  it('finds nothing for a term of no diagnosis', () => {
+    expect(searchIcd10('xyzzy')).toEqual([]);
+  });
+
   it('honours the limit', () => {
     expect(searchIcd10('tumor maligno')).toHaveLength(20);
     expect(searchIcd10('tumor maligno', 5)).toHaveLength(5);

@@ -60,13 +60,28 @@ const input: MinutesDraftInput = {
       },
       recommendation: { text: 'Referir a trasplante alogénico', status: 'proposed' },
     },
-    { caseCode: 'SLP-2026-003', diagnosis: 'Tumor de Wilms', icd10Code: 'C64', centerId: 'slp', question: '', opinions: [], vote: null, recommendation: null },
+    {
+      caseCode: 'SLP-2026-003',
+      diagnosis: 'Tumor de Wilms',
+      icd10Code: 'C64',
+      icdO3Topography: 'C64.9',
+      icdO3Morphology: '8960',
+      icdO3Behaviour: '3',
+      cogRenalStage: 'III',
+      cogRenalRisk: 'higher',
+      stage: 'Histología favorable',
+      centerId: 'slp',
+      question: '',
+      opinions: [],
+      vote: null,
+      recommendation: null,
+    },
   ],
   agreements: [{ text: 'Enviar laminillas al centro de referencia.', responsibleCenterId: 'yuc', responsiblePerson: 'Dra. Canul', dueDate: '2026-11-16', status: 'in_progress' }],
 };
 
 describe('the first draft of the minutes', () => {
-  it('says who came by centre, each case with its published opinions, vote and recommendation, the agreements and the topics', () => {
+  it('says who came by centre, each case with its coding, staging, published opinions, vote and recommendation, the agreements and the topics', () => {
     const lines = renderMinutesDraft(input).split('\n');
     expect(lines[0]).toBe('MINUTA — Sesión 191: Leucemias de alto riesgo');
     expect(lines[1]).toMatch(/^Fecha: .*2026.*\. Sede: Hospital Infantil de México\.$/);
@@ -84,6 +99,8 @@ describe('the first draft of the minutes', () => {
       '   Votación: «¿Se refiere a trasplante?» — de acuerdo 1, en desacuerdo 1, abstenciones 1 (en desacuerdo: Dra. Luna).',
       '   Recomendación del comité (propuesta, sin confirmar): Referir a trasplante alogénico',
       '2. SLP-2026-003 — Tumor de Wilms (CIE-10 C64), presenta OncoCREAN San Luis Potosí.',
+      '   CIE-O-3: C64.9 Riñón, SAI; 8960/3 Nefroblastoma, SAI (tumor de Wilms).',
+      '   Estadificación: Estadio COG (tumor renal) III; Grupo de riesgo COG (tumor renal) aumentado; otra etapa: Histología favorable.',
       '   Recomendación del comité: no registrada.',
       '',
       'ACUERDOS',

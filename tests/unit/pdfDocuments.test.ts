@@ -34,13 +34,16 @@ describe('network PDFs', () => {
     expect(progress).toEqual([...progress].sort((a, b) => a - b));
   });
 
-  it('keeps a dictamen on one page even with the longest question and recommendation allowed', async () => {
+  it('keeps a dictamen on one page, with its ICD-O-3 coding and staging, even with the longest question and recommendation allowed', async () => {
     const recommendation = 'Consolidación con blinatumomab y referencia a trasplante alogénico. '.repeat(70).slice(0, 5000);
     const bytes = await renderDictamenPdf({
       case: {
         caseCode: 'YUC-2026-003',
         diagnosis: 'LLA en recaída',
         icd10Code: 'C91.0',
+        icdO3: 'C42.1 Médula ósea; 9812/3 Leucemia/linfoma linfoblástico B con t(9;22)(q34;q11.2); BCR-ABL1',
+        // The longest staging a case can have: structured risks, then the free "other stage" (60) and "risk group" (120).
+        staging: `Riesgo NCI alto; Riesgo final muy alto; otra etapa: ${'Recaída medular aislada muy temprana. '.repeat(2).slice(0, 60)}; grupo de riesgo: ${'Alto riesgo según IntReALL con EMR persistente. '.repeat(3).slice(0, 120)}`,
         age: '9 años',
         sex: 'Masculino',
         state: 'Yucatán',
@@ -62,5 +65,7 @@ describe('network PDFs', () => {
     expect(words(pages)).toContain('3 de 3 especialidades requeridas (Hematología, Patología, Radioterapia)');
     expect(words(pages)).toContain(recommendation.slice(-60).trim());
     expect(words(pages)).not.toContain('sin quórum');
+    expect(words(pages)).toContain('CIE-O-3: C42.1 Médula ósea; 9812/3 Leucemia/linfoma linfoblástico B');
+    expect(words(pages)).toContain('Estadificación: Riesgo NCI alto; Riesgo final muy alto');
   });
 });

@@ -1,6 +1,8 @@
 import { Schema, type Connection, type InferSchemaType } from 'mongoose';
 import { attachmentContentTypes, sexes } from '../../../shared/cases';
+import { behaviourCodes } from '../../../shared/icdO3Morphology';
 import { mexicanStateCodes } from '../../../shared/mexico';
+import { stagingFields, stagingFieldValues } from '../../../shared/staging';
 
 const attachmentSchema = new Schema(
   {
@@ -16,6 +18,9 @@ const attachmentSchema = new Schema(
 );
 
 const text = { type: String, default: '' };
+/** One of `values`, or blank for "not recorded". */
+const choice = (values: readonly string[]) => ({ type: String, default: '', enum: ['', ...values] });
+const staging = Object.fromEntries(stagingFields.map((field) => [field, choice(stagingFieldValues[field])]));
 
 /** A pseudonymised clinical case presented at one session; its files live in GridFS. */
 const caseSchema = new Schema(
@@ -30,6 +35,10 @@ const caseSchema = new Schema(
     state: { type: String, required: true, enum: mexicanStateCodes },
     icd10Code: { type: String, required: true },
     diagnosis: { type: String, required: true },
+    icdO3Topography: text,
+    icdO3Morphology: text,
+    icdO3Behaviour: choice(behaviourCodes),
+    ...staging,
     riskGroup: text,
     stage: text,
     immunophenotype: text,

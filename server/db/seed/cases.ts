@@ -1,4 +1,4 @@
-import type { CaseFields } from '../../../shared/cases';
+import { blankCoding, type CaseFields } from '../../../shared/cases';
 import { oncoCreanCode as oc } from './centers';
 
 /** A case already presented at a past demo session: which centre presented it, and its data. */
@@ -7,7 +7,7 @@ export interface DemoCase {
   fields: CaseFields;
 }
 
-const results = { immunohistochemistry: '', otherResults: '', minimalResidualDisease: '', immunophenotype: '', ageMonths: 0 };
+const results = { ...blankCoding, immunohistochemistry: '', otherResults: '', minimalResidualDisease: '', immunophenotype: '', ageMonths: 0 };
 
 /** Pseudonymised cases keyed by the agenda title they were presented under. */
 export const demoCases: Readonly<Record<string, DemoCase>> = {
@@ -21,6 +21,9 @@ export const demoCases: Readonly<Record<string, DemoCase>> = {
       sex: 'male',
       state: 'YUC',
       icd10Code: 'C91.0',
+      icdO3Topography: 'C42.1',
+      icdO3Morphology: '9811',
+      icdO3Behaviour: '3',
       diagnosis: 'Leucemia linfoblástica aguda de precursores B en primera recaída medular temprana',
       riskGroup: 'Alto riesgo',
       stage: '',
@@ -40,6 +43,9 @@ export const demoCases: Readonly<Record<string, DemoCase>> = {
       sex: 'female',
       state: 'SLP',
       icd10Code: 'C92.0',
+      icdO3Topography: 'C42.1',
+      icdO3Morphology: '9895',
+      icdO3Behaviour: '3',
       diagnosis: 'Leucemia mieloide aguda con falla a la primera inducción',
       riskGroup: 'Alto riesgo',
       stage: '',
@@ -60,9 +66,14 @@ export const demoCases: Readonly<Record<string, DemoCase>> = {
       sex: 'male',
       state: 'OAX',
       icd10Code: 'C74.9',
+      icdO3Topography: 'C74.9',
+      icdO3Morphology: '9500',
+      icdO3Behaviour: '3',
+      inrgStage: 'M',
+      inrgRisk: 'high',
       diagnosis: 'Neuroblastoma suprarrenal izquierdo estadio M con amplificación de MYCN',
-      riskGroup: 'Alto riesgo',
-      stage: 'M (INRGSS)',
+      riskGroup: '',
+      stage: '',
       immunohistochemistry: 'PHOX2B+, sinaptofisina+',
       otherResults: 'MIBG con captación ósea múltiple',
       currentProtocol: 'Inducción COJEC',
@@ -79,9 +90,13 @@ export const demoCases: Readonly<Record<string, DemoCase>> = {
       sex: 'female',
       state: 'CHIS',
       icd10Code: 'C64',
+      icdO3Topography: 'C64.9',
+      icdO3Morphology: '8960',
+      icdO3Behaviour: '3',
+      cogRenalStage: 'V',
       diagnosis: 'Tumor de Wilms bilateral sincrónico',
       riskGroup: '',
-      stage: 'V',
+      stage: '',
       immunohistochemistry: 'WT1+',
       currentProtocol: 'Quimioterapia preoperatoria vincristina-dactinomicina',
       clinicalSummary: 'Reducción de volumen de 40 % tras 6 semanas.',
@@ -97,9 +112,12 @@ export const demoCases: Readonly<Record<string, DemoCase>> = {
       sex: 'male',
       state: 'SON',
       icd10Code: 'C40.2',
+      icdO3Topography: 'C40.2',
+      icdO3Morphology: '9186',
+      icdO3Behaviour: '3',
       diagnosis: 'Osteosarcoma convencional de fémur distal con metástasis pulmonares',
       riskGroup: 'Metastásico',
-      stage: 'IVA',
+      stage: 'IVA (AJCC)',
       immunohistochemistry: 'SATB2+',
       currentProtocol: 'MAP',
       clinicalSummary: 'Necrosis tumoral de 70 % tras cirugía de conservación de extremidad.',
@@ -116,9 +134,12 @@ export const demoCases: Readonly<Record<string, DemoCase>> = {
       sex: 'female',
       state: 'JAL',
       icd10Code: 'C71.6',
+      icdO3Topography: 'C71.6',
+      icdO3Morphology: '9477',
+      icdO3Behaviour: '3',
       diagnosis: 'Meduloblastoma del grupo 3 con diseminación leptomeníngea',
       riskGroup: 'Alto riesgo',
-      stage: 'M3',
+      stage: 'M3 (Chang)',
       immunohistochemistry: 'Sinaptofisina+, beta-catenina citoplásmica',
       currentProtocol: 'Quimioterapia sin radioterapia (HIT-SKK)',
       clinicalSummary: 'Resección subtotal; metástasis espinales en resonancia.',
@@ -134,6 +155,9 @@ export const demoCases: Readonly<Record<string, DemoCase>> = {
       sex: 'male',
       state: 'PUE',
       icd10Code: 'C71.7',
+      icdO3Topography: 'C71.7',
+      icdO3Morphology: '9385',
+      icdO3Behaviour: '3',
       diagnosis: 'Glioma difuso de línea media de tallo cerebral, H3 K27 alterado',
       riskGroup: '',
       stage: 'Grado 4 (OMS)',
