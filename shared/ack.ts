@@ -19,7 +19,7 @@ export const errorCodeSchema = z.enum(errorCodes);
 export type ErrorCode = z.infer<typeof errorCodeSchema>;
 
 /** Why a request conflicts with what is recorded, when people need more than "conflict" to act on it. */
-export const errorReasons = ['not_confirmed', 'not_credited', 'not_certifying', 'not_ended', 'revoked', 'pdf_pending', 'pdf_failed', 'too_fast'] as const;
+export const errorReasons = ['not_confirmed', 'not_credited', 'not_certifying', 'not_ended', 'revoked', 'pdf_pending', 'pdf_failed', 'too_fast', 'cutoff_passed'] as const;
 export type ErrorReason = (typeof errorReasons)[number];
 
 export interface ErrorBody {

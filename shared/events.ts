@@ -146,6 +146,28 @@ export type ClientToServerEvents = {
   [E in RequestName]: (payload: RequestPayload<E>, ack: (result: AckResult<ResponseData[E]>) => void) => void;
 };
 
+/**
+ * What changed in a session, as told to everyone who may see it. `invited` goes instead of the
+ * change to a centre the change added; `cases` and `agreements` say only that those lists changed:
+ * each page asks for them again, under its reader's own rights.
+ */
+export const sessionChanges = ['scheduled', 'invited', 'rescheduled', 'agenda', 'cancelled', 'opened', 'ended', 'minutes_approved', 'cases', 'agreements'] as const;
+export type SessionChange = (typeof sessionChanges)[number];
+
+export interface SessionNews {
+  session: SessionDto;
+  change: SessionChange;
+  /** Who made the change (null: the system), so nobody is told of their own doing. */
+  byUserId: string | null;
+}
+
+/** Told to a centre that a change took out of a session: it no longer sees the session. */
+export interface SessionWithdrawn {
+  sessionId: string;
+  number: number;
+  byUserId: string | null;
+}
+
 /** Why a room closed on the people in it: a code, so each client says it in its own language. */
 export type RoomCloseReason = 'ended' | 'media_restarted' | 'shutdown';
 
@@ -179,7 +201,9 @@ export interface ServerToClientEvents {
   'agreement:changed': (agreement: AgreementDto) => void;
   'viewer:state': (viewer: SharedViewer | null) => void;
   'moderation:stopped': (event: { source: 'microphone' | 'camera' | 'screen' }) => void;
-  'session:changed': (event: { session: SessionDto; change: 'scheduled' | 'rescheduled' | 'agenda' | 'cancelled' }) => void;
+  /** To the staff and the session's centres, in a room or not; see SessionNews. */
+  'session:changed': (news: SessionNews) => void;
+  'session:withdrawn': (event: SessionWithdrawn) => void;
   /** The account behind the socket signed out, was deactivated, or had its roles or centre changed: the server closes the socket. */
   'account:ended': (event: { reason: AccountEndReason }) => void;
 }

@@ -11,6 +11,26 @@ export const DEFAULT_QUORUM_BY_KIND: Record<SessionKind, number> = { case_review
 /** Share of the scheduled duration a participant must be present to be credited. */
 export const DEFAULT_CREDIT_THRESHOLD_PERCENT = 80;
 
+/** Hours before the start when case submissions close, for a session scheduled well ahead. */
+export const DEFAULT_CASE_CUTOFF_HOURS = 24;
+const HOUR_MS = 3_600_000;
+
+/**
+ * The case cut-off a session gets unless the coordinator chooses one: 24 h before the start or,
+ * for a session less than two days ahead, half the time left (in whole hours, rounded down). So
+ * presenters keep at least half of the notice there is, the coordinator up to the other half (at
+ * most a day) to read what came in, and the cut-off is never already past: a session called less
+ * than two hours ahead takes cases until it starts.
+ */
+export function defaultCaseCutoffHours(startsAt: Date, now: Date): number {
+  const hoursLeft = (startsAt.getTime() - now.getTime()) / HOUR_MS;
+  return Math.max(0, Math.min(DEFAULT_CASE_CUTOFF_HOURS, Math.floor(hoursLeft / 2)));
+}
+
+/** When case submissions close for a session starting at `startsAt`. */
+export const caseCutoffFor = (startsAt: Date, cutoffHours: number): Date => new Date(startsAt.getTime() - cutoffHours * HOUR_MS);
+
+const cutoffHoursSchema = z.number().int().min(0, 'must be 0 or more').max(336, 'must be at most 336 hours (two weeks)');
 const quorumSchema = z.number().int().min(0, 'must be 0 or more').max(12, 'must be at most 12');
 const creditThresholdSchema = z.number().int().min(10, 'must be at least 10').max(100, 'must be at most 100');
 
@@ -55,7 +75,8 @@ const scheduleFields = {
   durationMinutes: z.number().int().min(15, 'must be at least 15 minutes').max(480, 'must be at most 8 hours'),
   hostCenterId: objectIdSchema,
   invitedCenterIds: z.array(objectIdSchema).max(200).default([]),
-  caseCutoffHours: z.number().int().min(0).max(336).default(24),
+  /** Omitted: defaultCaseCutoffHours for the start, at the time of scheduling. */
+  caseCutoffHours: cutoffHoursSchema.optional(),
   /** Omitted: the default of the session's kind. */
   quorumSpecialties: quorumSchema.optional(),
   creditThresholdPercent: creditThresholdSchema.default(DEFAULT_CREDIT_THRESHOLD_PERCENT),
@@ -78,7 +99,7 @@ export const rescheduleSessionRequestSchema = z
     durationMinutes: scheduleFields.durationMinutes.optional(),
     hostCenterId: objectIdSchema.optional(),
     invitedCenterIds: z.array(objectIdSchema).max(200).optional(),
-    caseCutoffHours: z.number().int().min(0).max(336).optional(),
+    caseCutoffHours: cutoffHoursSchema.optional(),
     quorumSpecialties: quorumSchema.optional(),
     creditThresholdPercent: creditThresholdSchema.optional(),
   })

@@ -1,9 +1,10 @@
 import { acceptHMRUpdate, defineStore } from 'pinia';
 import { ref } from 'vue';
-import type { ServerToClientEvents } from '../../shared/events';
+import type { SessionChange, SessionNews } from '../../shared/events';
 import { formatDateTime } from '../format';
 import { i18n } from '../i18n';
 import { appSocket, closeAppSocket, subscribe } from '../services/socket';
+import { useAuthStore } from './auth';
 
 export interface Toast {
   id: number;
@@ -11,11 +12,13 @@ export interface Toast {
   link?: string;
 }
 
-type SessionChange = Parameters<ServerToClientEvents['session:changed']>[0];
 const TOAST_MS = 10_000;
+/** News worth interrupting someone for; the rest (cases, agreements, minutes) only updates the pages. */
+const TOLD: readonly SessionChange[] = ['scheduled', 'invited', 'rescheduled', 'agenda', 'cancelled', 'opened'];
 
-/** Live notices for the signed-in person, such as a session of their centre being moved or cancelled. */
+/** Live notices for the signed-in person of what others changed, such as a session of their centre being moved or cancelled. */
 export const useNotificationsStore = defineStore('notifications', () => {
+  const auth = useAuthStore();
   const toasts = ref<Toast[]>([]);
   let nextId = 1;
 
@@ -29,8 +32,10 @@ export const useNotificationsStore = defineStore('notifications', () => {
     toasts.value = toasts.value.filter((toast) => toast.id !== id);
   }
 
-  function describe({ session, change }: SessionChange): string {
+  function describe({ session, change }: SessionNews): string {
     const t = i18n.global.t;
+    if (change === 'invited') return t('manage.invited', { number: session.number, title: session.title, date: formatDateTime(session.startsAt, session.timeZone) });
+    if (change === 'opened') return t('manage.opened', { number: session.number });
     const what =
       change === 'cancelled'
         ? t('home.todo.cancelled', { reason: session.cancelReason ?? '' })
@@ -40,11 +45,23 @@ export const useNotificationsStore = defineStore('notifications', () => {
     return t('manage.changedElsewhere', { number: session.number, change: what });
   }
 
+  /** One's own change is already on one's screen: it is not told back. */
+  const byOthers = (event: { byUserId: string | null }) => event.byUserId !== auth.user?.id;
+
   let stopListening: (() => void) | null = null;
 
   function start(): void {
     stopListening?.();
-    stopListening = subscribe(appSocket(), 'session:changed', (event) => show(describe(event), `/sesiones/${event.session.id}`));
+    const socket = appSocket();
+    const stops = [
+      subscribe(socket, 'session:changed', (news) => {
+        if (byOthers(news) && TOLD.includes(news.change)) show(describe(news), `/sesiones/${news.session.id}`);
+      }),
+      subscribe(socket, 'session:withdrawn', (event) => {
+        if (byOthers(event)) show(i18n.global.t('manage.withdrawn', { number: event.number }));
+      }),
+    ];
+    stopListening = () => stops.forEach((stop) => stop());
   }
 
   function stop(): void {

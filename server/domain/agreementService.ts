@@ -78,7 +78,7 @@ export class AgreementService {
     });
     const dto = this.toDto(created.toObject<AgreementDoc>());
     await this.audit.record(actor, 'create', 'agreement', dto.id, `acuerdo de la sesión ${session.number}`, { ...input });
-    this.notify([sessionId], dto);
+    await this.tell([sessionId], dto, actor);
     return dto;
   }
 
@@ -122,7 +122,7 @@ export class AgreementService {
     if (!updated) throw new AppError('conflict', 'someone else changed this agreement meanwhile; reload it to see their changes', 'version');
     await this.audit.record(actor, 'update', 'agreement', id, 'acuerdo actualizado', { ...changes });
     const dto = this.toDto(updated);
-    this.notify([dto.sessionId], dto);
+    await this.tell([dto.sessionId], dto, actor);
     return dto;
   }
 
@@ -136,8 +136,14 @@ export class AgreementService {
       .lean<AgreementDoc>();
     await this.audit.record(actor, 'follow_up', 'agreement', id, 'seguimiento de acuerdo', { note });
     const dto = this.toDto(updated!);
-    this.notify(sessionId ? [dto.sessionId, sessionId] : [dto.sessionId], dto);
+    await this.tell(sessionId ? [dto.sessionId, sessionId] : [dto.sessionId], dto, actor);
     return dto;
+  }
+
+  /** The rooms of these sessions see the agreement; whoever may see the sessions, that their agreements changed. */
+  private async tell(sessionIds: string[], agreement: AgreementDto, actor: Actor): Promise<void> {
+    this.notify(sessionIds, agreement);
+    for (const sessionId of new Set(sessionIds)) await this.sessions.announce(sessionId, 'agreements', actor);
   }
 
   private async find(id: string): Promise<AgreementDoc> {

@@ -5,7 +5,7 @@ import { Types } from 'mongoose';
 import type { z } from 'zod';
 import { blankCoding, codingIssues, type AttachmentContentType, type AttachmentDto, type CaseDto, type CaseFields } from '../../shared/cases';
 import type { caseUpdateWithoutIdentity } from '../../shared/caseRules';
-import { takesPart } from '../../shared/sessions';
+import { caseCutoffFor, takesPart } from '../../shared/sessions';
 import type { FileStore } from '../db/fileStore';
 import { FileTooLargeError } from '../db/fileStore';
 import type { Models } from '../db/models';
@@ -14,12 +14,11 @@ import { authorize, type Actor } from './actor';
 import type { AuditLog } from './auditLog';
 import { sniffContentType } from './contentType';
 import { duplicateKeyError, idOf } from './documents';
-import { AppError, forbidden, notFound } from './errors';
+import { AppError, conflictBecause, forbidden, notFound } from './errors';
 import type { SessionDoc, SessionService } from './sessionService';
 
 type CaseDoc = Case & { _id: Types.ObjectId; createdAt: Date; updatedAt: Date };
 const MAX_ATTACHMENTS = 30;
-const HOUR_MS = 60 * 60_000;
 
 interface StoredAttachment {
   fileId: Types.ObjectId;
@@ -114,6 +113,7 @@ export class CaseService {
       const created = await this.models.cases.create({ ...fields, sessionId, centerId: actor.centerId, createdBy: actor.id });
       const dto = toCaseDto(created.toObject<CaseDoc>());
       await this.audit.record(actor, 'create', 'case', dto.id, `caso ${dto.caseCode}`, { sessionId, icd10Code: fields.icd10Code });
+      await this.sessions.announce(sessionId, 'cases', actor);
       return dto;
     } catch (error) {
       throw duplicateKeyError(error, 'caseCode', `a case with code ${fields.caseCode} in this session`) ?? error;
@@ -130,6 +130,7 @@ export class CaseService {
         .lean<CaseDoc>();
       if (!updated) throw new AppError('conflict', 'someone else changed this case meanwhile; reload it to see their changes', 'version');
       await this.audit.record(actor, 'update', 'case', id, `caso ${updated.caseCode}`, { fields: Object.keys(fields) });
+      await this.sessions.announce(idOf(updated.sessionId), 'cases', actor);
       return toCaseDto(updated);
     } catch (error) {
       throw duplicateKeyError(error, 'caseCode', `a case with code ${fields.caseCode} in this session`) ?? error;
@@ -143,6 +144,7 @@ export class CaseService {
     await this.models.cases.deleteOne({ _id: doc._id });
     for (const attachment of doc.attachments) await this.files.remove(attachment.fileId);
     await this.audit.record(actor, 'delete', 'case', id, `caso ${doc.caseCode}`, { files: doc.attachments.length });
+    await this.sessions.announce(idOf(doc.sessionId), 'cases', actor);
   }
 
   async attach(actor: Actor, id: string, body: Readable, filename: string, maxBytes: number): Promise<AttachmentDto> {
@@ -180,6 +182,7 @@ export class CaseService {
       throw (await this.models.cases.exists({ _id: doc._id })) ? full() : notFound('case');
     }
     await this.audit.record(actor, 'attach', 'case', id, `archivo ${name}`, { sha256: stored.sha256, size: stored.size, contentType });
+    await this.sessions.announce(idOf(doc.sessionId), 'cases', actor);
     return toAttachmentDto(attachment);
   }
 
@@ -190,6 +193,7 @@ export class CaseService {
     await this.models.cases.updateOne({ _id: doc._id }, { $pull: { attachments: { fileId: attachment.fileId } }, $inc: { version: 1 } });
     await this.files.remove(attachment.fileId);
     await this.audit.record(actor, 'detach', 'case', id, `archivo ${attachment.filename}`, { sha256: attachment.sha256 });
+    await this.sessions.announce(idOf(doc.sessionId), 'cases', actor);
   }
 
   async download(actor: Actor, id: string, fileId: string): Promise<Download> {
@@ -214,7 +218,12 @@ export class CaseService {
 
   private requireOpen(session: SessionDoc): void {
     if (session.status !== 'scheduled') throw new AppError('conflict', `the session is ${session.status}`);
-    const cutoff = new Date(session.startsAt.getTime() - session.caseCutoffHours * HOUR_MS);
-    if (this.now() >= cutoff) throw new AppError('conflict', `the deadline for cases was ${cutoff.toISOString()}`);
+    const cutoff = caseCutoffFor(session.startsAt, session.caseCutoffHours);
+    if (this.now() >= cutoff) {
+      throw conflictBecause(
+        'cutoff_passed',
+        `the case cut-off of this session passed at ${cutoff.toISOString()}: cases can no longer be added or changed; a coordinator may move the cut-off`,
+      );
+    }
   }
 }

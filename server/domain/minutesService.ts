@@ -53,6 +53,7 @@ export class MinutesService {
     const minutes = await this.close(session, ['scheduled', 'live'], new Date(), actor.id);
     if (!minutes) throw new AppError('conflict', `the session is ${session.status} and cannot be ended`);
     await this.audit.record(actor, 'end', 'session', sessionId, `sesión ${session.number} terminada; minuta generada`);
+    await this.sessions.announce(sessionId, 'ended', actor);
     return minutes;
   }
 
@@ -72,6 +73,7 @@ export class MinutesService {
       const endedAt = new Date(Math.max(scheduledEnd, last?.at.getTime() ?? 0));
       if (!(await this.close(session, ['live'], endedAt, session.createdBy))) continue;
       await this.audit.record(undefined, 'end', 'session', sessionId, `sesión ${session.number} terminada por el sistema: seguía abierta sin nadie en la sala`);
+      await this.sessions.announce(sessionId, 'ended', undefined);
       ended.push(sessionId);
     }
     return ended;
@@ -134,6 +136,7 @@ export class MinutesService {
     if (!doc) throw await this.refusal(sessionId);
     await this.models.sessions.updateOne({ _id: sessionId, status: 'ended' }, { $set: { status: 'minutes_approved' }, $inc: { version: 1 } });
     await this.audit.record(actor, 'approve', 'minutes', sessionId, 'minuta aprobada', { version: doc.version });
+    await this.sessions.announce(sessionId, 'minutes_approved', actor);
     return toDto(doc);
   }
 

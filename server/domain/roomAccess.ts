@@ -32,7 +32,8 @@ export class RoomAccess {
       throw new AppError('conflict', `the room opens at ${opensAt.toISOString()}`);
     }
     if (session.status === 'scheduled' && this.now() >= opensAt) {
-      await this.models.sessions.updateOne({ _id: session._id, status: 'scheduled' }, { $set: { status: 'live' }, $inc: { version: 1 } });
+      const opened = await this.models.sessions.updateOne({ _id: session._id, status: 'scheduled' }, { $set: { status: 'live' }, $inc: { version: 1 } });
+      if (opened.modifiedCount > 0) await this.sessions.announce(sessionId, 'opened', actor);
     }
     return { sessionId, number: session.number, title: session.title };
   }

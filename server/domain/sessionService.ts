@@ -2,6 +2,7 @@ import { can } from '../../shared/permissions';
 import { randomUUID } from 'node:crypto';
 import { Types } from 'mongoose';
 import type { z } from 'zod';
+import type { SessionChange, SessionNews } from '../../shared/events';
 import type {
   AgendaItemDto,
   cancelSessionRequestSchema,
@@ -11,11 +12,12 @@ import type {
   sessionListQuerySchema,
   updateAgendaRequestSchema,
 } from '../../shared/sessions';
-import { DEFAULT_CREDIT_THRESHOLD_PERCENT, DEFAULT_QUORUM_BY_KIND, takesPart } from '../../shared/sessions';
+import { caseCutoffFor, DEFAULT_CREDIT_THRESHOLD_PERCENT, DEFAULT_QUORUM_BY_KIND, defaultCaseCutoffHours, takesPart } from '../../shared/sessions';
 import { zonedWallTimeToUtc } from '../../shared/time';
 import type { Models } from '../db/models';
 import { nextValue } from '../db/models/counter';
 import type { Session } from '../db/models/session';
+import { errorFields, log } from '../logger';
 import { authorize, type Actor } from './actor';
 import type { AuditLog } from './auditLog';
 import type { CenterService } from './centerService';
@@ -26,8 +28,14 @@ export type SessionDoc = Session & { _id: Types.ObjectId; createdAt: Date; updat
 type AgendaInput = z.output<typeof updateAgendaRequestSchema>['agenda'];
 const HOUR_MS = 60 * 60_000;
 
-/** Tells connected invitees that a session changed; the realtime layer provides it. */
-export type SessionNotifier = (session: SessionDto, change: 'scheduled' | 'rescheduled' | 'agenda' | 'cancelled') => void;
+/**
+ * Tells everyone who may see a session what changed in it; the realtime layer provides it. With
+ * `formerCenterIds` (the centres that took part before a change of centres), the centres added
+ * hear that they were invited, and those dropped that they no longer see the session.
+ */
+export type SessionNotifier = (news: SessionNews, formerCenterIds?: string[]) => void;
+
+const centersOf = (session: Pick<SessionDoc, 'hostCenterId' | 'invitedCenterIds'>) => [session.hostCenterId, ...session.invitedCenterIds].map(idOf);
 
 export function toSessionDto(session: SessionDoc): SessionDto {
   let offsetMs = 0;
@@ -55,7 +63,7 @@ export function toSessionDto(session: SessionDoc): SessionDto {
     invitedCenterIds: session.invitedCenterIds.map(idOf),
     status: session.status,
     caseCutoffHours: session.caseCutoffHours,
-    caseCutoffAt: new Date(session.startsAt.getTime() - session.caseCutoffHours * HOUR_MS).toISOString(),
+    caseCutoffAt: caseCutoffFor(session.startsAt, session.caseCutoffHours).toISOString(),
     // Sessions stored before these settings existed take the network defaults.
     quorumSpecialties: session.quorumSpecialties ?? DEFAULT_QUORUM_BY_KIND[session.kind],
     creditThresholdPercent: session.creditThresholdPercent ?? DEFAULT_CREDIT_THRESHOLD_PERCENT,
@@ -151,7 +159,7 @@ export class SessionService {
       durationMinutes: input.durationMinutes,
       hostCenterId: input.hostCenterId,
       invitedCenterIds: [...new Set(input.invitedCenterIds)],
-      caseCutoffHours: input.caseCutoffHours,
+      caseCutoffHours: input.caseCutoffHours ?? defaultCaseCutoffHours(startsAt, this.now()),
       quorumSpecialties: input.quorumSpecialties ?? DEFAULT_QUORUM_BY_KIND[input.kind],
       creditThresholdPercent: input.creditThresholdPercent,
       agenda,
@@ -159,7 +167,7 @@ export class SessionService {
     });
     const dto = toSessionDto(created.toObject<SessionDoc>());
     await this.audit.record(actor, 'create', 'session', dto.id, `sesión ${dto.number}: ${dto.title}`, { startsAt: dto.startsAt });
-    this.notify(dto, 'scheduled');
+    this.notify({ session: dto, change: 'scheduled', byUserId: actor.id });
     return dto;
   }
 
@@ -194,7 +202,7 @@ export class SessionService {
     }
     const dto = await this.write(id, input.version, set);
     await this.audit.record(actor, 'reschedule', 'session', id, `sesión ${dto.number}`, { ...input, version: undefined });
-    this.notify(dto, 'rescheduled');
+    this.notify({ session: dto, change: 'rescheduled', byUserId: actor.id }, set.hostCenterId || set.invitedCenterIds ? centersOf(current) : undefined);
     return dto;
   }
 
@@ -205,7 +213,7 @@ export class SessionService {
     await this.audit.record(actor, 'update_agenda', 'session', id, `orden del día de la sesión ${dto.number}`, {
       items: input.agenda.map((item) => item.title),
     });
-    this.notify(dto, 'agenda');
+    this.notify({ session: dto, change: 'agenda', byUserId: actor.id });
     return dto;
   }
 
@@ -214,8 +222,21 @@ export class SessionService {
     await this.editable(id);
     const dto = await this.write(id, input.version, { status: 'cancelled', cancelReason: input.reason });
     await this.audit.record(actor, 'cancel', 'session', id, `sesión ${dto.number}`, { reason: input.reason });
-    this.notify(dto, 'cancelled');
+    this.notify({ session: dto, change: 'cancelled', byUserId: actor.id });
     return dto;
+  }
+
+  /**
+   * Tells of a change made elsewhere (a case, the room, the minutes, an agreement) with the session
+   * as it now is. The change is saved by then: failing to tell it is logged, not the request's failure.
+   */
+  async announce(sessionId: string, change: SessionChange, by: Actor | undefined): Promise<void> {
+    try {
+      const session = await this.models.sessions.findById(sessionId).lean<SessionDoc>();
+      if (session) this.notify({ session: toSessionDto(session), change, byUserId: by?.id ?? null });
+    } catch (error) {
+      log.error('session news not told', { sessionId, change, ...errorFields(error) });
+    }
   }
 
   private async editable(id: string): Promise<SessionDoc> {

@@ -2,7 +2,6 @@ import { can } from '../../shared/permissions';
 import type { Server as HttpServer } from 'node:http';
 import { Server } from 'socket.io';
 import type { AccountEndReason, ClientToServerEvents, ServerToClientEvents } from '../../shared/events';
-import type { SessionDto } from '../../shared/sessions';
 import { type Actor } from '../domain/actor';
 import type { AuthService } from '../domain/authService';
 import type { SessionNotifier } from '../domain/sessionService';
@@ -90,10 +89,27 @@ export function accountNotifier(io: () => AppSocketServer | undefined, auth: () 
   };
 }
 
-/** Sends a session change to the staff and to every centre the session concerns. */
+/**
+ * Sends a session's news to whoever may see the session: the staff and every centre taking part.
+ * After a change of centres, a centre added hears it was invited, and one dropped hears it no
+ * longer sees the session (unless staff, who still do).
+ */
 export function sessionNotifier(io: () => AppSocketServer | undefined): SessionNotifier {
-  return (session: SessionDto, change) => {
-    const audiences = [STAFF_AUDIENCE, ...[session.hostCenterId, ...session.invitedCenterIds].map(centerAudience)];
-    io()?.to(audiences).emit('session:changed', { session, change });
+  return (news, formerCenterIds) => {
+    const server = io();
+    if (!server) return;
+    const { session, byUserId } = news;
+    const current = [session.hostCenterId, ...session.invitedCenterIds];
+    const former = formerCenterIds ?? current;
+    const added = current.filter((id) => !former.includes(id)).map(centerAudience);
+    const dropped = former.filter((id) => !current.includes(id)).map(centerAudience);
+    const kept = current.filter((id) => former.includes(id)).map(centerAudience);
+    // `except` leaves out a socket in any of those rooms, even if it is also in one it is sent to.
+    if (added.length) server.to(added).emit('session:changed', { ...news, change: 'invited' });
+    server
+      .to([STAFF_AUDIENCE, ...kept])
+      .except(added)
+      .emit('session:changed', news);
+    if (dropped.length) server.to(dropped).except(STAFF_AUDIENCE).emit('session:withdrawn', { sessionId: session.id, number: session.number, byUserId });
   };
 }

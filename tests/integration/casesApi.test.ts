@@ -116,20 +116,55 @@ describe('cases', () => {
     expect((await as('presenter')('PATCH', `/cases/${id}`, { version: 1, question: 'Pte. María López Díaz' })).body.error.field).toBe('question');
   });
 
-  it('refuses presenters of centres not taking part, and cases after the cut-off', async () => {
+  it('refuses presenters of centres not taking part', async () => {
     expect((await as('outsiderPresenter')('POST', `/sessions/${sessionId}/cases`, validCase)).status).toBe(403);
-    const soon = await as('coordinator')('POST', '/sessions', {
+  });
+});
+
+describe('the case cut-off', () => {
+  const inHours = (hours: number) => utcToZonedWallTime(new Date(Date.now() + hours * 3_600_000), 'America/Mexico_City');
+  async function scheduleIn(startsAtLocal: string, caseCutoffHours?: number) {
+    const { hostCenterId, invitedCenterIds } = (await as('coordinator')('GET', `/sessions/${sessionId}`)).body.session;
+    const created = await as('coordinator')('POST', '/sessions', {
       kind: 'case_review',
-      title: 'Mañana',
-      startsAtLocal: inDays(1),
+      title: 'Sesión extraordinaria',
+      startsAtLocal,
       durationMinutes: 60,
-      hostCenterId: (await as('coordinator')('GET', `/sessions/${sessionId}`)).body.session.hostCenterId,
-      invitedCenterIds: (await as('coordinator')('GET', `/sessions/${sessionId}`)).body.session.invitedCenterIds,
-      caseCutoffHours: 48,
+      hostCenterId,
+      invitedCenterIds,
+      ...(caseCutoffHours === undefined ? {} : { caseCutoffHours }),
     });
-    const late = await as('presenter')('POST', `/sessions/${soon.body.session.id}/cases`, validCase);
-    expect(late).toMatchObject({ status: 409, body: { error: { code: 'conflict' } } });
-    expect(late.body.error.message).toMatch(/deadline/);
+    expect(created.status).toBe(201);
+    return created.body.session;
+  }
+  const submit = (session: { id: string }) => as('presenter')('POST', `/sessions/${session.id}/cases`, { ...validCase, caseCode: `YUC-${Math.random().toString(36).slice(2, 8)}` });
+
+  it('is 24 h before a session scheduled days ahead', async () => {
+    const session = await scheduleIn(inDays(5));
+    expect(session.caseCutoffHours).toBe(24);
+    expect(Date.parse(session.startsAt) - Date.parse(session.caseCutoffAt)).toBe(24 * 3_600_000);
+  });
+
+  it('leaves a session scheduled for later today open to cases: half the time left, never already past', async () => {
+    const later = await scheduleIn(inHours(5));
+    expect(later.caseCutoffHours).toBe(2);
+    expect(Date.parse(later.caseCutoffAt)).toBeGreaterThan(Date.now() + 2 * 3_600_000);
+    expect((await submit(later)).status).toBe(201);
+
+    const withinTheHour = await scheduleIn(inHours(1));
+    expect(withinTheHour.caseCutoffAt).toBe(withinTheHour.startsAt);
+    expect((await submit(withinTheHour)).status).toBe(201);
+  });
+
+  it('refuses a case after the cut-off, saying so, until the coordinator moves the cut-off', async () => {
+    const tomorrow = await scheduleIn(inDays(1), 48);
+    const late = await submit(tomorrow);
+    expect(late).toMatchObject({ status: 409, body: { error: { code: 'conflict', reason: 'cutoff_passed' } } });
+    expect(late.body.error.message).toMatch(/case cut-off of this session passed at .+: cases can no longer be added/);
+
+    const moved = await as('coordinator')('PATCH', `/sessions/${tomorrow.id}`, { version: tomorrow.version, caseCutoffHours: 0 });
+    expect(moved.body.session.caseCutoffAt).toBe(tomorrow.startsAt);
+    expect((await submit(tomorrow)).status).toBe(201);
   });
 });
 
