@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -11,6 +11,8 @@ import { setTimeout as sleep } from 'node:timers/promises';
 export interface TurnServer {
   /** The TURN URL pages are given (TCP to port 443 of the address). */
   url: string;
+  /** The same port spoken over TLS (coturn tells TLS from plain TCP on one port), as a `turns:` URL. */
+  tlsUrl: string;
   /** The shared secret of coturn's TURN REST scheme (use-auth-secret): the server's TURN_SECRET. */
   secret: string;
   /** Everything coturn logged so far (its allocations, refusals and errors). */
@@ -22,21 +24,27 @@ export const TURN_PORT = 443;
 
 /**
  * Starts Debian's `turnserver` (coturn, from npm run setup) listening on TCP `address`:443 only,
- * relaying from a few UDP ports of the same address, and resolves once it accepts connections.
- * It reads no configuration file and writes nothing outside a temporary directory.
+ * plain and TLS (a self-signed certificate made here with openssl), relaying from a few UDP ports
+ * of the same address, and resolves once it accepts connections. It reads no configuration file
+ * and writes nothing outside a temporary directory.
  */
 export async function startTurnServer(address: string, options: { secret?: string } = {}): Promise<TurnServer> {
   const secret = options.secret ?? randomBytes(24).toString('hex');
   const dir = mkdtempSync(path.join(tmpdir(), 'oncoboard-turn-'));
+  const [cert, key] = [path.join(dir, 'turn.crt'), path.join(dir, 'turn.key')];
+  // prettier-ignore
+  execFileSync('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-days', '1', '-subj', '/CN=turn.oncoboard.test', '-addext', `subjectAltName=IP:${address}`, '-keyout', key, '-out', cert], { stdio: 'ignore' });
   const args = [
     // No /etc/turnserver.conf (Debian's sends the log to syslog): only what is given here.
     '-n',
     `--listening-ip=${address}`,
     `--listening-port=${TURN_PORT}`,
-    // Clients on plain TCP only, as a fenced network's single open port.
+    // Clients on TCP only, plain or TLS, as a fenced network's single open port.
     '--no-udp',
-    '--no-tls',
     '--no-dtls',
+    `--tls-listening-port=${TURN_PORT}`,
+    `--cert=${cert}`,
+    `--pkey=${key}`,
     `--relay-ip=${address}`,
     // Relayed media leaves over UDP from a handful of ports (one per allocation).
     '--min-port=50000',
@@ -77,7 +85,7 @@ export async function startTurnServer(address: string, options: { secret?: strin
     await close();
     throw error;
   }
-  return { url: `turn:${address}:${TURN_PORT}?transport=tcp`, secret, log: () => output, close };
+  return { url: `turn:${address}:${TURN_PORT}?transport=tcp`, tlsUrl: `turns:${address}:${TURN_PORT}?transport=tcp`, secret, log: () => output, close };
 }
 
 /** Resolves once a TCP connection to the port succeeds; fails if coturn exits or takes over 10 s. */
