@@ -159,7 +159,11 @@ export class Peer {
       throw new AppError('conflict', 'already receiving that media');
     }
     this.pending.producerIds.add(producer.id);
-    const consumer = await mediaCall('cannot consume', () => transport.consume({ producerId: producer.id, rtpCapabilities, paused: true })).finally(() =>
+    // A camera starts at its lowest layer for a new viewer, whose tile asks for more once it knows its
+    // width: on a thin downlink a higher layer, picked before the server's estimate knew better, held
+    // back the first frame for seconds.
+    const preferredLayers = producer.type === 'simulcast' ? { spatialLayer: 0 } : undefined;
+    const consumer = await mediaCall('cannot consume', () => transport.consume({ producerId: producer.id, rtpCapabilities, paused: true, preferredLayers })).finally(() =>
       this.pending.producerIds.delete(producer.id),
     );
     this.consumers.set(consumer.id, consumer);

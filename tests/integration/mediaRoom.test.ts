@@ -113,21 +113,23 @@ describe('a room on the real mediasoup worker', () => {
     expect(demands()).toEqual([null]);
     await receiver.resumeConsumer(consumed.consumerId);
     expect(consumers[0]!.type).toBe('simulcast');
-    expect(demands()).toEqual([null, 2]);
-
-    await receiver.setConsumerLayers(consumed.consumerId, 0);
+    // A new viewer starts at the lowest layer, until its tile asks for more.
     expect(consumers[0]!.preferredLayers).toMatchObject({ spatialLayer: 0 });
-    expect(demands()).toEqual([null, 2, 0]);
+    expect(demands()).toEqual([null, 0]);
+
+    await receiver.setConsumerLayers(consumed.consumerId, 1);
+    expect(consumers[0]!.preferredLayers).toMatchObject({ spatialLayer: 1 });
+    expect(demands()).toEqual([null, 0, 1]);
     await receiver.pauseConsumer(consumed.consumerId, true);
     expect(consumers[0]!.paused).toBe(true);
-    expect(demands()).toEqual([null, 2, 0, null]);
+    expect(demands()).toEqual([null, 0, 1, null]);
     await receiver.pauseConsumer(consumed.consumerId, false);
     await receiver.setConsumerLayers(consumed.consumerId, 2);
     expect(consumers[0]!).toMatchObject({ paused: false, preferredLayers: { spatialLayer: 2 } });
-    expect(demands()).toEqual([null, 2, 0, null, 0, 2]);
+    expect(demands()).toEqual([null, 0, 1, null, 1, 2]);
     await expect(receiver.setConsumerLayers('nope', 1)).rejects.toMatchObject({ code: 'not_found' });
     room.leave('receiver');
-    expect(demands()).toEqual([null, 2, 0, null, 0, 2, null]);
+    expect(demands()).toEqual([null, 0, 1, null, 1, 2, null]);
     room.close('shutdown');
   });
 
