@@ -91,7 +91,8 @@ describe('a session room in Chromium', () => {
     await lopez.locator('figure', { has: lopez.locator(remote) }).evaluate((tile: HTMLElement) => {
       tile.style.width = '1100px';
     });
-    await expect.poll(width, { timeout: 20_000 }).toBe(1280);
+    // The sender's estimate grows from the smallest layer, which is all a new viewer asks for first.
+    await expect.poll(width, { timeout: 30_000 }).toBe(1280);
     await lopez.locator('figure', { has: lopez.locator(remote) }).evaluate((tile: HTMLElement) => {
       tile.style.display = 'none';
     });
