@@ -336,6 +336,21 @@ describe('a two-person session with one participant behind a hospital link', () 
     expect(outgoing.concealment).toBeLessThan(0.04);
     // The 150 kbit/s uplink carries speech and the smallest layer: her camera still reaches the others.
     expect(outgoing.fps).toBeGreaterThan(2);
+
+    // Her tile of Dr. Ortiz made as wide as a room display's speaker: it asks for the 1280-pixel
+    // layer, which the 300 kbit/s downlink cannot carry; the server keeps sending what fits.
+    await tileOf(hospital, 'Dr. Ortiz').evaluate((tile: HTMLElement) => (tile.style.width = '1100px'));
+    await sleep(10_000);
+    const wide0 = await snapshot(hospital);
+    await sleep(5_000);
+    const wide1 = await snapshot(hospital);
+    const wide = received(wide0, wide1);
+    console.info(
+      `A wide tile | asks for 1280 px, receives ${wide1.videoIn.frameWidth} px at ${wide.videoKbps.toFixed(0)} kbit/s, ${wide.fps.toFixed(1)} fps, concealment ${percent(wide.concealment)}`,
+    );
+    expect(wide1.videoIn.frameWidth).toBeLessThan(1280);
+    expect(wide.fps).toBeGreaterThan(2);
+    expect(wide.concealment).toBeLessThan(0.04);
     expect(await reloaded(hospital)).toBe(false);
   });
 
