@@ -63,6 +63,13 @@ export class RoomFloor {
     this.hands.delete(peerId);
   }
 
+  /** The file a peer shows passes to the new page of the same person; true when it did. */
+  handOverViewer(fromPeerId: string, toPeerId: string): boolean {
+    if (this.viewer?.presenterPeerId !== fromPeerId) return false;
+    this.viewer = { ...this.viewer, presenterPeerId: toPeerId };
+    return true;
+  }
+
   /** Forgets what a leaving peer held; true when the shared viewer closed with them. */
   forgetPeer(peerId: string): boolean {
     this.hands.delete(peerId);

@@ -147,6 +147,11 @@ export class Room extends EventEmitter<{ close: []; peerLeft: [peerId: string] }
     return undefined;
   }
 
+  /** What a dropped page held passes to the new page of the same person: the file shown on the stage stays. */
+  handOver(fromPeerId: string, toPeerId: string): void {
+    if (this.floor.handOverViewer(fromPeerId, toPeerId)) this.broadcastAll('viewer:state', this.floor.viewer);
+  }
+
   leave(peerId: string): void {
     const peer = this.peers.get(peerId);
     if (!peer) return;

@@ -165,8 +165,13 @@ export class RoomConnection implements MembershipHolder {
         announceWaiting(room);
         return { status: 'waiting' };
       }
-      for (const earlier of this.deps.resumable.droppedOf(actor.id, sessionId)) earlier.expire();
+      const earlier = this.deps.resumable.droppedOf(actor.id, sessionId);
       const peer = room.join(randomUUID(), identity, this.signal);
+      for (const dropped of earlier) {
+        const droppedPeerId = dropped.membership()?.peer.id;
+        if (droppedPeerId) room.handOver(droppedPeerId, peer.id);
+        dropped.expire();
+      }
       const membership = this.adopt({
         room,
         peer,

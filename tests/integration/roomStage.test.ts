@@ -90,4 +90,44 @@ describe('the stage of a live room', () => {
     presenter.socket.disconnect();
     expect(await closed).toBeNull();
   });
+
+  it('keeps the shown file on everyone’s stage while its presenter’s link is down, and gives it to the presenter’s new page', async () => {
+    const sessionId = await createSessionSoon(db, { hostCenterId: host, createdBy: people.coordinator.id });
+    const fileId = '0123456789abcdef01234598';
+    const attachment = { fileId, filename: 'rm.pdf', contentType: 'application/pdf', size: 10, sha256: 'x', uploadedAt: new Date(), uploadedBy: people.presenter.id };
+    const [shown] = await db.models.cases.create([
+      {
+        centerId: host,
+        createdBy: people.presenter.id,
+        ageYears: 7,
+        sex: 'female',
+        state: 'CDMX',
+        icd10Code: 'C71.6',
+        diagnosis: 'Meduloblastoma',
+        sessionId,
+        caseCode: 'CDMX-3',
+        attachments: [attachment],
+      },
+    ]);
+    const presenter = await enter(people.presenter, sessionId);
+    const expert = await enter(people.expert, sessionId);
+    expect((await send(presenter.socket, 'viewer:open', { caseId: String(shown!._id), attachmentId: fileId })).ok).toBe(true);
+    expect((await send(presenter.socket, 'viewer:update', { page: 2, zoom: 125 })).ok).toBe(true);
+
+    const interrupted = nextEvent(expert.socket, 'room:peerConnection');
+    presenter.socket.io.engine.close();
+    await interrupted;
+    // Still on the stage for whoever is in the room, and for whoever enters meanwhile.
+    const late = await enter(people.coordinator, sessionId);
+    expect(late.joined.floor.viewer).toMatchObject({ filename: 'rm.pdf', page: 2, presenterPeerId: presenter.joined.peerId });
+
+    // The presenter's page reloads: its new peer shows the file, where it was.
+    const handedOver = nextEvent(expert.socket, 'viewer:state');
+    const reopened = await enter(people.presenter, sessionId);
+    expect(reopened.joined.floor.viewer).toMatchObject({ filename: 'rm.pdf', page: 2, zoom: 125, presenterPeerId: reopened.joined.peerId });
+    expect(await handedOver).toMatchObject({ page: 2, presenterPeerId: reopened.joined.peerId });
+    const moved = nextEvent(expert.socket, 'viewer:state');
+    expect((await send(reopened.socket, 'viewer:update', { page: 3, zoom: 125 })).ok).toBe(true);
+    expect(await moved).toMatchObject({ page: 3 });
+  });
 });
