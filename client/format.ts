@@ -1,17 +1,32 @@
 import { DEFAULT_TIME_ZONE } from '../shared/mexico';
 import { i18n } from './i18n';
 
+/**
+ * Spanish times on the 24-hour clock, as hospitals keep them: no "a.m." to misread (or to end a
+ * sentence with a second period); English keeps its own.
+ */
+function clock(): Pick<Intl.DateTimeFormatOptions, 'hourCycle'> {
+  return i18n.global.locale.value.startsWith('es') ? { hourCycle: 'h23' } : {};
+}
+
 /** Dates as Mexican clinicians read them, in the session's time zone (central Mexico by default). */
 export function formatDateTime(iso: string, timeZone = DEFAULT_TIME_ZONE): string {
-  return new Intl.DateTimeFormat(i18n.global.locale.value, {
-    dateStyle: 'full',
-    timeStyle: 'short',
-    timeZone,
-  }).format(new Date(iso));
+  return new Intl.DateTimeFormat(i18n.global.locale.value, { dateStyle: 'full', timeStyle: 'short', timeZone, ...clock() }).format(new Date(iso));
 }
 
 export function formatTime(iso: string, timeZone = DEFAULT_TIME_ZONE): string {
-  return new Intl.DateTimeFormat(i18n.global.locale.value, { timeStyle: 'short', timeZone }).format(new Date(iso));
+  return new Intl.DateTimeFormat(i18n.global.locale.value, { timeStyle: 'short', timeZone, ...clock() }).format(new Date(iso));
+}
+
+/** A calendar date (YYYY-MM-DD, as due dates are kept) in words: the same day wherever it is read. */
+export function formatDate(day: string): string {
+  return new Intl.DateTimeFormat(i18n.global.locale.value, { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(`${day}T12:00:00Z`));
+}
+
+/** A zone by the region and city people know it by, with its offset now: "Centro — Ciudad de México (GMT-6)". */
+export function zoneName(timeZone: string): string {
+  const city = timeZone.slice(timeZone.indexOf('/') + 1);
+  return `${i18n.global.t(`timeZones.${city}`)} (${zoneLabel(timeZone)})`;
 }
 
 /** The zone's short name (CST, GMT-6…) so nobody guesses which clock a time is on. */

@@ -39,3 +39,15 @@ export const mexicanStateCodes = Object.keys(mexicanStates) as [MexicanState, ..
 
 /** Sessions are scheduled and shown in central Mexico time unless a user says otherwise. */
 export const DEFAULT_TIME_ZONE = 'America/Mexico_City';
+
+/** The zones Mexican sessions are scheduled in, by the city that names them (the labels are the client's). */
+export const MEXICAN_TIME_ZONES = [
+  'America/Mexico_City',
+  'America/Monterrey',
+  'America/Merida',
+  'America/Cancun',
+  'America/Chihuahua',
+  'America/Hermosillo',
+  'America/Mazatlan',
+  'America/Tijuana',
+] as const;

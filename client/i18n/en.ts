@@ -1,6 +1,16 @@
 import type { Messages } from './es-MX';
 
 export const en: Messages = {
+  timeZones: {
+    Mexico_City: 'Central — Mexico City',
+    Monterrey: 'Central — Monterrey',
+    Merida: 'Central — Mérida',
+    Chihuahua: 'Central — Chihuahua',
+    Cancun: 'Southeast — Cancún',
+    Mazatlan: 'Pacific — Mazatlán',
+    Hermosillo: 'Pacific, no daylight saving — Hermosillo',
+    Tijuana: 'Northwest — Tijuana',
+  },
   app: {
     title: 'OncoBoard',
     subtitle: 'Telemedicine sessions of the OncoCREAN network',

@@ -1,4 +1,14 @@
 export const esMX = {
+  timeZones: {
+    Mexico_City: 'Centro — Ciudad de México',
+    Monterrey: 'Centro — Monterrey',
+    Merida: 'Centro — Mérida',
+    Chihuahua: 'Centro — Chihuahua',
+    Cancun: 'Sureste — Cancún',
+    Mazatlan: 'Pacífico — Mazatlán',
+    Hermosillo: 'Pacífico sin horario de verano — Hermosillo',
+    Tijuana: 'Noroeste — Tijuana',
+  },
   app: {
     title: 'OncoBoard',
     subtitle: 'Sesiones de telemedicina de la red OncoCREAN',

@@ -1,8 +1,8 @@
 import { DEFAULT_TIME_ZONE } from '../../shared/mexico';
 
-/** "lunes, 23 de noviembre de 2026, 10:00": how documents for Mexican clinicians say when. */
+/** "lunes, 23 de noviembre de 2026, 10:00" (the 24-hour clock hospitals keep): how documents for Mexican clinicians say when. */
 export function formatMexicanDateTime(instant: Date | string, timeZone = DEFAULT_TIME_ZONE): string {
-  return new Intl.DateTimeFormat('es-MX', { dateStyle: 'full', timeStyle: 'short', timeZone }).format(new Date(instant));
+  return new Intl.DateTimeFormat('es-MX', { dateStyle: 'full', timeStyle: 'short', timeZone, hourCycle: 'h23' }).format(new Date(instant));
 }
 
 export function formatMexicanDate(instant: Date | string, timeZone = DEFAULT_TIME_ZONE): string {

@@ -183,7 +183,7 @@ describe('session pages that follow the changes', () => {
     expect(utcToZonedWallTime(new Date(stored.startsAt), 'America/Mexico_City')).toBe(later);
     // The page says the new start the way it says any date: as the browser formats it in Mexico City.
     const shown = await viewer.evaluate(
-      (iso) => new Intl.DateTimeFormat('es-MX', { dateStyle: 'full', timeStyle: 'short', timeZone: 'America/Mexico_City' }).format(new Date(iso)),
+      (iso) => new Intl.DateTimeFormat('es-MX', { dateStyle: 'full', timeStyle: 'short', timeZone: 'America/Mexico_City', hourCycle: 'h23' }).format(new Date(iso)),
       stored.startsAt as string,
     );
     await viewer.locator('.session-page strong').filter({ hasText: shown }).waitFor();

@@ -28,7 +28,7 @@ describe('network PDFs', () => {
       expect(page).toContain('BORRADOR');
     });
     expect(words(pages)).toContain('Centro 149: Dra. Ñúñez — «sí» ≥ 80 %');
-    expect(words(pages)).toContain('Fecha: lunes, 23 de noviembre de 2026, 10:00 a.m.');
+    expect(words(pages)).toContain('Fecha: lunes, 23 de noviembre de 2026, 10:00');
     expect(words(pages)).toContain('Borrador sin aprobar');
     expect(progress.length).toBeGreaterThan(3);
     expect(progress).toEqual([...progress].sort((a, b) => a - b));
