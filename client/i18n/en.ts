@@ -385,6 +385,7 @@ export const en: Messages = {
     yourScreen: 'Your shared screen',
   },
   opinions: {
+    closed: 'The board’s recommendation for this case is confirmed: the discussion is closed.',
     title: 'Opinions',
     case: 'Case under discussion',
     none: 'No opinions published on this case yet.',

@@ -387,6 +387,7 @@ export const esMX = {
     title: 'Opiniones',
     case: 'Caso en discusión',
     none: 'Aún no hay opiniones publicadas sobre este caso.',
+    closed: 'La recomendación del caso ya está confirmada: la discusión quedó cerrada.',
     mine: 'Mi opinión',
     category: 'Categoría',
     text: 'Su recomendación para este caso…',

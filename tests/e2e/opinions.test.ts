@@ -82,5 +82,8 @@ describe('opinions in a session room in Chromium', () => {
     await chair.getByTestId('quorum-warning').filter({ hasText: 'No hay quórum: 1 de 3 especialidades presentes.' }).waitFor();
     await chair.getByRole('button', { name: 'Registrar sin quórum' }).click();
     await readBack.filter({ hasText: 'Confirmada' }).filter({ hasText: 'Registrada sin quórum.' }).waitFor();
+    // The discussion is over: no button left to publish an opinion that would come after the board's word.
+    await expert.getByTestId('opinions-closed').filter({ hasText: 'la discusión quedó cerrada' }).waitFor();
+    expect(await expert.getByRole('button', { name: /Publicar opinión|Actualizar opinión/ }).count()).toBe(0);
   });
 });
