@@ -51,6 +51,8 @@ export const useRoomStore = defineStore('room', () => {
   const participants = ref<Participant[]>([]);
   const problem = ref<RoomProblem | null>(null);
   const notice = ref<RoomProblem | null>(null);
+  /** The session whose room the coordinator ended while this page was in it. */
+  const endedSession = ref<string | null>(null);
   /** While the socket is down the room stays on screen, marked as reconnecting. */
   const reconnecting = ref(false);
 
@@ -238,8 +240,10 @@ export const useRoomStore = defineStore('room', () => {
           void rejoin();
           return;
         }
+        const closed = session.value?.id ?? null;
         reset();
         problem.value = { key: `room.closedBecause.${reason}` };
+        endedSession.value = reason === 'ended' ? closed : null;
       }),
       subscribe(target, 'room:removed', () => {
         reset();
@@ -262,6 +266,7 @@ export const useRoomStore = defineStore('room', () => {
     if (status.value !== 'idle') return;
     audioOnly.value = chosenAudioOnly;
     problem.value = null;
+    endedSession.value = null;
     notice.value = null;
     pending = { sessionId, capture };
     socket = appSocket();
@@ -430,6 +435,7 @@ export const useRoomStore = defineStore('room', () => {
     cameraOn: local.cameraOn,
     participants,
     problem,
+    endedSession,
     notice,
     reconnecting,
     participantCount,

@@ -41,8 +41,9 @@ export async function renderMinutesPdf(input: MinutesForExport, report: Progress
 
   if (minutes.corrections.length) {
     pdf.heading('HISTORIAL DE CORRECCIONES');
-    for (const correction of minutes.corrections) {
-      pdf.paragraph(`Versión ${correction.version}: ${correction.byName}, ${formatMexicanDateTime(correction.at, session.timeZone)}; motivo: ${correction.reason}`);
+    // Numbered as people count them (the stored version also counts the drafts' saves).
+    for (const [index, correction] of minutes.corrections.entries()) {
+      pdf.paragraph(`Corrección ${index + 1}: ${correction.byName}, ${formatMexicanDateTime(correction.at, session.timeZone)}; motivo: ${correction.reason}`);
     }
   }
   await report(0.95);

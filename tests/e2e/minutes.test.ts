@@ -66,9 +66,12 @@ describe('minutes in Chromium', () => {
     await chair.getByTestId('agreement').filter({ hasText: 'laboratorio de referencia' }).waitFor();
     chair.on('dialog', (dialog) => void dialog.accept());
     await chair.getByTestId('end-session').click();
-    await expert.getByText('El coordinador terminó la sesión.').waitFor();
-    await expert.getByRole('button', { name: 'Entrar a la sala' }).click();
-    await expert.getByText('La sala no está abierta: abre 30 minutos antes del inicio').waitFor();
+    // The room leaves where the record is, and no camera captured again for a closed room.
+    const ended = expert.getByTestId('session-ended');
+    await ended.getByText('El coordinador terminó la sesión.').waitFor();
+    await ended.getByRole('link', { name: 'Ver la minuta' }).waitFor();
+    expect(await expert.locator('video').count()).toBe(0);
+    expect(await expert.getByRole('button', { name: 'Entrar a la sala' }).count()).toBe(0);
 
     const editor = chair.getByLabel('Minuta');
     await editor.waitFor();
@@ -76,6 +79,21 @@ describe('minutes in Chromium', () => {
     expect(draft).toContain('YUC-2026-003 — LLA en recaída (CIE-10 C91.0)');
     expect(draft).toContain('Dr. Salinas');
     await editor.fill(`${draft}\nSe acordó revisar el caso en la próxima sesión.`);
+
+    // Meanwhile the same coordinator saves from another tab: this tab's save is refused as stale,
+    // and its text is kept beside the newer one rather than thrown away.
+    const otherTab = await openParticipant(browser, `${server.url}/sesiones/${sessionId}/minuta`);
+    await signInThroughPage(otherTab, people.chair.email, TEST_PASSWORD);
+    await otherTab.getByLabel('Minuta').fill(`${draft}\nNota desde otra pestaña.`);
+    await otherTab.getByRole('button', { name: 'Guardar borrador' }).click();
+    await otherTab.getByText('Borrador guardado').waitFor();
+    await chair.getByRole('button', { name: 'Guardar borrador' }).click();
+    const kept = chair.getByTestId('minutes-kept');
+    await kept.waitFor();
+    expect(await kept.getByLabel('Su texto, no guardado').inputValue()).toContain('Se acordó revisar el caso en la próxima sesión.');
+    expect(await editor.inputValue()).toContain('Nota desde otra pestaña.');
+    await kept.getByRole('button', { name: 'Usar mi texto' }).click();
+    expect(await editor.inputValue()).toContain('Se acordó revisar el caso en la próxima sesión.');
     await chair.getByRole('button', { name: 'Aprobar minuta' }).click();
     await chair.getByTestId('minutes-status').filter({ hasText: 'Aprobada' }).waitFor();
     expect(await chair.getByLabel('Minuta').count()).toBe(0);

@@ -156,7 +156,7 @@ describe('ending a session and its minutes', () => {
       'Aprobada el',
       'por Dra. Coordinadora',
       'Texto corregido',
-      'Versión 3: Dra. Coordinadora',
+      'Corrección 1: Dra. Coordinadora',
       'motivo: Nombre del responsable equivocado',
     ]) {
       expect(text).toContain(expected);
