@@ -76,5 +76,10 @@ describe('agreements in Chromium', () => {
     await chair.getByLabel('Fecha compromiso').fill(utcToZonedWallTime(new Date(Date.now() + 7 * 86_400_000), DEFAULT_TIME_ZONE).slice(0, 10));
     await chair.getByRole('button', { name: 'Registrar acuerdo' }).click();
     await presenter.getByTestId('session-agreements').getByText('Dar seguimiento al abasto de levetiracetam').waitFor();
+    // The form comes first in the tab, above this session's agreements and the earlier ones followed up.
+    const top = async (testId: string) => (await chair.getByTestId(testId).boundingBox())?.y ?? Number.NaN;
+    const formTop = (await chair.getByRole('button', { name: 'Registrar acuerdo' }).boundingBox())?.y ?? Number.NaN;
+    expect(formTop).toBeLessThan(await top('session-agreements'));
+    expect(await top('session-agreements')).toBeLessThan(await top('follow-up-agreements'));
   });
 });
