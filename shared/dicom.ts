@@ -60,6 +60,9 @@ export const dicomDescriptionAttributes = {
 /** What an upload reports as blanked: the attributes above, and text in manufacturers' private attributes. */
 export type DicomBlankedItem = keyof typeof dicomIdentityAttributes | keyof typeof dicomDescriptionAttributes | 'PrivateAttributes';
 
+/** The order blanked items are reported in: the profile's, then descriptions, then private data. */
+export const dicomBlankingOrder = [...Object.keys(dicomIdentityAttributes), ...Object.keys(dicomDescriptionAttributes), 'PrivateAttributes'] as DicomBlankedItem[];
+
 /** The only transfer syntaxes drawn in the browser: uncompressed little-endian pixels. */
 export const renderableTransferSyntaxes: Record<string, string> = {
   '1.2.840.10008.1.2': 'Implicit VR Little Endian',

@@ -1,7 +1,15 @@
 import dicomParser, { type DataSet, type Element } from 'dicom-parser';
 import type { ErrorReason } from '../../shared/ack';
 import { identityLeak } from '../../shared/caseRules';
-import { dicomDescriptionAttributes, dicomIdentityAttributes, renderableTransferSyntaxes, transferSyntaxName, unrenderablePixels, type DicomBlankedItem } from '../../shared/dicom';
+import {
+  dicomBlankingOrder,
+  dicomDescriptionAttributes,
+  dicomIdentityAttributes,
+  renderableTransferSyntaxes,
+  transferSyntaxName,
+  unrenderablePixels,
+  type DicomBlankedItem,
+} from '../../shared/dicom';
 import { dicomImageInfo, frameByteLength } from '../../shared/dicomImage';
 import { AppError } from './errors';
 
@@ -47,7 +55,6 @@ const ITEM_TAG = Buffer.from([0xfe, 0xff, 0x00, 0xe0]);
 type Listed = { keyword: DicomBlankedItem; vr: string };
 const identityByTag = new Map<string, Listed>(Object.entries(dicomIdentityAttributes).map(([keyword, { tag, vr }]) => [tag, { keyword: keyword as DicomBlankedItem, vr }]));
 const descriptionByTag = new Map<string, Listed>(Object.entries(dicomDescriptionAttributes).map(([keyword, { tag, vr }]) => [tag, { keyword: keyword as DicomBlankedItem, vr }]));
-const blankingOrder: DicomBlankedItem[] = [...Object.keys(dicomIdentityAttributes), ...Object.keys(dicomDescriptionAttributes), 'PrivateAttributes'] as DicomBlankedItem[];
 
 const valueOf = (bytes: Buffer, element: Element) => bytes.subarray(element.dataOffset, element.dataOffset + element.length);
 /** Something besides padding (spaces, NULs). */
@@ -175,5 +182,5 @@ export function deidentifyDicom(original: Buffer): DeidentifiedDicom {
   if (left.size > 0 || cleanedPixels?.dataOffset !== pixels.dataOffset || cleanedPixels.length !== pixels.length) {
     throw refuse('dicom_identity_left', `patient data could not be taken out of the DICOM file (${[...left].join(', ') || 'pixel data moved'})`);
   }
-  return { bytes, blanked: blankingOrder.filter((item) => found.has(item)), slice: sliceInfo(cleaned, image.frames) };
+  return { bytes, blanked: dicomBlankingOrder.filter((item) => found.has(item)), slice: sliceInfo(cleaned, image.frames) };
 }
