@@ -35,8 +35,10 @@ function storedBitsOnly(frame: FramePixels, info: DicomImageInfo): FramePixels {
   const shift = 32 - info.bitsStored;
   const mask = (1 << info.bitsStored) - 1;
   const clean = (value: number) => (info.pixelRepresentation === 1 ? (value << shift) >> shift : value & mask);
-  if (frame.every((value) => clean(value) === value)) return frame;
-  return frame.map(clean);
+  for (let index = 0; index < frame.length; index += 1) {
+    if (clean(frame[index]!) !== frame[index]) return frame.map(clean);
+  }
+  return frame;
 }
 
 /** Reads an uncompressed DICOM file (what the server accepts) for drawing. */
@@ -61,7 +63,8 @@ export function decodeDicom(bytes: Uint8Array): DicomImage {
   let max = -Infinity;
   if (info.samplesPerPixel === 1) {
     for (const frame of frames) {
-      for (const value of frame) {
+      for (let index = 0; index < frame.length; index += 1) {
+        const value = frame[index]!;
         if (value < min) min = value;
         if (value > max) max = value;
       }

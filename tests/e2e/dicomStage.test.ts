@@ -7,7 +7,7 @@ import { greyLevel } from '../../client/media/dicomWindow';
 import type { Database } from '../../server/db/database';
 import { createAccount, signIn, TEST_PASSWORD, type TestAccount } from '../support/accounts';
 import { closeParticipants, enterSessionRoom, launchBrowser, openParticipant, signInThroughPage } from '../support/browser';
-import { gradientHu, sampleCtSeries } from '../support/dicomFiles';
+import { gradientHu, JPEG_2000, sampleCtSeries, sampleCtSlice } from '../support/dicomFiles';
 import { createSessionSoon } from '../support/sessions';
 import { dropTestDatabase, openTestDatabase } from '../support/testDatabase';
 import { startTestServer, type TestServer } from '../support/testServer';
@@ -69,10 +69,15 @@ describe('a DICOM series in Chromium', () => {
       writeFileSync(file, bytes);
       return file;
     });
+    // One more, from another series, exported compressed: refused, and the page names the compression.
+    const compressed = path.join(workDir, 'IM-0002-0001.dcm');
+    writeFileSync(compressed, sampleCtSlice({ transferSyntax: JPEG_2000, seriesUid: '1.2.826.0.1.3680043.8.498.1001.5' }));
+    files.push(compressed);
     const page = await openParticipant(browser, `${server.url}/casos/${caseId}`);
     await signInThroughPage(page, people.presenter.email, TEST_PASSWORD);
     await page.getByLabel(/Adjuntar archivos/).setInputFiles(files);
     await page.getByText('Se adjuntaron 5 archivos.').waitFor({ timeout: 30_000 });
+    await page.getByText('IM-0002-0001.dcm: La imagen DICOM viene comprimida (JPEG 2000) y aquí solo se muestran imágenes sin compresión.', { exact: false }).waitFor();
     const removed = await page.getByText(/^Se eliminaron de la imagen:/).innerText();
     for (const item of ['nombre del paciente', 'identificador del paciente', 'fecha de nacimiento', 'nombre de la institución', 'datos privados del fabricante con texto']) {
       expect(removed).toContain(item);
