@@ -19,7 +19,25 @@ export const errorCodeSchema = z.enum(errorCodes);
 export type ErrorCode = z.infer<typeof errorCodeSchema>;
 
 /** Why a request conflicts with what is recorded, when people need more than "conflict" to act on it. */
-export const errorReasons = ['not_confirmed', 'not_credited', 'not_certifying', 'not_ended', 'revoked', 'pdf_pending', 'pdf_failed', 'too_fast', 'cutoff_passed'] as const;
+export const errorReasons = [
+  'not_confirmed',
+  'not_credited',
+  'not_certifying',
+  'not_ended',
+  'revoked',
+  'pdf_pending',
+  'pdf_failed',
+  'too_fast',
+  'cutoff_passed',
+  // A DICOM file refused on upload: why, so the page can say it in Spanish.
+  'dicom_unreadable',
+  'dicom_compressed',
+  'dicom_not_image',
+  'dicom_unsupported_image',
+  'dicom_burned_in',
+  'dicom_identity_left',
+  'dicom_duplicate',
+] as const;
 export type ErrorReason = (typeof errorReasons)[number];
 
 export interface ErrorBody {

@@ -127,17 +127,34 @@ export function consistentlyCoded<S extends z.ZodType<Partial<CaseFields>>>(sche
   });
 }
 
-export const attachmentContentTypes = ['application/pdf', 'image/png', 'image/jpeg'] as const;
+export const attachmentContentTypes = ['application/pdf', 'image/png', 'image/jpeg', 'application/dicom'] as const;
 export type AttachmentContentType = (typeof attachmentContentTypes)[number];
+
+/** One stored DICOM file of a series (its frames are slices too). */
+export interface DicomSliceDto {
+  id: string;
+  size: number;
+  sha256: string;
+  frames: number;
+}
+
+/** The files of one DICOM series, in the order they are shown (instance number, then position). */
+export interface DicomSeriesDto {
+  modality: string;
+  slices: DicomSliceDto[];
+}
 
 export interface AttachmentDto {
   id: string;
   filename: string;
   contentType: AttachmentContentType;
+  /** For a DICOM series, the sum of its files. */
   size: number;
   sha256: string;
   uploadedAt: string;
   uploadedBy: string;
+  /** A DICOM series (contentType application/dicom): its files, each downloaded by its own id. */
+  series?: DicomSeriesDto;
 }
 
 export interface CaseDto extends CaseFields {

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import type { AttachmentContentType } from './cases';
+import { dicomWindowSchema, type DicomWindow } from './dicom';
 import { objectIdSchema } from './ids';
 
 /** Requests about who has the floor: hands, chat, agenda, the door and moderation. */
@@ -23,21 +25,28 @@ const scrollFraction = z.number().min(0).max(1);
 export const viewerUpdateRequestSchema = z.object({
   page: z.number().int().min(1).max(100_000),
   zoom: z.number().int().min(25).max(400),
-  /** Scroll position as fractions of the scrollable range, so it means the same on every screen. */
+  /**
+   * Scroll position as fractions of the scrollable range, so it means the same on every screen;
+   * for a DICOM series, the point of the image (as fractions of its width and height) at the centre.
+   */
   x: scrollFraction.default(0),
   y: scrollFraction.default(0),
+  /** A DICOM series' window (level); its slice is `page`. */
+  window: dicomWindowSchema.optional(),
 });
 
-/** The case file the presenter shows: every client loads it itself and follows page and zoom. */
+/** The case file the presenter shows: every client loads it itself and follows page (or slice), zoom and window. */
 export interface SharedViewer {
   caseId: string;
   attachmentId: string;
   filename: string;
-  contentType: 'application/pdf' | 'image/png' | 'image/jpeg';
+  contentType: AttachmentContentType;
   page: number;
   zoom: number;
   x: number;
   y: number;
+  /** A DICOM series' window; null until the presenter's viewer sets one (then the file's own applies). */
+  window: DicomWindow | null;
   presenterPeerId: string;
 }
 

@@ -12,6 +12,7 @@ import {
 } from './attendance';
 import { caseFieldsWithoutIdentity, caseUpdateWithoutIdentity } from './caseRules';
 import type { AttachmentDto, CaseDto } from './cases';
+import type { DicomBlankedItem } from './dicom';
 import { centerInputSchema, type CenterDto } from './centers';
 import type { HealthReport } from './health';
 import { objectIdSchema } from './ids';
@@ -63,6 +64,7 @@ const jobParams = z.object({ jobId: z.uuid() });
 const holderParams = z.object({ id: objectIdSchema, userId: objectIdSchema });
 const codeParams = z.object({ code: certificateCodeSchema });
 const attachmentQuery = z.object({ download: z.literal('1').optional() });
+const attachmentParams = z.object({ id: objectIdSchema, fileId: objectIdSchema });
 
 /**
  * Every REST route of /api, as the socket side's requests are in events.ts: the server registers
@@ -96,9 +98,11 @@ export const routes = {
   'GET /cases/:id': json<{ case: CaseDto }>()({}),
   'PATCH /cases/:id': json<{ case: CaseDto }>()({ permission: 'cases.edit', body: caseUpdateWithoutIdentity }),
   'DELETE /cases/:id': noContent({ permission: 'cases.remove' }),
-  'POST /cases/:id/attachments': json<{ attachment: AttachmentDto }>()({ permission: 'cases.edit', upload: true, status: 201 }),
-  'GET /cases/:id/attachments/:fileId': file({ params: z.object({ id: objectIdSchema, fileId: objectIdSchema }), query: attachmentQuery }),
-  'DELETE /cases/:id/attachments/:fileId': noContent({ permission: 'cases.edit', params: z.object({ id: objectIdSchema, fileId: objectIdSchema }) }),
+  /** A DICOM file is cleaned of patient data on the way in; `blanked` says what held something and was blanked. */
+  'POST /cases/:id/attachments': json<{ attachment: AttachmentDto; blanked?: DicomBlankedItem[] }>()({ permission: 'cases.edit', upload: true, status: 201 }),
+  'GET /cases/:id/attachments/:fileId': file({ params: attachmentParams, query: attachmentQuery }),
+  'GET /cases/:id/attachments/:fileId/slices/:sliceId': file({ params: attachmentParams.extend({ sliceId: objectIdSchema }), query: attachmentQuery }),
+  'DELETE /cases/:id/attachments/:fileId': noContent({ permission: 'cases.edit', params: attachmentParams }),
   'GET /cases/:id/recommendation': json<{ recommendation: RecommendationDto | null }>()({}),
   'GET /cases/:id/dictamen.pdf': file({}),
 

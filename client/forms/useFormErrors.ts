@@ -46,7 +46,8 @@ export function useFormErrors() {
     clear();
     if (error instanceof RequestError) {
       const field = error.field?.split('.')[0];
-      if (field) fields.value[field] = fieldMessage(field);
+      // A reason says more than the field's usual message (a DICOM file refused says why).
+      if (field) fields.value[field] = error.reason ? t(`errors.reasons.${error.reason}`) : fieldMessage(field);
       else if (error.reason) general.value = t(`errors.reasons.${error.reason}`);
       else general.value = t(`errors.${error.code}`, { message: error.message });
       return;

@@ -1,6 +1,7 @@
 import { createI18n } from 'vue-i18n';
 import { attendanceMessages } from './attendance';
 import { codingMessages } from './coding';
+import { dicomMessages } from './dicom';
 import { en } from './en';
 import { esMX } from './es-MX';
 import { viewerMessages } from './viewer';
@@ -20,8 +21,8 @@ export const i18n = createI18n({
   locale: savedLocale(),
   fallbackLocale: 'es-MX',
   messages: {
-    'es-MX': { ...esMX, ...viewerMessages['es-MX'], ...attendanceMessages['es-MX'], ...codingMessages['es-MX'] },
-    en: { ...en, ...viewerMessages.en, ...attendanceMessages.en, ...codingMessages.en },
+    'es-MX': { ...esMX, ...viewerMessages['es-MX'], ...attendanceMessages['es-MX'], ...codingMessages['es-MX'], ...dicomMessages['es-MX'] },
+    en: { ...en, ...viewerMessages.en, ...attendanceMessages.en, ...codingMessages.en, ...dicomMessages.en },
   },
 });
 

@@ -1,8 +1,12 @@
 import { acceptHMRUpdate, defineStore } from 'pinia';
 import { ref } from 'vue';
-import type { AgendaPosition, ChatMessageDto, FloorState, RaisedHand, SharedViewer, WaitingPerson } from '../../shared/floor';
+import type { z } from 'zod';
+import type { AgendaPosition, ChatMessageDto, FloorState, RaisedHand, SharedViewer, viewerUpdateRequestSchema, WaitingPerson } from '../../shared/floor';
 import { followedSocket } from '../services/followedSocket';
 import { appSocket, subscribe, type AppClientSocket } from '../services/socket';
+
+/** Where the presenter has the shown file: page (or slice), zoom, scroll and, for DICOM, the window. */
+type ViewerView = z.input<typeof viewerUpdateRequestSchema>;
 
 /**
  * The shared floor of the room the person is in: hands, chat, agenda position, door and lobby.
@@ -81,7 +85,7 @@ export const useFloorStore = defineStore('floor', () => {
     admit: (userId: string) => ask('lobby:admit', { userId }),
     stopMedia: (peerId: string, source: 'microphone' | 'camera') => ask('moderation:stopMedia', { peerId, source }),
     remove: (peerId: string) => ask('moderation:remove', { peerId }),
-    moveFile: (view: { page: number; zoom: number; x: number; y: number }) => ask('viewer:update', view),
+    moveFile: (view: ViewerView) => ask('viewer:update', view),
     closeFile: () => ask('viewer:close', {}),
   };
 });

@@ -1,9 +1,10 @@
 import { canEverywhere } from '../../shared/permissions';
 import path from 'node:path';
-import type { Readable } from 'node:stream';
+import { Readable } from 'node:stream';
 import { Types } from 'mongoose';
 import type { z } from 'zod';
 import { blankCoding, codingIssues, type AttachmentContentType, type AttachmentDto, type CaseDto, type CaseFields } from '../../shared/cases';
+import type { DicomBlankedItem } from '../../shared/dicom';
 import type { caseUpdateWithoutIdentity } from '../../shared/caseRules';
 import { caseCutoffFor, takesPart } from '../../shared/sessions';
 import type { FileStore } from '../db/fileStore';
@@ -12,13 +13,20 @@ import type { Models } from '../db/models';
 import type { Case } from '../db/models/case';
 import { authorize, type Actor } from './actor';
 import type { AuditLog } from './auditLog';
-import { sniffContentType } from './contentType';
+import { SNIFF_BYTES, sniffContentType } from './contentType';
+import { deidentifyDicom, type DicomSliceInfo } from './dicomDeidentify';
+import { inSeries, seriesDigest, seriesName, seriesSize, sliceFilename, toSeriesDto, withSlice, type StoredSeries, type StoredSlice } from './dicomSeries';
 import { duplicateKeyError, idOf } from './documents';
 import { AppError, conflictBecause, forbidden, notFound } from './errors';
 import type { SessionDoc, SessionService } from './sessionService';
+import { peekHead, readWhole } from './uploadStream';
 
 type CaseDoc = Case & { _id: Types.ObjectId; createdAt: Date; updatedAt: Date };
 const MAX_ATTACHMENTS = 30;
+/** Files of one DICOM series: a long CT, with room to spare. */
+const MAX_SERIES_FILES = 2000;
+/** Tries at adding a file to a series while other uploads change the same case. */
+const SERIES_WRITE_ATTEMPTS = 10;
 
 interface StoredAttachment {
   fileId: Types.ObjectId;
@@ -28,7 +36,11 @@ interface StoredAttachment {
   sha256: string;
   uploadedAt: Date;
   uploadedBy: Types.ObjectId;
+  series?: StoredSeries | null;
 }
+
+/** The stored files behind an attachment: itself, or a series' files. */
+const storedFileIds = (attachment: StoredAttachment): Types.ObjectId[] => (attachment.series ? attachment.series.slices.map((slice) => slice.fileId) : [attachment.fileId]);
 
 function toAttachmentDto(attachment: StoredAttachment): AttachmentDto {
   return {
@@ -39,6 +51,7 @@ function toAttachmentDto(attachment: StoredAttachment): AttachmentDto {
     sha256: attachment.sha256,
     uploadedAt: attachment.uploadedAt.toISOString(),
     uploadedBy: idOf(attachment.uploadedBy),
+    ...(attachment.series ? { series: toSeriesDto(attachment.series) } : {}),
   };
 }
 
@@ -72,8 +85,14 @@ function cleanFilename(name: string): string {
   return (base || 'archivo').slice(0, 200);
 }
 
-export interface Download {
+/** An upload as stored; for a DICOM file, also what was blanked from it. */
+export interface Attached {
   attachment: AttachmentDto;
+  blanked?: DicomBlankedItem[];
+}
+
+export interface Download {
+  attachment: Pick<AttachmentDto, 'filename' | 'contentType' | 'size' | 'sha256'>;
   /** Opens the bytes [start, end] (inclusive), or the whole file. */
   open: (range?: { start: number; end: number }) => Readable;
 }
@@ -142,28 +161,25 @@ export class CaseService {
     // Coordinators remove any case at any time; presenters their centre's, while cases may still change.
     const doc = canEverywhere(actor, 'cases.remove') ? await this.find(id) : await this.editable(actor, id);
     await this.models.cases.deleteOne({ _id: doc._id });
-    for (const attachment of doc.attachments) await this.files.remove(attachment.fileId);
+    for (const fileId of doc.attachments.flatMap(storedFileIds)) await this.files.remove(fileId);
     await this.audit.record(actor, 'delete', 'case', id, `caso ${doc.caseCode}`, { files: doc.attachments.length });
     await this.sessions.announce(idOf(doc.sessionId), 'cases', actor);
   }
 
-  async attach(actor: Actor, id: string, body: Readable, filename: string, maxBytes: number): Promise<AttachmentDto> {
+  /** Stores an upload of a type told from its bytes; a DICOM file is cleaned first and joins its series. */
+  async attach(actor: Actor, id: string, upload: Readable, filename: string, maxBytes: number): Promise<Attached> {
     const doc = await this.editable(actor, id);
-    const full = () => new AppError('conflict', `a case holds at most ${MAX_ATTACHMENTS} files`);
-    if (doc.attachments.length >= MAX_ATTACHMENTS) throw full();
+    const withinLimit = <T>(reading: Promise<T>) =>
+      reading.catch((error: unknown) => {
+        throw error instanceof FileTooLargeError ? new AppError('too_large', `the file is larger than ${Math.round(maxBytes / 2 ** 20)} MB`, 'file') : error;
+      });
+    const { head, body } = await peekHead(upload, SNIFF_BYTES);
+    const contentType = sniffContentType(head);
+    if (!contentType) throw new AppError('unsupported_type', 'only PDF, PNG, JPEG and DICOM files are accepted (checked from the content)', 'file');
+    if (contentType === 'application/dicom') return this.attachDicom(actor, doc, await withinLimit(readWhole(body, maxBytes)), maxBytes);
+    if (doc.attachments.length >= MAX_ATTACHMENTS) throw this.full();
     const name = cleanFilename(filename);
-    let stored;
-    try {
-      stored = await this.files.write(body, name, maxBytes, { caseId: id });
-    } catch (error) {
-      if (error instanceof FileTooLargeError) throw new AppError('too_large', `the file is larger than ${Math.round(maxBytes / 2 ** 20)} MB`, 'file');
-      throw error;
-    }
-    const contentType = sniffContentType(stored.head);
-    if (!contentType) {
-      await this.files.remove(stored.fileId);
-      throw new AppError('unsupported_type', 'only PDF, PNG and JPEG files are accepted (checked from the content)', 'file');
-    }
+    const stored = await withinLimit(this.files.write(body, name, maxBytes, { caseId: id }));
     const attachment: StoredAttachment = {
       fileId: stored.fileId,
       filename: name,
@@ -179,11 +195,81 @@ export class CaseService {
     const result = await this.models.cases.updateOne({ _id: doc._id, [`attachments.${MAX_ATTACHMENTS - 1}`]: { $exists: false } }, { $push: push, $inc: { version: 1 } });
     if (result.matchedCount === 0) {
       await this.files.remove(stored.fileId);
-      throw (await this.models.cases.exists({ _id: doc._id })) ? full() : notFound('case');
+      throw (await this.models.cases.exists({ _id: doc._id })) ? this.full() : notFound('case');
     }
     await this.audit.record(actor, 'attach', 'case', id, `archivo ${name}`, { sha256: stored.sha256, size: stored.size, contentType });
     await this.sessions.announce(idOf(doc.sessionId), 'cases', actor);
-    return toAttachmentDto(attachment);
+    return { attachment: toAttachmentDto(attachment) };
+  }
+
+  /** Cleans a DICOM file (the original is never stored) and adds it to the case's attachment for its series. */
+  private async attachDicom(actor: Actor, doc: CaseDoc, original: Buffer, maxBytes: number): Promise<Attached> {
+    const id = idOf(doc._id);
+    const { bytes, blanked, slice: info } = deidentifyDicom(original);
+    const filename = sliceFilename(info);
+    const stored = await this.files.write(Readable.from([bytes]), filename, maxBytes, { caseId: id, dicomSeries: info.seriesInstanceUid });
+    const slice: StoredSlice = { ...stored, filename, sopInstanceUid: info.sopInstanceUid, instanceNumber: info.instanceNumber, position: info.position, frames: info.frames };
+    let attachment: StoredAttachment;
+    try {
+      attachment = await this.addToSeries(doc._id, info, slice, actor);
+    } catch (error) {
+      await this.files.remove(stored.fileId);
+      throw error;
+    }
+    await this.audit.record(actor, 'attach', 'case', id, `imagen DICOM ${attachment.filename}`, {
+      sha256: stored.sha256,
+      size: stored.size,
+      contentType: 'application/dicom',
+      series: idOf(attachment.fileId),
+      blanked,
+    });
+    await this.sessions.announce(idOf(doc.sessionId), 'cases', actor);
+    return { attachment: toAttachmentDto(attachment), blanked };
+  }
+
+  /**
+   * Puts the file in its series' attachment, starting one for a new series. The whole list of
+   * attachments is written against the case's version, so files of one series uploaded in
+   * parallel are all kept (a lost race reads the case again and retries).
+   */
+  private async addToSeries(caseId: Types.ObjectId, info: DicomSliceInfo, slice: StoredSlice, actor: Actor): Promise<StoredAttachment> {
+    for (let attempt = 0; attempt < SERIES_WRITE_ATTEMPTS; attempt += 1) {
+      const current = await this.models.cases.findById(caseId).lean<CaseDoc>();
+      if (!current) throw notFound('case');
+      const attachments = current.attachments as StoredAttachment[];
+      const index = attachments.findIndex((candidate) => candidate.series && inSeries(candidate.series, info));
+      const existing = attachments[index];
+      let attachment: StoredAttachment;
+      if (existing?.series) {
+        if (existing.series.slices.some((candidate) => candidate.sopInstanceUid === info.sopInstanceUid)) {
+          throw new AppError('conflict', 'this DICOM image (same SOP Instance UID) is already in its series', 'file', 'dicom_duplicate');
+        }
+        if (existing.series.slices.length >= MAX_SERIES_FILES) throw new AppError('conflict', `a DICOM series holds at most ${MAX_SERIES_FILES} files`);
+        const series = withSlice(existing.series, slice);
+        attachment = { ...existing, series, size: seriesSize(series.slices), sha256: seriesDigest(series.slices) };
+      } else {
+        if (attachments.length >= MAX_ATTACHMENTS) throw this.full();
+        const series: StoredSeries = { studyInstanceUid: info.studyInstanceUid, seriesInstanceUid: info.seriesInstanceUid, modality: info.modality, slices: [slice] };
+        attachment = {
+          fileId: new Types.ObjectId(),
+          filename: cleanFilename(seriesName(info)),
+          contentType: 'application/dicom',
+          size: slice.size,
+          sha256: seriesDigest(series.slices),
+          uploadedAt: this.now(),
+          uploadedBy: new Types.ObjectId(actor.id),
+          series,
+        };
+      }
+      const next = index >= 0 ? attachments.map((candidate, at) => (at === index ? attachment : candidate)) : [...attachments, attachment];
+      const result = await this.models.cases.updateOne({ _id: caseId, version: current.version }, { $set: { attachments: next }, $inc: { version: 1 } });
+      if (result.matchedCount === 1) return attachment;
+    }
+    throw new AppError('conflict', 'the case kept changing while the image was added; try again');
+  }
+
+  private full(): AppError {
+    return new AppError('conflict', `a case holds at most ${MAX_ATTACHMENTS} files`);
   }
 
   async detach(actor: Actor, id: string, fileId: string): Promise<void> {
@@ -191,7 +277,7 @@ export class CaseService {
     const attachment = doc.attachments.find((candidate) => idOf(candidate.fileId) === fileId);
     if (!attachment) throw notFound('file');
     await this.models.cases.updateOne({ _id: doc._id }, { $pull: { attachments: { fileId: attachment.fileId } }, $inc: { version: 1 } });
-    await this.files.remove(attachment.fileId);
+    for (const stored of storedFileIds(attachment)) await this.files.remove(stored);
     await this.audit.record(actor, 'detach', 'case', id, `archivo ${attachment.filename}`, { sha256: attachment.sha256 });
     await this.sessions.announce(idOf(doc.sessionId), 'cases', actor);
   }
@@ -199,7 +285,21 @@ export class CaseService {
   async download(actor: Actor, id: string, fileId: string): Promise<Download> {
     const attachment = (await this.get(actor, id)).attachments.find((candidate) => candidate.id === fileId);
     if (!attachment) throw notFound('file');
+    if (attachment.series) throw new AppError('invalid_input', 'fileId: a DICOM series is read file by file, at …/slices/:sliceId', 'fileId');
     return { attachment, open: (range) => this.files.read(new Types.ObjectId(fileId), range) };
+  }
+
+  /** One cleaned file of a DICOM series. */
+  async downloadSlice(actor: Actor, id: string, fileId: string, sliceId: string): Promise<Download> {
+    const doc = await this.find(id);
+    await this.sessions.visible(actor, idOf(doc.sessionId));
+    const series = (doc.attachments as StoredAttachment[]).find((candidate) => idOf(candidate.fileId) === fileId)?.series;
+    const slice = series?.slices.find((candidate) => idOf(candidate.fileId) === sliceId);
+    if (!slice) throw notFound('file');
+    return {
+      attachment: { filename: slice.filename, contentType: 'application/dicom', size: slice.size, sha256: slice.sha256 },
+      open: (range) => this.files.read(slice.fileId, range),
+    };
   }
 
   private async find(id: string): Promise<CaseDoc> {

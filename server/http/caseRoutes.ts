@@ -25,10 +25,13 @@ export const caseRoutes = (cases: CaseService, maxUploadBytes: number) =>
         res.setHeader('connection', 'close');
         throw new AppError('too_large', `the file is larger than ${Math.round(maxUploadBytes / 2 ** 20)} MB`, 'file');
       }
-      return { attachment: await cases.attach(actor, params.id, req, filename, maxUploadBytes) };
+      return cases.attach(actor, params.id, req, filename, maxUploadBytes);
     },
     'GET /cases/:id/attachments/:fileId': async ({ params, query }, { actor, req, res }) => {
       sendStoredFile(req, res, await cases.download(actor, params.id, params.fileId), query.download === '1' ? 'attachment' : 'inline');
+    },
+    'GET /cases/:id/attachments/:fileId/slices/:sliceId': async ({ params, query }, { actor, req, res }) => {
+      sendStoredFile(req, res, await cases.downloadSlice(actor, params.id, params.fileId, params.sliceId), query.download === '1' ? 'attachment' : 'inline');
     },
     'DELETE /cases/:id/attachments/:fileId': async ({ params }, { actor }) => cases.detach(actor, params.id, params.fileId),
   }) satisfies Partial<RouteHandlers>;

@@ -110,19 +110,20 @@ export function floorHandlers(
         contentType: attachment.contentType,
         page: 1,
         zoom: 100,
-        x: 0,
-        y: 0,
+        // A DICOM image opens centred (its x, y are the point in the middle); a PDF at its top left.
+        ...(attachment.contentType === 'application/dicom' ? { x: 0.5, y: 0.5 } : { x: 0, y: 0 }),
+        window: null,
         presenterPeerId: peer.id,
       };
       room.broadcastExcept(peer.id, 'viewer:state', room.floor.viewer);
       return room.floor.viewer;
     },
-    'viewer:update': async ({ page, zoom, x, y }) => {
+    'viewer:update': async ({ page, zoom, x, y, window }) => {
       const { room, peer } = member();
       const viewer = room.floor.viewer;
       if (!viewer) throw new AppError('conflict', 'no file is being shown');
       if (viewer.presenterPeerId !== peer.id) throw forbidden('only the person showing the file moves it');
-      room.floor.viewer = { ...viewer, page, zoom, x, y };
+      room.floor.viewer = { ...viewer, page, zoom, x, y, window: window ?? viewer.window };
       room.broadcastAll('viewer:state', room.floor.viewer);
       return {};
     },

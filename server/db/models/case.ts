@@ -4,6 +4,32 @@ import { behaviourCodes } from '../../../shared/icdO3Morphology';
 import { mexicanStateCodes } from '../../../shared/mexico';
 import { stagingFields, stagingFieldValues } from '../../../shared/staging';
 
+const dicomSliceSchema = new Schema(
+  {
+    fileId: { type: Schema.Types.ObjectId, required: true },
+    filename: { type: String, required: true },
+    size: { type: Number, required: true },
+    sha256: { type: String, required: true },
+    sopInstanceUid: { type: String, required: true },
+    instanceNumber: { type: Number, default: null },
+    position: { type: Number, default: null },
+    frames: { type: Number, required: true },
+  },
+  { _id: false },
+);
+
+/** The files of one DICOM series, kept in the order they are shown. */
+const dicomSeriesSchema = new Schema(
+  {
+    studyInstanceUid: { type: String, required: true },
+    seriesInstanceUid: { type: String, required: true },
+    modality: { type: String, default: '' },
+    slices: { type: [dicomSliceSchema], default: [] },
+  },
+  { _id: false },
+);
+
+/** A stored file; a DICOM series is one attachment whose `fileId` names the series, not a stored file. */
 const attachmentSchema = new Schema(
   {
     fileId: { type: Schema.Types.ObjectId, required: true },
@@ -13,6 +39,7 @@ const attachmentSchema = new Schema(
     sha256: { type: String, required: true },
     uploadedAt: { type: Date, required: true },
     uploadedBy: { type: Schema.Types.ObjectId, required: true },
+    series: { type: dicomSeriesSchema, required: false },
   },
   { _id: false },
 );

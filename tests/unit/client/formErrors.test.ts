@@ -35,6 +35,14 @@ describe('refusals as people read them', () => {
     expect(errors.fields.value).toEqual({ [field]: message });
   });
 
+  it('says why a file was refused next to the file field when the server gives a reason', () => {
+    const errors = useFormErrors();
+    errors.capture(RequestError.fromBody({ code: 'invalid_input', message: 'burned in', field: 'file', reason: 'dicom_burned_in' }));
+    expect(errors.fields.value.file).toMatch(/^La imagen tiene datos del paciente grabados en los píxeles/);
+    errors.capture(RequestError.fromBody({ code: 'unsupported_type', message: 'not accepted', field: 'file' }));
+    expect(errors.fields.value.file).toBe('El archivo debe ser PDF, PNG, JPEG o DICOM y no exceder el tamaño máximo.');
+  });
+
   it('keeps the field’s own message for other refusals', () => {
     const errors = useFormErrors();
     expect(errors.check(caseFieldsWithoutIdentity, { ...pseudonymisedCase, ageYears: -1 })).toBe(false);
