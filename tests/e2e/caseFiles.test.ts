@@ -4,8 +4,8 @@ import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../server/db/database';
-import { utcToZonedWallTime } from '../../shared/time';
-import { apiClient, createAccount, signIn, TEST_PASSWORD, type TestAccount } from '../support/accounts';
+import { createAccount, signIn, TEST_PASSWORD, type TestAccount } from '../support/accounts';
+import { scheduleThroughApi } from '../support/sessions';
 import { closeParticipants, launchBrowser, openParticipant, signInThroughPage } from '../support/browser';
 import { samplePdf } from '../support/files';
 import { dropTestDatabase, openTestDatabase } from '../support/testDatabase';
@@ -30,16 +30,11 @@ beforeAll(async () => {
   const coordinator = await createAccount(db, ['coordinator'], String(host!._id), 'Dra. Hernández');
   presenter = await createAccount(db, ['presenter'], String(merida!._id), 'Dr. Canul');
   expert = await createAccount(db, ['expert'], String(host!._id), 'Dra. Ramírez');
-  const api = apiClient(server.url, await signIn(server.url, coordinator.email));
-  const created = await api('POST', '/sessions', {
-    kind: 'case_review',
+  sessionId = await scheduleThroughApi(server.url, await signIn(server.url, coordinator.email), {
     title: 'Leucemias agudas',
-    startsAtLocal: utcToZonedWallTime(new Date(Date.now() + 5 * 86_400_000), 'America/Mexico_City').slice(0, 11) + '10:00',
-    durationMinutes: 90,
     hostCenterId: String(host!._id),
     invitedCenterIds: [String(merida!._id)],
   });
-  sessionId = created.body.session.id;
 });
 afterEach(() => closeParticipants(browser));
 afterAll(async () => {

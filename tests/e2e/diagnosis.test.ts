@@ -1,8 +1,8 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../server/db/database';
-import { utcToZonedWallTime } from '../../shared/time';
-import { apiClient, createAccount, signIn, TEST_PASSWORD, type TestAccount } from '../support/accounts';
+import { createAccount, signIn, TEST_PASSWORD, type TestAccount } from '../support/accounts';
+import { scheduleThroughApi } from '../support/sessions';
 import { closeParticipants, launchBrowser, openParticipant, signInThroughPage } from '../support/browser';
 import { dropTestDatabase, openTestDatabase } from '../support/testDatabase';
 import { startTestServer, type TestServer } from '../support/testServer';
@@ -23,16 +23,11 @@ beforeAll(async () => {
   ]);
   const coordinator = await createAccount(db, ['coordinator'], String(host!._id), 'Dra. Hernández');
   presenter = await createAccount(db, ['presenter'], String(oaxaca!._id), 'Dr. Ruiz');
-  const api = apiClient(server.url, await signIn(server.url, coordinator.email));
-  const created = await api('POST', '/sessions', {
-    kind: 'case_review',
+  sessionId = await scheduleThroughApi(server.url, await signIn(server.url, coordinator.email), {
     title: 'Tumores sólidos',
-    startsAtLocal: utcToZonedWallTime(new Date(Date.now() + 5 * 86_400_000), 'America/Mexico_City').slice(0, 11) + '10:00',
-    durationMinutes: 90,
     hostCenterId: String(host!._id),
     invitedCenterIds: [String(oaxaca!._id)],
   });
-  sessionId = created.body.session.id;
 });
 afterEach(() => closeParticipants(browser));
 afterAll(async () => {

@@ -2,8 +2,8 @@ import dicomParser from 'dicom-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../server/db/database';
 import { deidentifyDicom } from '../../server/domain/dicomDeidentify';
-import { utcToZonedWallTime } from '../../shared/time';
 import { apiClient, createAccount, createCenter, jsonOf, signIn } from '../support/accounts';
+import { scheduleThroughApi } from '../support/sessions';
 import { IMPLICIT_LITTLE_ENDIAN, JPEG_2000, samplePatient, sampleCtAttributes, sampleCtSeries, sampleCtSlice, writePart10 } from '../support/dicomFiles';
 import { samplePdf } from '../support/files';
 import { dropTestDatabase, openTestDatabase } from '../support/testDatabase';
@@ -52,15 +52,7 @@ beforeAll(async () => {
   ];
   for (const [who, roles, center] of accounts) cookies[who] = await signIn(server.url, (await createAccount(db, roles, center)).email);
   const coordinator = await signIn(server.url, (await createAccount(db, ['coordinator'], host)).email);
-  const created = await apiClient(server.url, coordinator)('POST', '/sessions', {
-    kind: 'case_review',
-    title: 'Tumores sólidos',
-    startsAtLocal: utcToZonedWallTime(new Date(Date.now() + 5 * 86_400_000), 'America/Mexico_City').slice(0, 11) + '10:00',
-    durationMinutes: 120,
-    hostCenterId: host,
-    invitedCenterIds: [merida],
-  });
-  sessionId = created.body.session.id;
+  sessionId = await scheduleThroughApi(server.url, coordinator, { title: 'Tumores sólidos', hostCenterId: host, invitedCenterIds: [merida], durationMinutes: 120 });
 });
 afterAll(async () => {
   await server.close();

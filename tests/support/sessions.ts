@@ -1,6 +1,8 @@
 import type { Database } from '../../server/db/database';
 import { nextValue } from '../../server/db/models/counter';
 import type { SessionKind } from '../../shared/sessions';
+import { utcToZonedWallTime } from '../../shared/time';
+import { apiClient } from './accounts';
 
 /** A session starting in a few minutes, so its room is open, written straight to the database. */
 export async function createSessionSoon(
@@ -43,4 +45,23 @@ export async function createCaseIn(db: Database, sessionId: string, fields: { ce
     sessionId,
   });
   return String(created._id);
+}
+
+/**
+ * A case-review session five days ahead at 10:00 in Mexico City, scheduled through the API as a
+ * coordinator does (so its case cut-off is days away); returns its id.
+ */
+export async function scheduleThroughApi(
+  baseUrl: string,
+  coordinatorCookie: string,
+  fields: { title: string; hostCenterId: string; invitedCenterIds: string[]; durationMinutes?: number },
+): Promise<string> {
+  const created = await apiClient(baseUrl, coordinatorCookie)('POST', '/sessions', {
+    kind: 'case_review',
+    startsAtLocal: utcToZonedWallTime(new Date(Date.now() + 5 * 86_400_000), 'America/Mexico_City').slice(0, 11) + '10:00',
+    durationMinutes: 90,
+    ...fields,
+  });
+  if (created.status !== 201) throw new Error(`the session was not scheduled: ${created.status} ${JSON.stringify(created.body)}`);
+  return created.body.session.id as string;
 }
