@@ -93,6 +93,8 @@ export const en: Messages = {
     reports: 'Reports',
     certificates: 'My certificates',
     signOut: 'Sign out',
+    menu: 'Menu',
+    mainMenu: 'Main menu',
   },
   roles: {
     admin: 'Administrator',
@@ -378,6 +380,8 @@ export const en: Messages = {
     send: 'Send',
     startAgenda: 'Start the agenda',
     nextItem: 'Next item',
+    panels: 'Room panels',
+    closePanel: 'Close the panel',
   },
   stage: {
     files: 'Files',

@@ -91,6 +91,8 @@ export const esMX = {
     reports: 'Informes',
     certificates: 'Mis constancias',
     signOut: 'Cerrar sesión',
+    menu: 'Menú',
+    mainMenu: 'Menú principal',
   },
   roles: {
     admin: 'Administrador',
@@ -377,6 +379,8 @@ export const esMX = {
     send: 'Enviar',
     startAgenda: 'Iniciar el orden del día',
     nextItem: 'Siguiente punto',
+    panels: 'Paneles de la sala',
+    closePanel: 'Cerrar el panel',
   },
   stage: {
     files: 'Archivos',

@@ -10,14 +10,20 @@ import workerUrl from 'pdfjs-dist/legacy/build/pdf.worker.min.mjs?url';
  * The library and its worker must come from the same build.
  */
 type PdfJs = typeof import('pdfjs-dist');
+type PdfWorker = InstanceType<PdfJs['PDFWorker']>;
 
-let loading: Promise<PdfJs> | null = null;
+let loading: Promise<{ pdfjs: PdfJs; worker: PdfWorker }> | null = null;
 
-function loadPdfJs(): Promise<PdfJs> {
+/**
+ * The library and one worker for the page's lifetime, shared by every document: starting a worker
+ * (parsing its 1.3 MB of script) took about 300 ms each time a file was shown. A document given its
+ * worker leaves it running when it is destroyed.
+ */
+function loadPdfJs(): Promise<{ pdfjs: PdfJs; worker: PdfWorker }> {
   loading ??= import('pdfjs-dist/legacy/build/pdf.mjs').then(
     (pdfjs) => {
       pdfjs.GlobalWorkerOptions.workerSrc = workerUrl;
-      return pdfjs;
+      return { pdfjs, worker: new pdfjs.PDFWorker() };
     },
     (error: unknown) => {
       loading = null; // e.g. the chunk failed to download: let the next attempt retry
@@ -28,12 +34,14 @@ function loadPdfJs(): Promise<PdfJs> {
 }
 
 /**
- * Loads pdf.js and its worker ahead, while the lobby is on screen and the link is idle, so that a
- * file shown in the room appears without downloading the viewer first (on a 300 kbit/s hospital
- * link that took half a minute). The worker lands in the browser's cache: assets are kept a year.
+ * Loads pdf.js and starts its worker ahead, while the lobby is on screen and the link is idle, so
+ * that a file shown in the room appears without downloading or starting the viewer first (on a
+ * 300 kbit/s hospital link downloading it took half a minute). Assets are kept a year.
  */
 export async function warmPdfViewer(): Promise<void> {
-  await Promise.all([loadPdfJs(), fetch(workerUrl, { priority: 'low' }).then((response) => response.arrayBuffer())]);
+  await (
+    await loadPdfJs()
+  ).worker.promise;
 }
 
 /**
@@ -43,9 +51,9 @@ export async function warmPdfViewer(): Promise<void> {
  */
 export async function openPdf(url: string, signal?: AbortSignal): Promise<PDFDocumentProxy> {
   signal?.throwIfAborted();
-  const pdfjs = await loadPdfJs();
+  const { pdfjs, worker } = await loadPdfJs();
   signal?.throwIfAborted();
-  const task = pdfjs.getDocument({ url, withCredentials: true });
+  const task = pdfjs.getDocument({ url, withCredentials: true, worker });
   const abort = (): void => void task.destroy();
   signal?.addEventListener('abort', abort, { once: true });
   try {

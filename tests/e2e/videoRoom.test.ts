@@ -87,15 +87,14 @@ describe('a session room in Chromium', () => {
     // A small tile gets the 320-pixel layer; widened, the 1280 one; hidden, no frames at all.
     const remote = 'video[data-testid="remote-video"][data-name="Dr. Ortiz"]';
     const width = () => lopez.$eval(remote, (video: HTMLVideoElement) => video.videoWidth);
+    const styleTile = (property: 'width' | 'display', value: string) =>
+      lopez.locator('figure', { has: lopez.locator(remote) }).evaluate((tile: HTMLElement, [name, setting]) => tile.style.setProperty(name!, setting!), [property, value]);
+    await styleTile('width', '300px');
     await expect.poll(width, { timeout: 20_000 }).toBeLessThanOrEqual(320);
-    await lopez.locator('figure', { has: lopez.locator(remote) }).evaluate((tile: HTMLElement) => {
-      tile.style.width = '1100px';
-    });
+    await styleTile('width', '1100px');
     // The sender's estimate grows from the smallest layer, which is all a new viewer asks for first.
     await expect.poll(width, { timeout: 30_000 }).toBe(1280);
-    await lopez.locator('figure', { has: lopez.locator(remote) }).evaluate((tile: HTMLElement) => {
-      tile.style.display = 'none';
-    });
+    await styleTile('display', 'none');
     await lopez.waitForTimeout(1500);
     expect(await framesOf(lopez, remote)).toBe(0);
 
