@@ -39,10 +39,21 @@ function loadPdfJs(): Promise<{ pdfjs: PdfJs; worker: PdfWorker }> {
  * 300 kbit/s hospital link downloading it took half a minute). Assets are kept a year.
  */
 export async function warmPdfViewer(): Promise<void> {
+  // On a slow link the ~480 kB would crowd out entering the room (its answers queued behind them):
+  // there the viewer loads when a file is first shown.
+  if (slowLink()) return;
   await (
     await loadPdfJs()
   ).worker.promise;
 }
+
+/** The browser's own estimate of the link (Chromium's Network Information API), where it has one. */
+function slowLink(): boolean {
+  const connection = (navigator as Navigator & { connection?: { downlink?: number; saveData?: boolean } }).connection;
+  return connection?.saveData === true || (connection?.downlink ?? Number.POSITIVE_INFINITY) < SLOW_LINK_MBPS;
+}
+
+const SLOW_LINK_MBPS = 2;
 
 /**
  * Opens a PDF by URL (same-origin cookies are sent; the server supports Range, so large files load

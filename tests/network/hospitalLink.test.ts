@@ -106,6 +106,8 @@ async function inLobby(browser: Browser, account: TestAccount, sessionId: string
   await signInThroughPage(page, account.email, TEST_PASSWORD);
   await page.goto(`${server.url}/sesiones/${sessionId}/sala`);
   await page.getByRole('button', { name: 'Entrar a la sala' }).waitFor();
+  // The person has waited in the lobby: what it loads ahead (the PDF viewer) is loaded before the link changes.
+  await page.waitForLoadState('networkidle');
   await page.evaluate(() => ((window as unknown as { notReloaded: boolean }).notReloaded = true));
   return page;
 }
