@@ -1,9 +1,10 @@
 /**
  * How long the others wait for a shared case PDF: from the presenter's click on "Mostrar a todos"
  * to its first page drawn on another participant's stage; and, in the same run, pdf.js alone
- * drawing the same file's first page in a blank page from the same server (its bare cost).
- * Each try shows another copy of a scanned report, so that no browser has it cached.
- * Real server, real worker, Debian's Chromium. Prints its figures.
+ * drawing the same file's first page in a blank page from the same server (its bare cost), and
+ * the server alone sending the file's first byte (to Node, no browser). Each try shows another
+ * copy of a scanned report, so that no browser has it cached. Real server, real worker, Debian's
+ * Chromium. Prints its figures.
  */
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -38,8 +39,7 @@ const expert = await createAccount(db, ['expert'], center, 'Experta');
 const sessionId = await createSessionSoon(db, { hostCenterId: center, createdBy: coordinator.id, title: 'Banco de pruebas', startsInMinutes: 26 * 60 });
 
 /** ROUNDS copies of the report in one case, each its own file (and address): no try finds it cached. */
-async function uploadCopies(): Promise<{ caseId: string; ids: string[]; bytes: number }> {
-  const cookie = await signIn(server.url, presenter.email);
+async function uploadCopies(cookie: string): Promise<{ caseId: string; ids: string[]; bytes: number }> {
   const created = await fetch(`${server.url}/api/sessions/${sessionId}/cases`, {
     method: 'POST',
     headers: { cookie, 'content-type': 'application/json' },
@@ -142,13 +142,25 @@ function bareOnce(page: Page, url: string): Promise<number> {
   }, url);
 }
 
+/** The server's time to the first byte of a whole file, asked for from Node. */
+async function firstByte(url: string, cookie: string): Promise<number> {
+  const start = performance.now();
+  const response = await fetch(url, { headers: { cookie } });
+  const reader = response.body!.getReader();
+  await reader.read();
+  const elapsed = performance.now() - start;
+  await reader.cancel();
+  return elapsed;
+}
+
 const summary = (values: number[]) => {
   const sorted = [...values].sort((a, b) => a - b);
   return [quantile(sorted, 0.5), quantile(sorted, 0.9), sorted[0]!, sorted.at(-1)!].map((value) => value.toFixed(0).padStart(6)).join('');
 };
 
 try {
-  const { caseId, ids, bytes } = await uploadCopies();
+  const cookie = await signIn(server.url, presenter.email);
+  const { caseId, ids, bytes } = await uploadCopies(cookie);
   const presenterPage = await enterRoom('presenter', presenter.email);
   const expertPage = await enterRoom('expert', expert.email);
   await presenterPage.getByRole('tab', { name: 'Archivos' }).click();
@@ -157,14 +169,18 @@ try {
 
   const stage: number[] = [];
   const alone: number[] = [];
+  const served: number[] = [];
   for (let round = 0; round < ROUNDS; round++) {
+    const file = `/api/cases/${caseId}/attachments/${ids[round]}`;
     stage.push(await sharedOnce(presenterPage, expertPage, round));
-    alone.push(await bareOnce(bare, `/api/cases/${caseId}/attachments/${ids[round]}`));
+    alone.push(await bareOnce(bare, file));
+    served.push(await firstByte(server.url + file, cookie));
   }
-  console.log(`first page of a ${(bytes / 2 ** 20).toFixed(1)} MB, ${PAGES}-page scanned PDF, ${ROUNDS} tries at ${VIEWPORT.width}×${VIEWPORT.height}`);
+  console.log(`first page of a ${(bytes / 2 ** 20).toFixed(1)} MB, ${PAGES}-page scanned PDF (${ROUNDS} copies stored), ${ROUNDS} tries at ${VIEWPORT.width}×${VIEWPORT.height}`);
   console.log(`${'(ms)'.padEnd(58)}${['median', 'p90', 'min', 'max'].map((label) => label.padStart(6)).join('')}`);
   console.log(`${'shown: click "Mostrar a todos" → drawn on the other stage'.padEnd(58)}${summary(stage)}`);
   console.log(`${'bare pdf.js: getDocument → drawn in a blank page'.padEnd(58)}${summary(alone)}`);
+  console.log(`${'server alone: first byte of the whole file, to Node'.padEnd(58)}${summary(served)}`);
   console.log(`bench wall time: ${(performance.now() / 1000).toFixed(1)} s`);
 } finally {
   await closeParticipants(browser);
