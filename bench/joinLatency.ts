@@ -3,26 +3,15 @@
  * camera, in a room where someone already sends; and what the server holds meanwhile.
  * Real server, real worker, Debian's Chromium with a fake camera. Prints its figures.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { loadConfig } from '../server/config';
-import { Database } from '../server/db/database';
 import { createAccount, createCenter, TEST_PASSWORD } from '../tests/support/accounts';
+import { benchServer, quantile } from './benchServer';
 import { createSessionSoon } from '../tests/support/sessions';
 import { launchBrowser, openParticipant, signInThroughPage } from '../tests/support/browser';
-import { startTestServer } from '../tests/support/testServer';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 7);
 
-function quantile(sorted: number[], q: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
-}
-
-const dataDir = mkdtempSync(path.join(tmpdir(), 'oncoboard-bench-'));
-const db = await Database.open({ ...loadConfig().database, dataDir, dbName: `oncoboard_bench_${Date.now()}` });
-const server = await startTestServer(db);
+const { db, server, close } = await benchServer();
 const browser = await launchBrowser();
 const center = await createCenter(db);
 const coordinator = await createAccount(db, ['coordinator'], center, 'Coordinadora');
@@ -73,8 +62,5 @@ try {
   console.log(`bench wall time: ${(performance.now() / 1000).toFixed(1)} s`);
 } finally {
   await browser.close();
-  await server.close();
-  await db.connection.dropDatabase();
-  await db.close();
-  rmSync(dataDir, { recursive: true, force: true });
+  await close();
 }

@@ -4,13 +4,8 @@
  * the reports page over all of it, one session's attendance ledger and a long minutes PDF take to
  * compute. Real server on the embedded database (or MONGODB_URI). Prints its figures.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { Types } from 'mongoose';
-import { loadConfig } from '../server/config';
-import { Database } from '../server/db/database';
 import { attendanceRecordsOf } from '../server/db/models/attendance';
 import type { Actor } from '../server/domain/actor';
 import { renderMinutesPdf } from '../server/pdf/minutesPdf';
@@ -18,7 +13,7 @@ import { DEFAULT_TIME_ZONE } from '../shared/mexico';
 import type { SessionKind } from '../shared/sessions';
 import { utcToZonedWallTime } from '../shared/time';
 import { apiClient, createAccount, createCenter, signIn } from '../tests/support/accounts';
-import { startTestServer } from '../tests/support/testServer';
+import { benchServer } from './benchServer';
 
 const YEARS = Number(process.env.BENCH_YEARS ?? 10);
 const SESSIONS = Math.round((190 / 3) * YEARS);
@@ -37,9 +32,7 @@ async function timed(rounds: number, work: () => Promise<unknown>): Promise<numb
   return median(times);
 }
 
-const dataDir = mkdtempSync(path.join(tmpdir(), 'oncoboard-bench-'));
-const db = await Database.open({ ...loadConfig().database, dataDir, dbName: `oncoboard_bench_${Date.now()}` });
-const server = await startTestServer(db);
+const { db, server, close } = await benchServer();
 try {
   const centers = await Promise.all(Array.from({ length: 36 }, () => createCenter(db)));
   const coordinator = await createAccount(db, ['coordinator'], centers[0]!, 'Coordinadora');
@@ -260,8 +253,5 @@ try {
   for (const [label, ms] of pageMs) console.log(`  ${label.padEnd(48)} ${ms.toFixed(1).padStart(7)} ms`);
   console.log(`server process: rss ${(memory.rss / 2 ** 20).toFixed(0)} MiB, heap used ${(memory.heapUsed / 2 ** 20).toFixed(0)} MiB`);
 } finally {
-  await server.close();
-  await db.connection.dropDatabase();
-  await db.close();
-  rmSync(dataDir, { recursive: true, force: true });
+  await close();
 }

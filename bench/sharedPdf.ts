@@ -6,30 +6,21 @@
  * copy of a scanned report, so that no browser has it cached. Real server, real worker, Debian's
  * Chromium. Prints its figures.
  */
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { Page } from 'playwright-core';
-import { loadConfig } from '../server/config';
-import { Database } from '../server/db/database';
 import { createAccount, createCenter, signIn, TEST_PASSWORD } from '../tests/support/accounts';
+import { benchServer, quantile } from './benchServer';
 import { closeParticipants, launchBrowser, openParticipant, signInThroughPage } from '../tests/support/browser';
 import { scannedPdf } from '../tests/support/files';
 import { createSessionSoon } from '../tests/support/sessions';
-import { startTestServer } from '../tests/support/testServer';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 10);
 const PAGES = 8;
 const VIEWPORT = { width: 1366, height: 768 };
 
-function quantile(sorted: number[], q: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
-}
-
-const dataDir = mkdtempSync(path.join(tmpdir(), 'oncoboard-bench-'));
-const db = await Database.open({ ...loadConfig().database, dataDir, dbName: `oncoboard_bench_${Date.now()}` });
-const server = await startTestServer(db);
+const { db, server, close } = await benchServer();
 const browser = await launchBrowser();
 const center = await createCenter(db);
 const coordinator = await createAccount(db, ['coordinator'], center, 'Coordinadora');
@@ -191,8 +182,5 @@ try {
   };
   for (let wait = 0; wait < 150 && !(await everyoneLeft()); wait++) await new Promise((resolve) => setTimeout(resolve, 100));
   await browser.close();
-  await server.close();
-  await db.connection.dropDatabase();
-  await db.close();
-  rmSync(dataDir, { recursive: true, force: true });
+  await close();
 }
