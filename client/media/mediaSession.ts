@@ -110,6 +110,8 @@ export class MediaSession {
     prepared: MediaDevice,
     /** TURN servers and policy for this session's transports (empty where the network needs none). */
     private readonly ice: IceSettings,
+    /** Told when the server refuses a transport, which then carries nothing (the lobby's test sees it in its verdict). */
+    private readonly onTransportRefused: (error: unknown) => void = () => undefined,
   ) {
     this.device = prepared.device;
     this.certificate = prepared.certificate;
@@ -378,10 +380,10 @@ export class MediaSession {
     // Upper case as in SDP: the browser spells the fingerprint in lower case, and mediasoup compares it as written.
     const fingerprints = this.certificate.getFingerprints().map(({ algorithm, value }) => ({ algorithm, value: value?.toUpperCase() })) as DtlsParameters['fingerprints'];
     const connected = request(this.socket, 'media:connectTransport', { transportId: transport.id, dtlsParameters: { role: 'client', fingerprints } });
-    // Refused DTLS parameters leave the transport without a path: closing it ends what it carried, which the room shows.
+    // Refused DTLS parameters leave the transport without a path: it is closed, and the person told why.
     connected.catch((error: unknown) => {
-      console.warn('the media server refused the transport', error);
       transport.close();
+      this.onTransportRefused(error);
     });
     transport.on('connect', ({ dtlsParameters }, callback, errback) => {
       const same =

@@ -47,13 +47,14 @@ export async function warmPdfViewer(): Promise<void> {
   ).worker.promise;
 }
 
+/** Below this the lobby leaves the viewer to load when it is needed. */
+const SLOW_LINK_MBPS = 2;
+
 /** The browser's own estimate of the link (Chromium's Network Information API), where it has one. */
 function slowLink(): boolean {
   const connection = (navigator as Navigator & { connection?: { downlink?: number; saveData?: boolean } }).connection;
   return connection?.saveData === true || (connection?.downlink ?? Number.POSITIVE_INFINITY) < SLOW_LINK_MBPS;
 }
-
-const SLOW_LINK_MBPS = 2;
 
 /**
  * Opens a PDF by URL (same-origin cookies are sent; the server supports Range, so large files load

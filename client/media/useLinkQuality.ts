@@ -19,8 +19,6 @@ export function useLinkQuality(session: () => MediaSession | null, participants:
   const previous = new Map<string, { counters: InboundCounters; since: number }>();
   let timer: ReturnType<typeof setInterval> | undefined;
   const steps = new CameraSteps();
-  /** The browser's last estimate of what this page may send. */
-  let lastEstimate: number | undefined;
 
   /** Whether a received stream should be flowing: its sender did not mute it and this page did not pause it. */
   function expected(media: MediaSession, owner: Participant, consumer: Participant['consumers'][number]): boolean {
@@ -48,9 +46,8 @@ export function useLinkQuality(session: () => MediaSession | null, participants:
     }
     byPeer.value = qualities;
     own.value = reconnecting.value ? 'interrupted' : assessOutbound(outbound);
-    lastEstimate = outbound.availableOutgoingBitrate;
     if (audioOnly.value) return;
-    const next = steps.next(media.cameraLimitedBy, lastEstimate, Date.now());
+    const next = steps.next(media.cameraLimitedBy, outbound.availableOutgoingBitrate, Date.now());
     if (next) await allow(media, next);
   }
 
@@ -86,7 +83,6 @@ export function useLinkQuality(session: () => MediaSession | null, participants:
     own.value = 'good';
     steps.reset();
     camera.value = 'all';
-    lastEstimate = undefined;
   }
 
   return { own, byPeer, camera, start, stop, followAudioOnly };

@@ -379,7 +379,7 @@ export const useRoomStore = defineStore('room', () => {
       resumeToken = answer.resumeToken;
       floor.follow(answer.floor, socket);
       for (const peer of answer.peers) addParticipant(peer);
-      media = new MediaSession(socket, prepared, answer.ice);
+      media = new MediaSession(socket, prepared, answer.ice, (error) => (notice.value = problemFrom(error)));
       if (answer.media) {
         media.enter(answer.media);
         for (const consumer of answer.media.consumers) offered.set(consumer.producerId, consumer);

@@ -56,8 +56,11 @@ export class RoomRegistry {
       const router = await this.workers.pick().createRouter({ mediaCodecs });
       router.close();
       return router.rtpCapabilities;
-    })();
-    this.capabilities.catch(() => (this.capabilities = undefined));
+    })().catch((error: unknown) => {
+      // A worker that failed now may not later: the next page asks again.
+      this.capabilities = undefined;
+      throw error;
+    });
     return this.capabilities;
   }
 
