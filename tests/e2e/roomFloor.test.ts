@@ -1,8 +1,8 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../server/db/database';
 import { createAccount, TEST_PASSWORD, type TestAccount } from '../support/accounts';
-import { closeParticipants, enterSessionRoom, launchBrowser, openParticipant, signInThroughPage } from '../support/browser';
+import { closeParticipants, enterSessionRoom, launchBrowser, openParticipant, signInThroughPage, tileOf } from '../support/browser';
 import { createSessionSoon } from '../support/sessions';
 import { dropTestDatabase, openTestDatabase } from '../support/testDatabase';
 import { startTestServer, type TestServer } from '../support/testServer';
@@ -44,8 +44,6 @@ afterAll(async () => {
 
 const enter = (account: TestAccount, microphoneOn: boolean) => enterSessionRoom(browser, `${server.url}/sesiones/${sessionId}/sala`, account, { microphoneOn });
 
-const tile = (page: Page, name: string) => page.locator('figure', { has: page.locator(`video[data-name="${name}"]`) });
-
 describe('the floor of a session room in Chromium', () => {
   it('highlights who speaks, carries hands, chat and the agenda, and lets the coordinator keep order', async () => {
     const chair = await enter(accounts.chair, false);
@@ -53,10 +51,10 @@ describe('the floor of a session room in Chromium', () => {
     const expert = await enter(accounts.expert, false);
 
     // Only the presenter's (fake, beeping) microphone is on: the others see them highlighted.
-    await tile(chair, 'Dr. Canul').and(chair.locator('.speaking')).waitFor({ timeout: 20_000 });
+    await tileOf(chair, 'Dr. Canul').and(chair.locator('.speaking')).waitFor({ timeout: 20_000 });
     await presenter.getByTestId('toggle-microphone').click();
     await expert.getByTestId('toggle-microphone').click();
-    await tile(chair, 'Dra. Ramírez').and(chair.locator('.speaking')).waitFor({ timeout: 20_000 });
+    await tileOf(chair, 'Dra. Ramírez').and(chair.locator('.speaking')).waitFor({ timeout: 20_000 });
 
     await expert.getByTestId('raise-hand').click();
     await chair.getByRole('tab', { name: /Participantes/ }).click();
@@ -79,7 +77,7 @@ describe('the floor of a session room in Chromium', () => {
     await chair.getByRole('tab', { name: /Participantes/ }).click();
     await chair.getByTestId('participant').filter({ hasText: 'Dra. Ramírez' }).getByRole('button', { name: 'Silenciar' }).click();
     await expert.getByText('El coordinador silenció su micrófono').waitFor();
-    await tile(presenter, 'Dra. Ramírez').getByTestId('microphone-off').waitFor();
+    await tileOf(presenter, 'Dra. Ramírez').getByTestId('microphone-off').waitFor();
     expect(await expert.getByTestId('toggle-microphone').getAttribute('aria-pressed')).toBe('false');
 
     await chair.getByTestId('participant').filter({ hasText: 'Dr. Canul' }).getByRole('button', { name: 'Retirar' }).click();

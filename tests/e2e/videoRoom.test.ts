@@ -2,7 +2,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../server/db/database';
 import { createAccount, createCenter, TEST_PASSWORD, type TestAccount } from '../support/accounts';
-import { closeParticipants, framesOf, framesPlayedFrom, launchBrowser, openParticipant, signInThroughPage } from '../support/browser';
+import { closeParticipants, framesOf, framesPlayedFrom, launchBrowser, openParticipant, signInThroughPage, tileOf } from '../support/browser';
 import { createSessionSoon } from '../support/sessions';
 import { dropTestDatabase, openTestDatabase } from '../support/testDatabase';
 import { startTestServer, type TestServer } from '../support/testServer';
@@ -62,8 +62,6 @@ async function seeingEachOther(lopez: Page, ortiz: Page, timeout = 20_000): Prom
 }
 
 const reloaded = (page: Page) => page.evaluate(() => (window as unknown as { notReloaded?: boolean }).notReloaded !== true);
-
-const tileOf = (page: Page, name: string) => page.locator('figure', { has: page.locator(`video[data-name="${name}"]`) });
 
 describe('a session room in Chromium', () => {
   it('shows each participant the other one’s live camera with name, centre and role, and who is muted', async () => {

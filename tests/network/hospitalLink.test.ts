@@ -5,13 +5,13 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../server/db/database';
 import { createAccount, signIn, TEST_PASSWORD, type TestAccount } from '../support/accounts';
-import { closeParticipants, launchBrowser, openParticipant, signInThroughPage } from '../support/browser';
+import { closeParticipants, launchBrowser, openParticipant, signInThroughPage, tileOf } from '../support/browser';
 import { samplePdf } from '../support/files';
 import { chromiumInNamespace, openNetworkLab, type LinkShape, type NetworkLab } from '../support/networkLab';
 import { createSessionSoon } from '../support/sessions';
 import { dropTestDatabase, openTestDatabase } from '../support/testDatabase';
 import { startTestServer, type TestServer } from '../support/testServer';
-import { firstMedia, markProgress, probePage, progress, snapshot, timeline, type MediaSnapshot } from './rtcProbe';
+import { firstMedia, markProgress, probePage, progress, snapshot, timeline, type MediaSnapshot, type Progress } from './rtcProbe';
 import { speechLikeWav } from './speechLike';
 
 /**
@@ -271,10 +271,8 @@ async function cutLink(hospital: Page, office: Page, cutMs: number, recoveryTime
   return { ...back, alwaysTwo, interruptedShown, reconnectingShown };
 }
 
-const tileOf = (page: Page, name: string) => page.locator('figure', { has: page.locator(`video[data-name="${name}"]`) });
-
 /** Until the page has received new remote audio packets and video frames since `markProgress`, or the timeout; how long it took. */
-async function untilProgress(page: Page, what: keyof Awaited<ReturnType<typeof progress>>, timeout: number): Promise<number> {
+async function untilProgress(page: Page, what: keyof Progress, timeout: number): Promise<number> {
   const from = Date.now();
   while ((await progress(page))[what] === 0) {
     if (Date.now() - from > timeout) return NaN;

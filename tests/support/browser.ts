@@ -49,6 +49,9 @@ export async function closeParticipants(browser: Browser): Promise<void> {
   if (blocked.length) throw new Error(`the Content-Security-Policy blocked what the page needed:\n${blocked.join('\n')}`);
 }
 
+/** A participant's video tile in a room page, found by the name on their video. */
+export const tileOf = (page: Page, name: string) => page.locator('figure', { has: page.locator(`video[data-name="${name}"]`) });
+
 /** Signs in through the login page, as a person would. */
 export async function signInThroughPage(page: Page, email: string, password: string): Promise<void> {
   await page.getByLabel('Correo electrónico').fill(email);
