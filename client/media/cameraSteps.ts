@@ -19,8 +19,13 @@ export class CameraSteps {
   private pausedAt?: number;
   private retryAfterMs = RETRY_PAUSED_CAMERA_MS;
 
-  /** The allowance to change to now, or undefined to keep `current`. */
+  /**
+   * The allowance to change to now, or undefined to keep `current`. A sample without an estimate
+   * (the path checking itself again, as a congested uplink makes it do) says nothing either way:
+   * it neither counts towards a change nor breaks a run of samples that do.
+   */
   next(current: CameraAllowance, estimate: number | undefined, now: number): CameraAllowance | undefined {
+    if (estimate === undefined) return current === 'none' ? this.retry(now) : undefined;
     const wanted = cameraAllowance(estimate);
     this.votes = wanted === this.votes.allowance ? { allowance: wanted, count: this.votes.count + 1 } : { allowance: wanted, count: 1 };
     if (current === 'none' && wanted === 'none') return this.retry(now);

@@ -78,6 +78,6 @@ export function assessOutbound(counters: OutboundCounters): LinkQuality {
 export const CAMERA_PAUSES_BELOW_BPS = 60_000;
 
 /** Whether one's own camera may send on this path. */
-export function cameraAllowance(availableOutgoingBitrate: number | undefined): 'all' | 'none' {
-  return availableOutgoingBitrate === undefined || availableOutgoingBitrate >= CAMERA_PAUSES_BELOW_BPS ? 'all' : 'none';
+export function cameraAllowance(availableOutgoingBitrate: number): 'all' | 'none' {
+  return availableOutgoingBitrate >= CAMERA_PAUSES_BELOW_BPS ? 'all' : 'none';
 }

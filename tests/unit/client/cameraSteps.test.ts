@@ -6,7 +6,7 @@ const THIN = 40_000;
 const FINE = 400_000;
 
 /** Feeds one estimate a second, as the room samples, and follows each change; answers what the camera may do each second. */
-function run(steps: CameraSteps, estimates: number[], from: CameraAllowance, startAt: number): CameraAllowance[] {
+function run(steps: CameraSteps, estimates: (number | undefined)[], from: CameraAllowance, startAt: number): CameraAllowance[] {
   let current = from;
   return estimates.map((estimate, second) => {
     current = steps.next(current, estimate, startAt + second * 1000) ?? current;
@@ -20,6 +20,12 @@ describe('one’s own camera on an uplink that thins and recovers', () => {
   it('pauses after three thin samples in a row, not after one', () => {
     const steps = new CameraSteps();
     expect(run(steps, [THIN, FINE, THIN, THIN, THIN], 'all', 0)).toEqual(['all', 'all', 'all', 'all', 'none']);
+  });
+
+  it('is not held back by samples without an estimate, which a congested uplink brings (its path checking itself again)', () => {
+    const steps = new CameraSteps();
+    expect(run(steps, [THIN, undefined, THIN, undefined, undefined, THIN], 'all', 0)).toEqual(['all', 'all', 'all', 'all', 'all', 'none']);
+    expect(run(new CameraSteps(), [undefined, undefined, undefined], 'all', 0)).toEqual(['all', 'all', 'all']);
   });
 
   it('comes back after eight samples that say the link carries it', () => {
