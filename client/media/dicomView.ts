@@ -1,4 +1,5 @@
 import type { DicomImageInfo } from '../../shared/dicomImage';
+import { clampZoom } from './viewerZoom';
 
 /**
  * Where a DICOM image sits on the viewer's canvas. The view is described the same way on every
@@ -17,12 +18,7 @@ export interface Placement {
   height: number;
 }
 
-export const MIN_ZOOM = 25;
-export const MAX_ZOOM = 400;
-export const ZOOM_STEPS = [25, 50, 75, 100, 150, 200, 300, 400];
-
 const fraction = (value: number) => Math.min(1, Math.max(0, value));
-export const clampZoom = (value: number): number => (Number.isFinite(value) ? Math.min(MAX_ZOOM, Math.max(MIN_ZOOM, Math.round(value))) : 100);
 
 /** The image's size in its own proportions: pixels that are taller than wide (PixelSpacing) are drawn so. */
 function naturalSize(image: Pick<DicomImageInfo, 'rows' | 'columns' | 'pixelSpacing'>): { width: number; height: number } {

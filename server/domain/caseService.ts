@@ -39,6 +39,18 @@ interface StoredAttachment {
   series?: StoredSeries | null;
 }
 
+/** Refuses a file already in its series (the same SOP Instance UID), or one more than a series holds. */
+function requireRoomInSeries(series: StoredSeries, info: DicomSliceInfo): void {
+  if (series.slices.some((candidate) => candidate.sopInstanceUid === info.sopInstanceUid)) {
+    throw new AppError('conflict', 'this DICOM image (same SOP Instance UID) is already in its series', 'file', 'dicom_duplicate');
+  }
+  if (series.slices.length >= MAX_SERIES_FILES) throw new AppError('conflict', `a DICOM series holds at most ${MAX_SERIES_FILES} files`);
+}
+
+/** Where the attachment of the file's series is among `attachments`; -1 for a new series. */
+const indexOfSeries = (attachments: StoredAttachment[], info: DicomSliceInfo): number =>
+  attachments.findIndex((candidate) => !!candidate.series && inSeries(candidate.series, info));
+
 /** The stored files behind an attachment: itself, or a series' files. */
 const storedFileIds = (attachment: StoredAttachment): Types.ObjectId[] => (attachment.series ? attachment.series.slices.map((slice) => slice.fileId) : [attachment.fileId]);
 
@@ -206,6 +218,10 @@ export class CaseService {
   private async attachDicom(actor: Actor, doc: CaseDoc, original: Buffer, maxBytes: number): Promise<Attached> {
     const id = idOf(doc._id);
     const { bytes, blanked, slice: info } = deidentifyDicom(original);
+    // Checked before storing too: a series sent twice is refused without writing and removing each file.
+    const attachments = doc.attachments as StoredAttachment[];
+    const known = attachments[indexOfSeries(attachments, info)]?.series;
+    if (known) requireRoomInSeries(known, info);
     const filename = sliceFilename(info);
     const stored = await this.files.write(Readable.from([bytes]), filename, maxBytes, { caseId: id, dicomSeries: info.seriesInstanceUid });
     const slice: StoredSlice = { ...stored, filename, sopInstanceUid: info.sopInstanceUid, instanceNumber: info.instanceNumber, position: info.position, frames: info.frames };
@@ -237,14 +253,11 @@ export class CaseService {
       const current = await this.models.cases.findById(caseId).lean<CaseDoc>();
       if (!current) throw notFound('case');
       const attachments = current.attachments as StoredAttachment[];
-      const index = attachments.findIndex((candidate) => candidate.series && inSeries(candidate.series, info));
+      const index = indexOfSeries(attachments, info);
       const existing = attachments[index];
       let attachment: StoredAttachment;
       if (existing?.series) {
-        if (existing.series.slices.some((candidate) => candidate.sopInstanceUid === info.sopInstanceUid)) {
-          throw new AppError('conflict', 'this DICOM image (same SOP Instance UID) is already in its series', 'file', 'dicom_duplicate');
-        }
-        if (existing.series.slices.length >= MAX_SERIES_FILES) throw new AppError('conflict', `a DICOM series holds at most ${MAX_SERIES_FILES} files`);
+        requireRoomInSeries(existing.series, info);
         const series = withSlice(existing.series, slice);
         attachment = { ...existing, series, size: seriesSize(series.slices), sha256: seriesDigest(series.slices) };
       } else {

@@ -5,8 +5,9 @@ import type { Browser, Locator } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { greyLevel } from '../../client/media/dicomWindow';
 import type { Database } from '../../server/db/database';
-import { createAccount, signIn, TEST_PASSWORD, type TestAccount } from '../support/accounts';
+import { signIn, TEST_PASSWORD, type TestAccount } from '../support/accounts';
 import { closeParticipants, enterSessionRoom, launchBrowser, openParticipant, signInThroughPage } from '../support/browser';
+import { createHospitalTeam, submitCase } from '../support/caseReview';
 import { gradientHu, JPEG_2000, sampleCtSeries, sampleCtSlice } from '../support/dicomFiles';
 import { createSessionSoon } from '../support/sessions';
 import { dropTestDatabase, openTestDatabase } from '../support/testDatabase';
@@ -25,27 +26,22 @@ beforeAll(async () => {
   db = await openTestDatabase();
   server = await startTestServer(db);
   browser = await launchBrowser();
-  const [host] = await db.models.centers.create([{ code: 'HIMFG', name: 'Hospital Infantil de México', state: 'CDMX', kind: 'hospital' }]);
-  const center = String(host!._id);
-  const coordinator = await createAccount(db, ['coordinator'], center, 'Dra. Hernández');
-  people.presenter = await createAccount(db, ['presenter'], center, 'Dr. Canul');
-  people.expert = await createAccount(db, ['expert'], center, 'Dra. Ramírez');
+  const team = await createHospitalTeam(db);
+  people.presenter = team.presenter;
+  people.expert = team.expert;
   // Cases and their files go in before the cut-off; the room opens shortly before the start.
-  sessionId = await createSessionSoon(db, { hostCenterId: center, createdBy: coordinator.id, title: 'Tumores renales', startsInMinutes: 26 * 60 });
+  sessionId = await createSessionSoon(db, { hostCenterId: team.center, createdBy: team.coordinator.id, title: 'Tumores renales', startsInMinutes: 26 * 60 });
   const cookie = await signIn(server.url, people.presenter.email);
-  const created = await fetch(`${server.url}/api/sessions/${sessionId}/cases`, {
-    method: 'POST',
-    headers: { cookie, 'content-type': 'application/json' },
-    body: JSON.stringify({ caseCode: 'CDMX-2026-031', ageYears: 4, sex: 'female', state: 'CDMX', icd10Code: 'C64', diagnosis: 'Tumor de Wilms' }),
-  });
-  caseId = (await created.json()).case.id;
+  caseId = await submitCase(server.url, cookie, sessionId, { caseCode: 'CDMX-2026-031', ageYears: 4, sex: 'female', state: 'CDMX', icd10Code: 'C64', diagnosis: 'Tumor de Wilms' });
   // A second case whose series is uploaded over the API, for the phone.
-  const another = await fetch(`${server.url}/api/sessions/${sessionId}/cases`, {
-    method: 'POST',
-    headers: { cookie, 'content-type': 'application/json' },
-    body: JSON.stringify({ caseCode: 'CDMX-2026-032', ageYears: 9, sex: 'male', state: 'CDMX', icd10Code: 'C64', diagnosis: 'Tumor de Wilms bilateral' }),
+  phoneCaseId = await submitCase(server.url, cookie, sessionId, {
+    caseCode: 'CDMX-2026-032',
+    ageYears: 9,
+    sex: 'male',
+    state: 'CDMX',
+    icd10Code: 'C64',
+    diagnosis: 'Tumor de Wilms bilateral',
   });
-  phoneCaseId = (await another.json()).case.id;
   for (const bytes of sampleCtSeries(4, { seriesUid: '1.2.826.0.1.3680043.8.498.1001.7' })) {
     await fetch(`${server.url}/api/cases/${phoneCaseId}/attachments`, { method: 'POST', headers: { cookie, 'x-file-name': 'corte.dcm' }, body: new Uint8Array(bytes) });
   }

@@ -1,8 +1,9 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../server/db/database';
-import { createAccount, signIn, type TestAccount } from '../support/accounts';
+import { signIn, type TestAccount } from '../support/accounts';
 import { closeParticipants, enterSessionRoom, launchBrowser } from '../support/browser';
+import { createHospitalTeam, submitCase } from '../support/caseReview';
 import { samplePdf } from '../support/files';
 import { createSessionSoon } from '../support/sessions';
 import { dropTestDatabase, openTestDatabase } from '../support/testDatabase';
@@ -38,20 +39,20 @@ beforeAll(async () => {
   db = await openTestDatabase();
   server = await startTestServer(db);
   browser = await launchBrowser();
-  const [host] = await db.models.centers.create([{ code: 'HIMFG', name: 'Hospital Infantil de México', state: 'CDMX', kind: 'hospital' }]);
-  const center = String(host!._id);
-  const coordinator = await createAccount(db, ['coordinator'], center, 'Dra. Hernández');
-  people.presenter = await createAccount(db, ['presenter'], center, 'Dr. Canul');
-  people.expert = await createAccount(db, ['expert'], center, 'Dra. Ramírez');
-  sessionId = await createSessionSoon(db, { hostCenterId: center, createdBy: coordinator.id, title: 'Tumores renales', startsInMinutes: 26 * 60 });
+  const team = await createHospitalTeam(db);
+  people.presenter = team.presenter;
+  people.expert = team.expert;
+  sessionId = await createSessionSoon(db, { hostCenterId: team.center, createdBy: team.coordinator.id, title: 'Tumores renales', startsInMinutes: 26 * 60 });
   // Cases are submitted before the cut-off; the room then opens shortly before the start.
   const cookie = await signIn(server.url, people.presenter.email);
-  const created = await fetch(`${server.url}/api/sessions/${sessionId}/cases`, {
-    method: 'POST',
-    headers: { cookie, 'content-type': 'application/json' },
-    body: JSON.stringify({ caseCode: 'CDMX-2026-021', ageYears: 4, sex: 'female', state: 'CDMX', icd10Code: 'C64', diagnosis: 'Tumor de Wilms' }),
+  const caseId = await submitCase(server.url, cookie, sessionId, {
+    caseCode: 'CDMX-2026-021',
+    ageYears: 4,
+    sex: 'female',
+    state: 'CDMX',
+    icd10Code: 'C64',
+    diagnosis: 'Tumor de Wilms',
   });
-  const caseId = (await created.json()).case.id;
   await fetch(`${server.url}/api/cases/${caseId}/attachments`, {
     method: 'POST',
     headers: { cookie, 'x-file-name': 'tomografia.pdf' },

@@ -1,39 +1,15 @@
 import { Types } from 'mongoose';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { Database } from '../../server/db/database';
-import { createAccount, createCenter, type TestAccount } from '../support/accounts';
+import { describe, expect, it } from 'vitest';
+import { useLiveRoomTestbed } from '../support/liveRoom';
 import { createSessionSoon } from '../support/sessions';
-import { enterRoom, nextEvent, send, type TestSocket } from '../support/socketClient';
-import { dropTestDatabase, openTestDatabase } from '../support/testDatabase';
-import { startTestServer, type TestServer } from '../support/testServer';
+import { nextEvent, send } from '../support/socketClient';
 
-let db: Database;
-let server: TestServer;
-let host: string;
-const people: Record<'coordinator' | 'presenter' | 'expert', TestAccount> = {} as never;
-const sockets: TestSocket[] = [];
-
-const enter = (account: TestAccount, sessionId: string) => enterRoom(server.url, account, sessionId, sockets);
-
-beforeAll(async () => {
-  db = await openTestDatabase();
-  server = await startTestServer(db);
-  host = await createCenter(db, 'CDMX');
-  people.coordinator = await createAccount(db, ['coordinator'], host, 'Dra. Coordinadora');
-  people.presenter = await createAccount(db, ['presenter'], host, 'Dr. Presentador');
-  people.expert = await createAccount(db, ['expert'], host, 'Dra. Experta');
-});
-afterEach(() => {
-  for (const socket of sockets.splice(0)) socket.disconnect();
-});
-afterAll(async () => {
-  await server.close();
-  await dropTestDatabase(db);
-});
+const room = useLiveRoomTestbed();
+const { people, enter } = room;
 
 describe('a DICOM series on the stage of a live room', () => {
   it('opens centred and takes everyone to the presenter’s slice, zoom and window', async () => {
-    const sessionId = await createSessionSoon(db, { hostCenterId: host, createdBy: people.coordinator.id });
+    const sessionId = await createSessionSoon(room.db, { hostCenterId: room.host, createdBy: people.coordinator.id });
     const seriesId = new Types.ObjectId();
     const slice = (instanceNumber: number) => ({
       fileId: new Types.ObjectId(),
@@ -44,9 +20,9 @@ describe('a DICOM series on the stage of a live room', () => {
       instanceNumber,
       frames: 1,
     });
-    const [shown] = await db.models.cases.create([
+    const [shown] = await room.db.models.cases.create([
       {
-        centerId: host,
+        centerId: room.host,
         createdBy: people.presenter.id,
         sessionId,
         caseCode: 'CDMX-7',

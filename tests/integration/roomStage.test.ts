@@ -1,45 +1,21 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { Database } from '../../server/db/database';
+import { describe, expect, it } from 'vitest';
 import type { TransportOptions } from '../../shared/media';
-import { createAccount, createCenter, type TestAccount } from '../support/accounts';
+import { useLiveRoomTestbed } from '../support/liveRoom';
 import { cameraRtpParameters } from '../support/rtp';
 import { createSessionSoon } from '../support/sessions';
-import { enterRoom, nextEvent, send, type TestSocket } from '../support/socketClient';
-import { dropTestDatabase, openTestDatabase } from '../support/testDatabase';
-import { startTestServer, type TestServer } from '../support/testServer';
+import { nextEvent, send, type TestSocket } from '../support/socketClient';
 
-let db: Database;
-let server: TestServer;
-let host: string;
-const people: Record<'coordinator' | 'presenter' | 'expert', TestAccount> = {} as never;
-const sockets: TestSocket[] = [];
-
-const enter = (account: TestAccount, sessionId: string) => enterRoom(server.url, account, sessionId, sockets);
+const room = useLiveRoomTestbed();
+const { people, enter } = room;
 
 async function shareScreen(socket: TestSocket, ssrc: number) {
   const transport = (await send(socket, 'media:createTransport', { direction: 'send' })) as { data: TransportOptions };
   return send(socket, 'media:produce', { transportId: transport.data.id, kind: 'video', rtpParameters: cameraRtpParameters(ssrc), source: 'screen' });
 }
 
-beforeAll(async () => {
-  db = await openTestDatabase();
-  server = await startTestServer(db);
-  host = await createCenter(db, 'CDMX');
-  people.coordinator = await createAccount(db, ['coordinator'], host, 'Dra. Coordinadora');
-  people.presenter = await createAccount(db, ['presenter'], host, 'Dr. Presentador');
-  people.expert = await createAccount(db, ['expert'], host, 'Dra. Experta');
-});
-afterEach(() => {
-  for (const socket of sockets.splice(0)) socket.disconnect();
-});
-afterAll(async () => {
-  await server.close();
-  await dropTestDatabase(db);
-});
-
 describe('the stage of a live room', () => {
   it('lets presenters and coordinators share a screen, one at a time', async () => {
-    const sessionId = await createSessionSoon(db, { hostCenterId: host, createdBy: people.coordinator.id });
+    const sessionId = await createSessionSoon(room.db, { hostCenterId: room.host, createdBy: people.coordinator.id });
     const expert = await enter(people.expert, sessionId);
     const presenter = await enter(people.presenter, sessionId);
     const coordinator = await enter(people.coordinator, sessionId);
@@ -51,12 +27,12 @@ describe('the stage of a live room', () => {
   });
 
   it('shows a case file to everyone and keeps them on the presenter’s page', async () => {
-    const sessionId = await createSessionSoon(db, { hostCenterId: host, createdBy: people.coordinator.id });
-    const otherSession = await createSessionSoon(db, { hostCenterId: host, createdBy: people.coordinator.id });
+    const sessionId = await createSessionSoon(room.db, { hostCenterId: room.host, createdBy: people.coordinator.id });
+    const otherSession = await createSessionSoon(room.db, { hostCenterId: room.host, createdBy: people.coordinator.id });
     const fileId = '0123456789abcdef01234599';
     const attachment = { fileId, filename: 'tac.pdf', contentType: 'application/pdf', size: 10, sha256: 'x', uploadedAt: new Date(), uploadedBy: people.presenter.id };
-    const base = { centerId: host, createdBy: people.presenter.id, ageYears: 5, sex: 'male', state: 'CDMX', icd10Code: 'C64', diagnosis: 'Tumor de Wilms' } as const;
-    const [here, elsewhere] = await db.models.cases.create([
+    const base = { centerId: room.host, createdBy: people.presenter.id, ageYears: 5, sex: 'male', state: 'CDMX', icd10Code: 'C64', diagnosis: 'Tumor de Wilms' } as const;
+    const [here, elsewhere] = await room.db.models.cases.create([
       { ...base, sessionId, caseCode: 'CDMX-1', attachments: [attachment] },
       { ...base, sessionId: otherSession, caseCode: 'CDMX-2', attachments: [attachment] },
     ]);
@@ -92,12 +68,12 @@ describe('the stage of a live room', () => {
   });
 
   it('keeps the shown file on everyone’s stage while its presenter’s link is down, and gives it to the presenter’s new page', async () => {
-    const sessionId = await createSessionSoon(db, { hostCenterId: host, createdBy: people.coordinator.id });
+    const sessionId = await createSessionSoon(room.db, { hostCenterId: room.host, createdBy: people.coordinator.id });
     const fileId = '0123456789abcdef01234598';
     const attachment = { fileId, filename: 'rm.pdf', contentType: 'application/pdf', size: 10, sha256: 'x', uploadedAt: new Date(), uploadedBy: people.presenter.id };
-    const [shown] = await db.models.cases.create([
+    const [shown] = await room.db.models.cases.create([
       {
-        centerId: host,
+        centerId: room.host,
         createdBy: people.presenter.id,
         ageYears: 7,
         sex: 'female',
