@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { caseChangesSchema, caseFieldsSchema, LONGEST_CASE_TEXT, type CaseFieldName, type CaseFields } from './cases';
 import { stagingFields } from './staging';
+import { foldText } from './vocabulary';
 
 /*
  * Rules for cases presented to the board. A case is pseudonymised: the board sees a case code,
@@ -291,16 +292,15 @@ const frequentSurnames = [
   'Chablé',
 ];
 
-/** Lower case without accents: a word is found in the lists however it was typed (PÉREZ, perez). */
-const bare = (word: string) => word.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
-const givenNameSet = new Set(commonGivenNames.map(bare));
-const surnameSet = new Set(frequentSurnames.map(bare));
+// Lower case without accents: a word is found in the lists however it was typed (PÉREZ, perez).
+const givenNameSet = new Set(commonGivenNames.map(foldText));
+const surnameSet = new Set(frequentSurnames.map(foldText));
 
 /** Pérez, Ibáñez, ALVÁREZ: a written accent and -ez marks a patronymic; the nouns in -ez (palidez, gravidez) take no accent. */
 const patronymic = /[áéíóú]\p{L}*ez$/iu;
 
-const isGivenName = (word: string) => givenNameSet.has(bare(word));
-const isSurname = (word: string) => surnameSet.has(bare(word)) || patronymic.test(word);
+const isGivenName = (word: string) => givenNameSet.has(foldText(word));
+const isSurname = (word: string) => surnameSet.has(foldText(word)) || patronymic.test(word);
 const isNameWord = (word: string) => isGivenName(word) || isSurname(word);
 
 /** What follows "Nombre:" when it says there is no name: "Nombre: se omite", "nombre: ver clave del caso". */
@@ -366,7 +366,7 @@ const LOOK_BEHIND = 64;
 function containsName(text: string): boolean {
   for (const label of text.matchAll(nameFieldLabel)) {
     const [first, second] = wordsAt(text, label.index + label[0].length, 2);
-    if (first && second && !noNameGiven.has(bare(first))) return true;
+    if (first && second && !noNameGiven.has(foldText(first))) return true;
   }
   for (const label of text.matchAll(nameLabel)) {
     if (nameAfterLabel(text, label.index + label[0].length)) return true;

@@ -396,6 +396,10 @@ export const icdO3Morphology: readonly MorphologyEntry[] = [
 
 const histologyOf = (code: string) => code.slice(0, 4);
 
+/** Each histology's first entry in the catalogue (9490: 9490/3), found without a scan per case or label. */
+const firstOfHistology = new Map<string, MorphologyEntry>();
+for (const entry of icdO3Morphology) if (!firstOfHistology.has(histologyOf(entry.code))) firstOfHistology.set(histologyOf(entry.code), entry);
+
 const morphology = vocabulary(icdO3Morphology, {
   codes: (entry) => [entry.code, histologyOf(entry.code)],
   name: (entry) => entry.name,
@@ -409,12 +413,12 @@ export const searchMorphology = (query: string, limit = 20): MorphologyEntry[] =
 export const findMorphology = (code: string): MorphologyEntry | undefined => morphology.find(code);
 
 /** Whether a four-digit histology is in the catalogue (with any behaviour). */
-export const isCataloguedHistology = (histology: string): boolean => icdO3Morphology.some((entry) => histologyOf(entry.code) === histology);
+export const isCataloguedHistology = (histology: string): boolean => firstOfHistology.has(histology);
 
 /**
  * The name of a histology with the behaviour chosen for it: the catalogue's own when it lists
  * that pair (9490/0 Ganglioneuroma, 9490/3 Ganglioneuroblastoma), else the histology's name.
  */
 export function morphologyName(histology: string, behaviour: string): string | undefined {
-  return (findMorphology(`${histology}/${behaviour}`) ?? icdO3Morphology.find((entry) => histologyOf(entry.code) === histology))?.name;
+  return (findMorphology(`${histology}/${behaviour}`) ?? firstOfHistology.get(histology))?.name;
 }

@@ -1,4 +1,5 @@
 import type { SessionNews, SessionWithdrawn } from '../../shared/events';
+import type { SessionDto } from '../../shared/sessions';
 import { subscribe, type AppClientSocket } from './socket';
 
 export interface SessionNewsListeners {
@@ -18,3 +19,6 @@ export function followSessionNews(socket: AppClientSocket, listeners: SessionNew
     socket.off('connect', listeners.missed);
   };
 }
+
+/** Whether `next` may take the place of `shown`: the same session, no older (answers and news cross on their way). */
+export const supersedes = (next: SessionDto, shown: SessionDto): boolean => next.id === shown.id && next.version >= shown.version;

@@ -4,7 +4,8 @@ import type { SessionChange, SessionNews } from '../../shared/events';
 import type { RouteInput } from '../../shared/routes';
 import type { SessionDto } from '../../shared/sessions';
 import { api } from '../services/api';
-import { followSessionNews } from '../services/sessionNews';
+import { latestAnswer } from '../services/latestAnswer';
+import { followSessionNews, supersedes } from '../services/sessionNews';
 import { appSocket, type AppClientSocket } from '../services/socket';
 
 export type SessionListQuery = NonNullable<RouteInput<'GET /sessions'>['query']>;
@@ -21,7 +22,8 @@ function sessionListStore(name: string) {
   return defineStore(`sessionList:${name}`, () => {
     const sessions = ref<SessionDto[]>([]);
     let query: SessionListQuery | null = null;
-    let asked = 0;
+    // Filters may have changed, or news come, while a read was on its way.
+    const latest = latestAnswer();
     let stopListening: (() => void) | null = null;
 
     /** Shows the sessions `next` asks for, following their news until close(); rejects when they cannot be read. */
@@ -43,10 +45,8 @@ function sessionListStore(name: string) {
 
     async function load(): Promise<void> {
       if (!query) return;
-      const mine = ++asked;
-      const answer = await api('GET /sessions', { query });
-      // Only the latest answer counts: filters may have changed, or news come, while it was on its way.
-      if (mine === asked) sessions.value = answer.sessions;
+      const answer = await latest(api('GET /sessions', { query }));
+      if (answer) sessions.value = answer.sessions;
     }
 
     function refresh(): void {
@@ -56,7 +56,7 @@ function sessionListStore(name: string) {
     function hear(news: SessionNews): void {
       const index = sessions.value.findIndex((session) => session.id === news.session.id);
       const shown = sessions.value[index];
-      if (shown && news.session.version >= shown.version) sessions.value.splice(index, 1, news.session);
+      if (shown && supersedes(news.session, shown)) sessions.value.splice(index, 1, news.session);
       if (RESHAPING.includes(news.change)) refresh();
     }
 

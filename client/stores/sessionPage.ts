@@ -4,7 +4,8 @@ import type { CaseDto } from '../../shared/cases';
 import type { SessionNews } from '../../shared/events';
 import type { SessionDto } from '../../shared/sessions';
 import { api } from '../services/api';
-import { followSessionNews } from '../services/sessionNews';
+import { latestAnswer } from '../services/latestAnswer';
+import { followSessionNews, supersedes } from '../services/sessionNews';
 import { appSocket, type AppClientSocket } from '../services/socket';
 
 /**
@@ -20,7 +21,7 @@ export const useSessionPageStore = defineStore('sessionPage', () => {
   const withdrawn = ref(false);
   let sessionId: string | null = null;
   let stopListening: (() => void) | null = null;
-  let casesAsked = 0;
+  const latestCases = latestAnswer();
 
   /** Shows the session `id` and follows its news until close(); rejects when it cannot be read. */
   async function open(id: string, socket: AppClientSocket = appSocket()): Promise<void> {
@@ -52,17 +53,13 @@ export const useSessionPageStore = defineStore('sessionPage', () => {
   }
 
   async function loadCases(id: string): Promise<void> {
-    const asked = ++casesAsked;
-    const answer = await api('GET /sessions/:id/cases', { params: { id } });
-    // Only the latest answer counts: an earlier one may carry a list older than it.
-    if (asked === casesAsked && id === sessionId) cases.value = answer.cases;
+    const answer = await latestCases(api('GET /sessions/:id/cases', { params: { id } }));
+    if (answer && id === sessionId) cases.value = answer.cases;
   }
 
   /** The session as a change left it (the answer to one's own, or news of another's), unless older than what is shown. */
   function show(next: SessionDto): void {
-    const current = session.value;
-    if (next.id !== sessionId) return;
-    if (!current || current.id !== next.id || next.version >= current.version) session.value = next;
+    if (next.id === sessionId && (!session.value || supersedes(next, session.value))) session.value = next;
   }
 
   function hear(news: SessionNews): void {

@@ -144,7 +144,7 @@ export class CaseService {
       const created = await this.models.cases.create({ ...fields, sessionId, centerId: actor.centerId, createdBy: actor.id });
       const dto = toCaseDto(created.toObject<CaseDoc>());
       await this.audit.record(actor, 'create', 'case', dto.id, `caso ${dto.caseCode}`, { sessionId, icd10Code: fields.icd10Code });
-      await this.sessions.announce(sessionId, 'cases', actor);
+      await this.sessions.announce(session, 'cases', actor);
       return dto;
     } catch (error) {
       throw duplicateKeyError(error, 'caseCode', `a case with code ${fields.caseCode} in this session`) ?? error;
@@ -153,7 +153,7 @@ export class CaseService {
 
   async update(actor: Actor, id: string, input: z.output<typeof caseUpdateWithoutIdentity>): Promise<CaseDto> {
     const { version, ...fields } = input;
-    const doc = await this.editable(actor, id);
+    const { doc, session } = await this.editable(actor, id);
     requireCoherentCoding({ ...toCaseDto(doc), ...fields });
     try {
       const updated = await this.models.cases
@@ -161,7 +161,7 @@ export class CaseService {
         .lean<CaseDoc>();
       if (!updated) throw new AppError('conflict', 'someone else changed this case meanwhile; reload it to see their changes', 'version');
       await this.audit.record(actor, 'update', 'case', id, `caso ${updated.caseCode}`, { fields: Object.keys(fields) });
-      await this.sessions.announce(idOf(updated.sessionId), 'cases', actor);
+      await this.sessions.announce(session, 'cases', actor);
       return toCaseDto(updated);
     } catch (error) {
       throw duplicateKeyError(error, 'caseCode', `a case with code ${fields.caseCode} in this session`) ?? error;
@@ -171,16 +171,16 @@ export class CaseService {
   /** Removes the case, then its files: a file left by a failure is unreachable, never a dangling link. */
   async remove(actor: Actor, id: string): Promise<void> {
     // Coordinators remove any case at any time; presenters their centre's, while cases may still change.
-    const doc = canEverywhere(actor, 'cases.remove') ? await this.find(id) : await this.editable(actor, id);
+    const { doc, session } = canEverywhere(actor, 'cases.remove') ? { doc: await this.find(id), session: undefined } : await this.editable(actor, id);
     await this.models.cases.deleteOne({ _id: doc._id });
     for (const fileId of doc.attachments.flatMap(storedFileIds)) await this.files.remove(fileId);
     await this.audit.record(actor, 'delete', 'case', id, `caso ${doc.caseCode}`, { files: doc.attachments.length });
-    await this.sessions.announce(idOf(doc.sessionId), 'cases', actor);
+    await this.sessions.announce(session ?? idOf(doc.sessionId), 'cases', actor);
   }
 
   /** Stores an upload of a type told from its bytes; a DICOM file is cleaned first and joins its series. */
   async attach(actor: Actor, id: string, upload: Readable, filename: string, maxBytes: number): Promise<Attached> {
-    const doc = await this.editable(actor, id);
+    const { doc, session } = await this.editable(actor, id);
     const withinLimit = <T>(reading: Promise<T>) =>
       reading.catch((error: unknown) => {
         throw error instanceof FileTooLargeError ? new AppError('too_large', `the file is larger than ${Math.round(maxBytes / 2 ** 20)} MB`, 'file') : error;
@@ -188,7 +188,7 @@ export class CaseService {
     const { head, body } = await peekHead(upload, SNIFF_BYTES);
     const contentType = sniffContentType(head);
     if (!contentType) throw new AppError('unsupported_type', 'only PDF, PNG, JPEG and DICOM files are accepted (checked from the content)', 'file');
-    if (contentType === 'application/dicom') return this.attachDicom(actor, doc, await withinLimit(readWhole(body, maxBytes)), maxBytes);
+    if (contentType === 'application/dicom') return this.attachDicom(actor, doc, session, await withinLimit(readWhole(body, maxBytes)), maxBytes);
     if (doc.attachments.length >= MAX_ATTACHMENTS) throw this.full();
     const name = cleanFilename(filename);
     const stored = await withinLimit(this.files.write(body, name, maxBytes, { caseId: id }));
@@ -210,12 +210,12 @@ export class CaseService {
       throw (await this.models.cases.exists({ _id: doc._id })) ? this.full() : notFound('case');
     }
     await this.audit.record(actor, 'attach', 'case', id, `archivo ${name}`, { sha256: stored.sha256, size: stored.size, contentType });
-    await this.sessions.announce(idOf(doc.sessionId), 'cases', actor);
+    await this.sessions.announce(session, 'cases', actor);
     return { attachment: toAttachmentDto(attachment) };
   }
 
   /** Cleans a DICOM file (the original is never stored) and adds it to the case's attachment for its series. */
-  private async attachDicom(actor: Actor, doc: CaseDoc, original: Buffer, maxBytes: number): Promise<Attached> {
+  private async attachDicom(actor: Actor, doc: CaseDoc, session: SessionDoc, original: Buffer, maxBytes: number): Promise<Attached> {
     const id = idOf(doc._id);
     const { bytes, blanked, slice: info } = deidentifyDicom(original);
     // Checked before storing too: a series sent twice is refused without writing and removing each file.
@@ -239,7 +239,7 @@ export class CaseService {
       series: idOf(attachment.fileId),
       blanked,
     });
-    await this.sessions.announce(idOf(doc.sessionId), 'cases', actor);
+    await this.sessions.announce(session, 'cases', actor);
     return { attachment: toAttachmentDto(attachment), blanked };
   }
 
@@ -286,13 +286,13 @@ export class CaseService {
   }
 
   async detach(actor: Actor, id: string, fileId: string): Promise<void> {
-    const doc = await this.editable(actor, id);
+    const { doc, session } = await this.editable(actor, id);
     const attachment = doc.attachments.find((candidate) => idOf(candidate.fileId) === fileId);
     if (!attachment) throw notFound('file');
     await this.models.cases.updateOne({ _id: doc._id }, { $pull: { attachments: { fileId: attachment.fileId } }, $inc: { version: 1 } });
     for (const stored of storedFileIds(attachment)) await this.files.remove(stored);
     await this.audit.record(actor, 'detach', 'case', id, `archivo ${attachment.filename}`, { sha256: attachment.sha256 });
-    await this.sessions.announce(idOf(doc.sessionId), 'cases', actor);
+    await this.sessions.announce(session, 'cases', actor);
   }
 
   async download(actor: Actor, id: string, fileId: string): Promise<Download> {
@@ -321,12 +321,13 @@ export class CaseService {
     return doc;
   }
 
-  /** Presenters change their own centre's cases while the session is scheduled and before its cut-off. */
-  private async editable(actor: Actor, id: string): Promise<CaseDoc> {
+  /** Presenters change their own centre's cases while the session is scheduled and before its cut-off; the session comes along to tell of the change. */
+  private async editable(actor: Actor, id: string): Promise<{ doc: CaseDoc; session: SessionDoc }> {
     const doc = await this.find(id);
     authorize(actor, 'cases.edit', idOf(doc.centerId));
-    this.requireOpen(await this.sessions.visible(actor, idOf(doc.sessionId)));
-    return doc;
+    const session = await this.sessions.visible(actor, idOf(doc.sessionId));
+    this.requireOpen(session);
+    return { doc, session };
   }
 
   private requireOpen(session: SessionDoc): void {

@@ -228,12 +228,14 @@ export class SessionService {
 
   /**
    * Tells of a change made elsewhere (a case, the room, the minutes, an agreement) with the session
-   * as it now is. The change is saved by then: failing to tell it is logged, not the request's failure.
+   * as it now is: read again, unless the caller holds it already and its change left it as it was
+   * (a case's). The change is saved by then: failing to tell it is logged, not the request's failure.
    */
-  async announce(sessionId: string, change: SessionChange, by: Actor | undefined): Promise<void> {
+  async announce(session: string | SessionDoc, change: SessionChange, by: Actor | undefined): Promise<void> {
+    const sessionId = typeof session === 'string' ? session : idOf(session._id);
     try {
-      const session = await this.models.sessions.findById(sessionId).lean<SessionDoc>();
-      if (session) this.notify({ session: toSessionDto(session), change, byUserId: by?.id ?? null });
+      const current = typeof session === 'string' ? await this.models.sessions.findById(sessionId).lean<SessionDoc>() : session;
+      if (current) this.notify({ session: toSessionDto(current), change, byUserId: by?.id ?? null });
     } catch (error) {
       log.error('session news not told', { sessionId, change, ...errorFields(error) });
     }
