@@ -1,5 +1,6 @@
-import type { Connection, mongo } from 'mongoose';
+import type { Connection, mongo, Types } from 'mongoose';
 import { log } from '../logger';
+import { chunkId } from './fileStore';
 
 /**
  * Changes of the stored layout, applied in order at start to data written by earlier versions.
@@ -41,6 +42,11 @@ const migrations: Migration[] = [
     version: 5,
     description: 'opinions gathered into one document per case, one entry per author',
     run: gatherOpinionsByCase,
+  },
+  {
+    version: 6,
+    description: 'case file chunks keyed by their file and number',
+    run: keyFileChunks,
   },
 ];
 
@@ -141,4 +147,24 @@ async function gatherOpinionsByCase(db: mongo.Db): Promise<void> {
 
 function ignoreMissing(error: unknown): void {
   if (!(error instanceof Error && /ns not found|not found|does not exist/i.test(error.message))) throw error;
+}
+
+/**
+ * Gives each chunk of a case file the `_id` that `chunkId` derives from its file and number, so
+ * that a file is read by `_id` alone. As in `keyByOwner`, the copy is written before the original goes.
+ */
+async function keyFileChunks(db: mongo.Db): Promise<void> {
+  const chunks = db.collection<Stored>('attachments.chunks');
+  // The (files_id, n) unique index would refuse the copy while the original stands.
+  await chunks.dropIndex('files_id_1_n_1').catch(ignoreMissing);
+  let moved = 0;
+  for (const { _id, files_id: fileId, n } of await chunks.find({}, { projection: { data: 0 } }).toArray()) {
+    const key = chunkId(fileId as Types.ObjectId, n as number);
+    if (key.equals(_id)) continue;
+    const chunk = (await chunks.findOne({ _id }, { projection: { _id: 0 } }))!;
+    await chunks.replaceOne({ _id: key }, chunk, { upsert: true });
+    await chunks.deleteOne({ _id });
+    moved += 1;
+  }
+  log.info('file chunks keyed by their file and number', { moved });
 }

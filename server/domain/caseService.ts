@@ -25,8 +25,8 @@ type CaseDoc = Case & { _id: Types.ObjectId; createdAt: Date; updatedAt: Date };
 const MAX_ATTACHMENTS = 30;
 /** Files of one DICOM series: a long CT, with room to spare. */
 const MAX_SERIES_FILES = 2000;
-/** Tries at adding a file to a series while other uploads change the same case. */
-const SERIES_WRITE_ATTEMPTS = 10;
+/** Tries at writing a case's attachments while other uploads or removals change the same case. */
+const ATTACHMENT_WRITE_ATTEMPTS = 10;
 
 interface StoredAttachment {
   fileId: Types.ObjectId;
@@ -243,16 +243,9 @@ export class CaseService {
     return { attachment: toAttachmentDto(attachment), blanked };
   }
 
-  /**
-   * Puts the file in its series' attachment, starting one for a new series. The whole list of
-   * attachments is written against the case's version, so files of one series uploaded in
-   * parallel are all kept (a lost race reads the case again and retries).
-   */
+  /** Puts the file in its series' attachment, starting one for a new series. */
   private async addToSeries(caseId: Types.ObjectId, info: DicomSliceInfo, slice: StoredSlice, actor: Actor): Promise<StoredAttachment> {
-    for (let attempt = 0; attempt < SERIES_WRITE_ATTEMPTS; attempt += 1) {
-      const current = await this.models.cases.findById(caseId).lean<CaseDoc>();
-      if (!current) throw notFound('case');
-      const attachments = current.attachments as StoredAttachment[];
+    return this.changeAttachments(caseId, 'the case kept changing while the image was added; try again', (attachments) => {
       const index = indexOfSeries(attachments, info);
       const existing = attachments[index];
       let attachment: StoredAttachment;
@@ -275,10 +268,25 @@ export class CaseService {
         };
       }
       const next = index >= 0 ? attachments.map((candidate, at) => (at === index ? attachment : candidate)) : [...attachments, attachment];
-      const result = await this.models.cases.updateOne({ _id: caseId, version: current.version }, { $set: { attachments: next }, $inc: { version: 1 } });
-      if (result.matchedCount === 1) return attachment;
+      return { next, result: attachment };
+    });
+  }
+
+  /**
+   * Writes the case's whole list of attachments as `change` makes it from the current one, against
+   * the case's version, so changes made in parallel (files of one series uploaded together, a file
+   * removed meanwhile) are all kept: a lost race reads the case again and retries. (A `$pull` by
+   * field would be shorter, but the embedded database pulls only whole equal elements.)
+   */
+  private async changeAttachments<T>(caseId: Types.ObjectId, gaveUp: string, change: (attachments: StoredAttachment[]) => { next: StoredAttachment[]; result: T }): Promise<T> {
+    for (let attempt = 0; attempt < ATTACHMENT_WRITE_ATTEMPTS; attempt += 1) {
+      const current = await this.models.cases.findById(caseId).lean<CaseDoc>();
+      if (!current) throw notFound('case');
+      const { next, result } = change(current.attachments);
+      const written = await this.models.cases.updateOne({ _id: caseId, version: current.version }, { $set: { attachments: next }, $inc: { version: 1 } });
+      if (written.matchedCount === 1) return result;
     }
-    throw new AppError('conflict', 'the case kept changing while the image was added; try again');
+    throw new AppError('conflict', gaveUp);
   }
 
   private full(): AppError {
@@ -287,9 +295,11 @@ export class CaseService {
 
   async detach(actor: Actor, id: string, fileId: string): Promise<void> {
     const { doc, session } = await this.editable(actor, id);
-    const attachment = doc.attachments.find((candidate) => idOf(candidate.fileId) === fileId);
-    if (!attachment) throw notFound('file');
-    await this.models.cases.updateOne({ _id: doc._id }, { $pull: { attachments: { fileId: attachment.fileId } }, $inc: { version: 1 } });
+    const attachment = await this.changeAttachments(doc._id, 'the case kept changing while the file was removed; try again', (attachments) => {
+      const found = attachments.find((candidate) => idOf(candidate.fileId) === fileId);
+      if (!found) throw notFound('file');
+      return { next: attachments.filter((candidate) => candidate !== found), result: found };
+    });
     for (const stored of storedFileIds(attachment)) await this.files.remove(stored);
     await this.audit.record(actor, 'detach', 'case', id, `archivo ${attachment.filename}`, { sha256: attachment.sha256 });
     await this.sessions.announce(session, 'cases', actor);

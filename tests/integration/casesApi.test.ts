@@ -4,6 +4,7 @@ import { Types } from 'mongoose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { esMX } from '../../client/i18n/es-MX';
 import type { Database } from '../../server/db/database';
+import { CHUNK_BYTES } from '../../server/db/fileStore';
 import { utcToZonedWallTime } from '../../shared/time';
 import { apiClient, createAccount, createCenter, jsonOf, signIn } from '../support/accounts';
 import { jpegLike, samplePdf, samplePng } from '../support/files';
@@ -299,6 +300,23 @@ describe('case files in GridFS', () => {
 
     expect((await fetch(fileUrl, { headers: { cookie: cookies.outsider! } })).status).toBe(403);
     expect((await as('expert')('GET', `/cases/${id}`)).body.case.attachments).toHaveLength(1);
+  });
+
+  it('serves a file of several chunks whole and across the chunks’ borders', async () => {
+    const id = await newCase();
+    const pdf = samplePdf('Tomografia de torax', CHUNK_BYTES * 2 + 5000);
+    const uploaded = await upload('presenter', id, pdf, 'Tomografía.pdf');
+    const fileUrl = `${server.url}/api/cases/${id}/attachments/${uploaded.body.attachment.id}`;
+    const get = async (range?: string) => Buffer.from(await (await fetch(fileUrl, { headers: { cookie: cookies.expert!, ...(range ? { range } : {}) } })).arrayBuffer());
+    expect((await get()).equals(pdf)).toBe(true);
+    expect((await get(`bytes=${CHUNK_BYTES - 5}-${2 * CHUNK_BYTES + 4}`)).equals(pdf.subarray(CHUNK_BYTES - 5, 2 * CHUNK_BYTES + 5))).toBe(true);
+    expect((await get(`bytes=${2 * CHUNK_BYTES}-`)).equals(pdf.subarray(2 * CHUNK_BYTES))).toBe(true);
+
+    const chunksWith = await server.services.files.chunkCount();
+    expect((await as('presenter')('DELETE', `/cases/${id}/attachments/${uploaded.body.attachment.id}`)).status).toBe(204);
+    expect((await as('presenter')('GET', `/cases/${id}`)).body.case.attachments).toEqual([]);
+    expect(await server.services.files.chunkCount()).toBe(chunksWith - 3);
+    expect((await fetch(fileUrl, { headers: { cookie: cookies.expert! } })).status).toBe(404);
   });
 
   it('tells PNG and JPEG from their bytes, and refuses other content whatever its name', async () => {

@@ -123,6 +123,7 @@ describe('a DICOM series attached to a case', () => {
 
     expect((await as('presenter')('DELETE', `/cases/${id}/attachments/${attachments[2].id}`)).status).toBe(204);
     expect(await server.services.files.chunkCount()).toBe(chunksBefore + 3);
+    expect((await as('presenter')('GET', `/cases/${id}`)).body.case.attachments).toHaveLength(2);
     expect((await as('presenter')('DELETE', `/cases/${id}`)).status).toBe(204);
     expect(await server.services.files.chunkCount()).toBe(chunksBefore);
   });

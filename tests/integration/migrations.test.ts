@@ -1,7 +1,10 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { Types } from 'mongoose';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { mongo, Types } from 'mongoose';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { Database } from '../../server/db/database';
+import { CHUNK_BYTES, chunkId, FileStore } from '../../server/db/fileStore';
 import { SCHEMA_VERSION } from '../../server/db/migrations';
 import { AuthService } from '../../server/domain/authService';
 import { LiveSession } from '../../server/domain/liveSession';
@@ -9,11 +12,14 @@ import { opinionsOf } from '../../server/domain/opinionService';
 import { PresenceLedger } from '../../server/domain/presenceLedger';
 
 const dbName = `oncoboard_test_${randomBytes(6).toString('hex')}`;
-const open = () => Database.open({ uri: inject('mongoUri'), dataDir: '', dbName });
+const filesDbName = `${dbName}_files`;
+const open = (name = dbName) => Database.open({ uri: inject('mongoUri'), dataDir: '', dbName: name });
 afterAll(async () => {
-  const db = await open();
-  await db.connection.dropDatabase();
-  await db.close();
+  for (const name of [dbName, filesDbName]) {
+    const db = await open(name);
+    await db.connection.dropDatabase();
+    await db.close();
+  }
 });
 
 describe('a database written by an earlier version', () => {
@@ -136,6 +142,34 @@ describe('a database written by an earlier version', () => {
       expect((await new PresenceLedger(third.models).read(String(sessionId))).marks).toHaveLength(4);
     } finally {
       await third.close();
+    }
+  });
+
+  it('has case files the driver wrote to GridFS read back whole and in parts, their chunks keyed by file and number', async () => {
+    const bytes = randomBytes(CHUNK_BYTES * 2 + 1000);
+    const first = await open(filesDbName);
+    const bucket = new mongo.GridFSBucket(first.connection.db!, { bucketName: 'attachments' });
+    const upload = bucket.openUploadStream('tac.pdf');
+    await pipeline(Readable.from([bytes]), upload);
+    await first.connection.db!.collection('migrations').deleteOne({ _id: 'schema' as never });
+    await first.close();
+
+    const second = await open(filesDbName);
+    try {
+      const files = new FileStore(second.connection);
+      const read = async (range?: { start: number; end: number }) => Buffer.concat(await files.read(upload.id, range).toArray());
+      expect((await read()).equals(bytes)).toBe(true);
+      expect((await read({ start: CHUNK_BYTES - 10, end: CHUNK_BYTES + 9 })).equals(bytes.subarray(CHUNK_BYTES - 10, CHUNK_BYTES + 10))).toBe(true);
+      const chunks = await second.connection
+        .db!.collection('attachments.chunks')
+        .find({}, { projection: { n: 1 } })
+        .sort({ n: 1 })
+        .toArray();
+      expect(chunks.map((chunk) => String(chunk._id))).toEqual([0, 1, 2].map((n) => String(chunkId(upload.id, n))));
+      await files.remove(upload.id);
+      expect(await files.chunkCount()).toBe(0);
+    } finally {
+      await second.close();
     }
   });
 });
