@@ -265,6 +265,7 @@ export const en: Messages = {
     uploading: 'Uploading {name}: {percent} %',
     uploaded: 'File {name} attached.',
     removeFile: 'Remove file',
+    confirmRemoveFile: 'Remove the file “{name}” from the case? This cannot be undone.',
     view: 'View',
     closed: 'The deadline for changing this case has passed or the session is no longer scheduled.',
   },

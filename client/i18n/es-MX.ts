@@ -263,6 +263,7 @@ export const esMX = {
     uploading: 'Subiendo {name}: {percent} %',
     uploaded: 'Archivo {name} adjuntado.',
     removeFile: 'Quitar archivo',
+    confirmRemoveFile: '¿Quitar el archivo «{name}» del caso? No se puede deshacer.',
     view: 'Ver',
     closed: 'El plazo para modificar este caso terminó o la sesión ya no está programada.',
   },

@@ -103,6 +103,18 @@ describe('case files in Chromium', () => {
       return dark;
     });
     expect(inked).toBeGreaterThan(50);
+
+    // Removing a file asks first: the presenter who says no keeps it.
+    await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: -1 });
+    const asked: string[] = [];
+    page.once('dialog', (dialog) => void (asked.push(dialog.message()), dialog.dismiss()));
+    await page.getByRole('button', { name: 'Quitar archivo' }).click();
+    await expect.poll(() => asked).toEqual(['¿Quitar el archivo «Reporte de patología.pdf» del caso? No se puede deshacer.']);
+    await page.getByText('✔ Completo').waitFor();
+    page.once('dialog', (dialog) => void dialog.accept());
+    await page.getByRole('button', { name: 'Quitar archivo' }).click();
+    await page.getByText('Falta: archivos adjuntos').waitFor();
+    expect((await db.models.cases.findOne({ caseCode: 'YUC-2026-014' }).lean())?.attachments).toEqual([]);
     await page.context().close();
     await reader.context().close();
   });
