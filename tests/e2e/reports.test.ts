@@ -110,8 +110,14 @@ describe('reports and certificates in Chromium', () => {
 
   it('lets the coordinator credit an attendance by hand, or add someone who never entered the room, with the reason shown', async () => {
     const training = await db.models.sessions.findOne({ kind: 'training', status: 'ended' }).sort({ startsAt: 1 }).lean();
+    // It ran three minutes over: presence past the scheduled duration is explained, not a puzzle.
+    const minutes = training!.durationMinutes;
+    await db.models.sessions.updateOne({ _id: training!._id }, { $set: { endedAt: new Date(training!.startsAt.getTime() + (minutes + 3) * 60_000) } });
     const page = await openParticipant(browser, `${server.url}/sesiones/${training!._id}/asistencia`);
     await signInThroughPage(page, COORDINATOR, DEMO_PASSWORD);
+    expect(await page.getByTestId('ran-over').textContent()).toContain(
+      `La sesión se extendió 3 min sobre los ${minutes} programados: una presencia completa suma ${minutes + 3} minutos.`,
+    );
     const uncredited = page
       .getByTestId('attendance-entry')
       .filter({ has: page.locator('.badge', { hasText: /^No$/ }) })
