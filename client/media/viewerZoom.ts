@@ -1,6 +1,6 @@
 /**
- * Zoom of the image viewers (pictures and DICOM series), in percent: 100 fits the image in the
- * viewer. The toolbar's buttons and the +/- keys go from step to step.
+ * Zoom of the viewers (PDF pages, pictures and DICOM series), in percent: 100 fits the page or
+ * image in the viewer. The toolbar's buttons and the +/- keys go from step to step.
  */
 export const MIN_ZOOM = 25;
 export const MAX_ZOOM = 400;

@@ -224,7 +224,12 @@ describe('every screen from a phone to a room display', () => {
     await presenter.getByRole('tab', { name: 'Archivos' }).click();
     await presenter.getByRole('button', { name: 'Mostrar a todos' }).click();
     await presenter.getByTestId('pdf-canvas').and(presenter.locator('[data-rendered-page="1"]')).waitFor({ timeout: 30_000 });
-    await presenter.getByTestId('pdf-zoom-in').click();
+    // At 100 % the page fits each viewer's width, on the room's screen and on a phone alike.
+    await resize([expert], SIZES[0]);
+    await expert.getByTestId('pdf-canvas').and(expert.locator('[data-rendered-page="1"]')).waitFor({ timeout: 15_000 });
+    await expect
+      .poll(() => expert.locator('.viewer-stage').evaluate((stage: HTMLElement) => [stage.scrollWidth <= stage.clientWidth, stage.querySelector('canvas')!.clientWidth > 200]))
+      .toEqual([true, true]);
     await presenter.getByTestId('pdf-zoom-in').click();
     for (const page of [expert, coordinator]) await page.getByTestId('pdf-zoom').filter({ hasText: '150' }).waitFor({ timeout: 15_000 });
 

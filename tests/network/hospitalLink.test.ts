@@ -456,7 +456,7 @@ describe('a two-person session with one participant behind a hospital link', () 
     }
     from = Date.now();
     await hospital.getByTestId('pdf-zoom-in').click();
-    await office.getByTestId('pdf-zoom').filter({ hasText: '125' }).waitFor({ timeout: 15_000 });
+    await office.getByTestId('pdf-zoom').filter({ hasText: '150' }).waitFor({ timeout: 15_000 });
     const zoomMs = Date.now() - from;
     console.info(
       `D | case PDF shown from behind link A | on the others' stage ${ms(shownMs)}, on her own ${ms(ownMs)} | page turns followed in ${turns.map(ms).join(', ')} | zoom ${ms(zoomMs)}`,
