@@ -14,6 +14,8 @@ debian_packages=(
   iproute2                     # ip: the network tests build namespaces and links
   nftables                     # nft: the network tests fence a participant's namespace like a hospital firewall
   coturn                       # turnserver: the network tests relay fenced participants through a real TURN server
+  nginx                        # the TLS reverse proxy of deploy/nginx, which the HTTPS tests put in front of the server
+  libnss3-tools                # certutil: the HTTPS tests make Chromium trust their own certificate authority
   pkg-config g++ make patch    # the mediasoup worker build …
   libssl-dev libuv1-dev libsrtp2-dev libusrsctp-dev libabsl-dev flatbuffers-compiler libflatbuffers-dev
 )
@@ -27,12 +29,16 @@ done
 if [ ${#missing[@]} -gt 0 ]; then
   step "installing Debian packages: ${missing[*]}"
   apt_install "${missing[@]}"
-  # The tests start turnserver themselves; the service Debian enables on install is not wanted here.
-  if [[ " ${missing[*]} " == *" coturn "* ]] && command -v systemctl >/dev/null; then
+  # The tests start turnserver and nginx themselves; the services Debian enables on install are not wanted here.
+  if command -v systemctl >/dev/null; then
     now=()
     [ -d /run/systemd/system ] && now=(--now)
-    systemctl disable "${now[@]}" coturn >&2 || true
+    for service in coturn nginx; do
+      if [[ " ${missing[*]} " == *" $service "* ]]; then systemctl disable "${now[@]}" "$service" >&2 || true; fi
+    done
   fi
+  # Without systemd, Debian's install script starts nginx itself.
+  if [[ " ${missing[*]} " == *" nginx "* ]] && [ ! -d /run/systemd/system ]; then nginx -s stop 2>/dev/null || true; fi
 fi
 
 # The worker is built below from the installed sources; this stops mediasoup's own install

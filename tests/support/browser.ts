@@ -3,12 +3,14 @@ import { TEST_PASSWORD, type TestAccount } from './accounts';
 
 /**
  * Debian's Chromium with a fake camera and microphone, granted without a prompt. Options: another
- * executable (e.g. one inside a network lab's namespace) and switches added to the usual ones.
+ * executable (e.g. one inside a network lab's namespace), switches added to the usual ones, and
+ * another HOME (whose certificate store trusts a test authority).
  */
-export function launchBrowser(options: { executablePath?: string; args?: string[] } = {}): Promise<Browser> {
+export function launchBrowser(options: { executablePath?: string; args?: string[]; home?: string } = {}): Promise<Browser> {
   return chromium.launch({
     executablePath: options.executablePath ?? process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     headless: true,
+    ...(options.home ? { env: { ...process.env, HOME: options.home } } : {}),
     args: [
       '--use-fake-device-for-media-stream',
       '--use-fake-ui-for-media-stream',

@@ -1,11 +1,9 @@
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { once } from 'node:events';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
+import { startChildServer, type ChildServer } from './childServer';
 
 /** A real coturn for one test file: what a hospital behind a fence reaches on TCP 443. */
 export interface TurnServer {
@@ -67,44 +65,17 @@ export async function startTurnServer(address: string, options: { secret?: strin
     '--log-file=stdout',
     '--simple-log',
   ];
-  const child = spawn(process.env.TURNSERVER_PATH ?? 'turnserver', args, { stdio: ['ignore', 'pipe', 'pipe'] });
-  let output = '';
-  child.stdout.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));
-  child.stderr.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));
-  const exited = once(child, 'exit');
-  const close = async () => {
-    if (child.exitCode === null && child.signalCode === null) {
-      child.kill('SIGTERM');
-      await Promise.race([exited, sleep(3000).then(() => child.kill('SIGKILL'))]);
-    }
-    rmSync(dir, { recursive: true, force: true });
-  };
+  const removeDir = () => rmSync(dir, { recursive: true, force: true });
+  let turnserver: ChildServer;
   try {
-    await listening(child, address, TURN_PORT, () => output);
+    turnserver = await startChildServer('turnserver', process.env.TURNSERVER_PATH ?? 'turnserver', args, { host: address, port: TURN_PORT });
   } catch (error) {
-    await close();
+    removeDir();
     throw error;
   }
-  return { url: `turn:${address}:${TURN_PORT}?transport=tcp`, tlsUrl: `turns:${address}:${TURN_PORT}?transport=tcp`, secret, log: () => output, close };
-}
-
-/** Resolves once a TCP connection to the port succeeds; fails if coturn exits or takes over 10 s. */
-async function listening(child: ChildProcess, host: string, port: number, output: () => string): Promise<void> {
-  const deadline = Date.now() + 10_000;
-  for (;;) {
-    if (child.exitCode !== null || child.signalCode !== null || child.pid === undefined) {
-      throw new Error(`turnserver exited (${child.exitCode ?? child.signalCode}):\n${output()}`);
-    }
-    const accepted = await new Promise<boolean>((resolve) => {
-      const socket = connect(port, host)
-        .on('connect', () => {
-          socket.destroy();
-          resolve(true);
-        })
-        .on('error', () => resolve(false));
-    });
-    if (accepted) return;
-    if (Date.now() > deadline) throw new Error(`turnserver is not listening on ${host}:${port}:\n${output()}`);
-    await sleep(100);
-  }
+  const close = async () => {
+    await turnserver.close();
+    removeDir();
+  };
+  return { url: `turn:${address}:${TURN_PORT}?transport=tcp`, tlsUrl: `turns:${address}:${TURN_PORT}?transport=tcp`, secret, log: () => turnserver.log(), close };
 }
