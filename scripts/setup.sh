@@ -16,6 +16,7 @@ debian_packages=(
   coturn                       # turnserver: the network tests relay fenced participants through a real TURN server
   nginx                        # the TLS reverse proxy of deploy/nginx, which the HTTPS tests put in front of the server
   libnss3-tools                # certutil: the HTTPS tests make Chromium trust their own certificate authority
+  redis-server                 # what several OncoBoard instances share; the cluster tests start their own
   pkg-config g++ make patch    # the mediasoup worker build …
   libssl-dev libuv1-dev libsrtp2-dev libusrsctp-dev libabsl-dev flatbuffers-compiler libflatbuffers-dev
 )
@@ -29,16 +30,19 @@ done
 if [ ${#missing[@]} -gt 0 ]; then
   step "installing Debian packages: ${missing[*]}"
   apt_install "${missing[@]}"
-  # The tests start turnserver and nginx themselves; the services Debian enables on install are not wanted here.
+  # The tests start turnserver, nginx and redis-server themselves; the services Debian enables on install are not wanted here.
   if command -v systemctl >/dev/null; then
     now=()
     [ -d /run/systemd/system ] && now=(--now)
-    for service in coturn nginx; do
+    for service in coturn nginx redis-server; do
       if [[ " ${missing[*]} " == *" $service "* ]]; then systemctl disable "${now[@]}" "$service" >&2 || true; fi
     done
   fi
-  # Without systemd, Debian's install script starts nginx itself.
-  if [[ " ${missing[*]} " == *" nginx "* ]] && [ ! -d /run/systemd/system ]; then nginx -s stop 2>/dev/null || true; fi
+  # Without systemd, Debian's install scripts start nginx and redis-server themselves.
+  if [ ! -d /run/systemd/system ]; then
+    if [[ " ${missing[*]} " == *" nginx "* ]]; then nginx -s stop 2>/dev/null || true; fi
+    if [[ " ${missing[*]} " == *" redis-server "* ]]; then redis-cli shutdown nosave 2>/dev/null || true; fi
+  fi
 fi
 
 # The worker is built below from the installed sources; this stops mediasoup's own install

@@ -23,12 +23,15 @@ import { errorFields, log, logger } from './logger';
 import type { MediaServer } from './media/mediaServer';
 import { PdfJobs } from './pdf/pdfJobs';
 import { ResumableMemberships } from './realtime/resumableMemberships';
-import { accountNotifier, createSocketServer, sessionNotifier, type AppSocketServer } from './realtime/socketServer';
+import type { SharedAdapter } from './realtime/redisAdapter';
+import { accountChecker, createSocketServer, sessionNotifier, type AppSocketServer, type InterServerEvents } from './realtime/socketServer';
 
 export interface AppDeps {
-  config: Pick<Config, 'clientDistDir' | 'trustProxy' | 'uploadMaxBytes' | 'roomResumeGraceMs' | 'media'>;
+  config: Pick<Config, 'clientDistDir' | 'trustProxy' | 'uploadMaxBytes' | 'roomResumeGraceMs' | 'media' | 'instanceId'>;
   db: Database;
   media: MediaServer;
+  /** Shared with the other instances: notices and room news reach sockets held by any of them. */
+  adapter?: SharedAdapter['adapter'];
 }
 
 export interface App {
@@ -41,19 +44,33 @@ export interface App {
 /** Wires HTTP and Socket.IO onto the given database and media server; does not listen. */
 export function createApp(deps: AppDeps): App {
   let io: AppSocketServer | undefined;
-  const notifyAccount = accountNotifier(
-    () => io,
-    () => services.auth,
-  );
-  const services = createServices(deps.db, {
-    session: sessionNotifier(() => io),
-    // Written over REST, so nobody in the room asked by socket: everyone in it hears it.
-    agreement: (sessionIds, agreement) => {
+  // What concerns live rooms and open sockets, done on this instance: for its own rooms and sockets.
+  const here: InterServerEvents = {
+    'room:agreement': (sessionIds, agreement) => {
       for (const sessionId of new Set(sessionIds)) deps.media.rooms.find(sessionId)?.broadcastAll('agreement:changed', agreement);
     },
-    sessionEnded: (sessionId) => deps.media.rooms.find(sessionId)?.close('ended'),
-    account: (userId) => notifyAccount(userId),
-  });
+    'room:ended': (sessionId) => deps.media.rooms.find(sessionId)?.close('ended'),
+    'account:changed': accountChecker(
+      () => io,
+      () => services.auth,
+    ),
+  };
+  /** Done here, and by every other instance for the rooms and sockets it holds. */
+  function everywhere<E extends keyof InterServerEvents>(event: E, ...args: Parameters<InterServerEvents[E]>): void {
+    (here[event] as (...values: typeof args) => void)(...args);
+    if (deps.adapter) io?.serverSideEmit(event, ...args);
+  }
+  const services = createServices(
+    deps.db,
+    {
+      session: sessionNotifier(() => io),
+      // Written over REST, so nobody in the room asked by socket: everyone in it hears it.
+      agreement: (sessionIds, agreement) => everywhere('room:agreement', sessionIds, agreement),
+      sessionEnded: (sessionId) => everywhere('room:ended', sessionId),
+      account: (userId) => everywhere('account:changed', userId),
+    },
+    deps.config.instanceId,
+  );
   const pdfJobs = new PdfJobs();
   const app = express();
   app.disable('x-powered-by');
@@ -96,7 +113,11 @@ export function createApp(deps: AppDeps): App {
     resumable: new ResumableMemberships(),
     resumeGraceMs: deps.config.roomResumeGraceMs,
     ice: { turn: deps.config.media.turn, policy: deps.config.media.iceTransportPolicy },
+    ...(deps.adapter ? { adapter: deps.adapter } : {}),
   });
+  io.on('room:agreement', here['room:agreement']);
+  io.on('room:ended', here['room:ended']);
+  io.on('account:changed', here['account:changed']);
   endAbandonedSessions(services, deps.media, httpServer);
   return { app, httpServer, io, services };
 }

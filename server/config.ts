@@ -1,5 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
+import { availableParallelism, hostname } from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
 import { logLevels } from './logger';
@@ -53,6 +53,14 @@ const configSchema = z
     TURN_CREDENTIAL_TTL_HOURS: z.coerce.number().positive().max(168).default(12),
     ICE_TRANSPORT_POLICY: z.enum(['all', 'relay']).default('all'),
     TRUST_PROXY: z.string().optional(),
+    REDIS_URL: z
+      .string()
+      .regex(/^rediss?:\/\/\S+$/, 'must be a redis:// or rediss:// URL')
+      .optional(),
+    INSTANCE_ID: z
+      .string()
+      .regex(/^[\w.:-]{1,64}$/, 'letters, digits and . : - _ only, up to 64')
+      .optional(),
     SEED_DEMO_DATA: z.enum(['true', 'false']).optional(),
     UPLOAD_MAX_MB: z.coerce.number().positive().max(2048).default(50),
     ROOM_RESUME_GRACE_SECONDS: z.coerce.number().int().min(0).max(600).default(45),
@@ -99,6 +107,10 @@ const configSchema = z
       clientDistDir: e.CLIENT_DIST_DIR,
       /** Express "trust proxy" setting, when TLS ends at a reverse proxy. */
       trustProxy: e.TRUST_PROXY,
+      /** What several instances share (Socket.IO's Redis adapter); unset: this instance alone. */
+      redisUrl: e.REDIS_URL,
+      /** Names this instance in what instances share (its heartbeat, the room connections it holds). */
+      instanceId: e.INSTANCE_ID ?? `${hostname()}:${e.PORT}`,
     };
   });
 

@@ -5,6 +5,7 @@ import { Database } from './db/database';
 import { seedDemoData } from './db/seed/demoData';
 import { errorFields, log } from './logger';
 import { MediaServer } from './media/mediaServer';
+import { connectRedisAdapter } from './realtime/redisAdapter';
 
 async function main(): Promise<void> {
   const config = loadConfig();
@@ -14,11 +15,17 @@ async function main(): Promise<void> {
     await db.close();
     throw error;
   });
-  const { httpServer, io, services } = createApp({ config, db, media });
+  const shared = config.redisUrl ? await connectRedisAdapter(config.redisUrl) : undefined;
+  const { httpServer, io, services } = createApp({ config, db, media, ...(shared ? { adapter: shared.adapter } : {}) });
   const closed = await services.presenceRecovery.closeDangling();
   if (closed) log.warn('closed room connections left open by the last stop', { connections: closed });
-  await services.presenceRecovery.beat();
-  const heartbeat = setInterval(() => void services.presenceRecovery.beat().catch((error: unknown) => log.error('heartbeat not written', errorFields(error))), 60_000);
+  const beat = async () => {
+    await services.presenceRecovery.beat();
+    const closed = await services.presenceRecovery.closeSilentInstances();
+    if (closed) log.warn('closed room connections of instances gone silent', { connections: closed });
+  };
+  await beat();
+  const heartbeat = setInterval(() => void beat().catch((error: unknown) => log.error('heartbeat not written', errorFields(error))), 60_000);
   heartbeat.unref();
   httpServer.listen(config.http.port, config.http.host);
   await once(httpServer, 'listening');
@@ -36,6 +43,7 @@ async function main(): Promise<void> {
     log.info('shutting down', { signal });
     clearInterval(heartbeat);
     await io.close();
+    await shared?.close();
     await media.close();
     await db.close();
     process.exit(0);

@@ -11,7 +11,10 @@ export interface PresenceInput {
   kind: 'join' | 'leave';
 }
 
-export type PresenceMarkInput = Omit<PresenceInput, 'sessionId'> & { at: Date };
+export type PresenceMarkInput = Omit<PresenceInput, 'sessionId'> & { at: Date; instance?: string };
+
+/** The instance of a mark written when one server did everything (and its heartbeat's `_id`). */
+export const LONE_INSTANCE = 'server';
 export type CorrectionInput = Omit<AttendanceCorrectionDoc, 'userId' | 'by'> & { userId: string; by: string };
 
 /** What a session's attendance record holds: its room's marks and its coordinators' corrections, oldest first. */
@@ -31,6 +34,8 @@ export class PresenceLedger {
   constructor(
     private readonly models: Pick<Models, 'attendances' | 'sessions'>,
     private readonly now: () => Date = () => new Date(),
+    /** Stamped on the marks this instance's rooms write, so that another can close them if it dies. */
+    readonly instance: string = LONE_INSTANCE,
   ) {}
 
   /** A failed write is logged, not thrown: losing a presence line must not drop someone from the call. */
@@ -38,7 +43,7 @@ export class PresenceLedger {
   async record(event: PresenceInput, at: Date = this.now()): Promise<void> {
     const { sessionId, ...mark } = event;
     try {
-      await this.append(sessionId, [{ ...mark, at }]);
+      await this.append(sessionId, [{ ...mark, at, instance: this.instance }]);
     } catch (error) {
       log.error('presence event not recorded', { ...event, ...errorFields(error) });
     }

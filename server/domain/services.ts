@@ -31,6 +31,8 @@ export function createServices(
     /** An account signed out or was changed by an administrator: its open sockets must be checked. */
     account?: (userId: string) => void;
   } = {},
+  /** This server instance's name in what instances share (see PresenceRecovery). */
+  instance?: string,
 ) {
   const audit = new AuditLog(db.models);
   const centers = new CenterService(db.models, audit);
@@ -38,7 +40,7 @@ export function createServices(
   const files = new FileStore(db.connection);
   const cases = new CaseService(db.models, files, sessions, audit);
   const recommendations = new RecommendationService(db.models, audit);
-  const presence = new PresenceLedger(db.models);
+  const presence = new PresenceLedger(db.models, undefined, instance);
   const attendance = new AttendanceService(db.models, presence, sessions, audit);
   return {
     audit,

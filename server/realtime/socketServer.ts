@@ -1,6 +1,7 @@
 import { can } from '../../shared/permissions';
 import type { Server as HttpServer } from 'node:http';
 import { Server } from 'socket.io';
+import type { AgreementDto } from '../../shared/agreements';
 import type { AccountEndReason, ClientToServerEvents, ServerToClientEvents } from '../../shared/events';
 import { type Actor } from '../domain/actor';
 import type { AuthService } from '../domain/authService';
@@ -9,10 +10,18 @@ import { readCookie, SESSION_COOKIE } from '../http/cookies';
 import { fromThisSite } from '../http/sameOrigin';
 import { errorFields, log } from '../logger';
 import { endAccount, registerRequestHandlers, type AppSocket, type SocketData } from './requestHandlers';
+import type { SharedAdapter } from './redisAdapter';
 import { RequestRates } from './requestRates';
 import { RoomConnection, type RoomConnectionDeps } from './roomConnection';
 
-export type AppSocketServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+/** What one instance tells the others (through the shared adapter) for the rooms it holds. */
+export interface InterServerEvents {
+  'room:agreement': (sessionIds: string[], agreement: AgreementDto) => void;
+  'room:ended': (sessionId: string) => void;
+  'account:changed': (userId: string) => void;
+}
+
+export type AppSocketServer = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
 
 /**
  * Socket.IO rooms by audience outside any live room: each account, each centre, and the staff who
@@ -25,10 +34,11 @@ const STAFF_AUDIENCE = 'staff';
 /** Why a socket drops when its network does, not its page or the server. */
 const LOST_LINK = new Set(['ping timeout', 'transport close', 'transport error']);
 
-export function createSocketServer(httpServer: HttpServer, deps: RoomConnectionDeps & { auth: AuthService }): AppSocketServer {
+export function createSocketServer(httpServer: HttpServer, deps: RoomConnectionDeps & { auth: AuthService; adapter?: SharedAdapter['adapter'] }): AppSocketServer {
   const rates = new RequestRates();
   const io: AppSocketServer = new Server(httpServer, {
     serveClient: false,
+    ...(deps.adapter ? { adapter: deps.adapter } : {}),
     maxHttpBufferSize: 1_000_000,
     // A page of another site must not open a socket with the user's cookie (cross-site WebSocket hijacking).
     allowRequest: (req, callback) => callback(fromThisSite(req) ? null : 'cross-site socket refused', fromThisSite(req)),
@@ -76,11 +86,11 @@ async function accountCheck(auth: AuthService, socket: AppSocket): Promise<Accou
   return current.id === before.id && rights(current) === rights(before) ? null : 'changed';
 }
 
-/** Checks at once the open sockets of an account that changed or signed out, instead of at their next request. */
-export function accountNotifier(io: () => AppSocketServer | undefined, auth: () => AuthService): (userId: string) => void {
+/** Checks at once this instance's open sockets of an account that changed or signed out, instead of at their next request. */
+export function accountChecker(io: () => AppSocketServer | undefined, auth: () => AuthService): (userId: string) => void {
   return (userId) => {
     void (async () => {
-      for (const socket of (await io()?.in(accountAudience(userId)).fetchSockets()) ?? []) {
+      for (const socket of (await io()?.local.in(accountAudience(userId)).fetchSockets()) ?? []) {
         const local = io()?.sockets.sockets.get(socket.id);
         const ended = local ? await accountCheck(auth(), local) : null;
         if (local && ended) endAccount(local, ended);

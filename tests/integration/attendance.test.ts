@@ -234,7 +234,7 @@ describe('after the server stopped without recording leaves', () => {
     await db.models.sessions.updateOne({ _id: live }, { $set: { status: 'live' } });
     const liveStart = (await db.models.sessions.findById(live).lean())!.startsAt;
     const at = (offset: number) => new Date(liveStart.getTime() + offset * 60_000);
-    const base = { userId: people.brief.id, centerId: merida, displayName: people.brief.name };
+    const base = { userId: people.brief.id, centerId: merida, displayName: people.brief.name, instance: server.services.presence.instance };
     await server.services.presence.append(live, [
       { ...base, peerId: 'a', kind: 'join', at: at(0) },
       { ...base, peerId: 'a', kind: 'leave', at: at(5) },
@@ -256,5 +256,35 @@ describe('after the server stopped without recording leaves', () => {
         ],
       }),
     ]);
+  });
+
+  it('closes, from another instance, the connections of an instance silent for three minutes, once, leaving its own', async () => {
+    const live = await createSessionSoon(db, { hostCenterId: merida, createdBy: people.coordinator.id, startsInMinutes: -40, durationMinutes: 60 });
+    await db.models.sessions.updateOne({ _id: live }, { $set: { status: 'live' } });
+    const liveStart = (await db.models.sessions.findById(live).lean())!.startsAt;
+    const at = (offset: number) => new Date(liveStart.getTime() + offset * 60_000);
+    const base = { userId: people.brief.id, centerId: merida, displayName: people.brief.name, kind: 'join' as const, at: at(1) };
+    const own = server.services.presence.instance;
+    // A mark from before instances were named belongs to the lone server of then.
+    await server.services.presence.append(live, [
+      { ...base, peerId: 'there', instance: 'oncoboard-2:3000' },
+      { ...base, peerId: 'before', at: at(2) },
+      { ...base, peerId: 'here', instance: own },
+    ]);
+    await db.models.heartbeats.create([
+      { _id: 'oncoboard-2:3000', at: at(10) },
+      { _id: 'server', at: at(11) },
+    ]);
+    const recovery = (minute: number) => new PresenceRecovery(db.models, server.services.presence, () => at(minute));
+
+    expect(await recovery(13).closeSilentInstances()).toBe(0);
+    expect(await recovery(15).closeSilentInstances()).toBe(2);
+    expect(await recovery(16).closeSilentInstances()).toBe(0);
+    const marks = await server.services.presence.history(live);
+    expect(marks.filter((mark) => mark.kind === 'leave').map((mark) => [mark.peerId, mark.at])).toEqual([
+      ['there', at(10)],
+      ['before', at(11)],
+    ]);
+    expect(await db.models.heartbeats.countDocuments({ _id: { $in: ['oncoboard-2:3000', 'server'] } })).toBe(0);
   });
 });

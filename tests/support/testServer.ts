@@ -3,6 +3,7 @@ import { createApp, type App } from '../../server/app';
 import { loadConfig } from '../../server/config';
 import type { Database } from '../../server/db/database';
 import { MediaServer } from '../../server/media/mediaServer';
+import { connectRedisAdapter } from '../../server/realtime/redisAdapter';
 
 export interface TestServer extends App {
   url: string;
@@ -29,7 +30,8 @@ export async function startTestServer(
     ...options.env,
   });
   const media = await MediaServer.start(config.media);
-  const app = createApp({ config, db, media });
+  const shared = config.redisUrl ? await connectRedisAdapter(config.redisUrl) : undefined;
+  const app = createApp({ config, db, media, ...(shared ? { adapter: shared.adapter } : {}) });
   await new Promise<void>((resolve) => app.httpServer.listen(options.port ?? 0, host, resolve));
   const { port } = app.httpServer.address() as AddressInfo;
   return {
@@ -38,6 +40,7 @@ export async function startTestServer(
     media,
     async close() {
       await app.io.close();
+      await shared?.close();
       await media.close();
     },
   };

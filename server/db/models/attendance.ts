@@ -9,6 +9,8 @@ const presenceMarkSchema = new Schema(
     displayName: { type: String, required: true },
     kind: { type: String, enum: ['join', 'leave'], required: true },
     at: { type: Date, required: true },
+    /** The server instance whose room recorded it (none before there were several: `LONE_INSTANCE`). */
+    instance: { type: String },
   },
   { _id: false },
 );

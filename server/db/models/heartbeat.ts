@@ -1,8 +1,9 @@
 import { Schema, type Connection, type InferSchemaType } from 'mongoose';
 
 /**
- * The last minute the server was known to be running. After a crash, connections the room
- * never saw leave are closed at this time rather than counted as present all along.
+ * The last minute an instance of the server (its `_id`) was known to be running. After a crash,
+ * connections its rooms never saw leave are closed at this time rather than counted as present
+ * all along.
  */
 const heartbeatSchema = new Schema(
   {
