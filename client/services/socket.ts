@@ -32,11 +32,32 @@ const RECONNECTION_DELAY_MAX_MS = 2_000;
 /** One socket per signed-in tab, shared by the room and by notifications; the cookie authenticates it. */
 export function appSocket(): AppClientSocket {
   if (!shared) {
-    shared = io({ transports: ['websocket'], reconnectionDelayMax: RECONNECTION_DELAY_MAX_MS });
+    shared = io({ transports: ['websocket'], reconnectionDelayMax: RECONNECTION_DELAY_MAX_MS, query: placement(sessionOfRoomPage()) });
     // Added once however often the socket is replaced (the same listener is never added twice).
     window.addEventListener('pagehide', sayGoodbye);
   }
   return shared;
+}
+
+/**
+ * Where several server instances run, each session's room lives on one of them, and the proxy in
+ * front sends a socket to the instance of the session it names (deploy/nginx). A page about to
+ * enter a room names its session; the socket reconnects at once if it named another (the same
+ * socket: its listeners stay).
+ */
+export function placeSocket(sessionId: string): void {
+  const socket = appSocket();
+  const wanted = placement(sessionId);
+  if (socket.io.opts.query?.session === wanted.session) return;
+  socket.io.opts.query = wanted;
+  if (socket.connected || socket.active) socket.disconnect().connect();
+}
+
+const placement = (sessionId: string | null): { session?: string } => (sessionId ? { session: sessionId } : {});
+
+/** The session whose room (or lobby) this page was opened on, so that its first socket is already placed. */
+function sessionOfRoomPage(): string | null {
+  return /^\/sesiones\/([0-9a-f]{24})\/sala\b/.exec(window.location.pathname)?.[1] ?? null;
 }
 
 /** Leaving the page says goodbye: the server keeps a peer whose link merely dropped, not one whose page closed. */

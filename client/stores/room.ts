@@ -6,7 +6,7 @@ import { probeConnection, type ProbeResult } from '../media/connectionProbe';
 import { useLinkQuality } from '../media/useLinkQuality';
 import { useLocalMedia, type LocalCapture } from '../media/useLocalMedia';
 import { problemFrom, type RoomProblem } from '../services/roomProblem';
-import { appSocket, request, RequestError, subscribe, type AppClientSocket } from '../services/socket';
+import { appSocket, placeSocket, request, RequestError, subscribe, type AppClientSocket } from '../services/socket';
 import { useFloorStore } from './floor';
 
 export interface Participant extends Omit<PeerInfo, 'producers'> {
@@ -157,7 +157,8 @@ export const useRoomStore = defineStore('room', () => {
    * Loads the page's media device while the lobby is on screen, so that entering starts with the
    * request that enters (on a 200 ms round trip, everything done before the click is heard).
    */
-  function prepare(): Promise<MediaDevice> {
+  function prepare(sessionId: string): Promise<MediaDevice> {
+    placeSocket(sessionId);
     device ??= prepareMediaDevice(appSocket()).catch((error: unknown) => {
       device = null;
       throw error;
@@ -166,11 +167,11 @@ export const useRoomStore = defineStore('room', () => {
   }
 
   /** Tests, from the lobby, whether this person's audio and video will get through to the media server and back. */
-  async function testConnection(stream: MediaStream | null): Promise<void> {
+  async function testConnection(sessionId: string, stream: MediaStream | null): Promise<void> {
     if (probe.value.progress !== null || status.value !== 'idle') return;
     probe.value = { progress: 0, result: null };
     try {
-      const result = await probeConnection(appSocket(), await prepare(), stream, (fraction) => (probe.value.progress = fraction));
+      const result = await probeConnection(appSocket(), await prepare(sessionId), stream, (fraction) => (probe.value.progress = fraction));
       probe.value = { progress: null, result };
     } catch (error) {
       probe.value = { progress: null, result: null };
@@ -371,7 +372,7 @@ export const useRoomStore = defineStore('room', () => {
     mediaReady = new Promise<void>((resolve) => (ready = resolve));
     offered.clear();
     try {
-      const prepared = await prepare();
+      const prepared = await prepare(sessionId);
       const answer = await request(socket, 'room:join', { sessionId, media: MediaSession.joinRequest(prepared) });
       if (answer.status === 'waiting') return 'waiting';
       session.value = answer.session;

@@ -29,7 +29,7 @@ export class Database {
       const connection = await mongoose
         // A write is acknowledged once journaled by a majority: durable, never only in memory.
         .createConnection(uri, {
-          dbName: options.dbName ?? DEFAULT_DATABASE_NAME,
+          dbName: options.dbName ?? databaseNamedIn(uri) ?? DEFAULT_DATABASE_NAME,
           serverSelectionTimeoutMS: 10000,
           writeConcern: { w: 'majority', journal: true },
           // The embedded database is started again within a second or two when it dies: look for it as often.
@@ -76,4 +76,10 @@ export class Database {
     await this.connection.close();
     await this.embedded?.stop();
   }
+}
+
+/** The database a MongoDB URI names after its hosts (`mongodb://host/name?…`), as MongoDB's drivers read it. */
+export function databaseNamedIn(uri: string): string | undefined {
+  const name = /^mongodb(?:\+srv)?:\/\/[^/?]*\/([^?]+)/.exec(uri)?.[1];
+  return name ? decodeURIComponent(name) : undefined;
 }

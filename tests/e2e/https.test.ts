@@ -23,7 +23,7 @@ let sessionId: string;
 beforeAll(async () => {
   db = await openTestDatabase();
   server = await startTestServer(db, { env: { TRUST_PROXY: 'loopback' } });
-  proxy = await startTlsProxy(Number(new URL(server.url).port));
+  proxy = await startTlsProxy([Number(new URL(server.url).port)]);
   browser = await launchBrowser({ home: proxy.browserHome, args: [resolveToLoopback(proxy)] });
   const center = await createCenter(db);
   presenter = await createAccount(db, ['presenter'], center, 'Dra. López');

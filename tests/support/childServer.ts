@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { connect } from 'node:net';
+import { connect, createServer } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 
 /** A server program the tests run as a child process (coturn, nginx), with what it printed. */
@@ -9,14 +9,22 @@ export interface ChildServer {
   log(): string;
   /** Stops it: SIGTERM, then SIGKILL after 3 s. */
   close(): Promise<void>;
+  /** Kills it at once (SIGKILL), as a crash or a lost machine would, and resolves once it is gone. */
+  kill(): Promise<void>;
 }
 
 /**
  * Starts `command` and resolves once `host`:`port` accepts TCP connections; fails, with what it
- * printed, if it exits first or is not listening within 10 s (and then leaves nothing running).
+ * printed, if it exits first or is not listening in time (10 s unless told; then it leaves nothing running).
  */
-export async function startChildServer(name: string, command: string, args: string[], listen: { host: string; port: number }): Promise<ChildServer> {
-  const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+export async function startChildServer(
+  name: string,
+  command: string,
+  args: string[],
+  listen: { host: string; port: number; timeoutMs?: number },
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<ChildServer> {
+  const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'], env });
   let output = '';
   child.stdout.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));
   child.stderr.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));
@@ -28,8 +36,13 @@ export async function startChildServer(name: string, command: string, args: stri
       child.kill('SIGTERM');
       await Promise.race([exited, sleep(3000).then(() => child.kill('SIGKILL'))]);
     },
+    async kill() {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      child.kill('SIGKILL');
+      await exited;
+    },
   };
-  const deadline = Date.now() + 10_000;
+  const deadline = Date.now() + (listen.timeoutMs ?? 10_000);
   for (;;) {
     if (child.exitCode !== null || child.signalCode !== null || child.pid === undefined) {
       throw new Error(`${name} exited (${child.exitCode ?? child.signalCode}):\n${output}`);
@@ -52,4 +65,13 @@ function accepts(host: string, port: number): Promise<boolean> {
       })
       .on('error', () => resolve(false));
   });
+}
+
+/** A TCP port of loopback free right now, for a server about to be started. */
+export async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise((resolve) => server.close(resolve));
+  return port;
 }

@@ -1,11 +1,10 @@
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { startChildServer } from './childServer';
+import { freePort, startChildServer } from './childServer';
 
-/** Debian's nginx running deploy/nginx/oncoboard.conf in front of a test server, with its own certificate authority. */
+/** Debian's nginx running deploy/nginx/oncoboard.conf in front of test servers, with its own certificate authority. */
 export interface TlsProxy {
   /** https://<host name>:<port>: the address pages open (the name resolves to loopback only in a browser told so). */
   origin: string;
@@ -24,9 +23,9 @@ const DEPLOYED_SITE = path.resolve(import.meta.dirname, '../../deploy/nginx/onco
 /**
  * Starts nginx with the deployed site configuration, changing only its names, ports and paths:
  * TLS with a certificate for `hostName` from a certificate authority made here with openssl,
- * in front of the server on loopback `upstreamPort`. Everything lives in a temporary directory.
+ * in front of the instances on loopback `upstreamPorts`. Everything lives in a temporary directory.
  */
-export async function startTlsProxy(upstreamPort: number, hostName = 'oncoboard.test'): Promise<TlsProxy> {
+export async function startTlsProxy(upstreamPorts: number[], hostName = 'oncoboard.test'): Promise<TlsProxy> {
   const dir = mkdtempSync(path.join(tmpdir(), 'oncoboard-tls-'));
   try {
     const file = (name: string) => path.join(dir, name);
@@ -35,7 +34,7 @@ export async function startTlsProxy(upstreamPort: number, hostName = 'oncoboard.
     writeFileSync(
       file('site.conf'),
       replaceAll(readFileSync(DEPLOYED_SITE, 'utf8'), [
-        ['server 127.0.0.1:3000;', `server 127.0.0.1:${upstreamPort};`],
+        ['    server 127.0.0.1:3000 max_fails=1 fail_timeout=10s;\n', upstreamPorts.map((port) => `    server 127.0.0.1:${port} max_fails=1 fail_timeout=10s;\n`).join('')],
         ['    listen [::]:80;\n', ''],
         ['    listen [::]:443 ssl http2;\n', ''],
         ['listen 80;', `listen 127.0.0.1:${plainPort};`],
@@ -127,12 +126,4 @@ function trustingHome(dir: string, caPath: string): string {
   execFileSync('certutil', ['-N', '-d', `sql:${nssdb}`, '--empty-password']);
   execFileSync('certutil', ['-A', '-d', `sql:${nssdb}`, '-t', 'C,,', '-n', 'OncoBoard test CA', '-i', caPath]);
   return home;
-}
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../../server/config';
+import { databaseNamedIn } from '../../server/db/database';
 
 describe('configuration from the environment', () => {
   it('defaults to the embedded database, loopback media and port 3000', () => {
@@ -70,8 +71,18 @@ describe('configuration from the environment', () => {
     [{ MEDIASOUP_LISTEN_IP: 'localhost:3' }, 'MEDIASOUP_LISTEN_IP'],
     [{ RTC_MIN_PORT: '50000', RTC_MAX_PORT: '40000' }, 'RTC_MIN_PORT'],
     [{ LOG_LEVEL: 'verbose' }, 'LOG_LEVEL'],
+    [{ REDIS_URL: 'localhost:6379' }, 'REDIS_URL'],
+    [{ INSTANCE_ID: 'una instancia' }, 'INSTANCE_ID'],
   ])('stops with a message naming the bad variable (%o)', (env, variable) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(new RegExp(`${variable}: `));
+  });
+
+  it('names each instance by its host and port unless told, and reads Redis and the database named in MONGODB_URI', () => {
+    expect(loadConfig({ PORT: '3001' }).instanceId).toMatch(/:3001$/);
+    expect(loadConfig({ INSTANCE_ID: 'oncoboard-2', REDIS_URL: 'redis://127.0.0.1:6379/0' })).toMatchObject({ instanceId: 'oncoboard-2', redisUrl: 'redis://127.0.0.1:6379/0' });
+    expect(databaseNamedIn('mongodb://db1.example.mx,db2.example.mx/red_oncocrean?replicaSet=rs0')).toBe('red_oncocrean');
+    expect(databaseNamedIn('mongodb://%2Fvar%2Frun%2Fmongodb.sock/oncoboard_2')).toBe('oncoboard_2');
+    for (const unnamed of ['mongodb://localhost:27017', 'mongodb://localhost:27017/', 'mongodb://localhost/?w=majority']) expect(databaseNamedIn(unnamed)).toBeUndefined();
   });
 });

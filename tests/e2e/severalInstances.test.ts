@@ -1,0 +1,91 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Database } from '../../server/db/database';
+import { createAccount, createCenter, signIn, type TestAccount } from '../support/accounts';
+import { closeParticipants, enterSessionRoom, framesPlayedFrom, launchBrowser } from '../support/browser';
+import type { ChildServer } from '../support/childServer';
+import { startInstance, startRedis, type Instance } from '../support/instances';
+import { createSessionSoon, scheduleThroughApi } from '../support/sessions';
+import { connect, nextEvent } from '../support/socketClient';
+import { dropTestDatabase, openTestDatabase } from '../support/testDatabase';
+import { resolveToLoopback, startTlsProxy, type TlsProxy } from '../support/tlsProxy';
+
+// The topology of deploy/: nginx in front of two OncoBoard instances, each its own process, sharing
+// the database and a Redis; Chromium at the proxy's host name over HTTPS.
+let db: Database;
+let redis: ChildServer & { url: string };
+let instances: Instance[];
+let proxy: TlsProxy;
+let browser: Browser;
+let center: string;
+let coordinator: TestAccount;
+let presenter: TestAccount;
+let expert: TestAccount;
+let sessionId: string;
+
+beforeAll(async () => {
+  db = await openTestDatabase();
+  center = await createCenter(db);
+  coordinator = await createAccount(db, ['coordinator'], center, 'Dra. Hernández');
+  presenter = await createAccount(db, ['presenter'], center, 'Dra. López');
+  expert = await createAccount(db, ['expert'], center, 'Dr. Ortiz');
+  sessionId = await createSessionSoon(db, { hostCenterId: center, createdBy: coordinator.id, title: 'Tumores óseos' });
+  redis = await startRedis();
+  instances = await Promise.all([startInstance('oncoboard-a', db, redis.url, [43000, 43199]), startInstance('oncoboard-b', db, redis.url, [43200, 43399])]);
+  proxy = await startTlsProxy(instances.map((instance) => instance.port));
+  browser = await launchBrowser({ home: proxy.browserHome, args: [resolveToLoopback(proxy)] });
+}, 90_000);
+afterEach(() => closeParticipants(browser));
+afterAll(async () => {
+  await browser?.close();
+  await proxy?.close();
+  await Promise.all((instances ?? []).map((instance) => instance.close()));
+  await redis?.close();
+  if (db) await dropTestDatabase(db);
+});
+
+/** The instances whose rooms recorded someone entering the session (presence marks name their instance). */
+async function instancesOfJoins(): Promise<string[]> {
+  const record = await db.models.attendances.findById(sessionId).lean();
+  return [...new Set((record?.marks ?? []).filter((mark) => mark.kind === 'join').map((mark) => mark.instance ?? ''))];
+}
+
+const seeEachOther = async (lopez: Page, ortiz: Page, timeout: number) => {
+  const [fromOrtiz, fromLopez] = [await framesPlayedFrom(lopez, 'Dr. Ortiz'), await framesPlayedFrom(ortiz, 'Dra. López')];
+  await expect.poll(() => framesPlayedFrom(lopez, 'Dr. Ortiz'), { timeout, interval: 250 }).toBeGreaterThan(fromOrtiz + 3);
+  await expect.poll(() => framesPlayedFrom(ortiz, 'Dra. López'), { timeout, interval: 250 }).toBeGreaterThan(fromLopez + 3);
+};
+
+describe('two OncoBoard instances behind the proxy', () => {
+  it('tells someone on one instance what was done on the other', async () => {
+    const [here, there] = instances;
+    const watching = await connect(there!.url, await signIn(there!.url, coordinator.email));
+    try {
+      const heard = nextEvent(watching, 'session:changed');
+      const scheduled = await scheduleThroughApi(here!.url, await signIn(here!.url, coordinator.email), { title: 'Neuroblastoma', hostCenterId: center, invitedCenterIds: [] });
+      expect(await heard).toMatchObject({ session: { id: scheduled, title: 'Neuroblastoma' } });
+    } finally {
+      watching.close();
+    }
+  });
+
+  it('meets a session’s participants on one instance, and when it is killed, they are back together on the other within 15 s', async () => {
+    const roomUrl = `${proxy.origin}/sesiones/${sessionId}/sala`;
+    const lopez = await enterSessionRoom(browser, roomUrl, presenter);
+    const ortiz = await enterSessionRoom(browser, roomUrl, expert);
+    await seeEachOther(lopez, ortiz, 20_000);
+    const [first] = await instancesOfJoins();
+    expect(await instancesOfJoins()).toEqual([first]);
+    const holder = instances.find((instance) => instance.id === first)!;
+    const other = instances.find((instance) => instance !== holder)!;
+
+    const killedAt = Date.now();
+    await holder.kill();
+    await seeEachOther(lopez, ortiz, 15_000);
+    const backAfterMs = Date.now() - killedAt;
+    console.info(`several instances | ${holder.id} killed | both pages seeing each other again through ${other.id} after ${backAfterMs} ms`);
+    expect(backAfterMs).toBeLessThan(15_000);
+    expect((await instancesOfJoins()).sort()).toEqual([holder.id, other.id].sort());
+    await ortiz.getByText('Participantes: 2').waitFor();
+  });
+});
