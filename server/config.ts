@@ -21,53 +21,57 @@ export function readToolchain(): z.infer<typeof toolchainSchema> {
 const port = z.coerce.number().int().min(0).max(65535);
 
 /** The environment, checked and turned into the server's settings in one schema: `Config` is its output. */
-const configSchema = z
-  .object({
-    NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
-    HOST: z.string().default('127.0.0.1'),
-    PORT: port.default(3000),
-    MONGODB_URI: z
-      .string()
-      .regex(/^mongodb(\+srv)?:\/\/\S+$/, 'must be a mongodb:// or mongodb+srv:// URI')
-      .optional(),
-    DATA_DIR: z.string().default(path.resolve(import.meta.dirname, '..', 'data')),
-    EMBEDDED_DATABASE_BIN: z.string().optional(),
-    MEDIASOUP_WORKER_BIN: z.string().optional(),
-    MEDIASOUP_WORKERS: z.coerce.number().int().min(1).max(64).default(availableParallelism()),
-    MEDIASOUP_LISTEN_IP: z.ipv4().or(z.ipv6()).default('127.0.0.1'),
-    MEDIASOUP_ANNOUNCED_ADDRESS: z.string().min(1).optional(),
-    RTC_MIN_PORT: port.default(40000),
-    RTC_MAX_PORT: port.default(49999),
-    RTC_PORT: port.min(1).optional(),
-    TURN_URLS: z
-      .string()
-      .transform((urls) =>
-        urls
-          .split(',')
-          .map((url) => url.trim())
-          .filter(Boolean),
-      )
-      .pipe(z.array(z.string().regex(/^turns?:[^\s]+$/, 'each must be a turn: or turns: URL')).min(1))
-      .optional(),
-    TURN_SECRET: z.string().min(16, 'must have at least 16 characters').optional(),
-    TURN_CREDENTIAL_TTL_HOURS: z.coerce.number().positive().max(168).default(12),
-    ICE_TRANSPORT_POLICY: z.enum(['all', 'relay']).default('all'),
-    TRUST_PROXY: z.string().optional(),
-    REDIS_URL: z
-      .string()
-      .regex(/^rediss?:\/\/\S+$/, 'must be a redis:// or rediss:// URL')
-      .optional(),
-    INSTANCE_ID: z
-      .string()
-      .regex(/^[\w.:-]{1,64}$/, 'letters, digits and . : - _ only, up to 64')
-      .optional(),
-    SEED_DEMO_DATA: z.enum(['true', 'false']).optional(),
-    UPLOAD_MAX_MB: z.coerce.number().positive().max(2048).default(50),
-    ROOM_RESUME_GRACE_SECONDS: z.coerce.number().int().min(0).max(600).default(45),
-    CLIENT_DIST_DIR: z.string().default(path.resolve(import.meta.dirname, '..', 'dist', 'client')),
-    // Checked here so a typo stops the start; the logger reads it itself, before the configuration loads.
-    LOG_LEVEL: z.enum(logLevels).optional(),
-  })
+const environment = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  HOST: z.string().default('127.0.0.1'),
+  PORT: port.default(3000),
+  MONGODB_URI: z
+    .string()
+    .regex(/^mongodb(\+srv)?:\/\/\S+$/, 'must be a mongodb:// or mongodb+srv:// URI')
+    .optional(),
+  DATA_DIR: z.string().default(path.resolve(import.meta.dirname, '..', 'data')),
+  EMBEDDED_DATABASE_BIN: z.string().optional(),
+  MEDIASOUP_WORKER_BIN: z.string().optional(),
+  MEDIASOUP_WORKERS: z.coerce.number().int().min(1).max(64).default(availableParallelism()),
+  MEDIASOUP_LISTEN_IP: z.ipv4().or(z.ipv6()).default('127.0.0.1'),
+  MEDIASOUP_ANNOUNCED_ADDRESS: z.string().min(1).optional(),
+  RTC_MIN_PORT: port.default(40000),
+  RTC_MAX_PORT: port.default(49999),
+  RTC_PORT: port.min(1).optional(),
+  TURN_URLS: z
+    .string()
+    .transform((urls) =>
+      urls
+        .split(',')
+        .map((url) => url.trim())
+        .filter(Boolean),
+    )
+    .pipe(z.array(z.string().regex(/^turns?:[^\s]+$/, 'each must be a turn: or turns: URL')).min(1))
+    .optional(),
+  TURN_SECRET: z.string().min(16, 'must have at least 16 characters').optional(),
+  TURN_CREDENTIAL_TTL_HOURS: z.coerce.number().positive().max(168).default(12),
+  ICE_TRANSPORT_POLICY: z.enum(['all', 'relay']).default('all'),
+  TRUST_PROXY: z.string().optional(),
+  REDIS_URL: z
+    .string()
+    .regex(/^rediss?:\/\/\S+$/, 'must be a redis:// or rediss:// URL')
+    .optional(),
+  INSTANCE_ID: z
+    .string()
+    .regex(/^[\w.:-]{1,64}$/, 'letters, digits and . : - _ only, up to 64')
+    .optional(),
+  SEED_DEMO_DATA: z.enum(['true', 'false']).optional(),
+  UPLOAD_MAX_MB: z.coerce.number().positive().max(2048).default(50),
+  ROOM_RESUME_GRACE_SECONDS: z.coerce.number().int().min(0).max(600).default(45),
+  CLIENT_DIST_DIR: z.string().default(path.resolve(import.meta.dirname, '..', 'dist', 'client')),
+  // Checked here so a typo stops the start; the logger reads it itself, before the configuration loads.
+  LOG_LEVEL: z.enum(logLevels).optional(),
+});
+
+/** Every variable the server reads (deploy/oncoboard.env.example lists them all). */
+export const configVariables = Object.keys(environment.shape);
+
+const configSchema = environment
   .refine((env) => !env.TURN_URLS === !env.TURN_SECRET, { message: 'TURN_URLS and TURN_SECRET go together', path: ['TURN_SECRET'] })
   .refine((env) => env.ICE_TRANSPORT_POLICY === 'all' || env.TURN_URLS, { message: 'relay needs TURN_URLS', path: ['ICE_TRANSPORT_POLICY'] })
   .refine((env) => env.RTC_MIN_PORT <= env.RTC_MAX_PORT, {

@@ -1,5 +1,7 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from '../../server/config';
+import { ConfigError, configVariables, loadConfig } from '../../server/config';
 import { databaseNamedIn } from '../../server/db/database';
 
 describe('configuration from the environment', () => {
@@ -84,5 +86,13 @@ describe('configuration from the environment', () => {
     expect(databaseNamedIn('mongodb://db1.example.mx,db2.example.mx/red_oncocrean?replicaSet=rs0')).toBe('red_oncocrean');
     expect(databaseNamedIn('mongodb://%2Fvar%2Frun%2Fmongodb.sock/oncoboard_2')).toBe('oncoboard_2');
     for (const unnamed of ['mongodb://localhost:27017', 'mongodb://localhost:27017/', 'mongodb://localhost/?w=majority']) expect(databaseNamedIn(unnamed)).toBeUndefined();
+  });
+});
+
+describe('the configuration example for deployments', () => {
+  it('lists every variable the server reads', () => {
+    const example = readFileSync(path.resolve(import.meta.dirname, '../../deploy/oncoboard.env.example'), 'utf8');
+    const listed = new Set([...example.matchAll(/^#? ?([A-Z][A-Z0-9_]+)=/gm)].map((match) => match[1]));
+    expect(configVariables.filter((variable) => !listed.has(variable))).toEqual([]);
   });
 });
