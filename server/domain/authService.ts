@@ -25,30 +25,33 @@ export interface SignIn {
 /** Email-and-password sign-in with opaque session tokens kept server-side. */
 export class AuthService {
   /** Few guesses per account; more per address, since a hospital's staff share one public IP. */
-  private readonly throttles = { email: new LoginThrottle(5), address: new LoginThrottle(50) };
+  private readonly throttles: { email: LoginThrottle; address: LoginThrottle };
 
   constructor(
-    private readonly models: Pick<Models, 'users' | 'authSessions'>,
+    private readonly models: Pick<Models, 'users' | 'authSessions' | 'signInFailures'>,
     private readonly onSignedOut: (userId: string) => void = () => {},
-  ) {}
+  ) {
+    this.throttles = { email: new LoginThrottle(models, 'email', 5), address: new LoginThrottle(models, 'address', 50) };
+  }
 
   async signIn(email: string, password: string, clientAddress: string): Promise<SignIn> {
     const keys = [
       [this.throttles.email, email],
       [this.throttles.address, clientAddress],
     ] as const;
-    const wait = Math.max(...keys.map(([throttle, key]) => throttle.retryAfterMs(key)));
+    // Counted as failed before the slow check (see LoginThrottle.attempt); a success takes it back.
+    const waits = await Promise.all(keys.map(([throttle, key]) => throttle.attempt(key)));
+    const wait = Math.max(...waits);
     if (wait > 0) {
+      // Refused without a check: nor does it count for the other key.
+      await Promise.all(keys.filter((_, index) => waits[index] === 0).map(([throttle, key]) => throttle.forgiveOne(key)));
       throw new AppError('rate_limited', `too many failed sign-ins; try again in ${Math.ceil(wait / 60_000)} min`);
     }
-    // Counted as failed before the slow check, in the same turn as the limit was read: guesses sent
-    // in parallel meet the limit like guesses sent one after another. A success takes it back.
-    for (const [throttle, key] of keys) throttle.recordFailure(key);
     const user = await this.models.users.findOne({ email }).lean();
     const valid = await verifyPassword(password, user?.passwordHash ?? DUMMY_HASH);
     if (!user || !valid || !user.active) throw new AppError('unauthenticated', 'wrong email or password');
-    this.throttles.email.reset(email);
-    this.throttles.address.forgiveOne(clientAddress);
+    await this.throttles.email.reset(email);
+    await this.throttles.address.forgiveOne(clientAddress);
     const token = randomBytes(32).toString('base64url');
     const expiresAt = new Date(Date.now() + SESSION_LIFETIME_MS);
     // Expired sign-ins go as new ones come, so the collection holds about a day of them.

@@ -14,6 +14,7 @@ import { minutesModel } from './minutes';
 import { caseOpinionsModel } from './opinion';
 import { recommendationModel } from './recommendation';
 import { sessionModel } from './session';
+import { signInFailuresModel } from './signInFailures';
 import { userModel } from './user';
 import { voteModel } from './vote';
 
@@ -35,6 +36,7 @@ export function registerModels(connection: Connection) {
     caseOpinions: caseOpinionsModel(connection),
     recommendations: recommendationModel(connection),
     sessions: sessionModel(connection),
+    signInFailures: signInFailuresModel(connection),
     users: userModel(connection),
     votes: voteModel(connection),
   };
