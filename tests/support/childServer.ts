@@ -9,7 +9,7 @@ export interface ChildServer {
   log(): string;
   /** Stops it: SIGTERM, then SIGKILL after 3 s. */
   close(): Promise<void>;
-  /** Kills it at once (SIGKILL), as a crash or a lost machine would, and resolves once it is gone. */
+  /** Kills it and every process it started at once (SIGKILL), as a lost machine would, and resolves once it is gone. */
   kill(): Promise<void>;
 }
 
@@ -24,7 +24,8 @@ export async function startChildServer(
   listen: { host: string; port: number; timeoutMs?: number },
   env: NodeJS.ProcessEnv = process.env,
 ): Promise<ChildServer> {
-  const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'], env });
+  // Its own process group, so that what it starts (media workers) can be killed with it.
+  const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'], env, detached: true });
   let output = '';
   child.stdout.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));
   child.stderr.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));
@@ -38,7 +39,7 @@ export async function startChildServer(
     },
     async kill() {
       if (child.exitCode !== null || child.signalCode !== null) return;
-      child.kill('SIGKILL');
+      process.kill(-child.pid!, 'SIGKILL');
       await exited;
     },
   };
