@@ -71,7 +71,7 @@ export function createApp(deps: AppDeps): App {
     },
     deps.config.instanceId,
   );
-  const pdfJobs = new PdfJobs();
+  const pdfJobs = new PdfJobs(deps.db.models, deps.db.connection, deps.config.instanceId);
   const app = express();
   app.disable('x-powered-by');
   if (deps.config.trustProxy) app.set('trust proxy', deps.config.trustProxy);

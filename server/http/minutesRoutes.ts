@@ -16,6 +16,6 @@ export const minutesRoutes = (minutes: MinutesService, pdfJobs: PdfJobs) =>
       const source = await minutes.forExport(actor, params.id);
       const key = `minutes:${source.minutes.sessionId}:${source.minutes.version}`;
       const filename = `Minuta sesión ${source.session.number}.pdf`;
-      return { job: pdfJobs.start(actor.id, key, filename, (report) => renderMinutesPdf(source, report)) };
+      return { job: await pdfJobs.start(actor.id, key, filename, (report) => renderMinutesPdf(source, report)) };
     },
   }) satisfies Partial<RouteHandlers>;

@@ -7,9 +7,9 @@ import { sendDocument } from './sendFile';
 /** PDFs: background jobs polled for progress and then downloaded; a case's recommendation and its one-page dictamen. */
 export const pdfRoutes = (jobs: PdfJobs, dictamen: DictamenService) =>
   ({
-    'GET /pdf-jobs/:jobId': ({ params }, { actor }) => ({ job: jobs.status(actor.id, params.jobId) }),
-    'GET /pdf-jobs/:jobId/file': ({ params }, { actor, res }) => {
-      const { filename, bytes } = jobs.file(actor.id, params.jobId);
+    'GET /pdf-jobs/:jobId': async ({ params }, { actor }) => ({ job: await jobs.status(actor.id, params.jobId) }),
+    'GET /pdf-jobs/:jobId/file': async ({ params }, { actor, res }) => {
+      const { filename, bytes } = await jobs.file(actor.id, params.jobId);
       sendDocument(res, 'application/pdf', filename, bytes);
     },
     'GET /cases/:id/recommendation': async ({ params }, { actor }) => ({ recommendation: await dictamen.recommendation(actor, params.id) }),

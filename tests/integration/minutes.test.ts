@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { parse as parseContentDisposition } from 'content-disposition';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Database } from '../../server/db/database';
@@ -164,6 +165,15 @@ describe('ending a session and its minutes', () => {
     pages.forEach((page, index) => expect(page).toContain(`Página ${index + 1} de ${pages.length}`));
     expect(text).not.toContain('BORRADOR');
 
+    // Another instance of the server on the same database (the page's next request may land there) serves the same job.
+    const other = await startTestServer(db);
+    try {
+      const elsewhere = await fetch(`${other.url}/api/pdf-jobs/${jobId}/file`, { headers: { cookie: cookies.coordinator } });
+      expect(Buffer.from(await elsewhere.arrayBuffer()).equals(Buffer.from(file.bytes))).toBe(true);
+    } finally {
+      await other.close();
+    }
+
     const dictamen = await download('expert', `/cases/${caseId}/dictamen.pdf`);
     expect(parseContentDisposition(dictamen.headers.get('content-disposition')!).parameters.filename).toBe('Dictamen YUC-2026-003.pdf');
     const dictamenPages = await pdfPages(dictamen.bytes);
@@ -186,6 +196,28 @@ describe('ending a session and its minutes', () => {
       status: 409,
       body: { error: { message: 'the board has not confirmed a recommendation for this case yet', reason: 'not_confirmed' } },
     });
+  });
+
+  it('says a PDF whose instance died failed, and writes it anew when asked again', async () => {
+    const key = `minutes:${sessionId}:${(await db.models.minutes.findById(sessionId).lean())!.version}`;
+    await db.models.pdfJobs.deleteMany({ key });
+    const stalled = new Date(Date.now() - 60_000);
+    const orphan = randomUUID();
+    await db.models.pdfJobs.create({
+      _id: orphan,
+      ownerId: people.coordinator.id,
+      key,
+      filename: 'Minuta.pdf',
+      status: 'running',
+      progress: 0.4,
+      instance: 'oncoboard-caida',
+      updatedAt: stalled,
+      expiresAt: new Date(Date.now() + 600_000),
+    });
+    expect((await coordinatorApi('GET', `/pdf-jobs/${orphan}`)).body.job).toMatchObject({ status: 'failed', error: 'the PDF could not be written' });
+    const again = await coordinatorApi('POST', `/sessions/${sessionId}/minutes/pdf`);
+    expect(again.body.job.id).not.toBe(orphan);
+    await vi.waitFor(async () => expect((await coordinatorApi('GET', `/pdf-jobs/${again.body.job.id}`)).body.job).toMatchObject({ status: 'done' }));
   });
 
   it('ends a session left open long after its scheduled end with nobody in the room, when its last person left', async () => {

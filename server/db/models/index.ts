@@ -12,6 +12,7 @@ import { counterModel } from './counter';
 import { heartbeatModel } from './heartbeat';
 import { minutesModel } from './minutes';
 import { caseOpinionsModel } from './opinion';
+import { pdfJobModel } from './pdfJob';
 import { recommendationModel } from './recommendation';
 import { sessionModel } from './session';
 import { signInFailuresModel } from './signInFailures';
@@ -34,6 +35,7 @@ export function registerModels(connection: Connection) {
     heartbeats: heartbeatModel(connection),
     minutes: minutesModel(connection),
     caseOpinions: caseOpinionsModel(connection),
+    pdfJobs: pdfJobModel(connection),
     recommendations: recommendationModel(connection),
     sessions: sessionModel(connection),
     signInFailures: signInFailuresModel(connection),
