@@ -7,7 +7,7 @@ import { closeParticipants, enterSessionRoom, framesPlayedFrom, launchBrowser } 
 import { createSessionSoon } from '../support/sessions';
 import { dropTestDatabase, openTestDatabase } from '../support/testDatabase';
 import { startTestServer, type TestServer } from '../support/testServer';
-import { resolveToLoopback, startTlsProxy, type TlsProxy } from '../support/tlsProxy';
+import { browserTrustingTestSite, SITE_NAME, startTlsProxy, type TlsProxy } from '../support/tlsProxy';
 
 // The deployment as hospitals get it: nginx from deploy/nginx ends TLS for a host name, with a
 // certificate the browser trusts (its authority is in Chromium's store, as a real one would be),
@@ -23,8 +23,8 @@ let sessionId: string;
 beforeAll(async () => {
   db = await openTestDatabase();
   server = await startTestServer(db, { env: { TRUST_PROXY: 'loopback' } });
-  proxy = await startTlsProxy([Number(new URL(server.url).port)]);
-  browser = await launchBrowser({ home: proxy.browserHome, args: [resolveToLoopback(proxy)] });
+  proxy = await startTlsProxy([Number(new URL(server.directUrl).port)]);
+  browser = await launchBrowser(browserTrustingTestSite());
   const center = await createCenter(db);
   presenter = await createAccount(db, ['presenter'], center, 'Dra. López');
   expert = await createAccount(db, ['expert'], center, 'Dr. Ortiz');
@@ -63,7 +63,7 @@ describe('OncoBoard over HTTPS behind its TLS proxy', () => {
     const answer = await lopez.goto(`${proxy.origin}/`);
     expect(answer?.headers()['strict-transport-security']).toMatch(/max-age=\d{7,}/);
 
-    expect(await plainAnswer('/sesiones')).toEqual({ status: 301, location: `https://${proxy.hostName}/sesiones` });
+    expect(await plainAnswer('/sesiones')).toEqual({ status: 301, location: `https://${SITE_NAME}/sesiones` });
   });
 });
 

@@ -8,7 +8,7 @@ import { startInstance, startRedis, type Instance } from '../support/instances';
 import { createSessionSoon, scheduleThroughApi } from '../support/sessions';
 import { connect, nextEvent } from '../support/socketClient';
 import { dropTestDatabase, openTestDatabase } from '../support/testDatabase';
-import { resolveToLoopback, startTlsProxy, type TlsProxy } from '../support/tlsProxy';
+import { browserTrustingTestSite, startTlsProxy, type TlsProxy } from '../support/tlsProxy';
 
 // The topology of deploy/: nginx in front of two OncoBoard instances, each its own process, sharing
 // the database and a Redis; Chromium at the proxy's host name over HTTPS.
@@ -33,7 +33,7 @@ beforeAll(async () => {
   redis = await startRedis();
   instances = await Promise.all([startInstance('oncoboard-a', db, redis.url, [43000, 43199]), startInstance('oncoboard-b', db, redis.url, [43200, 43399])]);
   proxy = await startTlsProxy(instances.map((instance) => instance.port));
-  browser = await launchBrowser({ home: proxy.browserHome, args: [resolveToLoopback(proxy)] });
+  browser = await launchBrowser(browserTrustingTestSite());
 }, 90_000);
 afterEach(() => closeParticipants(browser));
 afterAll(async () => {

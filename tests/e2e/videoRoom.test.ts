@@ -181,10 +181,10 @@ describe('a session room in Chromium', () => {
   it('comes back by itself after the server restarts, without a reload', async () => {
     const [lopez, ortiz] = await bothInTheRoom();
 
-    const port = Number(new URL(server.url).port);
+    const stopped = server;
     await server.close();
     await lopez.getByTestId('reconnecting').waitFor();
-    server = await startTestServer(db, { port });
+    server = await startTestServer(db, { restartOf: stopped });
     await lopez.getByTestId('reconnecting').waitFor({ state: 'detached', timeout: 30_000 });
     await seeingEachOther(lopez, ortiz);
     for (const page of [lopez, ortiz]) expect(await reloaded(page)).toBe(false);

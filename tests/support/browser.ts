@@ -1,16 +1,19 @@
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { TEST_PASSWORD, type TestAccount } from './accounts';
+import { browserTrustingTestSite, throughTlsProxy } from './tlsProxy';
 
 /**
  * Debian's Chromium with a fake camera and microphone, granted without a prompt. Options: another
  * executable (e.g. one inside a network lab's namespace), switches added to the usual ones, and
- * another HOME (whose certificate store trusts a test authority).
+ * another HOME (whose certificate store trusts a test authority). Through the TLS proxy
+ * (E2E_THROUGH_PROXY=1) it trusts the test site and finds it on loopback.
  */
 export function launchBrowser(options: { executablePath?: string; args?: string[]; home?: string } = {}): Promise<Browser> {
+  const home = options.home ?? (throughTlsProxy ? browserTrustingTestSite().home : undefined);
   return chromium.launch({
     executablePath: options.executablePath ?? process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     headless: true,
-    ...(options.home ? { env: { ...process.env, HOME: options.home } } : {}),
+    ...(home ? { env: { ...process.env, HOME: home } } : {}),
     args: [
       '--use-fake-device-for-media-stream',
       '--use-fake-ui-for-media-stream',
@@ -22,6 +25,7 @@ export function launchBrowser(options: { executablePath?: string; args?: string[
       '--disable-component-update',
       '--disable-sync',
       '--no-first-run',
+      ...(throughTlsProxy ? browserTrustingTestSite().args : []),
       ...(options.args ?? []),
     ],
   });
