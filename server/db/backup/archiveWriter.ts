@@ -33,7 +33,7 @@ export async function writeArchive(
   try {
     const schemaVersion = await storedSchemaVersion(db);
     const collections: CollectionEntry[] = [];
-    for (const name of await collectionNames(db)) collections.push(await writeCollection(db.collection(name), partial, options.onProgress));
+    for (const name of chunksLast(await collectionNames(db))) collections.push(await writeCollection(db.collection(name), partial, options.onProgress));
     const manifest = newManifest({ oncoboardVersion: options.oncoboardVersion, schemaVersion, createdAt: createdAt.toISOString(), collections });
     await writeManifest(partial, manifest);
     await rename(partial, directory);
@@ -42,6 +42,16 @@ export async function writeArchive(
     await rm(partial, { recursive: true, force: true });
     throw error;
   }
+}
+
+/**
+ * Case file chunks are read after everything else: a file uploaded while the backup runs has all
+ * its chunks stored before its files document and its case name it, so a file the archive names
+ * has its bytes in it too.
+ */
+function chunksLast(names: string[]): string[] {
+  const isChunks = (name: string) => name.endsWith('.chunks');
+  return [...names.filter((name) => !isChunks(name)), ...names.filter(isChunks)];
 }
 
 async function writeCollection(collection: mongo.Collection, directory: string, onProgress?: OnProgress): Promise<CollectionEntry> {
