@@ -8,6 +8,51 @@ import { log } from '../logger';
 
 export const DEFAULT_DATABASE_NAME = 'oncoboard';
 
+export interface DatabaseLocation {
+  /** Unset: the embedded database on `dataDir`. */
+  uri?: string;
+  dataDir: string;
+  embeddedBin?: string;
+}
+
+/** Where the database answers: `uri`, or the embedded server, when this process started it. */
+export interface ReachedServer {
+  uri: string;
+  embedded?: EmbeddedDatabase;
+}
+
+/**
+ * Reaches the database server: `uri`, or the embedded one, started on `dataDir`. With
+ * `shareRunning`, an embedded database another process already runs there is used as it is.
+ */
+export async function reachDatabaseServer(location: DatabaseLocation, options: { shareRunning?: boolean } = {}): Promise<ReachedServer> {
+  if (location.uri) return { uri: location.uri };
+  const running = options.shareRunning ? await EmbeddedDatabase.runningOn(location.dataDir) : undefined;
+  if (running) return { uri: running };
+  if (!location.embeddedBin) throw new Error('MONGODB_URI is unset and no embedded database is built: run "npm run setup"');
+  const embedded = await EmbeddedDatabase.start({ binPath: location.embeddedBin, dataDir: location.dataDir });
+  return { uri: embedded.uri, embedded };
+}
+
+/**
+ * A connection to the database `dbName` (or the one the URI names, or `oncoboard`) as the app
+ * makes it, without its models or migrations.
+ */
+export function connectTo(uri: string, dbName?: string, options: { embedded?: boolean } = {}): Promise<Connection> {
+  return (
+    mongoose
+      // A write is acknowledged once journaled by a majority: durable, never only in memory.
+      .createConnection(uri, {
+        dbName: dbName ?? databaseNamedIn(uri) ?? DEFAULT_DATABASE_NAME,
+        serverSelectionTimeoutMS: 10000,
+        writeConcern: { w: 'majority', journal: true },
+        // The embedded database is started again within a second or two when it dies: look for it as often.
+        ...(options.embedded ? { heartbeatFrequencyMS: 500 } : {}),
+      })
+      .asPromise()
+  );
+}
+
 /** The app's database: a mongoose connection, plus the embedded server when it started one. */
 export class Database {
   private constructor(
@@ -17,25 +62,10 @@ export class Database {
   ) {}
 
   /** Connects to `uri`, or starts the embedded server when there is none. */
-  static async open(options: { uri?: string; dataDir: string; embeddedBin?: string; dbName?: string }): Promise<Database> {
-    let embedded: EmbeddedDatabase | undefined;
-    let uri = options.uri;
-    if (!uri) {
-      if (!options.embeddedBin) throw new Error('MONGODB_URI is unset and no embedded database is built: run "npm run setup"');
-      embedded = await EmbeddedDatabase.start({ binPath: options.embeddedBin, dataDir: options.dataDir });
-      uri = embedded.uri;
-    }
+  static async open(options: DatabaseLocation & { dbName?: string }): Promise<Database> {
+    const { uri, embedded } = await reachDatabaseServer(options);
     try {
-      const connection = await mongoose
-        // A write is acknowledged once journaled by a majority: durable, never only in memory.
-        .createConnection(uri, {
-          dbName: options.dbName ?? databaseNamedIn(uri) ?? DEFAULT_DATABASE_NAME,
-          serverSelectionTimeoutMS: 10000,
-          writeConcern: { w: 'majority', journal: true },
-          // The embedded database is started again within a second or two when it dies: look for it as often.
-          ...(embedded ? { heartbeatFrequencyMS: 500 } : {}),
-        })
-        .asPromise();
+      const connection = await connectTo(uri, options.dbName, { embedded: Boolean(embedded) });
       const models = registerModels(connection);
       // Unique indexes must exist before the first write they guard.
       await Promise.all(Object.values(models).map((model) => model.init()));

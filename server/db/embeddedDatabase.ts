@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { connect } from 'node:net';
 import { createInterface } from 'node:readline';
 import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
@@ -20,6 +21,31 @@ const MAX_SOCKET_PATH = 107;
 
 export class EmbeddedDatabaseError extends Error {
   override name = 'EmbeddedDatabaseError';
+}
+
+/** Another process (a server, or a backup or restore) runs the embedded database on this data directory. */
+export class EmbeddedDatabaseInUseError extends EmbeddedDatabaseError {
+  override name = 'EmbeddedDatabaseInUseError';
+}
+
+function socketPathOf(dataDir: string): string {
+  return path.join(path.resolve(dataDir), SOCKET_FILE);
+}
+
+function uriOf(socketPath: string): string {
+  return `mongodb://${encodeURIComponent(socketPath)}/`;
+}
+
+/** Whether something accepts connections on the socket (a file left by a killed run refuses them). */
+function answers(socketPath: string): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = connect(socketPath);
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once('error', () => resolve(false));
+  });
 }
 
 /** Waits before restarting a database that died: doubling from the first, up to the last. */
@@ -46,7 +72,13 @@ export class EmbeddedDatabase {
   ) {}
 
   get uri(): string {
-    return `mongodb://${encodeURIComponent(this.socketPath)}/`;
+    return uriOf(this.socketPath);
+  }
+
+  /** The URI of the embedded database another process runs on `dataDir`, if one answers there. */
+  static async runningOn(dataDir: string): Promise<string | undefined> {
+    const socketPath = socketPathOf(dataDir);
+    return existsSync(socketPath) && (await answers(socketPath)) ? uriOf(socketPath) : undefined;
   }
 
   static async start(options: EmbeddedDatabaseOptions): Promise<EmbeddedDatabase> {
@@ -62,9 +94,16 @@ export class EmbeddedDatabase {
           'version and import them into a MongoDB named by MONGODB_URI.',
       );
     }
-    const socketPath = path.join(dataDir, SOCKET_FILE);
+    const socketPath = socketPathOf(dataDir);
     if (Buffer.byteLength(socketPath) > MAX_SOCKET_PATH) {
       throw new EmbeddedDatabaseError(`DATA_DIR is too long for the database socket (${socketPath}): choose a shorter path`);
+    }
+    // A second database would take the socket from the first (whose server could then no longer
+    // connect once it stops) and write the same files past the first one's write lock.
+    if (await EmbeddedDatabase.runningOn(dataDir)) {
+      throw new EmbeddedDatabaseInUseError(
+        `the database in ${dataDir} is in use by another process (an OncoBoard server, or a backup or restore): stop it first (for example "systemctl stop oncoboard")`,
+      );
     }
     mkdirSync(dataDir, { recursive: true, mode: 0o700 });
     const database = new EmbeddedDatabase({ ...options, dataDir }, socketPath);

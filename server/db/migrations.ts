@@ -53,11 +53,19 @@ const migrations: Migration[] = [
 export const SCHEMA_VERSION = migrations.at(-1)!.version;
 const STATE = 'schema';
 
+/** The layout the data is in: the last migration applied to it (0: none, or no data yet). */
+export async function storedSchemaVersion(db: mongo.Db): Promise<number> {
+  return (await schemaState(db).findOne({ _id: STATE }))?.version ?? 0;
+}
+
+function schemaState(db: mongo.Db) {
+  return db.collection<{ _id: string; version: number }>('migrations');
+}
+
 /** Applies the migrations the database has not had yet; returns the versions applied. */
 export async function migrate(connection: Connection): Promise<number[]> {
   const db = connection.db!;
-  const state = db.collection<{ _id: string; version: number }>('migrations');
-  const current = (await state.findOne({ _id: STATE }))?.version ?? 0;
+  const current = await storedSchemaVersion(db);
   if (current > SCHEMA_VERSION) {
     throw new Error(`the database was written by a newer OncoBoard (layout ${current}; this one knows up to ${SCHEMA_VERSION}): upgrade OncoBoard`);
   }
@@ -66,7 +74,7 @@ export async function migrate(connection: Connection): Promise<number[]> {
     const started = Date.now();
     log.info('migrating the database', { version: migration.version, description: migration.description });
     await migration.run(db);
-    await state.updateOne({ _id: STATE }, { $set: { version: migration.version } }, { upsert: true });
+    await schemaState(db).updateOne({ _id: STATE }, { $set: { version: migration.version } }, { upsert: true });
     log.info('database migrated', { version: migration.version, ms: Date.now() - started });
     applied.push(migration.version);
   }

@@ -182,6 +182,21 @@ describe.skipIf(process.env.MONGODB_URI)('the embedded database (FerretDB)', () 
     }
   });
 
+  it('refuses a second start on a data directory in use, leaving the first database its socket', async () => {
+    const dataDir = freshDataDir();
+    const first = await Database.open({ dataDir, embeddedBin });
+    try {
+      await expect(Database.open({ dataDir, embeddedBin })).rejects.toThrow(/in use by another process.*stop it first/);
+      // A new connection still reaches the first: its socket was not taken.
+      const other = await Database.open({ uri: `mongodb://${encodeURIComponent(path.join(dataDir, 'mongodb.sock'))}/`, dataDir });
+      await other.models.auditEntries.create({ action: 'create', entity: 'session', entityId: '2', summary: 'sesión 2 programada' });
+      await other.close();
+      expect(await first.models.auditEntries.countDocuments()).toBe(1);
+    } finally {
+      await first.close();
+    }
+  });
+
   it('refuses to start on the previous embedded server’s data, saying what it found, and changes nothing', async () => {
     const dataDir = freshDataDir();
     const oldFile = path.join(dataDir, 'oncoboard.mv.db');
