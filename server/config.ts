@@ -61,6 +61,7 @@ const configSchema = z
       .string()
       .regex(/^[\w.:-]{1,64}$/, 'letters, digits and . : - _ only, up to 64')
       .optional(),
+    METRICS_TOKEN: z.string().min(16, 'must have at least 16 characters').regex(/^\S+$/, 'must not contain spaces').optional(),
     SEED_DEMO_DATA: z.enum(['true', 'false']).optional(),
     UPLOAD_MAX_MB: z.coerce.number().positive().max(2048).default(50),
     ROOM_RESUME_GRACE_SECONDS: z.coerce.number().int().min(0).max(600).default(45),
@@ -109,6 +110,8 @@ const configSchema = z
       trustProxy: e.TRUST_PROXY,
       /** What several instances share (Socket.IO's Redis adapter); unset: this instance alone. */
       redisUrl: e.REDIS_URL,
+      /** The bearer token Prometheus sends to read /metrics; unset: /metrics answers 404. */
+      metricsToken: e.METRICS_TOKEN,
       /** Names this instance in what instances share (its heartbeat, the room connections it holds). */
       instanceId: e.INSTANCE_ID ?? `${hostname()}:${e.PORT}`,
     };

@@ -2,6 +2,7 @@ import mongoose, { type Connection } from 'mongoose';
 import type { Config } from '../config';
 import type { DatabaseState } from '../../shared/health';
 import { EmbeddedDatabase } from './embeddedDatabase';
+import { countFailuresOf } from './failures';
 import { migrate } from './migrations';
 import { registerModels, type Models } from './models';
 import { log } from '../logger';
@@ -13,6 +14,8 @@ export class Database {
   private constructor(
     readonly connection: Connection,
     readonly models: Models,
+    /** Operations of the models the database failed since the connection opened (see failures.ts). */
+    readonly failures: { readonly count: number },
     private readonly embedded?: EmbeddedDatabase,
   ) {}
 
@@ -36,12 +39,13 @@ export class Database {
           ...(embedded ? { heartbeatFrequencyMS: 500 } : {}),
         })
         .asPromise();
+      const failures = countFailuresOf(connection);
       const models = registerModels(connection);
       // Unique indexes must exist before the first write they guard.
       await Promise.all(Object.values(models).map((model) => model.init()));
       await migrate(connection);
       log.info('database connected', { embedded: Boolean(embedded), dbName: connection.name });
-      return new Database(connection, models, embedded);
+      return new Database(connection, models, failures, embedded);
     } catch (error) {
       await embedded?.stop();
       throw error;
