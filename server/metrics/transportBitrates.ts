@@ -1,7 +1,10 @@
-import type { WebRtcTransport } from 'mediasoup/types';
-
 /** Stats asked of the workers per scrape at most: each is a request to the transport's worker. */
 export const STATS_PER_SCRAPE = 200;
+
+/** What is read of a transport: mediasoup's stats, which every kind of transport gives. */
+export interface MeasuredTransport {
+  getStats(): Promise<{ recvBitrate: number; sendBitrate: number }[]>;
+}
 
 interface Reading {
   in: number;
@@ -18,12 +21,12 @@ interface Reading {
  * for more than a few scrapes.
  */
 export class TransportBitrates {
-  private readings = new Map<WebRtcTransport, Reading>();
+  private readings = new Map<MeasuredTransport, Reading>();
   private scrapes = 0;
 
   constructor(readonly limit = STATS_PER_SCRAPE) {}
 
-  async total(transports: readonly WebRtcTransport[]): Promise<{ in: number; out: number }> {
+  async total(transports: readonly MeasuredTransport[]): Promise<{ in: number; out: number }> {
     const scrape = ++this.scrapes;
     // Only the live transports are kept: a closed one's last reading goes with it.
     const readings = new Map(transports.map((transport) => [transport, this.readings.get(transport) ?? { in: 0, out: 0, scrape: 0 }]));
