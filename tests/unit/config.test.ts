@@ -64,12 +64,19 @@ describe('configuration from the environment', () => {
     expect(config.seedDemoData).toBe(false);
   });
 
+  it('turns metrics on with a token only', () => {
+    expect(loadConfig({}).metricsToken).toBeUndefined();
+    expect(loadConfig({ METRICS_TOKEN: 'c0ffee-token-de-prometheus' }).metricsToken).toBe('c0ffee-token-de-prometheus');
+  });
+
   it.each([
     [{ PORT: 'eighty' }, 'PORT'],
     [{ MONGODB_URI: 'postgres://db/oncoboard' }, 'MONGODB_URI'],
     [{ MEDIASOUP_LISTEN_IP: 'localhost:3' }, 'MEDIASOUP_LISTEN_IP'],
     [{ RTC_MIN_PORT: '50000', RTC_MAX_PORT: '40000' }, 'RTC_MIN_PORT'],
     [{ LOG_LEVEL: 'verbose' }, 'LOG_LEVEL'],
+    [{ METRICS_TOKEN: 'corto' }, 'METRICS_TOKEN'],
+    [{ METRICS_TOKEN: 'un token con espacios dentro' }, 'METRICS_TOKEN'],
   ])('stops with a message naming the bad variable (%o)', (env, variable) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(new RegExp(`${variable}: `));
