@@ -21,13 +21,15 @@ import { sessionRoutes } from './http/sessionRoutes';
 import { pinoHttp } from 'pino-http';
 import { errorFields, log, logger } from './logger';
 import type { MediaServer } from './media/mediaServer';
+import { createMetrics } from './metrics/metrics';
+import { METRICS_PATH, metricsOff } from './metrics/metricsEndpoint';
 import { PdfJobs } from './pdf/pdfJobs';
 import { ResumableMemberships } from './realtime/resumableMemberships';
 import type { SharedAdapter } from './realtime/redisAdapter';
 import { accountChecker, createSocketServer, sessionNotifier, type AppSocketServer, type InterServerEvents } from './realtime/socketServer';
 
 export interface AppDeps {
-  config: Pick<Config, 'clientDistDir' | 'trustProxy' | 'uploadMaxBytes' | 'roomResumeGraceMs' | 'media' | 'instanceId'>;
+  config: Pick<Config, 'clientDistDir' | 'trustProxy' | 'uploadMaxBytes' | 'roomResumeGraceMs' | 'media' | 'instanceId' | 'metricsToken'>;
   db: Database;
   media: MediaServer;
   /** Shared with the other instances: notices and room news reach sockets held by any of them. */
@@ -72,9 +74,12 @@ export function createApp(deps: AppDeps): App {
     deps.config.instanceId,
   );
   const pdfJobs = new PdfJobs(deps.db.models, deps.db.connection, deps.config.instanceId);
+  // Without a token nothing is measured, and /metrics answers 404.
+  const metrics = deps.config.metricsToken ? createMetrics({ ...deps, token: deps.config.metricsToken }) : undefined;
   const app = express();
   app.disable('x-powered-by');
   if (deps.config.trustProxy) app.set('trust proxy', deps.config.trustProxy);
+  if (metrics) app.use(metrics.httpTiming);
   app.use(securityHeaders());
   // One line per request, with its status and time; health checks are not worth a line each.
   app.use(
@@ -96,6 +101,7 @@ export function createApp(deps: AppDeps): App {
   };
   app.use('/api', apiRoutes(handlers));
   app.use('/api', apiNotFound);
+  app.get(METRICS_PATH, metrics?.endpoint ?? metricsOff);
   app.use(clientPages(deps.config.clientDistDir));
   app.use(errorHandler);
 
@@ -113,6 +119,7 @@ export function createApp(deps: AppDeps): App {
     resumable: new ResumableMemberships(),
     resumeGraceMs: deps.config.roomResumeGraceMs,
     ice: { turn: deps.config.media.turn, policy: deps.config.media.iceTransportPolicy },
+    ...(metrics ? { observeRequest: metrics.observeRequest } : {}),
     ...(deps.adapter ? { adapter: deps.adapter } : {}),
   });
   io.on('room:agreement', here['room:agreement']);

@@ -52,6 +52,7 @@ const environment = z.object({
   TURN_CREDENTIAL_TTL_HOURS: z.coerce.number().positive().max(168).default(12),
   ICE_TRANSPORT_POLICY: z.enum(['all', 'relay']).default('all'),
   TRUST_PROXY: z.string().optional(),
+  METRICS_TOKEN: z.string().min(16, 'must have at least 16 characters').regex(/^\S+$/, 'must not contain spaces').optional(),
   REDIS_URL: z
     .string()
     .regex(/^rediss?:\/\/\S+$/, 'must be a redis:// or rediss:// URL')
@@ -113,6 +114,8 @@ const configSchema = environment
       trustProxy: e.TRUST_PROXY,
       /** What several instances share (Socket.IO's Redis adapter); unset: this instance alone. */
       redisUrl: e.REDIS_URL,
+      /** The bearer token Prometheus sends to read /metrics; unset: /metrics answers 404. */
+      metricsToken: e.METRICS_TOKEN,
       /** Names this instance in what instances share (its heartbeat, the room connections it holds). */
       instanceId: e.INSTANCE_ID ?? `${hostname()}:${e.PORT}`,
     };

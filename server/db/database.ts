@@ -2,6 +2,7 @@ import mongoose, { type Connection } from 'mongoose';
 import type { Config } from '../config';
 import type { DatabaseState } from '../../shared/health';
 import { EmbeddedDatabase } from './embeddedDatabase';
+import { countFailuresOf } from './failures';
 import { migrate } from './migrations';
 import { registerModels, type Models } from './models';
 import { log } from '../logger';
@@ -58,6 +59,8 @@ export class Database {
   private constructor(
     readonly connection: Connection,
     readonly models: Models,
+    /** Operations of the models the database failed since the connection opened (see failures.ts). */
+    readonly failures: { readonly count: number },
     private readonly embedded?: EmbeddedDatabase,
   ) {}
 
@@ -66,12 +69,13 @@ export class Database {
     const { uri, embedded } = await reachDatabaseServer(options);
     try {
       const connection = await connectTo(uri, options.dbName, { embedded: Boolean(embedded) });
+      const failures = countFailuresOf(connection);
       const models = registerModels(connection);
       // Unique indexes must exist before the first write they guard.
       await Promise.all(Object.values(models).map((model) => model.init()));
       await migrate(connection);
       log.info('database connected', { embedded: Boolean(embedded), dbName: connection.name });
-      return new Database(connection, models, embedded);
+      return new Database(connection, models, failures, embedded);
     } catch (error) {
       await embedded?.stop();
       throw error;

@@ -6,7 +6,8 @@ import type { Certificate } from '../db/models/certificate';
 import { authorize, type Actor } from './actor';
 import type { AttendanceService } from './attendanceService';
 import type { AuditLog } from './auditLog';
-import { idOf, isDuplicateKey } from './documents';
+import { isDuplicateKey } from '../db/failures';
+import { idOf } from './documents';
 import { conflictBecause, notFound } from './errors';
 import type { SessionDoc, SessionService } from './sessionService';
 

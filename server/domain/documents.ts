@@ -1,10 +1,5 @@
-import { mongo } from 'mongoose';
+import { isDuplicateKey } from '../db/failures';
 import { AppError } from './errors';
-
-/** A write refused by a unique index. */
-export function isDuplicateKey(error: unknown): boolean {
-  return error instanceof mongo.MongoServerError && error.code === 11000;
-}
 
 /** A duplicate-key error from a unique index: the one field it names is already taken. */
 export function duplicateKeyError(error: unknown, field: string, what: string): AppError | undefined {

@@ -6,7 +6,8 @@ import type { Recommendation } from '../db/models/recommendation';
 import { authorize, type Actor } from './actor';
 import type { AuditLog } from './auditLog';
 import { requireCaseOfSession } from './caseOfSession';
-import { idOf, isDuplicateKey } from './documents';
+import { isDuplicateKey } from '../db/failures';
+import { idOf } from './documents';
 import { AppError, notFound } from './errors';
 
 type RecommendationDoc = Recommendation & { _id: Types.ObjectId };

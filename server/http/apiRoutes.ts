@@ -6,6 +6,13 @@ import { authorize, type Actor } from '../domain/actor';
 import { actorOf } from './authentication';
 import { parse } from './validate';
 
+declare module 'express-serve-static-core' {
+  interface Request {
+    /** The route this request matched, as written in the route table (`/api/sessions/:id`), for the metrics. */
+    routePattern?: string;
+  }
+}
+
 /** What a handler has besides the validated input: who asks (none on public routes), and the exchange itself for files. */
 export interface RouteContext<K extends RouteKey> {
   actor: Routes[K] extends { public: true } ? Actor | undefined : Actor;
@@ -37,6 +44,7 @@ export function apiRoutes(handlers: RouteHandlers): Router {
     const paramsSchema = spec.params ?? idsOf(path);
     const handler = handlers[key] as (input: ParsedRoute<RouteKey>, context: RouteContext<RouteKey>) => unknown;
     router[method.toLowerCase() as Lowercase<typeof method>](path, async (req, res) => {
+      req.routePattern = req.baseUrl + path;
       const actor = spec.public ? req.actor : actorOf(req);
       if (spec.permission) authorize(actorOf(req), spec.permission);
       const input = {

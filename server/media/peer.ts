@@ -80,6 +80,14 @@ export class Peer {
     return [...this.producers.values()];
   }
 
+  get consumerList(): Consumer[] {
+    return [...this.consumers.values()];
+  }
+
+  get transportList(): WebRtcTransport[] {
+    return [...this.transports.values()];
+  }
+
   info(): PeerInfo {
     return { peerId: this.id, ...this.identity, producers: this.producerList.map(producerInfo), interrupted: this.interrupted };
   }

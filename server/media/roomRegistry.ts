@@ -75,6 +75,11 @@ export class RoomRegistry {
     return this.open.get(sessionId);
   }
 
+  /** The rooms open now, for the metrics. */
+  openRooms(): Room[] {
+    return [...this.open.values()];
+  }
+
   async closeAll(reason: RoomCloseReason): Promise<void> {
     const rooms = await Promise.allSettled(this.rooms.values());
     for (const result of rooms) if (result.status === 'fulfilled') result.value.close(reason);

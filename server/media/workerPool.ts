@@ -1,6 +1,6 @@
 import * as mediasoup from 'mediasoup';
 import { AppError } from '../domain/errors';
-import type { WebRtcServer, Worker } from 'mediasoup/types';
+import type { WebRtcServer, Worker, WorkerResourceUsage } from 'mediasoup/types';
 import { log } from '../logger';
 
 export interface WorkerPoolOptions {
@@ -91,6 +91,16 @@ export class WorkerPool {
 
   describe(): { pid: number; alive: boolean }[] {
     return this.workers.map((worker) => ({ pid: worker.pid, alive: !worker.closed && !worker.died }));
+  }
+
+  /** Each live worker's CPU time and peak memory, by its place in the pool (kept by its replacement). */
+  async resourceUsage(): Promise<{ slot: number; usage: WorkerResourceUsage }[]> {
+    const live = this.workers.filter((worker) => !worker.closed);
+    const usages = await Promise.allSettled(live.map((worker) => worker.getResourceUsage()));
+    return live.flatMap((worker, index) => {
+      const usage = usages[index];
+      return usage?.status === 'fulfilled' ? [{ slot: this.slots.get(worker) ?? 0, usage: usage.value }] : [];
+    });
   }
 
   close(): void {

@@ -26,6 +26,9 @@ export type AccountCheck = (socket: AppSocket) => Promise<AccountEndReason | nul
 
 export type AppSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 
+/** Told how each request ended and how long it took to answer (the metrics' socket histogram). */
+export type RequestObserver = (event: RequestName, ok: boolean, seconds: number) => void;
+
 /** One handler per request name: adding a request to shared/events.ts is a compile error until handled. */
 export type RequestHandlers = { [E in RequestName]: (payload: ParsedRequest<E>) => Promise<ResponseData[E]> };
 
@@ -34,12 +37,12 @@ export type RequestHandlers = { [E in RequestName]: (payload: ParsedRequest<E>) 
  * outlive a sign-out, a deactivation or a change of role), runs its handler and always answers
  * with an ack value.
  */
-export function registerRequestHandlers(socket: AppSocket, handlers: RequestHandlers, checkAccount: AccountCheck, rates: RequestRates): void {
+export function registerRequestHandlers(socket: AppSocket, handlers: RequestHandlers, checkAccount: AccountCheck, rates: RequestRates, observe?: RequestObserver): void {
   for (const event of Object.keys(requestSchemas) as RequestName[]) {
     // The ack is always the last argument: a client that sends no payload gives only the ack.
     const listener = (...args: unknown[]) => {
       const verdict = rates.admit(socket, socket.data.actor.id, event);
-      if (verdict === 'ok') return void answer(socket, event, handlers[event], checkAccount, args.length > 1 ? args[0] : undefined, args.at(-1));
+      if (verdict === 'ok') return void answer(socket, event, handlers[event], checkAccount, args.length > 1 ? args[0] : undefined, args.at(-1), observe);
       refuseTooFast(socket, event, args.at(-1), verdict);
     };
     socket.on(event, listener);
@@ -68,13 +71,25 @@ function refuseTooFast(socket: AppSocket, event: RequestName, ack: unknown, verd
 /** Sockets that already sent a request without an ack: logged once each, not once per request. */
 const unacknowledged = new WeakSet<AppSocket>();
 
-async function answer<E extends RequestName>(socket: AppSocket, event: E, handler: RequestHandlers[E], checkAccount: AccountCheck, payload: unknown, ack: unknown): Promise<void> {
+async function answer<E extends RequestName>(
+  socket: AppSocket,
+  event: E,
+  handler: RequestHandlers[E],
+  checkAccount: AccountCheck,
+  payload: unknown,
+  ack: unknown,
+  observe?: RequestObserver,
+): Promise<void> {
   if (typeof ack !== 'function') {
     if (!unacknowledged.has(socket)) log.warn('requests without acknowledgement ignored on this socket', { event, socketId: socket.id });
     unacknowledged.add(socket);
     return;
   }
-  const reply = ack as (result: AckResult<ResponseData[E]>) => void;
+  const started = performance.now();
+  const reply = (result: AckResult<ResponseData[E]>) => {
+    observe?.(event, result.ok, (performance.now() - started) / 1000);
+    (ack as (result: AckResult<ResponseData[E]>) => void)(result);
+  };
   const parsed = requestSchemas[event].safeParse(payload);
   if (!parsed.success) {
     reply({ ok: false, error: invalidInput(parsed.error) });

@@ -9,7 +9,7 @@ import type { SessionNotifier } from '../domain/sessionService';
 import { readCookie, SESSION_COOKIE } from '../http/cookies';
 import { fromThisSite } from '../http/sameOrigin';
 import { errorFields, log } from '../logger';
-import { endAccount, registerRequestHandlers, type AppSocket, type SocketData } from './requestHandlers';
+import { endAccount, registerRequestHandlers, type AppSocket, type RequestObserver, type SocketData } from './requestHandlers';
 import type { SharedAdapter } from './redisAdapter';
 import { RequestRates } from './requestRates';
 import { RoomConnection, type RoomConnectionDeps } from './roomConnection';
@@ -34,7 +34,10 @@ const STAFF_AUDIENCE = 'staff';
 /** Why a socket drops when its network does, not its page or the server. */
 const LOST_LINK = new Set(['ping timeout', 'transport close', 'transport error']);
 
-export function createSocketServer(httpServer: HttpServer, deps: RoomConnectionDeps & { auth: AuthService; adapter?: SharedAdapter['adapter'] }): AppSocketServer {
+export function createSocketServer(
+  httpServer: HttpServer,
+  deps: RoomConnectionDeps & { auth: AuthService; adapter?: SharedAdapter['adapter']; observeRequest?: RequestObserver },
+): AppSocketServer {
   const rates = new RequestRates();
   const io: AppSocketServer = new Server(httpServer, {
     serveClient: false,
@@ -64,7 +67,7 @@ export function createSocketServer(httpServer: HttpServer, deps: RoomConnectionD
     const { actor } = socket.data;
     void socket.join([accountAudience(actor.id), ...(can(actor, 'sessions.seeAll') ? [centerAudience(actor.centerId), STAFF_AUDIENCE] : [centerAudience(actor.centerId)])]);
     const connection = new RoomConnection(socket, deps);
-    registerRequestHandlers(socket, connection.handlers(), (checked) => accountCheck(deps.auth, checked), rates);
+    registerRequestHandlers(socket, connection.handlers(), (checked) => accountCheck(deps.auth, checked), rates, deps.observeRequest);
     socket.on('disconnect', (reason) => {
       // A lost link keeps the peer for its page to resume; a deliberate close (sign-out, the server's own) leaves at once.
       if (LOST_LINK.has(reason)) return connection.suspend();

@@ -67,6 +67,11 @@ describe('configuration from the environment', () => {
     expect(config.seedDemoData).toBe(false);
   });
 
+  it('turns metrics on with a token only', () => {
+    expect(loadConfig({}).metricsToken).toBeUndefined();
+    expect(loadConfig({ METRICS_TOKEN: 'c0ffee-token-de-prometheus' }).metricsToken).toBe('c0ffee-token-de-prometheus');
+  });
+
   it.each([
     [{ PORT: 'eighty' }, 'PORT'],
     [{ MONGODB_URI: 'postgres://db/oncoboard' }, 'MONGODB_URI'],
@@ -75,6 +80,8 @@ describe('configuration from the environment', () => {
     [{ LOG_LEVEL: 'verbose' }, 'LOG_LEVEL'],
     [{ REDIS_URL: 'localhost:6379' }, 'REDIS_URL'],
     [{ INSTANCE_ID: 'una instancia' }, 'INSTANCE_ID'],
+    [{ METRICS_TOKEN: 'corto' }, 'METRICS_TOKEN'],
+    [{ METRICS_TOKEN: 'un token con espacios dentro' }, 'METRICS_TOKEN'],
   ])('stops with a message naming the bad variable (%o)', (env, variable) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(new RegExp(`${variable}: `));
