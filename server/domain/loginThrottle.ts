@@ -25,7 +25,7 @@ export class LoginThrottle {
   async attempt(key: string): Promise<number> {
     const id = this.idOf(key);
     const since = this.now() - this.windowMs;
-    const after = await this.models.signInFailures.findOneAndUpdate({ _id: id }, { $push: { failures: this.now() } }, { upsert: true, new: true }).lean();
+    const after = await this.models.signInFailures.findOneAndUpdate({ _id: id }, { $push: { failures: this.now() } }, { upsert: true, returnDocument: 'after' }).lean();
     const failures = after?.failures ?? [];
     const recent = failures.filter((at) => at > since);
     if (recent.length <= this.maxFailures) {
