@@ -6,10 +6,10 @@ import { Database } from '../server/db/database';
 import { startTestServer, type TestServer } from '../tests/support/testServer';
 
 /** The app on a database of the bench's own (a fresh data directory), and how to remove both. */
-export async function benchServer(): Promise<{ db: Database; server: TestServer; close: () => Promise<void> }> {
+export async function benchServer(options: Parameters<typeof startTestServer>[1] = {}): Promise<{ db: Database; server: TestServer; close: () => Promise<void> }> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'oncoboard-bench-'));
   const db = await Database.open({ ...loadConfig().database, dataDir, dbName: `oncoboard_bench_${Date.now()}` });
-  const server = await startTestServer(db);
+  const server = await startTestServer(db, options);
   return {
     db,
     server,

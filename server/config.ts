@@ -33,6 +33,7 @@ const environment = z.object({
   EMBEDDED_DATABASE_BIN: z.string().optional(),
   MEDIASOUP_WORKER_BIN: z.string().optional(),
   MEDIASOUP_WORKERS: z.coerce.number().int().min(1).max(64).default(availableParallelism()),
+  MEDIASOUP_WORKER_CONSUMERS: z.coerce.number().int().min(1).default(500),
   MEDIASOUP_LISTEN_IP: z.ipv4().or(z.ipv6()).default('127.0.0.1'),
   MEDIASOUP_ANNOUNCED_ADDRESS: z.string().min(1).optional(),
   RTC_MIN_PORT: port.default(40000),
@@ -98,6 +99,8 @@ const configSchema = environment
       media: {
         workerBin: e.MEDIASOUP_WORKER_BIN ?? toolchain.mediasoupWorkerBin,
         workers: e.MEDIASOUP_WORKERS,
+        /** Consumers a worker forwards to before a session on it spreads to another worker. */
+        consumersPerWorker: e.MEDIASOUP_WORKER_CONSUMERS,
         listenIp: e.MEDIASOUP_LISTEN_IP,
         announcedAddress: e.MEDIASOUP_ANNOUNCED_ADDRESS,
         rtcMinPort: e.RTC_MIN_PORT,

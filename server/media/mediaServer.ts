@@ -12,7 +12,7 @@ export class MediaServer {
 
   static async start(media: Config['media']): Promise<MediaServer> {
     const webRtcServer = media.rtcPort === undefined ? undefined : { ip: media.listenIp, announcedAddress: media.announcedAddress, port: media.rtcPort };
-    const workers = await WorkerPool.create({ size: media.workers, workerBin: media.workerBin, webRtcServer });
+    const workers = await WorkerPool.create({ size: media.workers, workerBin: media.workerBin, webRtcServer, consumersPerWorker: media.consumersPerWorker });
     return new MediaServer(workers, new RoomRegistry(workers, webRtcTransportOptions(media)));
   }
 

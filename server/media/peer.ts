@@ -24,7 +24,7 @@ export type DemandListener = (producerId: string) => void;
 export type PeerSignal = <E extends keyof ServerToClientEvents>(event: E, ...args: Parameters<ServerToClientEvents[E]>) => void;
 
 /** mediasoup reports bad RTP parameters by throwing; the client gets the reason as a media error. */
-async function mediaCall<T>(what: string, call: () => Promise<T>): Promise<T> {
+export async function mediaCall<T>(what: string, call: () => Promise<T>): Promise<T> {
   try {
     return await call();
   } catch (error) {
@@ -58,7 +58,8 @@ export class Peer {
   constructor(
     readonly id: string,
     readonly identity: PeerIdentity,
-    private readonly router: Router,
+    /** The room's router this peer's media goes through. */
+    readonly router: Router,
     private readonly transportOptions: WebRtcTransportOptions,
     private signalTarget: PeerSignal,
     private readonly demandChanged: DemandListener = () => {},

@@ -1,17 +1,33 @@
 import { EventEmitter } from 'node:events';
-import type { AudioLevelObserver, Router, WebRtcTransportOptions, Worker } from 'mediasoup/types';
+import type { AudioLevelObserver, Router, Worker } from 'mediasoup/types';
 import type { PeerInfo } from '../../shared/media';
 import type { RoomCloseReason, ServerToClientEvents } from '../../shared/events';
 import { AppError } from '../domain/errors';
 import { RoomFloor } from '../domain/roomFloor';
 import { errorFields, log } from '../logger';
-import { mediaCodecs } from './mediaSettings';
-import { Peer, producerInfo, type PeerIdentity, type PeerSignal, type ProducerData } from './peer';
+import { mediaCodecs, type TransportOptionsFor } from './mediaSettings';
+import { mediaCall, Peer, producerInfo, type PeerIdentity, type PeerSignal, type ProducerData } from './peer';
 import type { Producer } from 'mediasoup/types';
+import type { WorkerData, WorkerPool } from './workerPool';
+
+/** Where a room's routers go: the pool's workers, and how transports are made on each. */
+export interface RoomPlacement {
+  workers: WorkerPool;
+  transportOptions: TransportOptionsFor;
+}
+
+/** One of a room's routers and the worker it runs on. */
+interface RoomRouter {
+  router: Router;
+  worker: Worker<WorkerData>;
+}
 
 /**
- * A live session's media: one router and the peers in it, and the floor they share. It closes
- * itself when the last peer leaves or when its worker dies, and then emits 'close'.
+ * A live session's media: its routers and the peers in it, and the floor they share. It starts on one
+ * router; when that router's worker forwards to more consumers than its share, new participants go
+ * through a router on another worker, and what they receive from the first is piped across
+ * (`pipeToRouter`), so one session can use every core. It closes itself when the last peer leaves
+ * or when a worker it uses dies, and then emits 'close'.
  *
  * Its peers are the one audience of everything a live session says to the people in it (media,
  * floor, chat, agenda, opinions, votes, agreements). They are who is in the room: joined, left,
@@ -21,17 +37,23 @@ export class Room extends EventEmitter<{ close: []; peerLeft: [peerId: string] }
   private readonly peers = new Map<string, Peer>();
   /** The simulcast layer each camera was last told anyone receives (null: nobody). */
   private readonly demandSent = new Map<string, number | null>();
+  /** The first router is the room's home: every microphone is heard there, for the active speaker. */
+  private readonly routers: RoomRouter[] = [];
+  /** Producers piped into a router other than their own, by `producerId routerId`. */
+  private readonly pipes = new Map<string, Promise<void>>();
+  /** A router being added on another worker: joins meanwhile wait for it rather than add a second. */
+  private growing?: Promise<RoomRouter | undefined>;
   private closedFlag = false;
   readonly floor = new RoomFloor();
 
   private constructor(
     readonly sessionId: string,
-    readonly router: Router,
+    home: RoomRouter,
     private readonly speakers: AudioLevelObserver,
-    private readonly transportOptions: WebRtcTransportOptions,
+    private readonly placement: RoomPlacement,
   ) {
     super();
-    router.observer.once('close', () => this.close('media_restarted'));
+    this.adopt(home);
     // The loudest voice above the threshold speaks; in silence the last speaker stays highlighted.
     speakers.on('volumes', ([loudest]) => {
       const peerId = loudest ? (loudest.producer.appData as ProducerData).peerId : null;
@@ -41,12 +63,28 @@ export class Room extends EventEmitter<{ close: []; peerLeft: [peerId: string] }
     });
   }
 
-  static async create(sessionId: string, worker: Worker, transportOptions: WebRtcTransportOptions): Promise<Room> {
+  static async create(sessionId: string, placement: RoomPlacement): Promise<Room> {
+    const worker = placement.workers.pick();
     const router = await worker.createRouter({ mediaCodecs, appData: { sessionId } });
     // Closed with the router; tells the room who is speaking so the grid can highlight them. Audio
     // levels rather than the dominant-speaker heuristic: it follows a change of speaker within a second.
     const speakers = await router.createAudioLevelObserver({ maxEntries: 1, threshold: -70, interval: 400 });
-    return new Room(sessionId, router, speakers, transportOptions);
+    return new Room(sessionId, { router, worker }, speakers, placement);
+  }
+
+  /** The home router, where the room started. */
+  get router(): Router {
+    return this.routers[0]!.router;
+  }
+
+  /** The workers the room's routers run on, home first. */
+  get workers(): Worker[] {
+    return this.routers.map(({ worker }) => worker);
+  }
+
+  private adopt(added: RoomRouter): void {
+    this.routers.push(added);
+    added.router.observer.once('close', () => this.close('media_restarted'));
   }
 
   get closed(): boolean {
@@ -57,12 +95,74 @@ export class Room extends EventEmitter<{ close: []; peerLeft: [peerId: string] }
     return this.peers.size;
   }
 
-  join(peerId: string, identity: PeerIdentity, signal: PeerSignal): Peer {
+  async join(peerId: string, identity: PeerIdentity, signal: PeerSignal): Promise<Peer> {
     if (this.closedFlag) throw new AppError('conflict', 'the room is closing; join again');
-    const peer = new Peer(peerId, identity, this.router, this.transportOptions, signal, (producerId) => this.reviewDemand(producerId));
+    const { router, worker } = await this.routerForNewPeer();
+    if (this.closedFlag) throw new AppError('conflict', 'the room is closing; join again');
+    const peer = new Peer(peerId, identity, router, this.placement.transportOptions(worker), signal, (producerId) => this.reviewDemand(producerId));
     this.broadcastExcept(peer.id, 'room:peerJoined', peer.info());
     this.peers.set(peerId, peer);
     return peer;
+  }
+
+  /**
+   * The router a new participant's media goes through: the room's router on its least-loaded worker
+   * while that worker forwards to fewer consumers than its share, otherwise a new router on a
+   * lighter worker the room does not use yet (if there is one).
+   */
+  private async routerForNewPeer(): Promise<RoomRouter> {
+    const { workers } = this.placement;
+    const lightest = this.routers.reduce((best, candidate) => (workers.consumersOn(candidate.worker) < workers.consumersOn(best.worker) ? candidate : best));
+    if (workers.consumersOn(lightest.worker) < workers.consumersPerWorker) return lightest;
+    this.growing ??= this.grow().finally(() => (this.growing = undefined));
+    return (await this.growing) ?? lightest;
+  }
+
+  private async grow(): Promise<RoomRouter | undefined> {
+    const { workers } = this.placement;
+    const worker = workers.leastLoaded(this.workers);
+    if (!worker || workers.consumersOn(worker) >= workers.consumersPerWorker) return undefined;
+    try {
+      const router = await worker.createRouter({ mediaCodecs, appData: { sessionId: this.sessionId } });
+      if (this.closedFlag) {
+        router.close();
+        return undefined;
+      }
+      const added = { router, worker };
+      this.adopt(added);
+      log.info('session spread to another media worker', { sessionId: this.sessionId, routers: this.routers.length });
+      return added;
+    } catch (error) {
+      // The participant still gets in, through a busier router.
+      log.warn('session could not spread to another media worker', errorFields(error));
+      return undefined;
+    }
+  }
+
+  /**
+   * The producer, present in `peer`'s router so the peer can consume it: piped there from its own
+   * router the first time someone on another router asks for it.
+   */
+  async producerFor(peer: Peer, producerId: string): Promise<Producer<ProducerData>> {
+    const producer = this.findProducer(producerId);
+    await this.pipe(producer, peer.router);
+    return producer;
+  }
+
+  private pipe(producer: Producer<ProducerData>, target: Router): Promise<void> {
+    const source = this.peers.get(producer.appData.peerId)?.router;
+    if (!source || source === target) return Promise.resolve();
+    const key = `${producer.id} ${target.id}`;
+    let piping = this.pipes.get(key);
+    if (!piping) {
+      // The piped copy keeps the producer's id, pauses with it and closes with it.
+      piping = mediaCall('cannot reach that media from this router', () => source.pipeToRouter({ producerId: producer.id, router: target })).then(() => undefined);
+      const forget = () => this.pipes.delete(key);
+      this.pipes.set(key, piping);
+      producer.observer.once('close', forget);
+      piping.catch(forget);
+    }
+    return piping;
   }
 
   otherPeers(peerId: string): PeerInfo[] {
@@ -71,7 +171,9 @@ export class Room extends EventEmitter<{ close: []; peerLeft: [peerId: string] }
 
   announceProducer(producer: Producer<ProducerData>): void {
     if (producer.kind === 'audio') {
-      this.speakers.addProducer({ producerId: producer.id }).catch((error: unknown) => log.warn('active speaker not tracked', errorFields(error)));
+      this.pipe(producer, this.router)
+        .then(() => this.speakers.addProducer({ producerId: producer.id }))
+        .catch((error: unknown) => log.warn('active speaker not tracked', errorFields(error)));
     }
     this.broadcastExcept(producer.appData.peerId, 'room:producerAdded', producerInfo(producer));
     producer.observer.once('close', () => this.demandSent.delete(producer.id));
@@ -173,7 +275,7 @@ export class Room extends EventEmitter<{ close: []; peerLeft: [peerId: string] }
       if (reason !== 'empty') peer.signal('room:closed', { reason });
     }
     this.peers.clear();
-    this.router.close();
+    for (const { router } of this.routers) router.close();
     this.emit('close');
   }
 }

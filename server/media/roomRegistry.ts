@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { RtpCapabilities } from 'mediasoup/types';
 import type { RoomCloseReason } from '../../shared/events';
 import { mediaCodecs, type TransportOptionsFor } from './mediaSettings';
-import { Room } from './room';
+import { Room, type RoomPlacement } from './room';
 import type { WorkerPool } from './workerPool';
 
 /**
@@ -14,11 +14,14 @@ export class RoomRegistry {
   /** The rooms already open, for telling their people about changes made elsewhere (REST). */
   private readonly open = new Map<string, Room>();
   private capabilities?: Promise<RtpCapabilities>;
+  private readonly placement: RoomPlacement;
 
   constructor(
     private readonly workers: WorkerPool,
-    private readonly transportOptions: TransportOptionsFor,
-  ) {}
+    transportOptions: TransportOptionsFor,
+  ) {
+    this.placement = { workers, transportOptions };
+  }
 
   get count(): number {
     return this.rooms.size;
@@ -30,8 +33,7 @@ export class RoomRegistry {
       const room = await existing;
       if (!room.closed) return room;
     }
-    const worker = this.workers.pick();
-    const creating = Room.create(sessionId, worker, this.transportOptions(worker));
+    const creating = Room.create(sessionId, this.placement);
     this.rooms.set(sessionId, creating);
     try {
       const room = await creating;
@@ -65,9 +67,8 @@ export class RoomRegistry {
   }
 
   /** A room for one lobby's connection test: on the least-loaded worker, never listed, closed by its owner. */
-  async createProbe(): Promise<Room> {
-    const worker = this.workers.pick();
-    return Room.create(`probe:${randomUUID()}`, worker, this.transportOptions(worker));
+  createProbe(): Promise<Room> {
+    return Room.create(`probe:${randomUUID()}`, this.placement);
   }
 
   /** The session's room if people are in it now; never creates one. */

@@ -99,9 +99,9 @@ export class RoomConnection implements MembershipHolder {
         room.announceProducerState(await peer.pauseProducer(producerId, paused));
         return {};
       },
-      'media:consume': ({ transportId, producerId, rtpCapabilities }) => {
+      'media:consume': async ({ transportId, producerId, rtpCapabilities }) => {
         const { room, peer } = this.mediaMember();
-        return peer.consume(transportId, room.findProducer(producerId), rtpCapabilities as RtpCapabilities);
+        return peer.consume(transportId, await room.producerFor(peer, producerId), rtpCapabilities as RtpCapabilities);
       },
       'media:resumeConsumer': async ({ consumerId }) => {
         await this.mediaMember().peer.resumeConsumer(consumerId);
@@ -130,7 +130,7 @@ export class RoomConnection implements MembershipHolder {
     const { actor } = this.socket.data;
     const room = await this.deps.rooms.createProbe();
     const identity = { userId: actor.id, displayName: actor.name, centerId: actor.centerId, roles: actor.roles, specialty: actor.specialty };
-    this.probe = { room, peer: room.join(randomUUID(), identity, this.signal) };
+    this.probe = { room, peer: await room.join(randomUUID(), identity, this.signal) };
     // A test forgotten by its page ends by itself.
     setTimeout(() => {
       if (this.probe?.room === room) this.stopProbe();
@@ -166,7 +166,7 @@ export class RoomConnection implements MembershipHolder {
         return { status: 'waiting' };
       }
       const earlier = this.deps.resumable.droppedOf(actor.id, sessionId);
-      const peer = room.join(randomUUID(), identity, this.signal);
+      const peer = await room.join(randomUUID(), identity, this.signal);
       for (const dropped of earlier) {
         const droppedPeerId = dropped.membership()?.peer.id;
         if (droppedPeerId) room.handOver(droppedPeerId, peer.id);
@@ -202,7 +202,14 @@ export class RoomConnection implements MembershipHolder {
     const [recv, sendTransport] = await Promise.all([peer.createTransport('recv'), send ? peer.createTransport('send') : null]);
     const capabilities = rtpCapabilities as RtpCapabilities;
     const producers = room.otherPeers(peer.id).flatMap((other) => other.producers);
-    const consumers = await Promise.all(producers.map(({ producerId }) => peer.consume(recv.id, room.findProducer(producerId), capabilities).catch(() => null)));
+    const consumers = await Promise.all(
+      producers.map(({ producerId }) =>
+        room
+          .producerFor(peer, producerId)
+          .then((producer) => peer.consume(recv.id, producer, capabilities))
+          .catch(() => null),
+      ),
+    );
     return { transports: { recv, send: sendTransport }, consumers: consumers.filter((consumer) => consumer !== null) };
   }
 

@@ -45,8 +45,8 @@ describe('a room on the real mediasoup worker', () => {
     const consumers = watchConsumers(room);
     const viewer = recorder();
     const presenter = recorder();
-    const b = room.join('viewer', identity('Dr. Ortiz'), viewer.signal);
-    const a = room.join('presenter', identity('Dra. López', ['presenter']), presenter.signal);
+    const b = await room.join('viewer', identity('Dr. Ortiz'), viewer.signal);
+    const a = await room.join('presenter', identity('Dra. López', ['presenter']), presenter.signal);
     expect(viewer.received).toContainEqual({
       event: 'room:peerJoined',
       payload: { peerId: 'presenter', ...identity('Dra. López', ['presenter']), producers: [], interrupted: false },
@@ -98,8 +98,8 @@ describe('a room on the real mediasoup worker', () => {
     const room = await rooms.getOrCreate('sesion-media-5');
     const consumers = watchConsumers(room);
     const senderSignals = recorder();
-    const sender = room.join('sender', identity('Dra. López', ['presenter']), senderSignals.signal);
-    const receiver = room.join('receiver', identity('Dr. Ortiz'), recorder().signal);
+    const sender = await room.join('sender', identity('Dra. López', ['presenter']), senderSignals.signal);
+    const receiver = await room.join('receiver', identity('Dr. Ortiz'), recorder().signal);
     const send = await sender.createTransport('send');
     const simulcast = { ...cameraRtpParameters(), encodings: [{ ssrc: 1001 }, { ssrc: 1002 }, { ssrc: 1003 }] };
     const producer = await sender.produce(send.id, 'video', simulcast, 'camera');
@@ -141,7 +141,7 @@ describe('a room on the real mediasoup worker', () => {
 
   it('refuses media requests that do not fit, with a code the client can show', async () => {
     const room = await rooms.getOrCreate('sesion-media-3');
-    const peer = room.join('p', identity('Dr. Ruiz'), recorder().signal);
+    const peer = await room.join('p', identity('Dr. Ruiz'), recorder().signal);
     const send = await peer.createTransport('send');
     const recv = await peer.createTransport('recv');
 
@@ -166,7 +166,7 @@ describe('a room on the real mediasoup worker', () => {
 describe('one participant’s share of the server', () => {
   it('is bounded however fast it asks: two transports each way, one producer per source, one consumer per producer', async () => {
     const room = await rooms.getOrCreate('sesion-media-5');
-    const flooder = room.join('flood', identity('Cliente roto'), recorder().signal);
+    const flooder = await room.join('flood', identity('Cliente roto'), recorder().signal);
     const attempts = await Promise.allSettled(Array.from({ length: 40 }, (_, index) => flooder.createTransport(index % 2 ? 'send' : 'recv')));
     expect(attempts.filter((attempt) => attempt.status === 'fulfilled')).toHaveLength(2 * TRANSPORTS_PER_DIRECTION);
     expect(attempts.filter((attempt) => attempt.status === 'rejected').map((attempt) => attempt.reason.code)).toEqual(Array(40 - 2 * TRANSPORTS_PER_DIRECTION).fill('conflict'));
@@ -174,7 +174,7 @@ describe('one participant’s share of the server', () => {
     const cameras = await Promise.allSettled([1, 2, 3].map(() => flooder.produce(send!, 'video', cameraRtpParameters(), 'camera')));
     expect(cameras.map((camera) => camera.status).sort()).toEqual(['fulfilled', 'rejected', 'rejected']);
 
-    const other = room.join('other', identity('Dra. Sana', ['presenter']), recorder().signal);
+    const other = await room.join('other', identity('Dra. Sana', ['presenter']), recorder().signal);
     const otherSend = await other.createTransport('send');
     const producer = await other.produce(otherSend.id, 'video', cameraRtpParameters(), 'camera');
     const receptions = await Promise.allSettled([1, 2, 3].map(() => flooder.consume(recv!, producer, room.router.rtpCapabilities)));
@@ -188,7 +188,7 @@ describe('the worker pool', () => {
   it('replaces a worker that dies, and tells the peers of its rooms', async () => {
     const room = await rooms.getOrCreate('sesion-media-4');
     const peer = recorder();
-    room.join('p', identity('Dra. Salas'), peer.signal);
+    await room.join('p', identity('Dra. Salas'), peer.signal);
     const [dead] = pool.describe();
     process.kill(dead!.pid, 'SIGKILL');
 
@@ -218,7 +218,7 @@ describe('a pool on single ports (RTC_PORT), for firewalls that open one', () =>
     try {
       const portsOf = async (sessionId: string) => {
         const room = await registry.getOrCreate(sessionId);
-        const peer = room.join(`peer-${sessionId}`, identity('Dra. López'), recorder().signal);
+        const peer = await room.join(`peer-${sessionId}`, identity('Dra. López'), recorder().signal);
         const transports = [await peer.createTransport('send'), await peer.createTransport('recv')];
         return transports.flatMap((transport) => transport.iceCandidates.map((candidate) => `${candidate.protocol}:${candidate.port}`));
       };

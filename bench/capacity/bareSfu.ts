@@ -1,0 +1,124 @@
+/**
+ * The SFU alone, as the ceiling the app is compared with: one worker, one producer fed with
+ * Opus-sized RTP from a local socket, forwarded to N plain consumers (SRTP, like a WebRTC
+ * consumer's) that send to local UDP sinks counting every packet. No signalling, no app.
+ */
+import { randomBytes } from 'node:crypto';
+import { createSocket, type Socket } from 'node:dgram';
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { PlainTransport, Producer, Router, Worker } from 'mediasoup/types';
+import { mediaCodecs } from '../../server/media/mediaSettings';
+import { microphoneRtpParameters } from '../../tests/support/rtp';
+
+/** Opus at 20 ms frames: 50 packets a second of ~120 bytes of payload, as a speaking participant sends. */
+const PACKETS_PER_SECOND = 50;
+const PAYLOAD_BYTES = 120;
+const SSRC = 11_111_111;
+const CONSUMERS_PER_TRANSPORT = 100;
+const SINKS = 4;
+
+export interface BareStep {
+  consumers: number;
+  /** Packets the sinks received per second, and the share of what the worker should have sent that never arrived. */
+  deliveredPerSecond: number;
+  loss: number;
+  /** The worker's CPU time over the window, as a share of one core. */
+  workerCore: number;
+  /** Worker CPU per forwarded packet, in microseconds. */
+  microsPerPacket: number;
+}
+
+/** Sends RTP to the producer's transport at the Opus pace, catching up by elapsed time. */
+function startSender(port: number): { socket: Socket; stop: () => void } {
+  const socket = createSocket('udp4');
+  const packet = Buffer.alloc(12 + PAYLOAD_BYTES);
+  const started = performance.now();
+  let sent = 0;
+  const timer = setInterval(() => {
+    const due = Math.floor(((performance.now() - started) * PACKETS_PER_SECOND) / 1000);
+    for (; sent < due; sent++) {
+      packet[0] = 0x80;
+      packet[1] = 111;
+      packet.writeUInt16BE(sent & 0xffff, 2);
+      packet.writeUInt32BE((sent * 960) >>> 0, 4);
+      packet.writeUInt32BE(SSRC, 8);
+      randomBytes(PAYLOAD_BYTES).copy(packet, 12);
+      socket.send(packet, port, '127.0.0.1');
+    }
+  }, 5);
+  return { socket, stop: () => clearInterval(timer) };
+}
+
+async function cpuMs(worker: Worker): Promise<number> {
+  const usage = await worker.getResourceUsage();
+  return usage.ru_utime + usage.ru_stime;
+}
+
+async function producerPackets(producer: Producer): Promise<number> {
+  const stats = await producer.getStats();
+  return stats.reduce((sum, stat) => sum + stat.packetCount, 0);
+}
+
+/**
+ * Steps the number of consumers up the ladder, holding each `holdMs`, until the sinks miss 1 % or
+ * more of what should have arrived, or the worker uses a whole core.
+ */
+export async function measureBareSfu(worker: Worker, ladder: number[], holdMs: number): Promise<BareStep[]> {
+  const router: Router = await worker.createRouter({ mediaCodecs });
+  const input = await router.createPlainTransport({ listenInfo: { protocol: 'udp', ip: '127.0.0.1' }, rtcpMux: true, comedia: true });
+  const producer = await input.produce({ kind: 'audio', rtpParameters: microphoneRtpParameters(SSRC) });
+  const sender = startSender(input.tuple.localPort);
+  const sinks = await Promise.all(
+    Array.from({ length: SINKS }, async () => {
+      const socket = createSocket({ type: 'udp4', recvBufferSize: 8 * 2 ** 20 });
+      await new Promise<void>((resolve) => socket.bind(0, '127.0.0.1', resolve));
+      return socket;
+    }),
+  );
+  let received = 0;
+  // RTP only: the consumers' RTCP (sender reports) arrives on the same port.
+  const isRtcp = (packet: Buffer) => packet.length > 1 && packet[1]! >= 192 && packet[1]! <= 223;
+  for (const sink of sinks) sink.on('message', (packet) => (received += isRtcp(packet) ? 0 : 1));
+  const outputs: PlainTransport[] = [];
+  const steps: BareStep[] = [];
+  try {
+    let consumers = 0;
+    for (const target of ladder) {
+      while (consumers < target) {
+        const output = await router.createPlainTransport({ listenInfo: { protocol: 'udp', ip: '127.0.0.1' }, rtcpMux: true, enableSrtp: true });
+        const sink = sinks[outputs.length % SINKS]!;
+        await output.connect({
+          ip: '127.0.0.1',
+          port: sink.address().port,
+          srtpParameters: { cryptoSuite: 'AES_CM_128_HMAC_SHA1_80', keyBase64: randomBytes(30).toString('base64') },
+        });
+        outputs.push(output);
+        for (let n = 0; n < CONSUMERS_PER_TRANSPORT && consumers < target; n++, consumers++) {
+          await output.consume({ producerId: producer.id, rtpCapabilities: router.rtpCapabilities });
+        }
+      }
+      await sleep(2000);
+      const before = { received, produced: await producerPackets(producer), cpu: await cpuMs(worker), at: performance.now() };
+      await sleep(holdMs);
+      const after = { received, produced: await producerPackets(producer), cpu: await cpuMs(worker), at: performance.now() };
+      const seconds = (after.at - before.at) / 1000;
+      const expected = (after.produced - before.produced) * consumers;
+      const delivered = after.received - before.received;
+      const step: BareStep = {
+        consumers,
+        deliveredPerSecond: delivered / seconds,
+        loss: expected > 0 ? Math.max(0, 1 - delivered / expected) : 1,
+        workerCore: (after.cpu - before.cpu) / (seconds * 1000),
+        microsPerPacket: delivered > 0 ? ((after.cpu - before.cpu) * 1000) / delivered : Number.NaN,
+      };
+      steps.push(step);
+      if (step.loss >= 0.01 || step.workerCore >= 0.95) break;
+    }
+  } finally {
+    sender.stop();
+    sender.socket.close();
+    for (const sink of sinks) sink.close();
+    router.close();
+  }
+  return steps;
+}

@@ -1,0 +1,39 @@
+/**
+ * The capacity bench's participants, in a process of their own so that their JavaScript does not
+ * run in the server's event loop: headless WebRTC participants entered one by one on request,
+ * sampled on request. Talks to its parent over IPC (see loadProtocol.ts).
+ */
+import { HeadlessParticipant } from '../../tests/support/headlessParticipant';
+import { SyntheticMedia } from '../../tests/support/syntheticMedia';
+import type { LoadReply, LoadRequest } from './loadProtocol';
+
+const media = new SyntheticMedia();
+const participants: HeadlessParticipant[] = [];
+
+async function answer(request: LoadRequest): Promise<LoadReply> {
+  switch (request.type) {
+    case 'enter': {
+      const participant = await HeadlessParticipant.enter(request.url, request.cookie, request.sessionId, media, request.plan);
+      participants.push(participant);
+      return { id: request.id, type: 'entered', joinMs: participant.joinMs };
+    }
+    case 'sample': {
+      const received = await Promise.all(participants.map((participant) => participant.received()));
+      const { user, system } = process.cpuUsage();
+      return { id: request.id, type: 'sample', received, cpuMs: (user + system) / 1000 };
+    }
+    case 'leaveAll':
+      for (const participant of participants.splice(0)) participant.leave();
+      return { id: request.id, type: 'left' };
+  }
+}
+
+process.on('message', (request: LoadRequest) => {
+  void answer(request)
+    .catch((error: unknown): LoadReply => ({ id: request.id, type: 'error', message: error instanceof Error ? error.message : String(error) }))
+    .then((reply) => process.send!(reply));
+});
+process.on('disconnect', () => {
+  media.close();
+  process.exit(0);
+});
