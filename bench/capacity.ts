@@ -10,6 +10,7 @@
  * BENCH_BARE_LADDER (consumers, comma-separated).
  */
 import { fork, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { availableParallelism, cpus } from 'node:os';
 import path from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
@@ -26,21 +27,47 @@ import { benchServer, quantile } from './benchServer';
 const MAX = Number(process.env.BENCH_MAX_PARTICIPANTS ?? 100);
 const STEP = Number(process.env.BENCH_STEP ?? 10);
 const HOLD_MS = Number(process.env.BENCH_HOLD_SECONDS ?? 20) * 1000;
-const BARE_LADDER = (process.env.BENCH_BARE_LADDER ?? '500,1000,2000,3000,4000,6000,8000').split(',').map(Number);
+const BARE_LADDER = (process.env.BENCH_BARE_LADDER ?? '500,1000,1500,2000,3000,4000').split(',').map(Number);
 const CORES = availableParallelism();
-/** The session as the issue sets it: everyone's audio, nine cameras on everyone's tiles, one screen. */
 const CAMERAS = 9;
 const CAMERA = { width: 320, height: 180, fps: 15 };
 const SCREEN = { width: 960, height: 540, fps: 5 };
 const MiB = 2 ** 20;
 
-/** Participant n's part: the presenter (n = 0) shares a screen; the first nine send cameras; everyone speaks and watches nine tiles at the middle layer. */
-const planOf = (n: number): HeadlessPlan => ({
+/** Who sends what in a session: participant n's part, everyone watching nine tiles at the middle layer. */
+interface Profile {
+  name: string;
+  speakers: number;
+}
+
+/**
+ * The issue's session (everyone's microphone live) and the session as the network holds it
+ * ("dozens of participants, most of them watching and a few speaking": three microphones, the
+ * rest listening). Both with nine cameras and the presenter's screen.
+ */
+const PROFILES: Profile[] = [
+  { name: 'everyone speaks: every microphone live, 9 cameras, 1 screen', speakers: Number.POSITIVE_INFINITY },
+  { name: 'as held: 3 speak, the rest listen; 9 cameras, 1 screen', speakers: 3 },
+];
+
+const planOf = (profile: Profile, n: number): HeadlessPlan => ({
+  microphone: n < profile.speakers,
   ...(n < CAMERAS ? { camera: CAMERA } : {}),
   ...(n === 0 ? { screen: SCREEN } : {}),
   watchedCameras: CAMERAS,
   cameraLayer: 1,
 });
+
+/** The frames per second the tiles of `people` participants show when nothing is lost. */
+function expectedFramesPerSecond(people: number): number {
+  const cameras = Math.min(CAMERAS, people);
+  let frames = 0;
+  for (let n = 0; n < people; n++) {
+    frames += (n < cameras ? cameras - 1 : cameras) * CAMERA.fps;
+    if (n !== 0) frames += SCREEN.fps;
+  }
+  return frames;
+}
 
 /** The load-client process and a typed request/answer over its IPC channel. */
 function startLoadClients(): { ask: <T extends LoadReply['type']>(request: LoadCommand, expect: T) => Promise<Extract<LoadReply, { type: T }>>; child: ChildProcess } {
@@ -89,11 +116,118 @@ const lossOf = (before: { received: number; lost: number }, after: { received: n
 };
 const pct = (share: number) => `${(share * 100).toFixed(2)} %`;
 const gc = () => (globalThis as { gc?: () => void }).gc?.();
+/** A process's resident memory now, from /proc (Linux). */
+const residentBytes = (pid: number) => Number(readFileSync(`/proc/${pid}/statm`, 'utf8').split(' ')[1]) * 4096;
+
+interface Step {
+  people: number;
+  workersCore: number;
+  serverCore: number;
+  microsPerPacket: number;
+  rss: { node: number; workers: number };
+  /** Why this step failed the session: loss, freezes, missing frames, a participant who could not enter. */
+  broke?: string;
+}
+
+/** Adds participants of `profile` to the session STEP at a time, measuring each step held, until one breaks or MAX is reached. */
+async function stepUp(profile: Profile, sessionId: string): Promise<Step[]> {
+  const steps: Step[] = [];
+  let entered = 0;
+  while (entered < MAX) {
+    const joins: number[] = [];
+    const target = Math.min(MAX, entered + STEP);
+    for (; entered < target; entered++) {
+      try {
+        joins.push((await load.ask({ type: 'enter', url: server.url, sessionId, cookie: cookies[entered]!, plan: planOf(profile, entered) }, 'entered')).joinMs);
+      } catch (error) {
+        steps.push({
+          people: entered + 1,
+          workersCore: 0,
+          serverCore: 0,
+          microsPerPacket: 0,
+          rss: memory(),
+          broke: `participant ${entered + 1} could not enter: ${error instanceof Error ? error.message : String(error)}`,
+        });
+        return steps;
+      }
+    }
+    // Past the first seconds, when each new stream climbs from its lowest layer.
+    await sleep(10_000);
+    const room = server.media.rooms.find(sessionId)!;
+    loopDelay.reset();
+    const before = await sample();
+    await sleep(HOLD_MS);
+    const after = await sample();
+    const seconds = (after.at - before.at) / 1000;
+    const workerCores = after.workers.map(({ slot, usage }) => {
+      const earlier = before.workers.find((worker) => worker.slot === slot)?.usage;
+      return earlier ? (usage.ru_utime + usage.ru_stime - earlier.ru_utime - earlier.ru_stime) / (seconds * 1000) : 0;
+    });
+    const serverCore = (after.server.user + after.server.system - before.server.user - before.server.system) / 1000 / (seconds * 1000);
+    const clientsCore = (after.clients.cpuMs - before.clients.cpuMs) / (seconds * 1000);
+    const [a, b] = [totalsOf(before.clients.received), totalsOf(after.clients.received)];
+    const delivered = (b.audio.received - a.audio.received + b.video.received - a.video.received) / seconds;
+    const audioLoss = lossOf(a.audio, b.audio);
+    const videoLoss = lossOf(a.video, b.video);
+    const freezes = b.freezes - a.freezes;
+    const framesShown = (b.frames - a.frames) / seconds / expectedFramesPerSecond(entered);
+    const consumers = room.peerList().reduce((sum, peer) => sum + peer.holdings().consumers, 0);
+    const rss = memory();
+    const workersCore = workerCores.reduce((sum, core) => sum + core, 0);
+    const sortedJoins = [...joins].sort((x, y) => x - y);
+    console.log(
+      [
+        String(entered).padStart(6),
+        String(room.workers.length).padStart(7),
+        String(consumers).padStart(9),
+        `${pct(workersCore)} (${workerCores.map((core) => pct(core)).join(', ')})`.padEnd(23),
+        pct(serverCore).padStart(11),
+        pct(clientsCore).padStart(12),
+        delivered.toFixed(0).padStart(15),
+        pct(audioLoss).padStart(10),
+        pct(videoLoss).padStart(10),
+        pct(framesShown).padStart(12),
+        String(freezes).padStart(7),
+        `${quantile(sortedJoins, 0.5).toFixed(0)}/${sortedJoins.at(-1)!.toFixed(0)}`.padStart(16),
+        `${(rss.node / MiB).toFixed(0)}+${(rss.workers / MiB).toFixed(0)}`.padStart(16),
+        (loopDelay.percentile(99) / 1e6).toFixed(1).padStart(11),
+      ].join('  '),
+    );
+    const why = [
+      audioLoss >= 0.01 ? `audio loss ${pct(audioLoss)}` : '',
+      videoLoss >= 0.01 ? `video loss ${pct(videoLoss)}` : '',
+      freezes > 0 ? `${freezes} video freezes` : '',
+      framesShown < 0.9 ? `tiles showed ${pct(framesShown)} of the frames sent` : '',
+    ].filter(Boolean);
+    const busy = workersCore + serverCore + clientsCore;
+    const broke = why.length
+      ? `${why.join(', ')}; the machine's ${CORES} cores were ${pct(busy / CORES)} busy (media workers ${pct(workersCore)}, server ${pct(serverCore)}, load clients ${pct(clientsCore)} of one core)`
+      : undefined;
+    steps.push({ people: entered, workersCore, serverCore, microsPerPacket: (workersCore * 1e6) / Math.max(1, delivered), rss, broke });
+    if (broke) break;
+  }
+  return steps;
+}
+
+async function sample() {
+  return {
+    clients: await load.ask({ type: 'sample' }, 'sample'),
+    workers: await server.media.workers.resourceUsage(),
+    server: process.cpuUsage(),
+    at: performance.now(),
+  };
+}
+
+/** The server's memory: its Node process (which here also runs this bench's few lines) and its media workers. */
+function memory(): { node: number; workers: number } {
+  return { node: process.memoryUsage().rss, workers: server.media.workers.describe().reduce((sum, { pid }) => sum + residentBytes(pid), 0) };
+}
 
 const config = loadConfig();
 const { db, server, close } = await benchServer({ workers: CORES });
 const load = startLoadClients();
 const loopDelay = monitorEventLoopDelay({ resolution: 10 });
+const cookies: string[] = [];
 loopDelay.enable();
 try {
   console.log(`machine: ${CORES} cores (${cpus()[0]?.model ?? 'unknown CPU'}), Node ${process.version}, ${CORES} media workers`);
@@ -126,8 +260,6 @@ try {
   const admin = await createAccount(db, ['admin'], centers[0]!, 'Administradora');
   const api = apiClient(server.url, await signIn(server.url, admin.email));
   const coordinator = await createAccount(db, ['coordinator'], centers[0]!, 'Coordinadora');
-  const sessionId = await createSessionSoon(db, { hostCenterId: centers[0]!, invitedCenterIds: centers.slice(1), createdBy: coordinator.id, title: 'Sesión nacional' });
-  const cookies: string[] = [];
   for (let n = 0; n < MAX; n++) {
     const email = `participante.${n}@capacidad.mx`;
     const created = await api('POST', '/users', {
@@ -142,103 +274,49 @@ try {
   }
   await sleep(3000);
   gc();
-  const idleRss = process.memoryUsage().rss;
+  const idle = memory();
 
-  console.log(`\nthe app: one session, participants added ${STEP} at a time, each step held ${HOLD_MS / 1000} s`);
-  console.log(
-    'people  consumers  workers core (each)     server core  clients core  delivered pkt/s  audio loss  video loss  frames/s  freezes  join p50/max ms   rss MiB  loop p99 ms',
-  );
-  let entered = 0;
-  let broke: string | undefined;
-  let peak = { people: 0, rss: 0 };
+  const sessionFor = (title: string) => createSessionSoon(db, { hostCenterId: centers[0]!, invitedCenterIds: centers.slice(1), createdBy: coordinator.id, title });
+  const memoryHeld: { people: number; node: number; workers: number }[] = [];
   const appMicros: number[] = [];
-  while (entered < MAX && !broke) {
-    const joins: number[] = [];
-    const target = Math.min(MAX, entered + STEP);
-    for (; entered < target; entered++) {
-      try {
-        joins.push((await load.ask({ type: 'enter', url: server.url, sessionId, cookie: cookies[entered]!, plan: planOf(entered) }, 'entered')).joinMs);
-      } catch (error) {
-        broke = `participant ${entered + 1} could not enter: ${error instanceof Error ? error.message : String(error)}`;
-        break;
-      }
-    }
-    if (broke) break;
-    await sleep(5000);
-    const room = server.media.rooms.find(sessionId)!;
-    const sample = async () => ({
-      clients: await load.ask({ type: 'sample' }, 'sample'),
-      workers: await server.media.workers.resourceUsage(),
-      server: process.cpuUsage(),
-      at: performance.now(),
-    });
-    loopDelay.reset();
-    const before = await sample();
-    await sleep(HOLD_MS);
-    const after = await sample();
-    const seconds = (after.at - before.at) / 1000;
-    const workerCores = after.workers.map(({ slot, usage }) => {
-      const earlier = before.workers.find((worker) => worker.slot === slot)?.usage;
-      return earlier ? (usage.ru_utime + usage.ru_stime - earlier.ru_utime - earlier.ru_stime) / (seconds * 1000) : 0;
-    });
-    const serverCore = (after.server.user + after.server.system - before.server.user - before.server.system) / 1000 / (seconds * 1000);
-    const clientsCore = (after.clients.cpuMs - before.clients.cpuMs) / (seconds * 1000);
-    const [a, b] = [totalsOf(before.clients.received), totalsOf(after.clients.received)];
-    const delivered = (b.audio.received - a.audio.received + b.video.received - a.video.received) / seconds;
-    const audioLoss = lossOf(a.audio, b.audio);
-    const videoLoss = lossOf(a.video, b.video);
-    const freezes = b.freezes - a.freezes;
-    const framesPerSecond = (b.frames - a.frames) / seconds;
-    const consumers = room.peerList().reduce((sum, peer) => sum + peer.holdings().consumers, 0);
-    const rss = process.memoryUsage().rss;
-    const loopP99 = loopDelay.percentile(99) / 1e6;
-    const workersCore = workerCores.reduce((sum, core) => sum + core, 0);
-    appMicros.push((workersCore * seconds * 1e6) / Math.max(1, delivered * seconds));
-    const sortedJoins = [...joins].sort((x, y) => x - y);
-    if (rss > peak.rss) peak = { people: entered, rss };
+  for (const profile of PROFILES) {
+    const sessionId = await sessionFor(profile.name);
+    console.log(`\nthe app, ${profile.name}: one session, participants added ${STEP} at a time, each step held ${HOLD_MS / 1000} s`);
     console.log(
-      [
-        String(entered).padStart(6),
-        String(consumers).padStart(9),
-        `${pct(workersCore)} (${workerCores.map((core) => pct(core)).join(', ')})`.padEnd(23),
-        pct(serverCore).padStart(11),
-        pct(clientsCore).padStart(12),
-        delivered.toFixed(0).padStart(15),
-        pct(audioLoss).padStart(10),
-        pct(videoLoss).padStart(10),
-        framesPerSecond.toFixed(0).padStart(8),
-        String(freezes).padStart(7),
-        `${quantile(sortedJoins, 0.5).toFixed(0)}/${sortedJoins.at(-1)!.toFixed(0)}`.padStart(16),
-        (rss / MiB).toFixed(0).padStart(8),
-        loopP99.toFixed(1).padStart(11),
-      ].join('  '),
+      'people  routers  consumers  workers core (each)     server core  clients core  delivered pkt/s  audio loss  video loss  frames shown  freezes  join p50/max ms  node+workers MiB  loop p99 ms',
     );
-    const why = [
-      audioLoss >= 0.01 ? `audio loss ${pct(audioLoss)}` : '',
-      videoLoss >= 0.01 ? `video loss ${pct(videoLoss)}` : '',
-      freezes > 0 ? `${freezes} video freezes` : '',
-    ].filter(Boolean);
-    if (why.length) {
-      const busy = workersCore + serverCore + clientsCore;
-      broke = `at ${entered} participants: ${why.join(', ')}; the machine's ${CORES} cores were ${pct(busy / CORES)} busy (media workers ${pct(workersCore)}, server ${pct(serverCore)}, load clients ${pct(clientsCore)} of one core)`;
+    const steps = await stepUp(profile, sessionId);
+    const last = steps.at(-1);
+    if (profile === PROFILES[0]) memoryHeld.push(...steps.map(({ people, rss }) => ({ people, ...rss })));
+    appMicros.push(...steps.filter((step) => !step.broke).map((step) => step.microsPerPacket));
+    if (last?.broke) console.log(`breaks at ${last.people} participants: ${last.broke}`);
+    else console.log(`held every step up to ${MAX} participants (BENCH_MAX_PARTICIPANTS)`);
+    const lastHeld = steps.filter((step) => !step.broke).at(-1);
+    if (lastHeld) {
+      console.log(
+        `largest step held: ${lastHeld.people} participants, media workers ${pct(lastHeld.workersCore)} of a core (${pct(lastHeld.workersCore / lastHeld.people)} per participant), server's Node ${pct(lastHeld.serverCore)}`,
+      );
     }
+    await load.ask({ type: 'leaveAll' }, 'left');
+    for (let waited = 0; server.media.rooms.find(sessionId) && waited < 30; waited++) await sleep(1000);
   }
-  console.log(broke ? `breaks ${broke}` : `held every step up to ${MAX} participants (BENCH_MAX_PARTICIPANTS)`);
   const appMedian = quantile(
     [...appMicros].sort((x, y) => x - y),
     0.5,
   );
   console.log(
-    `forwarding cost: app ${appMedian.toFixed(2)} µs of worker CPU per delivered packet (median over steps, audio and video), bare SFU ${bareMicros.toFixed(2)} µs (Opus-sized packets): ${(appMedian / bareMicros).toFixed(2)}×`,
+    `\nforwarding cost: app ${appMedian.toFixed(2)} µs of worker CPU per delivered packet (median over the steps held, audio and video), bare SFU ${bareMicros.toFixed(2)} µs (Opus-sized packets): ${(appMedian / bareMicros).toFixed(2)}× (target within 1.2×: ${appMedian <= 1.2 * bareMicros ? 'met' : 'not met'})`,
   );
 
-  await load.ask({ type: 'leaveAll' }, 'left');
-  for (let waited = 0; server.media.rooms.find(sessionId) && waited < 30; waited++) await sleep(1000);
   await sleep(10_000);
   gc();
-  const afterRss = process.memoryUsage().rss;
+  const closed = memory();
+  const total = (rss: { node: number; workers: number }) => rss.node + rss.workers;
+  const fifty = memoryHeld.find((step) => step.people === 50) ?? memoryHeld.at(-1);
+  const mib = (rss: { node: number; workers: number }) => `${(total(rss) / MiB).toFixed(0)} MiB (Node ${(rss.node / MiB).toFixed(0)} + workers ${(rss.workers / MiB).toFixed(0)})`;
+  const growth = (total(closed) - total(idle)) / total(idle);
   console.log(
-    `server memory (RSS, this process): idle ${(idleRss / MiB).toFixed(0)} MiB, peak ${(peak.rss / MiB).toFixed(0)} MiB with ${peak.people} participants, after the session closed ${(afterRss / MiB).toFixed(0)} MiB (${(((afterRss - idleRss) / idleRss) * 100).toFixed(1)} % over idle; target within 10 %)`,
+    `server memory (RSS): idle ${mib(idle)}; with ${fifty?.people ?? 0} participants ${fifty ? mib(fifty) : '–'}; after the session closed ${mib(closed)}: ${(growth * 100).toFixed(1)} % over idle (target within 10 %: ${Math.abs(growth) <= 0.1 ? 'met' : 'not met'})`,
   );
 } finally {
   load.child.disconnect();

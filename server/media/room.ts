@@ -53,6 +53,8 @@ export class Room extends EventEmitter<{ close: []; peerLeft: [peerId: string] }
     private readonly placement: RoomPlacement,
   ) {
     super();
+    // Each participant's connection watches the room (its own removal, the room's end): one listener of each per person.
+    this.setMaxListeners(0);
     this.adopt(home);
     // The loudest voice above the threshold speaks; in silence the last speaker stays highlighted.
     speakers.on('volumes', ([loudest]) => {

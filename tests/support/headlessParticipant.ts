@@ -24,6 +24,8 @@ const CAMERA_ENCODINGS = [
 ];
 
 export interface HeadlessPlan {
+  /** Whether it sends a microphone (speech: a tone) or only listens (default: it speaks). */
+  microphone?: boolean;
   /** What this participant sends besides its microphone. */
   camera?: VideoFormat;
   screen?: VideoFormat;
@@ -134,7 +136,7 @@ export class HeadlessParticipant {
     this.recv = this.transport('recv', joined.media.transports.recv);
     this.send = joined.media.transports.send ? this.transport('send', joined.media.transports.send) : undefined;
     await Promise.all(joined.media.consumers.map((options) => this.accept(options)));
-    await this.publish(this.media.microphone(), 'microphone');
+    if (this.plan.microphone ?? true) await this.publish(this.media.microphone(), 'microphone');
     if (this.plan.camera) await this.publish(this.media.camera(this.plan.camera), 'camera');
     if (this.plan.screen) await this.publish(this.media.camera(this.plan.screen), 'screen');
     if (joined.media.consumers.some((consumer) => consumer.kind === 'audio')) await this.firstAudio();
