@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { findIcd10 } from './icd10';
-import { behaviourCodes, isCataloguedHistology } from './icdO3Morphology';
+import { behaviourCodes } from './icdO3Behaviour';
+import { isCataloguedHistology } from './icdO3Morphology';
 import { findTopography } from './icdO3Topography';
 import { mexicanStateCodes } from './mexico';
 import {

@@ -21,6 +21,7 @@ import type { RecommendationDto } from './opinions';
 import type { PdfJobDto } from './pdfJobs';
 import type { Action } from './permissions';
 import type { ReportDto } from './reports';
+import type { Method } from './routePaths';
 import {
   cancelSessionRequestSchema,
   createSessionRequestSchema,
@@ -30,8 +31,6 @@ import {
   type SessionDto,
 } from './sessions';
 import { createUserRequestSchema, loginRequestSchema, updateUserRequestSchema, type UserDto } from './users';
-
-export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 /** How one REST route is called and answered; the route's name is its method and path. */
 export interface RouteSpec {
@@ -157,25 +156,3 @@ export type RouteAnswer<K extends RouteKey> = Routes[K] extends { readonly answe
 export type JsonRouteKey = { [K in RouteKey]: Routes[K] extends { file: true } | { upload: true } ? never : K }[RouteKey];
 export type FileRouteKey = { [K in RouteKey]: Routes[K] extends { file: true } ? K : never }[RouteKey];
 export type UploadRouteKey = { [K in RouteKey]: Routes[K] extends { upload: true } ? K : never }[RouteKey];
-
-/** A route name split into its method and path. */
-export function routeParts(key: RouteKey): { method: Method; path: string } {
-  const [method, path] = key.split(' ') as [Method, string];
-  return { method, path };
-}
-
-/** Names of the path's parameters, in order. */
-export const paramNamesOf = (path: string): string[] => [...path.matchAll(/:(\w+)/g)].map((match) => match[1]!);
-
-/** What a query holds: scalars only, as its schemas say. */
-export type QueryValue = string | number | boolean | undefined;
-
-/** The URL of a call below /api: parameters encoded into the path, defined query values appended. */
-export function routeUrl(key: RouteKey, params: Record<string, string> = {}, query: Record<string, QueryValue> = {}): string {
-  const path = routeParts(key).path.replace(/:(\w+)/g, (_, name: string) => encodeURIComponent(params[name] ?? ''));
-  const search = new URLSearchParams();
-  // Empty values mean "not given".
-  for (const [name, value] of Object.entries(query)) if (value !== undefined && value !== '') search.set(name, String(value));
-  const text = search.toString();
-  return `/api${path}${text ? `?${text}` : ''}`;
-}

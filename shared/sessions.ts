@@ -34,11 +34,6 @@ const cutoffHoursSchema = z.number().int().min(0, 'must be 0 or more').max(336, 
 const quorumSchema = z.number().int().min(0, 'must be 0 or more').max(12, 'must be at most 12');
 const creditThresholdSchema = z.number().int().min(10, 'must be at least 10').max(100, 'must be at most 100');
 
-/** Whether a centre hosts or is invited to a session (ids as strings or ObjectIds). */
-export function takesPart(session: { hostCenterId: unknown; invitedCenterIds: readonly unknown[] }, centerId: string | undefined): boolean {
-  return [session.hostCenterId, ...session.invitedCenterIds].some((id) => String(id) === centerId);
-}
-
 export const sessionStatuses = ['scheduled', 'live', 'ended', 'minutes_approved', 'cancelled'] as const;
 export type SessionStatus = (typeof sessionStatuses)[number];
 /** A session that took place: ended, with or without approved minutes. */

@@ -1,4 +1,4 @@
-import { behaviourLabels } from '../../shared/icdO3Morphology';
+import { behaviourLabels } from '../../shared/icdO3Behaviour';
 import { riskLabels, stagingFieldLabels } from '../../shared/staging';
 
 /** Messages of the ICD-O-3 coding and the staging of a case, to merge beside the main messages. */

@@ -1,5 +1,6 @@
 import type { ErrorBody } from '../../shared/ack';
-import { routeParts, routeUrl, type FileRouteKey, type JsonRouteKey, type QueryValue, type RouteAnswer, type RouteInput, type RouteKey } from '../../shared/routes';
+import { routeParts, routeUrl, type QueryValue } from '../../shared/routePaths';
+import type { FileRouteKey, JsonRouteKey, RouteAnswer, RouteInput, RouteKey } from '../../shared/routes';
 import { RequestError } from './socket';
 
 /** The input argument, left out where a route takes none. */

@@ -13,6 +13,14 @@ export const useAuthStore = defineStore('auth', () => {
   const signedIn = computed(() => user.value !== null);
   /** What the permissions table lets the signed-in person do (over a thing of `centerId`, when given). */
   const can = (action: Action, centerId?: string) => holderCan(user.value, action, centerId);
+  /**
+   * What must be closed while still signed in, such as the live room: registered by the store that
+   * owns it, so that the pages which sign out do not load the room's code to ask whether one is open.
+   */
+  const departures = new Set<() => Promise<void>>();
+  function beforeSignOut(depart: () => Promise<void>): void {
+    departures.add(depart);
+  }
 
   async function refresh(): Promise<void> {
     try {
@@ -30,11 +38,12 @@ export const useAuthStore = defineStore('auth', () => {
   }
 
   async function signOut(): Promise<void> {
+    await Promise.all([...departures].map((depart) => depart()));
     await api('POST /auth/logout');
     user.value = null;
   }
 
-  return { user, checked, signedIn, can, refresh, signIn, signOut };
+  return { user, checked, signedIn, can, refresh, signIn, signOut, beforeSignOut };
 });
 
 if (import.meta.hot) import.meta.hot.accept(acceptHMRUpdate(useAuthStore, import.meta.hot));

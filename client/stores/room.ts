@@ -7,6 +7,7 @@ import { useLinkQuality } from '../media/useLinkQuality';
 import { useLocalMedia, type LocalCapture } from '../media/useLocalMedia';
 import { problemFrom, type RoomProblem } from '../services/roomProblem';
 import { appSocket, placeSocket, request, RequestError, subscribe, type AppClientSocket } from '../services/socket';
+import { useAuthStore } from './auth';
 import { useFloorStore } from './floor';
 
 export interface Participant extends Omit<PeerInfo, 'producers'> {
@@ -425,6 +426,10 @@ export const useRoomStore = defineStore('room', () => {
       reset();
     }
   }
+  // Signing out leaves the room first, while the account may still say goodbye.
+  useAuthStore().beforeSignOut(async () => {
+    if (status.value !== 'idle') await leave();
+  });
 
   return {
     status,

@@ -1,7 +1,8 @@
 import type { Models } from '../db/models';
 import type { DateRangeQuery } from '../../shared/attendance';
 import { DEFAULT_TIME_ZONE } from '../../shared/mexico';
-import { heldStatuses, takesPart } from '../../shared/sessions';
+import { takesPart } from '../../shared/participation';
+import { heldStatuses } from '../../shared/sessions';
 import { calendarRangeToUtc } from '../../shared/time';
 import type { SessionDoc } from './sessionService';
 

@@ -12,7 +12,8 @@ import type {
   sessionListQuerySchema,
   updateAgendaRequestSchema,
 } from '../../shared/sessions';
-import { caseCutoffFor, DEFAULT_CREDIT_THRESHOLD_PERCENT, DEFAULT_QUORUM_BY_KIND, defaultCaseCutoffHours, takesPart } from '../../shared/sessions';
+import { takesPart } from '../../shared/participation';
+import { caseCutoffFor, DEFAULT_CREDIT_THRESHOLD_PERCENT, DEFAULT_QUORUM_BY_KIND, defaultCaseCutoffHours } from '../../shared/sessions';
 import { zonedWallTimeToUtc } from '../../shared/time';
 import type { Models } from '../db/models';
 import { nextValue } from '../db/models/counter';

@@ -1,7 +1,8 @@
 import { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
 import { objectIdSchema } from '../../shared/ids';
-import { paramNamesOf, routeParts, routes, type ParsedRoute, type RouteAnswer, type RouteKey, type Routes, type RouteSpec } from '../../shared/routes';
+import { paramNamesOf, routeParts } from '../../shared/routePaths';
+import { routes, type ParsedRoute, type RouteAnswer, type RouteKey, type Routes, type RouteSpec } from '../../shared/routes';
 import { authorize, type Actor } from '../domain/actor';
 import { actorOf } from './authentication';
 import { parse } from './validate';

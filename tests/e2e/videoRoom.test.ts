@@ -103,6 +103,22 @@ describe('a session room in Chromium', () => {
     await ortiz.context().close();
   });
 
+  it('leaves the room when one signs out from it: signed in again without a reload, the lobby comes first', async () => {
+    const ortiz = await openParticipant(browser, server.url);
+    await enterRoom(ortiz, ortizAccount);
+    await ortiz.getByRole('button', { name: 'Cerrar sesión' }).click();
+    await ortiz.waitForURL('**/entrar');
+    // Without a reload, as a colleague taking over the computer would: home, the session, its room.
+    await signInThroughPage(ortiz, ortizAccount.email, TEST_PASSWORD);
+    await ortiz
+      .getByRole('link', { name: /Leucemias/ })
+      .first()
+      .click();
+    await ortiz.getByRole('link', { name: 'Entrar a la sala' }).click();
+    await ortiz.getByRole('button', { name: 'Entrar a la sala' }).waitFor();
+    expect(await ortiz.getByRole('button', { name: 'Salir de la sala' }).count()).toBe(0);
+  });
+
   it('comes back by itself after a few seconds offline, video and all, without a reload', async () => {
     const [lopez, ortiz] = await bothInTheRoom();
 

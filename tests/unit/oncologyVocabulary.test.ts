@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { searchIcd10 } from '../../shared/icd10';
-import { behaviourCodes, findMorphology, icccGroups, icdO3Morphology, morphologyName, searchMorphology, type IcccGroup } from '../../shared/icdO3Morphology';
+import { behaviourCodes } from '../../shared/icdO3Behaviour';
+import { findMorphology, icccGroups, icdO3Morphology, morphologyName, searchMorphology, type IcccGroup } from '../../shared/icdO3Morphology';
 import { findTopography, icdO3Topography, searchTopography, topographyForIcd10 } from '../../shared/icdO3Topography';
 
 const codesOf = (entries: { code: string }[]) => entries.map((entry) => entry.code);

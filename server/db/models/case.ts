@@ -1,6 +1,6 @@
 import { Schema, type Connection, type InferSchemaType } from 'mongoose';
 import { attachmentContentTypes, sexes } from '../../../shared/cases';
-import { behaviourCodes } from '../../../shared/icdO3Morphology';
+import { behaviourCodes } from '../../../shared/icdO3Behaviour';
 import { mexicanStateCodes } from '../../../shared/mexico';
 import { stagingFields, stagingFieldValues } from '../../../shared/staging';
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { paramNamesOf, routeParts, routes, routeUrl, type RouteKey, type RouteSpec } from '../../../shared/routes';
+import { paramNamesOf, routeParts, routeUrl } from '../../../shared/routePaths';
+import { routes, type RouteKey, type RouteSpec } from '../../../shared/routes';
 import type { api } from '../../../client/services/api';
 
 describe('the REST route table', () => {
