@@ -3,9 +3,13 @@
  * run in the server's event loop: headless WebRTC participants entered one by one on request,
  * sampled on request. Talks to its parent over IPC (see loadProtocol.ts).
  */
+import { setTimeout as sleep } from 'node:timers/promises';
 import { HeadlessParticipant } from '../../tests/support/headlessParticipant';
 import { SyntheticMedia } from '../../tests/support/syntheticMedia';
 import type { LoadReply, LoadRequest } from './loadProtocol';
+
+/** Longer than any join on a machine that keeps up: past it, the participant counts as unable to enter. */
+const ENTER_LIMIT_MS = 30_000;
 
 const media = new SyntheticMedia();
 const participants: HeadlessParticipant[] = [];
@@ -13,7 +17,15 @@ const participants: HeadlessParticipant[] = [];
 async function answer(request: LoadRequest): Promise<LoadReply> {
   switch (request.type) {
     case 'enter': {
-      const participant = await HeadlessParticipant.enter(request.url, request.cookie, request.sessionId, media, request.plan);
+      const entering = HeadlessParticipant.enter(request.url, request.cookie, request.sessionId, media, request.plan);
+      const participant = await Promise.race([
+        entering,
+        sleep(ENTER_LIMIT_MS).then(() => {
+          // Should it get in after all, it leaves.
+          void entering.then((late) => late.leave()).catch(() => undefined);
+          throw new Error(`not in the room within ${ENTER_LIMIT_MS / 1000} s`);
+        }),
+      ]);
       participants.push(participant);
       return { id: request.id, type: 'entered', joinMs: participant.joinMs };
     }
