@@ -168,7 +168,10 @@ async function stepUp(profile: Profile, sessionId: string): Promise<Step[]> {
     });
     const serverCore = (after.server.user + after.server.system - before.server.user - before.server.system) / 1000 / (seconds * 1000);
     const clientsCore = (after.clients.cpuMs - before.clients.cpuMs) / (seconds * 1000);
-    const [a, b] = [totalsOf(before.clients.received), totalsOf(after.clients.received)];
+    // Participants whose statistics could not be read (their connection gone) are left out of both samples.
+    const readable = Math.min(before.clients.received.length, after.clients.received.length);
+    const [a, b] = [totalsOf(before.clients.received.slice(0, readable)), totalsOf(after.clients.received.slice(0, readable))];
+    const unreadable = [...new Set([...before.clients.unreadable, ...after.clients.unreadable])];
     const delivered = (b.audio.received - a.audio.received + b.video.received - a.video.received) / seconds;
     const audioLoss = lossOf(a.audio, b.audio);
     const videoLoss = lossOf(a.video, b.video);
@@ -201,6 +204,7 @@ async function stepUp(profile: Profile, sessionId: string): Promise<Step[]> {
       videoLoss >= 0.01 ? `video loss ${pct(videoLoss)}` : '',
       freezes > 0 ? `${freezes} video freezes` : '',
       framesShown < 0.9 ? `tiles showed ${pct(framesShown)} of the frames sent` : '',
+      unreadable.length ? `${unreadable.length} participants' connections unreadable (${unreadable[0]})` : '',
     ].filter(Boolean);
     const busy = workersCore + serverCore + clientsCore;
     const broke = why.length
@@ -216,6 +220,7 @@ async function sample() {
   return {
     clients: await Promise.all(loads.map((clients) => clients.ask({ type: 'sample' }, 'sample'))).then((samples) => ({
       received: samples.flatMap((one) => one.received),
+      unreadable: samples.flatMap((one) => one.unreadable),
       cpuMs: samples.reduce((sum, one) => sum + one.cpuMs, 0),
     })),
     workers: await server.media.workers.resourceUsage(),

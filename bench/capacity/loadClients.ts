@@ -30,9 +30,11 @@ async function answer(request: LoadRequest): Promise<LoadReply> {
       return { id: request.id, type: 'entered', joinMs: participant.joinMs };
     }
     case 'sample': {
-      const received = await Promise.all(participants.map((participant) => participant.received()));
+      const samples = await Promise.allSettled(participants.map((participant) => participant.received()));
+      const received = samples.flatMap((sample) => (sample.status === 'fulfilled' ? [sample.value] : []));
+      const failures = samples.flatMap((sample) => (sample.status === 'rejected' ? [String(sample.reason)] : []));
       const { user, system } = process.cpuUsage();
-      return { id: request.id, type: 'sample', received, cpuMs: (user + system) / 1000 };
+      return { id: request.id, type: 'sample', received, unreadable: failures, cpuMs: (user + system) / 1000 };
     }
     case 'leaveAll':
       for (const participant of participants.splice(0)) participant.leave();

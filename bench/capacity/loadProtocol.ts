@@ -9,6 +9,6 @@ export type LoadRequest = LoadCommand & { id: number };
 /** … and what the process answers (`id` of the request answered). */
 export type LoadReply =
   | { id: number; type: 'entered'; joinMs: number }
-  | { id: number; type: 'sample'; received: ReceivedByKind[]; cpuMs: number }
+  | { id: number; type: 'sample'; received: ReceivedByKind[]; unreadable: string[]; cpuMs: number }
   | { id: number; type: 'left' }
   | { id: number; type: 'error'; message: string };
