@@ -71,8 +71,9 @@ try {
     const range = { from: dayOf(now - years * 365 * DAY_MS), to: dayOf(now) };
     const reportPath = `/reports?from=${range.from}&to=${range.to}`;
     const firstStart = performance.now();
-    const { body: first } = await api('GET', reportPath);
+    const { status, body: first } = await api('GET', reportPath);
     const firstReportMs = performance.now() - firstStart;
+    if (status !== 200) throw new Error(`GET ${reportPath} answered ${status}`);
     const [appReport, bareReportTimes] = await timeInTurns(ROUNDS, [read(reportPath), () => bareReport(range)]);
     const [appLedger, bareLedgerTimes] = await timeInTurns(ROUNDS, [read(`/sessions/${latest._id}/attendance`), () => bareLedger(latest._id)]);
     figures.push(
