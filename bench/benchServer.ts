@@ -22,7 +22,11 @@ export async function benchServer(options: Parameters<typeof startTestServer>[1]
   };
 }
 
-/** The value below which the share `q` of the sorted values lie. */
-export function quantile(sorted: number[], q: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
+/** Waits (15 s at most) until the room's leave marks have caught up with its joins: a page closed just before the database would lose its mark. */
+export async function everyoneLeft(server: TestServer, sessionId: string): Promise<void> {
+  const left = async () => {
+    const marks = await server.services.presence.history(sessionId);
+    return marks.filter((mark) => mark.kind === 'leave').length >= marks.filter((mark) => mark.kind === 'join').length;
+  };
+  for (let wait = 0; wait < 150 && !(await left()); wait++) await new Promise((resolve) => setTimeout(resolve, 100));
 }

@@ -22,7 +22,8 @@ import { apiClient, createAccount, createCenter, signIn, TEST_PASSWORD } from '.
 import { createSessionSoon } from '../tests/support/sessions';
 import { BARE_PACKETS_PER_SECOND, measureBareSfu, type BareStep } from './capacity/bareSfu';
 import type { LoadCommand, LoadReply, LoadRequest } from './capacity/loadProtocol';
-import { benchServer, quantile } from './benchServer';
+import { benchServer } from './benchServer';
+import { quantile } from './timing';
 
 const MAX = Number(process.env.BENCH_MAX_PARTICIPANTS ?? 100);
 const STEP = Number(process.env.BENCH_STEP ?? 10);

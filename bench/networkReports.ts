@@ -1,257 +1,143 @@
 /**
- * Years of a national network (BENCH_YEARS, 10 by default) at the pace the network reports —
- * about 63 sessions and 57 cases a year, 40 people per session with reconnections — and how long
- * the reports page over all of it, one session's attendance ledger and a long minutes PDF take to
- * compute. Real server on the embedded database (or MONGODB_URI). Prints its figures.
+ * The reports page over 3 and then 10 years of a national network (BENCH_YEARS, `3,10` by
+ * default), one session's attendance ledger and the other page reads after each, and a long
+ * minutes PDF. The report and the ledger are timed beside their bare counterparts (bareReads.ts:
+ * the same database reads, made straight with the driver), in turns round by round. The network
+ * is written a span at a time: the most recent years first, measured, then the years before them
+ * added and measured again — the same sessions, ledger and pages, over more history. Real server
+ * on the embedded database (or MONGODB_URI). Prints its figures.
  */
 import { performance } from 'node:perf_hooks';
-import { Types } from 'mongoose';
-import { attendanceRecordsOf } from '../server/db/models/attendance';
 import type { Actor } from '../server/domain/actor';
 import { renderMinutesPdf } from '../server/pdf/minutesPdf';
 import { DEFAULT_TIME_ZONE } from '../shared/mexico';
-import type { SessionKind } from '../shared/sessions';
 import { utcToZonedWallTime } from '../shared/time';
-import { apiClient, createAccount, createCenter, signIn } from '../tests/support/accounts';
+import { apiClient, signIn } from '../tests/support/accounts';
+import { bareLedgerReads, bareReportReads } from './bareReads';
 import { benchServer } from './benchServer';
+import { DAY_MS, PEOPLE_PER_SESSION, planSessions, seedPeople, seedSessions, sessionsAged } from './networkSeed';
+import { spreadOf, timeInTurns } from './timing';
 
-const YEARS = Number(process.env.BENCH_YEARS ?? 10);
-const SESSIONS = Math.round((190 / 3) * YEARS);
-const PEOPLE_PER_SESSION = 40;
-const ROUNDS = 5;
-const DAY_MS = 86_400_000;
+const YEAR_STEPS = (process.env.BENCH_YEARS ?? '3,10')
+  .split(',')
+  .map(Number)
+  .sort((a, b) => a - b);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
+/** The issue's targets: reports over 10 years of the network under 1 s, one session's ledger under 50 ms (fewer years must do no worse). */
+const TARGET_MS = { report: 1000, ledger: 50 };
 
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
-async function timed(rounds: number, work: () => Promise<unknown>): Promise<number> {
-  const times: number[] = [];
-  for (let round = 0; round < rounds; round++) {
-    const start = performance.now();
-    await work();
-    times.push(performance.now() - start);
-  }
-  return median(times);
+const median = (times: number[]) => spreadOf(times).median;
+const dayOf = (instant: number) => utcToZonedWallTime(new Date(instant), DEFAULT_TIME_ZONE).slice(0, 10);
+const ms = (value: number, width = 7) => value.toFixed(1).padStart(width);
+
+/** One line of the closing table: the app's figure beside its bare counterpart's, against the target. */
+interface Figure {
+  label: string;
+  target: number;
+  app: number;
+  bare: number;
 }
 
 const { db, server, close } = await benchServer();
 try {
-  const centers = await Promise.all(Array.from({ length: 36 }, () => createCenter(db)));
-  const coordinator = await createAccount(db, ['coordinator'], centers[0]!, 'Coordinadora');
-  const people = await db.models.users.insertMany(
-    Array.from({ length: 36 * 4 }, (_, index) => ({
-      name: `Participante ${index}`,
-      email: `p${index}@bench.mx`,
-      roles: ['attendee'],
-      centerId: centers[index % 36],
-      passwordHash: 'x',
-    })),
-  );
+  const people = await seedPeople(db);
   const now = Date.now();
-  const sessions = Array.from({ length: SESSIONS }, (_, index) => {
-    const kind: SessionKind = index % 19 === 0 ? 'training' : index % 19 === 1 ? 'keynote' : 'case_review';
-    const startsAt = new Date(now - (YEARS * 365 - index * ((YEARS * 365) / SESSIONS)) * DAY_MS);
-    return {
-      _id: new Types.ObjectId(),
-      number: index + 1,
-      kind,
-      title: `Sesión ${index + 1}`,
-      startsAt,
-      endedAt: new Date(startsAt.getTime() + 92 * 60_000),
-      timeZone: DEFAULT_TIME_ZONE,
-      durationMinutes: 90,
-      hostCenterId: centers[index % 36],
-      invitedCenterIds: centers.slice(0, 8),
-      status: 'ended',
-      agenda: [],
-      createdBy: coordinator.id,
-    };
-  });
-  await db.models.sessions.insertMany(sessions);
-  const reviews = sessions.filter((session) => session.kind === 'case_review');
-  const cases = reviews.map((session, index) => ({
-    _id: new Types.ObjectId(),
-    sessionId: session._id,
-    centerId: centers[index % 36],
-    createdBy: coordinator.id,
-    caseCode: `BEN-2026-${index}`,
-    ageYears: 8,
-    sex: 'female',
-    state: 'YUC',
-    icd10Code: 'C91.0',
-    diagnosis: 'LLA',
-    createdAt: new Date(session.startsAt.getTime() - 10 * DAY_MS),
-  }));
-  await db.models.cases.insertMany(cases);
-  await db.models.recommendations.insertMany(
-    cases.map((presented, index) => ({
-      _id: presented._id,
-      sessionId: presented.sessionId,
-      caseId: presented._id,
-      text: 'Continuar',
-      status: 'confirmed',
-      proposedBy: coordinator.id,
-      confirmedBy: coordinator.id,
-      confirmedAt: new Date(presented.createdAt.getTime() + 11 * DAY_MS),
-      quorumSpecialties: ['A', 'B', 'C'].slice(0, 2 + (index % 2)),
-      quorumRequired: 3,
-    })),
-  );
-  const events = sessions.flatMap((session, index) =>
-    Array.from({ length: PEOPLE_PER_SESSION }, (_, seat) => people[(index + seat) % people.length]!).flatMap((person, seat) => {
-      const at = (minute: number) => new Date(session.startsAt.getTime() + minute * 60_000);
-      const base = { sessionId: session._id, userId: person._id, centerId: person.centerId, displayName: person.name };
-      return [
-        { ...base, peerId: `${seat}-a`, kind: 'join', at: at(-5) },
-        { ...base, peerId: `${seat}-a`, kind: 'leave', at: at(30 + (seat % 20)) },
-        { ...base, peerId: `${seat}-b`, kind: 'join', at: at(32 + (seat % 20)) },
-        { ...base, peerId: `${seat}-b`, kind: 'leave', at: at(80 + (seat % 15)) },
-      ];
-    }),
-  );
-  await db.models.attendances.insertMany(attendanceRecordsOf(events));
-
-  // What else years of sessions leave behind: chat, opinions, votes, agreements with follow-ups,
-  // minutes, certificates and the audit log.
-  const seat = (index: number) => people[index % people.length]!;
-  await db.models.chats.insertMany(
-    sessions.map((held, index) => ({
-      _id: held._id,
-      lines: Array.from({ length: 60 }, (_, line) => ({
-        userId: seat(index + line)._id,
-        displayName: seat(index + line).name,
-        centerId: seat(index + line).centerId,
-        text: `Comentario ${line} sobre el caso`,
-        at: new Date(held.startsAt.getTime() + line * 60_000),
-      })),
-    })),
-  );
-  await db.models.caseOpinions.insertMany(
-    cases.map((presented, index) => ({
-      _id: presented._id,
-      sessionId: presented.sessionId,
-      byAuthor: Object.fromEntries(
-        Array.from({ length: 5 }, (_, author) => [
-          String(seat(index + author)._id),
-          {
-            authorName: seat(index + author).name,
-            centerId: seat(index + author).centerId,
-            category: 'treatment',
-            stance: 'agree',
-            text: 'Continuar con el protocolo y revalorar en cuatro semanas.',
-            published: true,
-            updatedAt: new Date(),
-          },
-        ]),
-      ),
-    })),
-  );
-  await db.models.votes.insertMany(
-    cases.map((presented, index) => ({
-      _id: presented._id,
-      sessionId: presented.sessionId,
-      caseId: presented._id,
-      question: '¿Se continúa el protocolo?',
-      open: false,
-      openedBy: coordinator.id,
-      ballots: Array.from({ length: 8 }, (_, voter) => ({ userId: seat(index + voter)._id, name: seat(index + voter).name, choice: 'agree', at: new Date() })),
-    })),
-  );
-  await db.models.agreements.insertMany(
-    cases.flatMap((presented, index) => {
-      const held = sessions.find((candidate) => candidate._id === presented.sessionId)!;
-      return Array.from({ length: 2 }, (_, second) => ({
-        sessionId: held._id,
-        sessionNumber: held.number,
-        sessionStartsAt: held.startsAt,
-        caseId: presented._id,
-        text: `Enviar los estudios de seguimiento del caso ${presented.caseCode}`,
-        responsibleCenterId: centers[(index + second) % 36],
-        dueDate: utcToZonedWallTime(new Date(held.startsAt.getTime() + 20 * DAY_MS), DEFAULT_TIME_ZONE).slice(0, 10),
-        status: (index + second) % 5 === 0 ? 'in_progress' : 'done',
-        followUps: Array.from({ length: 2 }, () => ({ at: new Date(), by: coordinator.id, byName: 'Coordinadora', note: 'Se enviaron los estudios.' })),
-        createdBy: coordinator.id,
-      }));
-    }),
-  );
-  await db.models.minutes.insertMany(
-    sessions.map((held) => ({
-      _id: held._id,
-      sessionId: held._id,
-      status: 'approved',
-      text: 'MINUTA\n'.repeat(400),
-      version: 2,
-      editedBy: coordinator.id,
-      approvedBy: coordinator.id,
-      approvedAt: new Date(),
-    })),
-  );
-  const certifying = sessions.filter((held) => held.kind !== 'case_review');
-  const certificates = certifying.flatMap((held, index) =>
-    Array.from({ length: 30 }, (_, holder) => ({
-      code: `B${index}-${holder}`,
-      holderKey: `${held._id}:${seat(index + holder)._id}`,
-      sessionId: held._id,
-      userId: seat(index + holder)._id,
-      name: seat(index + holder).name,
-      centerName: 'Centro',
-      minutesPresent: 80,
-    })),
-  );
-  await db.models.certificates.insertMany(certificates);
-  await db.models.auditEntries.insertMany(
-    sessions.flatMap((held) =>
-      Array.from({ length: 30 }, (_, entry) => ({ actorId: coordinator.id, action: 'update', entity: 'session', entityId: String(held._id), summary: `cambio ${entry}` })),
-    ),
-  );
-
-  const api = apiClient(server.url, await signIn(server.url, coordinator.email));
-  const from = utcToZonedWallTime(new Date(now - YEARS * 365 * DAY_MS), DEFAULT_TIME_ZONE).slice(0, 10);
-  const to = utcToZonedWallTime(new Date(now), DEFAULT_TIME_ZONE).slice(0, 10);
-  const report = async () => {
-    const { status } = await api('GET', `/reports?from=${from}&to=${to}`);
-    if (status !== 200) throw new Error(`report answered ${status}`);
+  const plan = planSessions(YEAR_STEPS.at(-1)!, now);
+  const latest = plan.at(-1)!;
+  const latestCase = plan.findLast((held) => held.caseId)!;
+  const api = apiClient(server.url, await signIn(server.url, people.coordinator.email));
+  const bareReport = bareReportReads(db);
+  const bareLedger = bareLedgerReads(db);
+  const read = (path: string) => async () => {
+    const { status } = await api('GET', path);
+    if (status !== 200) throw new Error(`GET ${path} answered ${status}`);
   };
-  const firstReportMs = await timed(1, report);
-  const reportMs = await timed(ROUNDS, report);
-  const latest = sessions.at(-1)!;
-  const latestCase = cases.at(-1)!;
-  const ledgerMs = await timed(ROUNDS, () => api('GET', `/sessions/${latest._id}/attendance`));
+  const { coordinator, centers } = people;
   const actor: Actor = { id: coordinator.id, name: coordinator.name, email: coordinator.email, roles: ['coordinator'], centerId: centers[0]!, specialty: '' };
-  const pageReads: [string, () => Promise<unknown>][] = [
-    ['GET /api/health (no database: the floor)', () => api('GET', '/health')],
-    ['GET /api/auth/me', () => api('GET', '/auth/me')],
-    ['GET /api/sessions', () => api('GET', '/sessions')],
-    ['GET /api/sessions/:id', () => api('GET', `/sessions/${latest._id}`)],
-    ['GET /api/sessions/:id/cases', () => api('GET', `/sessions/${latest._id}/cases`)],
-    ['GET /api/sessions/:id/agreements', () => api('GET', `/sessions/${latest._id}/agreements`)],
-    ['GET /api/sessions/:id/agreements/follow-up', () => api('GET', `/sessions/${latest._id}/agreements/follow-up`)],
-    ['GET /api/sessions/:id/minutes', () => api('GET', `/sessions/${latest._id}/minutes`)],
-    ['GET /api/cases/:id', () => api('GET', `/cases/${latestCase._id}`)],
-    ['GET /api/cases/:id/recommendation', () => api('GET', `/cases/${latestCase._id}/recommendation`)],
-    ['GET /api/certificates/:code (public)', () => api('GET', `/certificates/${certificates.at(-1)!.code}`)],
-    ['room: chat on entering', () => server.services.live.chat(String(latest._id))],
-    ['room: a case’s opinions', () => server.services.opinions.list(actor, String(latestCase.sessionId), String(latestCase._id))],
-    ['room: a case’s vote', () => server.services.votes.get(String(latestCase.sessionId), String(latestCase._id))],
-  ];
-  const pageMs: [string, number][] = [];
-  for (const [label, read] of pageReads) pageMs.push([label, await timed(ROUNDS, read)]);
+
+  const figures: Figure[] = [];
+  const floor: string[] = [];
+  let seededYears = 0;
+  let presenceLines = 0;
+  let newestCertificate: string | undefined;
+  for (const years of YEAR_STEPS) {
+    const seeded = await seedSessions(db, people, sessionsAged(plan, now, years, seededYears));
+    seededYears = years;
+    presenceLines += seeded.presenceLines;
+    newestCertificate ??= seeded.certificateCodes.at(-1);
+    // The first report computes every summary, as after an upgrade: those of the years measured before too.
+    await db.models.attendanceSummaries.deleteMany({});
+
+    const range = { from: dayOf(now - years * 365 * DAY_MS), to: dayOf(now) };
+    const reportPath = `/reports?from=${range.from}&to=${range.to}`;
+    const firstStart = performance.now();
+    const { status, body: first } = await api('GET', reportPath);
+    const firstReportMs = performance.now() - firstStart;
+    if (status !== 200) throw new Error(`GET ${reportPath} answered ${status}`);
+    const [appReport, bareReportTimes] = await timeInTurns(ROUNDS, [read(reportPath), () => bareReport(range)]);
+    const [appLedger, bareLedgerTimes] = await timeInTurns(ROUNDS, [read(`/sessions/${latest._id}/attendance`), () => bareLedger(latest._id)]);
+    figures.push(
+      { label: `reports over ${years} years`, target: TARGET_MS.report, app: median(appReport!), bare: median(bareReportTimes!) },
+      { label: `one session's ledger after ${years} years`, target: TARGET_MS.ledger, app: median(appLedger!), bare: median(bareLedgerTimes!) },
+    );
+
+    const caseId = String(latestCase.caseId);
+    const pageReads: [string, () => Promise<unknown>][] = [
+      ['GET /api/health (no database: the HTTP floor)', read('/health')],
+      ['GET /api/auth/me', read('/auth/me')],
+      ['GET /api/sessions', read('/sessions')],
+      ['GET /api/sessions/:id', read(`/sessions/${latest._id}`)],
+      ['GET /api/sessions/:id/cases', read(`/sessions/${latest._id}/cases`)],
+      ['GET /api/sessions/:id/agreements', read(`/sessions/${latest._id}/agreements`)],
+      ['GET /api/sessions/:id/agreements/follow-up', read(`/sessions/${latest._id}/agreements/follow-up`)],
+      ['GET /api/sessions/:id/minutes', read(`/sessions/${latest._id}/minutes`)],
+      ['GET /api/cases/:id', read(`/cases/${caseId}`)],
+      ['GET /api/cases/:id/recommendation', read(`/cases/${caseId}/recommendation`)],
+      ['GET /api/certificates/:code (public)', read(`/certificates/${newestCertificate}`)],
+      ['room: chat on entering', () => server.services.live.chat(String(latest._id))],
+      ['room: a case’s opinions', () => server.services.opinions.list(actor, String(latestCase._id), caseId)],
+      ['room: a case’s vote', () => server.services.votes.get(String(latestCase._id), caseId)],
+    ];
+    const pageTimes = await timeInTurns(
+      ROUNDS,
+      pageReads.map(([, work]) => work),
+    );
+
+    floor.push(`${ms(median(pageTimes[0]!)).trim()} ms after ${years} years`);
+    const held = sessionsAged(plan, now, years);
+    console.log(
+      `\n${years} years: ${held.length} sessions, ${held.filter((session) => session.caseId).length} cases, ${presenceLines} presence lines` +
+        ` (the report counts ${first.report.totals.sessions} sessions, ${first.report.totals.casesReviewed} cases)`,
+    );
+    console.log(`reports over ${years} years, first (every summary computed): ${firstReportMs.toFixed(0)} ms`);
+    console.log(`page reads after ${years} years (median of ${ROUNDS}, ms):`);
+    for (const [index, [label]] of pageReads.entries()) console.log(`  ${label.padEnd(48)} ${ms(median(pageTimes[index]!))}`);
+  }
+
   const minutesText = Array.from({ length: 1500 }, (_, index) =>
     index % 40 === 0 ? 'CASOS PRESENTADOS' : `- Opinión ${index}: continuar el protocolo con ajuste de dosis según la respuesta medular y revalorar.`,
   ).join('\n');
   const session = { number: 1, title: 'Sesión larga', kind: 'case_review' as const, startsAt: new Date(), timeZone: DEFAULT_TIME_ZONE, hostCenterName: 'Centro' };
   const minutes = { sessionId: 'x', status: 'approved' as const, text: minutesText, version: 1, updatedAt: '', approvedAt: new Date().toISOString(), corrections: [] };
   let pages = 0;
-  const pdfMs = await timed(3, async () => {
-    const bytes = await renderMinutesPdf({ session, minutes, approvedByName: 'Coordinadora' }, async () => {});
-    pages = (bytes.toString('latin1').match(/\/Type \/Page\b/g) ?? []).length;
-  });
+  const [pdfTimes] = await timeInTurns(3, [
+    async () => {
+      const bytes = await renderMinutesPdf({ session, minutes, approvedByName: 'Coordinadora' }, async () => {});
+      pages = (bytes.toString('latin1').match(/\/Type \/Page\b/g) ?? []).length;
+    },
+  ]);
+  console.log(`\nminutes PDF of ${pages} pages (median of 3): ${median(pdfTimes!).toFixed(0)} ms`);
+
+  console.log(`\nthe app beside its bare counterpart (the same database reads from the bench, no HTTP), median of ${ROUNDS} rounds in turns, ms:`);
+  console.log(`  ${''.padEnd(40)} ${'target'.padStart(7)} ${'app'.padStart(7)} ${'bare'.padStart(7)} ${'app/bare'.padStart(9)}  met`);
+  for (const { label, target, app, bare } of figures) {
+    console.log(`  ${label.padEnd(40)} ${ms(target)} ${ms(app)} ${ms(bare)} ${`${(app / bare).toFixed(1)}×`.padStart(9)}  ${app < target ? 'yes' : 'no'}`);
+  }
+  console.log(`  (one session's ledger: ${PEOPLE_PER_SESSION} people with a reconnection each)`);
+  console.log(`the HTTP floor, GET /api/health (no database): ${floor.join(', ')}`);
   const memory = process.memoryUsage();
-  console.log(`network of ${SESSIONS} sessions, ${cases.length} cases, ${events.length} presence lines`);
-  console.log(`reports over ${YEARS} years, first (summaries computed): ${firstReportMs.toFixed(0)} ms; then (median of ${ROUNDS}): ${reportMs.toFixed(0)} ms`);
-  console.log(`one session's attendance ledger, ${PEOPLE_PER_SESSION} people (median of ${ROUNDS}): ${ledgerMs.toFixed(0)} ms`);
-  console.log(`minutes PDF of ${pages} pages (median of 3): ${pdfMs.toFixed(0)} ms`);
-  console.log(`page reads after ${YEARS} years (median of ${ROUNDS}):`);
-  for (const [label, ms] of pageMs) console.log(`  ${label.padEnd(48)} ${ms.toFixed(1).padStart(7)} ms`);
   console.log(`server process: rss ${(memory.rss / 2 ** 20).toFixed(0)} MiB, heap used ${(memory.heapUsed / 2 ** 20).toFixed(0)} MiB`);
+  console.log(`bench wall time: ${(performance.now() / 1000).toFixed(1)} s`);
 } finally {
   await close();
 }

@@ -11,7 +11,8 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { Page } from 'playwright-core';
 import { createAccount, createCenter, signIn, TEST_PASSWORD } from '../tests/support/accounts';
-import { benchServer, quantile } from './benchServer';
+import { benchServer, everyoneLeft } from './benchServer';
+import { quantile } from './timing';
 import { closeParticipants, launchBrowser, openParticipant, signInThroughPage } from '../tests/support/browser';
 import { scannedPdf } from '../tests/support/files';
 import { createSessionSoon } from '../tests/support/sessions';
@@ -175,12 +176,7 @@ try {
   console.log(`bench wall time: ${(performance.now() / 1000).toFixed(1)} s`);
 } finally {
   await closeParticipants(browser);
-  // The leaving pages' attendance marks are written before the database goes.
-  const everyoneLeft = async () => {
-    const marks = await server.services.presence.history(sessionId);
-    return marks.filter((mark) => mark.kind === 'leave').length >= marks.filter((mark) => mark.kind === 'join').length;
-  };
-  for (let wait = 0; wait < 150 && !(await everyoneLeft()); wait++) await new Promise((resolve) => setTimeout(resolve, 100));
+  await everyoneLeft(server, sessionId);
   await browser.close();
   await close();
 }
