@@ -314,10 +314,12 @@ try {
     await Promise.all(loads.map((clients) => clients.ask({ type: 'leaveAll' }, 'left')));
     for (let waited = 0; server.media.rooms.find(sessionId) && waited < 30; waited++) await sleep(1000);
   }
-  const appMedian = quantile(
-    [...appMicros].sort((x, y) => x - y),
-    0.5,
-  );
+  const appMedian = appMicros.length
+    ? quantile(
+        [...appMicros].sort((x, y) => x - y),
+        0.5,
+      )
+    : Number.NaN;
   console.log(
     `\nforwarding cost: app ${appMedian.toFixed(2)} µs of worker CPU per delivered packet (median over the steps held, audio and video), bare SFU ${bareMicros.toFixed(2)} µs (Opus-sized packets): ${(appMedian / bareMicros).toFixed(2)}× (target within 1.2×: ${appMedian <= 1.2 * bareMicros ? 'met' : 'not met'})`,
   );

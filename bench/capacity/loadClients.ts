@@ -3,7 +3,6 @@
  * run in the server's event loop: headless WebRTC participants entered one by one on request,
  * sampled on request. Talks to its parent over IPC (see loadProtocol.ts).
  */
-import { setTimeout as sleep } from 'node:timers/promises';
 import { HeadlessParticipant } from '../../tests/support/headlessParticipant';
 import { SyntheticMedia } from '../../tests/support/syntheticMedia';
 import type { LoadReply, LoadRequest } from './loadProtocol';
@@ -18,14 +17,20 @@ async function answer(request: LoadRequest): Promise<LoadReply> {
   switch (request.type) {
     case 'enter': {
       const entering = HeadlessParticipant.enter(request.url, request.cookie, request.sessionId, media, request.plan);
-      const participant = await Promise.race([
-        entering,
-        sleep(ENTER_LIMIT_MS).then(() => {
-          // Should it get in after all, it leaves.
-          void entering.then((late) => late.leave()).catch(() => undefined);
-          throw new Error(`not in the room within ${ENTER_LIMIT_MS / 1000} s`);
-        }),
-      ]);
+      let timer: NodeJS.Timeout | undefined;
+      const limit = new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new Error(`not in the room within ${ENTER_LIMIT_MS / 1000} s`)), ENTER_LIMIT_MS);
+      });
+      let participant: HeadlessParticipant;
+      try {
+        participant = await Promise.race([entering, limit]);
+      } catch (error) {
+        // Should it get in after all, it leaves.
+        void entering.then((late) => late.leave()).catch(() => undefined);
+        throw error;
+      } finally {
+        clearTimeout(timer);
+      }
       participants.push(participant);
       return { id: request.id, type: 'entered', joinMs: participant.joinMs };
     }
