@@ -15,7 +15,7 @@ import { createAccount, createCenter, signIn } from '../tests/support/accounts';
 import { createSessionSoon } from '../tests/support/sessions';
 import { connect, leaveAll, request, send, type TestSocket } from '../tests/support/socketClient';
 import { monotonicMs, startBenchChild } from './benchChild';
-import { benchServer, quantile } from './benchServer';
+import { benchServer, quantile, roomLeftBehind } from './benchServer';
 import type { FromReceivers, ToReceivers } from './fanoutReceivers';
 
 const MESSAGES = Number(process.env.BENCH_MESSAGES ?? 200);
@@ -81,7 +81,9 @@ async function throughApp(): Promise<Delivery> {
     const sessionId = await createSessionSoon(db, { hostCenterId: center, createdBy: coordinator.id, title: 'Banco de chat' });
     const signedIn = (role: 'expert' | 'attendee', count: number) =>
       Promise.all(Array.from({ length: count }, async (_, index) => signIn(server.url, (await createAccount(db, [role], center, `${role} ${index}`)).email)));
-    return await deliver({ url: server.url, sessionId, senderCookies: await signedIn('expert', SENDERS), receiverCookies: await signedIn('attendee', RECEIVERS) });
+    const delivery = await deliver({ url: server.url, sessionId, senderCookies: await signedIn('expert', SENDERS), receiverCookies: await signedIn('attendee', RECEIVERS) });
+    await roomLeftBehind(db, sessionId);
+    return delivery;
   } finally {
     await close();
   }

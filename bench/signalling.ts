@@ -13,7 +13,7 @@ import { createAccount, createCenter, signIn } from '../tests/support/accounts';
 import { microphoneRtpParameters } from '../tests/support/rtp';
 import { createSessionSoon } from '../tests/support/sessions';
 import { startBenchChild } from './benchChild';
-import { benchServer, quantile } from './benchServer';
+import { benchServer, quantile, roomLeftBehind } from './benchServer';
 import { countCpu, type CpuSpent } from './serverCpu';
 import type { FromClients, ToClients } from './signallingClients';
 
@@ -42,6 +42,7 @@ async function appJoins(): Promise<Side> {
     const { joinMs } = (await clients.next()) as { joinMs: number[] };
     const cpu = await stop();
     await clients.exited;
+    await roomLeftBehind(db, sessionId);
     return { joinMs, cpu };
   } finally {
     await close();
