@@ -25,8 +25,11 @@ interface Side {
   cpu: CpuSpent;
 }
 
+/** The app's side, and how many Socket.IO requests its participants made. */
+type AppSide = Side & { requests: number };
+
 /** The app: its participants run in a child process, so this process's CPU time is the server's. */
-async function appJoins(): Promise<Side> {
+async function appJoins(): Promise<AppSide> {
   const { db, server, close } = await benchServer();
   try {
     const center = await createCenter(db);
@@ -39,11 +42,11 @@ async function appJoins(): Promise<Side> {
     await clients.next();
     const stop = await countCpu(async () => (await server.media.workers.resourceUsage()).map(({ usage }) => usage));
     clients.send('go');
-    const { joinMs } = (await clients.next()) as { joinMs: number[] };
+    const { joinMs, requests } = (await clients.next()) as { joinMs: number[]; requests: number };
     const cpu = await stop();
     await clients.exited;
     await roomLeftBehind(db, sessionId);
-    return { joinMs, cpu };
+    return { joinMs, requests, cpu };
   } finally {
     await close();
   }
@@ -94,7 +97,9 @@ const ratio = (measure: (side: Side) => number) => measure(app) / measure(bare);
 const verdict = (value: number) => `${value.toFixed(2)}× — ${value <= TARGET_RATIO ? 'met' : 'NOT met'}`;
 
 console.log(`signalling: ${JOINS} participants enter one room one after another, each with media (2 transports, a microphone, a resumed consumer of every earlier microphone)`);
-console.log(`app: Socket.IO requests from ${JOINS} signed-in clients in a child process (sign-ins and socket connections not timed)`);
+console.log(
+  `app: ${app.requests} Socket.IO requests (room:join, media:produce, media:resumeConsumer) from ${JOINS} signed-in clients in a child process (sign-ins and socket connections not timed)`,
+);
 console.log('bare: the same mediasoup calls made directly in this process, on a router of a fresh worker (same binary, same transport options)');
 console.log(`${''.padEnd(36)}${'app'.padStart(10)}${'bare'.padStart(10)}${'app/bare'.padStart(10)}`);
 for (const [label, measure] of rows) {

@@ -14,7 +14,7 @@ export interface JoinPlan {
   cookies: string[];
 }
 export type ToClients = JoinPlan | 'go';
-export type FromClients = 'ready' | { joinMs: number[] };
+export type FromClients = 'ready' | { joinMs: number[]; requests: number };
 
 const parent = benchParent<ToClients, FromClients>();
 const plan = (await parent.next()) as JoinPlan;
@@ -25,6 +25,7 @@ parent.send('ready');
 await parent.next();
 
 const joinMs: number[] = [];
+let requests = 0;
 for (const [index, socket] of sockets.entries()) {
   const start = performance.now();
   const joined = await request(socket, 'room:join', { sessionId: plan.sessionId, media: { rtpCapabilities, send: true } });
@@ -33,7 +34,8 @@ for (const [index, socket] of sockets.entries()) {
   await request(socket, 'media:produce', { transportId: transports.send!.id, kind: 'audio', rtpParameters: microphoneRtpParameters(10_000 + index), source: 'microphone' });
   await Promise.all(consumers.map(({ consumerId }) => request(socket, 'media:resumeConsumer', { consumerId })));
   joinMs.push(performance.now() - start);
+  requests += 2 + consumers.length;
 }
-parent.send({ joinMs });
+parent.send({ joinMs, requests });
 await leaveAll(sockets);
 parent.done();
