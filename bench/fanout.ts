@@ -11,7 +11,7 @@ import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Server } from 'socket.io';
 import type { ChatMessageDto } from '../shared/floor';
-import { createAccount, createCenter, signIn } from '../tests/support/accounts';
+import { createAccount, createCenter, signInEach } from '../tests/support/accounts';
 import { createSessionSoon } from '../tests/support/sessions';
 import { connect, leaveAll, request, send, type TestSocket } from '../tests/support/socketClient';
 import { monotonicMs, startBenchChild } from './benchChild';
@@ -79,9 +79,16 @@ async function throughApp(): Promise<Delivery> {
     const center = await createCenter(db);
     const coordinator = await createAccount(db, ['coordinator'], center, 'Coordinadora');
     const sessionId = await createSessionSoon(db, { hostCenterId: center, createdBy: coordinator.id, title: 'Banco de chat' });
-    const signedIn = (role: 'expert' | 'attendee', count: number) =>
-      Promise.all(Array.from({ length: count }, async (_, index) => signIn(server.url, (await createAccount(db, [role], center, `${role} ${index}`)).email)));
-    const delivery = await deliver({ url: server.url, sessionId, senderCookies: await signedIn('expert', SENDERS), receiverCookies: await signedIn('attendee', RECEIVERS) });
+    const signedIn = async (role: 'expert' | 'attendee', count: number) => {
+      const accounts = await Promise.all(Array.from({ length: count }, (_, index) => createAccount(db, [role], center, `${role} ${index}`)));
+      return signInEach(
+        server.url,
+        accounts.map((account) => account.email),
+      );
+    };
+    const senderCookies = await signedIn('expert', SENDERS);
+    const receiverCookies = await signedIn('attendee', RECEIVERS);
+    const delivery = await deliver({ url: server.url, sessionId, senderCookies, receiverCookies });
     await roomLeftBehind(db, sessionId);
     return delivery;
   } finally {

@@ -9,7 +9,7 @@ import * as mediasoup from 'mediasoup';
 import type { Consumer, Producer, RtpCapabilities } from 'mediasoup/types';
 import { loadConfig } from '../server/config';
 import { mediaCodecs, webRtcTransportOptions } from '../server/media/mediaSettings';
-import { createAccount, createCenter, signIn } from '../tests/support/accounts';
+import { createAccount, createCenter, signInEach } from '../tests/support/accounts';
 import { microphoneRtpParameters } from '../tests/support/rtp';
 import { createSessionSoon } from '../tests/support/sessions';
 import { startBenchChild } from './benchChild';
@@ -36,7 +36,10 @@ async function appJoins(): Promise<AppSide> {
     const coordinator = await createAccount(db, ['coordinator'], center, 'Coordinadora');
     const sessionId = await createSessionSoon(db, { hostCenterId: center, createdBy: coordinator.id, title: 'Banco de señalización' });
     const accounts = await Promise.all(Array.from({ length: JOINS }, (_, index) => createAccount(db, ['expert'], center, `Experto ${index}`)));
-    const cookies = await Promise.all(accounts.map((account) => signIn(server.url, account.email)));
+    const cookies = await signInEach(
+      server.url,
+      accounts.map((account) => account.email),
+    );
     const clients = startBenchChild<ToClients, FromClients>(new URL('./signallingClients.ts', import.meta.url));
     clients.send({ url: server.url, sessionId, cookies });
     await clients.next();
