@@ -9,21 +9,28 @@ export function monotonicMs(): number {
   return Number(process.hrtime.bigint()) / 1e6;
 }
 
-/** A stream of messages, read one at a time in order. */
+/** A stream of messages, read one at a time in order, until its sender is gone. */
 class Inbox<T> {
   private readonly queued: T[] = [];
-  private readonly waiting: ((message: T) => void)[] = [];
+  private readonly waiting: { resolve: (message: T) => void; reject: (error: Error) => void }[] = [];
+  private ended?: Error;
 
   push(message: T): void {
     const reader = this.waiting.shift();
-    if (reader) reader(message);
+    if (reader) reader.resolve(message);
     else this.queued.push(message);
   }
 
+  /** No more messages: whoever waits for one, or asks later, is told why. */
+  end(why: Error): void {
+    this.ended = why;
+    for (const reader of this.waiting.splice(0)) reader.reject(why);
+  }
+
   next(): Promise<T> {
-    const message = this.queued.shift();
-    if (message !== undefined) return Promise.resolve(message);
-    return new Promise((resolve) => this.waiting.push(resolve));
+    if (this.queued.length) return Promise.resolve(this.queued.shift()!);
+    if (this.ended) return Promise.reject(this.ended);
+    return new Promise((resolve, reject) => this.waiting.push({ resolve, reject }));
   }
 }
 
@@ -36,12 +43,12 @@ export function startBenchChild<In, Out>(module: URL): { send: (message: In) => 
   const child: ChildProcess = fork(module, { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   const inbox = new Inbox<Out>();
   child.on('message', (message) => inbox.push(message as Out));
-  // A child that fails fails the bench, rather than leaving it waiting for an answer.
+  // A child that stops fails the bench if it still waits for an answer, rather than leaving it waiting forever.
   const exited = once(child, 'exit').then(([code, signal]) => {
+    inbox.end(new Error(`bench child ${module.pathname} ended (${String(code ?? signal)}) before answering`));
     if (code !== 0) throw new Error(`bench child ${module.pathname} exited with ${String(code ?? signal)}`);
   });
-  const failed = exited.then(() => new Promise<never>(() => {}));
-  return { send: (message) => child.send(message as object), next: () => Promise.race([inbox.next(), failed]), exited };
+  return { send: (message) => child.send(message as object), next: () => inbox.next(), exited };
 }
 
 /** The child's side of startBenchChild: what the bench tells it, and a way to answer. */
@@ -49,6 +56,8 @@ export function benchParent<In, Out>(): { send: (message: Out) => void; next: ()
   if (!process.send) throw new Error('run by startBenchChild, not on its own');
   const inbox = new Inbox<In>();
   process.on('message', (message) => inbox.push(message as In));
+  // The bench gone, a child still waiting for its word ends with an error instead of lingering.
+  process.on('disconnect', () => inbox.end(new Error('the bench is gone')));
   return {
     send: (message) => process.send!(message),
     next: () => inbox.next(),
