@@ -41,6 +41,16 @@ export async function signIn(baseUrl: string, email: string, password = TEST_PAS
   return response.headers.getSetCookie()[0]!.split(';')[0]!;
 }
 
+/**
+ * Signs many accounts in from this address, one after another: the sign-in throttle counts each
+ * attempt as failed until it succeeds, so a few dozen at once would be refused as guessing.
+ */
+export async function signInEach(baseUrl: string, emails: string[]): Promise<string[]> {
+  const cookies: string[] = [];
+  for (const email of emails) cookies.push(await signIn(baseUrl, email));
+  return cookies;
+}
+
 /** A response's JSON body, untyped like apiClient's: Node's fetch types `json()` as unknown. */
 export async function jsonOf(response: Response) {
   return JSON.parse(await response.text());

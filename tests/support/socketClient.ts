@@ -1,6 +1,6 @@
 import { io, type Socket } from 'socket.io-client';
 import type { AckResult } from '../../shared/ack';
-import type { ClientToServerEvents, ServerToClientEvents } from '../../shared/events';
+import type { ClientToServerEvents, RequestName, RequestPayload, ResponseData, ServerToClientEvents } from '../../shared/events';
 import type { JoinedRoom } from '../../shared/media';
 import { signIn, type TestAccount } from './accounts';
 
@@ -23,6 +23,19 @@ export async function connect(url: string, cookie?: string): Promise<TestSocket>
 /** Sends anything, well-formed or not, the way a misbehaving client could, and returns the ack. */
 export function send(socket: TestSocket, event: string, ...args: unknown[]): Promise<AckResult<unknown>> {
   return (socket.timeout(5000) as unknown as { emitWithAck(event: string, ...args: unknown[]): Promise<AckResult<unknown>> }).emitWithAck(event, ...args);
+}
+
+/** Sends a well-formed request and resolves with its data; a refusal (or no answer in 5 s) rejects. */
+export async function request<E extends RequestName>(socket: TestSocket, event: E, payload: RequestPayload<E>): Promise<ResponseData[E]> {
+  const result = (await send(socket, event, payload)) as AckResult<ResponseData[E]>;
+  if (!result.ok) throw new Error(`${event} refused: ${result.error.code}: ${result.error.message}`);
+  return result.data;
+}
+
+/** Leaves the room on each socket, the leave recorded, then closes them (a bare disconnect leaves in the background). */
+export async function leaveAll(sockets: TestSocket[]): Promise<void> {
+  await Promise.all(sockets.map((socket) => request(socket, 'room:leave', {})));
+  for (const socket of sockets) socket.disconnect();
 }
 
 /** Emits without asking for an ack, as a careless client might. */

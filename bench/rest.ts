@@ -1,0 +1,126 @@
+/**
+ * REST under load: a read (a case's page) and a small write (a new agreement), first at a fixed
+ * 200 requests a second, then as fast as 10 connections go, through the app and through a bare
+ * Express app (same version) making the same mongoose call on the same database with no sign-in,
+ * validation or audit. The load comes from autocannon in a child process. Prints both.
+ */
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import type { AddressInfo } from 'node:net';
+import { createRequire } from 'node:module';
+import type { Result } from 'autocannon';
+import express from 'express';
+import type { Database } from '../server/db/database';
+import { createAccount, createCenter, signIn } from '../tests/support/accounts';
+import { createCaseIn, createSessionSoon } from '../tests/support/sessions';
+import { benchServer } from './benchServer';
+
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 15);
+const RATE = 200;
+/** Enough connections that one waiting for a slow answer does not hold the fixed rate back. */
+const RATE_CONNECTIONS = 20;
+const FULL_CONNECTIONS = 10;
+const TARGET_P99_MS = 50;
+const TARGET_THROUGHPUT_RATIO = 0.8;
+
+interface Route {
+  method: 'GET' | 'POST';
+  url: string;
+  headers: Record<string, string>;
+  body?: string;
+}
+
+/** Runs autocannon's command in a process of its own against `route` and returns its JSON result. */
+async function cannon(route: Route, load: { connections: number; overallRate?: number }): Promise<Result> {
+  const args = [
+    createRequire(import.meta.url).resolve('autocannon'),
+    '--json',
+    ...['-c', String(load.connections), '-d', String(SECONDS), '-m', route.method],
+    ...(load.overallRate ? ['-R', String(load.overallRate)] : []),
+    ...Object.entries(route.headers).flatMap(([name, value]) => ['-H', `${name}=${value}`]),
+    ...(route.body ? ['-b', route.body] : []),
+    route.url,
+  ];
+  const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit'] });
+  let output = '';
+  child.stdout.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));
+  const [code] = await once(child, 'exit');
+  if (code !== 0) throw new Error(`autocannon exited with ${String(code)}`);
+  return JSON.parse(output) as Result;
+}
+
+/** Express alone, each route making the app's database call and nothing else. */
+function bareApp(db: Database, session: { number: number; startsAt: Date }, createdBy: string): express.Express {
+  const bare = express();
+  bare.use(express.json());
+  bare.get('/cases/:id', async (req, res) => {
+    res.json({ case: await db.models.cases.findById(req.params.id).lean() });
+  });
+  bare.post('/sessions/:id/agreements', async (req, res) => {
+    const created = await db.models.agreements.create({ ...req.body, sessionId: req.params.id, sessionNumber: session.number, sessionStartsAt: session.startsAt, createdBy });
+    res.status(201).json({ agreement: created.toObject() });
+  });
+  return bare;
+}
+
+const { db, server, close } = await benchServer();
+try {
+  const center = await createCenter(db);
+  const coordinator = await createAccount(db, ['coordinator'], center, 'Coordinadora');
+  const sessionId = await createSessionSoon(db, { hostCenterId: center, createdBy: coordinator.id, title: 'Banco REST' });
+  const caseId = await createCaseIn(db, sessionId, { centerId: center, createdBy: coordinator.id });
+  const session = (await db.models.sessions.findById(sessionId).lean())!;
+  const cookie = await signIn(server.url, coordinator.email);
+  const bareServer = bareApp(db, session, coordinator.id).listen(0, '127.0.0.1');
+  await once(bareServer, 'listening');
+  const bareUrl = `http://127.0.0.1:${(bareServer.address() as AddressInfo).port}`;
+  try {
+    const agreement = JSON.stringify({ text: 'Enviar los estudios de seguimiento del caso', responsibleCenterId: center, dueDate: '2030-01-15' });
+    const json = { 'content-type': 'application/json' };
+    const routes = {
+      read: {
+        label: 'read: GET /api/cases/:id (a case’s page)',
+        app: { method: 'GET', url: `${server.url}/api/cases/${caseId}`, headers: { cookie } },
+        bare: { method: 'GET', url: `${bareUrl}/cases/${caseId}`, headers: {} },
+      },
+      write: {
+        label: 'write: POST /api/sessions/:id/agreements (a new agreement)',
+        app: { method: 'POST', url: `${server.url}/api/sessions/${sessionId}/agreements`, headers: { cookie, ...json }, body: agreement },
+        bare: { method: 'POST', url: `${bareUrl}/sessions/${sessionId}/agreements`, headers: json, body: agreement },
+      },
+    } satisfies Record<string, { label: string; app: Route; bare: Route }>;
+
+    console.log(`rest: each route at ${RATE} req/s for ${SECONDS} s (${RATE_CONNECTIONS} connections), then as fast as ${FULL_CONNECTIONS} connections go for ${SECONDS} s`);
+    console.log('load: autocannon in a child process (same machine); app and bare in this process, on the same embedded database');
+    console.log(
+      'app: one signed-in coordinator (the app has no HTTP rate limiter to spread the load around); bare: Express of the same version, the same mongoose call, no sign-in, validation or audit',
+    );
+    const errorsOf = (result: Result) => `${result.errors}/${result.non2xx}`;
+    const header = `${''.padEnd(22)}${'req/s'.padStart(9)}${'p50 ms'.padStart(9)}${'p99 ms'.padStart(9)}${'max ms'.padStart(9)}${'errors/non-2xx'.padStart(16)}`;
+    const line = (name: string, result: Result) =>
+      `${name.padEnd(22)}${(result.requests.total / result.duration).toFixed(0).padStart(9)}${result.latency.p50.toFixed(1).padStart(9)}${result.latency.p99.toFixed(1).padStart(9)}${result.latency.max.toFixed(1).padStart(9)}${errorsOf(result).padStart(16)}`;
+    const verdicts: string[] = [];
+    for (const { label, app, bare } of Object.values(routes)) {
+      console.log(label);
+      console.log(header);
+      const atRate = { connections: RATE_CONNECTIONS, overallRate: RATE };
+      const appAtRate = await cannon(app, atRate);
+      console.log(line(`  app at ${RATE} req/s`, appAtRate));
+      console.log(line(`  bare at ${RATE} req/s`, await cannon(bare, atRate)));
+      const appFull = await cannon(app, { connections: FULL_CONNECTIONS });
+      console.log(line('  app, full speed', appFull));
+      const bareFull = await cannon(bare, { connections: FULL_CONNECTIONS });
+      console.log(line('  bare, full speed', bareFull));
+      const ratio = appFull.requests.total / appFull.duration / (bareFull.requests.total / bareFull.duration);
+      verdicts.push(
+        `${label.split(':')[0]}: p99 at ${RATE} req/s ${appAtRate.latency.p99.toFixed(1)} ms — ${appAtRate.latency.p99 < TARGET_P99_MS ? 'met' : 'NOT met'}; throughput ${ratio.toFixed(2)}× bare — ${ratio >= TARGET_THROUGHPUT_RATIO ? 'met' : 'NOT met'}`,
+      );
+    }
+    console.log(`targets: app p99 under ${TARGET_P99_MS} ms at ${RATE} req/s; app throughput at least ${TARGET_THROUGHPUT_RATIO}× the bare route's`);
+    for (const verdict of verdicts) console.log(`  ${verdict}`);
+  } finally {
+    await new Promise((resolve) => bareServer.close(resolve));
+  }
+} finally {
+  await close();
+}

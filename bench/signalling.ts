@@ -1,0 +1,116 @@
+/**
+ * What the app's signalling adds to entering a room: BENCH_JOINS (50) participants enter one
+ * session's room one after another over Socket.IO — two transports, a microphone sent, a consumer
+ * of every microphone already there, resumed — against the same mediasoup calls made directly on a
+ * router of a fresh worker (same worker binary, same transport options). Prints both and the ratio.
+ */
+import { performance } from 'node:perf_hooks';
+import * as mediasoup from 'mediasoup';
+import type { Consumer, Producer, RtpCapabilities } from 'mediasoup/types';
+import { loadConfig } from '../server/config';
+import { mediaCodecs, webRtcTransportOptions } from '../server/media/mediaSettings';
+import { createAccount, createCenter, signInEach } from '../tests/support/accounts';
+import { microphoneRtpParameters } from '../tests/support/rtp';
+import { createSessionSoon } from '../tests/support/sessions';
+import { startBenchChild } from './benchChild';
+import { benchServer, everyoneLeft } from './benchServer';
+import { quantile } from './timing';
+import { countCpu, type CpuSpent } from './serverCpu';
+import type { FromClients, ToClients } from './signallingClients';
+
+const JOINS = Number(process.env.BENCH_JOINS ?? 50);
+const TARGET_RATIO = 1.2;
+
+interface Side {
+  joinMs: number[];
+  cpu: CpuSpent;
+}
+
+/** The app's side, and how many Socket.IO requests its participants made. */
+type AppSide = Side & { requests: number };
+
+/** The app: its participants run in a child process, so this process's CPU time is the server's. */
+async function appJoins(): Promise<AppSide> {
+  const { db, server, close } = await benchServer();
+  try {
+    const center = await createCenter(db);
+    const coordinator = await createAccount(db, ['coordinator'], center, 'Coordinadora');
+    const sessionId = await createSessionSoon(db, { hostCenterId: center, createdBy: coordinator.id, title: 'Banco de señalización' });
+    const accounts = await Promise.all(Array.from({ length: JOINS }, (_, index) => createAccount(db, ['expert'], center, `Experto ${index}`)));
+    const cookies = await signInEach(
+      server.url,
+      accounts.map((account) => account.email),
+    );
+    const clients = startBenchChild<ToClients, FromClients>(new URL('./signallingClients.ts', import.meta.url));
+    clients.send({ url: server.url, sessionId, cookies });
+    await clients.next();
+    const stop = await countCpu(async () => (await server.media.workers.resourceUsage()).map(({ usage }) => usage));
+    clients.send('go');
+    const { joinMs, requests } = (await clients.next()) as { joinMs: number[]; requests: number };
+    const cpu = await stop();
+    await clients.exited;
+    await everyoneLeft(server, sessionId);
+    return { joinMs, requests, cpu };
+  } finally {
+    await close();
+  }
+}
+
+/** The same media work without the app: transports, consumers, producer and resumes, called directly. */
+async function bareJoins(): Promise<Side> {
+  const { media } = loadConfig();
+  const worker = await mediasoup.createWorker({ logLevel: 'warn', workerBin: media.workerBin });
+  try {
+    const router = await worker.createRouter({ mediaCodecs });
+    const transportOptions = webRtcTransportOptions(media)(worker);
+    // What the app's participants enter with: the router's capabilities.
+    const rtpCapabilities: RtpCapabilities = router.rtpCapabilities;
+    const producers: Producer[] = [];
+    const joinMs: number[] = [];
+    const stop = await countCpu(async () => [await worker.getResourceUsage()]);
+    for (let index = 0; index < JOINS; index++) {
+      const start = performance.now();
+      const [recv, send] = await Promise.all([router.createWebRtcTransport(transportOptions), router.createWebRtcTransport(transportOptions)]);
+      const consumers: Consumer[] = await Promise.all(producers.map((producer) => recv.consume({ producerId: producer.id, rtpCapabilities, paused: true })));
+      producers.push(await send.produce({ kind: 'audio', rtpParameters: microphoneRtpParameters(10_000 + index) }));
+      await Promise.all(consumers.map((consumer) => consumer.resume()));
+      joinMs.push(performance.now() - start);
+    }
+    const cpu = await stop();
+    return { joinMs, cpu };
+  } finally {
+    worker.close();
+  }
+}
+
+const app = await appJoins();
+const bare = await bareJoins();
+
+const sum = (values: number[]) => values.reduce((total, value) => total + value, 0);
+const sorted = (values: number[]) => [...values].sort((a, b) => a - b);
+const serverCpu = ({ node, worker }: CpuSpent) => node + worker;
+const rows: [string, (side: Side) => number][] = [
+  ['per join, median (ms)', (side) => quantile(sorted(side.joinMs), 0.5)],
+  ['per join, p90 (ms)', (side) => quantile(sorted(side.joinMs), 0.9)],
+  ['all joins, total (ms)', (side) => sum(side.joinMs)],
+  ['server CPU, Node process (ms)', (side) => side.cpu.node],
+  ['server CPU, mediasoup worker (ms)', (side) => side.cpu.worker],
+  ['server CPU, Node + worker (ms)', (side) => serverCpu(side.cpu)],
+];
+const ratio = (measure: (side: Side) => number) => measure(app) / measure(bare);
+const verdict = (value: number) => `${value.toFixed(2)}× — ${value <= TARGET_RATIO ? 'met' : 'NOT met'}`;
+
+console.log(`signalling: ${JOINS} participants enter one room one after another, each with media (2 transports, a microphone, a resumed consumer of every earlier microphone)`);
+console.log(
+  `app: ${app.requests} Socket.IO requests (room:join, media:produce, media:resumeConsumer) from ${JOINS} signed-in clients in a child process (sign-ins and socket connections not timed)`,
+);
+console.log('bare: the same mediasoup calls made directly in this process, on a router of a fresh worker (same binary, same transport options)');
+console.log(`${''.padEnd(36)}${'app'.padStart(10)}${'bare'.padStart(10)}${'app/bare'.padStart(10)}`);
+for (const [label, measure] of rows) {
+  console.log(`${label.padEnd(36)}${measure(app).toFixed(1).padStart(10)}${measure(bare).toFixed(1).padStart(10)}${`${ratio(measure).toFixed(2)}×`.padStart(10)}`);
+}
+if (app.cpu.database !== undefined)
+  console.log(`embedded database process CPU during the app's joins (ms): ${app.cpu.database.toFixed(0)} (not in the ratio: the bare side has no database)`);
+console.log(`target: app within ${TARGET_RATIO}× of bare`);
+console.log(`  total join time: ${verdict(ratio((side) => sum(side.joinMs)))}`);
+console.log(`  server CPU (Node + worker): ${verdict(ratio((side) => serverCpu(side.cpu)))}`);
