@@ -1,25 +1,9 @@
 import { io, type Socket } from 'socket.io-client';
-import type { AckResult, ErrorBody, ErrorCode, ErrorReason } from '../../shared/ack';
-import type { ClientToServerEvents, RequestName, RequestPayload, ResponseData, ServerToClientEvents } from '../../shared/events';
+import type { ClientToServerEvents, ServerToClientEvents } from '../../shared/events';
+
+export { request, RequestError } from './request';
 
 export type AppClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
-
-/** A refused request: `code` (or `reason`) picks the translated message, `field` the form field to mark. */
-export class RequestError extends Error {
-  override name = 'RequestError';
-  constructor(
-    readonly code: ErrorCode | 'timeout',
-    message: string,
-    readonly field?: string,
-    readonly reason?: ErrorReason,
-  ) {
-    super(message);
-  }
-
-  static fromBody(body: ErrorBody): RequestError {
-    return new RequestError(body.code, body.message, body.field, body.reason);
-  }
-}
 
 let shared: AppClientSocket | null = null;
 
@@ -75,20 +59,4 @@ export function subscribe<E extends keyof ServerToClientEvents>(socket: AppClien
 export function closeAppSocket(): void {
   shared?.disconnect();
   shared = null;
-}
-
-/** Sends one request and resolves with its data, or rejects with a RequestError. */
-export async function request<E extends RequestName>(socket: AppClientSocket, event: E, payload: RequestPayload<E>, timeoutMs = 10_000): Promise<ResponseData[E]> {
-  let result: AckResult<ResponseData[E]>;
-  try {
-    // Socket.IO's generic event types cannot follow a type parameter; the map in shared/events.ts fixes both sides.
-    const timed = socket.timeout(timeoutMs) as unknown as {
-      emitWithAck(event: E, payload: RequestPayload<E>): Promise<AckResult<ResponseData[E]>>;
-    };
-    result = await timed.emitWithAck(event, payload);
-  } catch {
-    throw new RequestError('timeout', `${event}: no answer within ${timeoutMs} ms`);
-  }
-  if (!result.ok) throw RequestError.fromBody(result.error);
-  return result.data;
 }

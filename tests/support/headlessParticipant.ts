@@ -1,7 +1,7 @@
 import wrtc from '@roamhq/wrtc';
 import { Device } from 'mediasoup-client';
 import type { Consumer, Producer, Transport } from 'mediasoup-client/types';
-import { request } from '../../client/services/socket';
+import { request } from '../../client/services/request';
 import type { ConsumerOptions, MediaSource, ProducerInfo, TransportOptions } from '../../shared/media';
 import { connect, type TestSocket } from './socketClient';
 import type { SyntheticMedia, VideoFormat } from './syntheticMedia';

@@ -1,6 +1,7 @@
 import { io, type Socket } from 'socket.io-client';
 import type { AckResult } from '../../shared/ack';
-import type { ClientToServerEvents, RequestName, RequestPayload, ResponseData, ServerToClientEvents } from '../../shared/events';
+import { request } from '../../client/services/request';
+import type { ClientToServerEvents, ServerToClientEvents } from '../../shared/events';
 import type { JoinedRoom } from '../../shared/media';
 import { signIn, type TestAccount } from './accounts';
 
@@ -25,12 +26,8 @@ export function send(socket: TestSocket, event: string, ...args: unknown[]): Pro
   return (socket.timeout(5000) as unknown as { emitWithAck(event: string, ...args: unknown[]): Promise<AckResult<unknown>> }).emitWithAck(event, ...args);
 }
 
-/** Sends a well-formed request and resolves with its data; a refusal (or no answer in 5 s) rejects. */
-export async function request<E extends RequestName>(socket: TestSocket, event: E, payload: RequestPayload<E>): Promise<ResponseData[E]> {
-  const result = (await send(socket, event, payload)) as AckResult<ResponseData[E]>;
-  if (!result.ok) throw new Error(`${event} refused: ${result.error.code}: ${result.error.message}`);
-  return result.data;
-}
+/** Sends a well-formed request as the page does and resolves with its data; a refusal (or no answer) rejects. */
+export { request };
 
 /** Leaves the room on each socket, the leave recorded, then closes them (a bare disconnect leaves in the background). */
 export async function leaveAll(sockets: TestSocket[]): Promise<void> {
