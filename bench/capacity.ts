@@ -9,19 +9,18 @@
  * BENCH_MAX_PARTICIPANTS (default 100), BENCH_STEP (10), BENCH_HOLD_SECONDS (20),
  * BENCH_BARE_LADDER (consumers, comma-separated).
  */
-import { fork, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { availableParallelism, cpus } from 'node:os';
-import path from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import * as mediasoup from 'mediasoup';
 import { loadConfig } from '../server/config';
 import type { HeadlessPlan, ReceivedByKind } from '../tests/support/headlessParticipant';
-import { apiClient, createAccount, createCenter, signIn, TEST_PASSWORD } from '../tests/support/accounts';
+import { apiClient, createAccount, createCenter, signIn, signInEach, TEST_PASSWORD } from '../tests/support/accounts';
 import { createSessionSoon } from '../tests/support/sessions';
 import { BARE_PACKETS_PER_SECOND, measureBareSfu, type BareStep } from './capacity/bareSfu';
-import type { LoadCommand, LoadReply, LoadRequest } from './capacity/loadProtocol';
+import type { LoadCommand, LoadReply } from './capacity/loadProtocol';
+import { startBenchChild } from './benchChild';
 import { benchServer } from './benchServer';
 import { quantile } from './timing';
 
@@ -70,25 +69,18 @@ function expectedFramesPerSecond(people: number): number {
   return frames;
 }
 
-type LoadClients = { ask: <T extends LoadReply['type']>(request: LoadCommand, expect: T) => Promise<Extract<LoadReply, { type: T }>>; child: ChildProcess };
+/**
+ * The load-client process: one command at a time, answered in order. One process: two (each with
+ * libwebrtc's threads for half the participants) cost more in all, 143 % of a core for 10
+ * participants against 113 %, and broke sooner.
+ */
+const load = startBenchChild<LoadCommand, LoadReply>(new URL('./capacity/loadClients.ts', import.meta.url));
 
-/** A load-client process and a typed request/answer over its IPC channel. */
-function startLoadClients(): LoadClients {
-  const child = fork(path.join(import.meta.dirname, 'capacity', 'loadClients.ts'), { execArgv: ['--import', 'tsx'], env: { ...process.env, LOG_LEVEL: 'warn' } });
-  const waiting = new Map<number, (reply: LoadReply) => void>();
-  let next = 0;
-  child.on('message', (reply: LoadReply) => waiting.get(reply.id)?.(reply));
-  const ask = <T extends LoadReply['type']>(request: LoadCommand, expect: T) =>
-    new Promise<Extract<LoadReply, { type: T }>>((resolve, reject) => {
-      const id = next++;
-      waiting.set(id, (reply) => {
-        waiting.delete(id);
-        if (reply.type === expect) resolve(reply as Extract<LoadReply, { type: T }>);
-        else reject(new Error(reply.type === 'error' ? reply.message : `unexpected ${reply.type}`));
-      });
-      child.send({ ...request, id } satisfies LoadRequest);
-    });
-  return { ask, child };
+async function ask<T extends LoadReply['type']>(command: LoadCommand, expect: T): Promise<Extract<LoadReply, { type: T }>> {
+  load.send(command);
+  const reply = await load.next();
+  if (reply.type === expect) return reply as Extract<LoadReply, { type: T }>;
+  throw new Error(reply.type === 'error' ? reply.message : `unexpected ${reply.type}`);
 }
 
 interface Totals {
@@ -141,8 +133,7 @@ async function stepUp(profile: Profile, sessionId: string): Promise<Step[]> {
     const target = Math.min(MAX, entered + STEP);
     for (; entered < target; entered++) {
       try {
-        const clients = loads[entered % loads.length]!;
-        joins.push((await clients.ask({ type: 'enter', url: server.url, sessionId, cookie: cookies[entered]!, plan: planOf(profile, entered) }, 'entered')).joinMs);
+        joins.push((await ask({ type: 'enter', url: server.url, sessionId, cookie: cookies[entered]!, plan: planOf(profile, entered) }, 'entered')).joinMs);
       } catch (error) {
         steps.push({
           people: entered + 1,
@@ -219,11 +210,7 @@ async function stepUp(profile: Profile, sessionId: string): Promise<Step[]> {
 
 async function sample() {
   return {
-    clients: await Promise.all(loads.map((clients) => clients.ask({ type: 'sample' }, 'sample'))).then((samples) => ({
-      received: samples.flatMap((one) => one.received),
-      unreadable: samples.flatMap((one) => one.unreadable),
-      cpuMs: samples.reduce((sum, one) => sum + one.cpuMs, 0),
-    })),
+    clients: await ask({ type: 'sample' }, 'sample'),
     workers: await server.media.workers.resourceUsage(),
     server: process.cpuUsage(),
     at: performance.now(),
@@ -237,11 +224,8 @@ function memory(): { node: number; workers: number } {
 
 const config = loadConfig();
 const { db, server, close } = await benchServer({ workers: CORES });
-// One process: two (each with libwebrtc's threads for half the participants) cost more in all, 143 %
-// of a core for 10 participants against 113 %, and broke sooner.
-const loads = [startLoadClients()];
 const loopDelay = monitorEventLoopDelay({ resolution: 10 });
-const cookies: string[] = [];
+let cookies: string[] = [];
 loopDelay.enable();
 try {
   console.log(`machine: ${CORES} cores (${cpus()[0]?.model ?? 'unknown CPU'}), Node ${process.version}, ${CORES} media workers`);
@@ -275,8 +259,8 @@ try {
   const admin = await createAccount(db, ['admin'], centers[0]!, 'Administradora');
   const api = apiClient(server.url, await signIn(server.url, admin.email));
   const coordinator = await createAccount(db, ['coordinator'], centers[0]!, 'Coordinadora');
-  for (let n = 0; n < MAX; n++) {
-    const email = `participante.${n}@capacidad.mx`;
+  const emails = Array.from({ length: MAX }, (_, n) => `participante.${n}@capacidad.mx`);
+  for (const [n, email] of emails.entries()) {
     const created = await api('POST', '/users', {
       name: `Participante ${n}`,
       email,
@@ -285,8 +269,8 @@ try {
       password: TEST_PASSWORD,
     });
     if (created.status !== 201) throw new Error(`account not created: ${created.status} ${JSON.stringify(created.body)}`);
-    cookies.push(await signIn(server.url, email));
   }
+  cookies = await signInEach(server.url, emails);
   await sleep(3000);
   gc();
   const idle = memory();
@@ -312,7 +296,7 @@ try {
         `largest step held: ${lastHeld.people} participants, media workers ${pct(lastHeld.workersCore)} of a core (${pct(lastHeld.workersCore / lastHeld.people)} per participant), server's Node ${pct(lastHeld.serverCore)}`,
       );
     }
-    await Promise.all(loads.map((clients) => clients.ask({ type: 'leaveAll' }, 'left')));
+    await ask({ type: 'leaveAll' }, 'left');
     for (let waited = 0; server.media.rooms.find(sessionId) && waited < 30; waited++) await sleep(1000);
   }
   const appMedian = appMicros.length
@@ -336,7 +320,8 @@ try {
     `server memory (RSS): idle ${mib(idle)}; with ${fifty?.people ?? 0} participants ${fifty ? mib(fifty) : '–'}; after the session closed ${mib(closed)}: ${(growth * 100).toFixed(1)} % over idle (target within 10 %: ${growth <= 0.1 ? 'met' : 'not met'})`,
   );
 } finally {
-  for (const clients of loads) clients.child.disconnect();
+  load.send({ type: 'quit' });
+  await load.exited;
   loopDelay.disable();
   await close();
 }

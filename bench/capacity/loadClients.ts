@@ -1,11 +1,12 @@
 /**
  * The capacity bench's participants, in a process of their own so that their JavaScript does not
  * run in the server's event loop: headless WebRTC participants entered one by one on request,
- * sampled on request. Talks to its parent over IPC (see loadProtocol.ts).
+ * sampled on request. Talks to the bench through benchChild.ts (see loadProtocol.ts).
  */
 import { HeadlessParticipant } from '../../tests/support/headlessParticipant';
 import { SyntheticMedia } from '../../tests/support/syntheticMedia';
-import type { LoadReply, LoadRequest } from './loadProtocol';
+import { benchParent } from '../benchChild';
+import type { LoadCommand, LoadReply } from './loadProtocol';
 
 /** Longer than any join on a machine that keeps up: past it, the participant counts as unable to enter. */
 const ENTER_LIMIT_MS = 30_000;
@@ -13,7 +14,7 @@ const ENTER_LIMIT_MS = 30_000;
 const media = new SyntheticMedia();
 const participants: HeadlessParticipant[] = [];
 
-async function answer(request: LoadRequest): Promise<LoadReply> {
+async function answer(request: Exclude<LoadCommand, { type: 'quit' }>): Promise<LoadReply> {
   switch (request.type) {
     case 'enter': {
       const entering = HeadlessParticipant.enter(request.url, request.cookie, request.sessionId, media, request.plan);
@@ -32,27 +33,27 @@ async function answer(request: LoadRequest): Promise<LoadReply> {
         clearTimeout(timer);
       }
       participants.push(participant);
-      return { id: request.id, type: 'entered', joinMs: participant.joinMs };
+      return { type: 'entered', joinMs: participant.joinMs };
     }
     case 'sample': {
       const samples = await Promise.allSettled(participants.map((participant) => participant.received()));
       const received = samples.flatMap((sample) => (sample.status === 'fulfilled' ? [sample.value] : []));
       const failures = samples.flatMap((sample) => (sample.status === 'rejected' ? [String(sample.reason)] : []));
       const { user, system } = process.cpuUsage();
-      return { id: request.id, type: 'sample', received, unreadable: failures, cpuMs: (user + system) / 1000 };
+      return { type: 'sample', received, unreadable: failures, cpuMs: (user + system) / 1000 };
     }
     case 'leaveAll':
       for (const participant of participants.splice(0)) participant.leave();
-      return { id: request.id, type: 'left' };
+      return { type: 'left' };
   }
 }
 
-process.on('message', (request: LoadRequest) => {
-  void answer(request)
-    .catch((error: unknown): LoadReply => ({ id: request.id, type: 'error', message: error instanceof Error ? error.message : String(error) }))
-    .then((reply) => process.send!(reply));
-});
-process.on('disconnect', () => {
-  media.close();
-  process.exit(0);
-});
+const bench = benchParent<LoadCommand, LoadReply>();
+for (let command = await bench.next(); command.type !== 'quit'; command = await bench.next()) {
+  bench.send(await answer(command).catch((error: unknown): LoadReply => ({ type: 'error', message: error instanceof Error ? error.message : String(error) })));
+}
+for (const participant of participants.splice(0)) participant.leave();
+media.close();
+bench.done();
+// libwebrtc's threads abort the process when Node tears it down around them: leave at once instead.
+process.exit(0);

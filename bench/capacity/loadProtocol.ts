@@ -1,14 +1,8 @@
 import type { HeadlessPlan, ReceivedByKind } from '../../tests/support/headlessParticipant';
 
-/** What the capacity bench asks of its load-client process … */
-export type LoadCommand = { type: 'enter'; url: string; sessionId: string; cookie: string; plan: HeadlessPlan } | { type: 'sample' } | { type: 'leaveAll' };
+/** What the capacity bench asks of its load-client process, one at a time … */
+export type LoadCommand = { type: 'enter'; url: string; sessionId: string; cookie: string; plan: HeadlessPlan } | { type: 'sample' } | { type: 'leaveAll' } | { type: 'quit' };
 
-/** … numbered, to match the answer. */
-export type LoadRequest = LoadCommand & { id: number };
-
-/** … and what the process answers (`id` of the request answered). */
+/** … and what it answers, in the same order. */
 export type LoadReply =
-  | { id: number; type: 'entered'; joinMs: number }
-  | { id: number; type: 'sample'; received: ReceivedByKind[]; unreadable: string[]; cpuMs: number }
-  | { id: number; type: 'left' }
-  | { id: number; type: 'error'; message: string };
+  { type: 'entered'; joinMs: number } | { type: 'sample'; received: ReceivedByKind[]; unreadable: string[]; cpuMs: number } | { type: 'left' } | { type: 'error'; message: string };
