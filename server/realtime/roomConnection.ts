@@ -336,8 +336,11 @@ export class RoomConnection implements MembershipHolder {
     this.stopProbe();
     const membership = this.held;
     if (!membership) return;
+    // Forgotten first, so that the leave is written before it is acknowledged: leaving the room
+    // tells this connection's own watcher, which would forget it in the background.
+    const forgotten = this.forget();
     membership.room.leave(membership.peer.id);
-    await this.forget();
+    await forgotten;
   }
 
   /** Drops the membership and writes the leave to the presence ledger, when it happened (`at`) if before now. */

@@ -127,6 +127,8 @@ describe('Socket.IO requests', () => {
     expect(await send(socket, 'probe:start', {})).toMatchObject({ ok: false, error: { code: 'conflict' } });
     expect((await server.services.presence.history(sessionId)).length).toBe(marks + 1);
     expect(await send(socket, 'room:leave', {})).toMatchObject({ ok: true });
+    // The leave is acknowledged once it is written, not before.
+    expect((await server.services.presence.history(sessionId)).at(-1)).toMatchObject({ kind: 'leave' });
   });
 
   it('enters with its transports made and with what the room already sends, in the join’s one answer', async () => {
