@@ -22,6 +22,12 @@ const agreementText = z
 /** A calendar day in Mexico (the due date of an action item has no time of day). */
 export const dateOnlySchema = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date like 2026-12-15');
 
+/** A day that exists on the calendar (not 2026-02-30). */
+export const calendarDaySchema = dateOnlySchema.refine((day) => {
+  const date = new Date(`${day}T00:00:00Z`);
+  return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(day);
+}, 'must be a real date');
+
 export const createAgreementRequestSchema = z.object({
   text: agreementText,
   responsibleCenterId: objectIdSchema,

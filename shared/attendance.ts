@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { dateOnlySchema } from './agreements';
+import { calendarDaySchema } from './agreements';
 import { objectIdSchema } from './ids';
 
 /** A stretch of time someone was in the session's room, ISO instants. */
@@ -77,10 +77,6 @@ export const certificateCodeSchema = z
   .toUpperCase()
   .regex(new RegExp(`^[${CERTIFICATE_CODE_ALPHABET}]{4}-[${CERTIFICATE_CODE_ALPHABET}]{4}-[${CERTIFICATE_CODE_ALPHABET}]{4}$`), 'must look like ABCD-EFGH-JKMN');
 
-const calendarDaySchema = dateOnlySchema.refine((day) => {
-  const date = new Date(`${day}T00:00:00Z`);
-  return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(day);
-}, 'must be a real date');
 const MAX_RANGE_YEARS = 10;
 
 /** Date range and centre of an export or report, as Mexican calendar days (inclusive). */

@@ -4,6 +4,7 @@ import { behaviourCodes } from './icdO3Behaviour';
 import { isCataloguedHistology } from './icdO3Morphology';
 import { findTopography } from './icdO3Topography';
 import { mexicanStateCodes } from './mexico';
+import type { PathwayDates } from './pathway';
 import {
   allFinalRisks,
   allNciRisks,
@@ -160,6 +161,8 @@ export interface AttachmentDto {
 
 export interface CaseDto extends CaseFields {
   id: string;
+  /** Kept apart from the fields of the case form: recorded after the session too. */
+  pathway: PathwayDates;
   sessionId: string;
   centerId: string;
   createdBy: string;

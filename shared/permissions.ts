@@ -33,6 +33,14 @@ export const permissions = {
   'cases.submit': { grants: { presenter: 'any' }, refusal: 'only presenters submit cases' },
   'cases.edit': { grants: { presenter: 'own_center' }, refusal: 'only presenters of the case’s centre change it' },
   'cases.remove': { grants: { presenter: 'own_center', coordinator: 'any' }, refusal: 'only presenters of the case’s centre and coordinators remove it' },
+  /** The patient's pathway dates (referral, arrival, diagnosis, treatment) are kept up after the session too. */
+  'cases.pathway': {
+    grants: { presenter: 'own_center', coordinator: 'any' },
+    refusal: 'only presenters of the case’s centre and coordinators record its pathway dates',
+  },
+  /** Patients past or near a commitment: a presenter's centre's, or the whole network's for a coordinator. */
+  'pathway.watch': { grants: { presenter: 'own_center', coordinator: 'any' }, refusal: 'only presenters and coordinators follow the patients’ commitments' },
+  'commitments.set': { grants: { coordinator: 'any' }, refusal: 'only a coordinator changes the network’s commitments' },
   'opinions.give': { grants: { expert: 'any' }, refusal: 'only experts give opinions' },
   'recommendations.record': { grants: { coordinator: 'any' }, refusal: 'only the coordinator records the board’s recommendation' },
   'votes.call': { grants: { coordinator: 'any' }, refusal: 'only the coordinator calls and closes a vote' },

@@ -18,6 +18,7 @@ import type { HealthReport } from './health';
 import { objectIdSchema } from './ids';
 import { approveMinutesRequestSchema, correctMinutesRequestSchema, saveMinutesRequestSchema, type MinutesDto } from './minutes';
 import type { RecommendationDto } from './opinions';
+import { commitmentChangeSchema, pathwayChangesSchema, type CommitmentRuleDto, type PathwayAttentionDto } from './pathway';
 import type { PdfJobDto } from './pdfJobs';
 import type { Action } from './permissions';
 import type { ReportDto } from './reports';
@@ -102,6 +103,13 @@ export const routes = {
   'GET /cases/:id/attachments/:fileId': file({ params: attachmentParams, query: attachmentQuery }),
   'GET /cases/:id/attachments/:fileId/slices/:sliceId': file({ params: attachmentParams.extend({ sliceId: objectIdSchema }), query: attachmentQuery }),
   'DELETE /cases/:id/attachments/:fileId': noContent({ permission: 'cases.edit', params: attachmentParams }),
+  /** Not bound by the session's cut-off: diagnosis and treatment come after the board. */
+  'PATCH /cases/:id/pathway': json<{ case: CaseDto }>()({ permission: 'cases.pathway', body: pathwayChangesSchema }),
+  'GET /pathway/attention': json<{ patients: PathwayAttentionDto[] }>()({ permission: 'pathway.watch' }),
+  /** Every rule the network has had, oldest first: a clock keeps the rule of the day it started. */
+  'GET /settings/commitments': json<{ rules: CommitmentRuleDto[] }>()({}),
+  /** Changes the commitments from today on. */
+  'PUT /settings/commitments': json<{ rules: CommitmentRuleDto[] }>()({ permission: 'commitments.set', body: commitmentChangeSchema }),
   'GET /cases/:id/recommendation': json<{ recommendation: RecommendationDto | null }>()({}),
   'GET /cases/:id/dictamen.pdf': file({}),
 

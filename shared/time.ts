@@ -63,3 +63,8 @@ export function calendarRangeToUtc(range: { from: string; to: string }, timeZone
   if (!from || !until) throw new RangeError(`not a calendar range: ${range.from}–${range.to}`);
   return { from, until };
 }
+
+/** The calendar day (YYYY-MM-DD) an instant falls on in a time zone; Mexico City's unless told. */
+export function calendarDayOf(instant: Date, timeZone: string = DEFAULT_TIME_ZONE): string {
+  return utcToZonedWallTime(instant, timeZone).slice(0, 10);
+}

@@ -3,8 +3,7 @@ import type { Types } from 'mongoose';
 import type { z } from 'zod';
 import type { AgreementDto, createAgreementRequestSchema, updateAgreementRequestSchema } from '../../shared/agreements';
 import { agreementStatusOn, openAgreementStatuses } from '../../shared/agreements';
-import { DEFAULT_TIME_ZONE } from '../../shared/mexico';
-import { utcToZonedWallTime } from '../../shared/time';
+import { calendarDayOf } from '../../shared/time';
 import type { Models } from '../db/models';
 import type { Agreement } from '../db/models/agreement';
 import { authorize, type Actor } from './actor';
@@ -35,7 +34,7 @@ export class AgreementService {
 
   /** Today in Mexico: an open agreement due before it is overdue. */
   private today(): string {
-    return utcToZonedWallTime(this.now(), DEFAULT_TIME_ZONE).slice(0, 10);
+    return calendarDayOf(this.now());
   }
 
   private toDto(doc: AgreementDoc): AgreementDto {

@@ -2,7 +2,7 @@ import type { DateRangeQuery } from '../../shared/attendance';
 import { agreementStatusOn } from '../../shared/agreements';
 import { DEFAULT_TIME_ZONE } from '../../shared/mexico';
 import { turnaroundBucketOf, turnaroundBuckets, type MonthFigures, type ReportDto } from '../../shared/reports';
-import { utcToZonedWallTime } from '../../shared/time';
+import { calendarDayOf, utcToZonedWallTime } from '../../shared/time';
 import type { Models } from '../db/models';
 import type { AttendanceService } from './attendanceService';
 import { idOf } from './documents';
@@ -86,7 +86,7 @@ export class ReportService {
       const recommendation = recommendationOf.get(idOf(presented._id));
       return recommendation?.confirmedAt ? [{ presented, recommendation, days: (recommendation.confirmedAt.getTime() - presented.createdAt.getTime()) / DAY_MS }] : [];
     });
-    const today = utcToZonedWallTime(this.now(), DEFAULT_TIME_ZONE).slice(0, 10);
+    const today = calendarDayOf(this.now());
     const agreementStatus = agreements.map((agreement) => agreementStatusOn(agreement, today));
     const countOf = <T>(values: T[], wanted: (value: T) => boolean) => values.filter(wanted).length;
 

@@ -1,6 +1,5 @@
 import { Types } from 'mongoose';
-import { DEFAULT_TIME_ZONE } from '../../../shared/mexico';
-import { utcToZonedWallTime } from '../../../shared/time';
+import { calendarDayOf } from '../../../shared/time';
 
 /** A small deterministic random source: the demo looks the same on every machine. */
 function randomSource(seed: number) {
@@ -122,7 +121,7 @@ export function demoActivity(sessions: readonly HeldSession[], people: readonly 
   const caseCreatedAt = new Map<string, Date>();
   const recommendations: Record<string, unknown>[] = [];
   const agreements: Record<string, unknown>[] = [];
-  const today = utcToZonedWallTime(now, DEFAULT_TIME_ZONE).slice(0, 10);
+  const today = calendarDayOf(now);
   cases.forEach((presented, index) => {
     const session = sessionOf.get(String(presented.sessionId))!;
     caseCreatedAt.set(String(presented._id), new Date(session.startsAt.getTime() - random.between(2, 21) * DAY_MS - random.between(0, 600) * MINUTE_MS));
@@ -144,7 +143,7 @@ export function demoActivity(sessions: readonly HeldSession[], people: readonly 
       });
     }
     const due = new Date(session.startsAt.getTime() + random.between(7, 40) * DAY_MS);
-    const dueDate = utcToZonedWallTime(due, DEFAULT_TIME_ZONE).slice(0, 10);
+    const dueDate = calendarDayOf(due);
     const status = index % 3 === 0 ? 'done' : index % 3 === 1 ? 'in_progress' : 'pending';
     agreements.push({
       sessionId: session._id,

@@ -3,7 +3,7 @@ import { Types } from 'mongoose';
 import { DEFAULT_TIME_ZONE } from '../../../shared/mexico';
 import type { Role } from '../../../shared/roles';
 import type { AgendaItemKind, SessionKind } from '../../../shared/sessions';
-import { utcToZonedWallTime, zonedWallTimeToUtc } from '../../../shared/time';
+import { calendarDayOf, zonedWallTimeToUtc } from '../../../shared/time';
 import { hashPassword } from '../../domain/passwords';
 import type { Models } from '../models';
 import { attendanceRecordsOf } from '../models/attendance';
@@ -216,7 +216,7 @@ const plannedSessions: readonly PlannedSession[] = [
 
 /** The instant of `hour`:00 in Mexico City on the weekday `dayOffset` days from `now`'s local date. */
 function weekdayStart(now: Date, dayOffset: number, hour: number): Date {
-  const day = new Date(`${utcToZonedWallTime(now, DEFAULT_TIME_ZONE).slice(0, 10)}T00:00:00Z`);
+  const day = new Date(`${calendarDayOf(now)}T00:00:00Z`);
   day.setUTCDate(day.getUTCDate() + dayOffset);
   while (day.getUTCDay() === 0 || day.getUTCDay() === 6) day.setUTCDate(day.getUTCDate() + 1);
   const local = `${day.toISOString().slice(0, 10)}T${String(hour).padStart(2, '0')}:00`;

@@ -1,0 +1,143 @@
+import { z } from 'zod';
+import { calendarDaySchema } from './agreements';
+
+/**
+ * The patient's path through the network, as Mexican calendar days (YYYY-MM-DD; '' until known):
+ * suspicion and referral, arrival at the state reference centre, diagnosis, start of treatment.
+ */
+export const pathwayMilestones = ['referredOn', 'arrivedOn', 'diagnosedOn', 'treatmentStartedOn'] as const;
+export type PathwayMilestone = (typeof pathwayMilestones)[number];
+export type PathwayDates = Record<PathwayMilestone, string>;
+
+export const blankPathway: PathwayDates = { referredOn: '', arrivedOn: '', diagnosedOn: '', treatmentStartedOn: '' };
+
+/** Some milestones of a case's pathway: a day, or '' to clear one recorded by mistake. Only those sent change. */
+export const pathwayChangesSchema = z
+  .object(Object.fromEntries(pathwayMilestones.map((milestone) => [milestone, z.union([z.literal(''), calendarDaySchema])])) as Record<PathwayMilestone, z.ZodUnion<[z.ZodLiteral<''>, typeof calendarDaySchema]>>)
+  .partial()
+  .refine((changes) => Object.keys(changes).length > 0, 'must change at least one date');
+export type PathwayChanges = z.output<typeof pathwayChangesSchema>;
+
+/**
+ * What is wrong with a case's dates as they will be stored, on `today` (Mexico's calendar): a
+ * milestone in the future, or before one that comes earlier on the path. Each issue names its field.
+ */
+export function pathwayIssues(dates: PathwayDates, today: string): { field: PathwayMilestone; message: string }[] {
+  const issues: { field: PathwayMilestone; message: string }[] = [];
+  let previous: PathwayMilestone | undefined;
+  for (const milestone of pathwayMilestones) {
+    const day = dates[milestone];
+    if (!day) continue;
+    if (day > today) issues.push({ field: milestone, message: 'must not be in the future' });
+    else if (previous && day < dates[previous]) issues.push({ field: milestone, message: `must not be before ${previous}` });
+    previous = milestone;
+  }
+  return issues;
+}
+
+/**
+ * The network's promises to families, as in force from a day on: diagnosis within `diagnosisDays`
+ * of suspicion and referral, treatment within `treatmentDays` of diagnosis.
+ */
+export interface CommitmentRule {
+  effectiveFrom: string;
+  diagnosisDays: number;
+  treatmentDays: number;
+}
+
+/** The network's public commitments: seven days to diagnosis, three more to treatment. */
+export const defaultCommitments: CommitmentRule = { effectiveFrom: '2000-01-01', diagnosisDays: 7, treatmentDays: 3 };
+
+export const MAX_COMMITMENT_DAYS = 90;
+const commitmentDays = z.number().int().min(1, 'must be at least 1 day').max(MAX_COMMITMENT_DAYS, `must be at most ${MAX_COMMITMENT_DAYS} days`);
+export const commitmentChangeSchema = z.object({ diagnosisDays: commitmentDays, treatmentDays: commitmentDays });
+export type CommitmentChange = z.output<typeof commitmentChangeSchema>;
+
+/** A rule as kept: who changed the commitments, and when. */
+export interface CommitmentRuleDto extends CommitmentRule {
+  changedBy: string;
+  changedByName: string;
+  changedAt: string;
+}
+
+/** The rule in force on `day`: the latest one effective by then (a clock keeps the rule of the day it started). */
+export function ruleOn(rules: readonly CommitmentRule[], day: string): CommitmentRule {
+  let found = defaultCommitments;
+  for (const rule of rules) if (rule.effectiveFrom <= day && rule.effectiveFrom >= found.effectiveFrom) found = rule;
+  return found;
+}
+
+const DAY_MS = 86_400_000;
+const dayNumber = (day: string) => Date.parse(`${day}T00:00:00Z`) / DAY_MS;
+
+/** Whole calendar days from `from` to `to` (negative when `to` comes first). Calendar days have no daylight-saving hour. */
+export function daysBetween(from: string, to: string): number {
+  return Math.round(dayNumber(to) - dayNumber(from));
+}
+
+export function addDays(day: string, days: number): string {
+  return new Date((dayNumber(day) + days) * DAY_MS).toISOString().slice(0, 10);
+}
+
+export const commitments = ['diagnosis', 'treatment'] as const;
+export type Commitment = (typeof commitments)[number];
+
+/** Which milestone starts a commitment's clock, and which one keeps it. */
+const clockMilestones: Record<Commitment, { starts: PathwayMilestone; keeps: PathwayMilestone; days: 'diagnosisDays' | 'treatmentDays' }> = {
+  diagnosis: { starts: 'referredOn', keeps: 'diagnosedOn', days: 'diagnosisDays' },
+  treatment: { starts: 'diagnosedOn', keeps: 'treatmentStartedOn', days: 'treatmentDays' },
+};
+
+/**
+ * One commitment of one patient: `met` or `missed` once its milestone is recorded; while waiting,
+ * `waiting` up to the due day and `overdue` after it.
+ */
+export interface CommitmentClock {
+  commitment: Commitment;
+  startedOn: string;
+  dueOn: string;
+  allowedDays: number;
+  /** The day the milestone was reached, or '' while waiting. */
+  doneOn: string;
+  /** Days from the start to the milestone, or to today while waiting. */
+  elapsedDays: number;
+  state: 'met' | 'missed' | 'waiting' | 'overdue';
+  /** Days left to the due day while waiting (0: due today); days past it when missed or overdue. */
+  days: number;
+}
+
+/** A waiting clock this close to its due day is shown with the late ones. */
+export const NEAR_DUE_DAYS = 2;
+
+/** The clocks of a patient's pathway on `today`: one per commitment whose starting milestone is known. */
+export function pathwayClocks(dates: PathwayDates, rules: readonly CommitmentRule[], today: string): CommitmentClock[] {
+  return commitments.flatMap((commitment): CommitmentClock[] => {
+    const { starts, keeps, days } = clockMilestones[commitment];
+    const startedOn = dates[starts];
+    if (!startedOn) return [];
+    const allowedDays = ruleOn(rules, startedOn)[days];
+    const dueOn = addDays(startedOn, allowedDays);
+    const doneOn = dates[keeps];
+    const until = doneOn || today;
+    const late = daysBetween(dueOn, until);
+    const state = doneOn ? (late > 0 ? 'missed' : 'met') : late > 0 ? 'overdue' : 'waiting';
+    return [{ commitment, startedOn, dueOn, allowedDays, doneOn, elapsedDays: daysBetween(startedOn, until), state, days: state === 'waiting' ? daysBetween(until, dueOn) : Math.max(late, 0) }];
+  });
+}
+
+/** Whether a clock belongs on the lists of what is late: overdue, or waiting and due within NEAR_DUE_DAYS. */
+export function needsAttention(clock: CommitmentClock): boolean {
+  return clock.state === 'overdue' || (clock.state === 'waiting' && clock.days <= NEAR_DUE_DAYS);
+}
+
+/** A patient past or near a commitment, as the home pages of presenters and coordinators list them. */
+export interface PathwayAttentionDto {
+  caseId: string;
+  caseCode: string;
+  sessionId: string;
+  centerId: string;
+  centerName: string;
+  pathway: PathwayDates;
+  /** Only the clocks that need attention. */
+  clocks: CommitmentClock[];
+}
