@@ -4,7 +4,8 @@
 # on the same machine reuses them and a changed input rebuilds.
 ONCOBOARD_CACHE=${ONCOBOARD_CACHE:-$HOME/.cache/oncoboard}
 
-step() { printf '\n==> %s\n' "$*" >&2; }
+# Each step says when it started, so a slow or stuck step shows in any log of the run.
+step() { printf '\n==> %s %s\n' "$(date -u +%H:%M:%S)" "$*" >&2; }
 fail() { printf 'error: %s\n' "$*" >&2; exit 1; }
 
 # First 12 hex digits of the sha256 over the given files' names and contents.

@@ -45,12 +45,29 @@ if [ ${#missing[@]} -gt 0 ]; then
   fi
 fi
 
+# A download the registry stalls must not hold the run: each try of npm ci is bounded (and .npmrc
+# bounds each fetch), the second starts afresh. Its output (a hundred engine warnings under the
+# machine's Node 20) goes to a log, of which a failure prints the end.
+install_npm_packages() {
+  local log=.oncoboard/npm-ci.log try
+  mkdir -p .oncoboard
+  for try in 1 2; do
+    if timeout --kill-after=30 900 npm ci --no-audit --no-fund > "$log" 2>&1; then
+      grep -E '^(added|removed|changed) ' "$log" >&2 || true
+      return
+    fi
+    printf 'npm ci failed or ran over 15 minutes (try %s of 2); the end of %s:\n' "$try" "$log" >&2
+    tail -n 40 "$log" >&2
+  done
+  fail "the npm packages could not be installed"
+}
+
 # The worker is built below from the installed sources; this stops mediasoup's own install
 # from trying to download a prebuilt one.
 export MEDIASOUP_WORKER_BIN="$ONCOBOARD_CACHE/mediasoup-worker/placeholder"
 if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ] || [ ! -x node_modules/.bin/node ]; then
   step "installing npm packages"
-  npm ci --no-audit --no-fund >&2
+  install_npm_packages
 fi
 unset MEDIASOUP_WORKER_BIN
 

@@ -110,8 +110,9 @@ describe.skipIf(process.env.MONGODB_URI)('the embedded database (FerretDB)', () 
   it('keeps every acknowledged write when the server is killed, and its database exits by itself', async () => {
     const dataDir = freshDataDir();
     const writer = spawn(process.execPath, ['--import', 'tsx', path.join(import.meta.dirname, '..', 'support', 'ackedWriter.ts'), dataDir], {
-      stdio: ['ignore', 'pipe', 'inherit'],
+      stdio: ['ignore', 'pipe', 'pipe'],
     });
+    writer.stderr.pipe(process.stderr);
     const acked: string[] = [];
     let databasePid = 0;
     const lines = createInterface({ input: writer.stdout });

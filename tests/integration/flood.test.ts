@@ -35,8 +35,9 @@ const quantile = (values: number[], q: number) => [...values].sort((a, b) => a -
 function flood(cookie: string, count: number) {
   const child = spawn(process.execPath, ['--import', 'tsx', path.join(import.meta.dirname, '..', 'support', 'flooder.ts'), server.url, sessionId, String(count)], {
     env: { ...process.env, FLOODER_COOKIE: cookie },
-    stdio: ['ignore', 'pipe', 'inherit'],
+    stdio: ['ignore', 'pipe', 'pipe'],
   });
+  child.stderr.pipe(process.stderr);
   let out = '';
   const started = new Promise<void>((resolve) =>
     child.stdout.on('data', (chunk: Buffer) => {

@@ -59,8 +59,11 @@ export class LinkEmulator {
 
   /** Starts linkemu with devices a (the constrained side) and b, and waits until both exist. */
   static async start(bin: string, devices: { a: string; b: string }, conditions: LinkConditions): Promise<LinkEmulator> {
-    // Its stdin is the leash: linkemu exits when it closes, so it never outlives this process.
-    const child = spawn(bin, ['-a', devices.a, '-b', devices.b, '-conditions', JSON.stringify(conditions)], { stdio: ['pipe', 'pipe', 'inherit'] });
+    // Its stdin is the leash: linkemu exits when it closes, so it never outlives this process. Its
+    // stderr is piped on, never inherited: a child holding the test worker's own output open would
+    // keep vitest waiting for that output to end.
+    const child = spawn(bin, ['-a', devices.a, '-b', devices.b, '-conditions', JSON.stringify(conditions)], { stdio: ['pipe', 'pipe', 'pipe'] });
+    child.stderr.pipe(process.stderr);
     const emulator = new LinkEmulator(child);
     const first = await emulator.nextLine();
     if (first !== 'ready') throw new Error(`linkemu: expected "ready", got ${first}`);
