@@ -46,11 +46,12 @@ export class CommitmentService {
   /** Changes the commitments from today (Mexico City) on; a second change the same day replaces the first. */
   async set(actor: Actor, change: CommitmentChange): Promise<CommitmentRuleDto[]> {
     authorize(actor, 'commitments.set');
-    const effectiveFrom = calendarDayOf(this.now());
+    const now = this.now();
+    const effectiveFrom = calendarDayOf(now);
     try {
       await this.models.commitmentRules.updateOne(
         { effectiveFrom },
-        { $set: { diagnosisDays: change.diagnosisDays, treatmentDays: change.treatmentDays, changedBy: actor.id, changedAt: this.now() } },
+        { $set: { diagnosisDays: change.diagnosisDays, treatmentDays: change.treatmentDays, changedBy: actor.id, changedAt: now } },
         { upsert: true },
       );
     } catch (error) {
