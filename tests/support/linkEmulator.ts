@@ -40,7 +40,7 @@ export interface LinkStats {
   down: DirectionStats;
 }
 
-type Child = ChildProcessByStdio<Writable, Readable, null>;
+type Child = ChildProcessByStdio<Writable, Readable, Readable>;
 
 /** The linkemu process (tools/linkemu): its two TUN devices exist while it runs; it answers each request line with one line, in order. */
 export class LinkEmulator {
