@@ -13,7 +13,12 @@ export const blankPathway: PathwayDates = { referredOn: '', arrivedOn: '', diagn
 
 /** Some milestones of a case's pathway: a day, or '' to clear one recorded by mistake. Only those sent change. */
 export const pathwayChangesSchema = z
-  .object(Object.fromEntries(pathwayMilestones.map((milestone) => [milestone, z.union([z.literal(''), calendarDaySchema])])) as Record<PathwayMilestone, z.ZodUnion<[z.ZodLiteral<''>, typeof calendarDaySchema]>>)
+  .object(
+    Object.fromEntries(pathwayMilestones.map((milestone) => [milestone, z.union([z.literal(''), calendarDaySchema])])) as Record<
+      PathwayMilestone,
+      z.ZodUnion<[z.ZodLiteral<''>, typeof calendarDaySchema]>
+    >,
+  )
   .partial()
   .refine((changes) => Object.keys(changes).length > 0, 'must change at least one date');
 export type PathwayChanges = z.output<typeof pathwayChangesSchema>;
@@ -121,7 +126,18 @@ export function pathwayClocks(dates: PathwayDates, rules: readonly CommitmentRul
     const until = doneOn || today;
     const late = daysBetween(dueOn, until);
     const state = doneOn ? (late > 0 ? 'missed' : 'met') : late > 0 ? 'overdue' : 'waiting';
-    return [{ commitment, startedOn, dueOn, allowedDays, doneOn, elapsedDays: daysBetween(startedOn, until), state, days: state === 'waiting' ? daysBetween(until, dueOn) : Math.max(late, 0) }];
+    return [
+      {
+        commitment,
+        startedOn,
+        dueOn,
+        allowedDays,
+        doneOn,
+        elapsedDays: daysBetween(startedOn, until),
+        state,
+        days: state === 'waiting' ? daysBetween(until, dueOn) : Math.max(late, 0),
+      },
+    ];
   });
 }
 

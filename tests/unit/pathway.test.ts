@@ -79,7 +79,9 @@ describe('the dates a clinician records', () => {
   it('refuses a date in the future or out of order, naming the field', () => {
     expect(pathwayIssues(path({ referredOn: '2026-11-20', arrivedOn: '2026-11-21', diagnosedOn: '2026-11-27' }), '2026-12-01')).toEqual([]);
     expect(pathwayIssues(path({ referredOn: '2026-12-02' }), '2026-12-01')).toEqual([{ field: 'referredOn', message: 'must not be in the future' }]);
-    expect(pathwayIssues(path({ referredOn: '2026-11-20', diagnosedOn: '2026-11-19' }), '2026-12-01')).toEqual([{ field: 'diagnosedOn', message: 'must not be before referredOn' }]);
+    expect(pathwayIssues(path({ referredOn: '2026-11-20', diagnosedOn: '2026-11-19' }), '2026-12-01')).toEqual([
+      { field: 'diagnosedOn', message: 'must not be before referredOn' },
+    ]);
     // A milestone not yet known is skipped: treatment is compared with the arrival.
     expect(pathwayIssues(path({ arrivedOn: '2026-11-20', treatmentStartedOn: '2026-11-18' }), '2026-12-01')).toEqual([
       { field: 'treatmentStartedOn', message: 'must not be before arrivedOn' },
