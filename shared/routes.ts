@@ -19,6 +19,7 @@ import { objectIdSchema } from './ids';
 import { approveMinutesRequestSchema, correctMinutesRequestSchema, saveMinutesRequestSchema, type MinutesDto } from './minutes';
 import type { RecommendationDto } from './opinions';
 import { commitmentChangeSchema, pathwayChangesSchema, type CommitmentRuleDto, type PathwayAttentionDto } from './pathway';
+import type { PathwayReportDto } from './pathwayReports';
 import type { PdfJobDto } from './pdfJobs';
 import type { Action } from './permissions';
 import type { ReportDto } from './reports';
@@ -137,6 +138,9 @@ export const routes = {
   /** Whoever holds a printed certificate checks it without an account. */
   'GET /certificates/:code': json<{ certificate: CertificateVerificationDto }>()({ public: true, params: codeParams }),
   'GET /reports': json<{ report: ReportDto }>()({ query: dateRangeQuerySchema }),
+  /** Days to diagnosis and to treatment against the commitments, per centre, for clocks started in the range. */
+  'GET /reports/pathway': json<{ report: PathwayReportDto }>()({ query: dateRangeQuerySchema }),
+  'GET /reports/pathway.csv': file({ query: dateRangeQuerySchema }),
 } as const;
 
 export type Routes = typeof routes;
