@@ -14,6 +14,7 @@ import { directoryRoutes } from './http/directoryRoutes';
 import { apiNotFound, errorHandler } from './http/errorHandler';
 import { healthRoutes } from './http/healthRoutes';
 import { minutesRoutes } from './http/minutesRoutes';
+import { pathwayRoutes } from './http/pathwayRoutes';
 import { pdfRoutes } from './http/pdfRoutes';
 import { sameOriginWrites } from './http/sameOrigin';
 import { securityHeaders } from './http/securityHeaders';
@@ -94,6 +95,7 @@ export function createApp(deps: AppDeps): App {
     ...directoryRoutes(services.centers, services.users),
     ...sessionRoutes(services.sessions),
     ...caseRoutes(services.cases, deps.config.uploadMaxBytes),
+    ...pathwayRoutes(services.pathway, services.commitments),
     ...agreementRoutes(services.agreements),
     ...minutesRoutes(services.minutes, pdfJobs),
     ...pdfRoutes(pdfJobs, services.dictamen),

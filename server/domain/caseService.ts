@@ -7,6 +7,7 @@ import { blankCoding, codingIssues, type AttachmentContentType, type AttachmentD
 import type { DicomBlankedItem } from '../../shared/dicom';
 import type { caseUpdateWithoutIdentity } from '../../shared/caseRules';
 import { takesPart } from '../../shared/participation';
+import { blankPathway } from '../../shared/pathway';
 import { caseCutoffFor } from '../../shared/sessions';
 import type { FileStore } from '../db/fileStore';
 import { FileTooLargeError } from '../db/fileStore';
@@ -22,7 +23,7 @@ import { AppError, conflictBecause, forbidden, notFound } from './errors';
 import type { SessionDoc, SessionService } from './sessionService';
 import { peekHead, readWhole } from './uploadStream';
 
-type CaseDoc = Case & { _id: Types.ObjectId; createdAt: Date; updatedAt: Date };
+export type CaseDoc = Case & { _id: Types.ObjectId; createdAt: Date; updatedAt: Date };
 const MAX_ATTACHMENTS = 30;
 /** Files of one DICOM series: a long CT, with room to spare. */
 const MAX_SERIES_FILES = 2000;
@@ -69,10 +70,12 @@ function toAttachmentDto(attachment: StoredAttachment): AttachmentDto {
 }
 
 export function toCaseDto(doc: CaseDoc): CaseDto {
-  const { _id, sessionId, centerId, createdBy, attachments, createdAt, updatedAt, ...fields } = doc;
+  const { _id, sessionId, centerId, createdBy, attachments, pathway, createdAt, updatedAt, ...fields } = doc;
   return {
     ...blankCoding,
     ...(fields as CaseFields & { version: number }),
+    // Cases saved before the pathway was kept read blank.
+    pathway: { ...blankPathway, ...pathway },
     id: idOf(_id),
     sessionId: idOf(sessionId),
     centerId: idOf(centerId),

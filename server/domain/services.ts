@@ -8,10 +8,12 @@ import { AuthService } from './authService';
 import { CaseService } from './caseService';
 import { CenterService } from './centerService';
 import { CertificateService } from './certificateService';
+import { CommitmentService } from './commitmentService';
 import { DictamenService } from './dictamenService';
 import { LiveSession } from './liveSession';
 import { MinutesService } from './minutesService';
 import { OpinionService } from './opinionService';
+import { PathwayService } from './pathwayService';
 import { PresenceLedger } from './presenceLedger';
 import { PresenceRecovery } from './presenceRecovery';
 import { RecommendationService } from './recommendationService';
@@ -39,6 +41,7 @@ export function createServices(
   const sessions = new SessionService(db.models, centers, audit, notify.session);
   const files = new FileStore(db.connection);
   const cases = new CaseService(db.models, files, sessions, audit);
+  const commitments = new CommitmentService(db.models, audit);
   const recommendations = new RecommendationService(db.models, audit);
   const presence = new PresenceLedger(db.models, undefined, instance);
   const attendance = new AttendanceService(db.models, presence, sessions, audit);
@@ -50,6 +53,8 @@ export function createServices(
     sessions,
     files,
     cases,
+    commitments,
+    pathway: new PathwayService(db.models, sessions, commitments, audit),
     dictamen: new DictamenService(db.models, cases, recommendations),
     presence,
     presenceRecovery: new PresenceRecovery(db.models, presence),

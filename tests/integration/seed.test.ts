@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { centerInputSchema } from '../../shared/centers';
 import { DEFAULT_TIME_ZONE, mexicanStateCodes } from '../../shared/mexico';
 import { roles } from '../../shared/roles';
-import { utcToZonedWallTime } from '../../shared/time';
+import { blankPathway, needsAttention, pathwayClocks, pathwayIssues } from '../../shared/pathway';
+import { calendarDayOf, utcToZonedWallTime } from '../../shared/time';
 import type { Database } from '../../server/db/database';
 import { demoCenters } from '../../server/db/seed/centers';
 import { DEMO_PASSWORD, demoAccounts, seedDemoData } from '../../server/db/seed/demoData';
@@ -111,6 +112,21 @@ describe('the demo data seed', () => {
     }
     const upcoming = await db.models.sessions.find({ status: 'scheduled' }).lean();
     expect(await db.models.cases.countDocuments({ sessionId: { $in: upcoming.map((session) => session._id) } })).toBe(0);
+  });
+
+  it('gives demo patients pathway dates around the seeding day, in every state the clocks know', async () => {
+    const today = calendarDayOf(now);
+    const clocks = (await db.models.cases.find().sort({ caseCode: 1 }).lean()).flatMap((presented) => {
+      const pathway = { ...blankPathway, ...presented.pathway };
+      expect(pathwayIssues(pathway, today), presented.caseCode).toEqual([]);
+      return pathwayClocks(pathway, [], today).map((clock) => ({ caseCode: presented.caseCode, ...clock }));
+    });
+    expect(new Set(clocks.map((clock) => clock.state))).toEqual(new Set(['met', 'missed', 'waiting', 'overdue']));
+    expect(clocks.filter(needsAttention).map(({ caseCode, commitment, state, days }) => ({ caseCode, commitment, state, days }))).toEqual([
+      { caseCode: 'JAL-2026-009', commitment: 'treatment', state: 'overdue', days: 14 },
+      { caseCode: 'YUC-2026-003', commitment: 'diagnosis', state: 'waiting', days: 1 },
+    ]);
+    expect(clocks).toContainEqual(expect.objectContaining({ caseCode: 'PUE-2026-004', startedOn: today, state: 'waiting', days: 7 }));
   });
 
   it('does nothing on a database that already has centres', async () => {

@@ -2,6 +2,7 @@ import { Schema, type Connection, type InferSchemaType } from 'mongoose';
 import { attachmentContentTypes, sexes } from '../../../shared/cases';
 import { behaviourCodes } from '../../../shared/icdO3Behaviour';
 import { mexicanStateCodes } from '../../../shared/mexico';
+import type { PathwayMilestone } from '../../../shared/pathway';
 import { stagingFields, stagingFieldValues } from '../../../shared/staging';
 
 const dicomSliceSchema = new Schema(
@@ -49,6 +50,11 @@ const text = { type: String, default: '' };
 const choice = (values: readonly string[]) => ({ type: String, default: '', enum: ['', ...values] });
 const staging = Object.fromEntries(stagingFields.map((field) => [field, choice(stagingFieldValues[field])]));
 
+/** The patient's pathway: Mexican calendar days (YYYY-MM-DD), '' until known. Written apart from the case form. */
+const pathwaySchema = new Schema({ referredOn: text, arrivedOn: text, diagnosedOn: text, treatmentStartedOn: text } satisfies Record<PathwayMilestone, typeof text>, {
+  _id: false,
+});
+
 /** A pseudonymised clinical case presented at one session; its files live in GridFS. */
 const caseSchema = new Schema(
   {
@@ -76,6 +82,8 @@ const caseSchema = new Schema(
     clinicalSummary: text,
     question: text,
     attachments: { type: [attachmentSchema], default: [] },
+    // Not counted in `version`: recording a date must not make an open case form's save conflict.
+    pathway: { type: pathwaySchema, default: () => ({}) },
     version: { type: Number, required: true, default: 0 },
   },
   { timestamps: true, versionKey: false },

@@ -7,6 +7,7 @@ import { authSessionModel } from './authSession';
 import { caseModel } from './case';
 import { certificateModel } from './certificate';
 import { chatModel } from './chat';
+import { commitmentRuleModel } from './commitmentRule';
 import { centerModel } from './center';
 import { counterModel } from './counter';
 import { heartbeatModel } from './heartbeat';
@@ -31,6 +32,7 @@ export function registerModels(connection: Connection) {
     certificates: certificateModel(connection),
     chats: chatModel(connection),
     centers: centerModel(connection),
+    commitmentRules: commitmentRuleModel(connection),
     counters: counterModel(connection),
     heartbeats: heartbeatModel(connection),
     minutes: minutesModel(connection),

@@ -1,10 +1,19 @@
 import { blankCoding, type CaseFields } from '../../../shared/cases';
+import { addDays, blankPathway, type PathwayDates, type PathwayMilestone } from '../../../shared/pathway';
 import { oncoCreanCode as oc } from './centers';
 
 /** A case already presented at a past demo session: which centre presented it, and its data. */
 export interface DemoCase {
   centerCode: string;
   fields: CaseFields;
+  /** The patient's pathway, as days before the seeding day: its clocks read the same whenever the demo is seeded. */
+  pathwayDaysAgo?: Partial<Record<PathwayMilestone, number>>;
+}
+
+/** A demo case's pathway dates, seeded on `today` (Mexico City). */
+export function demoPathway(presented: DemoCase, today: string): PathwayDates {
+  const recorded = Object.entries(presented.pathwayDaysAgo ?? {}).map(([milestone, daysAgo]): [string, string] => [milestone, addDays(today, -daysAgo)]);
+  return { ...blankPathway, ...Object.fromEntries(recorded) };
 }
 
 const results = { ...blankCoding, immunohistochemistry: '', otherResults: '', minimalResidualDisease: '', immunophenotype: '', ageMonths: 0 };
@@ -33,6 +42,8 @@ export const demoCases: Readonly<Record<string, DemoCase>> = {
       clinicalSummary: 'Recaída medular aislada a los 20 meses del diagnóstico, durante el mantenimiento.',
       question: '¿Es candidato a blinatumomab como puente a trasplante alogénico?',
     },
+    // Referred six days ago, not yet diagnosed: due tomorrow.
+    pathwayDaysAgo: { referredOn: 6, arrivedOn: 5 },
   },
   'Caso: LMA con falla a la inducción (San Luis Potosí)': {
     centerCode: oc('SLP'),
@@ -55,6 +66,8 @@ export const demoCases: Readonly<Record<string, DemoCase>> = {
       clinicalSummary: 'Persistencia de 18 % de blastos al día 28 de la inducción.',
       question: '¿Segunda inducción con FLAG-Ida y envío a trasplante, o paso a cuidados paliativos?',
     },
+    // Diagnosed eleven days after the referral (four late); treated two days later.
+    pathwayDaysAgo: { referredOn: 101, arrivedOn: 99, diagnosedOn: 90, treatmentStartedOn: 88 },
   },
   'Caso: Neuroblastoma estadio M con amplificación de MYCN (Oaxaca)': {
     centerCode: oc('OAX'),
@@ -80,6 +93,8 @@ export const demoCases: Readonly<Record<string, DemoCase>> = {
       clinicalSummary: 'Respuesta parcial tras inducción; sin acceso local a MIBG terapéutica.',
       question: '¿Referencia a unidad con consolidación en tándem e inmunoterapia anti-GD2?',
     },
+    // Both commitments met.
+    pathwayDaysAgo: { referredOn: 66, arrivedOn: 65, diagnosedOn: 61, treatmentStartedOn: 59 },
   },
   'Caso: Tumor de Wilms bilateral (Tuxtla Gutiérrez)': {
     centerCode: oc('CHIS'),
@@ -145,6 +160,8 @@ export const demoCases: Readonly<Record<string, DemoCase>> = {
       clinicalSummary: 'Resección subtotal; metástasis espinales en resonancia.',
       question: '¿Quimioterapia intraventricular y a qué edad considerar radioterapia?',
     },
+    // Diagnosed in time before the board, still waiting for treatment: long overdue.
+    pathwayDaysAgo: { referredOn: 23, arrivedOn: 22, diagnosedOn: 17 },
   },
   'Caso: Glioma difuso de línea media (Puebla)': {
     centerCode: oc('PUE'),
@@ -166,5 +183,7 @@ export const demoCases: Readonly<Record<string, DemoCase>> = {
       clinicalSummary: 'Progresión clínica a los 6 meses de terminar la radioterapia.',
       question: '¿Reirradiación o enfoque paliativo con la familia?',
     },
+    // Only the referral, today.
+    pathwayDaysAgo: { referredOn: 0 },
   },
 };

@@ -8,7 +8,7 @@ import { hashPassword } from '../../domain/passwords';
 import type { Models } from '../models';
 import { attendanceRecordsOf } from '../models/attendance';
 import { nextValue } from '../models/counter';
-import { demoCases } from './cases';
+import { demoCases, demoPathway } from './cases';
 import { demoActivity, extraAttendees, type PresentedCase } from './demoActivity';
 import { demoCenters, oncoCreanCode } from './centers';
 
@@ -266,7 +266,14 @@ export async function seedDemoData(models: Models, options: { now?: Date } = {})
       const presented = startsAt < now ? demoCases[item.title] : undefined;
       if (!presented) return { id: randomUUID(), ...item };
       const caseId = new Types.ObjectId();
-      cases.push({ _id: caseId, ...presented.fields, sessionId, centerId: centerId(presented.centerCode), createdBy: coordinator._id });
+      cases.push({
+        _id: caseId,
+        ...presented.fields,
+        pathway: demoPathway(presented, calendarDayOf(now)),
+        sessionId,
+        centerId: centerId(presented.centerCode),
+        createdBy: coordinator._id,
+      });
       return { id: randomUUID(), ...item, caseId };
     });
     sessions.push({
