@@ -54,10 +54,22 @@ afterAll(async () => {
 const clock = (page: Page, commitment: 'Diagnóstico' | 'Tratamiento') => page.getByTestId('pathway-clock').filter({ hasText: commitment });
 const dateField = (page: Page, label: string) => page.getByTestId('pathway-form').getByLabel(label, { exact: true });
 const overdueByTwo = `Diagnóstico: vencido hace 2 días (vencía el ${inWords(daysAgo(2))})`;
+const DESK = { width: 1366, height: 768 };
+const PHONE = { width: 360, height: 740 };
+
+/** Shown on a small phone with nothing to scroll sideways (measured as tests/e2e/responsive.test.ts does). */
+async function expectFitsPhone(page: Page, name: string): Promise<void> {
+  await page.setViewportSize(PHONE);
+  await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+  const widths = await page.evaluate(() => ({ page: document.scrollingElement!.scrollWidth, window: innerWidth }));
+  expect(widths.page, name).toBeLessThanOrEqual(widths.window);
+  await page.screenshot({ path: path.join(shots, `${name}-360.png`), fullPage: true });
+}
 
 describe('the patient’s clock in Chromium', () => {
   it('counts a patient late against the commitment of the day of referral, as the presenter records the dates and the coordinator changes the commitments', async () => {
     const presenter = await openParticipant(browser, `${server.url}/casos/${caseId}`);
+    await presenter.setViewportSize(DESK);
     await signInThroughPage(presenter, people.presenter.email, TEST_PASSWORD);
     await presenter.getByRole('heading', { name: 'Ruta del paciente' }).waitFor();
     await presenter.getByText('Aún no hay fechas registradas.').waitFor();
@@ -72,26 +84,26 @@ describe('the patient’s clock in Chromium', () => {
     // A diagnosis before the referral: refused next to its field, nothing kept.
     await dateField(presenter, 'Diagnóstico').fill(daysAgo(10));
     await presenter.getByRole('button', { name: 'Guardar fechas' }).click();
-    const diagnosisField = presenter.getByTestId('pathway-form').locator('.stack', { has: dateField(presenter, 'Diagnóstico') });
+    const diagnosisField = presenter.getByTestId('pathway-form').locator('.field', { has: presenter.getByLabel('Diagnóstico', { exact: true }) });
     await diagnosisField.getByRole('alert').filter({ hasText: 'no futura ni anterior a la referencia' }).waitFor();
+    await presenter.getByTestId('pathway-panel').screenshot({ path: path.join(shots, 'case-refused-1366.png') });
     await presenter.reload();
     await expect.poll(() => clock(presenter, 'Diagnóstico').textContent()).toContain(overdueByTwo);
     expect(await dateField(presenter, 'Sospecha y referencia').inputValue()).toBe(daysAgo(9));
     expect(await dateField(presenter, 'Diagnóstico').inputValue()).toBe('');
 
-    // On a small phone the axis stacks down the page: nothing to scroll sideways.
-    await presenter.screenshot({ path: path.join(shots, 'case-1280.png'), fullPage: true });
-    await presenter.setViewportSize({ width: 360, height: 740 });
-    await presenter.getByTestId('pathway-timeline').and(presenter.locator('.down')).waitFor();
-    const widths = await presenter.evaluate(() => ({ page: document.scrollingElement!.scrollWidth, window: innerWidth }));
-    expect(widths.page).toBeLessThanOrEqual(widths.window);
-    await presenter.getByTestId('pathway-panel').screenshot({ path: path.join(shots, 'case-360.png') });
+    // Across the page on a desk; on a small phone the marks stack down it.
+    await presenter.screenshot({ path: path.join(shots, 'case-1366.png'), fullPage: true });
+    expect(await presenter.getByTestId('pathway-timeline').getAttribute('class')).toContain('across');
+    await expectFitsPhone(presenter, 'case');
+    expect(await presenter.getByTestId('pathway-timeline').getAttribute('class')).toContain('down');
 
     const coordinator = await openParticipant(browser, server.url);
+    await coordinator.setViewportSize(DESK);
     await signInThroughPage(coordinator, people.coordinator.email, TEST_PASSWORD);
     const late = coordinator.getByTestId('late-patient').filter({ hasText: 'YUC-2026-017' });
     await late.filter({ hasText: 'OncoCREAN Yucatán' }).filter({ hasText: 'Diagnóstico vencido hace 2 días' }).waitFor();
-    await coordinator.screenshot({ path: path.join(shots, 'home-1280.png'), fullPage: true });
+    await coordinator.screenshot({ path: path.join(shots, 'home-1366.png'), fullPage: true });
 
     await coordinator.getByRole('link', { name: 'Compromisos' }).click();
     await coordinator.getByText('Diagnóstico en 7 días desde la sospecha; tratamiento en 3 días más').waitFor();
@@ -100,7 +112,9 @@ describe('the patient’s clock in Chromium', () => {
     await coordinator.getByText('Diagnóstico en 10 días desde la sospecha; tratamiento en 3 días más').waitFor();
     const change = coordinator.getByTestId('commitments-history').locator('tbody tr').first();
     expect((await change.locator('td').allTextContents()).slice(0, 4)).toEqual([inWords(today), '10', '3', 'Dra. Hernández']);
-    await coordinator.screenshot({ path: path.join(shots, 'commitments-1280.png'), fullPage: true });
+    await coordinator.screenshot({ path: path.join(shots, 'commitments-1366.png'), fullPage: true });
+    await expectFitsPhone(coordinator, 'commitments');
+    await coordinator.setViewportSize(DESK);
 
     // Referred before the change: the patient keeps the commitment of seven days.
     await coordinator.getByRole('link', { name: 'Inicio' }).click();
