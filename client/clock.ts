@@ -1,4 +1,5 @@
 import { computed, onScopeDispose, ref, watch, type ComputedRef, type Ref } from 'vue';
+import { calendarDayOf } from '../shared/time';
 
 /** setTimeout fires at once past this (about 24.8 days); longer waits are taken in steps. */
 const LONGEST_TIMER_MS = 2 ** 31 - 1;
@@ -33,4 +34,10 @@ export function useNow(periodMs = 30_000): Ref<number> {
   const timer = setInterval(() => (now.value = Date.now()), periodMs);
   onScopeDispose(() => clearInterval(timer));
   return now;
+}
+
+/** Today on Mexico City's calendar, turning over at its midnight: what the patients' clocks count to. */
+export function useToday(): ComputedRef<string> {
+  const now = useNow(60_000);
+  return computed(() => calendarDayOf(new Date(now.value)));
 }

@@ -18,9 +18,12 @@ export function formatTime(iso: string, timeZone = DEFAULT_TIME_ZONE): string {
   return new Intl.DateTimeFormat(i18n.global.locale.value, { timeStyle: 'short', timeZone, ...clock() }).format(new Date(iso));
 }
 
-/** A calendar date (YYYY-MM-DD, as due dates are kept) in words: the same day wherever it is read. */
-export function formatDate(day: string): string {
-  return new Intl.DateTimeFormat(i18n.global.locale.value, { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(`${day}T12:00:00Z`));
+/**
+ * A calendar date (YYYY-MM-DD, as due dates are kept) in words: the same day wherever it is read.
+ * `medium` abbreviates the month ("1 dic 2026") where room is short, as on a time axis.
+ */
+export function formatDate(day: string, dateStyle: 'long' | 'medium' = 'long'): string {
+  return new Intl.DateTimeFormat(i18n.global.locale.value, { dateStyle, timeZone: 'UTC' }).format(new Date(`${day}T12:00:00Z`));
 }
 
 /** A zone by the region and city people know it by, with its offset now: "Centro — Ciudad de México (GMT-6)". */

@@ -28,6 +28,7 @@ export const router = createRouter({
     { path: '/sesiones/:id/asistencia', component: () => import('./views/AttendanceView.vue'), props: true },
     { path: '/constancias', component: () => import('./views/MyCertificatesView.vue') },
     { path: '/reportes', component: () => import('./views/ReportsView.vue') },
+    { path: '/compromisos', component: () => import('./views/CommitmentsView.vue') },
     { path: '/verificar/:code?', component: () => import('./views/VerifyCertificateView.vue'), props: true, meta: { public: true } },
     { path: '/sesiones/:id/sala', component: () => import('./views/RoomPage.vue'), props: true },
     { path: '/:pathMatch(.*)*', redirect: '/' },

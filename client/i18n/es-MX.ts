@@ -90,6 +90,7 @@ export const esMX = {
     schedule: 'Programar sesión',
     reports: 'Informes',
     certificates: 'Mis constancias',
+    commitments: 'Compromisos',
     signOut: 'Cerrar sesión',
     menu: 'Menú',
     mainMenu: 'Menú principal',
@@ -348,6 +349,12 @@ export const esMX = {
     caseCutoffHours: 'El plazo debe ser de 0 a 336 horas.',
     quorumSpecialties: 'El quórum debe ser de 0 a 12 especialidades.',
     creditThresholdPercent: 'La asistencia mínima debe ser de 10 % a 100 %.',
+    referredOn: 'La fecha de sospecha y referencia debe existir y no ser futura.',
+    arrivedOn: 'La llegada debe ser una fecha real, no futura ni anterior a la sospecha y referencia.',
+    diagnosedOn: 'El diagnóstico debe ser una fecha real, no futura ni anterior a la referencia o a la llegada.',
+    treatmentStartedOn: 'El inicio de tratamiento debe ser una fecha real, no futura ni anterior al diagnóstico ni a las fechas previas.',
+    diagnosisDays: 'Los días a diagnóstico deben ser un número entero de 1 a 90.',
+    treatmentDays: 'Los días a tratamiento deben ser un número entero de 1 a 90.',
   },
   /** What a case text was refused for, after the field's message. */
   identityLeaks: {

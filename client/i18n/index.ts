@@ -4,6 +4,7 @@ import { codingMessages } from './coding';
 import { dicomMessages } from './dicom';
 import { en } from './en';
 import { esMX } from './es-MX';
+import { pathwayMessages } from './pathway';
 import { viewerMessages } from './viewer';
 
 export const locales = ['es-MX', 'en'] as const;
@@ -21,8 +22,8 @@ export const i18n = createI18n({
   locale: savedLocale(),
   fallbackLocale: 'es-MX',
   messages: {
-    'es-MX': { ...esMX, ...viewerMessages['es-MX'], ...attendanceMessages['es-MX'], ...codingMessages['es-MX'], ...dicomMessages['es-MX'] },
-    en: { ...en, ...viewerMessages.en, ...attendanceMessages.en, ...codingMessages.en, ...dicomMessages.en },
+    'es-MX': { ...esMX, ...viewerMessages['es-MX'], ...attendanceMessages['es-MX'], ...codingMessages['es-MX'], ...dicomMessages['es-MX'], ...pathwayMessages['es-MX'] },
+    en: { ...en, ...viewerMessages.en, ...attendanceMessages.en, ...codingMessages.en, ...dicomMessages.en, ...pathwayMessages.en },
   },
 });
 
