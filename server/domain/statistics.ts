@@ -13,5 +13,5 @@ export function median(values: readonly number[]): number | null {
 export function nearestRankPercentile(values: readonly number[], percent: number): number | null {
   if (!values.length) return null;
   const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.max(1, Math.ceil((percent / 100) * sorted.length)) - 1]!;
+  return sorted[Math.max(1, Math.ceil((percent * sorted.length) / 100)) - 1]!;
 }
