@@ -95,7 +95,7 @@ export function createApp(deps: AppDeps): App {
     ...directoryRoutes(services.centers, services.users),
     ...sessionRoutes(services.sessions),
     ...caseRoutes(services.cases, deps.config.uploadMaxBytes),
-    ...pathwayRoutes(services.pathway, services.commitments),
+    ...pathwayRoutes({ pathway: services.pathway, commitments: services.commitments, reports: services.pathwayReports }),
     ...agreementRoutes(services.agreements),
     ...minutesRoutes(services.minutes, pdfJobs),
     ...pdfRoutes(pdfJobs, services.dictamen),

@@ -28,3 +28,8 @@ export interface PathwayReportDto {
   /** Centres with at least one clock in the range, by name. */
   centers: ({ centerId: string; centerName: string } & CommitmentsFigures)[];
 }
+
+/** The share of the reached clocks that were within the commitment, as a whole percent; null when none was reached. */
+export function withinCommitmentPercent(figures: CommitmentFigures): number | null {
+  return figures.reached ? Math.round((figures.withinCommitment * 100) / figures.reached) : null;
+}

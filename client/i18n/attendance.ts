@@ -88,6 +88,28 @@ const esMX = {
     quorumShare: '{withQuorum} de {confirmed} casos ({percent} %) se recomendaron con quórum.',
     buckets: { lt1: 'menos de 1 día', d1to7: '1 a 7 días', d8to14: '8 a 14 días', d15to30: '15 a 30 días', gt30: 'más de 30 días' },
     agreementStatus: { open: 'Abiertos', done: 'Cumplidos', overdue: 'Vencidos' },
+    pathway: {
+      heading: 'Compromisos con las familias',
+      scope:
+        'Plazos que empezaron del {from} al {to}: la sospecha y referencia inicia el del diagnóstico; el diagnóstico, el del tratamiento. Cada paciente una vez, y cada plazo con el compromiso vigente el día que empezó.',
+      commitments: { diagnosis: 'Diagnóstico desde la sospecha y referencia', treatment: 'Inicio de tratamiento desde el diagnóstico' },
+      none: 'Ningún plazo de este compromiso empezó en el periodo.',
+      charts: { within: '% dentro del compromiso, por centro', days: 'Días para lograrlo, por centro' },
+      series: { within: 'Dentro del compromiso', median: 'Mediana', p90: 'Percentil 90' },
+      table: {
+        center: 'Centro',
+        reached: 'Alcanzados',
+        median: 'Mediana (días)',
+        p90: 'Percentil 90 (días)',
+        within: 'Dentro del compromiso',
+        waiting: 'En espera',
+        overdue: 'Vencidos',
+      },
+      withinShare: '{count} ({percent} %)',
+      network: 'Toda la red',
+      total: 'Total',
+      csv: 'Exportar compromisos (CSV)',
+    },
   },
 };
 
@@ -180,6 +202,28 @@ const en: typeof esMX = {
     quorumShare: '{withQuorum} of {confirmed} cases ({percent}%) were recommended with quorum.',
     buckets: { lt1: 'under 1 day', d1to7: '1 to 7 days', d8to14: '8 to 14 days', d15to30: '15 to 30 days', gt30: 'over 30 days' },
     agreementStatus: { open: 'Open', done: 'Done', overdue: 'Overdue' },
+    pathway: {
+      heading: 'Commitments to families',
+      scope:
+        'Clocks started from {from} to {to}: suspicion and referral starts the diagnosis clock; diagnosis, the treatment clock. Each patient once, and each clock with the commitment in force the day it started.',
+      commitments: { diagnosis: 'Diagnosis from suspicion and referral', treatment: 'Start of treatment from diagnosis' },
+      none: 'No clock of this commitment started in the period.',
+      charts: { within: '% within the commitment, per centre', days: 'Days to reach it, per centre' },
+      series: { within: 'Within the commitment', median: 'Median', p90: '90th percentile' },
+      table: {
+        center: 'Centre',
+        reached: 'Reached',
+        median: 'Median (days)',
+        p90: '90th percentile (days)',
+        within: 'Within the commitment',
+        waiting: 'Waiting',
+        overdue: 'Overdue',
+      },
+      withinShare: '{count} ({percent}%)',
+      network: 'Whole network',
+      total: 'Total',
+      csv: 'Export commitments (CSV)',
+    },
   },
 };
 

@@ -5,17 +5,11 @@ import { utcToZonedWallTime } from '../../shared/time';
 import type { Models } from '../db/models';
 import { authorize, type Actor } from './actor';
 import type { AttendanceRow, AttendanceService } from './attendanceService';
-import { toCsv } from './csv';
+import { toCsv, type CsvFile } from './csv';
 import { idOf } from './documents';
-
 import { heldSessionsIn } from './heldSessions';
 import type { SessionService } from './sessionService';
 import { SESSION_KIND_LABEL } from './spanishLabels';
-
-export interface CsvFile {
-  filename: string;
-  csv: string;
-}
 
 /** "2026-11-23 10:05": sortable in a spreadsheet, on the session's clock. */
 const wallTime = (iso: string | null, timeZone: string) => (iso ? utcToZonedWallTime(new Date(iso), timeZone).replace('T', ' ') : null);

@@ -1,3 +1,9 @@
+/** A generated CSV and the name it is saved under. */
+export interface CsvFile {
+  filename: string;
+  csv: string;
+}
+
 /**
  * CSV as spreadsheets in Mexico open it: UTF-8 with a byte-order mark (so accents survive),
  * commas, CRLF. A cell that starts like a formula is prefixed with an apostrophe, so a name

@@ -19,11 +19,8 @@ import { toCaseDto, type CaseDoc } from './caseService';
 import type { CommitmentService } from './commitmentService';
 import { idOf } from './documents';
 import { AppError, notFound } from './errors';
+import { latestRecordedByPatient, pathwayOf, patientCaseFields, type PatientCase, type StoredPathway } from './patientPaths';
 import type { SessionService } from './sessionService';
-
-type StoredPathway = Partial<PathwayDates> | null | undefined;
-type PatientCase = Pick<CaseDoc, '_id' | 'sessionId' | 'centerId' | 'caseCode' | 'createdAt'> & { pathway?: StoredPathway };
-const patientCaseFields = { sessionId: 1, centerId: 1, caseCode: 1, pathway: 1, createdAt: 1 } as const;
 
 /**
  * The stored dates as a filter: the write applies only if nobody changed them since they were
@@ -31,22 +28,6 @@ const patientCaseFields = { sessionId: 1, centerId: 1, caseCode: 1, pathway: 1, 
  */
 function unchangedSince(stored: StoredPathway): Record<string, unknown> {
   return Object.fromEntries(pathwayMilestones.map((milestone) => [`pathway.${milestone}`, stored?.[milestone] ?? { $exists: false }]));
-}
-
-const patientOf = (presented: PatientCase) => `${idOf(presented.centerId)} ${presented.caseCode}`;
-const isRecorded = (presented: PatientCase) => pathwayMilestones.some((milestone) => presented.pathway?.[milestone]);
-
-/**
- * Each patient's latest recorded path: a patient presented at several sessions is several cases,
- * and the dates kept on the newest one (a treatment started, say) supersede the older ones'.
- */
-function latestRecordedByPatient(cases: readonly PatientCase[]): Map<string, PatientCase> {
-  const latest = new Map<string, PatientCase>();
-  for (const presented of cases.filter(isRecorded)) {
-    const known = latest.get(patientOf(presented));
-    if (!known || presented.createdAt > known.createdAt) latest.set(patientOf(presented), presented);
-  }
-  return latest;
 }
 
 /** Days past due for the most late clock, or minus the days left for the nearest one: larger is more urgent. */
@@ -111,7 +92,7 @@ export class PathwayService {
     const rules = await this.commitments.rules();
     const late = [...latest.values()].flatMap((presented) => {
       if (!runningIds.has(idOf(presented._id))) return [];
-      const pathway = { ...blankPathway, ...presented.pathway };
+      const pathway = pathwayOf(presented);
       const clocks = pathwayClocks(pathway, rules, today).filter(needsAttention);
       return clocks.length ? [{ presented, pathway, clocks }] : [];
     });

@@ -8,6 +8,7 @@ import type { AttendanceService } from './attendanceService';
 import { idOf } from './documents';
 import { heldSessionsIn } from './heldSessions';
 import { storedQuorum } from './recommendationService';
+import { median } from './statistics';
 
 const DAY_MS = 86_400_000;
 const monthOf = (instant: Date) => utcToZonedWallTime(instant, DEFAULT_TIME_ZONE).slice(0, 7);
@@ -20,13 +21,6 @@ function monthsBetween(from: string, to: string): string[] {
     cursor.setUTCMonth(cursor.getUTCMonth() + 1);
   }
   return months;
-}
-
-function median(values: number[]): number | null {
-  if (!values.length) return null;
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
 }
 
 /**

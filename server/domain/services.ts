@@ -13,6 +13,7 @@ import { DictamenService } from './dictamenService';
 import { LiveSession } from './liveSession';
 import { MinutesService } from './minutesService';
 import { OpinionService } from './opinionService';
+import { PathwayReportService } from './pathwayReportService';
 import { PathwayService } from './pathwayService';
 import { PresenceLedger } from './presenceLedger';
 import { PresenceRecovery } from './presenceRecovery';
@@ -69,6 +70,7 @@ export function createServices(
     attendanceExport: new AttendanceExport(db.models, sessions, attendance),
     certificates: new CertificateService(db.models, sessions, attendance, audit),
     reports: new ReportService(db.models, attendance),
+    pathwayReports: new PathwayReportService(db.models, commitments),
   };
 }
 

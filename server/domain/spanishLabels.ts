@@ -1,3 +1,4 @@
+import type { Commitment } from '../../shared/pathway';
 import type { SessionKind } from '../../shared/sessions';
 
 /** Spanish words for coded values in documents the server writes (minutes, PDFs, CSV). */
@@ -17,3 +18,5 @@ export const OPINION_CATEGORY_LABEL: Record<string, string> = {
 };
 
 export const AGREEMENT_STATUS_LABEL: Record<string, string> = { pending: 'pendiente', in_progress: 'en proceso', done: 'cumplido' };
+
+export const COMMITMENT_LABEL: Record<Commitment, string> = { diagnosis: 'Diagnóstico', treatment: 'Tratamiento' };

@@ -3,6 +3,8 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../server/db/database';
 import { DEMO_PASSWORD, seedDemoData } from '../../server/db/seed/demoData';
+import { commitments } from '../../shared/pathway';
+import { withinCommitmentPercent, type PathwayReportDto } from '../../shared/pathwayReports';
 import type { ReportDto } from '../../shared/reports';
 import { apiClient, signIn } from '../support/accounts';
 import { closeParticipants, launchBrowser, openParticipant, signInThroughPage } from '../support/browser';
@@ -48,7 +50,8 @@ describe('reports and certificates in Chromium', () => {
     await page.getByTestId('chart-sessions').waitFor();
     const from = await page.getByLabel('Desde').inputValue();
     const to = await page.getByLabel('Hasta').inputValue();
-    const { report } = (await apiClient(server.url, await signIn(server.url, COORDINATOR, DEMO_PASSWORD))('GET', `/reports?from=${from}&to=${to}`)).body as { report: ReportDto };
+    const asCoordinator = apiClient(server.url, await signIn(server.url, COORDINATOR, DEMO_PASSWORD));
+    const { report } = (await asCoordinator('GET', `/reports?from=${from}&to=${to}`)).body as { report: ReportDto };
 
     const held = await db.models.sessions.find({ status: 'ended' }).lean();
     const sessions = await chartValues(page, 'chart-sessions');
@@ -69,6 +72,62 @@ describe('reports and certificates in Chromium', () => {
     expect((await chartValues(page, 'chart-turnaround')).Casos).toEqual(report.turnaround.buckets.map((entry) => entry.count));
     await page.getByTestId('chart-quorum').getByText(`${report.quorum.withQuorum} de ${report.quorum.confirmed} casos`).waitFor();
     expect(await page.getByTestId('total-sessions').locator('dd').textContent()).toBe(String(held.length));
+
+    // The commitments to families: charts and tables draw the pathway report, whose CSV holds the same rows.
+    const pathway = ((await asCoordinator('GET', `/reports/pathway?from=${from}&to=${to}`)).body as { report: PathwayReportDto }).report;
+    const days = (value: number | null) => (value === null ? '—' : String(value));
+    const tableRows = (commitment: string) =>
+      page
+        .getByTestId(`commitment-table-${commitment}`)
+        .locator('tbody tr')
+        .evaluateAll((rows) => rows.map((row) => [...row.children].map((cell) => cell.textContent.trim())));
+    for (const commitment of commitments) {
+      const charted = pathway.centers.filter((center) => center[commitment].reached > 0);
+      expect(charted.length, commitment).toBeGreaterThan(0);
+      expect(await chartValues(page, `chart-within-${commitment}`)).toEqual({ 'Dentro del compromiso': charted.map((center) => withinCommitmentPercent(center[commitment])) });
+      expect(await chartValues(page, `chart-days-${commitment}`)).toEqual({
+        Mediana: charted.map((center) => center[commitment].medianDays),
+        'Percentil 90': charted.map((center) => center[commitment].p90Days),
+      });
+      expect(await tableRows(commitment)).toEqual(
+        [...pathway.centers.map((center) => ({ name: center.centerName, of: center[commitment] })), { name: 'Toda la red', of: pathway.network[commitment] }].map(
+          ({ name, of }) => [
+            name,
+            String(of.reached),
+            days(of.medianDays),
+            days(of.p90Days),
+            of.reached ? `${of.withinCommitment} (${withinCommitmentPercent(of)} %)` : '—',
+            String(of.waiting),
+            String(of.overdue),
+          ],
+        ),
+      );
+    }
+    const [csv] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Exportar compromisos (CSV)' }).click()]);
+    expect(csv.suggestedFilename()).toBe(`Compromisos con las familias ${from} a ${to}.csv`);
+    const lines = (await readFile(await csv.path(), 'utf8')).split('\r\n');
+    expect(lines).toHaveLength(1 + 2 * (pathway.centers.length + 1) + 1);
+    const network = pathway.network.diagnosis;
+    expect(lines).toContain(
+      [
+        'Toda la red',
+        'Diagnóstico',
+        network.reached,
+        network.medianDays,
+        network.p90Days,
+        network.withinCommitment,
+        withinCommitmentPercent(network),
+        network.waiting,
+        network.overdue,
+      ].join(','),
+    );
+
+    // On a 360 px phone the tables scroll inside their box; the page does not.
+    await page.setViewportSize({ width: 360, height: 740 });
+    const table = page.getByTestId('commitment-table-diagnosis');
+    await expect.poll(() => page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+    expect(await table.evaluate((box) => box.scrollWidth > box.clientWidth)).toBe(true);
+    await page.setViewportSize({ width: 1280, height: 800 });
 
     // One centre: the attendance chart keeps only its bar.
     await page.getByLabel('Centro', { exact: true }).selectOption({ label: 'Hospital Infantil de México Federico Gómez' });
