@@ -100,6 +100,7 @@ export const esMX = {
     presenter: 'Presentador',
     expert: 'Experto',
     attendee: 'Asistente',
+    laboratory: 'Laboratorio',
   },
   login: {
     heading: 'Iniciar sesión',
@@ -293,6 +294,7 @@ export const esMX = {
     oncocrean: 'OncoCREAN',
     umae: 'UMAE',
     hospital: 'Hospital',
+    laboratory: 'Laboratorio de referencia',
   },
   fields: {
     email: 'Escriba un correo electrónico válido que no esté registrado en otra cuenta.',

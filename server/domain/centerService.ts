@@ -2,6 +2,7 @@ import { Types } from 'mongoose';
 import { centerInputSchema, type CenterDto } from '../../shared/centers';
 import type { Models } from '../db/models';
 import type { Center } from '../db/models/center';
+import type { Role } from '../../shared/roles';
 import { authorize, type Actor } from './actor';
 import type { AuditLog } from './auditLog';
 import { duplicateKeyError, idOf } from './documents';
@@ -46,6 +47,28 @@ export class CenterService {
     } catch (error) {
       throw duplicateKeyError(error, 'code', `a centre with code ${input.code}`) ?? error;
     }
+  }
+
+  /** Refuses ids of centres that do not exist or are laboratories (never invited to sessions), naming the field that carried them. */
+  async requireSessionCenters(ids: string[], field: string): Promise<void> {
+    await this.requireExisting(ids, field);
+    if (await this.models.centers.exists({ _id: { $in: ids.map((id) => new Types.ObjectId(id)) }, kind: 'laboratory' })) {
+      throw new AppError('invalid_input', `${field}: a laboratory takes no part in sessions`, field);
+    }
+  }
+
+  /**
+   * Refuses an account whose roles do not fit its centre: a laboratory's accounts hold the
+   * laboratory role alone, and only they belong to a laboratory.
+   */
+  async requireAccountCenter(centerId: string, roles: readonly Role[]): Promise<void> {
+    const center = await this.models.centers.findById(centerId, { kind: 1 }).lean();
+    if (!center) throw new AppError('invalid_input', 'centerId: unknown centre', 'centerId');
+    const isLaboratoryAccount = roles.includes('laboratory');
+    if (center.kind === 'laboratory' && !(isLaboratoryAccount && roles.length === 1)) {
+      throw new AppError('invalid_input', 'roles: a laboratory’s accounts hold only the laboratory role', 'roles');
+    }
+    if (center.kind !== 'laboratory' && isLaboratoryAccount) throw new AppError('invalid_input', 'centerId: a laboratory account belongs to a laboratory centre', 'centerId');
   }
 
   /** Refuses ids of centres that do not exist, naming the field that carried them. */
