@@ -1,14 +1,7 @@
 import type { Readable } from 'node:stream';
 import { Types } from 'mongoose';
 import { can, permissions } from '../../shared/permissions';
-import {
-  defaultStudyTurnaround,
-  studyClock,
-  studyTimeIssue,
-  type SendStudyRequest,
-  type StudyDto,
-  type Turnaround,
-} from '../../shared/studies';
+import { defaultStudyTurnaround, studyClock, studyTimeIssue, type SendStudyRequest, type StudyDto, type Turnaround } from '../../shared/studies';
 import type { FileStore } from '../db/fileStore';
 import { FileTooLargeError } from '../db/fileStore';
 import type { Models } from '../db/models';
@@ -121,9 +114,7 @@ export class StudyService {
     });
     const report = { fileId: stored.fileId, filename: name, size: stored.size, sha256: stored.sha256, uploadedAt: this.now(), uploadedBy: new Types.ObjectId(actor.id) };
     const before = study.report?.fileId ?? null;
-    const updated = await this.models.studies
-      .findOneAndUpdate({ _id: study._id, 'report.fileId': before }, { $set: { report } }, { returnDocument: 'after' })
-      .lean<StudyDoc>();
+    const updated = await this.models.studies.findOneAndUpdate({ _id: study._id, 'report.fileId': before }, { $set: { report } }, { returnDocument: 'after' }).lean<StudyDoc>();
     if (!updated) {
       await this.files.remove(stored.fileId);
       throw new AppError('conflict', 'someone else changed this study’s report meanwhile; reload');
@@ -200,7 +191,7 @@ export class StudyService {
       resultedBy: orNull(study.resultedBy),
       summary: study.summary,
       report: study.report ? { id: idOf(study.report.fileId), filename: study.report.filename, size: study.report.size, sha256: study.report.sha256 } : null,
-      clock: studyClock({ receivedAt: study.receivedAt ?? null, resultedAt: study.resultedAt ?? null }, { amount: study.turnaround.amount, unit: study.turnaround.unit as Turnaround['unit'] }, now),
+      clock: studyClock({ receivedAt: study.receivedAt ?? null, resultedAt: study.resultedAt ?? null }, study.turnaround, now),
     }));
   }
 }

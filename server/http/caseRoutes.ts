@@ -11,8 +11,7 @@ export const caseRoutes = (cases: CaseService, maxUploadBytes: number) =>
     'GET /cases/:id': async ({ params }, { actor }) => ({ case: await cases.get(actor, params.id) }),
     'PATCH /cases/:id': async ({ params, body }, { actor }) => ({ case: await cases.update(actor, params.id, body) }),
     'DELETE /cases/:id': async ({ params }, { actor }) => cases.remove(actor, params.id),
-    'POST /cases/:id/attachments': async ({ params }, { actor, req, res }) =>
-      cases.attach(actor, params.id, req, uploadedFileName(req, res, maxUploadBytes), maxUploadBytes),
+    'POST /cases/:id/attachments': async ({ params }, { actor, req, res }) => cases.attach(actor, params.id, req, uploadedFileName(req, res, maxUploadBytes), maxUploadBytes),
     'GET /cases/:id/attachments/:fileId': async ({ params, query }, { actor, req, res }) => {
       sendStoredFile(req, res, await cases.download(actor, params.id, params.fileId), query.download === '1' ? 'attachment' : 'inline');
     },

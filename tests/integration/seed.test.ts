@@ -3,7 +3,7 @@ import { centerInputSchema } from '../../shared/centers';
 import { DEFAULT_TIME_ZONE, mexicanStateCodes } from '../../shared/mexico';
 import { roles } from '../../shared/roles';
 import { blankPathway, needsAttention, pathwayClocks, pathwayIssues } from '../../shared/pathway';
-import { sendStudyRequestSchema, studyClock, studyResultRequestSchema, studyTimeIssue, type Turnaround } from '../../shared/studies';
+import { sendStudyRequestSchema, studyClock, studyResultRequestSchema, studyTimeIssue } from '../../shared/studies';
 import { calendarDayOf, utcToZonedWallTime } from '../../shared/time';
 import type { Database } from '../../server/db/database';
 import { demoCenters } from '../../server/db/seed/centers';
@@ -139,7 +139,9 @@ describe('the demo data seed', () => {
     expect((await db.models.sessions.find().lean()).flatMap((session) => [session.hostCenterId, ...session.invitedCenterIds]).map(String)).not.toContain(String(laboratory!._id));
 
     const studies = await db.models.studies.find().lean();
-    const states = studies.map((study) => studyClock({ receivedAt: study.receivedAt ?? null, resultedAt: study.resultedAt ?? null }, study.turnaround as Turnaround, now)?.state ?? 'not received');
+    const states = studies.map(
+      (study) => studyClock({ receivedAt: study.receivedAt ?? null, resultedAt: study.resultedAt ?? null }, study.turnaround, now)?.state ?? 'not received',
+    );
     expect(new Set(states)).toEqual(new Set(['met', 'missed', 'waiting', 'overdue', 'not received']));
     for (const study of studies) {
       expect(String(study.laboratoryId)).toBe(String(laboratory!._id));

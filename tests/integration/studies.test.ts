@@ -81,7 +81,9 @@ describe('a study sent to a reference laboratory', () => {
     const sent = await as('presenter')('POST', `/cases/${caseId}/studies`, { laboratoryId: puebla, type: 'immunohistochemistry', sentAt });
     expect(sent).toMatchObject({
       status: 201,
-      body: { study: { caseId, sendingCenterId: merida, laboratoryId: puebla, type: 'immunohistochemistry', sentBy: accounts.presenter.id, receivedAt: null, clock: null, report: null } },
+      body: {
+        study: { caseId, sendingCenterId: merida, laboratoryId: puebla, type: 'immunohistochemistry', sentBy: accounts.presenter.id, receivedAt: null, clock: null, report: null },
+      },
     });
     const id = sent.body.study.id;
 
@@ -110,7 +112,9 @@ describe('a study sent to a reference laboratory', () => {
     expect(download.status).toBe(200);
     expect(download.headers.get('content-type')).toBe('application/pdf');
     expect(Buffer.from(await download.arrayBuffer()).equals(pdf)).toBe(true);
-    expect((await as('presenter')('GET', `/cases/${caseId}/studies`)).body.studies).toMatchObject([{ id, clock: { state: 'met' }, report: { sha256: uploaded.body.study.report.sha256 } }]);
+    expect((await as('presenter')('GET', `/cases/${caseId}/studies`)).body.studies).toMatchObject([
+      { id, clock: { state: 'met' }, report: { sha256: uploaded.body.study.report.sha256 } },
+    ]);
 
     const history = await server.services.audit.history('study', id);
     expect(history.map((entry) => [entry.action, String(entry.actorId)])).toEqual([
@@ -164,7 +168,10 @@ describe('a study sent to a reference laboratory', () => {
       [{ ...send, type: 'other' }, 'description'],
       [{ ...send, description: 'Paciente: María López Pérez' }, 'description'],
     ] as const) {
-      expect(await as('presenter')('POST', `/cases/${caseId}/studies`, body), JSON.stringify(body)).toMatchObject({ status: 400, body: { error: { code: 'invalid_input', field } } });
+      expect(await as('presenter')('POST', `/cases/${caseId}/studies`, body), JSON.stringify(body)).toMatchObject({
+        status: 400,
+        body: { error: { code: 'invalid_input', field } },
+      });
     }
     expect(await as('laboratory')('POST', `/studies/${studyId}/result`, { resultedAt: hoursAgo(1), summary: 'CURP PELJ100512HYNRPN09' })).toMatchObject({
       status: 400,
@@ -212,7 +219,13 @@ describe('a laboratory account', () => {
   });
 
   it('holds only the laboratory role, at a laboratory, and is the only kind of account there', async () => {
-    const account = (roles: string[], centerId: string) => ({ name: 'Q.F.B. Laura Méndez', email: `lab.${Math.random().toString(36).slice(2, 8)}@prueba.mx`, password: 'clave-segura-2026', roles, centerId });
+    const account = (roles: string[], centerId: string) => ({
+      name: 'Q.F.B. Laura Méndez',
+      email: `lab.${Math.random().toString(36).slice(2, 8)}@prueba.mx`,
+      password: 'clave-segura-2026',
+      roles,
+      centerId,
+    });
     for (const [body, field] of [
       [account(['laboratory'], merida), 'centerId'],
       [account(['presenter'], puebla), 'roles'],
@@ -237,6 +250,9 @@ describe('a laboratory account', () => {
     };
     expect(await as('coordinator')('POST', '/sessions', session)).toMatchObject({ status: 400, body: { error: { field: 'invitedCenterIds' } } });
     const { version } = (await db.models.sessions.findById(heldSession).lean())!;
-    expect(await as('coordinator')('PATCH', `/sessions/${heldSession}`, { version, hostCenterId: puebla })).toMatchObject({ status: 400, body: { error: { field: 'hostCenterId' } } });
+    expect(await as('coordinator')('PATCH', `/sessions/${heldSession}`, { version, hostCenterId: puebla })).toMatchObject({
+      status: 400,
+      body: { error: { field: 'hostCenterId' } },
+    });
   });
 });

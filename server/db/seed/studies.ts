@@ -29,7 +29,12 @@ const demoStudyPlans: Readonly<Record<string, readonly DemoStudy[]>> = {
 };
 
 /** The demo studies of the cases presented, sent by `senderOf` the case and received and resulted by the laboratory's account. */
-export function demoStudies(cases: readonly PresentedCase[], laboratory: { centerId: Types.ObjectId; accountId: Types.ObjectId }, senderOf: (presented: PresentedCase) => Types.ObjectId, now: Date) {
+export function demoStudies(
+  cases: readonly PresentedCase[],
+  laboratory: { centerId: Types.ObjectId; accountId: Types.ObjectId },
+  senderOf: (presented: PresentedCase) => Types.ObjectId,
+  now: Date,
+) {
   const hoursAgo = (hours: number | undefined) => (hours === undefined ? null : new Date(now.getTime() - hours * 3_600_000));
   return cases.flatMap((presented) =>
     (demoStudyPlans[presented.caseCode] ?? []).map((plan) => ({
