@@ -1,5 +1,5 @@
 import { Types } from 'mongoose';
-import { centerInputSchema, type CenterDto } from '../../shared/centers';
+import { centerInputSchema, type CenterDto, type CenterKind } from '../../shared/centers';
 import type { Models } from '../db/models';
 import type { Center } from '../db/models/center';
 import type { Role } from '../../shared/roles';
@@ -17,7 +17,7 @@ export function toCenterDto(center: Center & { _id: Types.ObjectId }): CenterDto
 
 export class CenterService {
   constructor(
-    private readonly models: Pick<Models, 'centers'>,
+    private readonly models: Pick<Models, 'centers' | 'users' | 'sessions'>,
     private readonly audit: AuditLog,
   ) {}
 
@@ -39,6 +39,7 @@ export class CenterService {
 
   async update(actor: Actor, id: string, input: Partial<CenterInput>): Promise<CenterDto> {
     authorize(actor, 'centers.manage');
+    if (input.kind) await this.requireKindChangeable(id, input.kind);
     try {
       const center = await this.models.centers.findByIdAndUpdate(id, { $set: input }, { returnDocument: 'after', runValidators: true }).lean();
       if (!center) throw notFound('centre');
@@ -47,6 +48,19 @@ export class CenterService {
     } catch (error) {
       throw duplicateKeyError(error, 'code', `a centre with code ${input.code}`) ?? error;
     }
+  }
+
+  /**
+   * A centre becomes a laboratory, or stops being one, only while nothing depends on its kind: no
+   * account belongs to it (a laboratory's accounts hold only the laboratory role, and only they
+   * belong to it) and no session invites it.
+   */
+  private async requireKindChangeable(id: string, kind: CenterKind): Promise<void> {
+    const current = await this.models.centers.findById(id, { kind: 1 }).lean();
+    if (!current || (current.kind === 'laboratory') === (kind === 'laboratory')) return;
+    const centerId = new Types.ObjectId(id);
+    const inUse = (await this.models.users.exists({ centerId })) || (await this.models.sessions.exists({ $or: [{ hostCenterId: centerId }, { invitedCenterIds: centerId }] }));
+    if (inUse) throw new AppError('invalid_input', 'kind: a centre with accounts or sessions does not become a laboratory, nor stop being one', 'kind');
   }
 
   /** Refuses ids of centres that do not exist or are laboratories (never invited to sessions), naming the field that carried them. */

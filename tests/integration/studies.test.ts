@@ -239,6 +239,14 @@ describe('a laboratory account', () => {
     expect(await as('admin')('PATCH', `/users/${accounts.expert.id}`, { centerId: puebla })).toMatchObject({ status: 400, body: { error: { field: 'roles' } } });
   });
 
+  it('keeps a centre with accounts from becoming a laboratory, and a laboratory with accounts from becoming anything else', async () => {
+    expect(await as('admin')('PATCH', `/centers/${merida}`, { kind: 'laboratory' })).toMatchObject({ status: 400, body: { error: { field: 'kind' } } });
+    expect(await as('admin')('PATCH', `/centers/${puebla}`, { kind: 'hospital' })).toMatchObject({ status: 400, body: { error: { field: 'kind' } } });
+    expect((await as('admin')('PATCH', `/centers/${puebla}`, { kind: 'laboratory', name: 'Centro de Investigación Biomédica de Oriente' })).status).toBe(200);
+    const unused = await createCenter(db, 'TLAX');
+    expect((await as('admin')('PATCH', `/centers/${unused}`, { kind: 'laboratory' })).body.center.kind).toBe('laboratory');
+  });
+
   it('belongs to a centre never invited to sessions', async () => {
     const session = {
       kind: 'case_review',
