@@ -19,6 +19,7 @@ import { pdfRoutes } from './http/pdfRoutes';
 import { sameOriginWrites } from './http/sameOrigin';
 import { securityHeaders } from './http/securityHeaders';
 import { sessionRoutes } from './http/sessionRoutes';
+import { studyRoutes } from './http/studyRoutes';
 import { pinoHttp } from 'pino-http';
 import { errorFields, log, logger } from './logger';
 import type { MediaServer } from './media/mediaServer';
@@ -96,6 +97,7 @@ export function createApp(deps: AppDeps): App {
     ...sessionRoutes(services.sessions),
     ...caseRoutes(services.cases, deps.config.uploadMaxBytes),
     ...pathwayRoutes({ pathway: services.pathway, commitments: services.commitments, reports: services.pathwayReports }),
+    ...studyRoutes(services.studies, deps.config.uploadMaxBytes),
     ...agreementRoutes(services.agreements),
     ...minutesRoutes(services.minutes, pdfJobs),
     ...pdfRoutes(pdfJobs, services.dictamen),

@@ -29,7 +29,7 @@ export const caseCodeSchema = z
 /** The longest text a case field takes (its clinical summary). */
 export const LONGEST_CASE_TEXT = 5000;
 
-const clinicalText = (max: number) =>
+export const clinicalText = (max: number) =>
   z
     .string()
     .trim()

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { mexicanStateCodes } from './mexico';
 
-export const centerKinds = ['oncocrean', 'umae', 'hospital'] as const;
+/** `laboratory`: a reference laboratory that receives studies; never invited to sessions. */
+export const centerKinds = ['oncocrean', 'umae', 'hospital', 'laboratory'] as const;
 export const centerKindSchema = z.enum(centerKinds);
 export type CenterKind = z.infer<typeof centerKindSchema>;
 

@@ -58,6 +58,18 @@ export const permissions = {
     grants: { admin: 'any', coordinator: 'any', presenter: 'own_center', expert: 'own_center', attendee: 'own_center' },
     refusal: 'you may read the attendance of your own centre',
   },
+  /** Sending a case's sample to a reference laboratory; not bound by the session's cut-off. */
+  'studies.send': { grants: { presenter: 'own_center', coordinator: 'any' }, refusal: 'only presenters of the case’s centre and coordinators send its studies' },
+  /**
+   * The laboratory's receipt and result, recorded by the sending centre or by the laboratory: a
+   * laboratory account's own centre is its laboratory.
+   */
+  'studies.record': {
+    grants: { presenter: 'own_center', coordinator: 'any', laboratory: 'own_center' },
+    refusal: 'only the sending centre, its laboratory and coordinators record a study’s receipt and result',
+  },
+  /** The studies sent to a laboratory, as its accounts list them. */
+  'studies.inbox': { grants: { laboratory: 'own_center' }, refusal: 'only laboratory accounts list the studies sent to their laboratory' },
   'certificates.issueAny': { grants: { admin: 'any', coordinator: 'any' }, refusal: 'a certificate is given to its holder or a coordinator' },
 } as const satisfies Record<string, Permission>;
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 
-export const roles = ['admin', 'coordinator', 'presenter', 'expert', 'attendee'] as const;
+/** `laboratory`: an account of a reference laboratory, which reaches only the studies sent to it. */
+export const roles = ['admin', 'coordinator', 'presenter', 'expert', 'attendee', 'laboratory'] as const;
 export const roleSchema = z.enum(roles);
 export type Role = z.infer<typeof roleSchema>;

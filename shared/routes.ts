@@ -24,6 +24,7 @@ import type { PdfJobDto } from './pdfJobs';
 import type { Action } from './permissions';
 import type { ReportDto } from './reports';
 import type { Method } from './routePaths';
+import { sendStudyRequestSchema, studyReceiptRequestSchema, studyResultRequestSchema, type StudyDto } from './studies';
 import {
   cancelSessionRequestSchema,
   createSessionRequestSchema,
@@ -50,6 +51,8 @@ export interface RouteSpec {
   file?: true;
   /** The body is the raw bytes of one file, named by the X-File-Name header. */
   upload?: true;
+  /** Reachable by a laboratory account, which reaches nothing else (refused with 403 before the body is read). */
+  laboratory?: true;
 }
 
 /** A route answering JSON of type A; `answer` exists only in the type. */
@@ -74,11 +77,11 @@ const attachmentParams = z.object({ id: objectIdSchema, fileId: objectIdSchema }
  */
 export const routes = {
   'GET /health': json<HealthReport>()({ public: true }),
-  'GET /settings': json<{ uploadMaxBytes: number }>()({}),
+  'GET /settings': json<{ uploadMaxBytes: number }>()({ laboratory: true }),
 
-  'POST /auth/login': json<{ user: UserDto }>()({ public: true, body: loginRequestSchema }),
-  'POST /auth/logout': noContent({ public: true }),
-  'GET /auth/me': json<{ user: UserDto }>()({}),
+  'POST /auth/login': json<{ user: UserDto }>()({ public: true, laboratory: true, body: loginRequestSchema }),
+  'POST /auth/logout': noContent({ public: true, laboratory: true }),
+  'GET /auth/me': json<{ user: UserDto }>()({ laboratory: true }),
 
   'GET /centers': json<{ centers: CenterDto[] }>()({}),
   'POST /centers': json<{ center: CenterDto }>()({ permission: 'centers.manage', body: centerInputSchema, status: 201 }),
@@ -111,6 +114,16 @@ export const routes = {
   'GET /settings/commitments': json<{ rules: CommitmentRuleDto[] }>()({}),
   /** Changes the commitments from today on. */
   'PUT /settings/commitments': json<{ rules: CommitmentRuleDto[] }>()({ permission: 'commitments.set', body: commitmentChangeSchema }),
+  /** Studies sent to reference laboratories; sending is not bound by the session's cut-off. */
+  'POST /cases/:id/studies': json<{ study: StudyDto }>()({ permission: 'studies.send', body: sendStudyRequestSchema, status: 201 }),
+  'GET /cases/:id/studies': json<{ studies: StudyDto[] }>()({}),
+  /** A laboratory's studies, newest first: of the case only its code. */
+  'GET /laboratory/studies': json<{ studies: StudyDto[] }>()({ permission: 'studies.inbox', laboratory: true }),
+  'POST /studies/:id/receipt': json<{ study: StudyDto }>()({ permission: 'studies.record', laboratory: true, body: studyReceiptRequestSchema }),
+  'POST /studies/:id/result': json<{ study: StudyDto }>()({ permission: 'studies.record', laboratory: true, body: studyResultRequestSchema }),
+  /** The laboratory's report, a PDF (told from its bytes); replaces an earlier one. */
+  'POST /studies/:id/report': json<{ study: StudyDto }>()({ permission: 'studies.record', laboratory: true, upload: true, status: 201 }),
+  'GET /studies/:id/report': file({ laboratory: true, query: attachmentQuery }),
   'GET /cases/:id/recommendation': json<{ recommendation: RecommendationDto | null }>()({}),
   'GET /cases/:id/dictamen.pdf': file({}),
 

@@ -22,7 +22,11 @@ const personNameSchema = z
 export const userInputSchema = z.object({
   name: personNameSchema,
   email: emailSchema,
-  roles: z.array(roleSchema).min(1, 'must have at least one role').max(5),
+  roles: z
+    .array(roleSchema)
+    .min(1, 'must have at least one role')
+    .max(5)
+    .refine((roles) => !roles.includes('laboratory') || roles.length === 1, 'a laboratory account holds only the laboratory role'),
   centerId: objectIdSchema,
   specialty: z.string().trim().max(120).default(''),
   active: z.boolean().default(true),

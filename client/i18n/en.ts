@@ -103,6 +103,7 @@ export const en: Messages = {
     presenter: 'Presenter',
     expert: 'Expert',
     attendee: 'Attendee',
+    laboratory: 'Laboratory',
   },
   login: {
     heading: 'Sign in',
@@ -296,6 +297,7 @@ export const en: Messages = {
     oncocrean: 'OncoCREAN',
     umae: 'UMAE',
     hospital: 'Hospital',
+    laboratory: 'Reference laboratory',
   },
   fields: {
     email: 'Type a valid email address not used by another account.',

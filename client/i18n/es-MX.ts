@@ -101,6 +101,7 @@ export const esMX = {
     presenter: 'Presentador',
     expert: 'Experto',
     attendee: 'Asistente',
+    laboratory: 'Laboratorio',
   },
   login: {
     heading: 'Iniciar sesión',
@@ -294,6 +295,7 @@ export const esMX = {
     oncocrean: 'OncoCREAN',
     umae: 'UMAE',
     hospital: 'Hospital',
+    laboratory: 'Laboratorio de referencia',
   },
   fields: {
     email: 'Escriba un correo electrónico válido que no esté registrado en otra cuenta.',

@@ -93,7 +93,7 @@ function requireCoherentCoding(fields: Partial<CaseFields>): void {
 }
 
 /** A file name safe to show and to send back in Content-Disposition. */
-function cleanFilename(name: string): string {
+export function cleanFilename(name: string): string {
   const base = path
     .basename(name.replace(/\\/g, '/'))
     .replace(/[\u0000-\u001f\u007f"]/g, '')

@@ -1,7 +1,8 @@
 import { Types } from 'mongoose';
-import { centerInputSchema, type CenterDto } from '../../shared/centers';
+import { centerInputSchema, type CenterDto, type CenterKind } from '../../shared/centers';
 import type { Models } from '../db/models';
 import type { Center } from '../db/models/center';
+import type { Role } from '../../shared/roles';
 import { authorize, type Actor } from './actor';
 import type { AuditLog } from './auditLog';
 import { duplicateKeyError, idOf } from './documents';
@@ -16,7 +17,7 @@ export function toCenterDto(center: Center & { _id: Types.ObjectId }): CenterDto
 
 export class CenterService {
   constructor(
-    private readonly models: Pick<Models, 'centers'>,
+    private readonly models: Pick<Models, 'centers' | 'users' | 'sessions'>,
     private readonly audit: AuditLog,
   ) {}
 
@@ -38,6 +39,7 @@ export class CenterService {
 
   async update(actor: Actor, id: string, input: Partial<CenterInput>): Promise<CenterDto> {
     authorize(actor, 'centers.manage');
+    if (input.kind) await this.requireKindChangeable(id, input.kind);
     try {
       const center = await this.models.centers.findByIdAndUpdate(id, { $set: input }, { returnDocument: 'after', runValidators: true }).lean();
       if (!center) throw notFound('centre');
@@ -46,6 +48,41 @@ export class CenterService {
     } catch (error) {
       throw duplicateKeyError(error, 'code', `a centre with code ${input.code}`) ?? error;
     }
+  }
+
+  /**
+   * A centre becomes a laboratory, or stops being one, only while nothing depends on its kind: no
+   * account belongs to it (a laboratory's accounts hold only the laboratory role, and only they
+   * belong to it) and no session invites it.
+   */
+  private async requireKindChangeable(id: string, kind: CenterKind): Promise<void> {
+    const current = await this.models.centers.findById(id, { kind: 1 }).lean();
+    if (!current || (current.kind === 'laboratory') === (kind === 'laboratory')) return;
+    const centerId = new Types.ObjectId(id);
+    const inUse = (await this.models.users.exists({ centerId })) || (await this.models.sessions.exists({ $or: [{ hostCenterId: centerId }, { invitedCenterIds: centerId }] }));
+    if (inUse) throw new AppError('invalid_input', 'kind: a centre with accounts or sessions does not become a laboratory, nor stop being one', 'kind');
+  }
+
+  /** Refuses ids of centres that do not exist or are laboratories (never invited to sessions), naming the field that carried them. */
+  async requireSessionCenters(ids: string[], field: string): Promise<void> {
+    await this.requireExisting(ids, field);
+    if (await this.models.centers.exists({ _id: { $in: ids.map((id) => new Types.ObjectId(id)) }, kind: 'laboratory' })) {
+      throw new AppError('invalid_input', `${field}: a laboratory takes no part in sessions`, field);
+    }
+  }
+
+  /**
+   * Refuses an account whose roles do not fit its centre: a laboratory's accounts hold the
+   * laboratory role alone, and only they belong to a laboratory.
+   */
+  async requireAccountCenter(centerId: string, roles: readonly Role[]): Promise<void> {
+    const center = await this.models.centers.findById(centerId, { kind: 1 }).lean();
+    if (!center) throw new AppError('invalid_input', 'centerId: unknown centre', 'centerId');
+    const isLaboratoryAccount = roles.includes('laboratory');
+    if (center.kind === 'laboratory' && !(isLaboratoryAccount && roles.length === 1)) {
+      throw new AppError('invalid_input', 'roles: a laboratory’s accounts hold only the laboratory role', 'roles');
+    }
+    if (center.kind !== 'laboratory' && isLaboratoryAccount) throw new AppError('invalid_input', 'centerId: a laboratory account belongs to a laboratory centre', 'centerId');
   }
 
   /** Refuses ids of centres that do not exist, naming the field that carried them. */

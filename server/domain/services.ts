@@ -21,6 +21,7 @@ import { RecommendationService } from './recommendationService';
 import { ReportService } from './reportService';
 import { RoomAccess } from './roomAccess';
 import { SessionService, type SessionNotifier } from './sessionService';
+import { StudyService } from './studyService';
 import { UserService } from './userService';
 import { VoteService } from './voteService';
 
@@ -56,6 +57,7 @@ export function createServices(
     cases,
     commitments,
     pathway: new PathwayService(db.models, sessions, commitments, audit),
+    studies: new StudyService(db.models, files, sessions, audit),
     dictamen: new DictamenService(db.models, cases, recommendations),
     presence,
     presenceRecovery: new PresenceRecovery(db.models, presence),

@@ -149,8 +149,8 @@ export class SessionService {
     authorize(actor, 'sessions.schedule');
     const startsAt = startFrom(input.startsAtLocal, input.timeZone, this.now());
     const agenda = agendaFrom(input.agenda, input.durationMinutes);
-    await this.centers.requireExisting([input.hostCenterId], 'hostCenterId');
-    await this.centers.requireExisting(input.invitedCenterIds, 'invitedCenterIds');
+    await this.centers.requireSessionCenters([input.hostCenterId], 'hostCenterId');
+    await this.centers.requireSessionCenters(input.invitedCenterIds, 'invitedCenterIds');
     const created = await this.models.sessions.create({
       number: await nextValue(this.models.counters, 'session'),
       kind: input.kind,
@@ -194,11 +194,11 @@ export class SessionService {
       set.durationMinutes = input.durationMinutes;
     }
     if (input.hostCenterId) {
-      await this.centers.requireExisting([input.hostCenterId], 'hostCenterId');
+      await this.centers.requireSessionCenters([input.hostCenterId], 'hostCenterId');
       set.hostCenterId = input.hostCenterId;
     }
     if (input.invitedCenterIds) {
-      await this.centers.requireExisting(input.invitedCenterIds, 'invitedCenterIds');
+      await this.centers.requireSessionCenters(input.invitedCenterIds, 'invitedCenterIds');
       set.invitedCenterIds = [...new Set(input.invitedCenterIds)];
     }
     const dto = await this.write(id, input.version, set);

@@ -46,7 +46,7 @@ export class UserService {
 
   async create(actor: Actor, input: z.output<typeof createUserRequestSchema>): Promise<UserDto> {
     authorize(actor, 'users.manage');
-    await this.centers.requireExisting([input.centerId], 'centerId');
+    await this.centers.requireAccountCenter(input.centerId, input.roles);
     const { password, ...profile } = input;
     requireStrongPassword(password, input);
     try {
@@ -60,12 +60,11 @@ export class UserService {
 
   async update(actor: Actor, id: string, input: z.output<typeof updateUserRequestSchema>): Promise<UserDto> {
     authorize(actor, 'users.manage');
-    if (input.centerId) await this.centers.requireExisting([input.centerId], 'centerId');
     const { password, ...profile } = input;
-    if (password) {
-      const current = await this.models.users.findById(id, { name: 1, email: 1 }).lean();
-      requireStrongPassword(password, { name: input.name ?? current?.name, email: input.email ?? current?.email });
-    }
+    const current = await this.models.users.findById(id, { name: 1, email: 1, roles: 1, centerId: 1 }).lean();
+    if (!current) throw notFound('account');
+    if (input.centerId || input.roles) await this.centers.requireAccountCenter(input.centerId ?? idOf(current.centerId), input.roles ?? current.roles);
+    if (password) requireStrongPassword(password, { name: input.name ?? current.name, email: input.email ?? current.email });
     const changes = password ? { ...profile, passwordHash: await hashPassword(password) } : profile;
     try {
       const user = await this.models.users.findByIdAndUpdate(id, { $set: changes }, { returnDocument: 'after', runValidators: true }).lean();

@@ -4,6 +4,7 @@ import { objectIdSchema } from '../../shared/ids';
 import { paramNamesOf, routeParts } from '../../shared/routePaths';
 import { routes, type ParsedRoute, type RouteAnswer, type RouteKey, type Routes, type RouteSpec } from '../../shared/routes';
 import { authorize, type Actor } from '../domain/actor';
+import { forbidden } from '../domain/errors';
 import { actorOf } from './authentication';
 import { parse } from './validate';
 
@@ -33,7 +34,8 @@ export type RouteHandlers = { [K in RouteKey]: RouteHandler<K> };
 const idsOf = (path: string) => z.object(Object.fromEntries(paramNamesOf(path).map((name) => [name, objectIdSchema])));
 
 /**
- * Registers every route of the table: sign-in, then the permission (before anything else is read),
+ * Registers every route of the table: sign-in, then the permission (before anything else is read;
+ * a laboratory account reaches only the routes flagged for it),
  * then path, query and body validated by their schemas; the answer is sent as JSON with the route's
  * status. Errors reach the one error handler, as `{ error }` with the code the socket side uses.
  */
@@ -47,6 +49,7 @@ export function apiRoutes(handlers: RouteHandlers): Router {
     router[method.toLowerCase() as Lowercase<typeof method>](path, async (req, res) => {
       req.routePattern = req.baseUrl + path;
       const actor = spec.public ? req.actor : actorOf(req);
+      if (!spec.public && !spec.laboratory && actor?.roles.includes('laboratory')) throw forbidden('a laboratory account reaches only the studies sent to its laboratory');
       if (spec.permission) authorize(actorOf(req), spec.permission);
       const input = {
         params: parse(paramsSchema, req.params),

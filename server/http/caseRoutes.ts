@@ -1,12 +1,7 @@
-import { z } from 'zod';
 import type { CaseService } from '../domain/caseService';
-import { AppError } from '../domain/errors';
 import type { RouteHandlers } from './apiRoutes';
-import { percentDecoded } from './percentDecoded';
 import { sendStoredFile } from './sendFile';
-import { parse } from './validate';
-
-const uploadHeaders = z.object({ 'x-file-name': z.string().min(1, 'is required').max(600) });
+import { uploadedFileName } from './upload';
 
 /** Cases and their files. Uploads are the raw file as the request body, named by X-File-Name. */
 export const caseRoutes = (cases: CaseService, maxUploadBytes: number) =>
@@ -16,17 +11,7 @@ export const caseRoutes = (cases: CaseService, maxUploadBytes: number) =>
     'GET /cases/:id': async ({ params }, { actor }) => ({ case: await cases.get(actor, params.id) }),
     'PATCH /cases/:id': async ({ params, body }, { actor }) => ({ case: await cases.update(actor, params.id, body) }),
     'DELETE /cases/:id': async ({ params }, { actor }) => cases.remove(actor, params.id),
-    'POST /cases/:id/attachments': async ({ params }, { actor, req, res }) => {
-      const declaredLength = Number(req.headers['content-length'] ?? 0);
-      const filename = percentDecoded(parse(uploadHeaders, req.headers)['x-file-name']);
-      if (filename === undefined) throw new AppError('invalid_input', 'X-File-Name: not a percent-encoded file name', 'file');
-      if (declaredLength > maxUploadBytes) {
-        // Refuse before reading: the browser learns at once instead of after sending 50 MB.
-        res.setHeader('connection', 'close');
-        throw new AppError('too_large', `the file is larger than ${Math.round(maxUploadBytes / 2 ** 20)} MB`, 'file');
-      }
-      return cases.attach(actor, params.id, req, filename, maxUploadBytes);
-    },
+    'POST /cases/:id/attachments': async ({ params }, { actor, req, res }) => cases.attach(actor, params.id, req, uploadedFileName(req, res, maxUploadBytes), maxUploadBytes),
     'GET /cases/:id/attachments/:fileId': async ({ params, query }, { actor, req, res }) => {
       sendStoredFile(req, res, await cases.download(actor, params.id, params.fileId), query.download === '1' ? 'attachment' : 'inline');
     },

@@ -54,6 +54,8 @@ export function createSocketServer(
         const token = readCookie(socket.handshake.headers.cookie, SESSION_COOKIE);
         const actor = await deps.auth.actorFor(token);
         if (!actor) return next(new Error('unauthenticated'));
+        // A laboratory account has no sessions, rooms or notices: only its studies, over REST.
+        if (actor.roles.includes('laboratory')) return next(new Error('forbidden: a laboratory account has no live sessions'));
         socket.data.actor = actor;
         socket.data.token = token;
         next();

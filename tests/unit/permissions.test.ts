@@ -40,4 +40,13 @@ describe('the permissions table', () => {
       expect(permission.refusal.length, action).toBeGreaterThan(10);
     }
   });
+
+  it('gives a laboratory account the study rights and nothing else, over its own laboratory’s studies', () => {
+    const laboratory = { roles: ['laboratory'] as const, centerId: ownCenter };
+    const granted = (Object.keys(permissions) as Action[]).filter((action) => can(laboratory, action));
+    expect(granted.sort()).toEqual(['studies.inbox', 'studies.record']);
+    expect(can(laboratory, 'studies.record', ownCenter)).toBe(true);
+    expect(can(laboratory, 'studies.record', otherCenter)).toBe(false);
+    expect(can(laboratory, 'studies.send', ownCenter)).toBe(false);
+  });
 });

@@ -17,6 +17,7 @@ import { pdfJobModel } from './pdfJob';
 import { recommendationModel } from './recommendation';
 import { sessionModel } from './session';
 import { signInFailuresModel } from './signInFailures';
+import { studyModel } from './study';
 import { userModel } from './user';
 import { voteModel } from './vote';
 
@@ -41,6 +42,7 @@ export function registerModels(connection: Connection) {
     recommendations: recommendationModel(connection),
     sessions: sessionModel(connection),
     signInFailures: signInFailuresModel(connection),
+    studies: studyModel(connection),
     users: userModel(connection),
     votes: voteModel(connection),
   };

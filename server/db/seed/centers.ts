@@ -1,5 +1,6 @@
 import type { CenterInput } from '../../../shared/centers';
 import type { MexicanState } from '../../../shared/mexico';
+import { DEMO_LABORATORY_CODE } from './studies';
 
 /** The reference hospital of each state's OncoCREAN: a Record, so no state can be missed or doubled. */
 const oncoCreanHospitals: Record<MexicanState, string> = {
@@ -63,4 +64,7 @@ const highSpecialtyCenters: CenterInput[] = [
   { code: 'HRAEB', name: 'Hospital Regional de Alta Especialidad del Bajío', state: 'GTO', kind: 'hospital' },
 ];
 
-export const demoCenters: readonly CenterInput[] = [...oncoCreanCenters, ...highSpecialtyCenters];
+/** Reference laboratories that receive the network's studies; never invited to sessions. */
+const laboratoryCenters: CenterInput[] = [{ code: DEMO_LABORATORY_CODE, name: 'Centro de Investigación Biomédica de Oriente, Puebla', state: 'PUE', kind: 'laboratory' }];
+
+export const demoCenters: readonly CenterInput[] = [...oncoCreanCenters, ...highSpecialtyCenters, ...laboratoryCenters];

@@ -11,6 +11,7 @@ import { nextValue } from '../models/counter';
 import { demoCases, demoPathway } from './cases';
 import { demoActivity, extraAttendees, type PresentedCase } from './demoActivity';
 import { demoCenters, oncoCreanCode } from './centers';
+import { DEMO_LABORATORY_CODE, demoStudies } from './studies';
 
 export const DEMO_PASSWORD = 'OncoBoard-2026';
 
@@ -53,6 +54,13 @@ export const demoAccounts: readonly (DemoUser & { password: string })[] = [
     password: DEMO_PASSWORD,
     roles: ['attendee'],
     centerCode: oncoCreanCode('SLP'),
+  },
+  {
+    name: 'Q.F.B. Laura Méndez Ibarra',
+    email: 'laboratorio.cib@oncoboard.mx',
+    password: DEMO_PASSWORD,
+    roles: ['laboratory'],
+    centerCode: DEMO_LABORATORY_CODE,
   },
 ];
 
@@ -316,6 +324,18 @@ export async function seedDemoData(models: Models, options: { now?: Date } = {})
   await models.attendances.insertMany(attendanceRecordsOf(activity.presenceEvents));
   await models.recommendations.insertMany(activity.recommendations);
   await models.agreements.insertMany(activity.agreements);
+  const laboratoryAccount = users.find((user) => user.roles.includes('laboratory'));
+  if (!laboratoryAccount) throw new Error('demo data has no laboratory account');
+  // A case of a centre with a demo presenter was sent by that presenter; the others by the coordinator.
+  const presenterOf = new Map(users.filter((user) => user.roles.includes('presenter')).map((user) => [String(user.centerId), user._id]));
+  await models.studies.insertMany(
+    demoStudies(
+      cases,
+      { centerId: centerId(DEMO_LABORATORY_CODE), accountId: laboratoryAccount._id },
+      (presented) => presenterOf.get(String(presented.centerId)) ?? coordinator._id,
+      now,
+    ),
+  );
 
   await models.centers.insertMany(demoCenters.map((center) => ({ ...center, _id: centerId(center.code) })));
   return { seeded: true };

@@ -1,0 +1,153 @@
+import { z } from 'zod';
+import { identityLeak } from './caseRules';
+import { clinicalText } from './cases';
+import { objectIdSchema } from './ids';
+import { addDays, daysBetween } from './pathway';
+import { calendarDayOf, calendarRangeToUtc } from './time';
+import { DEFAULT_TIME_ZONE } from './mexico';
+
+/**
+ * Studies a case's sample is sent for to a reference laboratory, and how soon the network promised
+ * families their result: immunohistochemistry within 24 hours, immunophenotype within five days.
+ */
+export const studyTypes = ['immunohistochemistry', 'immunophenotype', 'molecular', 'cytogenetics', 'other'] as const;
+export const studyTypeSchema = z.enum(studyTypes);
+export type StudyType = z.infer<typeof studyTypeSchema>;
+
+/** Hours count from the receipt; days are Mexico City calendar days after the receipt's. */
+export interface Turnaround {
+  amount: number;
+  unit: 'hours' | 'days';
+}
+
+export const defaultStudyTurnaround: Record<StudyType, Turnaround> = {
+  immunohistochemistry: { amount: 24, unit: 'hours' },
+  immunophenotype: { amount: 5, unit: 'days' },
+  molecular: { amount: 10, unit: 'days' },
+  cytogenetics: { amount: 14, unit: 'days' },
+  other: { amount: 10, unit: 'days' },
+};
+
+const HOUR_MS = 3_600_000;
+/** A time "now" may be ahead of the server's clock by this much (the browser's clock). */
+export const CLOCK_SKEW_MS = 5 * 60_000;
+
+/** An instant with its offset, as browsers send them: 2026-12-01T16:30:00.000Z. */
+const instantSchema = z.iso.datetime({ offset: true, message: 'must be a date and time with its offset, such as 2026-12-01T16:30:00Z' });
+
+/** Clinical text of a study: the same shape and identity checks as the case form's. */
+const studyText = (max: number) =>
+  clinicalText(max).superRefine((text, ctx) => {
+    const kind = identityLeak(text);
+    if (kind) ctx.addIssue({ code: 'custom', message: `looks like patient-identifying data (${kind}); use the case code only`, params: { identityLeak: kind } });
+  });
+
+export const sendStudyRequestSchema = z
+  .object({
+    laboratoryId: objectIdSchema,
+    type: studyTypeSchema,
+    description: studyText(500).default(''),
+    sentAt: instantSchema,
+  })
+  .superRefine((study, ctx) => {
+    if (study.type === 'other' && study.description.length < 3) ctx.addIssue({ code: 'custom', path: ['description'], message: 'say which study (at least 3 characters)' });
+  });
+export type SendStudyRequest = z.output<typeof sendStudyRequestSchema>;
+
+export const studyReceiptRequestSchema = z.object({ receivedAt: instantSchema });
+export const studyResultRequestSchema = z.object({ resultedAt: instantSchema, summary: studyText(2000).default('') });
+
+/** The study's times as they would be stored: none in the future (beyond CLOCK_SKEW_MS), each after the one before. */
+export function studyTimeIssue(times: { sentAt: Date; receivedAt?: Date | null; resultedAt?: Date | null }, now: Date): { field: string; message: string } | undefined {
+  const order = [
+    ['sentAt', times.sentAt],
+    ['receivedAt', times.receivedAt],
+    ['resultedAt', times.resultedAt],
+  ] as const;
+  let previous: (typeof order)[number] | undefined;
+  for (const current of order) {
+    const [field, at] = current;
+    if (!at) continue;
+    if (at.getTime() > now.getTime() + CLOCK_SKEW_MS) return { field, message: 'must not be in the future' };
+    if (previous && at < previous[1]!) return { field, message: `must not be before ${previous[0]}` };
+    previous = current;
+  }
+  return undefined;
+}
+
+/**
+ * A study's turnaround clock, from its receipt: `met` or `missed` once resulted; while waiting,
+ * `waiting` up to the due instant and `overdue` after it. A result at the due instant is on time.
+ */
+export interface StudyClock {
+  turnaround: Turnaround;
+  receivedAt: string;
+  dueAt: string;
+  /** Hours from the receipt to the result, or to now while waiting (one decimal). */
+  elapsedHours: number;
+  state: 'met' | 'missed' | 'waiting' | 'overdue';
+  /** In the turnaround's unit: what is left while waiting (0: due within the hour, or today); 0 otherwise. */
+  left: number;
+  /** In the turnaround's unit: how late when missed or overdue; 0 otherwise. */
+  late: number;
+}
+
+/** The Mexico City calendar day a days-counted study is due by: the receipt's day + N. */
+const dueDayOf = (receivedAt: Date, turnaround: Turnaround) => addDays(calendarDayOf(receivedAt), turnaround.amount);
+
+/** When a study received at `receivedAt` is due: N hours later, or at the end of the receipt's Mexico City day + N. */
+export function studyDueAt(receivedAt: Date, turnaround: Turnaround): Date {
+  if (turnaround.unit === 'hours') return new Date(receivedAt.getTime() + turnaround.amount * HOUR_MS);
+  const dueDay = dueDayOf(receivedAt, turnaround);
+  return calendarRangeToUtc({ from: dueDay, to: dueDay }, DEFAULT_TIME_ZONE).until;
+}
+
+/** The study's clock at `now`; none until the laboratory has received the sample. */
+export function studyClock(study: { receivedAt: Date | null; resultedAt: Date | null }, turnaround: Turnaround, now: Date): StudyClock | null {
+  if (!study.receivedAt) return null;
+  const dueAt = studyDueAt(study.receivedAt, turnaround);
+  const until = study.resultedAt ?? now;
+  const past = until.getTime() > dueAt.getTime();
+  const state = study.resultedAt ? (past ? 'missed' : 'met') : past ? 'overdue' : 'waiting';
+  // Hours are counted on the clock; days on the calendar (a day's hours vary with daylight saving).
+  const ahead = turnaround.unit === 'hours' ? (dueAt.getTime() - until.getTime()) / HOUR_MS : daysBetween(calendarDayOf(until), dueDayOf(study.receivedAt, turnaround));
+  return {
+    turnaround,
+    receivedAt: study.receivedAt.toISOString(),
+    dueAt: dueAt.toISOString(),
+    elapsedHours: Math.round(((until.getTime() - study.receivedAt.getTime()) / HOUR_MS) * 10) / 10,
+    state,
+    left: state === 'waiting' ? Math.max(0, Math.floor(ahead)) : 0,
+    late: past ? Math.ceil(-ahead) : 0,
+  };
+}
+
+/** The laboratory's report of a study: a PDF kept in the same file store as case files. */
+export interface StudyReportDto {
+  id: string;
+  filename: string;
+  size: number;
+  sha256: string;
+}
+
+/** A study as its sending centre and its laboratory see it: the case only by its code (a pseudonym). */
+export interface StudyDto {
+  id: string;
+  caseId: string;
+  caseCode: string;
+  sendingCenterId: string;
+  sendingCenterName: string;
+  laboratoryId: string;
+  laboratoryName: string;
+  type: StudyType;
+  description: string;
+  sentAt: string;
+  sentBy: string;
+  receivedAt: string | null;
+  receivedBy: string | null;
+  resultedAt: string | null;
+  resultedBy: string | null;
+  summary: string;
+  report: StudyReportDto | null;
+  clock: StudyClock | null;
+}
