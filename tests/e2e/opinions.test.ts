@@ -1,6 +1,8 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../server/db/database';
+import { addDays } from '../../shared/pathway';
+import { calendarDayOf } from '../../shared/time';
 import { createAccount, type TestAccount } from '../support/accounts';
 import { closeParticipants, enterSessionRoom, launchBrowser } from '../support/browser';
 import { createCaseIn, createSessionSoon } from '../support/sessions';
@@ -23,7 +25,9 @@ beforeAll(async () => {
   people.expert = await createAccount(db, ['expert'], center, 'Dr. Salinas');
   await db.models.users.updateOne({ _id: people.expert.id }, { $set: { specialty: 'Patología' } });
   sessionId = await createSessionSoon(db, { hostCenterId: center, createdBy: people.chair.id, title: 'Leucemias agudas' });
-  await createCaseIn(db, sessionId, { centerId: center, createdBy: people.chair.id, icdO3Morphology: '9811', icdO3Behaviour: '3', allNciRisk: 'high' });
+  const caseId = await createCaseIn(db, sessionId, { centerId: center, createdBy: people.chair.id, icdO3Morphology: '9811', icdO3Behaviour: '3', allNciRisk: 'high' });
+  // Referred nine days ago and not yet diagnosed: two days past the network's seven.
+  await db.models.cases.updateOne({ _id: caseId }, { $set: { 'pathway.referredOn': addDays(calendarDayOf(new Date()), -9) } });
 });
 afterEach(() => closeParticipants(browser));
 afterAll(async () => {
@@ -46,6 +50,8 @@ describe('opinions in a session room in Chromium', () => {
     // The case under discussion shows its coding and staging beside the opinions.
     await expect.poll(() => expert.getByTestId('case-coding').textContent()).toContain('Morfología (CIE-O-3): 9811/3 · Leucemia/linfoma linfoblástico de células B, SAI');
     expect(await expert.getByTestId('case-coding').textContent()).toContain('Riesgo NCI: Alto');
+    // And a delay on the patient's path, while the board discusses it.
+    expect(await expert.getByTestId('case-late-clocks').textContent()).toBe('Diagnóstico vencido hace 2 días');
 
     await expert.getByLabel('Categoría').selectOption({ label: 'Estudios adicionales' });
     await expert.getByLabel('Su recomendación para este caso…').fill('Solicitar EMR por citometría al día 15 antes de decidir trasplante.');
