@@ -54,8 +54,11 @@ describe.skipIf(process.env.MONGODB_URI)('the embedded database (FerretDB)', () 
     const dataDir = freshDataDir();
     const db = await Database.open({ dataDir, embeddedBin });
     const acked: string[] = [];
+    let killed = false;
+    // Each writer stops at its first refused write, or at the kill: the database is started again by
+    // itself, so a writer between two writes at the kill would otherwise go on for ever.
     const writer = async () => {
-      for (;;) {
+      while (!killed) {
         const entry = await db.models.auditEntries.create({ action: 'correct', entity: 'attendance', entityId: 'x', summary: 'asistencia corregida' });
         acked.push(String(entry._id));
       }
@@ -63,6 +66,7 @@ describe.skipIf(process.env.MONGODB_URI)('the embedded database (FerretDB)', () 
     const writers = Promise.allSettled(Array.from({ length: 4 }, writer));
     while (acked.length < 300) await sleep(20);
     process.kill(db.embeddedPid!, 'SIGKILL');
+    killed = true;
     await writers;
     await db.connection.close();
 
