@@ -9,17 +9,20 @@ const t = i18n.global.t;
 /** An amount in a turnaround's unit: "24 h", "5 días". */
 const amount = (count: number, unit: Turnaround['unit']) => (unit === 'hours' ? t('studies.hours', { n: count }) : t('studies.days', count));
 
-/** When a study falls due, on Mexico City's clock: "hoy a las 18:30", "el 3 de diciembre de 2026 a las 09:00". */
-function dueWords(dueAt: string, today: string): string {
+/**
+ * When a study falls due, on Mexico City's clock: an hours-counted one at its hour ("hoy a las
+ * 18:30"), a days-counted one by the end of its last day ("el 3 de diciembre de 2026").
+ */
+function dueWords(dueAt: string, unit: Turnaround['unit'], today: string): string {
   const due = new Date(dueAt);
-  // A days-counted study is due at the midnight that ends its last day: that day is named, at 24:00 less a minute.
-  const shown = new Date(due.getTime() - 60_000);
-  const day = calendarDayOf(shown);
-  const time = formatTime(shown.toISOString());
+  // A days-counted study is due at the midnight that ends its last day: that day is the one named.
+  const day = calendarDayOf(unit === 'hours' ? due : new Date(due.getTime() - 1));
+  const words = unit === 'hours' ? 'studies.due' : 'studies.dueDay';
+  const time = formatTime(dueAt);
   const ahead = daysBetween(today, day);
-  if (ahead === 0) return t('studies.due.today', { time });
-  if (ahead === 1) return t('studies.due.tomorrow', { time });
-  return t('studies.due.on', { date: formatDate(day), time });
+  if (ahead === 0) return t(`${words}.today`, { time });
+  if (ahead === 1) return t(`${words}.tomorrow`, { time });
+  return t(`${words}.on`, { date: formatDate(day), time });
 }
 
 /**
@@ -36,7 +39,7 @@ export function studyClockSentence(study: Pick<StudyDto, 'type' | 'clock' | 'rec
   }
   const { unit } = clock.turnaround;
   const allowed = amount(clock.turnaround.amount, unit);
-  const due = dueWords(clock.dueAt, today);
+  const due = dueWords(clock.dueAt, unit, today);
   const late = amount(clock.late, unit);
   // Hours are counted on the clock; days on the calendar, as the server counts them.
   const took =

@@ -14,12 +14,13 @@ const esMX = {
     },
     hours: '{n} h',
     days: '{n} día | {n} días',
-    /** When a study falls (or fell) due, after "vence" / "vencía". */
+    /** When a study falls (or fell) due, after "vence" / "vencía": at an hour, or by the end of a day. */
     due: {
       today: 'hoy a las {time}',
       tomorrow: 'mañana a las {time}',
       on: 'el {date} a las {time}',
     },
+    dueDay: { today: 'hoy', tomorrow: 'mañana', on: 'el {date}' },
     clock: {
       notReceived: '{study}: el compromiso de {allowed} cuenta desde que el laboratorio recibe la muestra',
       waitingHours: '{study}: vence en menos de 1 h ({due}) | {study}: queda 1 h (vence {due}) | {study}: quedan {n} h (vence {due})',
@@ -81,6 +82,7 @@ const en: typeof esMX = {
       tomorrow: 'tomorrow at {time}',
       on: 'on {date} at {time}',
     },
+    dueDay: { today: 'today', tomorrow: 'tomorrow', on: 'on {date}' },
     clock: {
       notReceived: '{study}: the commitment of {allowed} counts from the laboratory’s receipt of the sample',
       waitingHours: '{study}: due within the hour ({due}) | {study}: 1 h left (due {due}) | {study}: {n} h left (due {due})',
