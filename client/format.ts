@@ -9,9 +9,12 @@ function clock(): Pick<Intl.DateTimeFormatOptions, 'hourCycle'> {
   return i18n.global.locale.value.startsWith('es') ? { hourCycle: 'h23' } : {};
 }
 
-/** Dates as Mexican clinicians read them, in the session's time zone (central Mexico by default). */
-export function formatDateTime(iso: string, timeZone = DEFAULT_TIME_ZONE): string {
-  return new Intl.DateTimeFormat(i18n.global.locale.value, { dateStyle: 'full', timeStyle: 'short', timeZone, ...clock() }).format(new Date(iso));
+/**
+ * Dates as Mexican clinicians read them, in the session's time zone (central Mexico by default);
+ * `medium` ("1 dic 2026, 18:30") where several times share a line, as a study's do.
+ */
+export function formatDateTime(iso: string, timeZone = DEFAULT_TIME_ZONE, dateStyle: 'full' | 'medium' = 'full'): string {
+  return new Intl.DateTimeFormat(i18n.global.locale.value, { dateStyle, timeStyle: 'short', timeZone, ...clock() }).format(new Date(iso));
 }
 
 export function formatTime(iso: string, timeZone = DEFAULT_TIME_ZONE): string {

@@ -5,6 +5,8 @@ import { useAuthStore } from './stores/auth';
 declare module 'vue-router' {
   interface RouteMeta {
     public?: boolean;
+    /** The laboratory's page: the only one a laboratory account reaches, and one nobody else needs. */
+    laboratory?: boolean;
     /** The action of the permissions table the page is for. */
     permission?: Action;
   }
@@ -30,6 +32,7 @@ export const router = createRouter({
     { path: '/reportes', component: () => import('./views/ReportsView.vue') },
     { path: '/compromisos', component: () => import('./views/CommitmentsView.vue') },
     { path: '/verificar/:code?', component: () => import('./views/VerifyCertificateView.vue'), props: true, meta: { public: true } },
+    { path: '/laboratorio', component: () => import('./views/LaboratoryView.vue'), meta: { laboratory: true, permission: 'studies.inbox' } },
     { path: '/sesiones/:id/sala', component: () => import('./views/RoomPage.vue'), props: true },
     { path: '/:pathMatch(.*)*', redirect: '/' },
   ],
@@ -38,8 +41,10 @@ export const router = createRouter({
 router.beforeEach(async (to) => {
   const auth = useAuthStore();
   if (!auth.checked) await auth.refresh();
-  if (to.meta.public) return auth.signedIn && to.path === '/entrar' ? '/' : true;
+  const home = auth.laboratoryOnly ? '/laboratorio' : '/';
+  if (to.meta.public) return auth.signedIn && to.path === '/entrar' ? home : true;
   if (!auth.signedIn) return { path: '/entrar', query: { next: to.fullPath } };
+  if (auth.laboratoryOnly && !to.meta.laboratory) return home;
   if (to.meta.permission && !auth.can(to.meta.permission)) return '/';
   return true;
 });

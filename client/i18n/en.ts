@@ -300,6 +300,13 @@ export const en: Messages = {
     laboratory: 'Reference laboratory',
   },
   fields: {
+    laboratoryId: 'Choose a reference laboratory of the network.',
+    type: 'Choose the study.',
+    description: 'Say which study (at least 3 characters), with no patient-identifying data.',
+    sentAt: 'The dispatch cannot be in the future.',
+    receivedAt: 'The receipt cannot be in the future nor before the dispatch.',
+    resultedAt: 'The result cannot be in the future nor before the receipt.',
+    summary: 'Check the summary: up to 2000 characters, with no patient-identifying data.',
     email: 'Type a valid email address not used by another account.',
     password: 'The password must have at least 10 characters and not be easy to guess: not a common password, a sequence, or the person’s name or email.',
     title: 'The title must have 3 to 200 characters.',

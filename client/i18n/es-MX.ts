@@ -298,6 +298,13 @@ export const esMX = {
     laboratory: 'Laboratorio de referencia',
   },
   fields: {
+    laboratoryId: 'Elija un laboratorio de referencia de la red.',
+    type: 'Elija el estudio.',
+    description: 'Diga qué estudio (al menos 3 caracteres), sin datos que identifiquen al paciente.',
+    sentAt: 'La fecha de envío no puede ser futura.',
+    receivedAt: 'La recepción no puede ser futura ni anterior al envío.',
+    resultedAt: 'El resultado no puede ser futuro ni anterior a la recepción.',
+    summary: 'Revise el resumen: hasta 2000 caracteres, sin datos que identifiquen al paciente.',
     email: 'Escriba un correo electrónico válido que no esté registrado en otra cuenta.',
     password: 'La contraseña debe tener al menos 10 caracteres y no ser fácil de adivinar: ni una contraseña común, ni una secuencia, ni el nombre o el correo de la persona.',
     title: 'El título debe tener de 3 a 200 caracteres.',

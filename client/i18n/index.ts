@@ -5,6 +5,7 @@ import { dicomMessages } from './dicom';
 import { en } from './en';
 import { esMX } from './es-MX';
 import { pathwayMessages } from './pathway';
+import { studyMessages } from './studies';
 import { viewerMessages } from './viewer';
 
 export const locales = ['es-MX', 'en'] as const;
@@ -22,8 +23,16 @@ export const i18n = createI18n({
   locale: savedLocale(),
   fallbackLocale: 'es-MX',
   messages: {
-    'es-MX': { ...esMX, ...viewerMessages['es-MX'], ...attendanceMessages['es-MX'], ...codingMessages['es-MX'], ...dicomMessages['es-MX'], ...pathwayMessages['es-MX'] },
-    en: { ...en, ...viewerMessages.en, ...attendanceMessages.en, ...codingMessages.en, ...dicomMessages.en, ...pathwayMessages.en },
+    'es-MX': {
+      ...esMX,
+      ...viewerMessages['es-MX'],
+      ...attendanceMessages['es-MX'],
+      ...codingMessages['es-MX'],
+      ...dicomMessages['es-MX'],
+      ...pathwayMessages['es-MX'],
+      ...studyMessages['es-MX'],
+    },
+    en: { ...en, ...viewerMessages.en, ...attendanceMessages.en, ...codingMessages.en, ...dicomMessages.en, ...pathwayMessages.en, ...studyMessages.en },
   },
 });
 

@@ -13,6 +13,8 @@ export const useAuthStore = defineStore('auth', () => {
   const signedIn = computed(() => user.value !== null);
   /** What the permissions table lets the signed-in person do (over a thing of `centerId`, when given). */
   const can = (action: Action, centerId?: string) => holderCan(user.value, action, centerId);
+  /** A reference laboratory's account: it reaches only its studies' page, and no live connection. */
+  const laboratoryOnly = computed(() => !!user.value && user.value.roles.every((role) => role === 'laboratory'));
   /**
    * What must be closed while still signed in, such as the live room: registered by the store that
    * owns it, so that the pages which sign out do not load the room's code to ask whether one is open.
@@ -43,7 +45,7 @@ export const useAuthStore = defineStore('auth', () => {
     user.value = null;
   }
 
-  return { user, checked, signedIn, can, refresh, signIn, signOut, beforeSignOut };
+  return { user, checked, signedIn, can, laboratoryOnly, refresh, signIn, signOut, beforeSignOut };
 });
 
 if (import.meta.hot) import.meta.hot.accept(acceptHMRUpdate(useAuthStore, import.meta.hot));

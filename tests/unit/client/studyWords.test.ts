@@ -1,0 +1,72 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { i18n } from '../../../client/i18n';
+import { studyClockSentence } from '../../../client/studyWords';
+import { defaultStudyTurnaround, studyClock, type StudyType } from '../../../shared/studies';
+
+afterEach(() => {
+  i18n.global.locale.value = 'es-MX';
+});
+
+/** A study received at `receivedAt` (and resulted at `resultedAt`), its clock read at `now`, in words on `today`. */
+function sentence(type: StudyType, times: { receivedAt?: string; resultedAt?: string; now: string }, today: string): string {
+  const receivedAt = times.receivedAt ? new Date(times.receivedAt) : null;
+  const resultedAt = times.resultedAt ? new Date(times.resultedAt) : null;
+  const clock = studyClock({ receivedAt, resultedAt }, defaultStudyTurnaround[type], new Date(times.now));
+  return studyClockSentence({ type, clock, receivedAt: times.receivedAt ?? null, resultedAt: times.resultedAt ?? null }, today);
+}
+
+// Received at 10:30 in Mexico City on 1 December: due at 10:30 the next day.
+const IHC_RECEIVED = '2026-12-01T16:30:00Z';
+
+describe('a study’s turnaround clock in words', () => {
+  it('says from when the commitment counts before the laboratory receives the sample', () => {
+    expect(sentence('immunohistochemistry', { now: IHC_RECEIVED }, '2026-12-01')).toBe(
+      'Inmunohistoquímica: el compromiso de 24 h cuenta desde que el laboratorio recibe la muestra',
+    );
+  });
+
+  it('counts an immunohistochemistry’s hours down to its hour, on the 24-hour clock', () => {
+    expect(sentence('immunohistochemistry', { receivedAt: IHC_RECEIVED, now: '2026-12-01T18:00:00Z' }, '2026-12-01')).toBe(
+      'Inmunohistoquímica: quedan 22 h (vence mañana a las 10:30)',
+    );
+    expect(sentence('immunohistochemistry', { receivedAt: IHC_RECEIVED, now: '2026-12-02T11:30:00Z' }, '2026-12-02')).toBe(
+      'Inmunohistoquímica: quedan 5 h (vence hoy a las 10:30)',
+    );
+    expect(sentence('immunohistochemistry', { receivedAt: IHC_RECEIVED, now: '2026-12-02T15:15:00Z' }, '2026-12-02')).toBe('Inmunohistoquímica: queda 1 h (vence hoy a las 10:30)');
+    expect(sentence('immunohistochemistry', { receivedAt: IHC_RECEIVED, now: '2026-12-02T16:00:00Z' }, '2026-12-02')).toBe(
+      'Inmunohistoquímica: vence en menos de 1 h (hoy a las 10:30)',
+    );
+  });
+
+  it('counts an immunophenotype’s days on the calendar, due by the end of its last day', () => {
+    const received = '2026-11-30T18:00:00Z';
+    expect(sentence('immunophenotype', { receivedAt: received, now: '2026-12-01T18:00:00Z' }, '2026-12-01')).toBe(
+      'Inmunofenotipo: faltan 4 días (vence el 5 de diciembre de 2026)',
+    );
+    expect(sentence('immunophenotype', { receivedAt: received, now: '2026-12-07T18:00:00Z' }, '2026-12-07')).toBe(
+      'Inmunofenotipo: vencido hace 2 días (vencía el 5 de diciembre de 2026)',
+    );
+  });
+
+  it('says how long the result took, within or past the commitment', () => {
+    expect(sentence('immunohistochemistry', { receivedAt: IHC_RECEIVED, resultedAt: '2026-12-02T12:30:00Z', now: '2026-12-03T00:00:00Z' }, '2026-12-02')).toBe(
+      'Inmunohistoquímica: entregado en 20 h, dentro del compromiso de 24 h',
+    );
+    expect(sentence('immunohistochemistry', { receivedAt: IHC_RECEIVED, resultedAt: '2026-12-02T22:30:00Z', now: '2026-12-03T00:00:00Z' }, '2026-12-02')).toBe(
+      'Inmunohistoquímica: entregado en 30 h, 6 h después del compromiso de 24 h',
+    );
+    expect(sentence('immunophenotype', { receivedAt: '2026-11-30T18:00:00Z', resultedAt: '2026-12-03T18:00:00Z', now: '2026-12-04T00:00:00Z' }, '2026-12-03')).toBe(
+      'Inmunofenotipo: entregado en 3 días, dentro del compromiso de 5 días',
+    );
+  });
+
+  it('speaks English too', () => {
+    i18n.global.locale.value = 'en';
+    expect(sentence('immunohistochemistry', { receivedAt: IHC_RECEIVED, now: '2026-12-02T11:30:00Z' }, '2026-12-02')).toBe(
+      'Immunohistochemistry: 5 h left (due today at 10:30 AM)',
+    );
+    expect(sentence('immunophenotype', { receivedAt: '2026-11-30T18:00:00Z', now: '2026-12-07T18:00:00Z' }, '2026-12-07')).toBe(
+      'Immunophenotype: overdue by 2 days (was due on December 5, 2026)',
+    );
+  });
+});
