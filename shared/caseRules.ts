@@ -408,18 +408,15 @@ export function findIdentityLeaks(fields: Partial<CaseFields>): { field: CaseFie
   return leaks;
 }
 
+/** The issue a schema adds for text that looks patient-identifying; `params` lets the form say what it found (client/forms/useFormErrors.ts). */
+export function identityIssue(kind: IdentityLeakKind, path: PropertyKey[] = []) {
+  return { code: 'custom' as const, path, message: `looks like patient-identifying data (${kind}); use the case code only`, params: { identityLeak: kind } };
+}
+
 /** Adds to a case schema one issue per field that looks patient-identifying. */
 export function pseudonymised<S extends z.ZodType<Partial<CaseFields>>>(schema: S): S {
   return schema.superRefine((fields, ctx) => {
-    for (const { field, kind } of findIdentityLeaks(fields)) {
-      ctx.addIssue({
-        code: 'custom',
-        path: [field],
-        message: `looks like patient-identifying data (${kind}); use the case code only`,
-        // For the form to say what it found (client/forms/useFormErrors.ts).
-        params: { identityLeak: kind },
-      });
-    }
+    for (const { field, kind } of findIdentityLeaks(fields)) ctx.addIssue(identityIssue(kind, [field]));
   });
 }
 

@@ -24,20 +24,29 @@ export const pathwayChangesSchema = z
 export type PathwayChanges = z.output<typeof pathwayChangesSchema>;
 
 /**
- * What is wrong with a case's dates as they will be stored, on `today` (Mexico's calendar): a
- * milestone in the future, or before one that comes earlier on the path. Each issue names its field.
+ * What is wrong with a record's dates or times, taken in `order`: one in the future, or before the
+ * last one recorded ahead of it on the way. Unrecorded ones ('' or none) are skipped; each issue names its field.
  */
-export function pathwayIssues(dates: PathwayDates, today: string): { field: PathwayMilestone; message: string }[] {
-  const issues: { field: PathwayMilestone; message: string }[] = [];
-  let previous: PathwayMilestone | undefined;
-  for (const milestone of pathwayMilestones) {
-    const day = dates[milestone];
-    if (!day) continue;
-    if (day > today) issues.push({ field: milestone, message: 'must not be in the future' });
-    else if (previous && day < dates[previous]) issues.push({ field: milestone, message: `must not be before ${previous}` });
-    previous = milestone;
+export function chronologyIssues<K extends string, T extends string | Date>(
+  order: readonly K[],
+  recorded: Partial<Record<K, T | '' | null>>,
+  inFuture: (at: T) => boolean,
+): { field: K; message: string }[] {
+  const issues: { field: K; message: string }[] = [];
+  let previous: { field: K; at: T } | undefined;
+  for (const field of order) {
+    if (!recorded[field]) continue;
+    const at = recorded[field] as T;
+    if (inFuture(at)) issues.push({ field, message: 'must not be in the future' });
+    else if (previous && at < previous.at) issues.push({ field, message: `must not be before ${previous.field}` });
+    previous = { field, at };
   }
   return issues;
+}
+
+/** What is wrong with a case's pathway as it will be stored, on `today` (Mexico's calendar). */
+export function pathwayIssues(dates: PathwayDates, today: string): { field: PathwayMilestone; message: string }[] {
+  return chronologyIssues(pathwayMilestones, dates, (day) => day > today);
 }
 
 /**

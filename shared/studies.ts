@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { identityLeak } from './caseRules';
+import { identityIssue, identityLeak } from './caseRules';
 import { clinicalText } from './cases';
 import { objectIdSchema } from './ids';
-import { addDays, daysBetween } from './pathway';
+import { addDays, chronologyIssues, daysBetween } from './pathway';
 import { calendarDayOf, calendarRangeToUtc } from './time';
 import { DEFAULT_TIME_ZONE } from './mexico';
 
@@ -39,7 +39,7 @@ const instantSchema = z.iso.datetime({ offset: true, message: 'must be a date an
 const studyText = (max: number) =>
   clinicalText(max).superRefine((text, ctx) => {
     const kind = identityLeak(text);
-    if (kind) ctx.addIssue({ code: 'custom', message: `looks like patient-identifying data (${kind}); use the case code only`, params: { identityLeak: kind } });
+    if (kind) ctx.addIssue(identityIssue(kind));
   });
 
 export const sendStudyRequestSchema = z
@@ -59,20 +59,8 @@ export const studyResultRequestSchema = z.object({ resultedAt: instantSchema, su
 
 /** The study's times as they would be stored: none in the future (beyond CLOCK_SKEW_MS), each after the one before. */
 export function studyTimeIssue(times: { sentAt: Date; receivedAt?: Date | null; resultedAt?: Date | null }, now: Date): { field: string; message: string } | undefined {
-  const order = [
-    ['sentAt', times.sentAt],
-    ['receivedAt', times.receivedAt],
-    ['resultedAt', times.resultedAt],
-  ] as const;
-  let previous: (typeof order)[number] | undefined;
-  for (const current of order) {
-    const [field, at] = current;
-    if (!at) continue;
-    if (at.getTime() > now.getTime() + CLOCK_SKEW_MS) return { field, message: 'must not be in the future' };
-    if (previous && at < previous[1]!) return { field, message: `must not be before ${previous[0]}` };
-    previous = current;
-  }
-  return undefined;
+  const latest = new Date(now.getTime() + CLOCK_SKEW_MS);
+  return chronologyIssues(['sentAt', 'receivedAt', 'resultedAt'] as const, times, (at) => at > latest)[0];
 }
 
 /**
