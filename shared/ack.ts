@@ -37,6 +37,8 @@ export const errorReasons = [
   'dicom_burned_in',
   'dicom_identity_left',
   'dicom_duplicate',
+  // A laboratory's report is a PDF only, unlike a case's files.
+  'report_not_pdf',
 ] as const;
 export type ErrorReason = (typeof errorReasons)[number];
 

@@ -10,7 +10,6 @@ import { takesPart } from '../../shared/participation';
 import { blankPathway } from '../../shared/pathway';
 import { caseCutoffFor } from '../../shared/sessions';
 import type { FileStore } from '../db/fileStore';
-import { FileTooLargeError } from '../db/fileStore';
 import type { Models } from '../db/models';
 import type { Case } from '../db/models/case';
 import { authorize, type Actor } from './actor';
@@ -21,7 +20,7 @@ import { inSeries, seriesDigest, seriesName, seriesSize, sliceFilename, toSeries
 import { duplicateKeyError, idOf } from './documents';
 import { AppError, conflictBecause, forbidden, notFound } from './errors';
 import type { SessionDoc, SessionService } from './sessionService';
-import { peekHead, readWhole } from './uploadStream';
+import { peekHead, readWhole, withinUploadLimit } from './uploadStream';
 
 export type CaseDoc = Case & { _id: Types.ObjectId; createdAt: Date; updatedAt: Date };
 const MAX_ATTACHMENTS = 30;
@@ -185,17 +184,13 @@ export class CaseService {
   /** Stores an upload of a type told from its bytes; a DICOM file is cleaned first and joins its series. */
   async attach(actor: Actor, id: string, upload: Readable, filename: string, maxBytes: number): Promise<Attached> {
     const { doc, session } = await this.editable(actor, id);
-    const withinLimit = <T>(reading: Promise<T>) =>
-      reading.catch((error: unknown) => {
-        throw error instanceof FileTooLargeError ? new AppError('too_large', `the file is larger than ${Math.round(maxBytes / 2 ** 20)} MB`, 'file') : error;
-      });
     const { head, body } = await peekHead(upload, SNIFF_BYTES);
     const contentType = sniffContentType(head);
     if (!contentType) throw new AppError('unsupported_type', 'only PDF, PNG, JPEG and DICOM files are accepted (checked from the content)', 'file');
-    if (contentType === 'application/dicom') return this.attachDicom(actor, doc, session, await withinLimit(readWhole(body, maxBytes)), maxBytes);
+    if (contentType === 'application/dicom') return this.attachDicom(actor, doc, session, await withinUploadLimit(readWhole(body, maxBytes), maxBytes), maxBytes);
     if (doc.attachments.length >= MAX_ATTACHMENTS) throw this.full();
     const name = cleanFilename(filename);
-    const stored = await withinLimit(this.files.write(body, name, maxBytes, { caseId: id }));
+    const stored = await withinUploadLimit(this.files.write(body, name, maxBytes, { caseId: id }), maxBytes);
     const attachment: StoredAttachment = {
       fileId: stored.fileId,
       filename: name,

@@ -3,7 +3,6 @@ import { Types } from 'mongoose';
 import { can, permissions } from '../../shared/permissions';
 import { defaultStudyTurnaround, studyClock, studyTimeIssue, type SendStudyRequest, type StudyDto, type Turnaround } from '../../shared/studies';
 import type { FileStore } from '../db/fileStore';
-import { FileTooLargeError } from '../db/fileStore';
 import type { Models } from '../db/models';
 import type { Study } from '../db/models/study';
 import { authorize, type Actor } from './actor';
@@ -13,7 +12,7 @@ import { SNIFF_BYTES, sniffContentType } from './contentType';
 import { idOf } from './documents';
 import { AppError, forbidden, notFound } from './errors';
 import type { SessionService } from './sessionService';
-import { peekHead } from './uploadStream';
+import { peekHead, withinUploadLimit } from './uploadStream';
 
 type StudyDoc = Study & { _id: Types.ObjectId; createdAt: Date };
 
@@ -107,11 +106,9 @@ export class StudyService {
     const study = await this.recordable(actor, id);
     if (!study.resultedAt) throw new AppError('conflict', 'record the result before attaching its report');
     const { head, body } = await peekHead(upload, SNIFF_BYTES);
-    if (sniffContentType(head) !== 'application/pdf') throw new AppError('unsupported_type', 'a study’s report must be a PDF (checked from the content)', 'file');
+    if (sniffContentType(head) !== 'application/pdf') throw new AppError('unsupported_type', 'a study’s report must be a PDF (checked from the content)', 'file', 'report_not_pdf');
     const name = cleanFilename(filename);
-    const stored = await this.files.write(body, name, maxBytes, { studyId: id }).catch((error: unknown) => {
-      throw error instanceof FileTooLargeError ? new AppError('too_large', `the file is larger than ${Math.round(maxBytes / 2 ** 20)} MB`, 'file') : error;
-    });
+    const stored = await withinUploadLimit(this.files.write(body, name, maxBytes, { studyId: id }), maxBytes);
     const report = { fileId: stored.fileId, filename: name, size: stored.size, sha256: stored.sha256, uploadedAt: this.now(), uploadedBy: new Types.ObjectId(actor.id) };
     const before = study.report?.fileId ?? null;
     const updated = await this.models.studies.findOneAndUpdate({ _id: study._id, 'report.fileId': before }, { $set: { report } }, { returnDocument: 'after' }).lean<StudyDoc>();

@@ -1,5 +1,6 @@
 import { Readable } from 'node:stream';
 import { FileTooLargeError } from '../db/fileStore';
+import { AppError } from './errors';
 
 /**
  * The first `bytes` of an upload, to tell its type before anything is stored, and the whole
@@ -42,4 +43,16 @@ export async function readWhole(source: Readable, maxBytes: number): Promise<Buf
     chunks.push(chunk);
   }
   return Buffer.concat(chunks, length);
+}
+
+/** A file over the upload limit, as its sender is told, whether its declared length or its bytes said so. */
+export function fileTooLarge(maxBytes: number): AppError {
+  return new AppError('too_large', `the file is larger than ${Math.round(maxBytes / 2 ** 20)} MB`, 'file');
+}
+
+/** Reading or storing an upload, a file over `maxBytes` reported as `fileTooLarge`. */
+export function withinUploadLimit<T>(reading: Promise<T>, maxBytes: number): Promise<T> {
+  return reading.catch((error: unknown) => {
+    throw error instanceof FileTooLargeError ? fileTooLarge(maxBytes) : error;
+  });
 }

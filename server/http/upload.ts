@@ -1,6 +1,7 @@
 import type { Request, Response } from 'express';
 import { z } from 'zod';
 import { AppError } from '../domain/errors';
+import { fileTooLarge } from '../domain/uploadStream';
 import { percentDecoded } from './percentDecoded';
 import { parse } from './validate';
 
@@ -17,7 +18,7 @@ export function uploadedFileName(req: Request, res: Response, maxUploadBytes: nu
   if (filename === undefined) throw new AppError('invalid_input', 'X-File-Name: not a percent-encoded file name', 'file');
   if (declaredLength > maxUploadBytes) {
     res.setHeader('connection', 'close');
-    throw new AppError('too_large', `the file is larger than ${Math.round(maxUploadBytes / 2 ** 20)} MB`, 'file');
+    throw fileTooLarge(maxUploadBytes);
   }
   return filename;
 }

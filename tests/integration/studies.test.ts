@@ -184,7 +184,10 @@ describe('a study sent to a reference laboratory', () => {
     const { studyId } = await sentStudy();
     await as('laboratory')('POST', `/studies/${studyId}/receipt`, { receivedAt: hoursAgo(20) });
     await as('laboratory')('POST', `/studies/${studyId}/result`, { resultedAt: hoursAgo(2) });
-    expect(await uploadReport('laboratory', studyId, samplePng, 'informe.pdf')).toMatchObject({ status: 415, body: { error: { code: 'unsupported_type' } } });
+    expect(await uploadReport('laboratory', studyId, samplePng, 'informe.pdf')).toMatchObject({
+      status: 415,
+      body: { error: { code: 'unsupported_type', field: 'file', reason: 'report_not_pdf' } },
+    });
     expect((await as('presenter')('GET', `/cases/${(await db.models.studies.findById(studyId).lean())!.caseId}/studies`)).body.studies[0].report).toBeNull();
   });
 
