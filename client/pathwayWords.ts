@@ -1,4 +1,4 @@
-import type { CommitmentClock } from '../shared/pathway';
+import { needsAttention, type CommitmentClock } from '../shared/pathway';
 import { formatDate } from './format';
 import { i18n } from './i18n';
 
@@ -32,4 +32,9 @@ export function clockBrief(clock: CommitmentClock): string {
   if (clock.state === 'overdue') return t('pathway.brief.overdue', { commitment, days: days(clock.days) });
   if (clock.state === 'waiting') return t('pathway.brief.waiting', { commitment }, clock.days);
   return clockSentence(clock);
+}
+
+/** The clock's colour (a tone-* class of styles.css): its state, and amber while waiting within the days the late lists warn of. */
+export function clockTone(clock: CommitmentClock): CommitmentClock['state'] | 'near' {
+  return clock.state === 'waiting' && needsAttention(clock) ? 'near' : clock.state;
 }
