@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { caseChangesSchema, caseFieldsSchema, LONGEST_CASE_TEXT, type CaseFieldName, type CaseFields } from './cases';
+import { caseChangesSchema, caseFieldsSchema, clinicalText, LONGEST_CASE_TEXT, type CaseFieldName, type CaseFields } from './cases';
 import { stagingFields } from './staging';
 import { foldText } from './vocabulary';
 
@@ -419,6 +419,13 @@ export function pseudonymised<S extends z.ZodType<Partial<CaseFields>>>(schema: 
     for (const { field, kind } of findIdentityLeaks(fields)) ctx.addIssue(identityIssue(kind, [field]));
   });
 }
+
+/** Free clinical text outside the case form (a study, a follow-up): the same shape and identity checks as the form's. */
+export const textWithoutIdentity = (max: number) =>
+  clinicalText(max).superRefine((text, ctx) => {
+    const kind = identityLeak(text);
+    if (kind) ctx.addIssue(identityIssue(kind));
+  });
 
 export const caseFieldsWithoutIdentity = pseudonymised(caseFieldsSchema);
 export const partialCaseFieldsWithoutIdentity = pseudonymised(caseChangesSchema);

@@ -74,12 +74,15 @@ export interface CommitmentRuleDto extends CommitmentRule {
   changedAt: string;
 }
 
-/** The rule in force on `day`: the latest one effective by then (a clock keeps the rule of the day it started). */
-export function ruleOn(rules: readonly CommitmentRule[], day: string): CommitmentRule {
-  let found = defaultCommitments;
+/** Of rules kept by the day they take effect, the one in force on `day`: the latest effective by then, else `fallback`. */
+export function ruleInForce<R extends { effectiveFrom: string }>(rules: readonly R[], day: string, fallback: R): R {
+  let found = fallback;
   for (const rule of rules) if (rule.effectiveFrom <= day && rule.effectiveFrom >= found.effectiveFrom) found = rule;
   return found;
 }
+
+/** The commitments in force on `day` (a clock keeps the rule of the day it started). */
+export const ruleOn = (rules: readonly CommitmentRule[], day: string): CommitmentRule => ruleInForce(rules, day, defaultCommitments);
 
 const DAY_MS = 86_400_000;
 const dayNumber = (day: string) => Date.parse(`${day}T00:00:00Z`) / DAY_MS;
@@ -91,6 +94,15 @@ export function daysBetween(from: string, to: string): number {
 
 export function addDays(day: string, days: number): string {
   return new Date((dayNumber(day) + days) * DAY_MS).toISOString().slice(0, 10);
+}
+
+/** The same day `months` later; a day the later month lacks becomes its last (2026-08-31 + 6 months: 2027-02-28). */
+export function addMonths(day: string, months: number): string {
+  const [year, month, date] = day.split('-').map(Number) as [number, number, number];
+  const first = new Date(Date.UTC(year, month - 1 + months, 1));
+  const lastDate = new Date(Date.UTC(first.getUTCFullYear(), first.getUTCMonth() + 1, 0)).getUTCDate();
+  first.setUTCDate(Math.min(date, lastDate));
+  return first.toISOString().slice(0, 10);
 }
 
 export const commitments = ['diagnosis', 'treatment'] as const;

@@ -70,6 +70,12 @@ export const permissions = {
   },
   /** The studies sent to a laboratory, as its accounts list them. */
   'studies.inbox': { grants: { laboratory: 'own_center' }, refusal: 'only laboratory accounts list the studies sent to their laboratory' },
+  /** What came of a confirmed recommendation, the patient's course, and a death put on a later agenda for review. */
+  'followUp.record': {
+    grants: { presenter: 'own_center', coordinator: 'any' },
+    refusal: 'only presenters of the case’s centre and coordinators record what came of its recommendation',
+  },
+  'followUp.watch': { grants: { presenter: 'own_center', coordinator: 'any' }, refusal: 'only presenters and coordinators follow up the recommendations' },
   'certificates.issueAny': { grants: { admin: 'any', coordinator: 'any' }, refusal: 'a certificate is given to its holder or a coordinator' },
 } as const satisfies Record<string, Permission>;
 

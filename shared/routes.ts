@@ -24,7 +24,9 @@ import type { PdfJobDto } from './pdfJobs';
 import type { Action } from './permissions';
 import type { ReportDto } from './reports';
 import type { Method } from './routePaths';
-import { sendStudyRequestSchema, studyReceiptRequestSchema, studyResultRequestSchema, type StudyDto } from './studies';
+import { sendStudyRequestSchema, studyReceiptRequestSchema, studyResultRequestSchema, turnaroundChangeSchema, type StudyDto, type TurnaroundRuleDto } from './studies';
+import { followThroughRequestSchema, mortalityReviewRequestSchema, outcomeRequestSchema, type CaseFollowUpDto, type FollowUpReportDto } from './followUp';
+import type { LaboratoryReportDto } from './laboratoryReports';
 import {
   cancelSessionRequestSchema,
   createSessionRequestSchema,
@@ -124,6 +126,23 @@ export const routes = {
   /** The laboratory's report, a PDF (told from its bytes); replaces an earlier one. */
   'POST /studies/:id/report': json<{ study: StudyDto }>()({ permission: 'studies.record', laboratory: true, upload: true, status: 201 }),
   'GET /studies/:id/report': file({ laboratory: true, query: attachmentQuery }),
+  /** Studies past or near their turnaround, or not received: the presenter's centre's, or the network's for a coordinator. */
+  'GET /studies/attention': json<{ studies: StudyDto[] }>()({ permission: 'pathway.watch' }),
+  /** The studies of a session's cases, so its agenda can mark the cases whose results are pending. */
+  'GET /sessions/:id/studies': json<{ studies: StudyDto[] }>()({}),
+  /** Every turnaround rule the network has had, oldest first: a study keeps the turnaround of the day it was sent. */
+  'GET /settings/turnarounds': json<{ rules: TurnaroundRuleDto[] }>()({}),
+  /** Changes the turnarounds from today on. */
+  'PUT /settings/turnarounds': json<{ rules: TurnaroundRuleDto[] }>()({ permission: 'commitments.set', body: turnaroundChangeSchema }),
+
+  /** The confirmed recommendation and what came of it; null until the board confirms one. */
+  'GET /cases/:id/follow-up': json<{ followUp: CaseFollowUpDto | null }>()({}),
+  'PUT /cases/:id/follow-up/follow-through': json<{ followUp: CaseFollowUpDto }>()({ permission: 'followUp.record', body: followThroughRequestSchema }),
+  'PUT /cases/:id/follow-up/outcomes': json<{ followUp: CaseFollowUpDto }>()({ permission: 'followUp.record', body: outcomeRequestSchema }),
+  /** Adds the death to a later scheduled case-review session's agenda (kind mortality_review). */
+  'POST /cases/:id/follow-up/mortality-review': json<{ followUp: CaseFollowUpDto }>()({ permission: 'followUp.record', body: mortalityReviewRequestSchema }),
+  /** Confirmed recommendations whose follow-through or outcome is due: the presenter's centre's, or the network's for a coordinator. */
+  'GET /follow-up/due': json<{ cases: CaseFollowUpDto[] }>()({ permission: 'followUp.watch' }),
   'GET /cases/:id/recommendation': json<{ recommendation: RecommendationDto | null }>()({}),
   'GET /cases/:id/dictamen.pdf': file({}),
 
@@ -154,6 +173,12 @@ export const routes = {
   /** Days to diagnosis and to treatment against the commitments, per centre, for clocks started in the range. */
   'GET /reports/pathway': json<{ report: PathwayReportDto }>()({ query: dateRangeQuerySchema }),
   'GET /reports/pathway.csv': file({ query: dateRangeQuerySchema }),
+  /** Turnaround by laboratory and study type, for studies received in the range. */
+  'GET /reports/laboratories': json<{ report: LaboratoryReportDto }>()({ query: dateRangeQuerySchema }),
+  'GET /reports/laboratories.csv': file({ query: dateRangeQuerySchema }),
+  /** Follow-through and outcomes of the recommendations confirmed in the range, per referring centre. */
+  'GET /reports/follow-up': json<{ report: FollowUpReportDto }>()({ query: dateRangeQuerySchema }),
+  'GET /reports/follow-up.csv': file({ query: dateRangeQuerySchema }),
 } as const;
 
 export type Routes = typeof routes;

@@ -43,7 +43,8 @@ export const isHeld = (session: { status: string }) => heldStatuses.includes(ses
 export const certifyingKinds: readonly SessionKind[] = ['training', 'keynote'];
 export const certifies = (session: { kind: SessionKind }) => certifyingKinds.includes(session.kind);
 
-export const agendaItemKinds = ['case', 'training_topic', 'agreement_followup', 'keynote', 'other'] as const;
+/** `mortality_review`: a death after a board's recommendation, reviewed to find its causes (its caseId is an earlier session's case). */
+export const agendaItemKinds = ['case', 'training_topic', 'agreement_followup', 'keynote', 'mortality_review', 'other'] as const;
 export type AgendaItemKind = (typeof agendaItemKinds)[number];
 
 const titleSchema = z

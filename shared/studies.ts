@@ -1,8 +1,7 @@
 import { z } from 'zod';
-import { identityIssue, identityLeak } from './caseRules';
-import { clinicalText } from './cases';
+import { textWithoutIdentity } from './caseRules';
 import { objectIdSchema } from './ids';
-import { addDays, chronologyIssues, daysBetween } from './pathway';
+import { addDays, chronologyIssues, daysBetween, ruleInForce } from './pathway';
 import { calendarDayOf, calendarRangeToUtc } from './time';
 import { DEFAULT_TIME_ZONE } from './mexico';
 
@@ -28,6 +27,39 @@ export const defaultStudyTurnaround: Record<StudyType, Turnaround> = {
   other: { amount: 10, unit: 'days' },
 };
 
+/**
+ * The turnarounds as in force from a Mexico City calendar day on; a study keeps the turnaround in
+ * force on the day it was sent (it is stored with the study), so past figures keep their rule.
+ */
+export interface TurnaroundRule {
+  effectiveFrom: string;
+  turnarounds: Record<StudyType, Turnaround>;
+}
+
+export const defaultTurnaroundRule: TurnaroundRule = { effectiveFrom: '2000-01-01', turnarounds: defaultStudyTurnaround };
+
+/** The turnarounds in force on `day`. */
+export const turnaroundsOn = (rules: readonly TurnaroundRule[], day: string): TurnaroundRule => ruleInForce(rules, day, defaultTurnaroundRule);
+
+export const MAX_TURNAROUND: Record<Turnaround['unit'], number> = { hours: 720, days: 90 };
+const turnaroundSchema = z
+  .object({ amount: z.number().int().min(1, 'must be at least 1'), unit: z.enum(['hours', 'days']) })
+  .refine((turnaround) => turnaround.amount <= MAX_TURNAROUND[turnaround.unit], {
+    path: ['amount'],
+    message: `must be at most ${MAX_TURNAROUND.hours} hours or ${MAX_TURNAROUND.days} days`,
+  });
+
+/** A coordinator's change of every study type's turnaround, from today on. */
+export const turnaroundChangeSchema = z.object(Object.fromEntries(studyTypes.map((type) => [type, turnaroundSchema])) as Record<StudyType, typeof turnaroundSchema>);
+export type TurnaroundChange = z.output<typeof turnaroundChangeSchema>;
+
+/** A rule as kept: who changed the turnarounds, and when. */
+export interface TurnaroundRuleDto extends TurnaroundRule {
+  changedBy: string;
+  changedByName: string;
+  changedAt: string;
+}
+
 const HOUR_MS = 3_600_000;
 /** A time "now" may be ahead of the server's clock by this much (the browser's clock). */
 export const CLOCK_SKEW_MS = 5 * 60_000;
@@ -35,18 +67,11 @@ export const CLOCK_SKEW_MS = 5 * 60_000;
 /** An instant with its offset, as browsers send them: 2026-12-01T16:30:00.000Z. */
 const instantSchema = z.iso.datetime({ offset: true, message: 'must be a date and time with its offset, such as 2026-12-01T16:30:00Z' });
 
-/** Clinical text of a study: the same shape and identity checks as the case form's. */
-const studyText = (max: number) =>
-  clinicalText(max).superRefine((text, ctx) => {
-    const kind = identityLeak(text);
-    if (kind) ctx.addIssue(identityIssue(kind));
-  });
-
 export const sendStudyRequestSchema = z
   .object({
     laboratoryId: objectIdSchema,
     type: studyTypeSchema,
-    description: studyText(500).default(''),
+    description: textWithoutIdentity(500).default(''),
     sentAt: instantSchema,
   })
   .superRefine((study, ctx) => {
@@ -55,7 +80,7 @@ export const sendStudyRequestSchema = z
 export type SendStudyRequest = z.output<typeof sendStudyRequestSchema>;
 
 export const studyReceiptRequestSchema = z.object({ receivedAt: instantSchema });
-export const studyResultRequestSchema = z.object({ resultedAt: instantSchema, summary: studyText(2000).default('') });
+export const studyResultRequestSchema = z.object({ resultedAt: instantSchema, summary: textWithoutIdentity(2000).default('') });
 
 /** The study's times as they would be stored: none in the future (beyond CLOCK_SKEW_MS), each after the one before. */
 export function studyTimeIssue(times: { sentAt: Date; receivedAt?: Date | null; resultedAt?: Date | null }, now: Date): { field: string; message: string } | undefined {
@@ -110,6 +135,22 @@ export function studyClock(study: { receivedAt: Date | null; resultedAt: Date | 
   };
 }
 
+/** A sample sent this many days ago and still not received is listed with the late studies: it may be lost on the way. */
+export const SAMPLE_TRANSIT_DAYS = 2;
+/** A waiting study is listed with the late ones this close to its due time: hours-counted within 6 h, days-counted from the day before. */
+export const STUDY_NEAR_DUE: Record<Turnaround['unit'], number> = { hours: 6, days: 1 };
+
+/** Why a study is listed with what is late: past its due time, close to it, or not received at the laboratory. */
+export type StudyAttention = 'overdue' | 'near_due' | 'not_received';
+
+/** Whether and why a study needs someone's attention at `now`; a resulted study never does. */
+export function studyAttention(study: { sentAt: Date; receivedAt: Date | null; resultedAt: Date | null }, clock: StudyClock | null, now: Date): StudyAttention | null {
+  if (study.resultedAt) return null;
+  if (!clock) return daysBetween(calendarDayOf(study.sentAt), calendarDayOf(now)) >= SAMPLE_TRANSIT_DAYS ? 'not_received' : null;
+  if (clock.state === 'overdue') return 'overdue';
+  return clock.left <= STUDY_NEAR_DUE[clock.turnaround.unit] ? 'near_due' : null;
+}
+
 /** The laboratory's report of a study: a PDF kept in the same file store as case files. */
 export interface StudyReportDto {
   id: string;
@@ -138,4 +179,6 @@ export interface StudyDto {
   summary: string;
   report: StudyReportDto | null;
   clock: StudyClock | null;
+  /** studyAttention at the time of the answer. */
+  attention: StudyAttention | null;
 }

@@ -1,7 +1,7 @@
 import type { Readable } from 'node:stream';
 import { Types } from 'mongoose';
 import { can, permissions } from '../../shared/permissions';
-import { defaultStudyTurnaround, studyClock, studyTimeIssue, type SendStudyRequest, type StudyDto, type Turnaround } from '../../shared/studies';
+import { defaultStudyTurnaround, studyAttention, studyClock, studyTimeIssue, type SendStudyRequest, type StudyDto, type Turnaround } from '../../shared/studies';
 import type { FileStore } from '../db/fileStore';
 import type { Models } from '../db/models';
 import type { Study } from '../db/models/study';
@@ -170,25 +170,30 @@ export class StudyService {
     const nameOf = new Map(centers.map((center) => [idOf(center._id), center.name]));
     const now = this.now();
     const orNull = (id: Types.ObjectId | null | undefined) => (id ? idOf(id) : null);
-    return studies.map((study) => ({
-      id: idOf(study._id),
-      caseId: idOf(study.caseId),
-      caseCode: study.caseCode,
-      sendingCenterId: idOf(study.sendingCenterId),
-      sendingCenterName: nameOf.get(idOf(study.sendingCenterId)) ?? '',
-      laboratoryId: idOf(study.laboratoryId),
-      laboratoryName: nameOf.get(idOf(study.laboratoryId)) ?? '',
-      type: study.type,
-      description: study.description,
-      sentAt: study.sentAt.toISOString(),
-      sentBy: idOf(study.sentBy),
-      receivedAt: study.receivedAt?.toISOString() ?? null,
-      receivedBy: orNull(study.receivedBy),
-      resultedAt: study.resultedAt?.toISOString() ?? null,
-      resultedBy: orNull(study.resultedBy),
-      summary: study.summary,
-      report: study.report ? { id: idOf(study.report.fileId), filename: study.report.filename, size: study.report.size, sha256: study.report.sha256 } : null,
-      clock: studyClock({ receivedAt: study.receivedAt ?? null, resultedAt: study.resultedAt ?? null }, study.turnaround, now),
-    }));
+    return studies.map((study) => {
+      const times = { sentAt: study.sentAt, receivedAt: study.receivedAt ?? null, resultedAt: study.resultedAt ?? null };
+      const clock = studyClock(times, study.turnaround, now);
+      return {
+        id: idOf(study._id),
+        caseId: idOf(study.caseId),
+        caseCode: study.caseCode,
+        sendingCenterId: idOf(study.sendingCenterId),
+        sendingCenterName: nameOf.get(idOf(study.sendingCenterId)) ?? '',
+        laboratoryId: idOf(study.laboratoryId),
+        laboratoryName: nameOf.get(idOf(study.laboratoryId)) ?? '',
+        type: study.type,
+        description: study.description,
+        sentAt: study.sentAt.toISOString(),
+        sentBy: idOf(study.sentBy),
+        receivedAt: study.receivedAt?.toISOString() ?? null,
+        receivedBy: orNull(study.receivedBy),
+        resultedAt: study.resultedAt?.toISOString() ?? null,
+        resultedBy: orNull(study.resultedBy),
+        summary: study.summary,
+        report: study.report ? { id: idOf(study.report.fileId), filename: study.report.filename, size: study.report.size, sha256: study.report.sha256 } : null,
+        clock,
+        attention: studyAttention(times, clock, now),
+      };
+    });
   }
 }
