@@ -30,6 +30,6 @@ export interface PathwayReportDto {
 }
 
 /** The share of the reached clocks that were within the commitment, as a whole percent; null when none was reached. */
-export function withinCommitmentPercent(figures: CommitmentFigures): number | null {
+export function withinCommitmentPercent(figures: Pick<CommitmentFigures, 'reached' | 'withinCommitment'>): number | null {
   return figures.reached ? Math.round((figures.withinCommitment * 100) / figures.reached) : null;
 }
