@@ -1,5 +1,5 @@
 import { daysBetween } from '../shared/pathway';
-import { defaultStudyTurnaround, type StudyDto, type Turnaround } from '../shared/studies';
+import type { StudyDto, Turnaround } from '../shared/studies';
 import { calendarDayOf } from '../shared/time';
 import { formatDate, formatTime } from './format';
 import { i18n } from './i18n';
@@ -30,12 +30,11 @@ function dueWords(dueAt: string, unit: Turnaround['unit'], today: string): strin
  * hoy a las 18:30)", "… vencido hace 2 días (vencía …)", "… entregado en 20 h, dentro del
  * compromiso de 24 h". Before the receipt it says from when the commitment counts.
  */
-export function studyClockSentence(study: Pick<StudyDto, 'type' | 'clock' | 'receivedAt' | 'resultedAt'>, today: string): string {
+export function studyClockSentence(study: Pick<StudyDto, 'type' | 'turnaround' | 'clock' | 'receivedAt' | 'resultedAt'>, today: string): string {
   const name = t(`studies.types.${study.type}`);
   const clock = study.clock;
   if (!clock) {
-    const turnaround = defaultStudyTurnaround[study.type];
-    return t('studies.clock.notReceived', { study: name, allowed: amount(turnaround.amount, turnaround.unit) });
+    return t('studies.clock.notReceived', { study: name, allowed: amount(study.turnaround.amount, study.turnaround.unit) });
   }
   const { unit } = clock.turnaround;
   const allowed = amount(clock.turnaround.amount, unit);

@@ -170,6 +170,8 @@ export interface StudyDto {
   laboratoryName: string;
   type: StudyType;
   description: string;
+  /** The turnaround in force on the day it was sent, which the clock counts once the sample is received. */
+  turnaround: Turnaround;
   sentAt: string;
   sentBy: string;
   receivedAt: string | null;

@@ -213,6 +213,7 @@ export class StudyService {
         laboratoryName: nameOf.get(idOf(study.laboratoryId)) ?? '',
         type: study.type,
         description: study.description,
+        turnaround: { amount: study.turnaround.amount, unit: study.turnaround.unit },
         sentAt: study.sentAt.toISOString(),
         sentBy: idOf(study.sentBy),
         receivedAt: study.receivedAt?.toISOString() ?? null,

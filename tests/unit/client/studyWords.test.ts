@@ -12,7 +12,7 @@ function sentence(type: StudyType, times: { receivedAt?: string; resultedAt?: st
   const receivedAt = times.receivedAt ? new Date(times.receivedAt) : null;
   const resultedAt = times.resultedAt ? new Date(times.resultedAt) : null;
   const clock = studyClock({ receivedAt, resultedAt }, defaultStudyTurnaround[type], new Date(times.now));
-  return studyClockSentence({ type, clock, receivedAt: times.receivedAt ?? null, resultedAt: times.resultedAt ?? null }, today);
+  return studyClockSentence({ type, turnaround: defaultStudyTurnaround[type], clock, receivedAt: times.receivedAt ?? null, resultedAt: times.resultedAt ?? null }, today);
 }
 
 // Received at 10:30 in Mexico City on 1 December: due at 10:30 the next day.
@@ -23,6 +23,11 @@ describe('a study’s turnaround clock in words', () => {
     expect(sentence('immunohistochemistry', { now: IHC_RECEIVED }, '2026-12-01')).toBe(
       'Inmunohistoquímica: el compromiso de 24 h cuenta desde que el laboratorio recibe la muestra',
     );
+  });
+
+  it('says the turnaround the study was sent with, not today’s default, before the receipt', () => {
+    const sent = { type: 'immunohistochemistry' as const, turnaround: { amount: 48, unit: 'hours' as const }, clock: null, receivedAt: null, resultedAt: null };
+    expect(studyClockSentence(sent, '2026-12-01')).toBe('Inmunohistoquímica: el compromiso de 48 h cuenta desde que el laboratorio recibe la muestra');
   });
 
   it('counts an immunohistochemistry’s hours down to its hour, on the 24-hour clock', () => {
