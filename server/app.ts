@@ -14,6 +14,7 @@ import { directoryRoutes } from './http/directoryRoutes';
 import { apiNotFound, errorHandler } from './http/errorHandler';
 import { healthRoutes } from './http/healthRoutes';
 import { minutesRoutes } from './http/minutesRoutes';
+import { followUpRoutes } from './http/followUpRoutes';
 import { pathwayRoutes } from './http/pathwayRoutes';
 import { pdfRoutes } from './http/pdfRoutes';
 import { sameOriginWrites } from './http/sameOrigin';
@@ -98,6 +99,7 @@ export function createApp(deps: AppDeps): App {
     ...caseRoutes(services.cases, deps.config.uploadMaxBytes),
     ...pathwayRoutes({ pathway: services.pathway, commitments: services.commitments, reports: services.pathwayReports }),
     ...studyRoutes({ studies: services.studies, turnarounds: services.turnarounds, reports: services.laboratoryReports, maxUploadBytes: deps.config.uploadMaxBytes }),
+    ...followUpRoutes({ followUp: services.followUp, reports: services.followUpReports }),
     ...agreementRoutes(services.agreements),
     ...minutesRoutes(services.minutes, pdfJobs),
     ...pdfRoutes(pdfJobs, services.dictamen),

@@ -8,7 +8,7 @@ import type { Models } from '../db/models';
 import type { Study } from '../db/models/study';
 import type { CsvFile } from './csv';
 import { idOf } from './documents';
-import { reportCsv } from './reportCsv';
+import { reportCsv } from './centerReports';
 import { STUDY_TYPE_LABEL } from './spanishLabels';
 import { median, nearestRankPercentile } from './statistics';
 

@@ -3,11 +3,11 @@ import { commitments, pathwayClocks, type CommitmentClock } from '../../shared/p
 import { withinCommitmentPercent, type CommitmentFigures, type CommitmentsFigures, type PathwayReportDto } from '../../shared/pathwayReports';
 import { calendarDayOf } from '../../shared/time';
 import type { Models } from '../db/models';
+import { centerNames, reportCsv, rowsPerCenter } from './centerReports';
 import type { CommitmentService } from './commitmentService';
 import type { CsvFile } from './csv';
 import { idOf } from './documents';
 import { latestRecordedByPatient, pathwayOf, patientCaseFields, type PatientCase } from './patientPaths';
-import { reportCsv } from './reportCsv';
 import { COMMITMENT_LABEL } from './spanishLabels';
 import { median, nearestRankPercentile } from './statistics';
 
@@ -52,10 +52,10 @@ export class PathwayReportService {
 
   async figures(range: DateRangeQuery): Promise<PathwayReportDto> {
     // A few hundred cases, scanned whole on FerretDB whatever the filter: read once, timed here.
-    const [cases, rules, centers] = await Promise.all([
+    const [cases, rules, names] = await Promise.all([
       this.models.cases.find(range.centerId ? { centerId: range.centerId } : {}, patientCaseFields).lean<PatientCase[]>(),
       this.commitments.rules(),
-      this.models.centers.find({}, { name: 1 }).lean(),
+      centerNames(this.models.centers),
     ]);
     const today = calendarDayOf(this.now());
     const startedInRange = (clock: CommitmentClock) => clock.startedOn >= range.from && clock.startedOn <= range.to;
@@ -64,15 +64,12 @@ export class PathwayReportService {
       const clocks = pathwayClocks(pathwayOf(presented), rules, today).filter(startedInRange);
       if (clocks.length) clocksByCenter.set(idOf(presented.centerId), [...(clocksByCenter.get(idOf(presented.centerId)) ?? []), ...clocks]);
     }
-    const centerName = new Map(centers.map((center) => [idOf(center._id), center.name]));
     return {
       from: range.from,
       to: range.to,
       centerId: range.centerId ?? null,
       network: figuresByCommitment([...clocksByCenter.values()].flat()),
-      centers: [...clocksByCenter]
-        .map(([centerId, clocks]) => ({ centerId, centerName: centerName.get(centerId) ?? centerId, ...figuresByCommitment(clocks) }))
-        .sort((a, b) => a.centerName.localeCompare(b.centerName, 'es')),
+      centers: rowsPerCenter(clocksByCenter, names, figuresByCommitment),
     };
   }
 

@@ -11,6 +11,8 @@ import { CertificateService } from './certificateService';
 import { CommitmentService } from './commitmentService';
 import { DictamenService } from './dictamenService';
 import { LaboratoryReportService } from './laboratoryReportService';
+import { FollowUpReportService } from './followUpReportService';
+import { FollowUpService } from './followUpService';
 import { LiveSession } from './liveSession';
 import { MinutesService } from './minutesService';
 import { OpinionService } from './opinionService';
@@ -78,6 +80,8 @@ export function createServices(
     reports: new ReportService(db.models, attendance),
     pathwayReports: new PathwayReportService(db.models, commitments),
     laboratoryReports: new LaboratoryReportService(db.models),
+    followUp: new FollowUpService(db.models, sessions, audit),
+    followUpReports: new FollowUpReportService(db.models),
   };
 }
 

@@ -1,3 +1,4 @@
+import type { FollowThroughStatus, PatientCourse } from '../../shared/followUp';
 import type { Commitment } from '../../shared/pathway';
 import type { SessionKind } from '../../shared/sessions';
 import type { StudyType } from '../../shared/studies';
@@ -29,3 +30,11 @@ export const STUDY_TYPE_LABEL: Record<StudyType, string> = {
   cytogenetics: 'Citogenética',
   other: 'Otro',
 };
+
+export const FOLLOW_THROUGH_LABEL: Record<FollowThroughStatus, string> = {
+  carried_out: 'Llevada a cabo',
+  carried_out_with_changes: 'Llevada a cabo con cambios',
+  not_carried_out: 'No llevada a cabo',
+};
+
+export const PATIENT_COURSE_LABEL: Record<PatientCourse, string> = { in_treatment: 'En tratamiento', remission: 'En remisión', relapse: 'Recaída', deceased: 'Defunción' };

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../server/db/database';
 import type { TurnaroundFigures } from '../../shared/laboratoryReports';
 import { apiClient, createAccount, createCenter, signIn } from '../support/accounts';
-import { csvRows, mexicoDay } from '../support/reportChecks';
+import { csvRows, mexicoDay } from '../support/reports';
 import { createCaseIn, createSessionSoon } from '../support/sessions';
 import { dropTestDatabase, openTestDatabase } from '../support/testDatabase';
 import { startTestServer, type TestServer } from '../support/testServer';

@@ -6,7 +6,7 @@ import { TurnaroundService } from '../../server/domain/turnaroundService';
 import { defaultStudyTurnaround, studyTypes, type StudyType, type Turnaround } from '../../shared/studies';
 import { apiClient, createAccount, createCenter, jsonOf, signIn, type TestAccount } from '../support/accounts';
 import { samplePdf, samplePng } from '../support/files';
-import { mexicoDay } from '../support/reportChecks';
+import { mexicoDay } from '../support/reports';
 import { createCaseIn, createSessionSoon } from '../support/sessions';
 import { connect } from '../support/socketClient';
 import { dropTestDatabase, openTestDatabase } from '../support/testDatabase';
