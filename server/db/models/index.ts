@@ -12,6 +12,7 @@ import { centerModel } from './center';
 import { counterModel } from './counter';
 import { heartbeatModel } from './heartbeat';
 import { minutesModel } from './minutes';
+import { noticeModel } from './notice';
 import { caseOpinionsModel } from './opinion';
 import { pdfJobModel } from './pdfJob';
 import { recommendationModel } from './recommendation';
@@ -37,6 +38,7 @@ export function registerModels(connection: Connection) {
     counters: counterModel(connection),
     heartbeats: heartbeatModel(connection),
     minutes: minutesModel(connection),
+    notices: noticeModel(connection),
     caseOpinions: caseOpinionsModel(connection),
     pdfJobs: pdfJobModel(connection),
     recommendations: recommendationModel(connection),
