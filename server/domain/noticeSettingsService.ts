@@ -15,13 +15,13 @@ export class NoticeSettingsService {
   async optOuts(actor: Actor): Promise<NoticeKind[]> {
     const user = await this.models.users.findById(actor.id, { emailOptOut: 1 }).lean();
     if (!user) throw notFound('account');
-    return (user.emailOptOut ?? []) as NoticeKind[];
+    return user.emailOptOut;
   }
 
   async setOptOuts(actor: Actor, input: z.output<typeof noticeSettingsSchema>): Promise<NoticeKind[]> {
     const user = await this.models.users.findByIdAndUpdate(actor.id, { $set: { emailOptOut: input.emailOptOut } }, { returnDocument: 'after', runValidators: true }).lean();
     if (!user) throw notFound('account');
     await this.audit.record(actor, 'update_notice_settings', 'user', actor.id, `avisos por correo de ${user.email}`, { emailOptOut: input.emailOptOut });
-    return (user.emailOptOut ?? []) as NoticeKind[];
+    return user.emailOptOut;
   }
 }

@@ -60,7 +60,11 @@ export function foldLine(line: string): string {
   return lines.join(CRLF);
 }
 
-const utcStamp = (instant: Date) => instant.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+const utcStamp = (instant: Date) =>
+  instant
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d{3}/, '');
 
 function offsetMinutes(instant: Date, timeZone: string): number {
   const name = new Intl.DateTimeFormat('en-US', { timeZone, timeZoneName: 'longOffset' }).formatToParts(instant).find((part) => part.type === 'timeZoneName')?.value;
@@ -68,7 +72,8 @@ function offsetMinutes(instant: Date, timeZone: string): number {
   return match ? (match[1] === '-' ? -1 : 1) * (Number(match[2]) * 60 + Number(match[3])) : 0;
 }
 
-const offsetText = (minutes: number) => `${minutes < 0 ? '-' : '+'}${String(Math.floor(Math.abs(minutes) / 60)).padStart(2, '0')}${String(Math.abs(minutes) % 60).padStart(2, '0')}`;
+const offsetText = (minutes: number) =>
+  `${minutes < 0 ? '-' : '+'}${String(Math.floor(Math.abs(minutes) / 60)).padStart(2, '0')}${String(Math.abs(minutes) % 60).padStart(2, '0')}`;
 
 /** The wall-clock reading of an instant in a zone, as iCalendar writes a local time (20261208T100000). */
 function localStamp(instant: Date, timeZone: string): string {
@@ -90,8 +95,7 @@ function steadyOffset(instant: Date, timeZone: string): number | undefined {
 export function calendarFile(event: CalendarEvent): string {
   const end = new Date(event.start.getTime() + event.durationMinutes * 60_000);
   const offset = steadyOffset(event.start, event.timeZone);
-  const when = (name: string, instant: Date) =>
-    offset === undefined ? `${name}:${utcStamp(instant)}` : `${name};TZID=${event.timeZone}:${localStamp(instant, event.timeZone)}`;
+  const when = (name: string, instant: Date) => (offset === undefined ? `${name}:${utcStamp(instant)}` : `${name};TZID=${event.timeZone}:${localStamp(instant, event.timeZone)}`);
   const lines = [
     'BEGIN:VCALENDAR',
     'VERSION:2.0',

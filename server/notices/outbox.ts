@@ -74,7 +74,12 @@ export class Outbox {
   async claim(now = new Date()): Promise<NoticeDoc | null> {
     return this.models.notices
       .findOneAndUpdate(
-        { $or: [{ status: 'pending', nextAttemptAt: { $lte: now } }, { status: 'sending', leaseUntil: { $lte: now } }] },
+        {
+          $or: [
+            { status: 'pending', nextAttemptAt: { $lte: now } },
+            { status: 'sending', leaseUntil: { $lte: now } },
+          ],
+        },
         { $set: { status: 'sending', claimToken: randomUUID(), leaseUntil: new Date(now.getTime() + this.leaseMs) }, $inc: { attempts: 1 } },
         { sort: { nextAttemptAt: 1 }, returnDocument: 'after' },
       )
@@ -82,10 +87,7 @@ export class Outbox {
   }
 
   async sent(notice: NoticeDoc, now = new Date()): Promise<void> {
-    await this.models.notices.updateOne(
-      { _id: notice._id, claimToken: notice.claimToken },
-      { $set: { status: 'sent', sentAt: now }, $unset: { claimToken: 1, leaseUntil: 1 } },
-    );
+    await this.models.notices.updateOne({ _id: notice._id, claimToken: notice.claimToken }, { $set: { status: 'sent', sentAt: now }, $unset: { claimToken: 1, leaseUntil: 1 } });
   }
 
   /** Records a failed attempt: due again after a wait that doubles each time, or given up after the last attempt. */
