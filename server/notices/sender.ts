@@ -60,9 +60,11 @@ export class NoticeSender {
     try {
       await this.mailer.send({ to: notice.to, subject: notice.subject, text: notice.text, html: notice.html, ...(notice.calendar ? { calendar: notice.calendar } : {}) });
     } catch (error) {
-      const { givenUp, nextAttemptAt } = await this.outbox.failed(notice, error instanceof Error ? error.message : String(error));
-      if (givenUp) log.error('notice given up: the mail server did not take it', { ...fields, ...errorFields(error) });
-      else log.warn('notice not sent, to be tried again', { ...fields, nextAttemptAt: nextAttemptAt?.toISOString(), ...errorFields(error) });
+      // The mail server's answer says it all; a stack through nodemailer's internals says nothing more.
+      const reason = error instanceof Error ? error.message : String(error);
+      const { givenUp, nextAttemptAt } = await this.outbox.failed(notice, reason);
+      if (givenUp) log.error('notice given up: the mail server did not take it', { ...fields, error: reason });
+      else log.warn('notice not sent, to be tried again', { ...fields, nextAttemptAt: nextAttemptAt?.toISOString(), error: reason });
       return;
     }
     await this.outbox.sent(notice);

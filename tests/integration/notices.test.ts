@@ -165,7 +165,7 @@ describe('email notices of sessions', () => {
     for (const account of [coordinator, outsider, laboratory, retired]) expect(recipientsOf(mailServer.received)).not.toContain(account.email);
 
     const toAna = messages.find((message) => message.to.includes(hostDoctor.email))!.mail;
-    expect(toAna.from?.text).toBe('OncoBoard <avisos@oncoboard.prueba.mx>');
+    expect(toAna.from?.value).toEqual([{ name: 'OncoBoard', address: 'avisos@oncoboard.prueba.mx' }]);
     expect(toAna.subject).toContain('Invitación: sesión');
     expect(toAna.subject).toContain('«Tumores sólidos»');
     expect(toAna.text).toContain('Hola, Dra. Ana Pérez:');
