@@ -51,7 +51,8 @@ export class NoticeSender {
       } catch (error) {
         log.error('notices could not be read from the outbox', errorFields(error));
       }
-      if (!this.woken) await this.sleep(waitMs);
+      // Woken or stopped while busy: no sleep, so neither a queued notice nor a shutdown waits a whole tick.
+      if (!this.woken && !this.stopping) await this.sleep(waitMs);
     }
   }
 

@@ -276,7 +276,9 @@ describe('email notices of sessions', () => {
     second.start();
     const session = await schedule('Tumores germinales', '2031-12-18T10:00', [crowdedCenter]);
     const messages = await settledMessages(session.id);
+    const stopping = Date.now();
     await second.stop();
+    expect(Date.now() - stopping).toBeLessThan(1000);
     expect(recipientsOf(messages)).toEqual([hostDoctor.email, hostNurse.email, ...crowd.map((account) => account.email)].sort());
     expect(sentBySecond).toBeGreaterThan(0);
     expect(sentBySecond).toBeLessThan(messages.length);
