@@ -94,7 +94,7 @@ export function sessionMessage(input: SessionMessageInput): MessageContent {
   ];
   const lines = opening(input);
   const greeting = `Hola, ${input.recipient.name}:`;
-  const footer = 'Recibe este aviso por su cuenta en OncoBoard; puede dejar de recibir los de este tipo en su perfil.';
+  const footer = 'Recibe este aviso de OncoBoard porque su centro participa o participaba en esta sesión.';
   const text = [greeting, '', ...lines, '', ...facts.map(([label, value]) => `${label}: ${value}`), `Enlace: ${link}`, '', footer].join('\n');
   const html = [
     `<p>${escapeHtml(greeting)}</p>`,
