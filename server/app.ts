@@ -15,6 +15,7 @@ import { apiNotFound, errorHandler } from './http/errorHandler';
 import { healthRoutes } from './http/healthRoutes';
 import { minutesRoutes } from './http/minutesRoutes';
 import { followUpRoutes } from './http/followUpRoutes';
+import { noticeRoutes } from './http/noticeRoutes';
 import { pathwayRoutes } from './http/pathwayRoutes';
 import { pdfRoutes } from './http/pdfRoutes';
 import { sameOriginWrites } from './http/sameOrigin';
@@ -26,13 +27,14 @@ import { errorFields, log, logger } from './logger';
 import type { MediaServer } from './media/mediaServer';
 import { createMetrics } from './metrics/metrics';
 import { METRICS_PATH, metricsOff } from './metrics/metricsEndpoint';
+import { startNotices, type Notices } from './notices/notices';
 import { PdfJobs } from './pdf/pdfJobs';
 import { ResumableMemberships } from './realtime/resumableMemberships';
 import type { SharedAdapter } from './realtime/redisAdapter';
 import { accountChecker, createSocketServer, sessionNotifier, type AppSocketServer, type InterServerEvents } from './realtime/socketServer';
 
 export interface AppDeps {
-  config: Pick<Config, 'clientDistDir' | 'trustProxy' | 'uploadMaxBytes' | 'roomResumeGraceMs' | 'media' | 'instanceId' | 'metricsToken'>;
+  config: Pick<Config, 'clientDistDir' | 'trustProxy' | 'uploadMaxBytes' | 'roomResumeGraceMs' | 'media' | 'instanceId' | 'metricsToken' | 'mail'>;
   db: Database;
   media: MediaServer;
   /** Shared with the other instances: notices and room news reach sockets held by any of them. */
@@ -44,6 +46,8 @@ export interface App {
   httpServer: HttpServer;
   io: AppSocketServer;
   services: Services;
+  /** Email notices, sending in the background; stop them before the database closes. Unset without a mail server. */
+  notices?: Notices;
 }
 
 /** Wires HTTP and Socket.IO onto the given database and media server; does not listen. */
@@ -65,10 +69,12 @@ export function createApp(deps: AppDeps): App {
     (here[event] as (...values: typeof args) => void)(...args);
     if (deps.adapter) io?.serverSideEmit(event, ...args);
   }
+  const notices = deps.config.mail ? startNotices(deps.db.models, deps.config.mail) : undefined;
   const services = createServices(
     deps.db,
     {
       session: sessionNotifier(() => io),
+      ...(notices ? { sessionMail: notices.sessions.told } : {}),
       // Written over REST, so nobody in the room asked by socket: everyone in it hears it.
       agreement: (sessionIds, agreement) => everywhere('room:agreement', sessionIds, agreement),
       sessionEnded: (sessionId) => everywhere('room:ended', sessionId),
@@ -94,6 +100,7 @@ export function createApp(deps: AppDeps): App {
   const handlers: RouteHandlers = {
     ...healthRoutes({ ...deps, uploadMaxBytes: deps.config.uploadMaxBytes }),
     ...authRoutes(services.auth, services.users),
+    ...noticeRoutes(services.noticeSettings, Boolean(notices)),
     ...directoryRoutes(services.centers, services.users),
     ...sessionRoutes(services.sessions),
     ...caseRoutes(services.cases, deps.config.uploadMaxBytes),
@@ -132,7 +139,7 @@ export function createApp(deps: AppDeps): App {
   io.on('room:ended', here['room:ended']);
   io.on('account:changed', here['account:changed']);
   endAbandonedSessions(services, deps.media, httpServer);
-  return { app, httpServer, io, services };
+  return { app, httpServer, io, services, ...(notices ? { notices } : {}) };
 }
 
 const SWEEP_MS = 10 * 60_000;

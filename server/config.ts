@@ -66,6 +66,20 @@ const environment = z.object({
   UPLOAD_MAX_MB: z.coerce.number().positive().max(2048).default(50),
   ROOM_RESUME_GRACE_SECONDS: z.coerce.number().int().min(0).max(600).default(45),
   CLIENT_DIST_DIR: z.string().default(path.resolve(import.meta.dirname, '..', 'dist', 'client')),
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\/\S+$/, 'must be an smtp:// or smtps:// URL')
+    .optional(),
+  MAIL_FROM: z
+    .string()
+    .regex(/^([^<>\r\n]*<[^\s@<>]+@[^\s@<>]+>|[^\s@<>]+@[^\s@<>]+)$/, 'must be an address, or a name and <address>')
+    .optional(),
+  PUBLIC_URL: z
+    .url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' })
+    .transform((url) => url.replace(/\/+$/, ''))
+    .optional(),
+  MAIL_RETRY_SECONDS: z.coerce.number().positive().max(86_400).default(60),
+  MAIL_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(8),
   // Checked here so a typo stops the start; the logger reads it itself, before the configuration loads.
   LOG_LEVEL: z.enum(logLevels).optional(),
 });
@@ -76,6 +90,8 @@ export const configVariables = Object.keys(environment.shape);
 const configSchema = environment
   .refine((env) => !env.TURN_URLS === !env.TURN_SECRET, { message: 'TURN_URLS and TURN_SECRET go together', path: ['TURN_SECRET'] })
   .refine((env) => env.ICE_TRANSPORT_POLICY === 'all' || env.TURN_URLS, { message: 'relay needs TURN_URLS', path: ['ICE_TRANSPORT_POLICY'] })
+  .refine((env) => !env.SMTP_URL || env.MAIL_FROM, { message: 'SMTP_URL needs MAIL_FROM', path: ['MAIL_FROM'] })
+  .refine((env) => !env.SMTP_URL || env.PUBLIC_URL, { message: 'SMTP_URL needs PUBLIC_URL, for the links in the messages', path: ['PUBLIC_URL'] })
   .refine((env) => env.RTC_MIN_PORT <= env.RTC_MAX_PORT, {
     message: 'RTC_MIN_PORT must not exceed RTC_MAX_PORT',
     path: ['RTC_MIN_PORT'],
@@ -119,6 +135,19 @@ const configSchema = environment
       redisUrl: e.REDIS_URL,
       /** The bearer token Prometheus sends to read /metrics; unset: /metrics answers 404. */
       metricsToken: e.METRICS_TOKEN,
+      /** Email notices; unset: none is ever queued or sent. */
+      mail:
+        e.SMTP_URL && e.MAIL_FROM && e.PUBLIC_URL
+          ? {
+              smtpUrl: e.SMTP_URL,
+              from: e.MAIL_FROM,
+              /** Where the pages are, as the people written to reach them (links in the messages). */
+              publicUrl: e.PUBLIC_URL,
+              /** The first retry's wait; each later one waits twice the one before. */
+              retryBaseMs: e.MAIL_RETRY_SECONDS * 1000,
+              maxAttempts: e.MAIL_MAX_ATTEMPTS,
+            }
+          : undefined,
       /** Names this instance in what instances share (its heartbeat, the room connections it holds). */
       instanceId: e.INSTANCE_ID ?? `${hostname()}:${e.PORT}`,
     };

@@ -16,7 +16,7 @@ async function main(): Promise<void> {
     throw error;
   });
   const shared = config.redisUrl ? await connectRedisAdapter(config.redisUrl) : undefined;
-  const { httpServer, io, services } = createApp({ config, db, media, ...(shared ? { adapter: shared.adapter } : {}) });
+  const { httpServer, io, services, notices } = createApp({ config, db, media, ...(shared ? { adapter: shared.adapter } : {}) });
   const closed = await services.presenceRecovery.closeDangling();
   if (closed) log.warn('closed room connections left open by the last stop', { connections: closed });
   const beat = async () => {
@@ -43,6 +43,7 @@ async function main(): Promise<void> {
     log.info('shutting down', { signal });
     clearInterval(heartbeat);
     await io.close();
+    await notices?.stop();
     await shared?.close();
     await media.close();
     await db.close();

@@ -27,6 +27,7 @@ import type { Method } from './routePaths';
 import { sendStudyRequestSchema, studyReceiptRequestSchema, studyResultRequestSchema, turnaroundChangeSchema, type StudyDto, type TurnaroundRuleDto } from './studies';
 import { followThroughRequestSchema, mortalityReviewRequestSchema, outcomeRequestSchema, type CaseFollowUpDto, type FollowUpReportDto } from './followUp';
 import type { LaboratoryReportDto } from './laboratoryReports';
+import { noticeSettingsSchema, type NoticeSettingsDto } from './notices';
 import {
   cancelSessionRequestSchema,
   createSessionRequestSchema,
@@ -167,6 +168,9 @@ export const routes = {
   'GET /attendance.csv': file({ query: dateRangeQuerySchema }),
   'GET /sessions/:id/certificates/:userId': file({ params: holderParams }),
   'GET /me/certificates': json<{ certificates: MyCertificateDto[] }>()({}),
+  /** The kinds of email notice the signed-in person turned off. */
+  'GET /me/notice-settings': json<{ settings: NoticeSettingsDto }>()({}),
+  'PUT /me/notice-settings': json<{ settings: NoticeSettingsDto }>()({ body: noticeSettingsSchema }),
   /** Whoever holds a printed certificate checks it without an account. */
   'GET /certificates/:code': json<{ certificate: CertificateVerificationDto }>()({ public: true, params: codeParams }),
   'GET /reports': json<{ report: ReportDto }>()({ query: dateRangeQuerySchema }),

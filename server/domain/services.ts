@@ -15,6 +15,7 @@ import { FollowUpReportService } from './followUpReportService';
 import { FollowUpService } from './followUpService';
 import { LiveSession } from './liveSession';
 import { MinutesService } from './minutesService';
+import { NoticeSettingsService } from './noticeSettingsService';
 import { OpinionService } from './opinionService';
 import { PathwayReportService } from './pathwayReportService';
 import { PathwayService } from './pathwayService';
@@ -23,7 +24,7 @@ import { PresenceRecovery } from './presenceRecovery';
 import { RecommendationService } from './recommendationService';
 import { ReportService } from './reportService';
 import { RoomAccess } from './roomAccess';
-import { SessionService, type SessionNotifier } from './sessionService';
+import { SessionService, type SessionMail, type SessionNotifier } from './sessionService';
 import { StudyService } from './studyService';
 import { TurnaroundService } from './turnaroundService';
 import { UserService } from './userService';
@@ -34,6 +35,8 @@ export function createServices(
   db: Database,
   notify: {
     session?: SessionNotifier;
+    /** Email notices of schedulings, changes and cancellations (unset without a mail server). */
+    sessionMail?: SessionMail;
     agreement?: AgreementNotifier;
     sessionEnded?: (sessionId: string) => void;
     /** An account signed out or was changed by an administrator: its open sockets must be checked. */
@@ -44,7 +47,7 @@ export function createServices(
 ) {
   const audit = new AuditLog(db.models);
   const centers = new CenterService(db.models, audit);
-  const sessions = new SessionService(db.models, centers, audit, notify.session);
+  const sessions = new SessionService(db.models, centers, audit, notify.session, notify.sessionMail);
   const files = new FileStore(db.connection);
   const cases = new CaseService(db.models, files, sessions, audit);
   const commitments = new CommitmentService(db.models, audit);
@@ -57,6 +60,7 @@ export function createServices(
     auth: new AuthService(db.models, notify.account),
     centers,
     users: new UserService(db.models, centers, audit, notify.account),
+    noticeSettings: new NoticeSettingsService(db.models, audit),
     sessions,
     files,
     cases,

@@ -36,6 +36,16 @@ const HOUR_MS = 60 * 60_000;
  */
 export type SessionNotifier = (news: SessionNews, formerCenterIds?: string[]) => void;
 
+/** A scheduling, change or cancellation, with the session as it was before a change. */
+export interface SessionMailChange {
+  change: 'scheduled' | 'rescheduled' | 'cancelled';
+  session: SessionDto;
+  before?: SessionDto;
+}
+
+/** Hears the same changes for the email notices; returns at once and never throws (see SessionNotices). */
+export type SessionMail = (change: SessionMailChange) => void;
+
 const centersOf = (session: Pick<SessionDoc, 'hostCenterId' | 'invitedCenterIds'>) => [session.hostCenterId, ...session.invitedCenterIds].map(idOf);
 
 export function toSessionDto(session: SessionDoc): SessionDto {
@@ -105,6 +115,7 @@ export class SessionService {
     private readonly centers: CenterService,
     private readonly audit: AuditLog,
     private readonly notify: SessionNotifier = () => {},
+    private readonly mail: SessionMail = () => {},
     private readonly now: () => Date = () => new Date(),
   ) {}
 
@@ -169,6 +180,7 @@ export class SessionService {
     const dto = toSessionDto(created.toObject<SessionDoc>());
     await this.audit.record(actor, 'create', 'session', dto.id, `sesión ${dto.number}: ${dto.title}`, { startsAt: dto.startsAt });
     this.notify({ session: dto, change: 'scheduled', byUserId: actor.id });
+    this.mail({ change: 'scheduled', session: dto });
     return dto;
   }
 
@@ -204,6 +216,7 @@ export class SessionService {
     const dto = await this.write(id, input.version, set);
     await this.audit.record(actor, 'reschedule', 'session', id, `sesión ${dto.number}`, { ...input, version: undefined });
     this.notify({ session: dto, change: 'rescheduled', byUserId: actor.id }, set.hostCenterId || set.invitedCenterIds ? centersOf(current) : undefined);
+    this.mail({ change: 'rescheduled', session: dto, before: toSessionDto(current) });
     return dto;
   }
 
@@ -235,6 +248,7 @@ export class SessionService {
     const dto = await this.write(id, input.version, { status: 'cancelled', cancelReason: input.reason });
     await this.audit.record(actor, 'cancel', 'session', id, `sesión ${dto.number}`, { reason: input.reason });
     this.notify({ session: dto, change: 'cancelled', byUserId: actor.id });
+    this.mail({ change: 'cancelled', session: dto });
     return dto;
   }
 

@@ -58,6 +58,34 @@ describe('configuration from the environment', () => {
     expect(() => loadConfig(environment)).toThrow(variable);
   });
 
+  it('sends email notices only with SMTP_URL, with the sender and the public address the links use', () => {
+    expect(loadConfig({}).mail).toBeUndefined();
+    expect(loadConfig({ MAIL_FROM: 'avisos@red.example.mx', PUBLIC_URL: 'https://oncoboard.example.mx' }).mail).toBeUndefined();
+    const config = loadConfig({
+      SMTP_URL: 'smtps://avisos:clave@smtp.example.mx:465',
+      MAIL_FROM: 'OncoBoard <avisos@red.example.mx>',
+      PUBLIC_URL: 'https://oncoboard.example.mx/',
+    });
+    expect(config.mail).toEqual({
+      smtpUrl: 'smtps://avisos:clave@smtp.example.mx:465',
+      from: 'OncoBoard <avisos@red.example.mx>',
+      publicUrl: 'https://oncoboard.example.mx',
+      retryBaseMs: 60_000,
+      maxAttempts: 8,
+    });
+  });
+
+  it.each([
+    [{ SMTP_URL: 'smtp://smtp.example.mx', PUBLIC_URL: 'https://oncoboard.example.mx' }, 'MAIL_FROM'],
+    [{ SMTP_URL: 'smtp://smtp.example.mx', MAIL_FROM: 'avisos@red.example.mx' }, 'PUBLIC_URL'],
+    [{ SMTP_URL: 'http://smtp.example.mx', MAIL_FROM: 'avisos@red.example.mx', PUBLIC_URL: 'https://oncoboard.example.mx' }, 'SMTP_URL'],
+    [{ SMTP_URL: 'smtp://smtp.example.mx', MAIL_FROM: 'avisos', PUBLIC_URL: 'https://oncoboard.example.mx' }, 'MAIL_FROM'],
+    [{ SMTP_URL: 'smtp://smtp.example.mx', MAIL_FROM: 'avisos@red.example.mx', PUBLIC_URL: 'oncoboard.example.mx' }, 'PUBLIC_URL'],
+  ])('refuses mail settings that cannot work (%o)', (environment, variable) => {
+    expect(() => loadConfig(environment)).toThrow(ConfigError);
+    expect(() => loadConfig(environment)).toThrow(variable);
+  });
+
   it('turns the environment into settings: megabytes to bytes, explicit binaries over the built ones', () => {
     const config = loadConfig({ UPLOAD_MAX_MB: '1.5', TRUST_PROXY: 'loopback', MEDIASOUP_WORKER_BIN: '/opt/worker', EMBEDDED_DATABASE_BIN: '/opt/db', SEED_DEMO_DATA: 'false' });
     expect(config.uploadMaxBytes).toBe(1_572_864);

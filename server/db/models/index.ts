@@ -13,6 +13,7 @@ import { counterModel } from './counter';
 import { followUpModel } from './followUp';
 import { heartbeatModel } from './heartbeat';
 import { minutesModel } from './minutes';
+import { noticeModel } from './notice';
 import { caseOpinionsModel } from './opinion';
 import { pdfJobModel } from './pdfJob';
 import { recommendationModel } from './recommendation';
@@ -40,6 +41,7 @@ export function registerModels(connection: Connection) {
     followUps: followUpModel(connection),
     heartbeats: heartbeatModel(connection),
     minutes: minutesModel(connection),
+    notices: noticeModel(connection),
     caseOpinions: caseOpinionsModel(connection),
     pdfJobs: pdfJobModel(connection),
     recommendations: recommendationModel(connection),

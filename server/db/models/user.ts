@@ -1,4 +1,5 @@
 import { Schema, type Connection, type InferSchemaType } from 'mongoose';
+import { noticeKinds } from '../../../shared/notices';
 import { roles } from '../../../shared/roles';
 
 const userSchema = new Schema(
@@ -10,6 +11,8 @@ const userSchema = new Schema(
     centerId: { type: Schema.Types.ObjectId, required: true, index: true },
     specialty: { type: String, default: '' },
     active: { type: Boolean, required: true, default: true },
+    /** The kinds of email notice this person turned off. */
+    emailOptOut: { type: [{ type: String, enum: noticeKinds }], default: [] },
   },
   { timestamps: true, versionKey: false },
 );

@@ -1,0 +1,124 @@
+import type { SessionDto } from '../../shared/sessions';
+import { formatMexicanDateTime } from '../domain/mexicanDates';
+import { SESSION_KIND_LABEL } from '../domain/spanishLabels';
+import { calendarFile, type CalendarEvent } from './ics';
+
+/** What the outbox sends: the words, and the calendar file where there is one. */
+export interface MessageContent {
+  subject: string;
+  text: string;
+  html: string;
+  calendar?: { method: CalendarEvent['method']; content: string };
+}
+
+/**
+ * What a session message tells: an invitation, a change (with the start before it), the
+ * cancellation, or that the person's centre no longer takes part (`withdrawn`).
+ */
+export type SessionMessageKind = 'invitation' | 'change' | 'cancellation' | 'withdrawn';
+
+export interface SessionMessageInput {
+  kind: SessionMessageKind;
+  session: SessionDto;
+  /** Before a change: when it was to start. */
+  previousStartsAt?: string;
+  hostCenterName: string;
+  recipient: { name: string; email: string };
+  publicUrl: string;
+  /** The sender, as the calendar's organiser. */
+  from: { name: string; email: string };
+  now: Date;
+}
+
+const CITY_NAMES: Record<string, string> = { Mexico_City: 'la Ciudad de México', Merida: 'Mérida', Cancun: 'Cancún' };
+
+/** "hora de la Ciudad de México", "hora de Tijuana": the zone by the city that names it. */
+function zoneWords(timeZone: string): string {
+  const city = timeZone.split('/').at(-1) ?? timeZone;
+  return `hora de ${CITY_NAMES[city] ?? city.replace(/_/g, ' ')}`;
+}
+
+/** "martes, 8 de diciembre de 2026, 10:00 h (hora de la Ciudad de México)". */
+export function sessionWhen(instant: string, timeZone: string): string {
+  return `${formatMexicanDateTime(instant, timeZone)} h (${zoneWords(timeZone)})`;
+}
+
+function durationWords(minutes: number): string {
+  const hours = Math.floor(minutes / 60);
+  const rest = minutes % 60;
+  if (!hours) return `${rest} minutos`;
+  const hoursText = hours === 1 ? '1 hora' : `${hours} horas`;
+  return rest ? `${hoursText} ${rest} minutos` : hoursText;
+}
+
+function escapeHtml(value: string): string {
+  return value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+}
+
+const HEADLINE: Record<SessionMessageKind, (name: string) => string> = {
+  invitation: (name) => `Invitación: ${name}`,
+  change: (name) => `Cambio: ${name}`,
+  cancellation: (name) => `Cancelada: ${name}`,
+  withdrawn: (name) => `Su centro ya no participa: ${name}`,
+};
+
+function opening(input: SessionMessageInput): string[] {
+  const { session } = input;
+  switch (input.kind) {
+    case 'invitation':
+      return ['Su centro está invitado a esta sesión de la red OncoCREAN.'];
+    case 'change':
+      return [
+        'La sesión cambió; abajo está como queda ahora.',
+        ...(input.previousStartsAt && input.previousStartsAt !== session.startsAt ? [`Antes: ${sessionWhen(input.previousStartsAt, session.timeZone)}.`] : []),
+      ];
+    case 'cancellation':
+      return ['La sesión se canceló.', ...(session.cancelReason ? [`Motivo: ${session.cancelReason}.`] : [])];
+    case 'withdrawn':
+      return ['Su centro ya no está invitado a esta sesión; se retira de su calendario.'];
+  }
+}
+
+/** The message about a session for one person, in Spanish, with its .ics. */
+export function sessionMessage(input: SessionMessageInput): MessageContent {
+  const { session } = input;
+  const link = `${input.publicUrl}/sesiones/${session.id}`;
+  const name = `sesión ${session.number} «${session.title}»`;
+  const when = sessionWhen(session.startsAt, session.timeZone);
+  const facts: [string, string][] = [
+    ['Sesión', `${session.number} · ${session.title}`],
+    ['Tipo', SESSION_KIND_LABEL[session.kind]],
+    ['Fecha y hora', when],
+    ['Duración', durationWords(session.durationMinutes)],
+    ['Centro sede', input.hostCenterName],
+  ];
+  const lines = opening(input);
+  const greeting = `Hola, ${input.recipient.name}:`;
+  const footer = 'Recibe este aviso de OncoBoard porque su centro participa o participaba en esta sesión.';
+  const text = [greeting, '', ...lines, '', ...facts.map(([label, value]) => `${label}: ${value}`), `Enlace: ${link}`, '', footer].join('\n');
+  const html = [
+    `<p>${escapeHtml(greeting)}</p>`,
+    ...lines.map((line) => `<p>${escapeHtml(line)}</p>`),
+    '<ul>',
+    ...facts.map(([label, value]) => `<li><strong>${escapeHtml(label)}:</strong> ${escapeHtml(value)}</li>`),
+    '</ul>',
+    `<p><a href="${escapeHtml(link)}">Abrir la sesión en OncoBoard</a></p>`,
+    `<p><small>${escapeHtml(footer)}</small></p>`,
+  ].join('\n');
+  const method = input.kind === 'cancellation' || input.kind === 'withdrawn' ? 'CANCEL' : 'REQUEST';
+  const content = calendarFile({
+    method,
+    uid: `sesion-${session.id}@${new URL(input.publicUrl).hostname}`,
+    sequence: session.version,
+    start: new Date(session.startsAt),
+    durationMinutes: session.durationMinutes,
+    timeZone: session.timeZone,
+    summary: `${SESSION_KIND_LABEL[session.kind]}: ${session.title}`,
+    description: [...lines, `Centro sede: ${input.hostCenterName}`, link].join('\n'),
+    url: link,
+    organizer: input.from,
+    attendee: input.recipient,
+    stamp: input.now,
+  });
+  return { subject: `${HEADLINE[input.kind](name)}, ${when}`, text, html, calendar: { method, content } };
+}

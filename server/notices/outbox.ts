@@ -1,0 +1,113 @@
+import { randomUUID } from 'node:crypto';
+import { mongo, type Types } from 'mongoose';
+import type { NoticeKind } from '../../shared/notices';
+import { isDuplicateKey } from '../db/failures';
+import type { Models } from '../db/models';
+import type { Notice } from '../db/models/notice';
+import type { MessageContent } from './messages';
+
+/** A notice decided on: what it tells, about which version of what, to whom. */
+export interface NoticeDraft extends MessageContent {
+  kind: NoticeKind;
+  subjectId: string;
+  subjectVersion: number;
+  userId: string;
+  to: string;
+}
+
+export type NoticeDoc = Notice & { _id: Types.ObjectId };
+
+export interface OutboxSettings {
+  retryBaseMs: number;
+  maxAttempts: number;
+  /** How long a sender holds a notice it took: past it, its server is taken for dead and another sender takes it over. */
+  leaseMs?: number;
+}
+
+const DEFAULT_LEASE_MS = 2 * 60_000;
+const MAX_RETRY_WAIT_MS = 6 * 60 * 60_000;
+
+/** The one key of a notice: the same news to the same person is queued once, whoever decides it and how often. */
+export const noticeKey = (draft: Pick<NoticeDraft, 'kind' | 'subjectId' | 'subjectVersion' | 'userId'>) =>
+  `${draft.kind}:${draft.subjectId}:${draft.subjectVersion}:${draft.userId}`;
+
+/** A batch whose only refusals are keys already queued (two servers deciding the same notice at once). */
+function onlyDuplicates(error: unknown): boolean {
+  if (isDuplicateKey(error)) return true;
+  return error instanceof mongo.MongoBulkWriteError && [error.writeErrors].flat().every((writeError) => writeError.code === 11000);
+}
+
+/** The notices collection as a queue: queued once, taken by one sender at a time, retried with backoff. */
+export class Outbox {
+  private readonly leaseMs: number;
+
+  constructor(
+    private readonly models: Pick<Models, 'notices'>,
+    private readonly settings: OutboxSettings,
+  ) {
+    this.leaseMs = settings.leaseMs ?? DEFAULT_LEASE_MS;
+  }
+
+  /** Queues the drafts whose key is new; returns how many were. */
+  async enqueue(drafts: NoticeDraft[], now = new Date()): Promise<number> {
+    if (!drafts.length) return 0;
+    const operations = drafts.map((draft) => ({
+      updateOne: {
+        filter: { key: noticeKey(draft) },
+        update: { $setOnInsert: { ...draft, key: noticeKey(draft), status: 'pending', attempts: 0, nextAttemptAt: now } },
+        upsert: true,
+      },
+    }));
+    try {
+      return (await this.models.notices.bulkWrite(operations, { ordered: false })).upsertedCount;
+    } catch (error) {
+      if (onlyDuplicates(error)) return 0;
+      throw error;
+    }
+  }
+
+  /**
+   * Takes the notice due first, if any, for one sender: the conditional update lets exactly one
+   * sender have it, across servers. A notice whose sender's lease ran out (its server stopped
+   * mid-send) is due again.
+   */
+  async claim(now = new Date()): Promise<NoticeDoc | null> {
+    return this.models.notices
+      .findOneAndUpdate(
+        {
+          $or: [
+            { status: 'pending', nextAttemptAt: { $lte: now } },
+            { status: 'sending', leaseUntil: { $lte: now } },
+          ],
+        },
+        { $set: { status: 'sending', claimToken: randomUUID(), leaseUntil: new Date(now.getTime() + this.leaseMs) }, $inc: { attempts: 1 } },
+        { sort: { nextAttemptAt: 1 }, returnDocument: 'after' },
+      )
+      .lean<NoticeDoc>();
+  }
+
+  async sent(notice: NoticeDoc, now = new Date()): Promise<void> {
+    await this.models.notices.updateOne({ _id: notice._id, claimToken: notice.claimToken }, { $set: { status: 'sent', sentAt: now }, $unset: { claimToken: 1, leaseUntil: 1 } });
+  }
+
+  /** Records a failed attempt: due again after a wait that doubles each time, or given up after the last attempt. */
+  async failed(notice: NoticeDoc, error: string, now = new Date()): Promise<{ givenUp: boolean; nextAttemptAt?: Date }> {
+    const givenUp = notice.attempts >= this.settings.maxAttempts;
+    const nextAttemptAt = new Date(now.getTime() + Math.min(this.settings.retryBaseMs * 2 ** (notice.attempts - 1), MAX_RETRY_WAIT_MS));
+    await this.models.notices.updateOne(
+      { _id: notice._id, claimToken: notice.claimToken },
+      { $set: { status: givenUp ? 'failed' : 'pending', lastError: error.slice(0, 1000), ...(givenUp ? {} : { nextAttemptAt }) }, $unset: { claimToken: 1, leaseUntil: 1 } },
+    );
+    return givenUp ? { givenUp } : { givenUp, nextAttemptAt };
+  }
+
+  /** When the next notice falls due (pending, or held by a sender whose lease may run out); undefined with none left. */
+  async nextDueAt(): Promise<Date | undefined> {
+    const [pending, held] = await Promise.all([
+      this.models.notices.findOne({ status: 'pending' }, { nextAttemptAt: 1 }).sort({ nextAttemptAt: 1 }).lean(),
+      this.models.notices.findOne({ status: 'sending' }, { leaseUntil: 1 }).sort({ leaseUntil: 1 }).lean(),
+    ]);
+    const times = [pending?.nextAttemptAt, held?.leaseUntil].filter((time): time is Date => Boolean(time));
+    return times.length ? new Date(Math.min(...times.map((time) => time.getTime()))) : undefined;
+  }
+}
