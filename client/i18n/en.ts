@@ -198,7 +198,6 @@ export const en: Messages = {
     changedElsewhere: 'Someone else changed the agenda while you were editing it. Saving applies yours.',
     discardMine: 'Discard my changes and see the current one',
     dragHint: 'Drag the items to reorder them.',
-    mortalityReview: 'Death review: {title}',
     openCase: 'Open the case',
   },
   manage: {

@@ -196,7 +196,6 @@ export const esMX = {
     changedElsewhere: 'Alguien más cambió el orden del día mientras usted lo editaba. Al guardar se aplicará el suyo.',
     discardMine: 'Descartar mis cambios y ver el actual',
     dragHint: 'Arrastre los puntos para reordenarlos.',
-    mortalityReview: 'Revisión de defunción: {title}',
     openCase: 'Abrir el caso',
   },
   manage: {
