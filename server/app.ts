@@ -14,6 +14,7 @@ import { directoryRoutes } from './http/directoryRoutes';
 import { apiNotFound, errorHandler } from './http/errorHandler';
 import { healthRoutes } from './http/healthRoutes';
 import { minutesRoutes } from './http/minutesRoutes';
+import { followUpRoutes } from './http/followUpRoutes';
 import { pathwayRoutes } from './http/pathwayRoutes';
 import { pdfRoutes } from './http/pdfRoutes';
 import { sameOriginWrites } from './http/sameOrigin';
@@ -97,6 +98,7 @@ export function createApp(deps: AppDeps): App {
     ...sessionRoutes(services.sessions),
     ...caseRoutes(services.cases, deps.config.uploadMaxBytes),
     ...pathwayRoutes({ pathway: services.pathway, commitments: services.commitments, reports: services.pathwayReports }),
+    ...followUpRoutes({ followUp: services.followUp, reports: services.followUpReports }),
     ...studyRoutes(services.studies, deps.config.uploadMaxBytes),
     ...agreementRoutes(services.agreements),
     ...minutesRoutes(services.minutes, pdfJobs),

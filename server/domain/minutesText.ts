@@ -76,5 +76,8 @@ export function renderMinutesDraft({ session, centerName, joined, cases, agreeme
   if (agreements.length === 0) lines.push('- Sin acuerdos.');
   const topics = session.agenda.filter((item) => TOPIC_KINDS.has(item.kind));
   if (topics.length) lines.push('', 'TEMAS', ...topics.map((item) => `- ${item.title}`));
+  // Deaths of patients discussed at earlier sessions: not this session's cases, so listed apart.
+  const deathReviews = session.agenda.filter((item) => item.kind === 'mortality_review');
+  if (deathReviews.length) lines.push('', 'REVISIÓN DE DEFUNCIONES', ...deathReviews.map((item) => `- ${item.title}`));
   return lines.join('\n');
 }

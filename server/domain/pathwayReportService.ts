@@ -3,6 +3,7 @@ import { commitments, pathwayClocks, type CommitmentClock } from '../../shared/p
 import { withinCommitmentPercent, type CommitmentFigures, type CommitmentsFigures, type PathwayReportDto } from '../../shared/pathwayReports';
 import { calendarDayOf } from '../../shared/time';
 import type { Models } from '../db/models';
+import { centerNames, rangeCsvNaming, rowsPerCenter } from './centerReports';
 import type { CommitmentService } from './commitmentService';
 import { toCsv, type CsvFile } from './csv';
 import { idOf } from './documents';
@@ -51,10 +52,10 @@ export class PathwayReportService {
 
   async figures(range: DateRangeQuery): Promise<PathwayReportDto> {
     // A few hundred cases, scanned whole on FerretDB whatever the filter: read once, timed here.
-    const [cases, rules, centers] = await Promise.all([
+    const [cases, rules, names] = await Promise.all([
       this.models.cases.find(range.centerId ? { centerId: range.centerId } : {}, patientCaseFields).lean<PatientCase[]>(),
       this.commitments.rules(),
-      this.models.centers.find({}, { name: 1 }).lean(),
+      centerNames(this.models.centers),
     ]);
     const today = calendarDayOf(this.now());
     const startedInRange = (clock: CommitmentClock) => clock.startedOn >= range.from && clock.startedOn <= range.to;
@@ -63,22 +64,19 @@ export class PathwayReportService {
       const clocks = pathwayClocks(pathwayOf(presented), rules, today).filter(startedInRange);
       if (clocks.length) clocksByCenter.set(idOf(presented.centerId), [...(clocksByCenter.get(idOf(presented.centerId)) ?? []), ...clocks]);
     }
-    const centerName = new Map(centers.map((center) => [idOf(center._id), center.name]));
     return {
       from: range.from,
       to: range.to,
       centerId: range.centerId ?? null,
       network: figuresByCommitment([...clocksByCenter.values()].flat()),
-      centers: [...clocksByCenter]
-        .map(([centerId, clocks]) => ({ centerId, centerName: centerName.get(centerId) ?? centerId, ...figuresByCommitment(clocks) }))
-        .sort((a, b) => a.centerName.localeCompare(b.centerName, 'es')),
+      centers: rowsPerCenter(clocksByCenter, names, figuresByCommitment),
     };
   }
 
   /** The same figures as CSV: a row per centre and commitment, then the network's (with a centre chosen, its total). */
   async csv(range: DateRangeQuery): Promise<CsvFile> {
     const report = await this.figures(range);
-    const scopeName = range.centerId ? ((await this.models.centers.findById(range.centerId, { name: 1 }).lean())?.name ?? range.centerId) : '';
+    const { filename, totalLabel } = await rangeCsvNaming(this.models.centers, range, 'Compromisos con las familias');
     const rowsOf = (name: string, figures: CommitmentsFigures) =>
       commitments.map((commitment) => {
         const of = figures[commitment];
@@ -86,9 +84,8 @@ export class PathwayReportService {
       });
     const csv = toCsv(
       ['Centro', 'Compromiso', 'Alcanzados', 'Mediana de días', 'Percentil 90 de días', 'Dentro del compromiso', '% dentro del compromiso', 'En espera', 'Vencidos'],
-      [...report.centers.flatMap((center) => rowsOf(center.centerName, center)), ...rowsOf(range.centerId ? 'Total' : 'Toda la red', report.network)],
+      [...report.centers.flatMap((center) => rowsOf(center.centerName, center)), ...rowsOf(totalLabel, report.network)],
     );
-    const who = scopeName ? ` ${scopeName}` : '';
-    return { filename: `Compromisos con las familias${who} ${range.from} a ${range.to}.csv`, csv };
+    return { filename, csv };
   }
 }

@@ -10,6 +10,8 @@ import { CenterService } from './centerService';
 import { CertificateService } from './certificateService';
 import { CommitmentService } from './commitmentService';
 import { DictamenService } from './dictamenService';
+import { FollowUpReportService } from './followUpReportService';
+import { FollowUpService } from './followUpService';
 import { LiveSession } from './liveSession';
 import { MinutesService } from './minutesService';
 import { OpinionService } from './opinionService';
@@ -73,6 +75,8 @@ export function createServices(
     certificates: new CertificateService(db.models, sessions, attendance, audit),
     reports: new ReportService(db.models, attendance),
     pathwayReports: new PathwayReportService(db.models, commitments),
+    followUp: new FollowUpService(db.models, sessions, audit),
+    followUpReports: new FollowUpReportService(db.models),
   };
 }
 

@@ -209,13 +209,24 @@ export class SessionService {
 
   async updateAgenda(actor: Actor, id: string, input: z.output<typeof updateAgendaRequestSchema>): Promise<SessionDto> {
     authorize(actor, 'sessions.schedule');
+    return this.saveAgenda(actor, await this.editable(id), input.version, input.agenda);
+  }
+
+  /**
+   * Adds an item that another use case puts on a scheduled session's agenda (a death for review),
+   * within the session's time and bumping its version like a coordinator's edit, so an agenda
+   * open in an editor is reloaded rather than saved over it. The caller has checked the actor's right.
+   */
+  async appendToAgenda(actor: Actor, id: string, item: AgendaInput[number] & { id: string }): Promise<SessionDto> {
     const current = await this.editable(id);
-    const dto = await this.write(id, input.version, { agenda: agendaFrom(input.agenda, current.durationMinutes) });
-    await this.audit.record(actor, 'update_agenda', 'session', id, `orden del día de la sesión ${dto.number}`, {
-      items: input.agenda.map((item) => item.title),
-    });
-    this.notify({ session: dto, change: 'agenda', byUserId: actor.id });
-    return dto;
+    const kept = current.agenda.map(({ id: itemId, kind, title, durationMinutes, caseId }) => ({
+      id: itemId,
+      kind,
+      title,
+      durationMinutes,
+      ...(caseId ? { caseId: idOf(caseId) } : {}),
+    }));
+    return this.saveAgenda(actor, current, current.version, [...kept, item]);
   }
 
   async cancel(actor: Actor, id: string, input: z.output<typeof cancelSessionRequestSchema>): Promise<SessionDto> {
@@ -240,6 +251,13 @@ export class SessionService {
     } catch (error) {
       log.error('session news not told', { sessionId, change, ...errorFields(error) });
     }
+  }
+
+  private async saveAgenda(actor: Actor, current: SessionDoc, version: number, items: AgendaInput): Promise<SessionDto> {
+    const dto = await this.write(idOf(current._id), version, { agenda: agendaFrom(items, current.durationMinutes) });
+    await this.audit.record(actor, 'update_agenda', 'session', dto.id, `orden del día de la sesión ${dto.number}`, { items: items.map((item) => item.title) });
+    this.notify({ session: dto, change: 'agenda', byUserId: actor.id });
+    return dto;
   }
 
   private async editable(id: string): Promise<SessionDoc> {

@@ -1,3 +1,4 @@
+import type { FollowThroughStatus, PatientCourse } from '../../shared/followUp';
 import type { Commitment } from '../../shared/pathway';
 import type { SessionKind } from '../../shared/sessions';
 
@@ -20,3 +21,11 @@ export const OPINION_CATEGORY_LABEL: Record<string, string> = {
 export const AGREEMENT_STATUS_LABEL: Record<string, string> = { pending: 'pendiente', in_progress: 'en proceso', done: 'cumplido' };
 
 export const COMMITMENT_LABEL: Record<Commitment, string> = { diagnosis: 'Diagnóstico', treatment: 'Tratamiento' };
+
+export const FOLLOW_THROUGH_LABEL: Record<FollowThroughStatus, string> = {
+  carried_out: 'Llevada a cabo',
+  carried_out_with_changes: 'Llevada a cabo con cambios',
+  not_carried_out: 'No llevada a cabo',
+};
+
+export const PATIENT_COURSE_LABEL: Record<PatientCourse, string> = { in_treatment: 'En tratamiento', remission: 'En remisión', relapse: 'Recaída', deceased: 'Defunción' };

@@ -111,6 +111,13 @@ describe('the first draft of the minutes', () => {
     ]);
   });
 
+  it('lists the deaths put on the agenda for review apart from the cases presented and the topics', () => {
+    const agenda = [...input.session.agenda, { kind: 'mortality_review', title: 'Revisión de defunción: OAX-2026-002' }];
+    const text = renderMinutesDraft({ ...input, session: { ...input.session, agenda } });
+    expect(text.endsWith('TEMAS\n- Hora dorada en neutropenia febril\n\nREVISIÓN DE DEFUNCIONES\n- Revisión de defunción: OAX-2026-002')).toBe(true);
+    expect(text.split('CASOS PRESENTADOS')[1]!.split('ACUERDOS')[0]).not.toContain('OAX-2026-002');
+  });
+
   it('says so when nobody entered, no case was presented and nothing was agreed', () => {
     const text = renderMinutesDraft({ ...input, joined: [], cases: [], agreements: [], session: { ...input.session, agenda: [] } });
     expect(text).toContain('ASISTENCIA POR CENTRO\n- Sin registro de asistencia.');

@@ -10,6 +10,7 @@ import { chatModel } from './chat';
 import { commitmentRuleModel } from './commitmentRule';
 import { centerModel } from './center';
 import { counterModel } from './counter';
+import { followUpModel } from './followUp';
 import { heartbeatModel } from './heartbeat';
 import { minutesModel } from './minutes';
 import { caseOpinionsModel } from './opinion';
@@ -35,6 +36,7 @@ export function registerModels(connection: Connection) {
     centers: centerModel(connection),
     commitmentRules: commitmentRuleModel(connection),
     counters: counterModel(connection),
+    followUps: followUpModel(connection),
     heartbeats: heartbeatModel(connection),
     minutes: minutesModel(connection),
     caseOpinions: caseOpinionsModel(connection),
