@@ -46,6 +46,7 @@ const esMX = {
     },
     courses: { in_treatment: 'En tratamiento', remission: 'En remisión', relapse: 'Recaída', deceased: 'Falleció' },
     saved: 'Guardado',
+    changedElsewhere: 'Alguien más registró este seguimiento al mismo tiempo; se muestra lo que registró. Revise y vuelva a guardar.',
     cancel: 'Cancelar',
     mortality: {
       heading: 'Revisión de mortalidad',
@@ -139,6 +140,7 @@ const en: typeof esMX = {
     },
     courses: { in_treatment: 'In treatment', remission: 'In remission', relapse: 'Relapse', deceased: 'Died' },
     saved: 'Saved',
+    changedElsewhere: 'Someone else recorded this follow-up at the same time; what they recorded is shown. Check and save again.',
     cancel: 'Cancel',
     mortality: {
       heading: 'Mortality review',

@@ -3,6 +3,7 @@ import { ref } from 'vue';
 import { followUpPending, type CaseFollowUpDto, type FollowThroughRequest, type OutcomeRequest } from '../../shared/followUp';
 import { api } from '../services/api';
 import { latestAnswer } from '../services/latestAnswer';
+import { RequestError } from '../services/socket';
 
 /**
  * What came of the confirmed recommendations: the one of the case page open, and the cases whose
@@ -37,16 +38,32 @@ export const useFollowUpStore = defineStore('followUp', () => {
     return caseId.value;
   }
 
-  async function recordFollowThrough(body: FollowThroughRequest): Promise<void> {
-    keep((await api('PUT /cases/:id/follow-up/follow-through', { params: { id: openCase() }, body })).followUp);
+  /** Keeps what a write answers; refused because someone else wrote meanwhile, shows what they recorded (without blanking the page) and passes the refusal on. */
+  async function write(id: string, writing: Promise<{ followUp: CaseFollowUpDto }>): Promise<void> {
+    try {
+      keep((await writing).followUp);
+    } catch (error) {
+      if (error instanceof RequestError && error.field === 'version') {
+        const answer = await latest(api('GET /cases/:id/follow-up', { params: { id } }));
+        if (answer?.followUp) keep(answer.followUp);
+      }
+      throw error;
+    }
   }
 
-  async function recordOutcome(body: OutcomeRequest): Promise<void> {
-    keep((await api('PUT /cases/:id/follow-up/outcomes', { params: { id: openCase() }, body })).followUp);
+  function recordFollowThrough(body: FollowThroughRequest): Promise<void> {
+    const id = openCase();
+    return write(id, api('PUT /cases/:id/follow-up/follow-through', { params: { id }, body }));
   }
 
-  async function takeToMortalityReview(sessionId: string): Promise<void> {
-    keep((await api('POST /cases/:id/follow-up/mortality-review', { params: { id: openCase() }, body: { sessionId } })).followUp);
+  function recordOutcome(body: OutcomeRequest): Promise<void> {
+    const id = openCase();
+    return write(id, api('PUT /cases/:id/follow-up/outcomes', { params: { id }, body }));
+  }
+
+  function takeToMortalityReview(sessionId: string): Promise<void> {
+    const id = openCase();
+    return write(id, api('POST /cases/:id/follow-up/mortality-review', { params: { id }, body: { sessionId } }));
   }
 
   async function loadDue(): Promise<void> {
