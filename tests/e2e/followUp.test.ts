@@ -174,8 +174,11 @@ describe('what came of a recommendation, in Chromium', () => {
     ).toEqual(['0']);
     expect(await report.getByTestId('follow-up-deaths').textContent()).toBe('Defunciones registradas: 1; llevadas a revisión de mortalidad: 1.');
     const [csv] = await Promise.all([coordinator.waitForEvent('download'), report.getByRole('link', { name: 'Exportar seguimiento (CSV)' }).click()]);
-    expect(csv.suggestedFilename()).toMatch(/\.csv$/);
-    expect(await readFile(await csv.path(), 'utf8')).toContain('OncoCREAN Yucatán');
+    const [from, to] = [await coordinator.getByLabel('Desde').inputValue(), await coordinator.getByLabel('Hasta').inputValue()];
+    expect(csv.suggestedFilename()).toBe(`Seguimiento de recomendaciones ${from} a ${to}.csv`);
+    // Confirmed, recorded; carried out, with changes, not carried out, % carried out; at 3 months one death; none later; deaths, reviewed.
+    const counts = [1, 1, 0, 0, 1, 0, 1, 0, 0, 0, 1, ...Array<number>(10).fill(0), 1, 1].join(',');
+    expect((await readFile(await csv.path(), 'utf8')).split('\r\n')).toEqual(expect.arrayContaining([`OncoCREAN Yucatán,${counts}`, `Toda la red,${counts}`]));
     await coordinator.screenshot({ path: path.join(shots, 'reports-1366.png'), fullPage: true });
     await expectFitsPhone(coordinator, 'reports');
   });
