@@ -33,6 +33,10 @@ interface ConfirmedCase {
 const caseFields = { caseCode: 1, sessionId: 1, centerId: 1 };
 const recommendationFields = { text: 1, confirmedAt: 1 };
 
+/** The item a death takes on a later session's agenda: ten minutes, about the case. */
+export const mortalityReviewItem = <Id extends string>(id: Id, caseId: string, caseCode: string) =>
+  ({ id, kind: 'mortality_review', title: `Revisión de defunción: ${caseCode}`, durationMinutes: 10, caseId }) as const;
+
 const invalid = (issue: { field: string; message: string }) => new AppError('invalid_input', `${issue.field}: ${issue.message}`, issue.field);
 const isOverdue = (followUp: CaseFollowUpDto) => followUp.followThroughState === 'overdue' || followUp.checkpoints.some((checkpoint) => checkpoint.state === 'overdue');
 
@@ -126,13 +130,7 @@ export class FollowUpService {
     await this.save(caseId, stored, { mortalityReview: { sessionId: target._id, agendaItemId, requestedBy: actor.id, requestedAt: this.now() } });
     const { caseCode } = confirmed.presented;
     try {
-      await this.sessions.appendToAgenda(actor, sessionId, {
-        id: agendaItemId,
-        kind: 'mortality_review',
-        title: `Revisión de defunción: ${caseCode}`,
-        durationMinutes: 10,
-        caseId,
-      });
+      await this.sessions.appendToAgenda(actor, sessionId, mortalityReviewItem(agendaItemId, caseId, caseCode));
     } catch (error) {
       await this.models.followUps.updateOne({ _id: caseId, 'mortalityReview.agendaItemId': agendaItemId }, { $set: { mortalityReview: null }, $inc: { version: 1 } });
       throw error;

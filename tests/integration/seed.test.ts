@@ -8,7 +8,13 @@ import { calendarDayOf, utcToZonedWallTime } from '../../shared/time';
 import type { Database } from '../../server/db/database';
 import { demoCenters } from '../../server/db/seed/centers';
 import { DEMO_PASSWORD, demoAccounts, seedDemoData } from '../../server/db/seed/demoData';
+import type { Actor } from '../../server/domain/actor';
+import { AuditLog } from '../../server/domain/auditLog';
+import { CenterService } from '../../server/domain/centerService';
+import { FollowUpService } from '../../server/domain/followUpService';
 import { verifyPassword } from '../../server/domain/passwords';
+import { SessionService } from '../../server/domain/sessionService';
+import { followThroughRequestSchema, followThroughStatuses, followUpDayIssue, outcomeCheckpoints, outcomeRequestSchema, patientCourses } from '../../shared/followUp';
 import { caseFieldsWithoutIdentity } from '../../shared/caseRules';
 import { dropTestDatabase, openTestDatabase } from '../support/testDatabase';
 
@@ -152,6 +158,85 @@ describe('the demo data seed', () => {
       expect(studyResultRequestSchema.safeParse({ resultedAt: now.toISOString(), summary: study.summary }).success).toBe(true);
       expect(sendStudyRequestSchema.safeParse({ ...study, laboratoryId: String(study.laboratoryId), sentAt: study.sentAt.toISOString() }).success).toBe(true);
     }
+  });
+
+  it('follows up the confirmed recommendations: every follow-through and course, reminders due and overdue, a death on an upcoming agenda', async () => {
+    const today = calendarDayOf(now);
+    const followUps = await db.models.followUps.find().lean();
+    const statuses = new Set<string>();
+    const outcomes = new Set<string>();
+    for (const followUp of followUps) {
+      const recommendation = await db.models.recommendations.findById(followUp._id).lean();
+      expect(recommendation?.status).toBe('confirmed');
+      const confirmedOn = calendarDayOf(recommendation!.confirmedAt!);
+      if (followUp.followThrough) {
+        const { status, reason, decidedOn } = followUp.followThrough;
+        expect(followThroughRequestSchema.safeParse({ status, reason, decidedOn }).error?.issues).toBeUndefined();
+        expect(followUpDayIssue('decidedOn', decidedOn, confirmedOn, today)).toBeUndefined();
+        statuses.add(status);
+      }
+      for (const { months, course, assessedOn, diedOn, causeOfDeath, notes } of followUp.outcomes) {
+        expect(outcomeRequestSchema.safeParse({ months, course, assessedOn, diedOn, causeOfDeath, notes }).error?.issues).toBeUndefined();
+        expect(followUpDayIssue('assessedOn', assessedOn, confirmedOn, today)).toBeUndefined();
+        if (diedOn) expect(followUpDayIssue('diedOn', diedOn, confirmedOn, today)).toBeUndefined();
+        outcomes.add(`${months}:${course}`);
+      }
+    }
+    expect(statuses).toEqual(new Set(followThroughStatuses));
+    for (const months of outcomeCheckpoints)
+      expect(
+        [...outcomes].some((outcome) => outcome.startsWith(`${months}:`)),
+        `${months} months`,
+      ).toBe(true);
+    for (const course of patientCourses)
+      expect(
+        [...outcomes].some((outcome) => outcome.endsWith(`:${course}`)),
+        course,
+      ).toBe(true);
+
+    // The reminders as the demo presenter's home page and the coordinator's list them.
+    const audit = new AuditLog(db.models);
+    const service = new FollowUpService(db.models, new SessionService(db.models, new CenterService(db.models, audit), audit), audit, () => now);
+    const actorOf = async (email: string): Promise<Actor> => {
+      const user = (await db.models.users.findOne({ email }).lean())!;
+      return { id: String(user._id), name: user.name, email, roles: user.roles, centerId: String(user.centerId), specialty: user.specialty };
+    };
+    const dueOf = async (email: string) =>
+      (await service.due(await actorOf(email))).map((followUp) => ({
+        caseCode: followUp.caseCode,
+        followThrough: followUp.followThroughState,
+        checkpoints: followUp.checkpoints.filter((checkpoint) => checkpoint.state === 'due' || checkpoint.state === 'overdue').map(({ months, state }) => `${months}:${state}`),
+      }));
+    expect(await dueOf('presenta.yucatan@oncoboard.mx')).toEqual([
+      { caseCode: 'YUC-2025-033', followThrough: 'recorded', checkpoints: ['6:overdue'] },
+      { caseCode: 'YUC-2025-021', followThrough: 'recorded', checkpoints: ['12:due'] },
+      { caseCode: 'YUC-2026-003', followThrough: 'recorded', checkpoints: ['3:due'] },
+    ]);
+    const network = await dueOf('coordinacion@oncoboard.mx');
+    expect(network.map((followUp) => followUp.followThrough)).toEqual(expect.arrayContaining(['due', 'overdue']));
+    expect(network.map((followUp) => followUp.caseCode)).toEqual(expect.arrayContaining(['YUC-2025-033', 'YUC-2025-021', 'YUC-2026-003']));
+
+    // One death is on an upcoming case review's agenda, the session after the one that discussed it.
+    const reviewed = followUps.filter((followUp) => followUp.mortalityReview);
+    expect(reviewed).toHaveLength(1);
+    expect(followUps.filter((followUp) => followUp.outcomes.some((outcome) => outcome.course === 'deceased')).length).toBeGreaterThan(1);
+    const [death] = reviewed;
+    expect(death!.outcomes.some((outcome) => outcome.course === 'deceased')).toBe(true);
+    const presented = (await db.models.cases.findById(death!._id).lean())!;
+    const session = (await db.models.sessions.findById(death!.mortalityReview!.sessionId).lean())!;
+    expect(session).toMatchObject({ kind: 'case_review', status: 'scheduled' });
+    expect(session.startsAt > now).toBe(true);
+    expect(String(session._id)).not.toBe(String(presented.sessionId));
+    expect(session.agenda.find((item) => item.id === death!.mortalityReview!.agendaItemId)).toMatchObject({
+      kind: 'mortality_review',
+      title: `Revisión de defunción: ${presented.caseCode}`,
+      durationMinutes: 10,
+      caseId: presented._id,
+    });
+    expect((await service.get(await actorOf('coordinacion@oncoboard.mx'), String(presented._id)))?.mortalityReview).toMatchObject({
+      sessionId: String(session._id),
+      sessionNumber: session.number,
+    });
   });
 
   it('does nothing on a database that already has centres', async () => {

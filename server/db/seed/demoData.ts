@@ -11,6 +11,7 @@ import { nextValue } from '../models/counter';
 import { demoCases, demoPathway } from './cases';
 import { demoActivity, extraAttendees, type PresentedCase } from './demoActivity';
 import { demoCenters, oncoCreanCode } from './centers';
+import { demoFollowUps } from './followUps';
 import { DEMO_LABORATORY_CODE, demoStudies } from './studies';
 
 export const DEMO_PASSWORD = 'OncoBoard-2026';
@@ -95,6 +96,8 @@ interface PlannedSession {
   hostCode: string;
   invitedCodes: string[];
   agenda: PlannedAgendaItem[];
+  /** The upcoming case review whose agenda has the demo's death for review. */
+  reviewsDeaths?: true;
 }
 
 const caseItem = (title: string, durationMinutes = 30): PlannedAgendaItem => ({ kind: 'case', title: `Caso: ${title}`, durationMinutes });
@@ -103,8 +106,38 @@ const agreementFollowUp: PlannedAgendaItem = { kind: 'agreement_followup', title
 const questions: PlannedAgendaItem = { kind: 'other', title: 'Preguntas y respuestas', durationMinutes: 15 };
 const oc = oncoCreanCode;
 
-/** Three months of past sessions and four weeks of upcoming ones, in date order. */
+/** Three months of past sessions (and two case reviews a year and more ago) and four weeks of upcoming ones, in date order. */
 const plannedSessions: readonly PlannedSession[] = [
+  {
+    dayOffset: -380,
+    hour: 10,
+    kind: 'case_review',
+    title: 'Sesión de casos clínicos: linfomas y tumores germinales',
+    durationMinutes: 90,
+    hostCode: 'HIMFG',
+    invitedCodes: [oc('VER'), oc('YUC'), oc('SIN'), 'INCAN'],
+    agenda: [
+      caseItem('Linfoma de Burkitt abdominal (Xalapa)', 25),
+      caseItem('Tumor germinal mixto de ovario (Mérida)', 25),
+      caseItem('Linfoma linfoblástico T con masa mediastinal (Culiacán)', 25),
+      agreementFollowUp,
+    ],
+  },
+  {
+    dayOffset: -230,
+    hour: 12,
+    kind: 'case_review',
+    title: 'Sesión de casos clínicos: sarcomas, tumores renales y del SNC',
+    durationMinutes: 90,
+    hostCode: 'UMAE-HP-CMNSXXI',
+    invitedCodes: [oc('TAB'), oc('YUC'), oc('MICH'), 'HIMFG'],
+    agenda: [
+      caseItem('Sarcoma de Ewing de costilla (Villahermosa)', 25),
+      caseItem('Tumor de Wilms con histología anaplásica (Mérida)', 25),
+      caseItem('Ependimoma de fosa posterior (Morelia)', 25),
+      agreementFollowUp,
+    ],
+  },
   {
     dayOffset: -84,
     hour: 10,
@@ -201,6 +234,7 @@ const plannedSessions: readonly PlannedSession[] = [
     kind: 'case_review',
     title: 'Sesión de casos clínicos: sarcomas y linfomas',
     durationMinutes: 120,
+    reviewsDeaths: true,
     hostCode: 'UMAE-HP-CMNSXXI',
     invitedCodes: [oc('SLP'), oc('VER'), oc('SIN'), oc('BC'), 'INCAN', 'HIMFG', 'UMAE-HO-CMNSXXI'],
     agenda: [
@@ -265,6 +299,7 @@ export async function seedDemoData(models: Models, options: { now?: Date } = {})
   if (!coordinator) throw new Error('demo data has no coordinator');
 
   const sessions = [];
+  let deathReviewSessionId: Types.ObjectId | undefined;
   const cases: (PresentedCase & Record<string, unknown>)[] = [];
   for (const plan of plannedSessions) {
     const startsAt = weekdayStart(now, plan.dayOffset, plan.hour);
@@ -284,6 +319,7 @@ export async function seedDemoData(models: Models, options: { now?: Date } = {})
       });
       return { id: randomUUID(), ...item, caseId };
     });
+    if (plan.reviewsDeaths) deathReviewSessionId = sessionId;
     sessions.push({
       _id: sessionId,
       number: await nextValue(models.counters, 'session'),
@@ -319,23 +355,22 @@ export async function seedDemoData(models: Models, options: { now?: Date } = {})
     coordinator._id,
     now,
   );
+  // A case of a centre with a demo presenter was followed up (and its studies sent) by that presenter; the others by the coordinator.
+  const presenterOf = new Map(users.filter((user) => user.roles.includes('presenter')).map((user) => [String(user.centerId), user._id]));
+  const byPresenter = (presented: PresentedCase) => presenterOf.get(String(presented.centerId)) ?? coordinator._id;
+  if (!deathReviewSessionId) throw new Error('demo data has no session to review deaths at');
+  const followUp = demoFollowUps(cases, activity.recommendations, byPresenter, deathReviewSessionId, now);
+  const deathReviewSession = sessions.find((session) => session._id === deathReviewSessionId)!;
+  deathReviewSession.agenda.push(...followUp.agendaItems.map((item) => ({ ...item, caseId: new Types.ObjectId(item.caseId) })));
   await models.sessions.insertMany(sessions.map((session) => ({ ...session, endedAt: activity.endedAt.get(String(session._id)) })));
   await models.cases.insertMany(cases.map((presented) => ({ ...presented, createdAt: activity.caseCreatedAt.get(String(presented._id)) })));
   await models.attendances.insertMany(attendanceRecordsOf(activity.presenceEvents));
   await models.recommendations.insertMany(activity.recommendations);
   await models.agreements.insertMany(activity.agreements);
+  await models.followUps.insertMany(followUp.followUps);
   const laboratoryAccount = users.find((user) => user.roles.includes('laboratory'));
   if (!laboratoryAccount) throw new Error('demo data has no laboratory account');
-  // A case of a centre with a demo presenter was sent by that presenter; the others by the coordinator.
-  const presenterOf = new Map(users.filter((user) => user.roles.includes('presenter')).map((user) => [String(user.centerId), user._id]));
-  await models.studies.insertMany(
-    demoStudies(
-      cases,
-      { centerId: centerId(DEMO_LABORATORY_CODE), accountId: laboratoryAccount._id },
-      (presented) => presenterOf.get(String(presented.centerId)) ?? coordinator._id,
-      now,
-    ),
-  );
+  await models.studies.insertMany(demoStudies(cases, { centerId: centerId(DEMO_LABORATORY_CODE), accountId: laboratoryAccount._id }, byPresenter, now));
 
   await models.centers.insertMany(demoCenters.map((center) => ({ ...center, _id: centerId(center.code) })));
   return { seeded: true };
