@@ -113,6 +113,7 @@ describe('what came of a recommendation, in Chromium', () => {
     await panel(presenter).getByRole('alert').filter({ hasText: 'Escriba el motivo (al menos 3 caracteres).' }).waitFor();
     expect(await panel(presenter).getByLabel('No realizada').isChecked()).toBe(true);
     await presenter.reload();
+    await followThrough.waitFor();
     await expect.poll(() => followThrough.textContent()).toContain(`Vencido hace ${followThroughLate} días`);
 
     await panel(presenter).getByLabel('No realizada').check();
