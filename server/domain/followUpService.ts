@@ -37,6 +37,7 @@ const recommendationFields = { text: 1, confirmedAt: 1 };
 export const mortalityReviewItem = <Id extends string>(id: Id, caseId: string, caseCode: string) =>
   ({ id, kind: 'mortality_review', title: `Revisión de defunción: ${caseCode}`, durationMinutes: 10, caseId }) as const;
 
+const blankFollowUp = { followThrough: null, outcomes: [], mortalityReview: null };
 const invalid = (issue: { field: string; message: string }) => new AppError('invalid_input', `${issue.field}: ${issue.message}`, issue.field);
 const isOverdue = (followUp: CaseFollowUpDto) => followUp.followThroughState === 'overdue' || followUp.checkpoints.some((checkpoint) => checkpoint.state === 'overdue');
 
@@ -175,17 +176,17 @@ export class FollowUpService {
   }
 
   /**
-   * One write conditional on the version read (none stored: version 0, the first write creating
-   * it): a second edit made meanwhile is refused, not silently overwritten.
+   * One write conditional on the version read: the first creates the document (a second creating
+   * it meanwhile collides on its id), a later one applies only to the version read. Either way a
+   * second edit made meanwhile is refused, not silently overwritten.
    */
   private async save(caseId: string, stored: FollowUpDoc | null, set: Record<string, unknown>): Promise<void> {
-    const written = await this.models.followUps
-      .findOneAndUpdate({ _id: caseId, version: stored?.version ?? 0 }, { $set: set, $inc: { version: 1 } }, { upsert: true, returnDocument: 'after' })
-      .lean()
-      .catch((error: unknown) => {
-        if (isDuplicateKey(error)) return null;
-        throw error;
-      });
+    const written = stored
+      ? await this.models.followUps.findOneAndUpdate({ _id: caseId, version: stored.version }, { $set: set, $inc: { version: 1 } }).lean()
+      : await this.models.followUps.create({ _id: caseId, ...blankFollowUp, ...set, version: 1 }).catch((error: unknown) => {
+          if (isDuplicateKey(error)) return null;
+          throw error;
+        });
     if (!written) throw new AppError('conflict', 'someone else changed this follow-up meanwhile; reload', 'version');
   }
 

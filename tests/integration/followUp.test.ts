@@ -215,7 +215,10 @@ describe('what came of a confirmed recommendation', () => {
     });
     const service = new FollowUpService({ ...db.models, followUps }, server.services.sessions, server.services.audit);
     const theirs = { status: 'carried_out', reason: '', decidedOn: day(-50), recordedBy: accounts.coordinator.id, recordedAt: new Date() };
-    meddle = () => db.models.followUps.updateOne({ _id: id }, { $set: { followThrough: theirs }, $inc: { version: 1 } }, { upsert: true });
+    meddle = async () =>
+      (await db.models.followUps.exists({ _id: id }))
+        ? db.models.followUps.updateOne({ _id: id }, { $set: { followThrough: theirs }, $inc: { version: 1 } })
+        : db.models.followUps.create({ _id: id, followThrough: theirs, outcomes: [], version: 1 });
     const mine = { status: 'not_carried_out', reason: 'Sin cama en la unidad de trasplante', decidedOn: day(-49) } as const;
     await expect(service.recordFollowThrough(presenter, id, mine)).rejects.toMatchObject({ code: 'conflict' });
     expect((await followUpOf(id)).followThrough).toMatchObject({ status: 'carried_out', decidedOn: day(-50) });

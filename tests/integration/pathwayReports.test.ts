@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../server/db/database';
-import { apiClient, createAccount, createCenter, signIn } from '../support/accounts';
+import { apiClient, createAccount, signIn } from '../support/accounts';
 import { createCaseIn, createSessionSoon } from '../support/sessions';
+import { csvRows, reportOf, DAY_MS, mexicoDay, mexicoDayFromToday, namedCenters } from '../support/reports';
 import { dropTestDatabase, openTestDatabase } from '../support/testDatabase';
 import { startTestServer, type TestServer } from '../support/testServer';
 
@@ -14,27 +15,21 @@ let db: Database;
 let server: TestServer;
 let coordinatorCookie: string;
 let asCoordinator: ReturnType<typeof apiClient>;
-const DAY_MS = 86_400_000;
-const mexicoDay = (instant: Date) => new Intl.DateTimeFormat('en-CA', { timeZone: 'America/Mexico_City', year: 'numeric', month: '2-digit', day: '2-digit' }).format(instant);
 const today = mexicoDay(new Date());
-/** The calendar day `offset` days from Mexico City's today. */
-const day = (offset: number) => new Date(Date.parse(today) + offset * DAY_MS).toISOString().slice(0, 10);
+const day = mexicoDayFromToday;
 const daysFrom = (from: string, to: string) => (Date.parse(to) - Date.parse(from)) / DAY_MS;
 
 /** The range every test reads; the rule changes ten days ago, in the middle of it. */
 const from = day(-30);
 const to = day(-2);
-const center = { angeles: '', infantil: '', oncocrean: '', elsewhere: '' };
+let center: Awaited<ReturnType<typeof namedCenters>>;
 
 type Dates = Partial<Record<'referredOn' | 'arrivedOn' | 'diagnosedOn' | 'treatmentStartedOn', number>>;
 
 beforeAll(async () => {
   db = await openTestDatabase();
   server = await startTestServer(db);
-  [center.angeles, center.infantil, center.oncocrean, center.elsewhere] = await Promise.all([createCenter(db), createCenter(db), createCenter(db), createCenter(db)]);
-  // Names whose Spanish order differs from their code points' ("Á" after "Z" there).
-  const names = { angeles: 'Ángeles de Chihuahua', infantil: 'Hospital Infantil de Sonora', oncocrean: 'Oncocrean Zacatecas', elsewhere: 'Centro Mérida' };
-  for (const [key, name] of Object.entries(names)) await db.models.centers.updateOne({ _id: center[key as keyof typeof center] }, { $set: { name } });
+  center = await namedCenters(db);
   const coordinator = await createAccount(db, ['coordinator'], center.angeles);
   coordinatorCookie = await signIn(server.url, coordinator.email);
   asCoordinator = apiClient(server.url, coordinatorCookie);
@@ -145,29 +140,10 @@ async function expectedReport(centerId?: string) {
     diagnosis: figures(mine.filter((clock) => clock.commitment === 'diagnosis')),
     treatment: figures(mine.filter((clock) => clock.commitment === 'treatment')),
   });
-  return {
-    from,
-    to,
-    centerId: centerId ?? null,
-    network: both(clocks),
-    centers: [...new Set(clocks.map((clock) => clock.centerId))]
-      .map((id) => ({ centerId: id, centerName: centers.find((candidate) => String(candidate._id) === id)!.name, ...both(clocks.filter((clock) => clock.centerId === id)) }))
-      .sort((a, b) => a.centerName.localeCompare(b.centerName, 'es')),
-  };
+  return reportOf({ from, to, centerId }, clocks, centers, both);
 }
 
 const downloadCsv = (query: string) => fetch(`${server.url}/api/reports/pathway.csv?${query}`, { headers: { cookie: coordinatorCookie } });
-
-/** A CSV's rows as cells, after its byte-order mark (fetch's text() would drop it unseen), without the final line break. */
-async function csvRows(response: Response): Promise<string[][]> {
-  const text = new TextDecoder('utf-8', { ignoreBOM: true }).decode(await response.arrayBuffer());
-  expect(text.startsWith('\uFEFF')).toBe(true);
-  return text
-    .slice(1)
-    .split('\r\n')
-    .filter(Boolean)
-    .map((line) => line.split(','));
-}
 
 /** The rows a report's JSON says the CSV should have. */
 function rowsOf(report: Awaited<ReturnType<typeof expectedReport>>, totalName: string): string[][] {

@@ -59,7 +59,7 @@ describe('the checkpoints’ calendar', () => {
   it('asks for nothing after a death', () => {
     expect(states('2027-06-01', [outcome(3, 'deceased')])).toEqual(['recorded', 'not_needed', 'not_needed']);
     expect(states('2027-06-01', [outcome(3, 'relapse'), outcome(6, 'deceased')])).toEqual(['recorded', 'recorded', 'not_needed']);
-    expect(states('2027-06-01', [outcome(3, 'relapse')])).toEqual(['recorded', 'overdue', 'due']);
+    expect(states('2027-03-01', [outcome(3, 'relapse')])).toEqual(['recorded', 'overdue', 'due']);
   });
 
   it('expects the follow-through within 30 days of the confirmation, overdue after, until recorded', () => {
