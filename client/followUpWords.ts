@@ -40,10 +40,11 @@ export function followThroughSentence(followUp: Pick<CaseFollowUpDto, 'followThr
 
 /**
  * Where a checkpoint stands, after its name: "pendiente desde el 12 mar 2027; vence el 11 may
- * 2027", "vencido hace 40 días (vencía el …)", "no aplica", or the course recorded.
+ * 2027", "vencido hace 40 días (vencía el …)", "no aplica", or the course recorded ("Falleció el 18 feb 2027: <causa>").
  */
 export function checkpointSentence(checkpoint: CheckpointDto, today: string): string {
   const { outcome } = checkpoint;
+  if (outcome?.course === 'deceased') return t('followUp.checkpoints.death', { date: short(outcome.diedOn), cause: outcome.causeOfDeath });
   if (outcome) return t('followUp.checkpoints.recorded', { course: t(`followUp.courses.${outcome.course}`), date: short(outcome.assessedOn) });
   const deadline = checkpointDeadline(checkpoint);
   switch (checkpoint.state) {

@@ -65,7 +65,7 @@ const esMX = {
       checkpoint: 'Evolución a {months} meses',
       dueOn: '{asked}: vence el {date}',
       dueToday: '{asked}: vence hoy',
-      overdue: '{asked}: vencido hace {days}',
+      overdue: '{asked}: vencida hace {days}',
     },
     report: {
       heading: 'Seguimiento de recomendaciones',

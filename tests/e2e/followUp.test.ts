@@ -93,7 +93,7 @@ describe('what came of a recommendation, in Chromium', () => {
     await signInThroughPage(coordinator, people.coordinator.email, TEST_PASSWORD);
     await dueRow(coordinator)
       .filter({ hasText: 'OncoCREAN Yucatán' })
-      .filter({ hasText: `Realización de la recomendación: vencido hace ${followThroughLate} días` })
+      .filter({ hasText: `Realización de la recomendación: vencida hace ${followThroughLate} días` })
       .waitFor();
     await dueRow(coordinator).filter({ hasText: 'Evolución a 3 meses' }).waitFor();
     expect(await dueRow(coordinator).locator('.ask.tone-overdue').count()).toBe(1);

@@ -39,9 +39,9 @@ describe('the checkpoints of a recommendation in words', () => {
     expect(sentences('2027-04-01')[0]).toBe('vencido hace 1 día (vencía el 31 mar 2027)');
   });
 
-  it('gives a recorded course with its day, and "no aplica" after a death', () => {
+  it('gives a recorded course with its day, a death with its day and cause, and "no aplica" after it', () => {
     const died = outcome(3, { course: 'deceased', assessedOn: '2027-02-20', diedOn: '2027-02-18', causeOfDeath: 'Choque séptico' });
-    expect(sentences('2027-06-10', [died])).toEqual(['Falleció (valorado el 20 feb 2027)', 'no aplica', 'no aplica']);
+    expect(sentences('2027-06-10', [died])).toEqual(['Falleció el 18 feb 2027: Choque séptico', 'no aplica', 'no aplica']);
     expect(sentences('2027-03-10', [outcome(3, {})])).toEqual([
       'En remisión (valorado el 3 mar 2027)',
       'se registra a partir del 18 may 2027',
@@ -76,8 +76,8 @@ describe('what the home page asks of a centre', () => {
   it('lists the follow-through and the checkpoints asked for, with how late, in their tones', () => {
     const asks = followUpAsks(followUpOn('2027-05-10'), '2027-05-10');
     expect(asks.map((ask) => [ask.text, ask.tone])).toEqual([
-      ['Realización de la recomendación: vencido hace 130 días', 'overdue'],
-      ['Evolución a 3 meses: vencido hace 40 días', 'overdue'],
+      ['Realización de la recomendación: vencida hace 130 días', 'overdue'],
+      ['Evolución a 3 meses: vencida hace 40 días', 'overdue'],
     ]);
     expect(followUpAsks(followUpOn('2027-03-31'), '2027-03-31').at(-1)!.text).toBe('Evolución a 3 meses: vence hoy');
     expect(followUpAsks(followUpOn('2026-12-10'), '2026-12-10').map((ask) => [ask.text, ask.tone])).toEqual([['Realización de la recomendación: vence el 31 dic 2026', 'near']]);
