@@ -26,16 +26,16 @@ let heldSession: string;
 const day = (offset: number) => addDays(calendarDayOf(new Date()), offset);
 
 let codes = 0;
-/** A Mérida case of the held session, with the board's recommendation confirmed `daysAgo` (none: not confirmed). */
-async function meridaCase(confirmedDaysAgo: number | 'proposed' | 'none' = 40, centerId = merida): Promise<{ id: string; code: string }> {
+/** A Mérida case of the held session (or another), with the board's recommendation confirmed `daysAgo` (none: not confirmed). */
+async function meridaCase(confirmedDaysAgo: number | 'proposed' | 'none' = 40, sessionId = heldSession): Promise<{ id: string; code: string }> {
   codes += 1;
   const code = `YUC-2026-${String(codes).padStart(3, '0')}`;
-  const id = await createCaseIn(db, heldSession, { centerId, createdBy: accounts.presenter.id, caseCode: code });
+  const id = await createCaseIn(db, sessionId, { centerId: merida, createdBy: accounts.presenter.id, caseCode: code });
   if (confirmedDaysAgo !== 'none') {
     const confirmed = typeof confirmedDaysAgo === 'number';
     await db.models.recommendations.create({
       _id: id,
-      sessionId: heldSession,
+      sessionId,
       caseId: id,
       text: 'Rescate con blinatumomab y envío a trasplante',
       status: confirmed ? 'confirmed' : 'proposed',
@@ -380,6 +380,11 @@ describe('a death put on a later session’s agenda for review', () => {
     ] as const) {
       expect(await review(id, sessionId), what).toMatchObject({ status: 400, body: { error: { code: 'invalid_input', field: 'sessionId' } } });
     }
+    // Were a case's board to confirm before its session's start, that session still could not review its death.
+    const early = await meridaCase(2, upcoming);
+    await as('presenter')('PUT', `/cases/${early.id}/follow-up/outcomes`, death(3, 1));
+    expect(await review(early.id, upcoming)).toMatchObject({ status: 400, body: { error: { field: 'sessionId', message: expect.stringContaining('later session') } } });
+
     const elsewhere = await createSessionSoon(db, { hostCenterId: sonora, invitedCenterIds: [host], createdBy: accounts.coordinator.id, startsInMinutes: 3 * 24 * 60 });
     expect((await review(id, elsewhere)).status).toBe(403);
     expect((await review(id, upcoming, 'expert')).status).toBe(403);
