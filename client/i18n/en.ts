@@ -129,6 +129,7 @@ export const en: Messages = {
     training_topic: 'Training topic',
     agreement_followup: 'Follow-up of agreements',
     keynote: 'Conference',
+    mortality_review: 'Death review',
     other: 'Other',
   },
   home: {
@@ -197,6 +198,7 @@ export const en: Messages = {
     changedElsewhere: 'Someone else changed the agenda while you were editing it. Saving applies yours.',
     discardMine: 'Discard my changes and see the current one',
     dragHint: 'Drag the items to reorder them.',
+    openCase: 'Open the case',
   },
   manage: {
     reschedule: 'Reschedule',
@@ -300,6 +302,14 @@ export const en: Messages = {
     laboratory: 'Reference laboratory',
   },
   fields: {
+    decidedOn: 'The date cannot be in the future nor before the recommendation was confirmed.',
+    assessedOn: 'The date assessed cannot be in the future nor before the recommendation was confirmed.',
+    diedOn: 'The date of death is required when the patient died; it cannot be after the date assessed nor before the confirmation.',
+    causeOfDeath: 'Write the cause of death (at least 3 characters), with nothing that identifies the patient.',
+    notes: 'Check the notes: up to 1000 characters, with nothing that identifies the patient.',
+    course: 'Choose the patient’s course; a death already taken to mortality review is not changed.',
+    months: 'Check when (3, 6 or 12 months): a death cannot come before a checkpoint at which the patient was recorded alive, and none follows it.',
+    sessionId: 'Choose a scheduled case session later than the case’s.',
     laboratoryId: 'Choose a reference laboratory of the network.',
     type: 'Choose the study.',
     description: 'Say which study (at least 3 characters), with no patient-identifying data.',

@@ -127,6 +127,7 @@ export const esMX = {
     training_topic: 'Tema de capacitación',
     agreement_followup: 'Seguimiento de acuerdos',
     keynote: 'Conferencia',
+    mortality_review: 'Revisión de defunción',
     other: 'Otro',
   },
   home: {
@@ -195,6 +196,7 @@ export const esMX = {
     changedElsewhere: 'Alguien más cambió el orden del día mientras usted lo editaba. Al guardar se aplicará el suyo.',
     discardMine: 'Descartar mis cambios y ver el actual',
     dragHint: 'Arrastre los puntos para reordenarlos.',
+    openCase: 'Abrir el caso',
   },
   manage: {
     reschedule: 'Reprogramar',
@@ -298,6 +300,14 @@ export const esMX = {
     laboratory: 'Laboratorio de referencia',
   },
   fields: {
+    decidedOn: 'La fecha no puede ser futura ni anterior a la confirmación de la recomendación.',
+    assessedOn: 'La fecha de la valoración no puede ser futura ni anterior a la confirmación de la recomendación.',
+    diedOn: 'La fecha de la defunción es obligatoria si el paciente falleció; no puede ser posterior a la valoración ni anterior a la confirmación.',
+    causeOfDeath: 'Escriba la causa de la defunción (al menos 3 caracteres), sin datos que identifiquen al paciente.',
+    notes: 'Revise las notas: hasta 1000 caracteres, sin datos que identifiquen al paciente.',
+    course: 'Elija la evolución del paciente; una defunción ya llevada a revisión de mortalidad no se cambia.',
+    months: 'Revise el momento (3, 6 o 12 meses): una defunción no puede quedar antes de un momento en que el paciente se registró vivo, y tras ella no hay otro.',
+    sessionId: 'Elija una sesión de casos programada, posterior a la del caso.',
     laboratoryId: 'Elija un laboratorio de referencia de la red.',
     type: 'Elija el estudio.',
     description: 'Diga qué estudio (al menos 3 caracteres), sin datos que identifiquen al paciente.',

@@ -4,6 +4,7 @@ import { codingMessages } from './coding';
 import { dicomMessages } from './dicom';
 import { en } from './en';
 import { esMX } from './es-MX';
+import { followUpMessages } from './followUp';
 import { pathwayMessages } from './pathway';
 import { studyMessages } from './studies';
 import { viewerMessages } from './viewer';
@@ -31,8 +32,9 @@ export const i18n = createI18n({
       ...dicomMessages['es-MX'],
       ...pathwayMessages['es-MX'],
       ...studyMessages['es-MX'],
+      ...followUpMessages['es-MX'],
     },
-    en: { ...en, ...viewerMessages.en, ...attendanceMessages.en, ...codingMessages.en, ...dicomMessages.en, ...pathwayMessages.en, ...studyMessages.en },
+    en: { ...en, ...viewerMessages.en, ...attendanceMessages.en, ...codingMessages.en, ...dicomMessages.en, ...pathwayMessages.en, ...studyMessages.en, ...followUpMessages.en },
   },
 });
 

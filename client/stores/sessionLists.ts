@@ -66,8 +66,11 @@ function sessionListStore(name: string) {
 
 export const useHomeSessionsStore = sessionListStore('home');
 export const useSessionListStore = sessionListStore('browse');
+/** The case sessions ahead, a death can be taken to for review. */
+export const useReviewSessionsStore = sessionListStore('review');
 
 if (import.meta.hot) {
   import.meta.hot.accept(acceptHMRUpdate(useHomeSessionsStore, import.meta.hot));
   import.meta.hot.accept(acceptHMRUpdate(useSessionListStore, import.meta.hot));
+  import.meta.hot.accept(acceptHMRUpdate(useReviewSessionsStore, import.meta.hot));
 }
