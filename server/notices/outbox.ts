@@ -90,9 +90,12 @@ export class Outbox {
     await this.models.notices.updateOne({ _id: notice._id, claimToken: notice.claimToken }, { $set: { status: 'sent', sentAt: now }, $unset: { claimToken: 1, leaseUntil: 1 } });
   }
 
-  /** Records a failed attempt: due again after a wait that doubles each time, or given up after the last attempt. */
-  async failed(notice: NoticeDoc, error: string, now = new Date()): Promise<{ givenUp: boolean; nextAttemptAt?: Date }> {
-    const givenUp = notice.attempts >= this.settings.maxAttempts;
+  /**
+   * Records a failed attempt: due again after a wait that doubles each time, or given up after the
+   * last attempt, or at once when the refusal is `permanent` (no such mailbox: trying again changes nothing).
+   */
+  async failed(notice: NoticeDoc, error: string, permanent: boolean, now = new Date()): Promise<{ givenUp: boolean; nextAttemptAt?: Date }> {
+    const givenUp = permanent || notice.attempts >= this.settings.maxAttempts;
     const nextAttemptAt = new Date(now.getTime() + Math.min(this.settings.retryBaseMs * 2 ** (notice.attempts - 1), MAX_RETRY_WAIT_MS));
     await this.models.notices.updateOne(
       { _id: notice._id, claimToken: notice.claimToken },

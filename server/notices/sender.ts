@@ -5,6 +5,12 @@ import type { NoticeDoc, Outbox } from './outbox';
 /** Longest a sender sleeps: notices queued by another server, which cannot wake this one, wait at most this long. */
 const DEFAULT_IDLE_MS = 15_000;
 
+/** A 5xx answer of the mail server (550: no such mailbox) is final; a 4xx or a broken connection is worth another try. */
+function isPermanentRefusal(error: unknown): boolean {
+  const code = (error as { responseCode?: unknown } | null)?.responseCode;
+  return typeof code === 'number' && code >= 500 && code < 600;
+}
+
 /**
  * Sends what the outbox holds, one notice at a time, in the background of one server: wakes when
  * this server queues a notice, when a retry falls due, and every so often for what other servers
@@ -63,7 +69,7 @@ export class NoticeSender {
     } catch (error) {
       // The mail server's answer says it all; a stack through nodemailer's internals says nothing more.
       const reason = error instanceof Error ? error.message : String(error);
-      const { givenUp, nextAttemptAt } = await this.outbox.failed(notice, reason);
+      const { givenUp, nextAttemptAt } = await this.outbox.failed(notice, reason, isPermanentRefusal(error));
       if (givenUp) log.error('notice given up: the mail server did not take it', { ...fields, error: reason });
       else log.warn('notice not sent, to be tried again', { ...fields, nextAttemptAt: nextAttemptAt?.toISOString(), error: reason });
       return;

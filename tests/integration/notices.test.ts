@@ -25,6 +25,8 @@ interface Received {
 class TestMailServer {
   readonly received: Received[] = [];
   readonly refusals = new Map<string, number>();
+  /** Addresses answered 550 (no such mailbox) every time. */
+  readonly unknown = new Set<string>();
   private server: SMTPServer | undefined;
 
   constructor(readonly port: number) {}
@@ -36,6 +38,7 @@ class TestMailServer {
       onAuth: (auth, _session, callback) =>
         auth.username === 'avisos' && auth.password === 'secreto-de-prueba' ? callback(null, { user: auth.username }) : callback(new Error('bad credentials')),
       onRcptTo: (address, _session, callback) => {
+        if (this.unknown.has(address.address)) return callback(Object.assign(new Error('no such mailbox'), { responseCode: 550 }));
         const left = this.refusals.get(address.address) ?? 0;
         if (!left) return callback();
         this.refusals.set(address.address, left - 1);
@@ -246,6 +249,20 @@ describe('email notices of sessions', () => {
     const retries = warnings.mock.calls.filter(([message, fields]) => message === 'notice not sent, to be tried again' && fields?.noticeId === String(notice!._id));
     expect(retries.map(([, fields]) => fields?.attempt)).toEqual([1, 2]);
     warnings.mockRestore();
+  });
+
+  it('gives up at once on an address the mail server says does not exist, and still delivers the others', async () => {
+    const errors = vi.spyOn(log, 'error');
+    mailServer.unknown.add(invitedDoctor.email);
+    const session = await schedule('Tumores óseos', '2031-12-17T10:00');
+    const messages = await settledMessages(session.id);
+    mailServer.unknown.clear();
+    expect(recipientsOf(messages)).toEqual([hostDoctor.email, hostNurse.email].sort());
+    const notice = await db.models.notices.findOne({ subjectId: session.id, to: invitedDoctor.email }).lean();
+    expect(notice).toMatchObject({ status: 'failed', attempts: 1 });
+    expect(notice!.lastError).toContain('550');
+    expect(errors.mock.calls.some(([message, fields]) => message === 'notice given up: the mail server did not take it' && fields?.noticeId === String(notice!._id))).toBe(true);
+    errors.mockRestore();
   });
 
   it('answers at once while the mail server is down, and delivers once it is back', async () => {
