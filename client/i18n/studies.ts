@@ -93,6 +93,16 @@ const esMX = {
     cancel: 'Cancelar',
     saved: 'Guardado',
   },
+  laboratoryReport: {
+    heading: 'Laboratorios de referencia',
+    csv: 'Exportar laboratorios (CSV)',
+    scope: 'Estudios recibidos del {from} al {to}, cada uno contra el tiempo de respuesta vigente el día que se envió.',
+    none: 'Ningún estudio se recibió en el periodo.',
+    commitment: 'Compromiso vigente: {allowed}',
+    days: '{n} días',
+    charts: { within: '% dentro del compromiso, por laboratorio', hours: 'Horas de la recepción al resultado', days: 'Días de la recepción al resultado' },
+    table: { laboratory: 'Laboratorio', received: 'Recibidos', resulted: 'Con resultado', median: 'Mediana', p90: 'Percentil 90' },
+  },
 };
 
 const en: typeof esMX = {
@@ -184,6 +194,16 @@ const en: typeof esMX = {
     uploading: 'Uploading {name}: {percent} %',
     cancel: 'Cancel',
     saved: 'Saved',
+  },
+  laboratoryReport: {
+    heading: 'Reference laboratories',
+    csv: 'Export laboratories (CSV)',
+    scope: 'Studies received from {from} to {to}, each against the turnaround in force the day it was sent.',
+    none: 'No study was received in the period.',
+    commitment: 'Commitment in force: {allowed}',
+    days: '{n} days',
+    charts: { within: '% within the commitment, by laboratory', hours: 'Hours from receipt to result', days: 'Days from receipt to result' },
+    table: { laboratory: 'Laboratory', received: 'Received', resulted: 'Resulted', median: 'Median', p90: '90th percentile' },
   },
 };
 
