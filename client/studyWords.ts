@@ -31,11 +31,7 @@ function dueWords(dueAt: string, unit: Turnaround['unit'], today: string): strin
  * compromiso de 24 h". Before the receipt it says from when the commitment counts: the one in
  * force (`rules`) on the day the study was sent, which the study keeps.
  */
-export function studyClockSentence(
-  study: Pick<StudyDto, 'type' | 'clock' | 'sentAt' | 'receivedAt' | 'resultedAt'>,
-  today: string,
-  rules: readonly TurnaroundRule[],
-): string {
+export function studyClockSentence(study: Pick<StudyDto, 'type' | 'clock' | 'sentAt' | 'receivedAt' | 'resultedAt'>, today: string, rules: readonly TurnaroundRule[]): string {
   const name = t(`studies.types.${study.type}`);
   const clock = study.clock;
   if (!clock) {

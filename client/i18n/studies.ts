@@ -50,8 +50,7 @@ const esMX = {
       overdue: 'vencido hace {late}',
       nearHours: 'vence en menos de 1 h | vence en 1 h | vence en {n} h',
       nearDays: 'vence hoy | vence mañana | vence en {n} días',
-      notReceived:
-        'enviado hoy, sin recepción en el laboratorio | enviado ayer, sin recepción en el laboratorio | enviado hace {n} días, sin recepción en el laboratorio',
+      notReceived: 'enviado hoy, sin recepción en el laboratorio | enviado ayer, sin recepción en el laboratorio | enviado hace {n} días, sin recepción en el laboratorio',
     },
     correctReceipt: 'Corregir la recepción',
     turnarounds: {
