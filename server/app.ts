@@ -97,7 +97,7 @@ export function createApp(deps: AppDeps): App {
     ...sessionRoutes(services.sessions),
     ...caseRoutes(services.cases, deps.config.uploadMaxBytes),
     ...pathwayRoutes({ pathway: services.pathway, commitments: services.commitments, reports: services.pathwayReports }),
-    ...studyRoutes(services.studies, deps.config.uploadMaxBytes),
+    ...studyRoutes({ studies: services.studies, turnarounds: services.turnarounds, reports: services.laboratoryReports, maxUploadBytes: deps.config.uploadMaxBytes }),
     ...agreementRoutes(services.agreements),
     ...minutesRoutes(services.minutes, pdfJobs),
     ...pdfRoutes(pdfJobs, services.dictamen),

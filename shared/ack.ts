@@ -39,6 +39,8 @@ export const errorReasons = [
   'dicom_duplicate',
   // A laboratory's report is a PDF only, unlike a case's files.
   'report_not_pdf',
+  // A case with laboratory studies recorded is not removed: they would be lost.
+  'case_has_studies',
 ] as const;
 export type ErrorReason = (typeof errorReasons)[number];
 

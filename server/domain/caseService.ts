@@ -115,7 +115,7 @@ export interface Download {
 /** Cases presented at sessions and their files: presenters edit their centre's cases until the cut-off. */
 export class CaseService {
   constructor(
-    private readonly models: Pick<Models, 'cases' | 'sessions'>,
+    private readonly models: Pick<Models, 'cases' | 'sessions' | 'studies'>,
     private readonly files: FileStore,
     private readonly sessions: SessionService,
     private readonly audit: AuditLog,
@@ -175,6 +175,8 @@ export class CaseService {
   async remove(actor: Actor, id: string): Promise<void> {
     // Coordinators remove any case at any time; presenters their centre's, while cases may still change.
     const { doc, session } = canEverywhere(actor, 'cases.remove') ? { doc: await this.find(id), session: undefined } : await this.editable(actor, id);
+    // A study is already at a laboratory (and may be timed in reports): removing the case would orphan it.
+    if (await this.models.studies.exists({ caseId: doc._id })) throw conflictBecause('case_has_studies', 'the case has laboratory studies recorded; it cannot be removed');
     await this.models.cases.deleteOne({ _id: doc._id });
     for (const fileId of doc.attachments.flatMap(storedFileIds)) await this.files.remove(fileId);
     await this.audit.record(actor, 'delete', 'case', id, `caso ${doc.caseCode}`, { files: doc.attachments.length });

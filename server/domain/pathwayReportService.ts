@@ -4,9 +4,10 @@ import { withinCommitmentPercent, type CommitmentFigures, type CommitmentsFigure
 import { calendarDayOf } from '../../shared/time';
 import type { Models } from '../db/models';
 import type { CommitmentService } from './commitmentService';
-import { toCsv, type CsvFile } from './csv';
+import type { CsvFile } from './csv';
 import { idOf } from './documents';
 import { latestRecordedByPatient, pathwayOf, patientCaseFields, type PatientCase } from './patientPaths';
+import { reportCsv } from './reportCsv';
 import { COMMITMENT_LABEL } from './spanishLabels';
 import { median, nearestRankPercentile } from './statistics';
 
@@ -78,17 +79,16 @@ export class PathwayReportService {
   /** The same figures as CSV: a row per centre and commitment, then the network's (with a centre chosen, its total). */
   async csv(range: DateRangeQuery): Promise<CsvFile> {
     const report = await this.figures(range);
-    const scopeName = range.centerId ? ((await this.models.centers.findById(range.centerId, { name: 1 }).lean())?.name ?? range.centerId) : '';
-    const rowsOf = (name: string, figures: CommitmentsFigures) =>
-      commitments.map((commitment) => {
-        const of = figures[commitment];
-        return [name, COMMITMENT_LABEL[commitment], of.reached, of.medianDays, of.p90Days, of.withinCommitment, withinCommitmentPercent(of), of.waiting, of.overdue];
-      });
-    const csv = toCsv(
-      ['Centro', 'Compromiso', 'Alcanzados', 'Mediana de días', 'Percentil 90 de días', 'Dentro del compromiso', '% dentro del compromiso', 'En espera', 'Vencidos'],
-      [...report.centers.flatMap((center) => rowsOf(center.centerName, center)), ...rowsOf(range.centerId ? 'Total' : 'Toda la red', report.network)],
-    );
-    const who = scopeName ? ` ${scopeName}` : '';
-    return { filename: `Compromisos con las familias${who} ${range.from} a ${range.to}.csv`, csv };
+    return reportCsv(this.models.centers, range, {
+      title: 'Compromisos con las familias',
+      header: ['Centro', 'Compromiso', 'Alcanzados', 'Mediana de días', 'Percentil 90 de días', 'Dentro del compromiso', '% dentro del compromiso', 'En espera', 'Vencidos'],
+      groups: report.centers.map((center) => ({ name: center.centerName, figures: center })),
+      network: report.network,
+      rowsOf: (name, figures) =>
+        commitments.map((commitment) => {
+          const of = figures[commitment];
+          return [name, COMMITMENT_LABEL[commitment], of.reached, of.medianDays, of.p90Days, of.withinCommitment, withinCommitmentPercent(of), of.waiting, of.overdue];
+        }),
+    });
   }
 }

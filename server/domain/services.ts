@@ -10,6 +10,7 @@ import { CenterService } from './centerService';
 import { CertificateService } from './certificateService';
 import { CommitmentService } from './commitmentService';
 import { DictamenService } from './dictamenService';
+import { LaboratoryReportService } from './laboratoryReportService';
 import { LiveSession } from './liveSession';
 import { MinutesService } from './minutesService';
 import { OpinionService } from './opinionService';
@@ -22,6 +23,7 @@ import { ReportService } from './reportService';
 import { RoomAccess } from './roomAccess';
 import { SessionService, type SessionNotifier } from './sessionService';
 import { StudyService } from './studyService';
+import { TurnaroundService } from './turnaroundService';
 import { UserService } from './userService';
 import { VoteService } from './voteService';
 
@@ -44,6 +46,7 @@ export function createServices(
   const files = new FileStore(db.connection);
   const cases = new CaseService(db.models, files, sessions, audit);
   const commitments = new CommitmentService(db.models, audit);
+  const turnarounds = new TurnaroundService(db.models, audit);
   const recommendations = new RecommendationService(db.models, audit);
   const presence = new PresenceLedger(db.models, undefined, instance);
   const attendance = new AttendanceService(db.models, presence, sessions, audit);
@@ -57,7 +60,8 @@ export function createServices(
     cases,
     commitments,
     pathway: new PathwayService(db.models, sessions, commitments, audit),
-    studies: new StudyService(db.models, files, sessions, audit),
+    turnarounds,
+    studies: new StudyService(db.models, files, sessions, turnarounds, audit),
     dictamen: new DictamenService(db.models, cases, recommendations),
     presence,
     presenceRecovery: new PresenceRecovery(db.models, presence),
@@ -73,6 +77,7 @@ export function createServices(
     certificates: new CertificateService(db.models, sessions, attendance, audit),
     reports: new ReportService(db.models, attendance),
     pathwayReports: new PathwayReportService(db.models, commitments),
+    laboratoryReports: new LaboratoryReportService(db.models),
   };
 }
 

@@ -1,5 +1,6 @@
 import type { Commitment } from '../../shared/pathway';
 import type { SessionKind } from '../../shared/sessions';
+import type { StudyType } from '../../shared/studies';
 
 /** Spanish words for coded values in documents the server writes (minutes, PDFs, CSV). */
 export const SESSION_KIND_LABEL: Record<SessionKind, string> = {
@@ -20,3 +21,11 @@ export const OPINION_CATEGORY_LABEL: Record<string, string> = {
 export const AGREEMENT_STATUS_LABEL: Record<string, string> = { pending: 'pendiente', in_progress: 'en proceso', done: 'cumplido' };
 
 export const COMMITMENT_LABEL: Record<Commitment, string> = { diagnosis: 'Diagnóstico', treatment: 'Tratamiento' };
+
+export const STUDY_TYPE_LABEL: Record<StudyType, string> = {
+  immunohistochemistry: 'Inmunohistoquímica',
+  immunophenotype: 'Inmunofenotipo',
+  molecular: 'Biología molecular',
+  cytogenetics: 'Citogenética',
+  other: 'Otro',
+};

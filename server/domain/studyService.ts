@@ -1,7 +1,7 @@
 import type { Readable } from 'node:stream';
 import { Types } from 'mongoose';
-import { can, permissions } from '../../shared/permissions';
-import { defaultStudyTurnaround, studyAttention, studyClock, studyTimeIssue, type SendStudyRequest, type StudyDto, type Turnaround } from '../../shared/studies';
+import { can, canEverywhere, permissions } from '../../shared/permissions';
+import { studyAttention, studyClock, studyTimeIssue, type SendStudyRequest, type StudyAttention, type StudyDto } from '../../shared/studies';
 import type { FileStore } from '../db/fileStore';
 import type { Models } from '../db/models';
 import type { Study } from '../db/models/study';
@@ -12,11 +12,15 @@ import { SNIFF_BYTES, sniffContentType } from './contentType';
 import { idOf } from './documents';
 import { AppError, forbidden, notFound } from './errors';
 import type { SessionService } from './sessionService';
+import type { TurnaroundService } from './turnaroundService';
 import { peekHead, withinUploadLimit } from './uploadStream';
 
 type StudyDoc = Study & { _id: Types.ObjectId; createdAt: Date };
 
 const isLaboratoryAccount = (actor: Actor) => actor.roles.includes('laboratory');
+/** The attention list's order: what is already late, then what may be lost on the way, then what is due soon. */
+const attentionRank: Record<StudyAttention, number> = { overdue: 0, not_received: 1, near_due: 2 };
+
 const refusedTime = (issue: { field: string; message: string }) => new AppError('invalid_input', `${issue.field}: ${issue.message}`, issue.field);
 
 /**
@@ -29,9 +33,9 @@ export class StudyService {
     private readonly models: Pick<Models, 'studies' | 'cases' | 'centers'>,
     private readonly files: FileStore,
     private readonly sessions: SessionService,
+    private readonly turnarounds: TurnaroundService,
     private readonly audit: AuditLog,
     private readonly now: () => Date = () => new Date(),
-    private readonly turnaroundOf: (type: StudyDto['type']) => Turnaround = (type) => defaultStudyTurnaround[type],
   ) {}
 
   /** Sends a case's sample: whatever the state of its session (studies go on after the board). */
@@ -53,7 +57,7 @@ export class StudyService {
       laboratoryId: request.laboratoryId,
       type: request.type,
       description: request.description,
-      turnaround: this.turnaroundOf(request.type),
+      turnaround: await this.turnarounds.turnaroundFor(request.type, sentAt),
       sentAt,
       sentBy: actor.id,
     });
@@ -73,6 +77,32 @@ export class StudyService {
     if (!presented) throw notFound('case');
     await this.sessions.visible(actor, idOf(presented.sessionId));
     return this.dtos(await this.models.studies.find({ caseId: presented._id }).sort({ sentAt: 1 }).lean<StudyDoc[]>());
+  }
+
+  /** The studies of a session's cases, for whoever sees the session: by case code, then oldest first. */
+  async listForSession(actor: Actor, sessionId: string): Promise<StudyDto[]> {
+    await this.sessions.visible(actor, sessionId);
+    const cases = await this.models.cases.find({ sessionId }, { _id: 1 }).lean<Pick<CaseDoc, '_id'>[]>();
+    if (!cases.length) return [];
+    const studies = await this.models.studies.find({ caseId: { $in: cases.map((presented) => presented._id) } }).lean<StudyDoc[]>();
+    studies.sort((a, b) => a.caseCode.localeCompare(b.caseCode) || a.sentAt.getTime() - b.sentAt.getTime());
+    return this.dtos(studies);
+  }
+
+  /**
+   * Studies past or near their turnaround, or not received: the network's for a coordinator, those
+   * the actor's centre sent for a presenter. Overdue first, then not received, then near due; oldest sent first within.
+   */
+  async attention(actor: Actor): Promise<StudyDto[]> {
+    authorize(actor, 'pathway.watch');
+    const scope = canEverywhere(actor, 'pathway.watch') ? {} : { sendingCenterId: actor.centerId };
+    const pending = await this.models.studies
+      .find({ ...scope, resultedAt: null })
+      .sort({ sentAt: 1 })
+      .lean<StudyDoc[]>();
+    const listed = (await this.dtos(pending)).filter((study) => study.attention);
+    // A stable sort keeps the oldest first within each kind.
+    return listed.sort((a, b) => attentionRank[a.attention!] - attentionRank[b.attention!]);
   }
 
   /** The studies sent to the actor's laboratory, newest first. */

@@ -18,6 +18,7 @@ import { recommendationModel } from './recommendation';
 import { sessionModel } from './session';
 import { signInFailuresModel } from './signInFailures';
 import { studyModel } from './study';
+import { turnaroundRuleModel } from './turnaroundRule';
 import { userModel } from './user';
 import { voteModel } from './vote';
 
@@ -43,6 +44,7 @@ export function registerModels(connection: Connection) {
     sessions: sessionModel(connection),
     signInFailures: signInFailuresModel(connection),
     studies: studyModel(connection),
+    turnaroundRules: turnaroundRuleModel(connection),
     users: userModel(connection),
     votes: voteModel(connection),
   };

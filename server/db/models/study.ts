@@ -1,6 +1,9 @@
 import { Schema, type Connection, type InferSchemaType } from 'mongoose';
 import { studyTypes } from '../../../shared/studies';
 
+/** A turnaround commitment: so many hours, or so many Mexico City calendar days. */
+export const turnaroundSchema = new Schema({ amount: { type: Number, required: true }, unit: { type: String, required: true, enum: ['hours', 'days'] } }, { _id: false });
+
 /** The laboratory's report: one PDF in the case files' store. */
 const studyReportSchema = new Schema(
   {
@@ -28,10 +31,7 @@ const studySchema = new Schema(
     laboratoryId: { type: Schema.Types.ObjectId, required: true, index: true },
     type: { type: String, required: true, enum: studyTypes },
     description: { type: String, default: '' },
-    turnaround: {
-      type: new Schema({ amount: { type: Number, required: true }, unit: { type: String, required: true, enum: ['hours', 'days'] } }, { _id: false }),
-      required: true,
-    },
+    turnaround: { type: turnaroundSchema, required: true },
     sentAt: { type: Date, required: true },
     sentBy: { type: Schema.Types.ObjectId, required: true },
     receivedAt: { type: Date, default: null },
