@@ -127,11 +127,11 @@ describe('a late study in a few words', () => {
     expect(studyTone(clockAt('2026-12-02T17:00:00Z'))).toBe('overdue');
   });
 
-  it('lists a case’s studies without result as its agenda item marks them', () => {
+  it('lists a case’s studies without result as its agenda item marks them, the late ones first', () => {
     expect(
       pendingResultsWords([
-        { type: 'immunohistochemistry', resultedAt: null, attention: 'overdue' },
         { type: 'immunophenotype', resultedAt: null, attention: null },
+        { type: 'immunohistochemistry', resultedAt: null, attention: 'overdue' },
         { type: 'molecular', resultedAt: '2026-12-01T16:30:00Z', attention: null },
       ]),
     ).toBe('Resultados pendientes: IHQ (vencido), inmunofenotipo');
