@@ -155,10 +155,10 @@ describe('late laboratory studies where people look, in Chromium', () => {
     await settings.getByRole('heading', { name: 'Tiempos de respuesta de laboratorio' }).waitFor();
     expect(await settings.getByTestId('turnarounds-in-force').textContent()).toContain('Inmunohistoquímica24 h');
     await settings.getByLabel('Inmunohistoquímica', { exact: true }).fill('0');
-    await settings.getByRole('button', { name: 'Aplicar desde hoy' }).click();
+    await settings.getByRole('button', { name: 'Aplicar los tiempos desde hoy' }).click();
     await settings.getByRole('alert').filter({ hasText: 'Inmunohistoquímica: un número entero de 1 a 720 horas o de 1 a 90 días.' }).waitFor();
     await settings.getByLabel('Inmunohistoquímica', { exact: true }).fill('48');
-    await settings.getByRole('button', { name: 'Aplicar desde hoy' }).click();
+    await settings.getByRole('button', { name: 'Aplicar los tiempos desde hoy' }).click();
     await settings.getByRole('status').filter({ hasText: 'Guardado' }).waitFor();
     expect(await settings.getByTestId('turnarounds-in-force').textContent()).toContain('Inmunohistoquímica48 h');
     const latest = settings.getByTestId('turnarounds-history').locator('tbody tr').first();
