@@ -83,15 +83,16 @@ export function studyAttentionWords(study: Pick<StudyDto, 'attention' | 'clock' 
   return t('studies.attention.notReceived', daysBetween(calendarDayOf(new Date(study.sentAt)), today));
 }
 
-/** The order a case's pending results are named in: what is already late first, then what may be lost on the way, then what is due soon. */
-const PENDING_ORDER: Record<StudyAttention | 'none', number> = { overdue: 0, not_received: 1, near_due: 2, none: 3 };
+/** The order studies are named in where a case shows them: what is already late first, then what may be lost on the way, then what is due soon (as the home page's list). */
+const URGENCY: Record<StudyAttention | 'none', number> = { overdue: 0, not_received: 1, near_due: 2, none: 3 };
+export const byUrgency = (a: Pick<StudyDto, 'attention'>, b: Pick<StudyDto, 'attention'>) => URGENCY[a.attention ?? 'none'] - URGENCY[b.attention ?? 'none'];
 
 /**
  * The studies of a case still without result, as an agenda marks the case, the late ones first:
  * "Resultados pendientes: IHQ (vencido), inmunofenotipo"; none when every study is resulted.
  */
 export function pendingResultsWords(studies: readonly Pick<StudyDto, 'type' | 'resultedAt' | 'attention'>[]): string | null {
-  const pending = studies.filter((study) => !study.resultedAt).sort((a, b) => PENDING_ORDER[a.attention ?? 'none'] - PENDING_ORDER[b.attention ?? 'none']);
+  const pending = studies.filter((study) => !study.resultedAt).sort(byUrgency);
   if (pending.length === 0) return null;
   const names = pending.map((study) => {
     const name = t(`studies.short.${study.type}`);

@@ -8,7 +8,7 @@ import type { Database } from '../../server/db/database';
 import { DEFAULT_TIME_ZONE } from '../../shared/mexico';
 import { utcToZonedWallTime } from '../../shared/time';
 import { createAccount, TEST_PASSWORD, type TestAccount } from '../support/accounts';
-import { closeParticipants, launchBrowser, openParticipant, signInThroughPage } from '../support/browser';
+import { closeParticipants, enterSessionRoom, launchBrowser, openParticipant, signInThroughPage } from '../support/browser';
 import { createCaseIn, createSessionSoon } from '../support/sessions';
 import { dropTestDatabase, openTestDatabase } from '../support/testDatabase';
 import { startTestServer, type TestServer } from '../support/testServer';
@@ -131,6 +131,14 @@ describe('late laboratory studies where people look, in Chromium', () => {
     expect(await page.getByTestId('case-link').filter({ hasText: 'YUC-2026-031' }).getByTestId('pending-results').textContent()).toContain('IHQ (vencido)');
     expect(await page.getByTestId('case-link').filter({ hasText: 'YUC-2026-032' }).getByTestId('pending-results').count()).toBe(0);
     await expectFitsPhone(page, 'session');
+
+    // In the live room, the case under discussion shows its late studies beside its opinions.
+    const room = await enterSessionRoom(browser, `${server.url}/sesiones/${sessionId}/sala`, people.coordinator);
+    await room.getByRole('tab', { name: 'Opiniones' }).click();
+    await room.getByLabel('Caso en discusión').selectOption({ label: 'YUC-2026-031 · LLA en recaída' });
+    await expect
+      .poll(async () => (await room.getByTestId('case-late-studies').locator('li').allTextContents()).map((line) => line.trim()))
+      .toEqual(['Inmunohistoquímica: vencido hace 5 h', 'Inmunofenotipo: enviado hace 3 días, sin recepción en el laboratorio']);
   });
 
   it('keeps the turnaround a study was sent with when the coordinator changes it, and reports the laboratory against it', async () => {
@@ -190,6 +198,12 @@ describe('late laboratory studies where people look, in Chromium', () => {
     await after.getByRole('button', { name: 'Registrar resultado' }).click();
     await expect.poll(() => after.getByTestId('study-clock').textContent()).toBe('Inmunohistoquímica: entregado en 3 h, dentro del compromiso de 48 h');
     expect(await after.getByRole('button', { name: 'Corregir la recepción' }).count()).toBe(0);
+
+    // A case whose samples are at a laboratory is not withdrawn, and the page says why.
+    presenter.once('dialog', (dialog) => void dialog.accept());
+    await presenter.getByRole('button', { name: 'Eliminar caso' }).click();
+    await presenter.getByRole('alert').filter({ hasText: 'Este caso tiene estudios de laboratorio enviados; no se puede retirar.' }).waitFor();
+    expect(await db.models.cases.countDocuments({ _id: freshCaseId })).toBe(1);
 
     // The report: three immunohistochemistries received (two within their commitments, one overdue), and the inmunophenotype not received is not counted.
     await coordinator.goto(`${server.url}/reportes`);
