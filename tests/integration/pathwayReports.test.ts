@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../server/db/database';
 import { apiClient, createAccount, createCenter, signIn } from '../support/accounts';
+import { csvRows, mexicoDay } from '../support/reportChecks';
 import { createCaseIn, createSessionSoon } from '../support/sessions';
 import { dropTestDatabase, openTestDatabase } from '../support/testDatabase';
 import { startTestServer, type TestServer } from '../support/testServer';
@@ -15,7 +16,6 @@ let server: TestServer;
 let coordinatorCookie: string;
 let asCoordinator: ReturnType<typeof apiClient>;
 const DAY_MS = 86_400_000;
-const mexicoDay = (instant: Date) => new Intl.DateTimeFormat('en-CA', { timeZone: 'America/Mexico_City', year: 'numeric', month: '2-digit', day: '2-digit' }).format(instant);
 const today = mexicoDay(new Date());
 /** The calendar day `offset` days from Mexico City's today. */
 const day = (offset: number) => new Date(Date.parse(today) + offset * DAY_MS).toISOString().slice(0, 10);
@@ -157,17 +157,6 @@ async function expectedReport(centerId?: string) {
 }
 
 const downloadCsv = (query: string) => fetch(`${server.url}/api/reports/pathway.csv?${query}`, { headers: { cookie: coordinatorCookie } });
-
-/** A CSV's rows as cells, after its byte-order mark (fetch's text() would drop it unseen), without the final line break. */
-async function csvRows(response: Response): Promise<string[][]> {
-  const text = new TextDecoder('utf-8', { ignoreBOM: true }).decode(await response.arrayBuffer());
-  expect(text.startsWith('\uFEFF')).toBe(true);
-  return text
-    .slice(1)
-    .split('\r\n')
-    .filter(Boolean)
-    .map((line) => line.split(','));
-}
 
 /** The rows a report's JSON says the CSV should have. */
 function rowsOf(report: Awaited<ReturnType<typeof expectedReport>>, totalName: string): string[][] {

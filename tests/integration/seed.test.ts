@@ -3,7 +3,7 @@ import { centerInputSchema } from '../../shared/centers';
 import { DEFAULT_TIME_ZONE, mexicanStateCodes } from '../../shared/mexico';
 import { roles } from '../../shared/roles';
 import { blankPathway, needsAttention, pathwayClocks, pathwayIssues } from '../../shared/pathway';
-import { sendStudyRequestSchema, studyClock, studyResultRequestSchema, studyTimeIssue } from '../../shared/studies';
+import { sendStudyRequestSchema, studyClock, studyResultRequestSchema, studyTimeIssue, studyTypes } from '../../shared/studies';
 import { calendarDayOf, utcToZonedWallTime } from '../../shared/time';
 import type { Database } from '../../server/db/database';
 import { demoCenters } from '../../server/db/seed/centers';
@@ -130,24 +130,39 @@ describe('the demo data seed', () => {
     expect(clocks).toContainEqual(expect.objectContaining({ caseCode: 'PUE-2026-004', startedOn: today, state: 'waiting', days: 7 }));
   });
 
-  it('gives demo cases studies at the Puebla laboratory, in every state the clocks know, received and resulted by its account', async () => {
-    const laboratory = await db.models.centers.findOne({ code: 'CIB-PUE' }).lean();
-    expect(laboratory?.kind).toBe('laboratory');
-    const account = await db.models.users.findOne({ email: 'laboratorio.cib@oncoboard.mx' }).lean();
-    expect(account).toMatchObject({ roles: ['laboratory'], centerId: laboratory!._id });
-    expect(await db.models.users.countDocuments({ centerId: laboratory!._id })).toBe(1);
-    expect((await db.models.sessions.find().lean()).flatMap((session) => [session.hostCenterId, ...session.invitedCenterIds]).map(String)).not.toContain(String(laboratory!._id));
+  it('gives demo cases studies at the Puebla and Guadalajara laboratories, every type in every state the clocks know, received and resulted by their accounts', async () => {
+    const accountOf = new Map<string, string>();
+    const invited = (await db.models.sessions.find().lean()).flatMap((session) => [session.hostCenterId, ...session.invitedCenterIds]).map(String);
+    for (const [code, email] of [
+      ['CIB-PUE', 'laboratorio.cib@oncoboard.mx'],
+      ['CRP-JAL', 'laboratorio.patologia.jal@oncoboard.mx'],
+    ]) {
+      const laboratory = await db.models.centers.findOne({ code }).lean();
+      expect(laboratory?.kind, code).toBe('laboratory');
+      const account = await db.models.users.findOne({ email }).lean();
+      expect(account).toMatchObject({ roles: ['laboratory'], centerId: laboratory!._id });
+      expect(await db.models.users.countDocuments({ centerId: laboratory!._id })).toBe(1);
+      expect(invited).not.toContain(String(laboratory!._id));
+      accountOf.set(String(laboratory!._id), String(account!._id));
+    }
 
     const studies = await db.models.studies.find().lean();
-    const states = studies.map(
-      (study) => studyClock({ receivedAt: study.receivedAt ?? null, resultedAt: study.resultedAt ?? null }, study.turnaround, now)?.state ?? 'not received',
-    );
-    expect(new Set(states)).toEqual(new Set(['met', 'missed', 'waiting', 'overdue', 'not received']));
+    const stateOf = (study: (typeof studies)[number]) =>
+      studyClock({ receivedAt: study.receivedAt ?? null, resultedAt: study.resultedAt ?? null }, study.turnaround, now)?.state ?? 'not received';
+    for (const laboratoryId of accountOf.keys()) {
+      const theirs = studies.filter((study) => String(study.laboratoryId) === laboratoryId);
+      expect(new Set(theirs.map(stateOf)), laboratoryId).toEqual(new Set(['met', 'missed', 'waiting', 'overdue', 'not received']));
+      // Over the last months, every type on time and late, for the laboratories' report.
+      for (const type of studyTypes) {
+        const states = theirs.filter((study) => study.type === type && (study.receivedAt?.getTime() ?? 0) > now.getTime() - 150 * 86_400_000).map(stateOf);
+        expect(states, `${laboratoryId} ${type}`).toEqual(expect.arrayContaining(['met', 'missed']));
+      }
+    }
     for (const study of studies) {
-      expect(String(study.laboratoryId)).toBe(String(laboratory!._id));
+      expect([...accountOf.keys()]).toContain(String(study.laboratoryId));
       const presented = await db.models.cases.findById(study.caseId).lean();
       expect([study.caseCode, String(study.sendingCenterId)]).toEqual([presented!.caseCode, String(presented!.centerId)]);
-      if (study.receivedAt) expect(String(study.receivedBy)).toBe(String(account!._id));
+      if (study.receivedAt) expect(String(study.receivedBy)).toBe(accountOf.get(String(study.laboratoryId)));
       expect(studyTimeIssue({ sentAt: study.sentAt, receivedAt: study.receivedAt, resultedAt: study.resultedAt }, now)).toBeUndefined();
       expect(studyResultRequestSchema.safeParse({ resultedAt: now.toISOString(), summary: study.summary }).success).toBe(true);
       expect(sendStudyRequestSchema.safeParse({ ...study, laboratoryId: String(study.laboratoryId), sentAt: study.sentAt.toISOString() }).success).toBe(true);

@@ -1,7 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../server/db/database';
+import type { Actor } from '../../server/domain/actor';
+import { StudyService } from '../../server/domain/studyService';
+import { TurnaroundService } from '../../server/domain/turnaroundService';
+import { defaultStudyTurnaround, studyTypes, type StudyType, type Turnaround } from '../../shared/studies';
 import { apiClient, createAccount, createCenter, jsonOf, signIn, type TestAccount } from '../support/accounts';
 import { samplePdf, samplePng } from '../support/files';
+import { mexicoDay } from '../support/reportChecks';
 import { createCaseIn, createSessionSoon } from '../support/sessions';
 import { connect } from '../support/socketClient';
 import { dropTestDatabase, openTestDatabase } from '../support/testDatabase';
@@ -267,3 +272,163 @@ describe('a laboratory account', () => {
     });
   });
 });
+
+const actorOf = (who: Who, roles: Actor['roles']): Actor => ({ ...accounts[who], roles, specialty: '' });
+type Listed = { id: string; sendingCenterId: string; sentAt: string; attention: string | null };
+
+/** A study written straight to the database, its times given in hours before now; 24-hour immunohistochemistry unless told. */
+async function storedStudy(times: { sentHoursAgo: number; receivedHoursAgo?: number; resultedHoursAgo?: number }, sender = merida): Promise<string> {
+  codes += 1;
+  const caseCode = `STU-2026-${String(codes).padStart(3, '0')}`;
+  const caseId = await createCaseIn(db, heldSession, { centerId: sender, createdBy: accounts.coordinator.id, caseCode });
+  const ago = (hours: number | undefined) => (hours === undefined ? undefined : new Date(hoursAgo(hours)));
+  const study = await db.models.studies.create({
+    caseId,
+    caseCode,
+    sessionId: heldSession,
+    sendingCenterId: sender,
+    laboratoryId: puebla,
+    type: 'immunohistochemistry',
+    turnaround: { amount: 24, unit: 'hours' },
+    sentAt: new Date(hoursAgo(times.sentHoursAgo)),
+    sentBy: accounts.coordinator.id,
+    receivedAt: ago(times.receivedHoursAgo),
+    resultedAt: ago(times.resultedHoursAgo),
+  });
+  return String(study._id);
+}
+
+describe('the studies that need attention', () => {
+  it('lists the presenter’s centre’s overdue, then unreceived, then near-due studies, oldest first within; the coordinator’s, the network’s', async () => {
+    const overdueOlder = await storedStudy({ sentHoursAgo: 60, receivedHoursAgo: 50 });
+    const overdue = await storedStudy({ sentHoursAgo: 40, receivedHoursAgo: 30 });
+    const lost = await storedStudy({ sentHoursAgo: 72 });
+    const nearDue = await storedStudy({ sentHoursAgo: 21, receivedHoursAgo: 20 });
+    const resultedLate = await storedStudy({ sentHoursAgo: 60, receivedHoursAgo: 50, resultedHoursAgo: 1 });
+    const onTime = await storedStudy({ sentHoursAgo: 3, receivedHoursAgo: 2 });
+    const elsewhere = await storedStudy({ sentHoursAgo: 60, receivedHoursAgo: 50 }, host);
+
+    const presenters = await as('presenter')('GET', '/studies/attention');
+    expect(presenters.status).toBe(200);
+    const listed = presenters.body.studies as Listed[];
+    const ids = listed.map((study) => study.id);
+    expect(listed.filter((study) => [overdueOlder, overdue, lost, nearDue].includes(study.id)).map((study) => [study.id, study.attention])).toEqual([
+      [overdueOlder, 'overdue'],
+      [overdue, 'overdue'],
+      [lost, 'not_received'],
+      [nearDue, 'near_due'],
+    ]);
+    for (const absent of [resultedLate, onTime, elsewhere]) expect(ids).not.toContain(absent);
+    expect(listed.every((study) => study.sendingCenterId === merida && study.attention)).toBe(true);
+    // The whole list in that order, not only the studies made here.
+    const rank = { overdue: 0, not_received: 1, near_due: 2 } as Record<string, number>;
+    for (const [earlier, later] of listed.slice(1).map((study, index) => [listed[index]!, study] as const)) {
+      expect(
+        rank[earlier.attention!]! < rank[later.attention!]! || (earlier.attention === later.attention && earlier.sentAt <= later.sentAt),
+        `${earlier.id} before ${later.id}`,
+      ).toBe(true);
+    }
+
+    const coordinators = (await as('coordinator')('GET', '/studies/attention')).body.studies as Listed[];
+    expect(coordinators.map((study) => study.id)).toEqual(expect.arrayContaining([...ids, elsewhere]));
+    expect(coordinators.find((study) => study.id === elsewhere)).toMatchObject({ sendingCenterId: host, attention: 'overdue' });
+    for (const who of ['expert', 'laboratory'] as const) expect((await as(who)('GET', '/studies/attention')).status, who).toBe(403);
+  });
+});
+
+describe('a session’s studies', () => {
+  it('are every study of its cases, by case then oldest sent first, for whoever sees the session', async () => {
+    const session = await createSessionSoon(db, { hostCenterId: host, invitedCenterIds: [merida], createdBy: accounts.coordinator.id, startsInMinutes: -10 });
+    const later = await createCaseIn(db, session, { centerId: merida, createdBy: accounts.presenter.id, caseCode: 'YUC-2026-902' });
+    const earlier = await createCaseIn(db, session, { centerId: merida, createdBy: accounts.presenter.id, caseCode: 'YUC-2026-901' });
+    const send = async (caseId: string, hours: number) =>
+      (await as('presenter')('POST', `/cases/${caseId}/studies`, { laboratoryId: puebla, type: 'immunophenotype', sentAt: hoursAgo(hours) })).body.study.id as string;
+    const sent = [await send(later, 5), await send(earlier, 3), await send(earlier, 10), await send(later, 1)];
+
+    const listed = await as('expert')('GET', `/sessions/${session}/studies`);
+    expect(listed.status).toBe(200);
+    expect(listed.body.studies.map((study: { id: string; caseCode: string }) => [study.caseCode, study.id])).toEqual([
+      ['YUC-2026-901', sent[2]],
+      ['YUC-2026-901', sent[1]],
+      ['YUC-2026-902', sent[0]],
+      ['YUC-2026-902', sent[3]],
+    ]);
+    expect((await as('coordinator')('GET', `/sessions/${session}/studies`)).body.studies).toHaveLength(4);
+    const closed = await createSessionSoon(db, { hostCenterId: host, invitedCenterIds: [], createdBy: accounts.coordinator.id });
+    expect((await as('presenter')('GET', `/sessions/${closed}/studies`)).status).toBe(403);
+    expect((await as('laboratory')('GET', `/sessions/${session}/studies`)).status).toBe(403);
+  });
+});
+
+describe('a case with laboratory studies', () => {
+  it('cannot be removed, so nothing already at a laboratory is lost; a case without can', async () => {
+    const { caseId, studyId } = await sentStudy();
+    expect(await as('coordinator')('DELETE', `/cases/${caseId}`)).toMatchObject({ status: 409, body: { error: { code: 'conflict', reason: 'case_has_studies' } } });
+    expect((await as('presenter')('GET', `/cases/${caseId}`)).status).toBe(200);
+    expect((await as('presenter')('GET', `/cases/${caseId}/studies`)).body.studies.map((study: { id: string }) => study.id)).toEqual([studyId]);
+    const bare = await meridaCase();
+    expect((await as('coordinator')('DELETE', `/cases/${bare}`)).status).toBe(204);
+    expect((await as('coordinator')('GET', `/cases/${bare}`)).status).toBe(404);
+  });
+});
+
+describe('the laboratories’ turnarounds', () => {
+  const defaults = Object.fromEntries(studyTypes.map((type) => [type, defaultStudyTurnaround[type]])) as Record<StudyType, Turnaround>;
+  const turnaroundOf = async (id: string) => (await db.models.studies.findById(id).lean())!.turnaround;
+
+  it('are the defaults until a coordinator changes them; nobody else does, and a bad change names the field and saves nothing', async () => {
+    expect(await as('presenter')('GET', '/settings/turnarounds')).toMatchObject({ status: 200, body: { rules: [] } });
+    for (const who of ['presenter', 'expert', 'laboratory'] as const) expect((await as(who)('PUT', '/settings/turnarounds', defaults)).status, who).toBe(403);
+    const { molecular: _left, ...missing } = defaults;
+    for (const [body, field] of [
+      [{ ...defaults, immunohistochemistry: { amount: 0, unit: 'hours' } }, 'immunohistochemistry.amount'],
+      [{ ...defaults, immunophenotype: { amount: 91, unit: 'days' } }, 'immunophenotype.amount'],
+      [{ ...defaults, other: { amount: 3, unit: 'weeks' } }, 'other.unit'],
+      [missing, 'molecular'],
+    ] as const) {
+      expect(await as('coordinator')('PUT', '/settings/turnarounds', body), JSON.stringify(body)).toMatchObject({ status: 400, body: { error: { code: 'invalid_input', field } } });
+    }
+    expect((await as('coordinator')('GET', '/settings/turnarounds')).body.rules).toEqual([]);
+  });
+
+  it('apply to the studies sent from today on; a study sent before keeps its 24 hours; the change is audited', async () => {
+    const beforeChange = await storedStudyThroughApi(hoursAgo(0.1));
+    const change = { ...defaults, immunohistochemistry: { amount: 48, unit: 'hours' } };
+    const today = mexicoDay(new Date());
+    const changed = await as('coordinator')('PUT', '/settings/turnarounds', change);
+    expect(changed).toMatchObject({
+      status: 200,
+      body: { rules: [{ effectiveFrom: today, turnarounds: change, changedBy: accounts.coordinator.id, changedByName: 'Dra. coordinator' }] },
+    });
+    expect((await as('presenter')('GET', '/settings/turnarounds')).body.rules).toEqual(changed.body.rules);
+    const history = await server.services.audit.history('turnarounds', today);
+    expect(history.map((entry) => [entry.action, String(entry.actorId), entry.changes])).toEqual([['update', accounts.coordinator.id, { turnarounds: change }]]);
+
+    const sentToday = await storedStudyThroughApi(new Date().toISOString());
+    // Sent 30 hours ago: another Mexico City day, under the rule in force then.
+    const sentYesterday = await storedStudyThroughApi(hoursAgo(30));
+    expect(await turnaroundOf(sentToday)).toEqual({ amount: 48, unit: 'hours' });
+    expect(await turnaroundOf(sentYesterday)).toEqual({ amount: 24, unit: 'hours' });
+    expect(await turnaroundOf(beforeChange)).toEqual({ amount: 24, unit: 'hours' });
+    const received = await as('laboratory')('POST', `/studies/${sentToday}/receipt`, { receivedAt: new Date().toISOString() });
+    expect(received.body.study.clock).toMatchObject({ turnaround: { amount: 48, unit: 'hours' }, state: 'waiting', left: 47 });
+  });
+
+  it('go by the Mexico City day the study was sent, not the UTC one', async () => {
+    // Noon on 10 March 2031 in Mexico City; the change takes effect that day.
+    const now = () => new Date('2031-03-10T18:00:00Z');
+    const turnarounds = new TurnaroundService(db.models, server.services.audit, now);
+    const studies = new StudyService(db.models, server.services.files, server.services.sessions, turnarounds, server.services.audit, now);
+    await turnarounds.set(actorOf('coordinator', ['coordinator']), { ...defaults, immunophenotype: { amount: 7, unit: 'days' } });
+    const send = async (sentAt: string) =>
+      (await studies.send(actorOf('presenter', ['presenter']), await meridaCase(), { laboratoryId: puebla, type: 'immunophenotype', description: '', sentAt })).id;
+    // 23:30 on 9 March in Mexico City, already the 10th in UTC; then ten past midnight on the 10th.
+    expect(await turnaroundOf(await send('2031-03-10T05:30:00Z'))).toEqual({ amount: 5, unit: 'days' });
+    expect(await turnaroundOf(await send('2031-03-10T06:10:00Z'))).toEqual({ amount: 7, unit: 'days' });
+  });
+});
+
+/** Mérida's presenter sends an immunohistochemistry study of a new case to Puebla at `sentAt`; returns its id. */
+async function storedStudyThroughApi(sentAt: string): Promise<string> {
+  return (await sentStudy(puebla, { sentAt })).studyId;
+}

@@ -2,13 +2,18 @@ import { describe, expect, it } from 'vitest';
 import {
   CLOCK_SKEW_MS,
   defaultStudyTurnaround,
+  SAMPLE_TRANSIT_DAYS,
   sendStudyRequestSchema,
+  studyAttention,
   studyClock,
   studyDueAt,
   studyResultRequestSchema,
   studyTimeIssue,
   studyTypes,
+  turnaroundChangeSchema,
+  turnaroundsOn,
   type Turnaround,
+  type TurnaroundRule,
 } from '../../shared/studies';
 
 const HOUR = 3_600_000;
@@ -124,5 +129,78 @@ describe('what a study’s sender and laboratory may write', () => {
   it('takes times as instants with their offset only', () => {
     expect(issuesOf(sendStudyRequestSchema.safeParse({ ...send, sentAt: '2026-03-10T10:00' }))).toEqual(['sentAt']);
     expect(sendStudyRequestSchema.safeParse({ ...send, sentAt: '2026-03-10T10:00:00-06:00' }).success).toBe(true);
+  });
+});
+
+describe('a study on the lists of what is late', () => {
+  const attentionAt = (study: { sentAt: Date; receivedAt?: Date; resultedAt?: Date }, turnaround: Turnaround, now: Date) => {
+    const times = { sentAt: study.sentAt, receivedAt: study.receivedAt ?? null, resultedAt: study.resultedAt ?? null };
+    return studyAttention(times, studyClock(times, turnaround, now), now);
+  };
+
+  it('is listed as not received from the second Mexico City calendar day after the sending, not 48 hours later', () => {
+    expect(SAMPLE_TRANSIT_DAYS).toBe(2);
+    // Sent at 23:30 on 10 March in Mexico City (05:30 UTC on the 11th).
+    const sentAt = at('2026-03-11T05:30:00Z');
+    expect(attentionAt({ sentAt }, ihc, at('2026-03-12T05:59:00Z'))).toBeNull(); // 23:59 on the 11th
+    expect(attentionAt({ sentAt }, ihc, at('2026-03-12T06:00:00Z'))).toBe('not_received'); // 00:00 on the 12th, 24.5 hours later
+    // Once received, it is timed instead: a fresh clock needs nobody's attention.
+    expect(attentionAt({ sentAt, receivedAt: at('2026-03-12T06:00:00Z') }, ihc, at('2026-03-12T07:00:00Z'))).toBeNull();
+  });
+
+  it('is near due within 6 hours for hours-counted studies: 7 hours left is not, 6 is', () => {
+    const receivedAt = at('2026-03-10T15:00:00Z');
+    expect(attentionAt({ sentAt: receivedAt, receivedAt }, ihc, later(receivedAt, 17 * HOUR))).toBeNull();
+    expect(attentionAt({ sentAt: receivedAt, receivedAt }, ihc, later(receivedAt, 18 * HOUR))).toBe('near_due');
+    expect(attentionAt({ sentAt: receivedAt, receivedAt }, ihc, later(receivedAt, 24 * HOUR))).toBe('near_due');
+    expect(attentionAt({ sentAt: receivedAt, receivedAt }, ihc, later(receivedAt, 24 * HOUR + MINUTE))).toBe('overdue');
+  });
+
+  it('is near due from the day before the due day for days-counted studies', () => {
+    // Received 10 March, 10:00 in Mexico City: due by the end of the 15th.
+    const receivedAt = at('2026-03-10T16:00:00Z');
+    const study = { sentAt: receivedAt, receivedAt };
+    expect(attentionAt(study, immunophenotype, at('2026-03-14T05:59:00Z'))).toBeNull(); // 23:59 on the 13th
+    expect(attentionAt(study, immunophenotype, at('2026-03-14T06:00:00Z'))).toBe('near_due'); // 00:00 on the 14th
+    expect(attentionAt(study, immunophenotype, at('2026-03-16T05:59:00Z'))).toBe('near_due');
+    expect(attentionAt(study, immunophenotype, at('2026-03-16T06:01:00Z'))).toBe('overdue');
+  });
+
+  it('leaves the lists once resulted, even late', () => {
+    const receivedAt = at('2026-03-10T15:00:00Z');
+    const resultedAt = later(receivedAt, 40 * HOUR);
+    expect(attentionAt({ sentAt: receivedAt, receivedAt, resultedAt }, ihc, later(resultedAt, HOUR))).toBeNull();
+    expect(attentionAt({ sentAt: receivedAt, receivedAt, resultedAt }, ihc, later(receivedAt, 30 * HOUR))).toBeNull();
+  });
+});
+
+describe('the turnarounds a coordinator changes', () => {
+  const change = Object.fromEntries(studyTypes.map((type) => [type, defaultStudyTurnaround[type]])) as Record<string, Turnaround>;
+  const rule = (effectiveFrom: string, hours: number): TurnaroundRule => ({
+    effectiveFrom,
+    turnarounds: { ...defaultStudyTurnaround, immunohistochemistry: { amount: hours, unit: 'hours' } },
+  });
+
+  it('are in force from their day on: a change in the middle of a range leaves the days before it alone', () => {
+    const rules = [rule('2026-03-15', 48), rule('2026-03-05', 36)];
+    expect(turnaroundsOn([], '2026-03-10').turnarounds).toEqual(defaultStudyTurnaround);
+    expect(turnaroundsOn(rules, '2026-03-04').turnarounds.immunohistochemistry).toEqual({ amount: 24, unit: 'hours' });
+    expect(turnaroundsOn(rules, '2026-03-05').turnarounds.immunohistochemistry).toEqual({ amount: 36, unit: 'hours' });
+    expect(turnaroundsOn(rules, '2026-03-14').turnarounds.immunohistochemistry).toEqual({ amount: 36, unit: 'hours' });
+    expect(turnaroundsOn(rules, '2026-03-15').turnarounds.immunohistochemistry).toEqual({ amount: 48, unit: 'hours' });
+    expect(turnaroundsOn(rules, '2026-03-15').turnarounds.immunophenotype).toEqual({ amount: 5, unit: 'days' });
+  });
+
+  it('must give every study type a whole amount from 1 up to 720 hours or 90 days', () => {
+    const issuesOf = (body: unknown) => turnaroundChangeSchema.safeParse(body).error?.issues.map((issue) => issue.path.join('.'));
+    expect(turnaroundChangeSchema.safeParse(change).success).toBe(true);
+    expect(turnaroundChangeSchema.safeParse({ ...change, immunohistochemistry: { amount: 720, unit: 'hours' }, molecular: { amount: 90, unit: 'days' } }).success).toBe(true);
+    expect(issuesOf({ ...change, immunohistochemistry: { amount: 0, unit: 'hours' } })).toEqual(['immunohistochemistry.amount']);
+    expect(issuesOf({ ...change, immunohistochemistry: { amount: 721, unit: 'hours' } })).toEqual(['immunohistochemistry.amount']);
+    expect(issuesOf({ ...change, cytogenetics: { amount: 91, unit: 'days' } })).toEqual(['cytogenetics.amount']);
+    expect(issuesOf({ ...change, other: { amount: 2.5, unit: 'days' } })).toEqual(['other.amount']);
+    expect(issuesOf({ ...change, other: { amount: 2, unit: 'weeks' } })).toEqual(['other.unit']);
+    const { molecular: _left, ...missing } = change;
+    expect(issuesOf(missing)).toEqual(['molecular']);
   });
 });

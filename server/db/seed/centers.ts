@@ -1,6 +1,6 @@
 import type { CenterInput } from '../../../shared/centers';
 import type { MexicanState } from '../../../shared/mexico';
-import { DEMO_LABORATORY_CODE } from './studies';
+import { DEMO_LABORATORY_CODE, DEMO_PATHOLOGY_CODE } from './studies';
 
 /** The reference hospital of each state's OncoCREAN: a Record, so no state can be missed or doubled. */
 const oncoCreanHospitals: Record<MexicanState, string> = {
@@ -65,6 +65,9 @@ const highSpecialtyCenters: CenterInput[] = [
 ];
 
 /** Reference laboratories that receive the network's studies; never invited to sessions. */
-const laboratoryCenters: CenterInput[] = [{ code: DEMO_LABORATORY_CODE, name: 'Centro de Investigación Biomédica de Oriente, Puebla', state: 'PUE', kind: 'laboratory' }];
+const laboratoryCenters: CenterInput[] = [
+  { code: DEMO_LABORATORY_CODE, name: 'Centro de Investigación Biomédica de Oriente, Puebla', state: 'PUE', kind: 'laboratory' },
+  { code: DEMO_PATHOLOGY_CODE, name: 'Centro Regional de Patología de Occidente, Guadalajara', state: 'JAL', kind: 'laboratory' },
+];
 
 export const demoCenters: readonly CenterInput[] = [...oncoCreanCenters, ...highSpecialtyCenters, ...laboratoryCenters];

@@ -11,7 +11,7 @@ import { nextValue } from '../models/counter';
 import { demoCases, demoPathway } from './cases';
 import { demoActivity, extraAttendees, type PresentedCase } from './demoActivity';
 import { demoCenters, oncoCreanCode } from './centers';
-import { DEMO_LABORATORY_CODE, demoStudies } from './studies';
+import { DEMO_LABORATORY_CODE, DEMO_PATHOLOGY_CODE, demoStudies } from './studies';
 
 export const DEMO_PASSWORD = 'OncoBoard-2026';
 
@@ -77,6 +77,11 @@ const additionalExperts: readonly DemoUser[] = [
     specialty: 'Cirugía oncológica pediátrica',
   },
   { name: 'Dra. Verónica Palacios Núñez', email: 'paliativos.hraepy@oncoboard.mx', roles: ['expert'], centerCode: 'HRAEPY', specialty: 'Cuidados paliativos' },
+];
+
+/** The demo's second laboratory has its own account too, so each laboratory records its own studies. */
+const additionalLaboratoryAccounts: readonly DemoUser[] = [
+  { name: 'Q.F.B. Rosa Elena Gutiérrez Arce', email: 'laboratorio.patologia.jal@oncoboard.mx', roles: ['laboratory'], centerCode: DEMO_PATHOLOGY_CODE },
 ];
 
 interface PlannedAgendaItem {
@@ -252,7 +257,7 @@ export async function seedDemoData(models: Models, options: { now?: Date } = {})
   // One hash for every demo account: each scrypt hash costs about 100 ms.
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   const users = await models.users.insertMany(
-    [...demoAccounts, ...additionalExperts].map((user) => ({
+    [...demoAccounts, ...additionalExperts, ...additionalLaboratoryAccounts].map((user) => ({
       name: user.name,
       email: user.email,
       roles: user.roles,
@@ -324,18 +329,17 @@ export async function seedDemoData(models: Models, options: { now?: Date } = {})
   await models.attendances.insertMany(attendanceRecordsOf(activity.presenceEvents));
   await models.recommendations.insertMany(activity.recommendations);
   await models.agreements.insertMany(activity.agreements);
-  const laboratoryAccount = users.find((user) => user.roles.includes('laboratory'));
-  if (!laboratoryAccount) throw new Error('demo data has no laboratory account');
+  // Each laboratory's own account receives and results its studies.
+  const laboratories = new Map(
+    [DEMO_LABORATORY_CODE, DEMO_PATHOLOGY_CODE].map((code) => {
+      const account = users.find((user) => user.roles.includes('laboratory') && user.centerId.equals(centerId(code)));
+      if (!account) throw new Error(`demo data has no account at the laboratory ${code}`);
+      return [code, { centerId: centerId(code), accountId: account._id }] as const;
+    }),
+  );
   // A case of a centre with a demo presenter was sent by that presenter; the others by the coordinator.
   const presenterOf = new Map(users.filter((user) => user.roles.includes('presenter')).map((user) => [String(user.centerId), user._id]));
-  await models.studies.insertMany(
-    demoStudies(
-      cases,
-      { centerId: centerId(DEMO_LABORATORY_CODE), accountId: laboratoryAccount._id },
-      (presented) => presenterOf.get(String(presented.centerId)) ?? coordinator._id,
-      now,
-    ),
-  );
+  await models.studies.insertMany(demoStudies(cases, laboratories, (presented) => presenterOf.get(String(presented.centerId)) ?? coordinator._id, now));
 
   await models.centers.insertMany(demoCenters.map((center) => ({ ...center, _id: centerId(center.code) })));
   return { seeded: true };
