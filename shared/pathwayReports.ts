@@ -29,7 +29,7 @@ export interface PathwayReportDto {
   centers: ({ centerId: string; centerName: string } & CommitmentsFigures)[];
 }
 
-/** The share of the reached clocks that were within the commitment, as a whole percent; null when none was reached. */
+/** The share of the reached clocks (or resulted studies) that were within the commitment, as a whole percent; null when none was reached. */
 export function withinCommitmentPercent(figures: Pick<CommitmentFigures, 'reached' | 'withinCommitment'>): number | null {
   return figures.reached ? Math.round((figures.withinCommitment * 100) / figures.reached) : null;
 }

@@ -517,7 +517,7 @@ export const en: Messages = {
   errors: {
     reasons: {
       report_not_pdf: 'The laboratory’s report must be a PDF file.',
-      case_has_studies: 'This case has laboratory studies recorded: it cannot be removed, so that nothing already at the laboratory is lost.',
+      case_has_studies: 'This case has laboratory studies sent; it cannot be withdrawn.',
       not_confirmed: 'The board has not confirmed this case’s recommendation yet: the opinion document comes after.',
       not_credited: 'The recorded attendance does not reach the session’s minimum for a certificate.',
       not_certifying: 'Only trainings and keynote conferences give certificates.',

@@ -516,7 +516,7 @@ export const esMX = {
   errors: {
     reasons: {
       report_not_pdf: 'El informe del laboratorio debe ser un archivo PDF.',
-      case_has_studies: 'Este caso tiene estudios de laboratorio registrados: no se puede eliminar, para no perder lo que ya está en el laboratorio.',
+      case_has_studies: 'Este caso tiene estudios de laboratorio enviados; no se puede retirar.',
       not_confirmed: 'El comité aún no ha confirmado la recomendación de este caso: el dictamen se emite después.',
       not_credited: 'La asistencia registrada no alcanza el mínimo de la sesión para otorgar constancia.',
       not_certifying: 'Solo las capacitaciones y las conferencias magistrales otorgan constancia.',

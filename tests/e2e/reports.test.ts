@@ -4,6 +4,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../server/db/database';
 import { DEMO_PASSWORD, seedDemoData } from '../../server/db/seed/demoData';
 import { commitments } from '../../shared/pathway';
+import type { LaboratoryReportDto } from '../../shared/laboratoryReports';
 import { withinCommitmentPercent, type PathwayReportDto } from '../../shared/pathwayReports';
 import type { ReportDto } from '../../shared/reports';
 import { apiClient, signIn } from '../support/accounts';
@@ -127,6 +128,40 @@ describe('reports and certificates in Chromium', () => {
         network.overdue,
       ].join(','),
     );
+
+    // The reference laboratories: per study type, charts and table draw the laboratory report, in hours for the immunohistochemistry and days (one decimal) for the rest.
+    const laboratories = ((await asCoordinator('GET', `/reports/laboratories?from=${from}&to=${to}`)).body as { report: LaboratoryReportDto }).report;
+    const receivedInRange = (await db.models.studies.find({ receivedAt: { $ne: null } }).lean()).filter((study) => {
+      const day = mexicoDay(study.receivedAt!);
+      return from <= day && day <= to;
+    });
+    const inHours = (value: number | null) => Math.round(value ?? 0);
+    const inDays = (value: number | null) => Math.round(((value ?? 0) / 24) * 10) / 10;
+    for (const [type, inUnit] of [
+      ['immunohistochemistry', inHours],
+      ['immunophenotype', inDays],
+    ] as const) {
+      const received = receivedInRange.filter((study) => study.type === type);
+      expect(received.length, type).toBeGreaterThan(0);
+      const table = page.getByTestId(`laboratory-table-${type}`);
+      expect(await table.locator('tbody tr.total td').first().textContent()).toBe(String(received.length));
+      const charted = laboratories.laboratories.filter((laboratory) => laboratory.byType[type].reached > 0);
+      expect(await chartValues(page, `chart-laboratory-within-${type}`)).toEqual({
+        'Dentro del compromiso': charted.map((laboratory) => withinCommitmentPercent(laboratory.byType[type])),
+      });
+      expect(await chartValues(page, `chart-laboratory-time-${type}`)).toEqual({
+        Mediana: charted.map((laboratory) => inUnit(laboratory.byType[type].medianHours)),
+        'Percentil 90': charted.map((laboratory) => inUnit(laboratory.byType[type].p90Hours)),
+      });
+    }
+    const [laboratoryCsv] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Exportar laboratorios (CSV)' }).click()]);
+    expect(laboratoryCsv.suggestedFilename()).toMatch(/\.csv$/);
+    const laboratoryLines = (await readFile(await laboratoryCsv.path(), 'utf8')).split('\r\n');
+    for (const laboratory of laboratories.laboratories)
+      expect(
+        laboratoryLines.some((line) => line.includes(laboratory.laboratoryName)),
+        laboratory.laboratoryName,
+      ).toBe(true);
 
     // On a 360 px phone the tables scroll inside their box; the page does not.
     await page.setViewportSize({ width: 360, height: 740 });

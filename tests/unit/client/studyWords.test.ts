@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { i18n } from '../../../client/i18n';
-import { studyClockSentence } from '../../../client/studyWords';
-import { defaultStudyTurnaround, studyClock, type StudyType } from '../../../shared/studies';
+import { pendingResultsWords, studyAttentionWords, studyClockSentence, studyTone } from '../../../client/studyWords';
+import { defaultStudyTurnaround, studyAttention, studyClock, type StudyType } from '../../../shared/studies';
 
 afterEach(() => {
   i18n.global.locale.value = 'es-MX';
@@ -13,6 +13,15 @@ function sentence(type: StudyType, times: { receivedAt?: string; resultedAt?: st
   const resultedAt = times.resultedAt ? new Date(times.resultedAt) : null;
   const clock = studyClock({ receivedAt, resultedAt }, defaultStudyTurnaround[type], new Date(times.now));
   return studyClockSentence({ type, turnaround: defaultStudyTurnaround[type], clock, receivedAt: times.receivedAt ?? null, resultedAt: times.resultedAt ?? null }, today);
+}
+
+/** Why a study sent at `sentAt` (received at `receivedAt`) is listed with the late ones at `now`, in words. */
+function whyLate(type: StudyType, times: { sentAt: string; receivedAt?: string; now: string }): string {
+  const now = new Date(times.now);
+  const receivedAt = times.receivedAt ? new Date(times.receivedAt) : null;
+  const clock = studyClock({ receivedAt, resultedAt: null }, defaultStudyTurnaround[type], now);
+  const attention = studyAttention({ sentAt: new Date(times.sentAt), receivedAt, resultedAt: null }, clock, now);
+  return studyAttentionWords({ attention, clock, sentAt: times.sentAt }, times.now.slice(0, 10));
 }
 
 // Received at 10:30 in Mexico City on 1 December: due at 10:30 the next day.
@@ -73,5 +82,52 @@ describe('a study’s turnaround clock in words', () => {
     expect(sentence('immunophenotype', { receivedAt: '2026-11-30T18:00:00Z', now: '2026-12-07T18:00:00Z' }, '2026-12-07')).toBe(
       'Immunophenotype: overdue by 2 days (was due on December 5, 2026)',
     );
+  });
+});
+
+describe('a late study in a few words', () => {
+  // 10:30 in Mexico City on 1 December.
+  const SENT = '2026-12-01T16:30:00Z';
+
+  it('says how late an overdue study is, in its turnaround’s unit', () => {
+    expect(whyLate('immunohistochemistry', { sentAt: SENT, receivedAt: SENT, now: '2026-12-02T21:30:00Z' })).toBe('vencido hace 5 h');
+    expect(whyLate('immunophenotype', { sentAt: SENT, receivedAt: SENT, now: '2026-12-08T18:00:00Z' })).toBe('vencido hace 2 días');
+  });
+
+  it('says how soon a study near its due time falls due', () => {
+    expect(whyLate('immunohistochemistry', { sentAt: SENT, receivedAt: SENT, now: '2026-12-02T13:30:00Z' })).toBe('vence en 3 h');
+    expect(whyLate('immunohistochemistry', { sentAt: SENT, receivedAt: SENT, now: '2026-12-02T16:00:00Z' })).toBe('vence en menos de 1 h');
+    expect(whyLate('immunophenotype', { sentAt: SENT, receivedAt: SENT, now: '2026-12-05T18:00:00Z' })).toBe('vence mañana');
+    expect(whyLate('immunophenotype', { sentAt: SENT, receivedAt: SENT, now: '2026-12-06T18:00:00Z' })).toBe('vence hoy');
+  });
+
+  it('says how long ago a sample not received was sent, on the calendar', () => {
+    expect(whyLate('immunohistochemistry', { sentAt: SENT, now: '2026-12-04T18:00:00Z' })).toBe('enviado hace 3 días, sin recepción en el laboratorio');
+  });
+
+  it('colours a waiting clock amber as close to its due time as the late lists warn of', () => {
+    const clockAt = (now: string) => studyClock({ receivedAt: new Date(SENT), resultedAt: null }, defaultStudyTurnaround.immunohistochemistry, new Date(now));
+    expect(studyTone(null)).toBe('pending');
+    expect(studyTone(clockAt('2026-12-01T18:00:00Z'))).toBe('waiting');
+    expect(studyTone(clockAt('2026-12-02T10:30:00Z'))).toBe('near');
+    expect(studyTone(clockAt('2026-12-02T17:00:00Z'))).toBe('overdue');
+  });
+
+  it('lists a case’s studies without result as its agenda item marks them, the late ones first', () => {
+    expect(
+      pendingResultsWords([
+        { type: 'immunophenotype', resultedAt: null, attention: null },
+        { type: 'immunohistochemistry', resultedAt: null, attention: 'overdue' },
+        { type: 'molecular', resultedAt: '2026-12-01T16:30:00Z', attention: null },
+      ]),
+    ).toBe('Resultados pendientes: IHQ (vencido), inmunofenotipo');
+    expect(pendingResultsWords([{ type: 'molecular', resultedAt: '2026-12-01T16:30:00Z', attention: null }])).toBeNull();
+  });
+
+  it('speaks English too', () => {
+    i18n.global.locale.value = 'en';
+    expect(whyLate('immunohistochemistry', { sentAt: SENT, receivedAt: SENT, now: '2026-12-02T21:30:00Z' })).toBe('overdue by 5 h');
+    expect(whyLate('immunohistochemistry', { sentAt: SENT, now: '2026-12-04T18:00:00Z' })).toBe('sent 3 days ago, not received by the laboratory');
+    expect(pendingResultsWords([{ type: 'immunohistochemistry', resultedAt: null, attention: 'not_received' }])).toBe('Pending results: IHC (not received)');
   });
 });
