@@ -139,6 +139,10 @@ describe('late laboratory studies where people look, in Chromium', () => {
     await expect
       .poll(async () => (await room.getByTestId('case-late-studies').locator('li').allTextContents()).map((line) => line.trim()))
       .toEqual(['Inmunohistoquímica: vencido hace 5 h', 'Inmunofenotipo: enviado hace 3 días, sin recepción en el laboratorio']);
+    // And the room's agenda marks the case as the session page does.
+    await room.getByRole('tab', { name: 'Orden del día' }).click();
+    const roomItem = room.getByTestId('room-agenda-item').filter({ has: room.getByTestId('pending-results') });
+    await expect.poll(() => roomItem.getByTestId('pending-results').textContent()).toBe('Resultados pendientes: IHQ (vencido), inmunofenotipo (sin recepción)');
   });
 
   it('keeps the turnaround a study was sent with when the coordinator changes it, and reports the laboratory against it', async () => {
