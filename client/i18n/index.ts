@@ -36,7 +36,17 @@ export const i18n = createI18n({
       ...followUpMessages['es-MX'],
       ...noticeMessages['es-MX'],
     },
-    en: { ...en, ...viewerMessages.en, ...attendanceMessages.en, ...codingMessages.en, ...dicomMessages.en, ...pathwayMessages.en, ...studyMessages.en, ...followUpMessages.en, ...noticeMessages.en },
+    en: {
+      ...en,
+      ...viewerMessages.en,
+      ...attendanceMessages.en,
+      ...codingMessages.en,
+      ...dicomMessages.en,
+      ...pathwayMessages.en,
+      ...studyMessages.en,
+      ...followUpMessages.en,
+      ...noticeMessages.en,
+    },
   },
 });
 
