@@ -29,6 +29,7 @@ export const router = createRouter({
     { path: '/sesiones/:id/minuta', component: () => import('./views/MinutesView.vue'), props: true },
     { path: '/sesiones/:id/asistencia', component: () => import('./views/AttendanceView.vue'), props: true },
     { path: '/constancias', component: () => import('./views/MyCertificatesView.vue') },
+    { path: '/mis-avisos', component: () => import('./views/NoticeSettingsView.vue') },
     { path: '/reportes', component: () => import('./views/ReportsView.vue') },
     { path: '/compromisos', component: () => import('./views/CommitmentsView.vue') },
     { path: '/verificar/:code?', component: () => import('./views/VerifyCertificateView.vue'), props: true, meta: { public: true } },

@@ -93,6 +93,7 @@ export const en: Messages = {
     reports: 'Reports',
     certificates: 'My certificates',
     commitments: 'Commitments',
+    notices: 'Email notices',
     signOut: 'Sign out',
     menu: 'Menu',
     mainMenu: 'Main menu',
@@ -302,6 +303,7 @@ export const en: Messages = {
     laboratory: 'Reference laboratory',
   },
   fields: {
+    emailOptOut: 'Check the chosen notices: one is not a known kind of notice.',
     decidedOn: 'The date cannot be in the future nor before the recommendation was confirmed.',
     assessedOn: 'The date assessed cannot be in the future nor before the recommendation was confirmed.',
     diedOn: 'The date of death is required when the patient died; it cannot be after the date assessed nor before the confirmation.',

@@ -91,6 +91,7 @@ export const esMX = {
     reports: 'Informes',
     certificates: 'Mis constancias',
     commitments: 'Compromisos',
+    notices: 'Avisos por correo',
     signOut: 'Cerrar sesión',
     menu: 'Menú',
     mainMenu: 'Menú principal',
@@ -300,6 +301,7 @@ export const esMX = {
     laboratory: 'Laboratorio de referencia',
   },
   fields: {
+    emailOptOut: 'Revise los avisos elegidos: alguno no es un tipo de aviso conocido.',
     decidedOn: 'La fecha no puede ser futura ni anterior a la confirmación de la recomendación.',
     assessedOn: 'La fecha de la valoración no puede ser futura ni anterior a la confirmación de la recomendación.',
     diedOn: 'La fecha de la defunción es obligatoria si el paciente falleció; no puede ser posterior a la valoración ni anterior a la confirmación.',

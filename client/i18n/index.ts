@@ -5,6 +5,7 @@ import { dicomMessages } from './dicom';
 import { en } from './en';
 import { esMX } from './es-MX';
 import { followUpMessages } from './followUp';
+import { noticeMessages } from './notices';
 import { pathwayMessages } from './pathway';
 import { studyMessages } from './studies';
 import { viewerMessages } from './viewer';
@@ -33,8 +34,19 @@ export const i18n = createI18n({
       ...pathwayMessages['es-MX'],
       ...studyMessages['es-MX'],
       ...followUpMessages['es-MX'],
+      ...noticeMessages['es-MX'],
     },
-    en: { ...en, ...viewerMessages.en, ...attendanceMessages.en, ...codingMessages.en, ...dicomMessages.en, ...pathwayMessages.en, ...studyMessages.en, ...followUpMessages.en },
+    en: {
+      ...en,
+      ...viewerMessages.en,
+      ...attendanceMessages.en,
+      ...codingMessages.en,
+      ...dicomMessages.en,
+      ...pathwayMessages.en,
+      ...studyMessages.en,
+      ...followUpMessages.en,
+      ...noticeMessages.en,
+    },
   },
 });
 
