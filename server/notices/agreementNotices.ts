@@ -1,4 +1,4 @@
-import { openAgreementStatuses } from '../../shared/agreements';
+import { agreementStatusOn, openAgreementStatuses } from '../../shared/agreements';
 import type { NoticeKind } from '../../shared/notices';
 import { addDays } from '../../shared/pathway';
 import { calendarDayOf } from '../../shared/time';
@@ -89,7 +89,7 @@ export class AgreementNotices {
     const agreements = await this.models.agreements
       .find(
         { status: { $in: [...openAgreementStatuses] }, dueDate: { $lte: addDays(today, this.settings.noticeDays) } },
-        { sessionId: 1, text: 1, responsibleCenterId: 1, responsiblePerson: 1, dueDate: 1 },
+        { sessionId: 1, text: 1, responsibleCenterId: 1, responsiblePerson: 1, dueDate: 1, status: 1 },
       )
       .lean();
     if (!agreements.length) return 0;
@@ -106,7 +106,7 @@ export class AgreementNotices {
       const session = sessionById.get(String(agreement.sessionId));
       if (!session) continue;
       const centerId = String(agreement.responsibleCenterId);
-      const kind: NoticeKind = agreement.dueDate < today ? 'agreement_overdue' : 'agreement_due';
+      const kind: NoticeKind = agreementStatusOn(agreement, today) === 'overdue' ? 'agreement_overdue' : 'agreement_due';
       const audience = `${centerId}:${kind}`;
       if (!people.has(audience)) people.set(audience, noticeRecipients(this.models.users, [centerId], kind));
       for (const person of await people.get(audience)!) {
@@ -124,7 +124,10 @@ export class AgreementNotices {
     }
     // Due for sending at once, on the sender's clock: the sweep's day may be a test's.
     const queued = await this.outbox.enqueue(drafts);
-    if (queued) this.queued();
+    if (queued) {
+      log.info('agreement reminders queued', { count: queued, day: today });
+      this.queued();
+    }
     return queued;
   }
 }
