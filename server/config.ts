@@ -80,6 +80,7 @@ const environment = z.object({
     .optional(),
   MAIL_RETRY_SECONDS: z.coerce.number().positive().max(86_400).default(60),
   MAIL_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(8),
+  AGREEMENT_NOTICE_DAYS: z.coerce.number().int().min(0).max(30).default(3),
   // Checked here so a typo stops the start; the logger reads it itself, before the configuration loads.
   LOG_LEVEL: z.enum(logLevels).optional(),
 });
@@ -146,6 +147,8 @@ const configSchema = environment
               /** The first retry's wait; each later one waits twice the one before. */
               retryBaseMs: e.MAIL_RETRY_SECONDS * 1000,
               maxAttempts: e.MAIL_MAX_ATTEMPTS,
+              /** Open agreements due within this many days are reminded to their responsible centre (0: on the day). */
+              agreementNoticeDays: e.AGREEMENT_NOTICE_DAYS,
             }
           : undefined,
       /** Names this instance in what instances share (its heartbeat, the room connections it holds). */

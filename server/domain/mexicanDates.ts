@@ -8,3 +8,8 @@ export function formatMexicanDateTime(instant: Date | string, timeZone = DEFAULT
 export function formatMexicanDate(instant: Date | string, timeZone = DEFAULT_TIME_ZONE): string {
   return new Intl.DateTimeFormat('es-MX', { dateStyle: 'long', timeZone }).format(new Date(instant));
 }
+
+/** "lunes, 15 de diciembre de 2031": a calendar day (YYYY-MM-DD), which has no hour for a time zone to move to another day. */
+export function formatMexicanDay(day: string): string {
+  return new Intl.DateTimeFormat('es-MX', { dateStyle: 'full', timeZone: 'UTC' }).format(new Date(`${day}T12:00:00Z`));
+}

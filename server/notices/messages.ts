@@ -79,10 +79,40 @@ function opening(input: SessionMessageInput): string[] {
   }
 }
 
+/** The parts every message shares: a greeting, what happened, the facts, a link to the page, and why it came. */
+export interface MessageLayout {
+  recipientName: string;
+  lines: string[];
+  facts: [string, string][];
+  link: { url: string; label: string };
+  /** Why the person gets it: "Recibe este aviso de OncoBoard porque su centro …". */
+  because: string;
+}
+
+/** The plain text and the HTML of one message, laid out alike for every kind. */
+export function messageBody(layout: MessageLayout): Pick<MessageContent, 'text' | 'html'> {
+  const greeting = `Hola, ${layout.recipientName}:`;
+  const footer = `Recibe este aviso de OncoBoard porque su centro ${layout.because}.`;
+  const text = [greeting, '', ...layout.lines, '', ...layout.facts.map(([label, value]) => `${label}: ${value}`), `Enlace: ${layout.link.url}`, '', footer].join('\n');
+  const html = [
+    `<p>${escapeHtml(greeting)}</p>`,
+    ...layout.lines.map((line) => `<p>${escapeHtml(line)}</p>`),
+    '<ul>',
+    ...layout.facts.map(([label, value]) => `<li><strong>${escapeHtml(label)}:</strong> ${escapeHtml(value)}</li>`),
+    '</ul>',
+    `<p><a href="${escapeHtml(layout.link.url)}">${escapeHtml(layout.link.label)}</a></p>`,
+    `<p><small>${escapeHtml(footer)}</small></p>`,
+  ].join('\n');
+  return { text, html };
+}
+
+/** The session's page (client/router.ts: /sesiones/:id), where its agenda, cases and agreements are. */
+export const sessionPageUrl = (publicUrl: string, sessionId: string) => `${publicUrl}/sesiones/${sessionId}`;
+
 /** The message about a session for one person, in Spanish, with its .ics. */
 export function sessionMessage(input: SessionMessageInput): MessageContent {
   const { session } = input;
-  const link = `${input.publicUrl}/sesiones/${session.id}`;
+  const link = sessionPageUrl(input.publicUrl, session.id);
   const name = `sesión ${session.number} «${session.title}»`;
   const when = sessionWhen(session.startsAt, session.timeZone);
   const facts: [string, string][] = [
@@ -93,18 +123,13 @@ export function sessionMessage(input: SessionMessageInput): MessageContent {
     ['Centro sede', input.hostCenterName],
   ];
   const lines = opening(input);
-  const greeting = `Hola, ${input.recipient.name}:`;
-  const footer = 'Recibe este aviso de OncoBoard porque su centro participa o participaba en esta sesión.';
-  const text = [greeting, '', ...lines, '', ...facts.map(([label, value]) => `${label}: ${value}`), `Enlace: ${link}`, '', footer].join('\n');
-  const html = [
-    `<p>${escapeHtml(greeting)}</p>`,
-    ...lines.map((line) => `<p>${escapeHtml(line)}</p>`),
-    '<ul>',
-    ...facts.map(([label, value]) => `<li><strong>${escapeHtml(label)}:</strong> ${escapeHtml(value)}</li>`),
-    '</ul>',
-    `<p><a href="${escapeHtml(link)}">Abrir la sesión en OncoBoard</a></p>`,
-    `<p><small>${escapeHtml(footer)}</small></p>`,
-  ].join('\n');
+  const { text, html } = messageBody({
+    recipientName: input.recipient.name,
+    lines,
+    facts,
+    link: { url: link, label: 'Abrir la sesión en OncoBoard' },
+    because: 'participa o participaba en esta sesión',
+  });
   const method = input.kind === 'cancellation' || input.kind === 'withdrawn' ? 'CANCEL' : 'REQUEST';
   const content = calendarFile({
     method,

@@ -6,6 +6,7 @@ import { errorFields, log } from '../logger';
 import { senderOf } from './mailer';
 import { sessionMessage, type SessionMessageKind } from './messages';
 import type { NoticeDraft, Outbox } from './outbox';
+import { noticeRecipients } from './recipients';
 
 /** Whom one part of the news goes to (the accounts of these centres), as which kind of notice. */
 interface Audience {
@@ -68,9 +69,7 @@ export class SessionNotices {
     const now = new Date();
     const drafts: NoticeDraft[] = [];
     for (const audience of parts) {
-      const people = await this.models.users
-        .find({ centerId: { $in: audience.centerIds }, active: true, roles: { $ne: 'laboratory' }, emailOptOut: { $ne: audience.kind } }, { name: 1, email: 1 })
-        .lean();
+      const people = await noticeRecipients(this.models.users, audience.centerIds, audience.kind);
       for (const person of people) {
         const content = sessionMessage({
           kind: audience.message,

@@ -1,7 +1,5 @@
-import { createServer as createNetServer, type AddressInfo } from 'node:net';
 import ICAL from 'ical.js';
-import { simpleParser, type ParsedMail } from 'mailparser';
-import { SMTPServer } from 'smtp-server';
+import type { ParsedMail } from 'mailparser';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Database } from '../../server/db/database';
 import { log } from '../../server/logger';
@@ -9,59 +7,9 @@ import { smtpMailer, type Mailer } from '../../server/notices/mailer';
 import { Outbox } from '../../server/notices/outbox';
 import { NoticeSender } from '../../server/notices/sender';
 import { apiClient, createAccount, createCenter, signIn, type TestAccount } from '../support/accounts';
+import { recipientsOf, TEST_MAIL_FROM, TEST_PUBLIC_URL, TestMailServer, until, type Received } from '../support/mailServer';
 import { dropTestDatabase, openTestDatabase } from '../support/testDatabase';
 import { startTestServer, type TestServer } from '../support/testServer';
-
-/** What the test's mail server took: the envelope's recipients and the parsed message. */
-interface Received {
-  to: string[];
-  mail: ParsedMail;
-}
-
-/**
- * A real SMTP server on a fixed port, which can be stopped and started again there, and told to
- * refuse the next attempts to write to an address (a temporary 451, as a busy server says).
- */
-class TestMailServer {
-  readonly received: Received[] = [];
-  readonly refusals = new Map<string, number>();
-  /** Addresses answered 550 (no such mailbox) every time. */
-  readonly unknown = new Set<string>();
-  private server: SMTPServer | undefined;
-
-  constructor(readonly port: number) {}
-
-  async start(): Promise<void> {
-    this.server = new SMTPServer({
-      disabledCommands: ['STARTTLS'],
-      allowInsecureAuth: true,
-      onAuth: (auth, _session, callback) =>
-        auth.username === 'avisos' && auth.password === 'secreto-de-prueba' ? callback(null, { user: auth.username }) : callback(new Error('bad credentials')),
-      onRcptTo: (address, _session, callback) => {
-        if (this.unknown.has(address.address)) return callback(Object.assign(new Error('no such mailbox'), { responseCode: 550 }));
-        const left = this.refusals.get(address.address) ?? 0;
-        if (!left) return callback();
-        this.refusals.set(address.address, left - 1);
-        callback(Object.assign(new Error('mailbox busy, try again later'), { responseCode: 451 }));
-      },
-      onData: (stream, session, callback) => {
-        simpleParser(stream)
-          .then((mail) => {
-            this.received.push({ to: session.envelope.rcptTo.map((rcpt) => rcpt.address), mail });
-            callback();
-          })
-          .catch(callback);
-      },
-      logger: false,
-    });
-    await new Promise<void>((resolve) => this.server!.listen(this.port, '127.0.0.1', resolve));
-  }
-
-  async stop(): Promise<void> {
-    await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
-    this.server = undefined;
-  }
-}
 
 let db: Database;
 let server: TestServer;
@@ -77,24 +25,6 @@ let outsider: TestAccount;
 let laboratory: TestAccount;
 let retired: TestAccount;
 let coordinatorApi: ReturnType<typeof apiClient>;
-
-const PUBLIC_URL = 'https://oncoboard.prueba.mx';
-
-async function freePort(): Promise<number> {
-  const probe = createNetServer();
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-  const { port } = probe.address() as AddressInfo;
-  await new Promise((resolve) => probe.close(resolve));
-  return port;
-}
-
-async function until(condition: () => boolean | Promise<boolean>, what: string, timeoutMs = 15_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`waited in vain for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-}
 
 /** The calendar file a message carries, parsed. */
 function calendarOf(mail: ParsedMail) {
@@ -114,8 +44,6 @@ async function settledMessages(sessionId: string): Promise<Received[]> {
   return mailServer.received.filter((message) => message.mail.text?.includes(`/sesiones/${sessionId}`));
 }
 
-const recipientsOf = (messages: Received[]) => messages.flatMap((message) => message.to).sort();
-
 async function schedule(title: string, startsAtLocal: string, invitedCenterIds = [invitedCenter]): Promise<{ id: string; version: number }> {
   const created = await coordinatorApi('POST', '/sessions', {
     kind: 'case_review',
@@ -132,16 +60,8 @@ async function schedule(title: string, startsAtLocal: string, invitedCenterIds =
 
 beforeAll(async () => {
   db = await openTestDatabase();
-  mailServer = new TestMailServer(await freePort());
-  await mailServer.start();
-  server = await startTestServer(db, {
-    env: {
-      SMTP_URL: `smtp://avisos:secreto-de-prueba@127.0.0.1:${mailServer.port}`,
-      MAIL_FROM: 'OncoBoard <avisos@oncoboard.prueba.mx>',
-      PUBLIC_URL,
-      MAIL_RETRY_SECONDS: '0.2',
-    },
-  });
+  mailServer = await TestMailServer.start();
+  server = await startTestServer(db, { env: mailServer.serverEnv() });
   [hostCenter, invitedCenter, otherCenter] = await Promise.all([createCenter(db, 'YUC'), createCenter(db, 'JAL'), createCenter(db, 'CHIS')]);
   coordinator = await createAccount(db, ['coordinator'], otherCenter, 'Dra. Coordinadora');
   hostDoctor = await createAccount(db, ['presenter'], hostCenter, 'Dra. Ana Pérez');
@@ -176,8 +96,8 @@ describe('email notices of sessions', () => {
     expect(toAna.text).toContain('Tipo: Revisión de casos clínicos');
     expect(toAna.text).toContain('Duración: 1 hora 30 minutos');
     expect(toAna.text).toMatch(/Centro sede: Centro de prueba T-/);
-    expect(toAna.text).toContain(`Enlace: ${PUBLIC_URL}/sesiones/${session.id}`);
-    expect(toAna.html).toContain(`href="${PUBLIC_URL}/sesiones/${session.id}"`);
+    expect(toAna.text).toContain(`Enlace: ${TEST_PUBLIC_URL}/sesiones/${session.id}`);
+    expect(toAna.html).toContain(`href="${TEST_PUBLIC_URL}/sesiones/${session.id}"`);
     expect(calendarOf(toAna)).toEqual({ method: 'REQUEST', uid: `sesion-${session.id}@oncoboard.prueba.mx`, sequence: session.version, start: '2031-12-09T16:00:00.000Z' });
   });
 
@@ -281,7 +201,7 @@ describe('email notices of sessions', () => {
     const crowdedCenter = await createCenter(db, 'OAX');
     const crowd = await Promise.all(Array.from({ length: 12 }, (_, index) => createAccount(db, ['attendee'], crowdedCenter, `Dra. Número ${index + 1}`)));
     let sentBySecond = 0;
-    const mailer = smtpMailer({ smtpUrl: `smtp://avisos:secreto-de-prueba@127.0.0.1:${mailServer.port}`, from: 'OncoBoard <avisos@oncoboard.prueba.mx>' });
+    const mailer = smtpMailer({ smtpUrl: mailServer.smtpUrl, from: TEST_MAIL_FROM });
     const counting: Mailer = {
       send: async (mail) => {
         await mailer.send(mail);

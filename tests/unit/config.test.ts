@@ -72,7 +72,12 @@ describe('configuration from the environment', () => {
       publicUrl: 'https://oncoboard.example.mx',
       retryBaseMs: 60_000,
       maxAttempts: 8,
+      agreementNoticeDays: 3,
     });
+    expect(
+      loadConfig({ SMTP_URL: 'smtp://smtp.example.mx', MAIL_FROM: 'avisos@red.example.mx', PUBLIC_URL: 'https://oncoboard.example.mx', AGREEMENT_NOTICE_DAYS: '0' }).mail
+        ?.agreementNoticeDays,
+    ).toBe(0);
   });
 
   it.each([
@@ -81,6 +86,8 @@ describe('configuration from the environment', () => {
     [{ SMTP_URL: 'http://smtp.example.mx', MAIL_FROM: 'avisos@red.example.mx', PUBLIC_URL: 'https://oncoboard.example.mx' }, 'SMTP_URL'],
     [{ SMTP_URL: 'smtp://smtp.example.mx', MAIL_FROM: 'avisos', PUBLIC_URL: 'https://oncoboard.example.mx' }, 'MAIL_FROM'],
     [{ SMTP_URL: 'smtp://smtp.example.mx', MAIL_FROM: 'avisos@red.example.mx', PUBLIC_URL: 'oncoboard.example.mx' }, 'PUBLIC_URL'],
+    [{ AGREEMENT_NOTICE_DAYS: '31' }, 'AGREEMENT_NOTICE_DAYS'],
+    [{ AGREEMENT_NOTICE_DAYS: '1.5' }, 'AGREEMENT_NOTICE_DAYS'],
   ])('refuses mail settings that cannot work (%o)', (environment, variable) => {
     expect(() => loadConfig(environment)).toThrow(ConfigError);
     expect(() => loadConfig(environment)).toThrow(variable);
