@@ -55,6 +55,7 @@ export function agreementMessage(input: AgreementMessageInput): MessageContent {
     facts,
     link: { url: sessionPageUrl(input.publicUrl, session.id), label: 'Ver los acuerdos de la sesión en OncoBoard' },
     because: 'es responsable de este acuerdo',
+    publicUrl: input.publicUrl,
   });
   const headline = input.kind === 'due' ? `Acuerdo por vencer (${left})` : `Acuerdo vencido (${left})`;
   return { subject: `${headline}: ${shortText(agreement.text)}`, ...body };

@@ -9,6 +9,12 @@ import type { NoticeDraft, Outbox } from './outbox';
 import { noticeRecipients } from './recipients';
 
 const HOUR_MS = 60 * 60_000;
+/**
+ * An agreement overdue for longer than this is not emailed: the first sweep after notices are
+ * turned on would otherwise mail everyone every agreement ever left open. The session pages and the
+ * follow-up list keep showing it.
+ */
+export const OVERDUE_NOTICE_WINDOW_DAYS = 30;
 
 export interface AgreementNoticeSettings {
   publicUrl: string;
@@ -88,7 +94,7 @@ export class AgreementNotices {
     const today = calendarDayOf(now);
     const agreements = await this.models.agreements
       .find(
-        { status: { $in: [...openAgreementStatuses] }, dueDate: { $lte: addDays(today, this.settings.noticeDays) } },
+        { status: { $in: [...openAgreementStatuses] }, dueDate: { $gte: addDays(today, -OVERDUE_NOTICE_WINDOW_DAYS), $lte: addDays(today, this.settings.noticeDays) } },
         { sessionId: 1, text: 1, responsibleCenterId: 1, responsiblePerson: 1, dueDate: 1, status: 1 },
       )
       .lean();

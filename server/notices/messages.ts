@@ -87,12 +87,14 @@ export interface MessageLayout {
   link: { url: string; label: string };
   /** Why the person gets it: "Recibe este aviso de OncoBoard porque su centro …". */
   because: string;
+  /** Where the person chooses which emails they get (client/router.ts: /mis-avisos). */
+  publicUrl: string;
 }
 
 /** The plain text and the HTML of one message, laid out alike for every kind. */
 export function messageBody(layout: MessageLayout): Pick<MessageContent, 'text' | 'html'> {
   const greeting = `Hola, ${layout.recipientName}:`;
-  const footer = `Recibe este aviso de OncoBoard porque su centro ${layout.because}.`;
+  const footer = `Recibe este aviso de OncoBoard porque su centro ${layout.because}. Elija qué avisos recibe por correo en ${layout.publicUrl}/mis-avisos.`;
   const text = [greeting, '', ...layout.lines, '', ...layout.facts.map(([label, value]) => `${label}: ${value}`), `Enlace: ${layout.link.url}`, '', footer].join('\n');
   const html = [
     `<p>${escapeHtml(greeting)}</p>`,
@@ -129,6 +131,7 @@ export function sessionMessage(input: SessionMessageInput): MessageContent {
     facts,
     link: { url: link, label: 'Abrir la sesión en OncoBoard' },
     because: 'participa o participaba en esta sesión',
+    publicUrl: input.publicUrl,
   });
   const method = input.kind === 'cancellation' || input.kind === 'withdrawn' ? 'CANCEL' : 'REQUEST';
   const content = calendarFile({

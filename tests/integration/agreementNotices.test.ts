@@ -102,7 +102,9 @@ describe('email reminders of agreements', () => {
     expect(toAna.text).toContain('Fecha límite: miércoles, 12 de marzo de 2031');
     expect(toAna.text).toContain('Plazo: Faltan 2 días');
     expect(toAna.text).toContain(`Enlace: ${TEST_PUBLIC_URL}/sesiones/${sessionId}`);
-    expect(toAna.text).toContain('Recibe este aviso de OncoBoard porque su centro es responsable de este acuerdo.');
+    expect(toAna.text).toContain(
+      `Recibe este aviso de OncoBoard porque su centro es responsable de este acuerdo. Elija qué avisos recibe por correo en ${TEST_PUBLIC_URL}/mis-avisos.`,
+    );
     expect(toAna.html).toContain(`href="${TEST_PUBLIC_URL}/sesiones/${sessionId}"`);
   });
 
@@ -118,15 +120,18 @@ describe('email reminders of agreements', () => {
     expect(await db.models.notices.countDocuments({ subjectId: agreement.id, kind: 'agreement_overdue' })).toBe(3);
   });
 
-  it('reminds nothing of an agreement done, nor of one due after the days set', async () => {
+  it('reminds nothing of an agreement done, nor of one due after the days set, nor of one overdue for more than a month', async () => {
     const done = await change(await record('Solicitar la valoración por cardiología', '2031-03-09'), { status: 'done' });
     const later = await record('Actualizar el protocolo de quimioterapia', '2031-03-14');
     const lastDay = await record('Confirmar la fecha de la cirugía', '2031-03-13');
+    const aMonthLate = await record('Enviar el resumen clínico al hospital de referencia', '2031-02-08');
+    const forgotten = await record('Revisar el expediente de trasplante', '2031-02-07');
     await sweep();
     expect(recipientsOf(await settledMessages(lastDay))).toEqual([doctor.email, nurse.email].sort());
+    expect(recipientsOf(await settledMessages(aMonthLate))).toEqual([doctor.email, nurse.email, optedOut.email].sort());
     expect(await settledMessages(done)).toEqual([]);
     expect(await settledMessages(later)).toEqual([]);
-    expect(await db.models.notices.countDocuments({ subjectId: { $in: [done.id, later.id] } })).toBe(0);
+    expect(await db.models.notices.countDocuments({ subjectId: { $in: [done.id, later.id, forgotten.id] } })).toBe(0);
   });
 
   it('reminds again when the due date is moved, and once it passes', async () => {
