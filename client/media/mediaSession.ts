@@ -8,6 +8,13 @@ import type { InboundCounters, OutboundCounters } from './linkQuality';
 /** How long a path may stay 'disconnected' before new ICE credentials are asked for, and how often they are asked again until it works. */
 const ICE_RESTART_AFTER_MS = 3_000;
 
+/**
+ * A restart asked this long ago and unanswered, while another transport's path is back, means the
+ * socket's own TCP path is stalled: after a cut TCP backs off its retransmissions for seconds, and
+ * Socket.IO still counts itself connected. A fresh connection gets the answer sooner.
+ */
+const SIGNALLING_STALL_MS = 2_000;
+
 /** A transport that had a path and lost it (one not yet used has none to lose). */
 const pathLost = (transport: Transport) => transport.connectionState === 'disconnected' || transport.connectionState === 'failed';
 
@@ -101,6 +108,8 @@ export class MediaSession {
   private readonly demand = new Map<string, number | null>();
   /** Transports whose path is being restored now. */
   private readonly restoring = new Set<Transport>();
+  /** When each transport's unanswered restart was asked. */
+  private readonly restartAskedAt = new Map<Transport, number>();
   private cameraAllowance: CameraAllowance = 'all';
   /** Whether anything has been asked to be received yet: only then has the receive transport a path to wait for. */
   private receivingAsked = false;
@@ -342,10 +351,14 @@ export class MediaSession {
       while (!transport.closed && pathLost(transport)) {
         if (this.socket.connected) {
           try {
+            this.restartAskedAt.set(transport, Date.now());
             const { iceParameters } = await request(this.socket, 'media:restartIce', { transportId: transport.id });
             await transport.restartIce({ iceParameters });
           } catch (error) {
             console.warn('ICE restart failed; trying again', error);
+            this.reopenStalledSignalling();
+          } finally {
+            this.restartAskedAt.delete(transport);
           }
         }
         await new Promise((resolve) => setTimeout(resolve, ICE_RESTART_AFTER_MS));
@@ -353,6 +366,20 @@ export class MediaSession {
     } finally {
       this.restoring.delete(transport);
     }
+  }
+
+  /**
+   * The network is back (a transport's path works again) but another transport's restart has gone
+   * unanswered for SIGNALLING_STALL_MS: the socket is reopened (the room resumes, as after a long
+   * cut), and its pending restart, refused on the close, is asked again on the new connection.
+   */
+  private reopenStalledSignalling(): void {
+    const pathBack = [this.sendTransport, this.recvTransport].some((transport) => transport?.connectionState === 'connected');
+    const stalled = [...this.restartAskedAt].some(([transport, askedAt]) => pathLost(transport) && Date.now() - askedAt > SIGNALLING_STALL_MS);
+    if (!pathBack || !stalled || !this.socket.connected) return;
+    console.warn('signalling stalled while the media path is back; reconnecting the socket');
+    this.restartAskedAt.clear();
+    this.socket.io.engine?.close();
   }
 
   /**
@@ -374,6 +401,7 @@ export class MediaSession {
       clearTimeout(disconnectedTimer);
       if (state === 'failed') void this.restoreIce(transport);
       if (state === 'disconnected') disconnectedTimer = setTimeout(() => void this.restoreIce(transport), ICE_RESTART_AFTER_MS);
+      if (state === 'connected' || state === 'failed') this.reopenStalledSignalling();
     });
     // mediasoup-client takes the DTLS client role unless the server forces one (it does not), and
     // the fingerprint is the certificate's: the very parameters it will hand to 'connect'.
