@@ -10,7 +10,7 @@ import type { AuditLog } from './auditLog';
 import { cleanFilename, type CaseDoc, type Download } from './caseService';
 import { SNIFF_BYTES, sniffContentType } from './contentType';
 import { idOf } from './documents';
-import { AppError, forbidden, notFound } from './errors';
+import { AppError, forbidden, invalidField, notFound } from './errors';
 import type { SessionService } from './sessionService';
 import type { TurnaroundService } from './turnaroundService';
 import { peekHead, withinUploadLimit } from './uploadStream';
@@ -20,8 +20,6 @@ type StudyDoc = Study & { _id: Types.ObjectId; createdAt: Date };
 const isLaboratoryAccount = (actor: Actor) => actor.roles.includes('laboratory');
 /** The attention list's order: what is already late, then what may be lost on the way, then what is due soon. */
 const attentionRank: Record<StudyAttention, number> = { overdue: 0, not_received: 1, near_due: 2 };
-
-const refusedTime = (issue: { field: string; message: string }) => new AppError('invalid_input', `${issue.field}: ${issue.message}`, issue.field);
 
 /**
  * Studies of a case's sample at the network's reference laboratories, and their turnaround clocks.
@@ -48,7 +46,7 @@ export class StudyService {
     if (laboratory?.kind !== 'laboratory' || !laboratory.active) throw new AppError('invalid_input', 'laboratoryId: not a laboratory of the network', 'laboratoryId');
     const sentAt = new Date(request.sentAt);
     const issue = studyTimeIssue({ sentAt }, this.now());
-    if (issue) throw refusedTime(issue);
+    if (issue) throw invalidField(issue);
     const created = await this.models.studies.create({
       caseId: presented._id,
       caseCode: presented.caseCode,
@@ -82,9 +80,8 @@ export class StudyService {
   /** The studies of a session's cases, for whoever sees the session: by case code, then oldest first. */
   async listForSession(actor: Actor, sessionId: string): Promise<StudyDto[]> {
     await this.sessions.visible(actor, sessionId);
-    const cases = await this.models.cases.find({ sessionId }, { _id: 1 }).lean<Pick<CaseDoc, '_id'>[]>();
-    if (!cases.length) return [];
-    const studies = await this.models.studies.find({ caseId: { $in: cases.map((presented) => presented._id) } }).lean<StudyDoc[]>();
+    // A study keeps its case's session (a case never changes session): no need to list the cases first.
+    const studies = await this.models.studies.find({ sessionId }).lean<StudyDoc[]>();
     studies.sort((a, b) => a.caseCode.localeCompare(b.caseCode) || a.sentAt.getTime() - b.sentAt.getTime());
     return this.dtos(studies);
   }
@@ -117,7 +114,7 @@ export class StudyService {
     if (study.resultedAt) throw new AppError('conflict', 'the result is already recorded: the receipt no longer changes');
     const at = new Date(receivedAt);
     const issue = studyTimeIssue({ sentAt: study.sentAt, receivedAt: at }, this.now());
-    if (issue) throw refusedTime(issue);
+    if (issue) throw invalidField(issue);
     return this.write(actor, study, { resultedAt: null }, { receivedAt: at, receivedBy: actor.id }, { receivedAt });
   }
 
@@ -127,7 +124,7 @@ export class StudyService {
     if (!study.receivedAt) throw new AppError('conflict', 'record the laboratory’s receipt before its result', 'resultedAt');
     const at = new Date(result.resultedAt);
     const issue = studyTimeIssue({ sentAt: study.sentAt, receivedAt: study.receivedAt, resultedAt: at }, this.now());
-    if (issue) throw refusedTime(issue);
+    if (issue) throw invalidField(issue);
     return this.write(actor, study, { receivedAt: study.receivedAt }, { resultedAt: at, resultedBy: actor.id, summary: result.summary }, result);
   }
 

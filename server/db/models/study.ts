@@ -26,7 +26,7 @@ const studySchema = new Schema(
   {
     caseId: { type: Schema.Types.ObjectId, required: true, index: true },
     caseCode: { type: String, required: true },
-    sessionId: { type: Schema.Types.ObjectId, required: true },
+    sessionId: { type: Schema.Types.ObjectId, required: true, index: true },
     sendingCenterId: { type: Schema.Types.ObjectId, required: true },
     laboratoryId: { type: Schema.Types.ObjectId, required: true, index: true },
     type: { type: String, required: true, enum: studyTypes },
