@@ -18,7 +18,7 @@ import { SNIFF_BYTES, sniffContentType } from './contentType';
 import { deidentifyDicom, type DicomSliceInfo } from './dicomDeidentify';
 import { inSeries, seriesDigest, seriesName, seriesSize, sliceFilename, toSeriesDto, withSlice, type StoredSeries, type StoredSlice } from './dicomSeries';
 import { duplicateKeyError, idOf } from './documents';
-import { AppError, conflictBecause, forbidden, notFound } from './errors';
+import { AppError, conflictBecause, forbidden, invalidField, notFound } from './errors';
 import type { SessionDoc, SessionService } from './sessionService';
 import { peekHead, readWhole, withinUploadLimit } from './uploadStream';
 
@@ -88,7 +88,7 @@ export function toCaseDto(doc: CaseDoc): CaseDto {
 /** Refuses a case whose staging does not fit its diagnosis, or whose morphology lacks its behaviour (as it would be stored). */
 function requireCoherentCoding(fields: Partial<CaseFields>): void {
   const issue = codingIssues(fields)[0];
-  if (issue) throw new AppError('invalid_input', `${issue.field}: ${issue.message}`, issue.field);
+  if (issue) throw invalidField(issue);
 }
 
 /** A file name safe to show and to send back in Content-Disposition. */

@@ -41,6 +41,8 @@ export const statusOf = (code: ErrorCode): number => httpStatus[code];
 
 /** A conflict the user interface explains by its reason. */
 export const conflictBecause = (reason: ErrorReason, message: string) => new AppError('conflict', message, undefined, reason);
+/** One field refused by a rule the schema cannot check alone (a date before another, a day in the future). */
+export const invalidField = (issue: { field: string; message: string }) => new AppError('invalid_input', `${issue.field}: ${issue.message}`, issue.field);
 export const notFound = (what: string) => new AppError('not_found', `${what} not found`);
 export const notJoined = () => new AppError('not_joined', 'join a room first');
 export const unauthenticated = () => new AppError('unauthenticated', 'sign in first');

@@ -20,7 +20,7 @@ import type { FollowUp } from '../db/models/followUp';
 import { authorize, type Actor } from './actor';
 import type { AuditLog } from './auditLog';
 import { idOf } from './documents';
-import { AppError, notFound } from './errors';
+import { AppError, invalidField, notFound } from './errors';
 import type { SessionService } from './sessionService';
 
 export type FollowUpDoc = FollowUp & { _id: Types.ObjectId };
@@ -38,7 +38,6 @@ export const mortalityReviewItem = <Id extends string>(id: Id, caseId: string, c
   ({ id, kind: 'mortality_review', title: `Revisión de defunción: ${caseCode}`, durationMinutes: 10, caseId }) as const;
 
 const blankFollowUp = { followThrough: null, outcomes: [], mortalityReview: null };
-const invalid = (issue: { field: string; message: string }) => new AppError('invalid_input', `${issue.field}: ${issue.message}`, issue.field);
 const isOverdue = (followUp: CaseFollowUpDto) => followUp.followThroughState === 'overdue' || followUp.checkpoints.some((checkpoint) => checkpoint.state === 'overdue');
 
 /** The earliest day of what is asked for now: the follow-through's due day, or a checkpoint's. */
@@ -75,7 +74,7 @@ export class FollowUpService {
   async recordFollowThrough(actor: Actor, caseId: string, request: FollowThroughRequest): Promise<CaseFollowUpDto> {
     const { confirmed, stored, confirmedOn } = await this.recordable(actor, caseId);
     const issue = followUpDayIssue('decidedOn', request.decidedOn, confirmedOn, calendarDayOf(this.now()));
-    if (issue) throw invalid(issue);
+    if (issue) throw invalidField(issue);
     await this.save(caseId, stored, { followThrough: { ...request, recordedBy: actor.id, recordedAt: this.now() } });
     const summary = `cumplimiento de la recomendación, caso ${confirmed.presented.caseCode}`;
     await this.audit.record(actor, stored?.followThrough ? 'correct' : 'record', 'follow_up', caseId, summary, { followThrough: request });
@@ -92,7 +91,7 @@ export class FollowUpService {
     const today = calendarDayOf(this.now());
     const issue =
       followUpDayIssue('assessedOn', request.assessedOn, confirmedOn, today) ?? (request.diedOn ? followUpDayIssue('diedOn', request.diedOn, confirmedOn, today) : undefined);
-    if (issue) throw invalid(issue);
+    if (issue) throw invalidField(issue);
     const outcomes = stored?.outcomes ?? [];
     const death = outcomes.find((outcome) => outcome.course === 'deceased');
     if (death && request.months > death.months) {

@@ -18,7 +18,7 @@ import type { AuditLog } from './auditLog';
 import { toCaseDto, type CaseDoc } from './caseService';
 import type { CommitmentService } from './commitmentService';
 import { idOf } from './documents';
-import { AppError, notFound } from './errors';
+import { AppError, invalidField, notFound } from './errors';
 import { latestRecordedByPatient, pathwayOf, patientCaseFields, type PatientCase, type StoredPathway } from './patientPaths';
 import type { SessionService } from './sessionService';
 
@@ -59,7 +59,7 @@ export class PathwayService {
     const stored: StoredPathway = doc.pathway;
     const dates: PathwayDates = { ...blankPathway, ...stored, ...changes };
     const issue = pathwayIssues(dates, calendarDayOf(this.now()))[0];
-    if (issue) throw new AppError('invalid_input', `${issue.field}: ${issue.message}`, issue.field);
+    if (issue) throw invalidField(issue);
     const updated = await this.models.cases
       .findOneAndUpdate({ _id: doc._id, ...unchangedSince(stored) }, { $set: { pathway: dates } }, { returnDocument: 'after' })
       .lean<CaseDoc>();
