@@ -41,6 +41,11 @@ export const errorReasons = [
   'report_not_pdf',
   // A case with laboratory studies recorded is not removed: they would be lost.
   'case_has_studies',
+  // A working-group meeting takes no cases: no patient's data is shown there.
+  'no_cases',
+  // An invited guest's link: before it opens (30 min before the start), or after the session ended.
+  'link_not_open',
+  'link_closed',
 ] as const;
 export type ErrorReason = (typeof errorReasons)[number];
 

@@ -34,6 +34,8 @@ export const createAgreementRequestSchema = z.object({
   responsiblePerson: z.string().trim().max(120).default(''),
   dueDate: dateOnlySchema,
   caseId: objectIdSchema.optional(),
+  /** The working-group matter it answers (a working-group session only). */
+  matterId: objectIdSchema.optional(),
 });
 
 export const updateAgreementRequestSchema = z.object({
@@ -63,6 +65,7 @@ export interface AgreementDto {
   sessionId: string;
   sessionNumber: number;
   caseId: string | null;
+  matterId: string | null;
   text: string;
   responsibleCenterId: string;
   responsiblePerson: string;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { GuestKind } from './guests';
 import { calendarDaySchema } from './agreements';
 import { objectIdSchema } from './ids';
 
@@ -18,9 +19,13 @@ export interface AttendanceCorrectionDto {
 }
 
 export interface AttendanceEntryDto {
+  /** An account's id, or an invited guest's. */
   userId: string;
   name: string;
+  /** A guest's: their session's host centre. */
   centerId: string;
+  /** Set for an invited guest, who is listed and never given a certificate. */
+  guest: { kind: GuestKind; affiliation: string } | null;
   /** Merged: several tabs or reconnections never count twice. */
   intervals: IntervalDto[];
   firstJoinAt: string | null;

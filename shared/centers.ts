@@ -1,8 +1,12 @@
 import { z } from 'zod';
 import { mexicanStateCodes } from './mexico';
 
-/** `laboratory`: a reference laboratory that receives studies; never invited to sessions. */
-export const centerKinds = ['oncocrean', 'umae', 'hospital', 'laboratory'] as const;
+/**
+ * `laboratory`: a reference laboratory that receives studies; never invited to sessions.
+ * `office`: an authority (a state's health services, a national office) that attends working-group
+ * meetings and answers for their agreements; it presents no cases.
+ */
+export const centerKinds = ['oncocrean', 'umae', 'hospital', 'laboratory', 'office'] as const;
 export const centerKindSchema = z.enum(centerKinds);
 export type CenterKind = z.infer<typeof centerKindSchema>;
 

@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import type { AckResult } from './ack';
 import type { SessionDto } from './sessions';
 import type { AgreementDto } from './agreements';
+import type { InAppNoticeDto } from './notices';
 import { castVoteRequestSchema, caseVoteRequestSchema, openVoteRequestSchema, type VoteDto } from './votes';
 import {
   caseOpinionsRequestSchema,
@@ -151,7 +152,7 @@ export type ClientToServerEvents = {
  * change to a centre the change added; `cases` and `agreements` say only that those lists changed:
  * each page asks for them again, under its reader's own rights.
  */
-export const sessionChanges = ['scheduled', 'invited', 'rescheduled', 'agenda', 'cancelled', 'opened', 'ended', 'minutes_approved', 'cases', 'agreements'] as const;
+export const sessionChanges = ['scheduled', 'invited', 'rescheduled', 'agenda', 'cancelled', 'opened', 'ended', 'minutes_approved', 'cases', 'agreements', 'matters'] as const;
 export type SessionChange = (typeof sessionChanges)[number];
 
 export interface SessionNews {
@@ -206,4 +207,6 @@ export interface ServerToClientEvents {
   'session:withdrawn': (event: SessionWithdrawn) => void;
   /** The account behind the socket signed out, was deactivated, or had its roles or centre changed: the server closes the socket. */
   'account:ended': (event: { reason: AccountEndReason }) => void;
+  /** A new in-app notice for the signed-in person (the home page's list and the header's count). */
+  'notice:new': (notice: InAppNoticeDto) => void;
 }

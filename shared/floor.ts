@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { GuestKind } from './guests';
 import type { AttachmentContentType } from './cases';
 import { dicomWindowSchema, type DicomWindow } from './dicom';
 import { objectIdSchema } from './ids';
@@ -69,6 +70,8 @@ export interface WaitingPerson {
   userId: string;
   displayName: string;
   centerId: string;
+  /** An invited guest always waits here until a coordinator admits them, locked room or not. */
+  guest: { kind: GuestKind; affiliation: string } | null;
 }
 
 export interface AgendaPosition {

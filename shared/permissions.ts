@@ -29,7 +29,15 @@ export const permissions = {
   'sessions.seeAll': { grants: { admin: 'any', coordinator: 'any' }, refusal: 'your centre is not invited to this session' },
   'room.enterEarly': { grants: { coordinator: 'any' }, refusal: 'the room opens shortly before the session starts' },
   'room.moderate': { grants: { coordinator: 'any' }, refusal: 'only the coordinator moderates the room' },
-  'room.present': { grants: { presenter: 'any', coordinator: 'any' }, refusal: 'only presenters and coordinators show files and screens to the room' },
+  /** A guest speaker's role is given only in a keynote or a training, where they may share their screen. */
+  'room.present': {
+    grants: { presenter: 'any', coordinator: 'any', guest_speaker: 'any' },
+    refusal: 'only presenters, coordinators and guest speakers show files and screens to the room',
+  },
+  /** Invites people without an account to one session, and revokes or renews their links. */
+  'guests.invite': { grants: { coordinator: 'any' }, refusal: 'only a coordinator invites guests' },
+  /** Records the matters raised at a working-group meeting. */
+  'matters.record': { grants: { coordinator: 'any' }, refusal: 'only the coordinator records the matters raised' },
   'cases.submit': { grants: { presenter: 'any' }, refusal: 'only presenters submit cases' },
   'cases.edit': { grants: { presenter: 'own_center' }, refusal: 'only presenters of the case’s centre change it' },
   'cases.remove': { grants: { presenter: 'own_center', coordinator: 'any' }, refusal: 'only presenters of the case’s centre and coordinators remove it' },

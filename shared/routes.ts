@@ -27,7 +27,9 @@ import type { Method } from './routePaths';
 import { sendStudyRequestSchema, studyReceiptRequestSchema, studyResultRequestSchema, turnaroundChangeSchema, type StudyDto, type TurnaroundRuleDto } from './studies';
 import { followThroughRequestSchema, mortalityReviewRequestSchema, outcomeRequestSchema, type CaseFollowUpDto, type FollowUpReportDto } from './followUp';
 import type { LaboratoryReportDto } from './laboratoryReports';
-import { noticeSettingsSchema, type NoticeSettingsDto } from './notices';
+import { guestEnterRequestSchema, guestParams, inviteGuestRequestSchema, type GuestDto, type GuestEntryDto, type GuestInvitationDto } from './guests';
+import { markNoticesReadSchema, noticeListQuerySchema, noticeSettingsSchema, type InAppNoticeDto, type NoticeSettingsDto } from './notices';
+import { createMatterRequestSchema, matterListQuerySchema, updateMatterRequestSchema, type MatterDto, type WorkingGroupReportDto } from './workingGroup';
 import {
   cancelSessionRequestSchema,
   createSessionRequestSchema,
@@ -56,6 +58,8 @@ export interface RouteSpec {
   upload?: true;
   /** Reachable by a laboratory account, which reaches nothing else (refused with 403 before the body is read). */
   laboratory?: true;
+  /** Reachable by an invited guest, who reaches nothing else (refused with 403 before the body is read); the service still checks it is their session. */
+  guest?: true;
 }
 
 /** A route answering JSON of type A; `answer` exists only in the type. */
@@ -80,11 +84,13 @@ const attachmentParams = z.object({ id: objectIdSchema, fileId: objectIdSchema }
  */
 export const routes = {
   'GET /health': json<HealthReport>()({ public: true }),
-  'GET /settings': json<{ uploadMaxBytes: number }>()({ laboratory: true }),
+  'GET /settings': json<{ uploadMaxBytes: number }>()({ laboratory: true, guest: true }),
 
   'POST /auth/login': json<{ user: UserDto }>()({ public: true, laboratory: true, body: loginRequestSchema }),
-  'POST /auth/logout': noContent({ public: true, laboratory: true }),
-  'GET /auth/me': json<{ user: UserDto }>()({ laboratory: true }),
+  'POST /auth/logout': noContent({ public: true, laboratory: true, guest: true }),
+  'GET /auth/me': json<{ user: UserDto }>()({ laboratory: true, guest: true }),
+  /** An invited guest's link exchanged for a sign-in to its one session; uses are rate-limited per address. */
+  'POST /guest/enter': json<GuestEntryDto>()({ public: true, guest: true, body: guestEnterRequestSchema }),
 
   'GET /centers': json<{ centers: CenterDto[] }>()({}),
   'POST /centers': json<{ center: CenterDto }>()({ permission: 'centers.manage', body: centerInputSchema, status: 201 }),
@@ -95,10 +101,26 @@ export const routes = {
 
   'GET /sessions': json<{ sessions: SessionDto[] }>()({ query: sessionListQuerySchema }),
   'POST /sessions': json<{ session: SessionDto }>()({ permission: 'sessions.schedule', body: createSessionRequestSchema, status: 201 }),
-  'GET /sessions/:id': json<{ session: SessionDto }>()({}),
+  'GET /sessions/:id': json<{ session: SessionDto }>()({ guest: true }),
   'PATCH /sessions/:id': json<{ session: SessionDto }>()({ permission: 'sessions.schedule', body: rescheduleSessionRequestSchema }),
   'PUT /sessions/:id/agenda': json<{ session: SessionDto }>()({ permission: 'sessions.schedule', body: updateAgendaRequestSchema }),
   'POST /sessions/:id/cancel': json<{ session: SessionDto }>()({ permission: 'sessions.schedule', body: cancelSessionRequestSchema }),
+
+  /** A session's invited guests and their links' state (never the link: only its hash is kept). */
+  'GET /sessions/:id/guests': json<{ guests: GuestDto[] }>()({ permission: 'guests.invite' }),
+  /** Invites a guest; the answer is the only time the link is told (also emailed when an address is given). */
+  'POST /sessions/:id/guests': json<GuestInvitationDto>()({ permission: 'guests.invite', body: inviteGuestRequestSchema, status: 201 }),
+  /** The link stops working at once, and a guest in the room or its lobby is sent out. */
+  'POST /sessions/:id/guests/:guestId/revoke': json<{ guest: GuestDto }>()({ permission: 'guests.invite', params: guestParams }),
+  /** A new link for a guest who lost theirs; the old one stops working. */
+  'POST /sessions/:id/guests/:guestId/link': json<GuestInvitationDto>()({ permission: 'guests.invite', params: guestParams }),
+
+  /** A working-group meeting's matters, in the order raised (its guests read them too). */
+  'GET /sessions/:id/matters': json<{ matters: MatterDto[] }>()({ guest: true }),
+  'POST /sessions/:id/matters': json<{ matter: MatterDto }>()({ permission: 'matters.record', body: createMatterRequestSchema, status: 201 }),
+  'PATCH /matters/:id': json<{ matter: MatterDto }>()({ permission: 'matters.record', body: updateMatterRequestSchema }),
+  /** Matters across meetings, newest first: the open ones are followed up at the next meeting. */
+  'GET /matters': json<{ matters: MatterDto[] }>()({ query: matterListQuerySchema }),
 
   'GET /sessions/:id/cases': json<{ cases: CaseDto[] }>()({}),
   'POST /sessions/:id/cases': json<{ case: CaseDto }>()({ permission: 'cases.submit', body: caseFieldsWithoutIdentity, status: 201 }),
@@ -147,7 +169,8 @@ export const routes = {
   'GET /cases/:id/recommendation': json<{ recommendation: RecommendationDto | null }>()({}),
   'GET /cases/:id/dictamen.pdf': file({}),
 
-  'GET /sessions/:id/agreements': json<{ agreements: AgreementDto[] }>()({}),
+  /** An invited guest reads them in a working-group meeting only. */
+  'GET /sessions/:id/agreements': json<{ agreements: AgreementDto[] }>()({ guest: true }),
   'GET /sessions/:id/agreements/follow-up': json<{ agreements: AgreementDto[] }>()({}),
   'POST /sessions/:id/agreements': json<{ agreement: AgreementDto }>()({ permission: 'agreements.record', body: createAgreementRequestSchema, status: 201 }),
   'PATCH /agreements/:id': json<{ agreement: AgreementDto }>()({ body: updateAgreementRequestSchema }),
@@ -171,6 +194,10 @@ export const routes = {
   /** The kinds of email notice the signed-in person turned off. */
   'GET /me/notice-settings': json<{ settings: NoticeSettingsDto }>()({}),
   'PUT /me/notice-settings': json<{ settings: NoticeSettingsDto }>()({ body: noticeSettingsSchema }),
+  /** The signed-in person's notices, newest first, and how many are unread. */
+  'GET /me/notices': json<{ notices: InAppNoticeDto[]; unread: number }>()({ query: noticeListQuerySchema }),
+  /** Marks some notices (or all) read. */
+  'POST /me/notices/read': json<{ unread: number }>()({ body: markNoticesReadSchema }),
   /** Whoever holds a printed certificate checks it without an account. */
   'GET /certificates/:code': json<{ certificate: CertificateVerificationDto }>()({ public: true, params: codeParams }),
   'GET /reports': json<{ report: ReportDto }>()({ query: dateRangeQuerySchema }),
@@ -183,6 +210,9 @@ export const routes = {
   /** Follow-through and outcomes of the recommendations confirmed in the range, per referring centre. */
   'GET /reports/follow-up': json<{ report: FollowUpReportDto }>()({ query: dateRangeQuerySchema }),
   'GET /reports/follow-up.csv': file({ query: dateRangeQuerySchema }),
+  /** Working-group meetings held and the matters raised in the range, by state and by topic. */
+  'GET /reports/working-group': json<{ report: WorkingGroupReportDto }>()({ query: dateRangeQuerySchema }),
+  'GET /reports/working-group.csv': file({ query: dateRangeQuerySchema }),
 } as const;
 
 export type Routes = typeof routes;

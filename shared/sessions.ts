@@ -2,12 +2,15 @@ import { z } from 'zod';
 import { objectIdSchema } from './ids';
 import { localDateTimeSchema, timeZoneSchema } from './time';
 
-export const sessionKinds = ['case_review', 'training', 'keynote'] as const;
+/** `working_group`: the network's authorities meet the families of children under treatment; matters, no cases. */
+export const sessionKinds = ['case_review', 'training', 'keynote', 'working_group'] as const;
 export const sessionKindSchema = z.enum(sessionKinds);
 export type SessionKind = z.infer<typeof sessionKindSchema>;
 
 /** Distinct specialties among the experts present that a case recommendation needs, by session kind. */
-export const DEFAULT_QUORUM_BY_KIND: Record<SessionKind, number> = { case_review: 3, training: 1, keynote: 1 };
+export const DEFAULT_QUORUM_BY_KIND: Record<SessionKind, number> = { case_review: 3, training: 1, keynote: 1, working_group: 0 };
+/** A working-group meeting shows no patient's data: no cases, no case files, no studies. */
+export const takesCases = (session: { kind: SessionKind }) => session.kind !== 'working_group';
 /** Share of the scheduled duration a participant must be present to be credited. */
 export const DEFAULT_CREDIT_THRESHOLD_PERCENT = 80;
 

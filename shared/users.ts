@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { objectIdSchema } from './ids';
+import type { GuestKind } from './guests';
 import { roleSchema, type Role } from './roles';
 
 export const emailSchema = z.string().trim().toLowerCase().pipe(z.email('must be a valid email address').max(254));
@@ -43,4 +44,6 @@ export interface UserDto {
   centerId: string;
   specialty: string;
   active: boolean;
+  /** Set for an invited guest (no account): the one session their link reaches and what they are. */
+  guest?: { sessionId: string; kind: GuestKind; affiliation: string };
 }

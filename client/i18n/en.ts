@@ -105,6 +105,8 @@ export const en: Messages = {
     expert: 'Expert',
     attendee: 'Attendee',
     laboratory: 'Laboratory',
+    guest: 'Guest',
+    guest_speaker: 'Guest speaker',
   },
   login: {
     heading: 'Sign in',
@@ -117,6 +119,7 @@ export const en: Messages = {
     case_review: 'Case review',
     training: 'Training',
     keynote: 'Keynote conference',
+    working_group: 'Working group with families',
   },
   sessionStatus: {
     scheduled: 'Scheduled',
@@ -301,6 +304,7 @@ export const en: Messages = {
     umae: 'UMAE',
     hospital: 'Hospital',
     laboratory: 'Reference laboratory',
+    office: 'Authority or office',
   },
   fields: {
     emailOptOut: 'Check the chosen notices: one is not a known kind of notice.',

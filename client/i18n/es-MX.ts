@@ -103,6 +103,8 @@ export const esMX = {
     expert: 'Experto',
     attendee: 'Asistente',
     laboratory: 'Laboratorio',
+    guest: 'Invitado',
+    guest_speaker: 'Ponente invitado',
   },
   login: {
     heading: 'Iniciar sesión',
@@ -115,6 +117,7 @@ export const esMX = {
     case_review: 'Revisión de casos',
     training: 'Capacitación',
     keynote: 'Conferencia magistral',
+    working_group: 'Mesa de trabajo con familias',
   },
   sessionStatus: {
     scheduled: 'Programada',
@@ -299,6 +302,7 @@ export const esMX = {
     umae: 'UMAE',
     hospital: 'Hospital',
     laboratory: 'Laboratorio de referencia',
+    office: 'Autoridad o dependencia',
   },
   fields: {
     emailOptOut: 'Revise los avisos elegidos: alguno no es un tipo de aviso conocido.',

@@ -43,6 +43,7 @@ export class AgreementService {
       sessionId: idOf(doc.sessionId),
       sessionNumber: doc.sessionNumber,
       caseId: doc.caseId ? idOf(doc.caseId) : null,
+      matterId: doc.matterId ? idOf(doc.matterId) : null,
       text: doc.text,
       responsibleCenterId: idOf(doc.responsibleCenterId),
       responsiblePerson: doc.responsiblePerson,

@@ -204,6 +204,7 @@ export class AttendanceService {
       userId,
       name: person.name,
       centerId: person.centerId,
+      guest: null,
       intervals,
       firstJoinAt: joins.length ? new Date(Math.min(...joins)).toISOString() : null,
       // Joined again after the last leave: still in the room (or never left before it closed).

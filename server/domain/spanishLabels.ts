@@ -8,6 +8,7 @@ export const SESSION_KIND_LABEL: Record<SessionKind, string> = {
   case_review: 'Revisión de casos clínicos',
   training: 'Capacitación',
   keynote: 'Conferencia magistral',
+  working_group: 'Mesa de trabajo con familias',
 };
 
 export const OPINION_CATEGORY_LABEL: Record<string, string> = {

@@ -2,6 +2,7 @@ import { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
 import { objectIdSchema } from '../../shared/ids';
 import { paramNamesOf, routeParts } from '../../shared/routePaths';
+import { isGuestRole } from '../../shared/roles';
 import { routes, type ParsedRoute, type RouteAnswer, type RouteKey, type Routes, type RouteSpec } from '../../shared/routes';
 import { authorize, type Actor } from '../domain/actor';
 import { forbidden } from '../domain/errors';
@@ -35,7 +36,7 @@ const idsOf = (path: string) => z.object(Object.fromEntries(paramNamesOf(path).m
 
 /**
  * Registers every route of the table: sign-in, then the permission (before anything else is read;
- * a laboratory account reaches only the routes flagged for it),
+ * a laboratory account or an invited guest reaches only the routes flagged for it),
  * then path, query and body validated by their schemas; the answer is sent as JSON with the route's
  * status. Errors reach the one error handler, as `{ error }` with the code the socket side uses.
  */
@@ -50,6 +51,7 @@ export function apiRoutes(handlers: RouteHandlers): Router {
       req.routePattern = req.baseUrl + path;
       const actor = spec.public ? req.actor : actorOf(req);
       if (!spec.public && !spec.laboratory && actor?.roles.includes('laboratory')) throw forbidden('a laboratory account reaches only the studies sent to its laboratory');
+      if (!spec.guest && actor?.roles.some(isGuestRole)) throw forbidden('an invitation link reaches only its session’s room');
       if (spec.permission) authorize(actorOf(req), spec.permission);
       const input = {
         params: parse(paramsSchema, req.params),

@@ -157,7 +157,7 @@ export class RoomConnection implements MembershipHolder {
       if (entry === 'removed') throw forbidden('the coordinator removed you from this room');
       if (entry === 'wait') {
         this.stopWaiting();
-        room.floor.wait({ userId: actor.id, displayName: actor.name, centerId: actor.centerId }, () => {
+        room.floor.wait({ userId: actor.id, displayName: actor.name, centerId: actor.centerId, guest: null }, () => {
           this.waitingIn = undefined;
           this.socket.emit('lobby:admitted', { sessionId });
         });

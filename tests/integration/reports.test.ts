@@ -44,9 +44,9 @@ async function expectedReport(from: string, to: string, centerId?: string) {
     .filter((session) => !centerId || [session.hostCenterId, ...session.invitedCenterIds].some((id) => String(id) === centerId));
   const heldIds = new Set(held.map((session) => String(session._id)));
 
-  const months: Record<string, { month: string; cases: number; case_review: number; training: number; keynote: number }> = {};
+  const months: Record<string, { month: string; cases: number; case_review: number; training: number; keynote: number; working_group: number }> = {};
   for (let month = from.slice(0, 7); month <= to.slice(0, 7);) {
-    months[month] = { month, cases: 0, case_review: 0, training: 0, keynote: 0 };
+    months[month] = { month, cases: 0, case_review: 0, training: 0, keynote: 0, working_group: 0 };
     const [year, number] = month.split('-').map(Number) as [number, number];
     month = number === 12 ? `${year + 1}-01` : `${year}-${String(number + 1).padStart(2, '0')}`;
   }

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { centerInputSchema } from '../../shared/centers';
 import { DEFAULT_TIME_ZONE, mexicanStateCodes } from '../../shared/mexico';
-import { roles } from '../../shared/roles';
+import { accountRoles as roles } from '../../shared/roles';
 import { blankPathway, needsAttention, pathwayClocks, pathwayIssues } from '../../shared/pathway';
 import { sendStudyRequestSchema, studyClock, studyResultRequestSchema, studyTimeIssue, studyTypes } from '../../shared/studies';
 import { calendarDayOf, utcToZonedWallTime } from '../../shared/time';

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../server/db/database';
 import { can, type Action } from '../../shared/permissions';
-import type { Role } from '../../shared/roles';
+import type { AccountRole, GuestRole, Role } from '../../shared/roles';
 import { utcToZonedWallTime } from '../../shared/time';
 import { apiClient, createAccount, createCenter, signIn } from '../support/accounts';
 import { connect, nextEvent } from '../support/socketClient';
@@ -14,9 +14,9 @@ let hostCenter: string;
 let invitedCenter: string;
 let otherCenter: string;
 // A laboratory account reaches no session: tests/integration/studies.test.ts.
-const as: Record<Exclude<Role, 'laboratory'> | 'outsider' | 'anonymous', ReturnType<typeof apiClient>> = {} as never;
+const as: Record<Exclude<Role, 'laboratory' | GuestRole> | 'outsider' | 'anonymous', ReturnType<typeof apiClient>> = {} as never;
 /** Each persona's roles; the outsider is an expert of a centre not invited. */
-const personaRoles: Record<Exclude<keyof typeof as, 'anonymous'>, Role[]> = {
+const personaRoles: Record<Exclude<keyof typeof as, 'anonymous'>, AccountRole[]> = {
   admin: ['admin'],
   coordinator: ['coordinator'],
   presenter: ['presenter'],
@@ -48,7 +48,7 @@ beforeAll(async () => {
   server = await startTestServer(db);
   [hostCenter, invitedCenter, otherCenter] = await Promise.all([createCenter(db, 'CDMX'), createCenter(db, 'YUC'), createCenter(db, 'SON')]);
   const centerOf = { admin: hostCenter, coordinator: hostCenter, presenter: invitedCenter, expert: invitedCenter, attendee: invitedCenter, outsider: otherCenter };
-  for (const [key, roles] of Object.entries(personaRoles) as [keyof typeof personaRoles, Role[]][]) {
+  for (const [key, roles] of Object.entries(personaRoles) as [keyof typeof personaRoles, AccountRole[]][]) {
     const account = await createAccount(db, roles, centerOf[key]);
     as[key] = apiClient(server.url, await signIn(server.url, account.email));
   }

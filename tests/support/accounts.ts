@@ -3,7 +3,7 @@ import type { Database } from '../../server/db/database';
 import { hashPassword } from '../../server/domain/passwords';
 import type { CenterKind } from '../../shared/centers';
 import type { MexicanState } from '../../shared/mexico';
-import type { Role } from '../../shared/roles';
+import type { AccountRole } from '../../shared/roles';
 
 export const TEST_PASSWORD = 'Contraseña-de-prueba-1';
 let passwordHash: Promise<string> | undefined;
@@ -23,7 +23,7 @@ export async function createCenter(db: Database, state: MexicanState = 'YUC', ki
 }
 
 /** An account with the given roles at the given centre, signed in with TEST_PASSWORD. */
-export async function createAccount(db: Database, roles: Role[], centerId: string, name = `Dra. ${roles.join('/')}`): Promise<TestAccount> {
+export async function createAccount(db: Database, roles: AccountRole[], centerId: string, name = `Dra. ${roles.join('/')}`): Promise<TestAccount> {
   passwordHash ??= hashPassword(TEST_PASSWORD);
   const email = `${roles.join('-')}.${randomBytes(4).toString('hex')}@prueba.mx`;
   const user = await db.models.users.create({ name, email, roles, centerId, passwordHash: await passwordHash });

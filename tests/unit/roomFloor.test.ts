@@ -20,7 +20,7 @@ describe('the floor of a live room', () => {
     expect(floor.entry('u1', false)).toBe('wait');
     expect(floor.entry('coord', true)).toBe('enter');
     let admitted = 0;
-    floor.wait({ userId: 'u1', displayName: 'Dr. Uno', centerId: 'c' }, () => (admitted += 1));
+    floor.wait({ userId: 'u1', displayName: 'Dr. Uno', centerId: 'c', guest: null }, () => (admitted += 1));
     expect(floor.waitingList().map((person) => person.displayName)).toEqual(['Dr. Uno']);
     expect(floor.admit('nobody')).toBe(false);
     expect(floor.admit('u1')).toBe(true);

@@ -19,6 +19,8 @@ const agreementSchema = new Schema(
     sessionNumber: { type: Number, required: true },
     sessionStartsAt: { type: Date, required: true },
     caseId: { type: Schema.Types.ObjectId, required: false },
+    /** The working-group matter it answers. */
+    matterId: { type: Schema.Types.ObjectId, required: false, index: true },
     text: { type: String, required: true },
     responsibleCenterId: { type: Schema.Types.ObjectId, required: true },
     responsiblePerson: { type: String, default: '' },

@@ -11,7 +11,9 @@ import { commitmentRuleModel } from './commitmentRule';
 import { centerModel } from './center';
 import { counterModel } from './counter';
 import { followUpModel } from './followUp';
+import { guestModel } from './guest';
 import { heartbeatModel } from './heartbeat';
+import { matterModel } from './matter';
 import { minutesModel } from './minutes';
 import { noticeModel } from './notice';
 import { caseOpinionsModel } from './opinion';
@@ -39,7 +41,9 @@ export function registerModels(connection: Connection) {
     commitmentRules: commitmentRuleModel(connection),
     counters: counterModel(connection),
     followUps: followUpModel(connection),
+    guests: guestModel(connection),
     heartbeats: heartbeatModel(connection),
+    matters: matterModel(connection),
     minutes: minutesModel(connection),
     notices: noticeModel(connection),
     caseOpinions: caseOpinionsModel(connection),

@@ -1,13 +1,13 @@
 import { Schema, type Connection, type InferSchemaType } from 'mongoose';
 import { noticeKinds } from '../../../shared/notices';
-import { roles } from '../../../shared/roles';
+import { accountRoles } from '../../../shared/roles';
 
 const userSchema = new Schema(
   {
     name: { type: String, required: true },
     email: { type: String, required: true, unique: true },
     passwordHash: { type: String, required: true },
-    roles: { type: [{ type: String, enum: roles }], required: true },
+    roles: { type: [{ type: String, enum: accountRoles }], required: true },
     centerId: { type: Schema.Types.ObjectId, required: true, index: true },
     specialty: { type: String, default: '' },
     active: { type: Boolean, required: true, default: true },
