@@ -9,7 +9,7 @@ import { freePort, startChildServer } from './childServer';
 
 /**
  * With E2E_THROUGH_PROXY=1, every test server stands behind its own nginx and every browser opens
- * it by name over HTTPS (npm run test:e2e:tls): the whole end-to-end suite as deployed.
+ * it by name over HTTPS (npm run test:e2e:tls): the end-to-end files a proxy can change, as deployed.
  */
 export const throughTlsProxy = process.env.E2E_THROUGH_PROXY === '1';
 
