@@ -130,6 +130,8 @@ const configSchema = environment
         iceTransportPolicy: e.ICE_TRANSPORT_POLICY,
       },
       clientDistDir: e.CLIENT_DIST_DIR,
+      /** Where the pages are, as people outside reach them: invited guests' links point there (else to the address a coordinator used). */
+      publicUrl: e.PUBLIC_URL,
       /** Express "trust proxy" setting, when TLS ends at a reverse proxy. */
       trustProxy: e.TRUST_PROXY,
       /** What several instances share (Socket.IO's Redis adapter); unset: this instance alone. */
