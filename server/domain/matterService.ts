@@ -151,7 +151,7 @@ export class MatterService {
         sessionId: idOf(doc.sessionId),
         sessionNumber: doc.sessionNumber,
         number: doc.number,
-        topic: doc.topic as MatterDto['topic'],
+        topic: doc.topic,
         state: doc.state,
         hospitalCenterId: doc.hospitalCenterId ? idOf(doc.hospitalCenterId) : null,
         raisedBy: doc.raisedBy,

@@ -1,7 +1,6 @@
 import type { Types } from 'mongoose';
 import type { MinutesDto } from '../../shared/minutes';
 import { takesCases, type SessionKind, type SessionStatus } from '../../shared/sessions';
-import type { MatterTopic } from '../../shared/workingGroup';
 import type { Models } from '../db/models';
 import type { Minutes } from '../db/models/minutes';
 import { authorize, type Actor } from './actor';
@@ -213,17 +212,25 @@ export class MinutesService {
       this.presence.history(sessionId),
       this.models.guests.find({ sessionId }, { name: 1, kind: 1, affiliation: 1 }).lean(),
       this.models.matters.find({ sessionId }).sort({ number: 1 }).lean(),
-      this.models.matters.find({ sessionStartsAt: { $lt: session.startsAt } }).sort({ number: 1 }).lean(),
+      this.models.matters
+        .find({ sessionStartsAt: { $lt: session.startsAt } })
+        .sort({ number: 1 })
+        .lean(),
       this.models.agreements.find({ sessionId }).sort({ createdAt: 1 }).lean(),
     ]);
     const asked = [...raised, ...earlier].map((matter) => matter._id);
-    const answers = asked.length ? await this.models.agreements.find({ matterId: { $in: asked } }).sort({ createdAt: 1 }).lean() : [];
+    const answers = asked.length
+      ? await this.models.agreements
+          .find({ matterId: { $in: asked } })
+          .sort({ createdAt: 1 })
+          .lean()
+      : [];
     const toMinutes = (agreement: (typeof agreements)[number]) => ({ ...agreement, responsibleCenterId: idOf(agreement.responsibleCenterId) });
     const toMatter = (matter: (typeof raised)[number]): MinutesMatter => {
       const own = answers.filter((answer) => idOf(answer.matterId!) === idOf(matter._id));
       return {
         ...matter,
-        topic: matter.topic as MatterTopic,
+        topic: matter.topic,
         hospitalCenterId: matter.hospitalCenterId ? idOf(matter.hospitalCenterId) : null,
         status: matterStatusOf(own),
         agreements: own.map(toMinutes),

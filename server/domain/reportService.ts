@@ -57,7 +57,9 @@ export class ReportService {
     const cases = allCases.filter((presented) => forCenter(presented.centerId));
     const agreements = allAgreements.filter((agreement) => forCenter(agreement.responsibleCenterId));
 
-    const months = new Map<string, MonthFigures>(monthsBetween(range.from, range.to).map((month) => [month, { month, cases: 0, case_review: 0, training: 0, keynote: 0, working_group: 0 }]));
+    const months = new Map<string, MonthFigures>(
+      monthsBetween(range.from, range.to).map((month) => [month, { month, cases: 0, case_review: 0, training: 0, keynote: 0, working_group: 0 }]),
+    );
     const sessionMonth = new Map(sessions.map((session) => [idOf(session._id), monthOf(session.startsAt)]));
     for (const session of sessions) months.get(monthOf(session.startsAt))![session.kind] += 1;
     for (const presented of cases) months.get(sessionMonth.get(idOf(presented.sessionId))!)!.cases += 1;
