@@ -13,6 +13,7 @@ import { demoActivity, extraAttendees, type PresentedCase } from './demoActivity
 import { demoCenters, oncoCreanCode } from './centers';
 import { demoFollowUps } from './followUps';
 import { DEMO_LABORATORY_CODE, DEMO_PATHOLOGY_CODE, demoStudies } from './studies';
+import { demoWorkingGroup, officeAuthorities, workingGroupMeetings, type Meeting } from './workingGroup';
 
 export const DEMO_PASSWORD = 'OncoBoard-2026';
 
@@ -291,7 +292,7 @@ export async function seedDemoData(models: Models, options: { now?: Date } = {})
   // One hash for every demo account: each scrypt hash costs about 100 ms.
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   const users = await models.users.insertMany(
-    [...demoAccounts, ...additionalExperts, ...additionalLaboratoryAccounts].map((user) => ({
+    [...demoAccounts, ...additionalExperts, ...additionalLaboratoryAccounts, ...officeAuthorities].map((user) => ({
       name: user.name,
       email: user.email,
       roles: user.roles,
@@ -306,7 +307,9 @@ export async function seedDemoData(models: Models, options: { now?: Date } = {})
   const sessions = [];
   let deathReviewSessionId: Types.ObjectId | undefined;
   const cases: (PresentedCase & Record<string, unknown>)[] = [];
-  for (const plan of plannedSessions) {
+  // Numbered in date order, the working group's meetings among the others.
+  const schedule: PlannedSession[] = [...plannedSessions, ...workingGroupMeetings].sort((a, b) => a.dayOffset - b.dayOffset);
+  for (const plan of schedule) {
     const startsAt = weekdayStart(now, plan.dayOffset, plan.hour);
     const sessionId = new Types.ObjectId();
     // Past case reviews carry the cases they discussed, linked from their agenda items.
@@ -367,11 +370,21 @@ export async function seedDemoData(models: Models, options: { now?: Date } = {})
   const followUp = demoFollowUps(cases, activity.recommendations, byPresenter, deathReviewSessionId, now);
   const deathReviewSession = sessions.find((session) => session._id === deathReviewSessionId)!;
   deathReviewSession.agenda.push(...followUp.agendaItems.map((item) => ({ ...item, caseId: new Types.ObjectId(item.caseId) })));
-  await models.sessions.insertMany(sessions.map((session) => ({ ...session, endedAt: activity.endedAt.get(String(session._id)) })));
+  const workingGroup = await workingGroupOf(models, sessions, activity.presenceEvents, centerId, coordinator, now);
+  await models.sessions.insertMany(
+    sessions.map((session) => ({
+      ...session,
+      endedAt: activity.endedAt.get(String(session._id)),
+      ...(workingGroup.approved.has(String(session._id)) ? { status: 'minutes_approved' } : {}),
+    })),
+  );
   await models.cases.insertMany(cases.map((presented) => ({ ...presented, createdAt: activity.caseCreatedAt.get(String(presented._id)) })));
-  await models.attendances.insertMany(attendanceRecordsOf(activity.presenceEvents));
+  await models.attendances.insertMany(attendanceRecordsOf([...activity.presenceEvents, ...workingGroup.presenceEvents]));
   await models.recommendations.insertMany(activity.recommendations);
-  await models.agreements.insertMany(activity.agreements);
+  await models.agreements.insertMany([...activity.agreements, ...workingGroup.agreements]);
+  await models.matters.insertMany(workingGroup.matters);
+  await models.guests.insertMany(workingGroup.guests);
+  await models.minutes.insertMany(workingGroup.minutes);
   await models.followUps.insertMany(followUp.followUps);
   // Each laboratory's own account receives and results its studies.
   const laboratories = new Map(
@@ -385,4 +398,30 @@ export async function seedDemoData(models: Models, options: { now?: Date } = {})
 
   await models.centers.insertMany(demoCenters.map((center) => ({ ...center, _id: centerId(center.code) })));
   return { seeded: true };
+}
+
+/** The working group's meetings among the demo's sessions, with what their rooms recorded of the accounts present. */
+function workingGroupOf(
+  models: Models,
+  sessions: readonly Meeting[],
+  presenceEvents: readonly { sessionId: Types.ObjectId; [field: string]: unknown }[],
+  centerId: (code: string) => Types.ObjectId,
+  coordinator: { _id: Types.ObjectId; name: string },
+  now: Date,
+) {
+  const names = new Map(demoCenters.map((center) => [String(centerId(center.code)), center.name]));
+  return demoWorkingGroup(
+    models.counters,
+    sessions.filter((session) => session.kind === 'working_group'),
+    {
+      centerId,
+      centerName: (id) => names.get(id) ?? id,
+      joined: (sessionId) =>
+        presenceEvents
+          .filter((event) => event.sessionId === sessionId && event.kind === 'join')
+          .map((event) => ({ centerId: String(event.centerId), displayName: String(event.displayName) })),
+      coordinator,
+      now,
+    },
+  );
 }
