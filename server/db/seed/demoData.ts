@@ -344,7 +344,8 @@ export async function seedDemoData(models: Models, options: { now?: Date } = {})
       createdBy: coordinator._id,
     });
   }
-  const held = sessions.filter((session) => session.status === 'ended');
+  // The working group's meetings have their own activity (workingGroup.ts): the others' stays as it was.
+  const held = sessions.filter((session) => session.status === 'ended' && session.kind !== 'working_group');
   const covered = new Set(users.map((user) => String(user.centerId)));
   const attendees = await models.users.insertMany(
     extraAttendees([...new Set(held.flatMap((session) => [session.hostCenterId, ...session.invitedCenterIds]))], covered).map((person) => ({
@@ -370,11 +371,11 @@ export async function seedDemoData(models: Models, options: { now?: Date } = {})
   const followUp = demoFollowUps(cases, activity.recommendations, byPresenter, deathReviewSessionId, now);
   const deathReviewSession = sessions.find((session) => session._id === deathReviewSessionId)!;
   deathReviewSession.agenda.push(...followUp.agendaItems.map((item) => ({ ...item, caseId: new Types.ObjectId(item.caseId) })));
-  const workingGroup = await workingGroupOf(models, sessions, activity.presenceEvents, centerId, coordinator, now);
+  const workingGroup = await workingGroupOf(models, sessions, [...users, ...attendees], centerId, coordinator, now);
   await models.sessions.insertMany(
     sessions.map((session) => ({
       ...session,
-      endedAt: activity.endedAt.get(String(session._id)),
+      endedAt: activity.endedAt.get(String(session._id)) ?? workingGroup.endedAt.get(String(session._id)),
       ...(workingGroup.approved.has(String(session._id)) ? { status: 'minutes_approved' } : {}),
     })),
   );
@@ -400,11 +401,11 @@ export async function seedDemoData(models: Models, options: { now?: Date } = {})
   return { seeded: true };
 }
 
-/** The working group's meetings among the demo's sessions, with what their rooms recorded of the accounts present. */
+/** The working group's meetings among the demo's sessions, attended by the accounts of the centres they invite. */
 function workingGroupOf(
   models: Models,
   sessions: readonly Meeting[],
-  presenceEvents: readonly { sessionId: Types.ObjectId; [field: string]: unknown }[],
+  accounts: readonly { _id: Types.ObjectId; name: string; centerId: Types.ObjectId; roles: string[] }[],
   centerId: (code: string) => Types.ObjectId,
   coordinator: { _id: Types.ObjectId; name: string },
   now: Date,
@@ -413,15 +414,6 @@ function workingGroupOf(
   return demoWorkingGroup(
     models.counters,
     sessions.filter((session) => session.kind === 'working_group'),
-    {
-      centerId,
-      centerName: (id) => names.get(id) ?? id,
-      joined: (sessionId) =>
-        presenceEvents
-          .filter((event) => event.sessionId === sessionId && event.kind === 'join')
-          .map((event) => ({ centerId: String(event.centerId), displayName: String(event.displayName) })),
-      coordinator,
-      now,
-    },
+    { centerId, centerName: (id) => names.get(id) ?? id, accounts, coordinator, now },
   );
 }

@@ -148,6 +148,7 @@ export interface Meeting {
   timeZone: string;
   durationMinutes: number;
   hostCenterId: Types.ObjectId;
+  invitedCenterIds: Types.ObjectId[];
   status: string;
   agenda: { kind: string; title: string }[];
 }
@@ -162,7 +163,8 @@ export async function demoWorkingGroup(
   context: {
     centerId: (code: string) => Types.ObjectId;
     centerName: (centerId: string) => string;
-    joined: (sessionId: Types.ObjectId) => { centerId: string; displayName: string }[];
+    /** The demo's accounts: those of the centres a meeting invites, and the coordinator, attend it. */
+    accounts: readonly { _id: Types.ObjectId; name: string; centerId: Types.ObjectId; roles: string[] }[];
     coordinator: { _id: Types.ObjectId; name: string };
     now: Date;
   },
@@ -232,20 +234,31 @@ export async function demoWorkingGroup(
 
   const guests: Record<string, unknown>[] = [];
   const presenceEvents: { sessionId: Types.ObjectId; [field: string]: unknown }[] = [];
+  const joined = new Map<string, { centerId: string; displayName: string }[]>();
   held.forEach((meeting, index) => {
-    for (const [seat, guest] of (guestsAt[index] ?? []).entries()) {
-      const guestId = new Types.ObjectId();
-      // A link nobody holds: only a hash of random bytes is ever stored.
-      const tokenHash = createHash('sha256').update(randomBytes(32)).digest('hex');
-      guests.push({ _id: guestId, sessionId: meeting._id, ...guest, tokenHash, invitedBy: coordinator._id, invitedByName: coordinator.name, firstUsedAt: meeting.startsAt });
+    const centers = new Set([meeting.hostCenterId, ...meeting.invitedCenterIds].map(String));
+    const present = [
+      ...context.accounts
+        .filter((account) => account.roles.includes('coordinator') || centers.has(String(account.centerId)))
+        .map((account) => ({ userId: account._id, centerId: account.centerId, displayName: account.name })),
+      ...(guestsAt[index] ?? []).map((guest) => {
+        const guestId = new Types.ObjectId();
+        // A link nobody holds: only a hash of random bytes is ever stored.
+        const tokenHash = createHash('sha256').update(randomBytes(32)).digest('hex');
+        guests.push({ _id: guestId, sessionId: meeting._id, ...guest, tokenHash, invitedBy: coordinator._id, invitedByName: coordinator.name, firstUsedAt: meeting.startsAt });
+        return { userId: guestId, centerId: meeting.hostCenterId, displayName: guest.name };
+      }),
+    ];
+    // Everyone from a few minutes before the start to about the end, a minute apart.
+    present.forEach((person, seat) => {
       const at = (minute: number) => new Date(meeting.startsAt.getTime() + minute * 60_000);
-      for (const [kind, minute] of [
-        ['join', seat - 5],
-        ['leave', meeting.durationMinutes - seat],
-      ] as const) {
-        presenceEvents.push({ sessionId: meeting._id, userId: guestId, centerId: meeting.hostCenterId, peerId: `${guestId}-a`, displayName: guest.name, kind, at: at(minute) });
-      }
-    }
+      presenceEvents.push({ sessionId: meeting._id, ...person, peerId: `${String(person.userId)}-a`, kind: 'join', at: at((seat % 10) - 5) });
+      presenceEvents.push({ sessionId: meeting._id, ...person, peerId: `${String(person.userId)}-a`, kind: 'leave', at: at(meeting.durationMinutes - (seat % 4)) });
+    });
+    joined.set(
+      String(meeting._id),
+      present.filter((person) => !guests.some((guest) => guest._id === person.userId)).map((person) => ({ centerId: String(person.centerId), displayName: person.displayName })),
+    );
   });
 
   /** How a matter and its agreement stood when a meeting ended: what its minutes said. */
@@ -263,7 +276,7 @@ export async function demoWorkingGroup(
     const text = renderWorkingGroupMinutes({
       session: { ...meeting, hostCenterId: String(meeting.hostCenterId) },
       centerName: context.centerName,
-      joined: context.joined(meeting._id),
+      joined: joined.get(String(meeting._id)) ?? [],
       guests: guests.filter((guest) => guest.sessionId === meeting._id) as { kind: 'family' | 'other'; name: string; affiliation: string }[],
       matters: own.map((matter) => asOf(matter, end)),
       followUps: earlier.filter((matter) => matter.status === 'open'),
@@ -278,6 +291,8 @@ export async function demoWorkingGroup(
     guests,
     presenceEvents,
     minutes,
+    /** When each held meeting ended: on time. */
+    endedAt: new Map(held.map((meeting) => [String(meeting._id), new Date(meeting.startsAt.getTime() + meeting.durationMinutes * 60_000)])),
     /** The meetings whose minutes are approved. */
     approved: new Set(held.slice(0, -1).map((meeting) => String(meeting._id))),
   };
