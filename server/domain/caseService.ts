@@ -115,7 +115,7 @@ export interface Download {
 /** Cases presented at sessions and their files: presenters edit their centre's cases until the cut-off. */
 export class CaseService {
   constructor(
-    private readonly models: Pick<Models, 'cases' | 'sessions' | 'studies'>,
+    private readonly models: Pick<Models, 'cases' | 'sessions' | 'studies' | 'centers'>,
     private readonly files: FileStore,
     private readonly sessions: SessionService,
     private readonly audit: AuditLog,
@@ -141,6 +141,8 @@ export class CaseService {
     if (!takesPart(session, actor.centerId)) {
       throw forbidden('your centre does not take part in this session');
     }
+    // An office (a state's health services) attends and answers for agreements; patients are presented by hospitals.
+    if (await this.models.centers.exists({ _id: actor.centerId, kind: 'office' })) throw forbidden('an office presents no cases');
     if (session.kind !== 'case_review') throw new AppError('conflict', 'cases are presented only in case-review sessions');
     this.requireOpen(session);
     requireCoherentCoding(fields);

@@ -124,6 +124,19 @@ describe('a working-group meeting', () => {
     });
     expect(refused).toMatchObject({ status: 409, body: { error: { reason: 'no_cases' } } });
     expect(await db.models.cases.countDocuments({ sessionId: meeting })).toBe(0);
+    // Nor does an office present cases in a case review it is invited to.
+    const officePresenter = apiClient(server.url, await signIn(server.url, (await createAccount(db, ['presenter'], center.yucatan)).email));
+    const review = await createSessionSoon(db, { hostCenterId: center.host, invitedCenterIds: [center.yucatan], createdBy: people.coordinator.id, startsInMinutes: 3 * 24 * 60 });
+    const fromOffice = await officePresenter('POST', `/sessions/${review}/cases`, {
+      caseCode: 'YUC-2026-001',
+      ageYears: 7,
+      sex: 'female',
+      state: 'YUC',
+      icd10Code: 'C91.0',
+      diagnosis: 'Leucemia linfoblástica aguda',
+    });
+    expect(fromOffice).toMatchObject({ status: 403, body: { error: { message: 'an office presents no cases' } } });
+    expect(await db.models.cases.countDocuments({ sessionId: review })).toBe(0);
 
     const caseItem = { kind: 'case', title: 'Caso de Oaxaca', durationMinutes: 20 };
     expect(await as.coordinator('PUT', `/sessions/${meeting}/agenda`, { version: 0, agenda: [caseItem] })).toMatchObject({ status: 400, body: { error: { field: 'agenda' } } });
