@@ -74,8 +74,9 @@ export class MatterService {
     const session = this.requireRecordable(await this.sessions.visible(actor, idOf(current.sessionId)));
     const { version, hospitalCenterId, ...changes } = input;
     if (hospitalCenterId) await this.centers.requireSessionCenters([hospitalCenterId], 'hospitalCenterId');
+    const set = { ...changes, ...(hospitalCenterId ? { hospitalCenterId } : {}) };
     const update = {
-      $set: { ...changes, ...(hospitalCenterId ? { hospitalCenterId } : {}) },
+      ...(Object.keys(set).length ? { $set: set } : {}),
       ...(hospitalCenterId === null ? { $unset: { hospitalCenterId: 1 } } : {}),
       $inc: { version: 1 },
     };

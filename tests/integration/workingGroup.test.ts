@@ -187,10 +187,12 @@ describe('a working-group meeting', () => {
     expect(await db.models.matters.countDocuments({ sessionId: meeting })).toBe(2);
 
     const id = created.body.matter.id;
-    const edited = await as.coordinator('PATCH', `/matters/${id}`, { version: 0, hospitalCenterId: null, description: 'No hay vincristina en Tuxtla' });
-    expect(edited.body.matter).toMatchObject({ hospitalCenterId: null, description: 'No hay vincristina en Tuxtla', version: 1 });
-    expect(await as.coordinator('PATCH', `/matters/${id}`, { version: 0, raisedBy: 'Ana' })).toMatchObject({ status: 409, body: { error: { field: 'version' } } });
-    expect((await as.authority('PATCH', `/matters/${id}`, { version: 1, raisedBy: 'Ana' })).status).toBe(403);
+    const edited = await as.coordinator('PATCH', `/matters/${id}`, { version: 0, description: 'No hay vincristina en Tuxtla' });
+    expect(edited.body.matter).toMatchObject({ hospitalCenterId: center.hospital, description: 'No hay vincristina en Tuxtla', version: 1 });
+    expect((await as.coordinator('PATCH', `/matters/${id}`, { version: 1, hospitalCenterId: null })).body.matter).toMatchObject({ hospitalCenterId: null, version: 2 });
+    expect(await as.coordinator('PATCH', `/matters/${id}`, { version: 1, raisedBy: 'Ana' })).toMatchObject({ status: 409, body: { error: { field: 'version' } } });
+    expect((await as.authority('PATCH', `/matters/${id}`, { version: 2, raisedBy: 'Ana' })).status).toBe(403);
+    expect(await db.models.auditEntries.countDocuments({ entity: 'matter', entityId: id })).toBe(3);
 
     // Whoever takes part reads them; a centre that does not, does not.
     expect((await as.authority('GET', `/sessions/${meeting}/matters`)).body.matters.map((matter: { raisedBy: string }) => matter.raisedBy)).toEqual(['María', 'José Luis']);
@@ -291,6 +293,11 @@ describe('a working-group meeting', () => {
     expect(text).toMatch(/Asunto \d+ \(planteado en la sesión \d+\) — Abasto de medicamentos\. Estado: Chiapas\. Planteado por: Rosa\./);
     expect(text).not.toContain('Carmen');
     for (const caseData of ['OAX-2026-077', 'Neuroblastoma', 'CASOS', 'CIE-10']) expect(text).not.toContain(caseData);
+
+    // Once its minutes are approved, the meeting's matters no longer change.
+    const approved = await as.coordinator('POST', `/sessions/${meeting}/minutes/approve`, { version: ended.body.minutes.version });
+    expect(approved.status).toBe(200);
+    expect((await as.coordinator('POST', `/sessions/${meeting}/matters`, matterBody)).status).toBe(409);
   });
 });
 
