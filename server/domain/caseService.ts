@@ -8,7 +8,7 @@ import type { DicomBlankedItem } from '../../shared/dicom';
 import type { caseUpdateWithoutIdentity } from '../../shared/caseRules';
 import { takesPart } from '../../shared/participation';
 import { blankPathway } from '../../shared/pathway';
-import { caseCutoffFor } from '../../shared/sessions';
+import { caseCutoffFor, takesCases } from '../../shared/sessions';
 import type { FileStore } from '../db/fileStore';
 import type { Models } from '../db/models';
 import type { Case } from '../db/models/case';
@@ -115,7 +115,7 @@ export interface Download {
 /** Cases presented at sessions and their files: presenters edit their centre's cases until the cut-off. */
 export class CaseService {
   constructor(
-    private readonly models: Pick<Models, 'cases' | 'sessions' | 'studies'>,
+    private readonly models: Pick<Models, 'cases' | 'sessions' | 'studies' | 'centers'>,
     private readonly files: FileStore,
     private readonly sessions: SessionService,
     private readonly audit: AuditLog,
@@ -137,9 +137,12 @@ export class CaseService {
   async create(actor: Actor, sessionId: string, fields: CaseFields): Promise<CaseDto> {
     const session = await this.sessions.visible(actor, sessionId);
     authorize(actor, 'cases.submit');
+    if (!takesCases(session)) throw conflictBecause('no_cases', 'a working-group meeting takes no cases: no patient’s data is shown there');
     if (!takesPart(session, actor.centerId)) {
       throw forbidden('your centre does not take part in this session');
     }
+    // An office (a state's health services) attends and answers for agreements; patients are presented by hospitals.
+    if (await this.models.centers.exists({ _id: actor.centerId, kind: 'office' })) throw forbidden('an office presents no cases');
     if (session.kind !== 'case_review') throw new AppError('conflict', 'cases are presented only in case-review sessions');
     this.requireOpen(session);
     requireCoherentCoding(fields);

@@ -16,6 +16,7 @@ import { verifyPassword } from '../../server/domain/passwords';
 import { SessionService } from '../../server/domain/sessionService';
 import { followThroughRequestSchema, followThroughStatuses, followUpDayIssue, outcomeCheckpoints, outcomeRequestSchema, patientCourses } from '../../shared/followUp';
 import { caseFieldsWithoutIdentity } from '../../shared/caseRules';
+import { firstNameSchema } from '../../shared/workingGroup';
 import { dropTestDatabase, openTestDatabase } from '../support/testDatabase';
 
 describe('the demo data seed', () => {
@@ -63,9 +64,14 @@ describe('the demo data seed', () => {
     const upcoming = sessions.filter((session) => session.startsAt > now);
     expect(past.length).toBeGreaterThanOrEqual(1);
     expect(upcoming.length).toBeGreaterThanOrEqual(1);
-    expect(past.every((session) => session.status === 'ended')).toBe(true);
+    // Held: the working group's older meeting also has its minutes approved.
+    expect(
+      past.every(
+        (session) => session.status === (session.kind === 'working_group' && session !== past.findLast((other) => other.kind === 'working_group') ? 'minutes_approved' : 'ended'),
+      ),
+    ).toBe(true);
     expect(upcoming.every((session) => session.status === 'scheduled')).toBe(true);
-    expect(new Set(sessions.map((session) => session.kind))).toEqual(new Set(['case_review', 'training', 'keynote']));
+    expect(new Set(sessions.map((session) => session.kind))).toEqual(new Set(['case_review', 'training', 'keynote', 'working_group']));
 
     const numbers = sessions.map((session) => session.number);
     expect(new Set(numbers).size).toBe(numbers.length);
@@ -252,6 +258,45 @@ describe('the demo data seed', () => {
       sessionId: String(session._id),
       sessionNumber: session.number,
     });
+  });
+
+  it('holds the working group: offices with an authority each, two meetings with matters, agreements and families, and the next one', async () => {
+    const offices = await db.models.centers.find({ kind: 'office' }).lean();
+    expect(offices.map((office) => office.name)).toEqual(
+      expect.arrayContaining(['Servicios de Salud de Chiapas', 'Secretaría de Salud de Yucatán', 'Servicios de Salud de Oaxaca']),
+    );
+    for (const office of offices) expect(await db.models.users.countDocuments({ centerId: office._id, roles: 'attendee' }), office.name).toBe(1);
+    const meetings = await db.models.sessions.find({ kind: 'working_group' }).sort({ startsAt: 1 }).lean();
+    const held = meetings.filter((meeting) => meeting.startsAt < now);
+    expect(held.map((meeting) => meeting.status)).toEqual(['minutes_approved', 'ended']);
+    const upcoming = meetings.filter((meeting) => meeting.startsAt > now);
+    expect(upcoming).toHaveLength(1);
+    expect(upcoming[0]!.invitedCenterIds.map(String)).toEqual(expect.arrayContaining(offices.map((office) => String(office._id))));
+    const coordinator = await db.models.users.findOne({ email: 'coordinacion@oncoboard.mx' }).lean();
+    expect(String(upcoming[0]!.hostCenterId)).toBe(String(coordinator!.centerId));
+
+    const matters = await db.models.matters.find().lean();
+    expect(new Set(matters.map((matter) => String(matter.sessionId)))).toEqual(new Set(held.map((meeting) => String(meeting._id))));
+    expect(new Set(matters.map((matter) => matter.topic)).size).toBeGreaterThanOrEqual(3);
+    expect(new Set(matters.map((matter) => matter.state)).size).toBeGreaterThanOrEqual(3);
+    for (const matter of matters) expect(firstNameSchema.safeParse(matter.raisedBy).success, matter.raisedBy).toBe(true);
+    const answers = await db.models.agreements.find({ matterId: { $in: matters.map((matter) => matter._id) } }).lean();
+    const officeIds = offices.map((office) => String(office._id));
+    expect(answers.some((agreement) => officeIds.includes(String(agreement.responsibleCenterId)))).toBe(true);
+    const today = calendarDayOf(now);
+    expect(answers.some((agreement) => agreement.status === 'done')).toBe(true);
+    expect(answers.filter((agreement) => agreement.status !== 'done' && agreement.dueDate < today)).toHaveLength(1);
+
+    for (const meeting of held) {
+      const families = await db.models.guests.find({ sessionId: meeting._id, kind: 'family' }).lean();
+      expect(families.length).toBeGreaterThanOrEqual(2);
+      const marks = (await db.models.attendances.findById(meeting._id).lean())!.marks;
+      for (const family of families) expect(marks.some((mark) => String(mark.userId) === String(family._id) && mark.kind === 'join')).toBe(true);
+      const minutes = await db.models.minutes.findById(meeting._id).lean();
+      expect(minutes!.text).toContain('MESA DE TRABAJO CON FAMILIAS');
+      expect(minutes!.text).toContain(families[0]!.name);
+      expect(minutes!.status).toBe(meeting.status === 'minutes_approved' ? 'approved' : 'draft');
+    }
   });
 
   it('does nothing on a database that already has centres', async () => {

@@ -70,4 +70,11 @@ const laboratoryCenters: CenterInput[] = [
   { code: DEMO_PATHOLOGY_CODE, name: 'Centro Regional de Patología de Occidente, Guadalajara', state: 'JAL', kind: 'laboratory' },
 ];
 
-export const demoCenters: readonly CenterInput[] = [...oncoCreanCenters, ...highSpecialtyCenters, ...laboratoryCenters];
+/** State health offices that meet the families at the working group and answer for its agreements. */
+const officeCenters: CenterInput[] = [
+  { code: 'SS-CHIS', name: 'Servicios de Salud de Chiapas', state: 'CHIS', kind: 'office' },
+  { code: 'SS-YUC', name: 'Secretaría de Salud de Yucatán', state: 'YUC', kind: 'office' },
+  { code: 'SS-OAX', name: 'Servicios de Salud de Oaxaca', state: 'OAX', kind: 'office' },
+];
+
+export const demoCenters: readonly CenterInput[] = [...oncoCreanCenters, ...highSpecialtyCenters, ...laboratoryCenters, ...officeCenters];

@@ -14,6 +14,7 @@ import { demoActivity, extraAttendees, type PresentedCase } from './demoActivity
 import { demoCenters, oncoCreanCode } from './centers';
 import { demoFollowUps } from './followUps';
 import { DEMO_LABORATORY_CODE, DEMO_PATHOLOGY_CODE, demoStudies } from './studies';
+import { demoWorkingGroup, officeAuthorities, workingGroupMeetings, type Meeting } from './workingGroup';
 
 export const DEMO_PASSWORD = 'OncoBoard-2026';
 
@@ -322,7 +323,7 @@ export async function seedDemoData(models: Models, options: { now?: Date } = {})
   // One hash for every demo account: each scrypt hash costs about 100 ms.
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   const users = await models.users.insertMany(
-    [...demoAccounts, ...additionalExperts, ...additionalLaboratoryAccounts].map((user) => ({
+    [...demoAccounts, ...additionalExperts, ...additionalLaboratoryAccounts, ...officeAuthorities].map((user) => ({
       name: user.name,
       email: user.email,
       roles: user.roles,
@@ -337,7 +338,9 @@ export async function seedDemoData(models: Models, options: { now?: Date } = {})
   const sessions = [];
   let deathReviewSessionId: Types.ObjectId | undefined;
   const cases: (PresentedCase & Record<string, unknown>)[] = [];
-  for (const plan of plannedSessions) {
+  // Numbered in date order, the working group's meetings among the others.
+  const schedule: PlannedSession[] = [...plannedSessions, ...workingGroupMeetings].sort((a, b) => a.dayOffset - b.dayOffset);
+  for (const plan of schedule) {
     const startsAt = weekdayStart(now, plan.dayOffset, plan.hour);
     const sessionId = new Types.ObjectId();
     // Past case reviews carry the cases they discussed, linked from their agenda items.
@@ -372,7 +375,8 @@ export async function seedDemoData(models: Models, options: { now?: Date } = {})
       createdBy: coordinator._id,
     });
   }
-  const held = sessions.filter((session) => session.status === 'ended');
+  // The working group's meetings have their own activity (workingGroup.ts): the others' stays as it was.
+  const held = sessions.filter((session) => session.status === 'ended' && session.kind !== 'working_group');
   const covered = new Set(users.map((user) => String(user.centerId)));
   const attendees = await models.users.insertMany(
     extraAttendees([...new Set(held.flatMap((session) => [session.hostCenterId, ...session.invitedCenterIds]))], covered).map((person) => ({
@@ -398,11 +402,21 @@ export async function seedDemoData(models: Models, options: { now?: Date } = {})
   const followUp = demoFollowUps(cases, activity.recommendations, byPresenter, deathReviewSessionId, now);
   const deathReviewSession = sessions.find((session) => session._id === deathReviewSessionId)!;
   deathReviewSession.agenda.push(...followUp.agendaItems.map((item) => ({ ...item, caseId: new Types.ObjectId(item.caseId) })));
-  await models.sessions.insertMany(sessions.map((session) => ({ ...session, endedAt: activity.endedAt.get(String(session._id)) })));
+  const workingGroup = await workingGroupOf(models, sessions, [...users, ...attendees], centerId, coordinator, now);
+  await models.sessions.insertMany(
+    sessions.map((session) => ({
+      ...session,
+      endedAt: activity.endedAt.get(String(session._id)) ?? workingGroup.endedAt.get(String(session._id)),
+      ...(workingGroup.approved.has(String(session._id)) ? { status: 'minutes_approved' } : {}),
+    })),
+  );
   await models.cases.insertMany(cases.map((presented) => ({ ...presented, createdAt: activity.caseCreatedAt.get(String(presented._id)) })));
-  await models.attendances.insertMany(attendanceRecordsOf(activity.presenceEvents));
+  await models.attendances.insertMany(attendanceRecordsOf([...activity.presenceEvents, ...workingGroup.presenceEvents]));
   await models.recommendations.insertMany(activity.recommendations);
-  await models.agreements.insertMany(activity.agreements);
+  await models.agreements.insertMany([...activity.agreements, ...workingGroup.agreements]);
+  await models.matters.insertMany(workingGroup.matters);
+  await models.guests.insertMany(workingGroup.guests);
+  await models.minutes.insertMany(workingGroup.minutes);
   await models.followUps.insertMany(followUp.followUps);
   // Each laboratory's own account receives and results its studies.
   const laboratories = new Map(
@@ -417,4 +431,21 @@ export async function seedDemoData(models: Models, options: { now?: Date } = {})
 
   await models.centers.insertMany(demoCenters.map((center) => ({ ...center, _id: centerId(center.code) })));
   return { seeded: true };
+}
+
+/** The working group's meetings among the demo's sessions, attended by the accounts of the centres they invite. */
+function workingGroupOf(
+  models: Models,
+  sessions: readonly Meeting[],
+  accounts: readonly { _id: Types.ObjectId; name: string; centerId: Types.ObjectId; roles: string[] }[],
+  centerId: (code: string) => Types.ObjectId,
+  coordinator: { _id: Types.ObjectId; name: string },
+  now: Date,
+) {
+  const names = new Map(demoCenters.map((center) => [String(centerId(center.code)), center.name]));
+  return demoWorkingGroup(
+    models.counters,
+    sessions.filter((session) => session.kind === 'working_group'),
+    { centerId, centerName: (id) => names.get(id) ?? id, accounts, coordinator, now },
+  );
 }
