@@ -85,7 +85,13 @@ describe('working-group meetings with families in Chromium', () => {
     expect(await page.getByLabel('Asistencia mínima para constancia (% de la duración)').count()).toBe(0);
     const offices = page.getByRole('group', { name: 'Autoridad o dependencia' });
     await offices.getByLabel('Servicios de Salud de Chiapas').check();
-    expect(await page.getByText('Laboratorio Central de Referencia').count()).toBe(0);
+    expect(
+      await page
+        .getByRole('group', { name: /^Centros invitados/ })
+        .getByText('Laboratorio Central de Referencia')
+        .count(),
+    ).toBe(0);
+    expect(await page.getByLabel('Centro sede').locator('option', { hasText: 'Laboratorio Central de Referencia' }).count()).toBe(0);
     await page.getByLabel('Título').fill('Mesa de trabajo 163');
     await page.getByLabel('Fecha y hora de inicio').fill(`${inDays(3)}T10:00`);
     await page.getByLabel('Centro sede').selectOption({ label: 'Hospital Infantil de México' });

@@ -64,7 +64,7 @@ describe('the matters store', () => {
           case 'GET /api/sessions/s2/agreements/follow-up':
             return json({ agreements: [agreementOf('a1', earlierMeeting, 'm1'), agreementOf('ax', earlierMeeting, null)] });
           case 'POST /api/sessions/s2/matters': {
-            const body = JSON.parse(String(init.body)) as { raisedBy: string };
+            const body = JSON.parse(init.body as string) as { raisedBy: string };
             if (body.raisedBy.includes(' ')) return json({ error: { code: 'invalid_input', message: 'raisedBy: must be a first name only', field: 'raisedBy' } }, 400);
             return json({ matter: matterOf('m4', meeting, '2026-12-15T17:30:00.000Z', body.raisedBy) }, 201);
           }
