@@ -13,6 +13,7 @@ import { clientPages } from './http/clientPages';
 import { directoryRoutes } from './http/directoryRoutes';
 import { apiNotFound, errorHandler } from './http/errorHandler';
 import { healthRoutes } from './http/healthRoutes';
+import { matterRoutes } from './http/matterRoutes';
 import { minutesRoutes } from './http/minutesRoutes';
 import { followUpRoutes } from './http/followUpRoutes';
 import { noticeRoutes } from './http/noticeRoutes';
@@ -108,6 +109,7 @@ export function createApp(deps: AppDeps): App {
     ...studyRoutes({ studies: services.studies, turnarounds: services.turnarounds, reports: services.laboratoryReports, maxUploadBytes: deps.config.uploadMaxBytes }),
     ...followUpRoutes({ followUp: services.followUp, reports: services.followUpReports }),
     ...agreementRoutes(services.agreements),
+    ...matterRoutes({ matters: services.matters, reports: services.workingGroupReports }),
     ...minutesRoutes(services.minutes, pdfJobs),
     ...pdfRoutes(pdfJobs, services.dictamen),
     ...attendanceRoutes({ attendance: services.attendance, exports: services.attendanceExport, certificates: services.certificates, reports: services.reports }),

@@ -12,6 +12,16 @@ export function agreementStatusOn(agreement: { status: (typeof agreementStatuses
   return agreement.status !== 'done' && agreement.dueDate < today ? 'overdue' : agreement.status;
 }
 
+/** How many agreements read open (pending or in progress, not yet due), done and overdue on a Mexican calendar day. */
+export function agreementCountsOn(agreements: readonly Parameters<typeof agreementStatusOn>[0][], today: string): { open: number; done: number; overdue: number } {
+  const counts = { open: 0, done: 0, overdue: 0 };
+  for (const agreement of agreements) {
+    const status = agreementStatusOn(agreement, today);
+    counts[status === 'pending' || status === 'in_progress' ? 'open' : status] += 1;
+  }
+  return counts;
+}
+
 const agreementText = z
   .string()
   .trim()

@@ -11,6 +11,7 @@ import type { AuditLog } from './auditLog';
 import type { CenterService } from './centerService';
 import { idOf } from './documents';
 import { AppError, notFound } from './errors';
+import type { MatterService } from './matterService';
 import type { SessionService } from './sessionService';
 
 type AgreementDoc = Agreement & { _id: Types.ObjectId; createdAt: Date };
@@ -27,6 +28,7 @@ export class AgreementService {
     private readonly models: Pick<Models, 'agreements' | 'sessions' | 'cases'>,
     private readonly sessions: SessionService,
     private readonly centers: CenterService,
+    private readonly matters: MatterService,
     private readonly audit: AuditLog,
     private readonly notify: AgreementNotifier = () => {},
     private readonly now: () => Date = () => new Date(),
@@ -64,7 +66,9 @@ export class AgreementService {
     authorize(actor, 'agreements.record');
     const session = await this.sessions.visible(actor, sessionId);
     if (session.status === 'cancelled') throw new AppError('conflict', 'the session was cancelled');
-    await this.centers.requireExisting([input.responsibleCenterId], 'responsibleCenterId');
+    // An office answers for a working-group matter's agreement as a hospital does; a laboratory never answers for one.
+    await this.centers.requireSessionCenters([input.responsibleCenterId], 'responsibleCenterId');
+    if (input.matterId) await this.matters.requireAnswerable(session, input.matterId);
     if (input.caseId) {
       const presented = await this.models.cases.findById(input.caseId, { sessionId: 1 }).lean();
       if (!presented || idOf(presented.sessionId) !== sessionId) throw new AppError('invalid_input', 'caseId: not a case of this session', 'caseId');
@@ -115,7 +119,7 @@ export class AgreementService {
     const onlyStatus = Object.keys(changes).every((key) => key === 'status');
     // The responsible centre reports its progress (the status); everything else is the coordinator's.
     authorize(actor, onlyStatus ? 'agreements.followUp' : 'agreements.record', idOf(current.responsibleCenterId));
-    if (changes.responsibleCenterId) await this.centers.requireExisting([changes.responsibleCenterId], 'responsibleCenterId');
+    if (changes.responsibleCenterId) await this.centers.requireSessionCenters([changes.responsibleCenterId], 'responsibleCenterId');
     const updated = await this.models.agreements
       .findOneAndUpdate({ _id: id, version }, { $set: changes, $inc: { version: 1 } }, { returnDocument: 'after', runValidators: true })
       .lean<AgreementDoc>();
@@ -144,6 +148,9 @@ export class AgreementService {
   private async tell(sessionIds: string[], agreement: AgreementDto, actor: Actor): Promise<void> {
     this.notify(sessionIds, agreement);
     for (const sessionId of new Set(sessionIds)) await this.sessions.announce(sessionId, 'agreements', actor);
+    // The matter it answers reads its status from its agreements: the meeting that raised it lists it.
+    const matterSession = agreement.matterId && (await this.matters.sessionOf(agreement.matterId));
+    if (matterSession) await this.sessions.announce(matterSession, 'matters', actor);
   }
 
   private async find(id: string): Promise<AgreementDoc> {

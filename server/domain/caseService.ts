@@ -8,7 +8,7 @@ import type { DicomBlankedItem } from '../../shared/dicom';
 import type { caseUpdateWithoutIdentity } from '../../shared/caseRules';
 import { takesPart } from '../../shared/participation';
 import { blankPathway } from '../../shared/pathway';
-import { caseCutoffFor } from '../../shared/sessions';
+import { caseCutoffFor, takesCases } from '../../shared/sessions';
 import type { FileStore } from '../db/fileStore';
 import type { Models } from '../db/models';
 import type { Case } from '../db/models/case';
@@ -137,6 +137,7 @@ export class CaseService {
   async create(actor: Actor, sessionId: string, fields: CaseFields): Promise<CaseDto> {
     const session = await this.sessions.visible(actor, sessionId);
     authorize(actor, 'cases.submit');
+    if (!takesCases(session)) throw conflictBecause('no_cases', 'a working-group meeting takes no cases: no patient’s data is shown there');
     if (!takesPart(session, actor.centerId)) {
       throw forbidden('your centre does not take part in this session');
     }

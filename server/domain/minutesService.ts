@@ -1,12 +1,14 @@
 import type { Types } from 'mongoose';
 import type { MinutesDto } from '../../shared/minutes';
-import type { SessionKind, SessionStatus } from '../../shared/sessions';
+import { takesCases, type SessionKind, type SessionStatus } from '../../shared/sessions';
 import type { Models } from '../db/models';
 import type { Minutes } from '../db/models/minutes';
 import { authorize, type Actor } from './actor';
 import type { AuditLog } from './auditLog';
 import { idOf } from './documents';
 import { renderMinutesDraft } from './minutesText';
+import { matterStatusOf } from './matterService';
+import { renderWorkingGroupMinutes, type MinutesMatter } from './workingGroupMinutesText';
 import { AppError, notFound } from './errors';
 import { opinionsOf } from './opinionService';
 import type { PresenceLedger } from './presenceLedger';
@@ -40,7 +42,10 @@ export interface MinutesForExport {
 /** Ends a session, writes its minutes from what was recorded, and keeps approved minutes unchangeable. */
 export class MinutesService {
   constructor(
-    private readonly models: Pick<Models, 'minutes' | 'sessions' | 'cases' | 'caseOpinions' | 'recommendations' | 'votes' | 'agreements' | 'centers' | 'users'>,
+    private readonly models: Pick<
+      Models,
+      'minutes' | 'sessions' | 'cases' | 'caseOpinions' | 'recommendations' | 'votes' | 'agreements' | 'centers' | 'users' | 'matters' | 'guests'
+    >,
     private readonly presence: PresenceLedger,
     private readonly sessions: SessionService,
     private readonly audit: AuditLog,
@@ -168,6 +173,7 @@ export class MinutesService {
 
   /** Gathers what the session recorded and writes the first draft of its minutes. */
   private async draft(session: SessionDoc): Promise<string> {
+    if (!takesCases(session)) return this.workingGroupDraft(session);
     const sessionId = idOf(session._id);
     const [centers, presence, cases, agreements] = await Promise.all([
       this.models.centers.find({}, { name: 1 }).lean(),
@@ -195,6 +201,52 @@ export class MinutesService {
         recommendation: recommendations[index] ?? null,
       })),
       agreements: agreements.map((agreement) => ({ ...agreement, responsibleCenterId: idOf(agreement.responsibleCenterId) })),
+    });
+  }
+
+  /** A working-group meeting's draft: who came (authorities by office, families by first name), its matters and the follow-up of earlier ones. */
+  private async workingGroupDraft(session: SessionDoc): Promise<string> {
+    const sessionId = idOf(session._id);
+    const [centers, presence, guests, raised, earlier, agreements] = await Promise.all([
+      this.models.centers.find({}, { name: 1 }).lean(),
+      this.presence.history(sessionId),
+      this.models.guests.find({ sessionId }, { name: 1, kind: 1, affiliation: 1 }).lean(),
+      this.models.matters.find({ sessionId }).sort({ number: 1 }).lean(),
+      this.models.matters
+        .find({ sessionStartsAt: { $lt: session.startsAt } })
+        .sort({ number: 1 })
+        .lean(),
+      this.models.agreements.find({ sessionId }).sort({ createdAt: 1 }).lean(),
+    ]);
+    const asked = [...raised, ...earlier].map((matter) => matter._id);
+    const answers = asked.length
+      ? await this.models.agreements
+          .find({ matterId: { $in: asked } })
+          .sort({ createdAt: 1 })
+          .lean()
+      : [];
+    const toMinutes = (agreement: (typeof agreements)[number]) => ({ ...agreement, responsibleCenterId: idOf(agreement.responsibleCenterId) });
+    const toMatter = (matter: (typeof raised)[number]): MinutesMatter => {
+      const own = answers.filter((answer) => idOf(answer.matterId!) === idOf(matter._id));
+      return {
+        ...matter,
+        topic: matter.topic,
+        hospitalCenterId: matter.hospitalCenterId ? idOf(matter.hospitalCenterId) : null,
+        status: matterStatusOf(own),
+        agreements: own.map(toMinutes),
+      };
+    };
+    const centerName = new Map(centers.map((center) => [idOf(center._id), center.name]));
+    const entered = new Set(presence.filter((mark) => mark.kind === 'join').map((mark) => idOf(mark.userId)));
+    const guestIds = new Set(guests.map((guest) => idOf(guest._id)));
+    return renderWorkingGroupMinutes({
+      session: { ...session, hostCenterId: idOf(session.hostCenterId) },
+      centerName: (centerId) => centerName.get(centerId) ?? centerId,
+      joined: presence.filter((mark) => mark.kind === 'join' && !guestIds.has(idOf(mark.userId))).map((mark) => ({ centerId: idOf(mark.centerId), displayName: mark.displayName })),
+      guests: guests.filter((guest) => entered.has(idOf(guest._id))),
+      matters: raised.map(toMatter),
+      followUps: earlier.map(toMatter).filter((matter) => matter.status === 'open'),
+      otherAgreements: agreements.filter((agreement) => !agreement.matterId).map(toMinutes),
     });
   }
 }

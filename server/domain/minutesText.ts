@@ -22,22 +22,40 @@ export interface MinutesDraftInput {
   agreements: { text: string; responsibleCenterId: string; responsiblePerson?: string | null; dueDate: string; status: string }[];
 }
 
+export type MinutesAgreement = MinutesDraftInput['agreements'][number];
+
+/** The minutes' second line: when, and which centre hosted. */
+export const dateAndHostLine = (session: MinutesDraftInput['session'], centerName: (centerId: string) => string) =>
+  `Fecha: ${formatMexicanDateTime(session.startsAt, session.timeZone)}. Sede: ${centerName(session.hostCenterId)}.`;
+
+/** Each centre present once, with the names of its people who entered the room. */
+export function attendanceByCenterLines(joined: MinutesDraftInput['joined'], centerName: (centerId: string) => string): string[] {
+  const attendees = new Map<string, Set<string>>();
+  for (const { centerId, displayName } of joined) attendees.set(centerId, (attendees.get(centerId) ?? new Set<string>()).add(displayName));
+  return attendees.size ? [...attendees].map(([center, names]) => `- ${centerName(center)}: ${[...names].sort().join(', ')}`) : ['- Sin registro de asistencia.'];
+}
+
+/** An agreement as the minutes state it: what, who answers for it, by when, and how it stands. */
+export function agreementText(agreement: MinutesAgreement, centerName: (centerId: string) => string): string {
+  const who = agreement.responsiblePerson ? ` (${agreement.responsiblePerson})` : '';
+  const status = AGREEMENT_STATUS_LABEL[agreement.status] ?? agreement.status;
+  return `${agreement.text} Responsable: ${centerName(agreement.responsibleCenterId)}${who}. Fecha compromiso: ${agreement.dueDate}. Estado: ${status}.`;
+}
+
 /** The agenda items that are topics rather than cases: trainings, keynotes and others. */
-const TOPIC_KINDS = new Set(['training_topic', 'keynote', 'other']);
+export const TOPIC_KINDS = new Set(['training_topic', 'keynote', 'other']);
 
 /**
  * The draft: attendance by centre, each case with its published opinions, vote and
  * recommendation, the agreements and the topics, in Spanish, as the coordinator will edit it.
  */
 export function renderMinutesDraft({ session, centerName, joined, cases, agreements }: MinutesDraftInput): string {
-  const attendees = new Map<string, Set<string>>();
-  for (const { centerId, displayName } of joined) attendees.set(centerId, (attendees.get(centerId) ?? new Set<string>()).add(displayName));
   const lines = [
     `MINUTA — Sesión ${session.number}: ${session.title}`,
-    `Fecha: ${formatMexicanDateTime(session.startsAt, session.timeZone)}. Sede: ${centerName(session.hostCenterId)}.`,
+    dateAndHostLine(session, centerName),
     '',
     'ASISTENCIA POR CENTRO',
-    ...(attendees.size ? [...attendees].map(([center, names]) => `- ${centerName(center)}: ${[...names].sort().join(', ')}`) : ['- Sin registro de asistencia.']),
+    ...attendanceByCenterLines(joined, centerName),
     '',
     'CASOS PRESENTADOS',
   ];
@@ -68,11 +86,7 @@ export function renderMinutesDraft({ session, centerName, joined, cases, agreeme
   });
   if (cases.length === 0) lines.push('- No se presentaron casos.');
   lines.push('', 'ACUERDOS');
-  for (const agreement of agreements) {
-    const who = agreement.responsiblePerson ? ` (${agreement.responsiblePerson})` : '';
-    const status = AGREEMENT_STATUS_LABEL[agreement.status] ?? agreement.status;
-    lines.push(`- ${agreement.text} Responsable: ${centerName(agreement.responsibleCenterId)}${who}. Fecha compromiso: ${agreement.dueDate}. Estado: ${status}.`);
-  }
+  for (const agreement of agreements) lines.push(`- ${agreementText(agreement, centerName)}`);
   if (agreements.length === 0) lines.push('- Sin acuerdos.');
   const topics = session.agenda.filter((item) => TOPIC_KINDS.has(item.kind));
   if (topics.length) lines.push('', 'TEMAS', ...topics.map((item) => `- ${item.title}`));

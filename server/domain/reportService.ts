@@ -1,5 +1,5 @@
 import type { DateRangeQuery } from '../../shared/attendance';
-import { agreementStatusOn } from '../../shared/agreements';
+import { agreementCountsOn } from '../../shared/agreements';
 import { DEFAULT_TIME_ZONE } from '../../shared/mexico';
 import { turnaroundBucketOf, turnaroundBuckets, type MonthFigures, type ReportDto } from '../../shared/reports';
 import { calendarDayOf, utcToZonedWallTime } from '../../shared/time';
@@ -57,7 +57,9 @@ export class ReportService {
     const cases = allCases.filter((presented) => forCenter(presented.centerId));
     const agreements = allAgreements.filter((agreement) => forCenter(agreement.responsibleCenterId));
 
-    const months = new Map<string, MonthFigures>(monthsBetween(range.from, range.to).map((month) => [month, { month, cases: 0, case_review: 0, training: 0, keynote: 0, working_group: 0 }]));
+    const months = new Map<string, MonthFigures>(
+      monthsBetween(range.from, range.to).map((month) => [month, { month, cases: 0, case_review: 0, training: 0, keynote: 0, working_group: 0 }]),
+    );
     const sessionMonth = new Map(sessions.map((session) => [idOf(session._id), monthOf(session.startsAt)]));
     for (const session of sessions) months.get(monthOf(session.startsAt))![session.kind] += 1;
     for (const presented of cases) months.get(sessionMonth.get(idOf(presented.sessionId))!)!.cases += 1;
@@ -80,8 +82,6 @@ export class ReportService {
       const recommendation = recommendationOf.get(idOf(presented._id));
       return recommendation?.confirmedAt ? [{ presented, recommendation, days: (recommendation.confirmedAt.getTime() - presented.createdAt.getTime()) / DAY_MS }] : [];
     });
-    const today = calendarDayOf(this.now());
-    const agreementStatus = agreements.map((agreement) => agreementStatusOn(agreement, today));
     const countOf = <T>(values: T[], wanted: (value: T) => boolean) => values.filter(wanted).length;
 
     return {
@@ -104,11 +104,7 @@ export class ReportService {
         medianDays: median(decided.map((entry) => entry.days)),
         buckets: turnaroundBuckets.map((bucket) => ({ bucket, count: countOf(decided, (entry) => turnaroundBucketOf(entry.days) === bucket) })),
       },
-      agreements: {
-        open: countOf(agreementStatus, (status) => status === 'pending' || status === 'in_progress'),
-        done: countOf(agreementStatus, (status) => status === 'done'),
-        overdue: countOf(agreementStatus, (status) => status === 'overdue'),
-      },
+      agreements: agreementCountsOn(agreements, calendarDayOf(this.now())),
       quorum: { confirmed: decided.length, withQuorum: countOf(decided, (entry) => storedQuorum(entry.recommendation)?.met === true) },
     };
   }

@@ -14,6 +14,7 @@ import { LaboratoryReportService } from './laboratoryReportService';
 import { FollowUpReportService } from './followUpReportService';
 import { FollowUpService } from './followUpService';
 import { LiveSession } from './liveSession';
+import { MatterService } from './matterService';
 import { MinutesService } from './minutesService';
 import { NoticeSettingsService } from './noticeSettingsService';
 import { OpinionService } from './opinionService';
@@ -29,6 +30,7 @@ import { StudyService } from './studyService';
 import { TurnaroundService } from './turnaroundService';
 import { UserService } from './userService';
 import { VoteService } from './voteService';
+import { WorkingGroupReportService } from './workingGroupReportService';
 
 /** The use cases of the app over one database. */
 export function createServices(
@@ -55,6 +57,7 @@ export function createServices(
   const recommendations = new RecommendationService(db.models, audit);
   const presence = new PresenceLedger(db.models, undefined, instance);
   const attendance = new AttendanceService(db.models, presence, sessions, audit);
+  const matters = new MatterService(db.models, sessions, centers, audit);
   return {
     audit,
     auth: new AuthService(db.models, notify.account),
@@ -75,7 +78,8 @@ export function createServices(
     live: new LiveSession(db.models),
     opinions: new OpinionService(db.models, audit),
     recommendations,
-    agreements: new AgreementService(db.models, sessions, centers, audit, notify.agreement),
+    matters,
+    agreements: new AgreementService(db.models, sessions, centers, matters, audit, notify.agreement),
     votes: new VoteService(db.models, audit),
     minutes: new MinutesService(db.models, presence, sessions, audit, notify.sessionEnded),
     attendance,
@@ -86,6 +90,7 @@ export function createServices(
     laboratoryReports: new LaboratoryReportService(db.models),
     followUp: new FollowUpService(db.models, sessions, audit),
     followUpReports: new FollowUpReportService(db.models),
+    workingGroupReports: new WorkingGroupReportService(db.models),
   };
 }
 

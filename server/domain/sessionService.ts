@@ -5,15 +5,17 @@ import type { z } from 'zod';
 import type { SessionChange, SessionNews } from '../../shared/events';
 import type {
   AgendaItemDto,
+  AgendaItemKind,
   cancelSessionRequestSchema,
   createSessionRequestSchema,
   rescheduleSessionRequestSchema,
   SessionDto,
+  SessionKind,
   sessionListQuerySchema,
   updateAgendaRequestSchema,
 } from '../../shared/sessions';
 import { takesPart } from '../../shared/participation';
-import { caseCutoffFor, DEFAULT_CREDIT_THRESHOLD_PERCENT, DEFAULT_QUORUM_BY_KIND, defaultCaseCutoffHours } from '../../shared/sessions';
+import { caseCutoffFor, DEFAULT_CREDIT_THRESHOLD_PERCENT, DEFAULT_QUORUM_BY_KIND, defaultCaseCutoffHours, takesCases } from '../../shared/sessions';
 import { zonedWallTimeToUtc } from '../../shared/time';
 import type { Models } from '../db/models';
 import { nextValue } from '../db/models/counter';
@@ -94,7 +96,13 @@ function startFrom(local: string, timeZone: string, now: Date): Date {
   return startsAt;
 }
 
-function agendaFrom(items: AgendaInput, durationMinutes: number) {
+/** Agenda items that show a patient's data, which a working-group meeting never has. */
+const caseItemKinds: readonly AgendaItemKind[] = ['case', 'mortality_review'];
+
+function agendaFrom(items: AgendaInput, durationMinutes: number, kind: SessionKind) {
+  if (!takesCases({ kind }) && items.some((item) => caseItemKinds.includes(item.kind))) {
+    throw new AppError('invalid_input', 'agenda: a working-group meeting has no case or death-review items (no patient’s data is shown there)', 'agenda');
+  }
   const total = items.reduce((sum, item) => sum + item.durationMinutes, 0);
   if (total > durationMinutes) {
     throw new AppError('invalid_input', `agenda: its items take ${total} min, more than the session's ${durationMinutes} min`, 'agenda');
@@ -159,7 +167,7 @@ export class SessionService {
   async create(actor: Actor, input: z.output<typeof createSessionRequestSchema>): Promise<SessionDto> {
     authorize(actor, 'sessions.schedule');
     const startsAt = startFrom(input.startsAtLocal, input.timeZone, this.now());
-    const agenda = agendaFrom(input.agenda, input.durationMinutes);
+    const agenda = agendaFrom(input.agenda, input.durationMinutes, input.kind);
     await this.centers.requireSessionCenters([input.hostCenterId], 'hostCenterId');
     await this.centers.requireSessionCenters(input.invitedCenterIds, 'invitedCenterIds');
     const created = await this.models.sessions.create({
@@ -202,6 +210,7 @@ export class SessionService {
       agendaFrom(
         current.agenda.map((item) => ({ ...item, caseId: undefined })),
         input.durationMinutes,
+        current.kind,
       );
       set.durationMinutes = input.durationMinutes;
     }
@@ -268,7 +277,7 @@ export class SessionService {
   }
 
   private async saveAgenda(actor: Actor, current: SessionDoc, version: number, items: AgendaInput): Promise<SessionDto> {
-    const dto = await this.write(idOf(current._id), version, { agenda: agendaFrom(items, current.durationMinutes) });
+    const dto = await this.write(idOf(current._id), version, { agenda: agendaFrom(items, current.durationMinutes, current.kind) });
     await this.audit.record(actor, 'update_agenda', 'session', dto.id, `orden del día de la sesión ${dto.number}`, { items: items.map((item) => item.title) });
     this.notify({ session: dto, change: 'agenda', byUserId: actor.id });
     return dto;

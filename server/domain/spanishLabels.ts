@@ -2,6 +2,7 @@ import type { FollowThroughStatus, PatientCourse } from '../../shared/followUp';
 import type { Commitment } from '../../shared/pathway';
 import type { SessionKind } from '../../shared/sessions';
 import type { StudyType } from '../../shared/studies';
+import type { MatterStatus, MatterTopic } from '../../shared/workingGroup';
 
 /** Spanish words for coded values in documents the server writes (minutes, PDFs, CSV). */
 export const SESSION_KIND_LABEL: Record<SessionKind, string> = {
@@ -39,3 +40,17 @@ export const FOLLOW_THROUGH_LABEL: Record<FollowThroughStatus, string> = {
 };
 
 export const PATIENT_COURSE_LABEL: Record<PatientCourse, string> = { in_treatment: 'En tratamiento', remission: 'En remisión', relapse: 'Recaída', deceased: 'Defunción' };
+
+export const MATTER_TOPIC_LABEL: Record<MatterTopic, string> = {
+  medicine_supply: 'Abasto de medicamentos',
+  diagnosis_access: 'Acceso a diagnóstico',
+  treatment_access: 'Acceso a tratamiento',
+  supplies_equipment: 'Insumos y equipo',
+  staff_training: 'Capacitación del personal',
+  transport_lodging: 'Traslado y hospedaje',
+  social_support: 'Apoyo social',
+  care_quality: 'Calidad de la atención',
+  other: 'Otro',
+};
+
+export const MATTER_STATUS_LABEL: Record<MatterStatus, string> = { open: 'abierto', resolved: 'resuelto' };
