@@ -171,7 +171,7 @@ describe('working-group meetings with families in Chromium', () => {
     await signInThroughPage(next, people.chair.email, TEST_PASSWORD);
     const followed = next.getByTestId('earlier-matters').getByTestId('matter').filter({ hasText: number });
     await followed.getByText('planteado por Rosa').waitFor();
-    await followed.getByText(/reunión \d+/).waitFor();
+    await followed.getByText(/planteado por Rosa · sesión \d+/).waitFor();
     const carried = followed.getByTestId('agreement').filter({ hasText: 'Surtir metotrexato' });
     await carried.getByLabel('Nota de seguimiento…').fill('Primer lote entregado al hospital');
     await carried.getByRole('button', { name: 'Agregar nota' }).click();
