@@ -6,16 +6,18 @@ import { RequestError } from '../services/socket';
 
 /**
  * Field and form messages in the user's language, from the shared schema before sending and
- * from the server's refusal after: a refused field is marked next to its input.
+ * from the server's refusal after: a refused field is marked next to its input. `fieldMessages`
+ * names a form's own messages by field (`matters.fields`), read before the common `fields`, for
+ * a field whose name means something else elsewhere (a matter's description is not a study's).
  */
-export function useFormErrors() {
+export function useFormErrors(fieldMessages?: string) {
   const fields = ref<Record<string, string>>({});
   const general = ref<string | null>(null);
   const t = i18n.global.t;
 
   const fieldMessage = (field: string) => {
-    const key = `fields.${field}`;
-    return i18n.global.te(key) ? t(key) : t('errors.invalid_input');
+    const key = [...(fieldMessages ? [`${fieldMessages}.${field}`] : []), `fields.${field}`].find((candidate) => i18n.global.te(candidate));
+    return key ? t(key) : t('errors.invalid_input');
   };
 
   /** The field's message, and what was found in it when it looks like patient data (shared/caseRules.ts). */

@@ -9,6 +9,7 @@ import { noticeMessages } from './notices';
 import { pathwayMessages } from './pathway';
 import { studyMessages } from './studies';
 import { viewerMessages } from './viewer';
+import { workingGroupMessages } from './workingGroup';
 
 export const locales = ['es-MX', 'en'] as const;
 export type Locale = (typeof locales)[number];
@@ -35,6 +36,7 @@ export const i18n = createI18n({
       ...studyMessages['es-MX'],
       ...followUpMessages['es-MX'],
       ...noticeMessages['es-MX'],
+      ...workingGroupMessages['es-MX'],
     },
     en: {
       ...en,
@@ -46,6 +48,7 @@ export const i18n = createI18n({
       ...studyMessages.en,
       ...followUpMessages.en,
       ...noticeMessages.en,
+      ...workingGroupMessages.en,
     },
   },
 });

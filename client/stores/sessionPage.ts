@@ -2,7 +2,7 @@ import { acceptHMRUpdate, defineStore } from 'pinia';
 import { ref } from 'vue';
 import type { CaseDto } from '../../shared/cases';
 import type { SessionNews } from '../../shared/events';
-import type { SessionDto } from '../../shared/sessions';
+import { takesCases, type SessionDto } from '../../shared/sessions';
 import { api } from '../services/api';
 import { latestAnswer } from '../services/latestAnswer';
 import { followSessionNews, supersedes } from '../services/sessionNews';
@@ -42,9 +42,13 @@ export const useSessionPageStore = defineStore('sessionPage', () => {
     sessionId = null;
   }
 
+  /** The session, then its cases: a working-group meeting has none to read (its matters are the matters store's). */
   async function load(id: string): Promise<void> {
-    const [answer] = await Promise.all([api('GET /sessions/:id', { params: { id } }), loadCases(id)]);
-    if (id === sessionId) show(answer.session);
+    const answer = await api('GET /sessions/:id', { params: { id } });
+    if (takesCases(answer.session)) await loadCases(id);
+    if (id !== sessionId) return;
+    if (!takesCases(answer.session)) cases.value = [];
+    show(answer.session);
   }
 
   /** Reads the session again without blanking it; a failure leaves what is shown. */

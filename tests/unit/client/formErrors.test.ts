@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { useFormErrors } from '../../../client/forms/useFormErrors';
 import { RequestError } from '../../../client/services/socket';
 import { caseFieldsWithoutIdentity } from '../../../shared/caseRules';
+import { createMatterRequestSchema } from '../../../shared/workingGroup';
 
 const pseudonymisedCase = {
   caseCode: 'YUC-2026-014',
@@ -48,5 +49,16 @@ describe('refusals as people read them', () => {
     expect(errors.check(caseFieldsWithoutIdentity, { ...pseudonymisedCase, ageYears: -1 })).toBe(false);
     expect(errors.fields.value).toEqual({ ageYears: 'La edad debe ser de 0 a 120 años.' });
     expect(errors.check(caseFieldsWithoutIdentity, pseudonymisedCase)).toBe(true);
+  });
+
+  it('reads a form’s own message for a field named alike elsewhere: a matter’s description is not a study’s', () => {
+    const errors = useFormErrors('matters.fields');
+    expect(errors.check(createMatterRequestSchema, { topic: 'medicine_supply', state: 'CHIS', raisedBy: 'Rosa Pérez López', description: 'x' })).toBe(false);
+    expect(errors.fields.value).toEqual({
+      raisedBy: 'Escriba solo el nombre de pila (una o dos palabras, solo letras), sin apellidos.',
+      description: 'Describa el asunto (de 3 a 2000 caracteres).',
+    });
+    errors.capture(RequestError.fromBody({ code: 'invalid_input', message: 'dueDate: must be a date', field: 'dueDate' }));
+    expect(errors.fields.value).toEqual({ dueDate: 'Elija la fecha compromiso.' });
   });
 });
