@@ -6,16 +6,18 @@ import { RequestError } from '../services/socket';
 
 /**
  * Field and form messages in the user's language, from the shared schema before sending and
- * from the server's refusal after: a refused field is marked next to its input.
+ * from the server's refusal after: a refused field is marked next to its input. A form whose
+ * fields mean something else than elsewhere (a guest's name, an email that is no account's) takes
+ * its messages from its own `namespace` first.
  */
-export function useFormErrors() {
+export function useFormErrors(namespace = 'fields') {
   const fields = ref<Record<string, string>>({});
   const general = ref<string | null>(null);
   const t = i18n.global.t;
 
   const fieldMessage = (field: string) => {
-    const key = `fields.${field}`;
-    return i18n.global.te(key) ? t(key) : t('errors.invalid_input');
+    const key = [`${namespace}.${field}`, `fields.${field}`].find((candidate) => i18n.global.te(candidate));
+    return key ? t(key) : t('errors.invalid_input');
   };
 
   /** The field's message, and what was found in it when it looks like patient data (shared/caseRules.ts). */

@@ -5,6 +5,7 @@ import { dicomMessages } from './dicom';
 import { en } from './en';
 import { esMX } from './es-MX';
 import { followUpMessages } from './followUp';
+import { guestMessages } from './guests';
 import { noticeMessages } from './notices';
 import { pathwayMessages } from './pathway';
 import { studyMessages } from './studies';
@@ -35,6 +36,7 @@ export const i18n = createI18n({
       ...studyMessages['es-MX'],
       ...followUpMessages['es-MX'],
       ...noticeMessages['es-MX'],
+      ...guestMessages['es-MX'],
     },
     en: {
       ...en,
@@ -46,6 +48,7 @@ export const i18n = createI18n({
       ...studyMessages.en,
       ...followUpMessages.en,
       ...noticeMessages.en,
+      ...guestMessages.en,
     },
   },
 });
