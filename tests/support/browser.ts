@@ -119,3 +119,31 @@ export async function framesPlayedFrom(page: Page, name: string, options: { wind
   );
   return framesOf(page, selector, options.windowMs);
 }
+
+/**
+ * The loudest sample (0 to 1) of `name`'s sound within `windowMs`, from the stream their tile
+ * plays: Chromium's fake microphone beeps, so a participant who hears them gets well above 0.
+ */
+export function audioPeakFrom(page: Page, name: string, windowMs = 2000): Promise<number> {
+  return page.$eval(
+    `video[data-testid="remote-video"][data-name="${name}"]`,
+    async (video: HTMLVideoElement, ms: number) => {
+      const tracks = (video.srcObject as MediaStream | null)?.getAudioTracks() ?? [];
+      if (tracks.length === 0) return 0;
+      const context = new AudioContext();
+      await context.resume();
+      const analyser = context.createAnalyser();
+      context.createMediaStreamSource(new MediaStream(tracks)).connect(analyser);
+      const samples = new Float32Array(analyser.fftSize);
+      let peak = 0;
+      for (const until = performance.now() + ms; performance.now() < until;) {
+        analyser.getFloatTimeDomainData(samples);
+        for (const sample of samples) peak = Math.max(peak, Math.abs(sample));
+        await new Promise((resolve) => setTimeout(resolve, 40));
+      }
+      await context.close();
+      return peak;
+    },
+    windowMs,
+  );
+}
