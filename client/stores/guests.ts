@@ -1,8 +1,13 @@
 import { acceptHMRUpdate, defineStore } from 'pinia';
 import { ref } from 'vue';
-import type { GuestDto, GuestInvitationDto, InviteGuestRequest } from '../../shared/guests';
+import { inviteGuestRequestSchema, type GuestDto, type GuestInvitationDto, type GuestKind, type InviteGuestRequest } from '../../shared/guests';
+import { firstNameSchema } from '../../shared/workingGroup';
 import { api } from '../services/api';
 import { latestAnswer } from '../services/latestAnswer';
+
+/** What an invitation must be before it is sent: a family member is named by first name only, as the server checks too. */
+const familyInvitation = inviteGuestRequestSchema.extend({ name: firstNameSchema });
+export const invitationSchemaFor = (kind: GuestKind) => (kind === 'family' ? familyInvitation : inviteGuestRequestSchema);
 
 /**
  * A session's invited guests as its coordinator manages them, and the one link just made: the
