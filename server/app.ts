@@ -15,6 +15,7 @@ import { apiNotFound, errorHandler } from './http/errorHandler';
 import { healthRoutes } from './http/healthRoutes';
 import { minutesRoutes } from './http/minutesRoutes';
 import { followUpRoutes } from './http/followUpRoutes';
+import { guestRoutes } from './http/guestRoutes';
 import { noticeRoutes } from './http/noticeRoutes';
 import { pathwayRoutes } from './http/pathwayRoutes';
 import { pdfRoutes } from './http/pdfRoutes';
@@ -34,7 +35,7 @@ import type { SharedAdapter } from './realtime/redisAdapter';
 import { accountChecker, createSocketServer, sessionNotifier, type AppSocketServer, type InterServerEvents } from './realtime/socketServer';
 
 export interface AppDeps {
-  config: Pick<Config, 'clientDistDir' | 'trustProxy' | 'uploadMaxBytes' | 'roomResumeGraceMs' | 'media' | 'instanceId' | 'metricsToken' | 'mail'>;
+  config: Pick<Config, 'clientDistDir' | 'trustProxy' | 'uploadMaxBytes' | 'roomResumeGraceMs' | 'media' | 'instanceId' | 'metricsToken' | 'mail' | 'publicUrl'>;
   db: Database;
   media: MediaServer;
   /** Shared with the other instances: notices and room news reach sockets held by any of them. */
@@ -74,7 +75,7 @@ export function createApp(deps: AppDeps): App {
     deps.db,
     {
       session: sessionNotifier(() => io),
-      ...(notices ? { sessionMail: notices.sessions.told } : {}),
+      ...(notices ? { sessionMail: notices.sessions.told, guestMail: notices.guests.invited } : {}),
       // Written over REST, so nobody in the room asked by socket: everyone in it hears it.
       agreement: (sessionIds, agreement) => everywhere('room:agreement', sessionIds, agreement),
       sessionEnded: (sessionId) => everywhere('room:ended', sessionId),
@@ -103,6 +104,7 @@ export function createApp(deps: AppDeps): App {
     ...noticeRoutes(services.noticeSettings, Boolean(notices)),
     ...directoryRoutes(services.centers, services.users),
     ...sessionRoutes(services.sessions),
+    ...guestRoutes(services.guests, deps.config.publicUrl),
     ...caseRoutes(services.cases, deps.config.uploadMaxBytes),
     ...pathwayRoutes({ pathway: services.pathway, commitments: services.commitments, reports: services.pathwayReports }),
     ...studyRoutes({ studies: services.studies, turnarounds: services.turnarounds, reports: services.laboratoryReports, maxUploadBytes: deps.config.uploadMaxBytes }),

@@ -136,6 +136,8 @@ const configSchema = environment
       redisUrl: e.REDIS_URL,
       /** The bearer token Prometheus sends to read /metrics; unset: /metrics answers 404. */
       metricsToken: e.METRICS_TOKEN,
+      /** Where the pages are, as people outside reach them: invited guests' links point there (else to the address a coordinator used). */
+      publicUrl: e.PUBLIC_URL,
       /** Email notices; unset: none is ever queued or sent. */
       mail:
         e.SMTP_URL && e.MAIL_FROM && e.PUBLIC_URL

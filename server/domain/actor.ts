@@ -1,4 +1,5 @@
 import { can, permissions, type Action } from '../../shared/permissions';
+import type { GuestKind } from '../../shared/guests';
 import type { Role } from '../../shared/roles';
 import { forbidden } from './errors';
 
@@ -10,6 +11,8 @@ export interface Actor {
   roles: Role[];
   centerId: string;
   specialty: string;
+  /** Set for an invited guest's link (no account): the one session it reaches, and what they are. */
+  guest?: { sessionId: string; kind: GuestKind; affiliation: string };
 }
 
 /** Refuses with the table's reason unless the actor may do the action (over a thing of `centerId`, when given). */

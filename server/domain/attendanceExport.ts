@@ -9,7 +9,7 @@ import { toCsv, type CsvFile } from './csv';
 import { idOf } from './documents';
 import { heldSessionsIn } from './heldSessions';
 import type { SessionService } from './sessionService';
-import { SESSION_KIND_LABEL } from './spanishLabels';
+import { GUEST_KIND_LABEL, SESSION_KIND_LABEL } from './spanishLabels';
 
 /** "2026-11-23 10:05": sortable in a spreadsheet, on the session's clock. */
 const wallTime = (iso: string | null, timeZone: string) => (iso ? utcToZonedWallTime(new Date(iso), timeZone).replace('T', ' ') : null);
@@ -43,7 +43,7 @@ export class AttendanceExport {
       ],
       rows.map((row) => [
         row.name,
-        centerName(row.centerId),
+        centerName(row),
         wallTime(row.firstJoinAt, session.timeZone),
         wallTime(row.lastLeaveAt, session.timeZone),
         row.computedMinutes,
@@ -78,19 +78,20 @@ export class AttendanceExport {
             SESSION_KIND_LABEL[session.kind],
             session.title,
             row.name,
-            centerName(row.centerId),
+            centerName(row),
             row.minutesPresent,
             row.percentOfSession,
             yesNo(row.credited),
           ]),
       ),
     );
-    const who = scope.centerId ? ` ${centerName(scope.centerId)}` : '';
+    const who = scope.centerId ? ` ${centerName({ centerId: scope.centerId, guest: null })}` : '';
     return { filename: `Asistencia${who} ${range.from} a ${range.to}.csv`, csv };
   }
 
-  private async centerNames(): Promise<(id: string) => string> {
+  /** Where a row's person comes from: their centre, or "Invitado (familiar)" for an invited guest. */
+  private async centerNames(): Promise<(row: Pick<AttendanceRow, 'centerId' | 'guest'>) => string> {
     const names = new Map((await this.models.centers.find({}, { name: 1 }).lean()).map((center) => [idOf(center._id), center.name]));
-    return (id) => names.get(id) ?? id;
+    return (row) => (row.guest ? `Invitado (${GUEST_KIND_LABEL[row.guest.kind]})` : (names.get(row.centerId) ?? row.centerId));
   }
 }

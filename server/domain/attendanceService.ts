@@ -38,6 +38,7 @@ export interface AttendanceRow extends Omit<AttendanceEntryDto, 'intervals'> {
 }
 
 type Correction = { userId: Types.ObjectId; credited: boolean; minutesPresent?: number | null; reason: string; byName: string; at: Date };
+type Person = { marks: PresenceMark[]; name: string; centerId: string; correction: Correction | null; guest: AttendanceEntryDto['guest'] };
 
 /** One centre's attendance at one session, as the reports count it. */
 export interface CenterAttendance {
@@ -53,7 +54,7 @@ export interface CenterAttendance {
  */
 export class AttendanceService {
   constructor(
-    private readonly models: Pick<Models, 'sessions' | 'users' | 'certificates' | 'attendanceSummaries'>,
+    private readonly models: Pick<Models, 'sessions' | 'users' | 'guests' | 'certificates' | 'attendanceSummaries'>,
     private readonly presence: PresenceLedger,
     private readonly sessions: SessionService,
     private readonly audit: AuditLog,
@@ -69,7 +70,13 @@ export class AttendanceService {
       certifying.length ? this.models.certificates.find({ sessionId: { $in: certifying }, revokedAt: null }, { sessionId: 1, userId: 1, code: 1 }).lean() : [],
     ]);
     const userIds = [...new Set(records.flatMap((record) => [...record.marks, ...record.corrections].map((line) => idOf(line.userId))))];
-    const users = new Map((await this.models.users.find({ _id: { $in: userIds } }, { name: 1, centerId: 1 }).lean()).map((user) => [idOf(user._id), user]));
+    // Invited guests are recorded like accounts, by their own id; they are named as the guests collection has them.
+    const [accounts, guests] = await Promise.all([
+      this.models.users.find({ _id: { $in: userIds } }, { name: 1, centerId: 1 }).lean(),
+      this.models.guests.find({ _id: { $in: userIds } }, { name: 1, kind: 1, affiliation: 1 }).lean(),
+    ]);
+    const users = new Map(accounts.map((user) => [idOf(user._id), user]));
+    const guestOf = new Map(guests.map((guest) => [idOf(guest._id), guest]));
     const codes = new Map(certificates.map((certificate) => [`${idOf(certificate.sessionId)}:${idOf(certificate.userId)}`, certificate.code]));
 
     const result = new Map<string, AttendanceRow[]>();
@@ -77,14 +84,21 @@ export class AttendanceService {
       const sessionId = idOf(session._id);
       const record = records[index]!;
       const window = attendanceWindow(session, this.now());
-      const people = new Map<string, { marks: PresenceMark[]; name: string; centerId: string; correction: Correction | null }>();
+      const people = new Map<string, Person>();
       const personOf = (userId: string, fallback: { name: string; centerId: string }) => {
         let person = people.get(userId);
         if (!person) {
           const user = users.get(userId);
+          const guest = guestOf.get(userId);
           // The centre they took part for, as the room recorded it; someone only added by hand counts for their own.
           const centerId = fallback.centerId || (user ? idOf(user.centerId) : '');
-          person = { marks: [], name: user?.name ?? fallback.name, centerId, correction: null };
+          person = {
+            marks: [],
+            name: user?.name ?? guest?.name ?? fallback.name,
+            centerId,
+            correction: null,
+            guest: guest ? { kind: guest.kind, affiliation: guest.affiliation } : null,
+          };
           people.set(userId, person);
         }
         return person;
@@ -186,13 +200,7 @@ export class AttendanceService {
     return row.userId === actor.id || can(actor, 'attendance.read', row.centerId);
   }
 
-  private row(
-    session: SessionDoc,
-    window: Interval,
-    userId: string,
-    person: { marks: PresenceMark[]; name: string; centerId: string; correction: Correction | null },
-    certificateCode: string | null,
-  ): AttendanceRow {
+  private row(session: SessionDoc, window: Interval, userId: string, person: Person, certificateCode: string | null): AttendanceRow {
     const intervals = presenceIntervals(person.marks, window);
     const computedMinutes = Math.floor(totalMs(intervals) / MINUTE_MS);
     const { correction } = person;
@@ -204,7 +212,7 @@ export class AttendanceService {
       userId,
       name: person.name,
       centerId: person.centerId,
-      guest: null,
+      guest: person.guest,
       intervals,
       firstJoinAt: joins.length ? new Date(Math.min(...joins)).toISOString() : null,
       // Joined again after the last leave: still in the room (or never left before it closed).
@@ -242,7 +250,8 @@ function unpackCenters(packed: string): CenterAttendance[] {
 function centerFigures(rows: readonly AttendanceRow[]): CenterAttendance[] {
   const byCenter = new Map<string, CenterAttendance>();
   for (const row of rows) {
-    if (row.minutesPresent === 0 && !row.credited) continue;
+    // A guest is counted by their session, not as one of its host centre's people.
+    if (row.guest || (row.minutesPresent === 0 && !row.credited)) continue;
     const figures = byCenter.get(row.centerId) ?? { centerId: row.centerId, attendances: 0, credited: 0 };
     figures.attendances += 1;
     if (row.credited) figures.credited += 1;

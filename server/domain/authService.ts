@@ -1,6 +1,8 @@
 import { createHash, randomBytes } from 'node:crypto';
+import type { Types } from 'mongoose';
 import type { Models } from '../db/models';
 import type { UserDto } from '../../shared/users';
+import { isHeld } from '../../shared/sessions';
 import type { Actor } from './actor';
 import { AppError } from './errors';
 import { LoginThrottle } from './loginThrottle';
@@ -22,13 +24,13 @@ export interface SignIn {
   user: UserDto;
 }
 
-/** Email-and-password sign-in with opaque session tokens kept server-side. */
+/** Email-and-password sign-in (and an invited guest's, by their link) with opaque session tokens kept server-side. */
 export class AuthService {
   /** Few guesses per account; more per address, since a hospital's staff share one public IP. */
   private readonly throttles: { email: LoginThrottle; address: LoginThrottle };
 
   constructor(
-    private readonly models: Pick<Models, 'users' | 'authSessions' | 'signInFailures'>,
+    private readonly models: Pick<Models, 'users' | 'authSessions' | 'signInFailures' | 'guests' | 'sessions'>,
     private readonly onSignedOut: (userId: string) => void = () => {},
   ) {
     this.throttles = { email: new LoginThrottle(models, 'email', 5), address: new LoginThrottle(models, 'address', 50) };
@@ -52,19 +54,27 @@ export class AuthService {
     if (!user || !valid || !user.active) throw new AppError('unauthenticated', 'wrong email or password');
     await this.throttles.email.reset(email);
     await this.throttles.address.forgiveOne(clientAddress);
-    const token = randomBytes(32).toString('base64url');
     const expiresAt = new Date(Date.now() + SESSION_LIFETIME_MS);
-    // Expired sign-ins go as new ones come, so the collection holds about a day of them.
-    await this.models.authSessions.deleteMany({ expiresAt: { $lte: new Date() } });
-    await this.models.authSessions.create({ _id: hashToken(token), userId: user._id, expiresAt });
-    return { token, expiresAt, user: toUserDto(user) };
+    return { token: await this.open({ userId: user._id }, expiresAt), expiresAt, user: toUserDto(user) };
   }
 
-  /** The account behind a session token, if the token is current and the account active. */
+  /** A sign-in for a guest who entered by their link, until it stops working; answers the cookie's token. */
+  signInGuest(guestId: string, expiresAt: Date): Promise<string> {
+    return this.open({ guestId }, expiresAt);
+  }
+
+  /** Ends a guest's sign-ins at once (a revoked or renewed link): their open sockets are closed like a signed-out account's. */
+  async endGuest(guestId: string): Promise<void> {
+    await this.models.authSessions.deleteMany({ guestId });
+    this.onSignedOut(guestId);
+  }
+
+  /** The account (or invited guest) behind a session token, if the token is current and the account active. */
   async actorFor(token: string | undefined): Promise<Actor | undefined> {
     if (!token) return undefined;
     const session = await this.models.authSessions.findById(hashToken(token)).lean();
     if (!session || session.expiresAt.getTime() <= Date.now()) return undefined;
+    if (session.guestId) return this.guestActor(String(session.guestId));
     const user = await this.models.users.findById(session.userId).lean();
     if (!user?.active) return undefined;
     return { id: String(user._id), name: user.name, email: user.email, roles: user.roles, centerId: String(user.centerId), specialty: user.specialty };
@@ -73,6 +83,36 @@ export class AuthService {
   async signOut(token: string | undefined): Promise<void> {
     if (!token) return;
     const session = await this.models.authSessions.findByIdAndDelete(hashToken(token)).lean();
-    if (session) this.onSignedOut(String(session.userId));
+    if (session) this.onSignedOut(String(session.userId ?? session.guestId));
+  }
+
+  /**
+   * A guest acts for their one session, as part of its host centre; an external speaker may share
+   * their screen in a keynote or a training. Nobody, once the link is revoked or the session is over.
+   */
+  private async guestActor(guestId: string): Promise<Actor | undefined> {
+    const guest = await this.models.guests.findById(guestId).lean();
+    if (!guest || guest.revokedAt) return undefined;
+    const session = await this.models.sessions.findById(guest.sessionId, { kind: 1, hostCenterId: 1, status: 1 }).lean();
+    if (!session || session.status === 'cancelled' || isHeld(session)) return undefined;
+    const speaks = guest.kind === 'speaker' && (session.kind === 'keynote' || session.kind === 'training');
+    return {
+      id: String(guest._id),
+      name: guest.name,
+      email: '',
+      roles: [speaks ? 'guest_speaker' : 'guest'],
+      centerId: String(session.hostCenterId),
+      specialty: '',
+      guest: { sessionId: String(guest.sessionId), kind: guest.kind, affiliation: guest.affiliation },
+    };
+  }
+
+  /** Stores a new sign-in (only its token's hash) and answers the token. */
+  private async open(owner: { userId: Types.ObjectId } | { guestId: string }, expiresAt: Date): Promise<string> {
+    const token = randomBytes(32).toString('base64url');
+    // Expired sign-ins go as new ones come, so the collection holds about a day of them.
+    await this.models.authSessions.deleteMany({ expiresAt: { $lte: new Date() } });
+    await this.models.authSessions.create({ _id: hashToken(token), ...owner, expiresAt });
+    return token;
   }
 }

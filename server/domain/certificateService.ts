@@ -45,6 +45,7 @@ export class CertificateService {
     if (!certifies(session)) throw conflictBecause('not_certifying', 'only trainings and keynote conferences give certificates');
     if (!isHeld(session)) throw conflictBecause('not_ended', 'certificates are issued once the session has ended');
     const row = await this.attendance.rowFor(session, userId);
+    if (row?.guest) throw conflictBecause('not_certifying', 'an invited guest receives no certificate');
     if (!row?.credited) throw conflictBecause('not_credited', 'this attendance does not reach the session’s threshold for a certificate');
 
     const holderKey = `${sessionId}:${userId}`;

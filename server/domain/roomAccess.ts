@@ -1,15 +1,17 @@
 import { can } from '../../shared/permissions';
 import { ROOM_OPENS_MINUTES_BEFORE } from '../../shared/room';
-import { isHeld } from '../../shared/sessions';
+import { isHeld, type SessionKind } from '../../shared/sessions';
 import type { Models } from '../db/models';
 import { type Actor } from './actor';
-import { AppError } from './errors';
-import type { SessionService } from './sessionService';
+import { AppError, conflictBecause } from './errors';
+import { guestLinkWindow, linkState } from './guestLinks';
+import type { SessionDoc, SessionService } from './sessionService';
 
 export interface RoomTicket {
   sessionId: string;
   number: number;
   title: string;
+  kind: SessionKind;
 }
 
 /**
@@ -27,6 +29,7 @@ export class RoomAccess {
     const session = await this.sessions.visible(actor, sessionId);
     if (session.status === 'cancelled') throw new AppError('conflict', 'the session was cancelled');
     if (isHeld(session)) throw new AppError('conflict', 'the session has ended');
+    if (actor.guest) this.withinLink(session);
     const opensAt = new Date(session.startsAt.getTime() - ROOM_OPENS_MINUTES_BEFORE * 60_000);
     if (session.status === 'scheduled' && this.now() < opensAt && !can(actor, 'room.enterEarly')) {
       throw new AppError('conflict', `the room opens at ${opensAt.toISOString()}`);
@@ -35,6 +38,13 @@ export class RoomAccess {
       const opened = await this.models.sessions.updateOne({ _id: session._id, status: 'scheduled' }, { $set: { status: 'live' }, $inc: { version: 1 } });
       if (opened.modifiedCount > 0) await this.sessions.announce(sessionId, 'opened', actor);
     }
-    return { sessionId, number: session.number, title: session.title };
+    return { sessionId, number: session.number, title: session.title, kind: session.kind };
+  }
+
+  /** A guest enters only while their link works (their sign-in outlives no session, but a session may be moved). */
+  private withinLink(session: SessionDoc): void {
+    const state = linkState(session, this.now());
+    if (state === 'not_open') throw conflictBecause('link_not_open', `the invitation link works from ${guestLinkWindow(session).opensAt.toISOString()}`);
+    if (state === 'closed') throw conflictBecause('link_closed', 'the invitation link no longer works: the session is over');
   }
 }

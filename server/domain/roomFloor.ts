@@ -27,11 +27,15 @@ export class RoomFloor {
     return [...this.hands.values()].sort((a, b) => a.raisedAt.localeCompare(b.raisedAt));
   }
 
-  /** Whether this account may enter now, must wait in the lobby, or was removed by a coordinator. */
-  entry(userId: string, moderator: boolean): 'enter' | 'wait' | 'removed' {
+  /**
+   * Whether this person may enter now, must wait in the lobby, or was removed by a coordinator. An
+   * invited guest (`alwaysWaits`) waits to be admitted even when the door is open; once admitted,
+   * anyone comes back (a reconnection) without waiting again.
+   */
+  entry(userId: string, moderator: boolean, alwaysWaits = false): 'enter' | 'wait' | 'removed' {
     if (moderator) return 'enter';
     if (this.removed.has(userId)) return 'removed';
-    return !this.locked || this.admitted.has(userId) ? 'enter' : 'wait';
+    return (!this.locked && !alwaysWaits) || this.admitted.has(userId) ? 'enter' : 'wait';
   }
 
   wait(person: WaitingPerson, admit: () => void): void {

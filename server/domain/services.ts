@@ -13,6 +13,7 @@ import { DictamenService } from './dictamenService';
 import { LaboratoryReportService } from './laboratoryReportService';
 import { FollowUpReportService } from './followUpReportService';
 import { FollowUpService } from './followUpService';
+import { GuestService, type GuestMail } from './guestService';
 import { LiveSession } from './liveSession';
 import { MinutesService } from './minutesService';
 import { NoticeSettingsService } from './noticeSettingsService';
@@ -41,6 +42,8 @@ export function createServices(
     sessionEnded?: (sessionId: string) => void;
     /** An account signed out or was changed by an administrator: its open sockets must be checked. */
     account?: (userId: string) => void;
+    /** Emails an invited guest their link (unset without a mail server). */
+    guestMail?: GuestMail;
   } = {},
   /** This server instance's name in what instances share (see PresenceRecovery). */
   instance?: string,
@@ -55,9 +58,12 @@ export function createServices(
   const recommendations = new RecommendationService(db.models, audit);
   const presence = new PresenceLedger(db.models, undefined, instance);
   const attendance = new AttendanceService(db.models, presence, sessions, audit);
+  // A guest's sign-in ends like an account's: their open sockets are checked at once.
+  const auth = new AuthService(db.models, notify.account);
   return {
     audit,
-    auth: new AuthService(db.models, notify.account),
+    auth,
+    guests: new GuestService(db.models, sessions, auth, audit, notify.guestMail),
     centers,
     users: new UserService(db.models, centers, audit, notify.account),
     noticeSettings: new NoticeSettingsService(db.models, audit),

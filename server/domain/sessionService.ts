@@ -119,8 +119,9 @@ export class SessionService {
     private readonly now: () => Date = () => new Date(),
   ) {}
 
-  /** Coordinators and administrators see every session; others those their centre hosts or is invited to. */
-  canSee(actor: Actor, session: { hostCenterId: unknown; invitedCenterIds: unknown[] }): boolean {
+  /** Coordinators and administrators see every session; an invited guest their own; others those their centre hosts or is invited to. */
+  canSee(actor: Actor, session: { _id: { toString(): string }; hostCenterId: unknown; invitedCenterIds: unknown[] }): boolean {
+    if (actor.guest) return actor.guest.sessionId === idOf(session._id);
     if (can(actor, 'sessions.seeAll')) return true;
     return takesPart(session, actor.centerId);
   }
@@ -148,8 +149,12 @@ export class SessionService {
     return toSessionDto(await this.visible(actor, id));
   }
 
-  /** The stored session, when it exists and the actor's centre takes part (or they coordinate). */
+  /**
+   * The stored session, when it exists and the actor's centre takes part (or they coordinate). To
+   * an invited guest any other session than theirs does not exist: their link reveals nothing else.
+   */
   async visible(actor: Actor, id: string): Promise<SessionDoc> {
+    if (actor.guest && actor.guest.sessionId !== id) throw notFound('session');
     const session = await this.models.sessions.findById(id).lean<SessionDoc>();
     if (!session) throw notFound('session');
     if (!this.canSee(actor, session)) throw forbidden('your centre is not invited to this session');

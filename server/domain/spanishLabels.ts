@@ -1,4 +1,5 @@
 import type { FollowThroughStatus, PatientCourse } from '../../shared/followUp';
+import type { GuestKind } from '../../shared/guests';
 import type { Commitment } from '../../shared/pathway';
 import type { SessionKind } from '../../shared/sessions';
 import type { StudyType } from '../../shared/studies';
@@ -9,6 +10,13 @@ export const SESSION_KIND_LABEL: Record<SessionKind, string> = {
   training: 'Capacitación',
   keynote: 'Conferencia magistral',
   working_group: 'Mesa de trabajo con familias',
+};
+
+/** An invited guest in the attendance CSV: "Invitado (familiar)". */
+export const GUEST_KIND_LABEL: Record<GuestKind, string> = {
+  family: 'familiar',
+  speaker: 'ponente',
+  other: 'otro',
 };
 
 export const OPINION_CATEGORY_LABEL: Record<string, string> = {

@@ -33,6 +33,8 @@ export class UserService {
   ) {}
 
   async profile(actor: Actor): Promise<UserDto> {
+    // An invited guest has no account: what their link gives them is all there is.
+    if (actor.guest) return { id: actor.id, name: actor.name, email: '', roles: actor.roles, centerId: actor.centerId, specialty: '', active: true, guest: actor.guest };
     const user = await this.models.users.findById(actor.id).lean();
     if (!user) throw notFound('account');
     return toUserDto(user);

@@ -80,21 +80,29 @@ function opening(input: SessionMessageInput): string[] {
 }
 
 /** The parts every message shares: a greeting, what happened, the facts, a link to the page, and why it came. */
-export interface MessageLayout {
+export type MessageLayout = {
   recipientName: string;
   lines: string[];
   facts: [string, string][];
   link: { url: string; label: string };
-  /** Why the person gets it: "Recibe este aviso de OncoBoard porque su centro …". */
-  because: string;
-  /** Where the person chooses which emails they get (client/router.ts: /mis-avisos). */
-  publicUrl: string;
-}
+} & (
+  | {
+      /** Why the person gets it: "Recibe este aviso de OncoBoard porque su centro …". */
+      because: string;
+      /** Where the person chooses which emails they get (client/router.ts: /mis-avisos). */
+      publicUrl: string;
+    }
+  | {
+      /** Why it came, to someone without an account (an invited guest): they have neither a centre nor settings. */
+      footer: string;
+    }
+);
 
 /** The plain text and the HTML of one message, laid out alike for every kind. */
 export function messageBody(layout: MessageLayout): Pick<MessageContent, 'text' | 'html'> {
   const greeting = `Hola, ${layout.recipientName}:`;
-  const footer = `Recibe este aviso de OncoBoard porque su centro ${layout.because}. Elija qué avisos recibe por correo en ${layout.publicUrl}/mis-avisos.`;
+  const footer =
+    'footer' in layout ? layout.footer : `Recibe este aviso de OncoBoard porque su centro ${layout.because}. Elija qué avisos recibe por correo en ${layout.publicUrl}/mis-avisos.`;
   const text = [greeting, '', ...layout.lines, '', ...layout.facts.map(([label, value]) => `${label}: ${value}`), `Enlace: ${layout.link.url}`, '', footer].join('\n');
   const html = [
     `<p>${escapeHtml(greeting)}</p>`,
@@ -111,19 +119,56 @@ export function messageBody(layout: MessageLayout): Pick<MessageContent, 'text' 
 /** The session's page (client/router.ts: /sesiones/:id), where its agenda, cases and agreements are. */
 export const sessionPageUrl = (publicUrl: string, sessionId: string) => `${publicUrl}/sesiones/${sessionId}`;
 
+/** "sesión 12 «Tumores sólidos»": how a subject names a session. */
+export const sessionName = (session: Pick<SessionDto, 'number' | 'title'>) => `sesión ${session.number} «${session.title}»`;
+
+/** What every message about a session says of it: which, what kind, when, how long, where it is hosted. */
+export function sessionFacts(session: SessionDto, hostCenterName: string): [string, string][] {
+  return [
+    ['Sesión', `${session.number} · ${session.title}`],
+    ['Tipo', SESSION_KIND_LABEL[session.kind]],
+    ['Fecha y hora', sessionWhen(session.startsAt, session.timeZone)],
+    ['Duración', durationWords(session.durationMinutes)],
+    ['Centro sede', hostCenterName],
+  ];
+}
+
+/** The session as one calendar event for one person: the same UID in every message about it, so a later one updates the earlier. */
+export function sessionCalendar(input: {
+  method: CalendarEvent['method'];
+  session: SessionDto;
+  publicUrl: string;
+  description: string;
+  url: string;
+  from: { name: string; email: string };
+  recipient: { name: string; email: string };
+  now: Date;
+}): NonNullable<MessageContent['calendar']> {
+  const { session } = input;
+  const content = calendarFile({
+    method: input.method,
+    uid: `sesion-${session.id}@${new URL(input.publicUrl).hostname}`,
+    sequence: session.version,
+    start: new Date(session.startsAt),
+    durationMinutes: session.durationMinutes,
+    timeZone: session.timeZone,
+    summary: `${SESSION_KIND_LABEL[session.kind]}: ${session.title}`,
+    description: input.description,
+    url: input.url,
+    organizer: input.from,
+    attendee: input.recipient,
+    stamp: input.now,
+  });
+  return { method: input.method, content };
+}
+
 /** The message about a session for one person, in Spanish, with its .ics. */
 export function sessionMessage(input: SessionMessageInput): MessageContent {
   const { session } = input;
   const link = sessionPageUrl(input.publicUrl, session.id);
-  const name = `sesión ${session.number} «${session.title}»`;
+  const name = sessionName(session);
   const when = sessionWhen(session.startsAt, session.timeZone);
-  const facts: [string, string][] = [
-    ['Sesión', `${session.number} · ${session.title}`],
-    ['Tipo', SESSION_KIND_LABEL[session.kind]],
-    ['Fecha y hora', when],
-    ['Duración', durationWords(session.durationMinutes)],
-    ['Centro sede', input.hostCenterName],
-  ];
+  const facts = sessionFacts(session, input.hostCenterName);
   const lines = opening(input);
   const { text, html } = messageBody({
     recipientName: input.recipient.name,
@@ -133,20 +178,15 @@ export function sessionMessage(input: SessionMessageInput): MessageContent {
     because: 'participa o participaba en esta sesión',
     publicUrl: input.publicUrl,
   });
-  const method = input.kind === 'cancellation' || input.kind === 'withdrawn' ? 'CANCEL' : 'REQUEST';
-  const content = calendarFile({
-    method,
-    uid: `sesion-${session.id}@${new URL(input.publicUrl).hostname}`,
-    sequence: session.version,
-    start: new Date(session.startsAt),
-    durationMinutes: session.durationMinutes,
-    timeZone: session.timeZone,
-    summary: `${SESSION_KIND_LABEL[session.kind]}: ${session.title}`,
+  const calendar = sessionCalendar({
+    method: input.kind === 'cancellation' || input.kind === 'withdrawn' ? 'CANCEL' : 'REQUEST',
+    session,
+    publicUrl: input.publicUrl,
     description: [...lines, `Centro sede: ${input.hostCenterName}`, link].join('\n'),
     url: link,
-    organizer: input.from,
-    attendee: input.recipient,
-    stamp: input.now,
+    from: input.from,
+    recipient: input.recipient,
+    now: input.now,
   });
-  return { subject: `${HEADLINE[input.kind](name)}, ${when}`, text, html, calendar: { method, content } };
+  return { subject: `${HEADLINE[input.kind](name)}, ${when}`, text, html, calendar };
 }

@@ -1,3 +1,4 @@
+import type { SessionKind } from '../../shared/sessions';
 import type { Peer } from '../media/peer';
 import type { Room } from '../media/room';
 
@@ -6,6 +7,8 @@ export interface Membership {
   room: Room;
   peer: Peer;
   session: { id: string; number: number; title: string };
+  /** What the room may tell an invited guest depends on it (see RoomConnection's signal). */
+  sessionKind: SessionKind;
   resumeToken: string;
   stopWatching: () => void;
 }

@@ -4,7 +4,9 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import type { RtpCapabilities, RtpParameters } from 'mediasoup/types';
 import type { EnteredMedia, IceSettings, JoinedRoom, JoinRoomResponse, MediaCapabilities, ProbeStarted } from '../../shared/media';
 import { iceSettingsFor, type TurnSettings } from '../media/iceServers';
+import type { ServerToClientEvents } from '../../shared/events';
 import type { JoinRoomRequest, ResumeRoomRequest } from '../../shared/room';
+import type { SessionKind } from '../../shared/sessions';
 import { AppError, forbidden, notJoined } from '../domain/errors';
 import type { CaseService } from '../domain/caseService';
 import type { LiveSession } from '../domain/liveSession';
@@ -20,6 +22,38 @@ import { announceWaiting, floorHandlers } from './floorHandlers';
 import { opinionHandlers } from './opinionHandlers';
 import type { Membership, MembershipHolder, ResumableMemberships } from './resumableMemberships';
 import type { AppSocket, RequestHandlers } from './requestHandlers';
+
+/**
+ * What the room tells everyone and an invited guest is not told: the case file shown (its name can
+ * carry a patient's name) and the board's opinions, recommendations and votes on cases; agreements
+ * only in a working-group meeting, where they are the guests' business.
+ */
+function withheldFromGuests(event: keyof ServerToClientEvents, sessionKind: SessionKind | undefined): boolean {
+  if (event === 'agreement:changed') return sessionKind !== 'working_group';
+  return event === 'viewer:state' || event === 'opinion:published' || event === 'recommendation:state' || event === 'vote:state';
+}
+
+/** A guest's link reaches the room, not the cases: these are refused to them whatever their role. */
+const refuseGuest = async (): Promise<never> => {
+  throw forbidden('an invited guest takes no part in the cases’ files, opinions and votes');
+};
+const refusedToGuests: Partial<RequestHandlers> = Object.fromEntries(
+  (
+    [
+      'viewer:open',
+      'opinion:list',
+      'opinion:saveDraft',
+      'opinion:publish',
+      'recommendation:get',
+      'recommendation:propose',
+      'recommendation:confirm',
+      'vote:get',
+      'vote:open',
+      'vote:cast',
+      'vote:close',
+    ] as const
+  ).map((name) => [name, refuseGuest]),
+);
 
 /** How long a lobby's connection test may hold its room, should its page forget to stop it. */
 const PROBE_LIMIT_MS = 30_000;
@@ -117,6 +151,7 @@ export class RoomConnection implements MembershipHolder {
       },
       ...floorHandlers(this.socket.data.actor, () => this.member(), this.deps),
       ...opinionHandlers(this.socket.data.actor, () => this.member(), this.deps),
+      ...(this.socket.data.actor.guest ? refusedToGuests : {}),
     };
   }
 
@@ -153,11 +188,12 @@ export class RoomConnection implements MembershipHolder {
       const ticket = await this.deps.access.admit(actor, sessionId);
       const room = await this.deps.rooms.getOrCreate(sessionId);
       const identity = { userId: actor.id, displayName: actor.name, centerId: actor.centerId, roles: actor.roles, specialty: actor.specialty };
-      const entry = room.floor.entry(actor.id, can(actor, 'room.moderate'));
+      const entry = room.floor.entry(actor.id, can(actor, 'room.moderate'), Boolean(actor.guest));
       if (entry === 'removed') throw forbidden('the coordinator removed you from this room');
       if (entry === 'wait') {
         this.stopWaiting();
-        room.floor.wait({ userId: actor.id, displayName: actor.name, centerId: actor.centerId, guest: null }, () => {
+        const guest = actor.guest ? { kind: actor.guest.kind, affiliation: actor.guest.affiliation } : null;
+        room.floor.wait({ userId: actor.id, displayName: actor.name, centerId: actor.centerId, guest }, () => {
           this.waitingIn = undefined;
           this.socket.emit('lobby:admitted', { sessionId });
         });
@@ -176,6 +212,7 @@ export class RoomConnection implements MembershipHolder {
         room,
         peer,
         session: { id: ticket.sessionId, number: ticket.number, title: ticket.title },
+        sessionKind: ticket.kind,
         resumeToken: randomBytes(32).toString('base64url'),
       });
       await this.record(room, peer, 'join');
@@ -267,7 +304,8 @@ export class RoomConnection implements MembershipHolder {
         locked: room.floor.locked,
         waiting: can(actor, 'room.moderate') ? room.floor.waitingList() : [],
         activeSpeakerPeerId: room.floor.activeSpeakerPeerId,
-        viewer: room.floor.viewer,
+        // A case file's name can carry a patient's name: a guest is never told what is shown.
+        viewer: actor.guest ? null : room.floor.viewer,
       },
     };
   }
@@ -372,6 +410,7 @@ export class RoomConnection implements MembershipHolder {
   }
 
   private readonly signal: PeerSignal = (event, ...args) => {
+    if (this.socket.data.actor.guest && withheldFromGuests(event, this.held?.sessionKind)) return;
     this.socket.emit(event, ...args);
   };
 }

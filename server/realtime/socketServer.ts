@@ -67,7 +67,9 @@ export function createSocketServer(
   });
   io.on('connection', (socket) => {
     const { actor } = socket.data;
-    void socket.join([accountAudience(actor.id), ...(can(actor, 'sessions.seeAll') ? [centerAudience(actor.centerId), STAFF_AUDIENCE] : [centerAudience(actor.centerId)])]);
+    // An invited guest hears nothing of the centre's sessions: only what ends their sign-in.
+    const audiences = actor.guest ? [] : can(actor, 'sessions.seeAll') ? [centerAudience(actor.centerId), STAFF_AUDIENCE] : [centerAudience(actor.centerId)];
+    void socket.join([accountAudience(actor.id), ...audiences]);
     const connection = new RoomConnection(socket, deps);
     registerRequestHandlers(socket, connection.handlers(), (checked) => accountCheck(deps.auth, checked), rates, deps.observeRequest);
     socket.on('disconnect', (reason) => {

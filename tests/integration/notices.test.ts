@@ -1,5 +1,3 @@
-import ICAL from 'ical.js';
-import type { ParsedMail } from 'mailparser';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Database } from '../../server/db/database';
 import { log } from '../../server/logger';
@@ -7,6 +5,7 @@ import { smtpMailer, type Mailer } from '../../server/notices/mailer';
 import { Outbox } from '../../server/notices/outbox';
 import { NoticeSender } from '../../server/notices/sender';
 import { apiClient, createAccount, createCenter, signIn, type TestAccount } from '../support/accounts';
+import { calendarOf } from '../support/calendar';
 import { recipientsOf, TEST_MAIL_FROM, TEST_PUBLIC_URL, TestMailServer, until, type Received } from '../support/mailServer';
 import { dropTestDatabase, openTestDatabase } from '../support/testDatabase';
 import { startTestServer, type TestServer } from '../support/testServer';
@@ -25,17 +24,6 @@ let outsider: TestAccount;
 let laboratory: TestAccount;
 let retired: TestAccount;
 let coordinatorApi: ReturnType<typeof apiClient>;
-
-/** The calendar file a message carries, parsed. */
-function calendarOf(mail: ParsedMail) {
-  const file = mail.attachments.find((attachment) => attachment.filename?.endsWith('.ics'));
-  if (!file) throw new Error(`no .ics in "${mail.subject}"`);
-  const calendar = new ICAL.Component(ICAL.parse(file.content.toString('utf8')));
-  const vevent = new ICAL.Event(calendar.getFirstSubcomponent('vevent')!);
-  const zone = calendar.getFirstSubcomponent('vtimezone');
-  if (zone) vevent.startDate.zone = new ICAL.Timezone(zone);
-  return { method: String(calendar.getFirstPropertyValue('method')), uid: vevent.uid, sequence: vevent.sequence, start: vevent.startDate.toJSDate().toISOString() };
-}
 
 /** The messages about one session, once everything told of it so far has been queued and delivered or given up. */
 async function settledMessages(sessionId: string): Promise<Received[]> {
@@ -98,7 +86,7 @@ describe('email notices of sessions', () => {
     expect(toAna.text).toMatch(/Centro sede: Centro de prueba T-/);
     expect(toAna.text).toContain(`Enlace: ${TEST_PUBLIC_URL}/sesiones/${session.id}`);
     expect(toAna.html).toContain(`href="${TEST_PUBLIC_URL}/sesiones/${session.id}"`);
-    expect(calendarOf(toAna)).toEqual({ method: 'REQUEST', uid: `sesion-${session.id}@oncoboard.prueba.mx`, sequence: session.version, start: '2031-12-09T16:00:00.000Z' });
+    expect(calendarOf(toAna)).toMatchObject({ method: 'REQUEST', uid: `sesion-${session.id}@oncoboard.prueba.mx`, sequence: session.version, start: '2031-12-09T16:00:00.000Z' });
   });
 
   it('tells a change of time with the start before it and SEQUENCE one higher, and a cancellation with METHOD:CANCEL', async () => {

@@ -106,7 +106,7 @@ describe('the floor of a live room', () => {
     sockets.push(waiter);
     const waitingShown = nextEvent(chair.socket, 'lobby:waiting');
     expect(await send(waiter, 'room:join', { sessionId })).toEqual({ ok: true, data: { status: 'waiting' } });
-    expect(await waitingShown).toEqual({ waiting: [{ userId: expert.id, displayName: 'Dr. Experto', centerId: host }] });
+    expect(await waitingShown).toEqual({ waiting: [{ userId: expert.id, displayName: 'Dr. Experto', centerId: host, guest: null }] });
     expect(await send(waiter, 'media:createTransport', { direction: 'recv' })).toMatchObject({ ok: false, error: { code: 'not_joined' } });
 
     const admitted = nextEvent(waiter, 'lobby:admitted');

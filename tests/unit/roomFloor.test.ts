@@ -29,6 +29,17 @@ describe('the floor of a live room', () => {
     expect(floor.entry('u1', false)).toBe('enter');
   });
 
+  it('keeps an invited guest in the lobby of an open room until admitted, and lets them back without waiting', () => {
+    const floor = new RoomFloor();
+    expect(floor.entry('g1', false, true)).toBe('wait');
+    floor.wait({ userId: 'g1', displayName: 'Lucía', centerId: 'c', guest: { kind: 'family', affiliation: 'madre de paciente' } }, () => {});
+    expect(floor.waitingList()).toEqual([{ userId: 'g1', displayName: 'Lucía', centerId: 'c', guest: { kind: 'family', affiliation: 'madre de paciente' } }]);
+    expect(floor.admit('g1')).toBe(true);
+    expect(floor.entry('g1', false, true)).toBe('enter');
+    floor.remove('g1', 'p1');
+    expect(floor.entry('g1', false, true)).toBe('removed');
+  });
+
   it('keeps a removed account out, and drops its raised hand', () => {
     const floor = new RoomFloor();
     floor.raiseHand('p1', 'Dr. Fuera', new Date());

@@ -4,6 +4,7 @@ import { DEFAULT_TIME_ZONE } from '../../../shared/mexico';
 import type { Role } from '../../../shared/roles';
 import type { AgendaItemKind, SessionKind } from '../../../shared/sessions';
 import { calendarDayOf, zonedWallTimeToUtc } from '../../../shared/time';
+import { newGuestToken } from '../../domain/guestLinks';
 import { hashPassword } from '../../domain/passwords';
 import type { Models } from '../models';
 import { attendanceRecordsOf } from '../models/attendance';
@@ -234,6 +235,16 @@ const plannedSessions: readonly PlannedSession[] = [
     agenda: [topicItem('Comunicación de malas noticias: el protocolo SPIKES', 40), topicItem('Práctica con casos simulados', 20)],
   },
   {
+    dayOffset: 13,
+    hour: 12,
+    kind: 'keynote',
+    title: 'Conferencia magistral: Terapia CAR-T en leucemias pediátricas',
+    durationMinutes: 60,
+    hostCode: 'INP',
+    invitedCodes: ['HIMFG', 'INCAN', 'UMAE-HP-CMNSXXI', 'HRAEPY', oc('JAL'), oc('NL'), oc('YUC')],
+    agenda: [{ kind: 'keynote', title: 'Terapia CAR-T en leucemias pediátricas: de los ensayos a la práctica', durationMinutes: 45 }, questions],
+  },
+  {
     dayOffset: 17,
     hour: 10,
     kind: 'case_review',
@@ -260,6 +271,26 @@ const plannedSessions: readonly PlannedSession[] = [
     agenda: [topicItem('Preparación para inmunoterapia: selección y valoración del paciente', 45), topicItem('Toxicidades inmunomediadas: reconocimiento temprano', 30), questions],
   },
 ];
+
+/**
+ * An external speaker invited to the first upcoming keynote. Their link is not known (only a
+ * hash is kept): the coordinator issues a new one from the session's page to try it.
+ */
+function demoGuests(sessions: readonly { _id: Types.ObjectId; kind: SessionKind; startsAt: Date }[], coordinator: { _id: Types.ObjectId; name: string }, now: Date) {
+  const keynote = sessions.find((session) => session.kind === 'keynote' && session.startsAt > now);
+  if (!keynote) throw new Error('demo data has no upcoming keynote');
+  return [
+    {
+      sessionId: keynote._id,
+      name: 'Dra. Sarah Mitchell',
+      kind: 'speaker',
+      affiliation: 'The Hospital for Sick Children, Toronto',
+      tokenHash: newGuestToken().tokenHash,
+      invitedBy: coordinator._id,
+      invitedByName: coordinator.name,
+    },
+  ];
+}
 
 /** The instant of `hour`:00 in Mexico City on the weekday `dayOffset` days from `now`'s local date. */
 function weekdayStart(now: Date, dayOffset: number, hour: number): Date {
@@ -382,6 +413,7 @@ export async function seedDemoData(models: Models, options: { now?: Date } = {})
     }),
   );
   await models.studies.insertMany(demoStudies(cases, laboratories, byPresenter, now));
+  await models.guests.insertMany(demoGuests(sessions, coordinator, now));
 
   await models.centers.insertMany(demoCenters.map((center) => ({ ...center, _id: centerId(center.code) })));
   return { seeded: true };
