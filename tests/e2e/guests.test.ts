@@ -2,7 +2,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../server/db/database';
 import { apiClient, createAccount, signIn, TEST_PASSWORD, type TestAccount } from '../support/accounts';
-import { audioPeakFrom, closeParticipants, framesPlayedFrom, launchBrowser, openParticipant, signInThroughPage } from '../support/browser';
+import { audioPeakFrom, closeParticipants, enterSessionRoom, fakeScreenCapture, framesPlayedFrom, launchBrowser, openParticipant, signInThroughPage } from '../support/browser';
 import { createCaseIn, createSessionSoon } from '../support/sessions';
 import { dropTestDatabase, openTestDatabase } from '../support/testDatabase';
 import { startTestServer, type TestServer } from '../support/testServer';
@@ -138,6 +138,13 @@ describe('an invited guest without an account, in Chromium', () => {
     await guest.goto(link);
     await guest.getByTestId('guest-entry-message').getByText('La coordinación retiró esta invitación').waitFor();
     expect(await guest.evaluate(() => fetch('/api/auth/me').then((response) => response.status))).toBe(401);
+
+    // Her time in the room is in the session's attendance, marked as a guest's, with no certificate.
+    await manage.goto(`${server.url}/sesiones/${sessionId}/asistencia`);
+    const entry = manage.getByTestId('attendance-entry').filter({ hasText: 'Rosa' });
+    await entry.getByTestId('attendance-guest').getByText('Invitada/o · familiar').waitFor();
+    await entry.getByText('madre de paciente').waitFor();
+    expect(await entry.getByRole('link', { name: /Constancia/ }).count()).toBe(0);
   });
 
   it('tells a guest who comes too early when the link opens, on the Mexican clock, and one with a broken link that it is not valid', async () => {
@@ -160,5 +167,42 @@ describe('an invited guest without an account, in Chromium', () => {
     await guest.goto(`${server.url}/invitado#${'x'.repeat(43)}`);
     await guest.getByTestId('guest-entry-message').getByText('Este enlace de invitación no es válido').waitFor();
     expect(await fitsThePhone(guest)).toBe(true);
+  });
+
+  it('lets a guest speaker of a keynote share their screen with the room, and still no case file', async () => {
+    const keynote = await createSessionSoon(db, { hostCenterId, createdBy: coordinator.id, title: 'Conferencia magistral', kind: 'keynote' });
+    const invited = await apiClient(server.url, await signIn(server.url, coordinator.email))('POST', `/sessions/${keynote}/guests`, {
+      name: 'Dr. Smith',
+      kind: 'speaker',
+      affiliation: 'Universidad de Toronto',
+    });
+    expect(invited.status).toBe(201);
+    const chair = await enterSessionRoom(browser, `${server.url}/sesiones/${keynote}/sala`, coordinator);
+
+    const speaker = await guestPhone();
+    await speaker.addInitScript(fakeScreenCapture);
+    await speaker.goto(invited.body.link as string);
+    await speaker.getByTestId('signed-in-user').getByText('Dr. Smith · Ponente invitado').waitFor();
+    await speaker.getByRole('button', { name: 'Entrar a la sala' }).click();
+    await speaker.getByText('Espere: la coordinación le dará acceso').waitFor();
+
+    await chair.getByRole('tab', { name: /Participantes/ }).click();
+    const waiting = chair.getByTestId('waiting-person').filter({ hasText: 'Dr. Smith' });
+    await waiting.getByText('Ponente invitado').waitFor();
+    await waiting.getByText('Universidad de Toronto').waitFor();
+    await waiting.getByRole('button', { name: 'Admitir' }).click();
+
+    await speaker.getByTestId('share-screen').click();
+    await chair.waitForFunction(
+      () => {
+        const video = document.querySelector<HTMLVideoElement>('[data-testid="stage-screen"] video');
+        return !!video && video.videoWidth >= 640 && video.currentTime > 0;
+      },
+      null,
+      { timeout: 30_000 },
+    );
+    expect(await chair.locator('[data-testid="stage-screen"] video').getAttribute('data-name')).toBe('Pantalla de Dr. Smith');
+    expect(await speaker.getByRole('tab', { name: 'Archivos' }).count()).toBe(0);
+    expect(await fitsThePhone(speaker)).toBe(true);
   });
 });

@@ -147,3 +147,23 @@ export function audioPeakFrom(page: Page, name: string, windowMs = 2000): Promis
     windowMs,
   );
 }
+
+/**
+ * Headless Chromium has no screen to capture (getDisplayMedia never resolves there), so a
+ * presenter's page gets a moving canvas as its "screen" (an init script); everything after capture is real.
+ */
+export const fakeScreenCapture = () => {
+  navigator.mediaDevices.getDisplayMedia = async () => {
+    const canvas = Object.assign(document.createElement('canvas'), { width: 1280, height: 720 });
+    const context = canvas.getContext('2d')!;
+    let frame = 0;
+    setInterval(() => {
+      context.fillStyle = '#204060';
+      context.fillRect(0, 0, canvas.width, canvas.height);
+      context.fillStyle = '#ffffff';
+      context.font = '64px sans-serif';
+      context.fillText(`Diapositiva ${++frame}`, 100, 200);
+    }, 100);
+    return canvas.captureStream(10);
+  };
+};
