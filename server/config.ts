@@ -130,14 +130,14 @@ const configSchema = environment
         iceTransportPolicy: e.ICE_TRANSPORT_POLICY,
       },
       clientDistDir: e.CLIENT_DIST_DIR,
+      /** Where the pages are, as people outside reach them: invited guests' links point there (else to the address a coordinator used). */
+      publicUrl: e.PUBLIC_URL,
       /** Express "trust proxy" setting, when TLS ends at a reverse proxy. */
       trustProxy: e.TRUST_PROXY,
       /** What several instances share (Socket.IO's Redis adapter); unset: this instance alone. */
       redisUrl: e.REDIS_URL,
       /** The bearer token Prometheus sends to read /metrics; unset: /metrics answers 404. */
       metricsToken: e.METRICS_TOKEN,
-      /** Where the pages are, as people outside reach them: invited guests' links point there (else to the address a coordinator used). */
-      publicUrl: e.PUBLIC_URL,
       /** Email notices; unset: none is ever queued or sent. */
       mail:
         e.SMTP_URL && e.MAIL_FROM && e.PUBLIC_URL

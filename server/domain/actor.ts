@@ -11,7 +11,7 @@ export interface Actor {
   roles: Role[];
   centerId: string;
   specialty: string;
-  /** Set for an invited guest's link (no account): the one session it reaches, and what they are. */
+  /** Set for an invited guest's sign-in: the one session their link is for. */
   guest?: { sessionId: string; kind: GuestKind; affiliation: string };
 }
 

@@ -10,7 +10,7 @@ import { authorize, type Actor } from './actor';
 import type { AuditLog } from './auditLog';
 import type { CenterService } from './centerService';
 import { idOf } from './documents';
-import { AppError, forbidden, notFound } from './errors';
+import { AppError, notFound } from './errors';
 import type { SessionService } from './sessionService';
 
 type AgreementDoc = Agreement & { _id: Types.ObjectId; createdAt: Date };
@@ -85,7 +85,7 @@ export class AgreementService {
   async listForSession(actor: Actor, sessionId: string): Promise<AgreementDto[]> {
     const session = await this.sessions.visible(actor, sessionId);
     // Elsewhere an agreement may be about a patient's case: a guest reads them in a working-group meeting only.
-    if (actor.guest && session.kind !== 'working_group') throw forbidden('an invited guest reads the agreements of a working-group meeting only');
+    if (actor.guest && session.kind !== 'working_group') throw new AppError('forbidden', 'an invited guest reads the agreements of a working-group meeting only');
     const docs = await this.models.agreements.find({ sessionId }).sort({ createdAt: 1 }).lean<AgreementDoc[]>();
     return docs.map((doc) => this.toDto(doc));
   }

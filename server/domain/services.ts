@@ -49,6 +49,8 @@ export function createServices(
   instance?: string,
 ) {
   const audit = new AuditLog(db.models);
+  // A guest's sign-in ends like an account's: their open sockets are checked at once.
+  const auth = new AuthService(db.models, notify.account);
   const centers = new CenterService(db.models, audit);
   const sessions = new SessionService(db.models, centers, audit, notify.session, notify.sessionMail);
   const files = new FileStore(db.connection);
@@ -58,8 +60,6 @@ export function createServices(
   const recommendations = new RecommendationService(db.models, audit);
   const presence = new PresenceLedger(db.models, undefined, instance);
   const attendance = new AttendanceService(db.models, presence, sessions, audit);
-  // A guest's sign-in ends like an account's: their open sockets are checked at once.
-  const auth = new AuthService(db.models, notify.account);
   return {
     audit,
     auth,

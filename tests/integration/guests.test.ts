@@ -229,6 +229,18 @@ describe('invited guests', () => {
     expect(await enter(link)).toMatchObject({ status: 409, body: { error: { reason: 'revoked' } } });
     expect(await as.coordinator('POST', `/sessions/${sessionId}/guests/${guest.id}/link`)).toMatchObject({ status: 409, body: { error: { reason: 'revoked' } } });
     expect(await as.presenter('POST', `/sessions/${sessionId}/guests/${guest.id}/revoke`)).toMatchObject({ status: 403 });
+
+    // One still waiting in the lobby leaves it too.
+    const waiting = await guestIn(sessionId, { name: 'Rosa', kind: 'family', affiliation: '' });
+    const knocking = await openSocket(waiting.cookie);
+    const shown = nextEvent(chair.socket, 'lobby:waiting');
+    expect(await send(knocking, 'room:join', { sessionId })).toEqual({ ok: true, data: { status: 'waiting' } });
+    expect((await shown).waiting.map((person) => person.displayName)).toEqual(['Rosa']);
+    const emptied = nextEvent(chair.socket, 'lobby:waiting');
+    const sentOut = nextEvent(knocking, 'account:ended');
+    expect(await as.coordinator('POST', `/sessions/${sessionId}/guests/${waiting.guest.id}/revoke`)).toMatchObject({ status: 200 });
+    expect(await sentOut).toEqual({ reason: 'signed_out' });
+    expect(await emptied).toEqual({ waiting: [] });
   });
 
   it('gets a new link that replaces the old one and ends what the old one opened', async () => {
