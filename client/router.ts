@@ -1,4 +1,5 @@
 import { createRouter, createWebHistory } from 'vue-router';
+import { GUEST_LINK_PATH } from '../shared/guests';
 import type { Action } from '../shared/permissions';
 import { useAuthStore } from './stores/auth';
 
@@ -11,6 +12,9 @@ declare module 'vue-router' {
     permission?: Action;
   }
 }
+
+/** Where a guest goes once the session ended or their link stopped working: nothing else is theirs to see. */
+export const GUEST_END_PATH = `${GUEST_LINK_PATH}/fin`;
 
 /** Spanish paths: they are what clinicians see in the address bar and share with colleagues. */
 export const router = createRouter({
@@ -32,6 +36,8 @@ export const router = createRouter({
     { path: '/mis-avisos', component: () => import('./views/NoticeSettingsView.vue') },
     { path: '/reportes', component: () => import('./views/ReportsView.vue') },
     { path: '/compromisos', component: () => import('./views/CommitmentsView.vue') },
+    { path: GUEST_LINK_PATH, component: () => import('./views/GuestEntryView.vue'), meta: { public: true } },
+    { path: GUEST_END_PATH, component: () => import('./views/GuestEndView.vue'), props: (route) => ({ revoked: route.query.motivo === 'revocada' }), meta: { public: true } },
     { path: '/verificar/:code?', component: () => import('./views/VerifyCertificateView.vue'), props: true, meta: { public: true } },
     { path: '/laboratorio', component: () => import('./views/LaboratoryView.vue'), meta: { laboratory: true, permission: 'studies.inbox' } },
     { path: '/sesiones/:id/sala', component: () => import('./views/RoomPage.vue'), props: true },
@@ -42,9 +48,11 @@ export const router = createRouter({
 router.beforeEach(async (to) => {
   const auth = useAuthStore();
   if (!auth.checked) await auth.refresh();
-  const home = auth.laboratoryOnly ? '/laboratorio' : '/';
+  const home = auth.guest ? `/sesiones/${auth.guest.sessionId}/sala` : auth.laboratoryOnly ? '/laboratorio' : '/';
   if (to.meta.public) return auth.signedIn && to.path === '/entrar' ? home : true;
   if (!auth.signedIn) return { path: '/entrar', query: { next: to.fullPath } };
+  // An invited guest stays in their session's room (its lobby first) whatever they type.
+  if (auth.guest) return to.path === home ? true : home;
   if (auth.laboratoryOnly && !to.meta.laboratory) return home;
   if (to.meta.permission && !auth.can(to.meta.permission)) return '/';
   return true;

@@ -6,17 +6,17 @@ import { RequestError } from '../services/socket';
 
 /**
  * Field and form messages in the user's language, from the shared schema before sending and
- * from the server's refusal after: a refused field is marked next to its input. `fieldMessages`
- * names a form's own messages by field (`matters.fields`), read before the common `fields`, for
- * a field whose name means something else elsewhere (a matter's description is not a study's).
+ * from the server's refusal after: a refused field is marked next to its input. A form whose
+ * fields mean something else than elsewhere (a guest's name, an email that is no account's) takes
+ * its messages from its own `namespace` first.
  */
-export function useFormErrors(fieldMessages?: string) {
+export function useFormErrors(namespace = 'fields') {
   const fields = ref<Record<string, string>>({});
   const general = ref<string | null>(null);
   const t = i18n.global.t;
 
   const fieldMessage = (field: string) => {
-    const key = [...(fieldMessages ? [`${fieldMessages}.${field}`] : []), `fields.${field}`].find((candidate) => i18n.global.te(candidate));
+    const key = [`${namespace}.${field}`, `fields.${field}`].find((candidate) => i18n.global.te(candidate));
     return key ? t(key) : t('errors.invalid_input');
   };
 

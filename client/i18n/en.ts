@@ -540,6 +540,8 @@ export const en: Messages = {
       dicom_burned_in: 'The image has patient data burned into its pixels, which cannot be taken out. Export it without annotations.',
       dicom_identity_left: 'Not all patient data could be taken out of the image, so it was not saved.',
       dicom_duplicate: 'That image is already in its series.',
+      link_not_open: 'The invitation link does not work yet: it opens half an hour before the session starts.',
+      link_closed: 'The session is over: the invitation link no longer works.',
     },
     invalid_input: 'The data sent is not valid.',
     unauthenticated: 'Wrong email or password, or your session ended. Sign in.',

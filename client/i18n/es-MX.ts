@@ -539,6 +539,8 @@ export const esMX = {
       dicom_burned_in: 'La imagen tiene datos del paciente grabados en los píxeles (anotación «burned in») y no se pueden quitar. Expórtela sin anotaciones.',
       dicom_identity_left: 'No se pudieron quitar todos los datos del paciente de la imagen, así que no se guardó.',
       dicom_duplicate: 'Esa imagen ya está en su serie.',
+      link_not_open: 'El enlace de invitación aún no funciona: abre media hora antes del inicio de la sesión.',
+      link_closed: 'La sesión terminó: el enlace de invitación ya no funciona.',
     },
     invalid_input: 'Los datos enviados no son válidos.',
     unauthenticated: 'Correo o contraseña incorrectos, o su sesión terminó. Inicie sesión.',

@@ -5,6 +5,7 @@ import { dicomMessages } from './dicom';
 import { en } from './en';
 import { esMX } from './es-MX';
 import { followUpMessages } from './followUp';
+import { guestMessages } from './guests';
 import { noticeMessages } from './notices';
 import { pathwayMessages } from './pathway';
 import { studyMessages } from './studies';
@@ -37,6 +38,7 @@ export const i18n = createI18n({
       ...followUpMessages['es-MX'],
       ...noticeMessages['es-MX'],
       ...workingGroupMessages['es-MX'],
+      ...guestMessages['es-MX'],
     },
     en: {
       ...en,
@@ -49,6 +51,7 @@ export const i18n = createI18n({
       ...followUpMessages.en,
       ...noticeMessages.en,
       ...workingGroupMessages.en,
+      ...guestMessages.en,
     },
   },
 });

@@ -1,6 +1,7 @@
 import { acceptHMRUpdate, defineStore } from 'pinia';
 import { computed, ref } from 'vue';
 import { can as holderCan, type Action } from '../../shared/permissions';
+import type { GuestEntryDto } from '../../shared/guests';
 import type { UserDto } from '../../shared/users';
 import { api } from '../services/api';
 import { RequestError } from '../services/socket';
@@ -15,6 +16,8 @@ export const useAuthStore = defineStore('auth', () => {
   const can = (action: Action, centerId?: string) => holderCan(user.value, action, centerId);
   /** A reference laboratory's account: it reaches only its studies' page, and no live connection. */
   const laboratoryOnly = computed(() => !!user.value && user.value.roles.every((role) => role === 'laboratory'));
+  /** An invited guest (no account): what their link reaches is their one session's room. */
+  const guest = computed(() => user.value?.guest ?? null);
   /**
    * What must be closed while still signed in, such as the live room: registered by the store that
    * owns it, so that the pages which sign out do not load the room's code to ask whether one is open.
@@ -39,13 +42,25 @@ export const useAuthStore = defineStore('auth', () => {
     user.value = (await api('POST /auth/login', { body: { email, password } })).user;
   }
 
+  /** Exchanges an invitation link's token for a sign-in to its session, then learns who the guest is. */
+  async function enterAsGuest(token: string): Promise<GuestEntryDto> {
+    const entry = await api('POST /guest/enter', { body: { token } });
+    await refresh();
+    return entry;
+  }
+
+  /** The server already ended this sign-in (a guest's link was revoked): forget it without asking it again. */
+  function forget(): void {
+    user.value = null;
+  }
+
   async function signOut(): Promise<void> {
     await Promise.all([...departures].map((depart) => depart()));
     await api('POST /auth/logout');
     user.value = null;
   }
 
-  return { user, checked, signedIn, can, laboratoryOnly, refresh, signIn, signOut, beforeSignOut };
+  return { user, checked, signedIn, can, laboratoryOnly, guest, refresh, signIn, enterAsGuest, forget, signOut, beforeSignOut };
 });
 
 if (import.meta.hot) import.meta.hot.accept(acceptHMRUpdate(useAuthStore, import.meta.hot));

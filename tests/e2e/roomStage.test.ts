@@ -2,7 +2,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../server/db/database';
 import { signIn, type TestAccount } from '../support/accounts';
-import { closeParticipants, enterSessionRoom, launchBrowser } from '../support/browser';
+import { closeParticipants, enterSessionRoom, fakeScreenCapture, launchBrowser } from '../support/browser';
 import { createHospitalTeam, submitCase } from '../support/caseReview';
 import { samplePdf } from '../support/files';
 import { createSessionSoon } from '../support/sessions';
@@ -14,26 +14,6 @@ let server: TestServer;
 let browser: Browser;
 let sessionId: string;
 const people: Record<'presenter' | 'expert', TestAccount> = {} as never;
-
-/**
- * Headless Chromium has no screen to capture (getDisplayMedia never resolves there), so the
- * presenter's page gets a moving canvas as its "screen"; everything after capture is real.
- */
-const fakeScreenCapture = () => {
-  navigator.mediaDevices.getDisplayMedia = async () => {
-    const canvas = Object.assign(document.createElement('canvas'), { width: 1280, height: 720 });
-    const context = canvas.getContext('2d')!;
-    let frame = 0;
-    setInterval(() => {
-      context.fillStyle = '#204060';
-      context.fillRect(0, 0, canvas.width, canvas.height);
-      context.fillStyle = '#ffffff';
-      context.font = '64px sans-serif';
-      context.fillText(`Diapositiva ${++frame}`, 100, 200);
-    }, 100);
-    return canvas.captureStream(10);
-  };
-};
 
 beforeAll(async () => {
   db = await openTestDatabase();

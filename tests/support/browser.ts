@@ -119,3 +119,51 @@ export async function framesPlayedFrom(page: Page, name: string, options: { wind
   );
   return framesOf(page, selector, options.windowMs);
 }
+
+/**
+ * The loudest sample (0 to 1) of `name`'s sound within `windowMs`, from the stream their tile
+ * plays: Chromium's fake microphone beeps, so a participant who hears them gets well above 0.
+ */
+export function audioPeakFrom(page: Page, name: string, windowMs = 2000): Promise<number> {
+  return page.$eval(
+    `video[data-testid="remote-video"][data-name="${name}"]`,
+    async (video: HTMLVideoElement, ms: number) => {
+      const tracks = (video.srcObject as MediaStream | null)?.getAudioTracks() ?? [];
+      if (tracks.length === 0) return 0;
+      const context = new AudioContext();
+      await context.resume();
+      const analyser = context.createAnalyser();
+      context.createMediaStreamSource(new MediaStream(tracks)).connect(analyser);
+      const samples = new Float32Array(analyser.fftSize);
+      let peak = 0;
+      for (const until = performance.now() + ms; performance.now() < until;) {
+        analyser.getFloatTimeDomainData(samples);
+        for (const sample of samples) peak = Math.max(peak, Math.abs(sample));
+        await new Promise((resolve) => setTimeout(resolve, 40));
+      }
+      await context.close();
+      return peak;
+    },
+    windowMs,
+  );
+}
+
+/**
+ * Headless Chromium has no screen to capture (getDisplayMedia never resolves there), so a
+ * presenter's page gets a moving canvas as its "screen" (an init script); everything after capture is real.
+ */
+export const fakeScreenCapture = () => {
+  navigator.mediaDevices.getDisplayMedia = async () => {
+    const canvas = Object.assign(document.createElement('canvas'), { width: 1280, height: 720 });
+    const context = canvas.getContext('2d')!;
+    let frame = 0;
+    setInterval(() => {
+      context.fillStyle = '#204060';
+      context.fillRect(0, 0, canvas.width, canvas.height);
+      context.fillStyle = '#ffffff';
+      context.font = '64px sans-serif';
+      context.fillText(`Diapositiva ${++frame}`, 100, 200);
+    }, 100);
+    return canvas.captureStream(10);
+  };
+};
