@@ -5,6 +5,7 @@ import type { RtpCapabilities, RtpParameters } from 'mediasoup/types';
 import type { EnteredMedia, IceSettings, JoinedRoom, JoinRoomResponse, MediaCapabilities, ProbeStarted } from '../../shared/media';
 import { iceSettingsFor, type TurnSettings } from '../media/iceServers';
 import type { ServerToClientEvents } from '../../shared/events';
+import type { SharedViewer } from '../../shared/floor';
 import type { JoinRoomRequest, ResumeRoomRequest } from '../../shared/room';
 import type { SessionKind } from '../../shared/sessions';
 import { AppError, forbidden, notJoined } from '../domain/errors';
@@ -24,14 +25,17 @@ import type { Membership, MembershipHolder, ResumableMemberships } from './resum
 import type { AppSocket, RequestHandlers } from './requestHandlers';
 
 /**
- * What the room tells everyone and an invited guest is not told: the case file shown (its name can
- * carry a patient's name) and the board's opinions, recommendations and votes on cases; agreements
- * only in a working-group meeting, where they are the guests' business.
+ * What the room tells everyone and an invited guest is not told: the board's opinions,
+ * recommendations and votes on cases; agreements only in a working-group meeting, where they are
+ * the guests' business.
  */
 function withheldFromGuests(event: keyof ServerToClientEvents, sessionKind: SessionKind | undefined): boolean {
   if (event === 'agreement:changed') return sessionKind !== 'working_group';
-  return event === 'viewer:state' || event === 'opinion:published' || event === 'recommendation:state' || event === 'vote:state';
+  return event === 'opinion:published' || event === 'recommendation:state' || event === 'vote:state';
 }
+
+/** A guest learns that a case file is shown, so their page can say why the stage shows nothing, but never which (its name can carry a patient's name). */
+const viewerForGuest = (viewer: SharedViewer | null): SharedViewer | null => viewer && { ...viewer, caseId: '', attachmentId: '', filename: '' };
 
 /** A guest's link reaches the room, not the cases: these are refused to them whatever their role. */
 const refuseGuest = async (): Promise<never> => {
@@ -304,8 +308,7 @@ export class RoomConnection implements MembershipHolder {
         locked: room.floor.locked,
         waiting: can(actor, 'room.moderate') ? room.floor.waitingList() : [],
         activeSpeakerPeerId: room.floor.activeSpeakerPeerId,
-        // A case file's name can carry a patient's name: a guest is never told what is shown.
-        viewer: actor.guest ? null : room.floor.viewer,
+        viewer: actor.guest ? viewerForGuest(room.floor.viewer) : room.floor.viewer,
       },
     };
   }
@@ -410,7 +413,8 @@ export class RoomConnection implements MembershipHolder {
   }
 
   private readonly signal: PeerSignal = (event, ...args) => {
-    if (this.socket.data.actor.guest && withheldFromGuests(event, this.held?.sessionKind)) return;
-    this.socket.emit(event, ...args);
+    if (!this.socket.data.actor.guest) this.socket.emit(event, ...args);
+    else if (event === 'viewer:state') this.socket.emit('viewer:state', viewerForGuest(args[0] as SharedViewer | null));
+    else if (!withheldFromGuests(event, this.held?.sessionKind)) this.socket.emit(event, ...args);
   };
 }

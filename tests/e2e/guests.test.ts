@@ -3,6 +3,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../server/db/database';
 import { apiClient, createAccount, signIn, TEST_PASSWORD, type TestAccount } from '../support/accounts';
 import { audioPeakFrom, closeParticipants, enterSessionRoom, fakeScreenCapture, framesPlayedFrom, launchBrowser, openParticipant, signInThroughPage } from '../support/browser';
+import { samplePdf } from '../support/files';
 import { createCaseIn, createSessionSoon } from '../support/sessions';
 import { dropTestDatabase, openTestDatabase } from '../support/testDatabase';
 import { startTestServer, type TestServer } from '../support/testServer';
@@ -26,6 +27,15 @@ beforeAll(async () => {
   sessionId = await createSessionSoon(db, { hostCenterId, createdBy: coordinator.id, title: 'Leucemias' });
   const caseId = await createCaseIn(db, sessionId, { centerId: hostCenterId, createdBy: coordinator.id, diagnosis: 'LLA en recaída' });
   await db.models.sessions.updateOne({ _id: sessionId }, { $set: { agenda: [{ id: crypto.randomUUID(), kind: 'case', caseId, title: 'Caso de leucemia', durationMinutes: 20 }] } });
+  // A file whose name, as people do name them, carries the patient's (cases are taken until the session starts).
+  await db.models.sessions.updateOne({ _id: sessionId }, { $set: { caseCutoffHours: 0 } });
+  const presenter = await createAccount(db, ['presenter'], hostCenterId, 'Dr. Canul');
+  const uploaded = await fetch(`${server.url}/api/cases/${caseId}/attachments`, {
+    method: 'POST',
+    headers: { cookie: await signIn(server.url, presenter.email), 'x-file-name': 'TAC de Juan Pérez.pdf' },
+    body: new Uint8Array(samplePdf('Tomografia')),
+  });
+  expect(uploaded.status).toBe(201);
 });
 afterEach(() => closeParticipants(browser));
 afterAll(async () => {
@@ -119,6 +129,13 @@ describe('an invited guest without an account, in Chromium', () => {
     expect(await guest.getByText('LLA en recaída').count()).toBe(0);
     expect(await guest.getByTestId('share-screen').count()).toBe(0);
     expect(await guest.evaluate(() => fetch('/api/sessions').then((response) => response.status))).toBe(403);
+    // The coordinator shows the case's file to the room: she is told a file is shown, not which, nor its pages.
+    await chair.getByRole('tab', { name: 'Archivos' }).click();
+    await chair.getByRole('button', { name: 'Mostrar a todos' }).click();
+    await chair.getByTestId('pdf-canvas').and(chair.locator('[data-rendered-page="1"]')).waitFor({ timeout: 30_000 });
+    await guest.getByTestId('file-hidden').getByText('El presentador muestra un archivo del caso; las personas invitadas no lo ven.').waitFor();
+    expect(await guest.getByTestId('pdf-canvas').count()).toBe(0);
+    expect(await guest.locator('body').innerText()).not.toContain('Juan');
     expect(await fitsThePhone(guest)).toBe(true);
 
     // The coordinator revokes the link from the session page: she is sent out and told why, in Spanish.
