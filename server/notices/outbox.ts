@@ -27,6 +27,13 @@ export interface OutboxSettings {
 const DEFAULT_LEASE_MS = 2 * 60_000;
 const MAX_RETRY_WAIT_MS = 6 * 60 * 60_000;
 
+/** Kinds whose message carries a link that opens the app without an account: kept only until sent or given up. */
+const CARRIES_A_KEY: readonly NoticeKind[] = ['guest_invitation'];
+const FORGOTTEN = '(mensaje con enlace de acceso: no se guarda una vez enviado)';
+/** The changes that drop such a message's text and calendar (the calendar's description holds the link too). */
+const linkForgotten = (notice: Pick<NoticeDoc, 'kind'>) =>
+  CARRIES_A_KEY.includes(notice.kind) ? { $set: { text: FORGOTTEN, html: FORGOTTEN }, $unset: { calendar: 1 as const } } : { $set: {}, $unset: {} };
+
 /** The one key of a notice: the same news to the same person is queued once, whoever decides it and how often. */
 export const noticeKey = (draft: Pick<NoticeDraft, 'kind' | 'subjectId' | 'subjectVersion' | 'userId'>) =>
   `${draft.kind}:${draft.subjectId}:${draft.subjectVersion}:${draft.userId}`;
@@ -87,7 +94,10 @@ export class Outbox {
   }
 
   async sent(notice: NoticeDoc, now = new Date()): Promise<void> {
-    await this.models.notices.updateOne({ _id: notice._id, claimToken: notice.claimToken }, { $set: { status: 'sent', sentAt: now }, $unset: { claimToken: 1, leaseUntil: 1 } });
+    await this.models.notices.updateOne(
+      { _id: notice._id, claimToken: notice.claimToken },
+      { $set: { status: 'sent', sentAt: now, ...linkForgotten(notice).$set }, $unset: { claimToken: 1, leaseUntil: 1, ...linkForgotten(notice).$unset } },
+    );
   }
 
   /**
@@ -99,7 +109,10 @@ export class Outbox {
     const nextAttemptAt = new Date(now.getTime() + Math.min(this.settings.retryBaseMs * 2 ** (notice.attempts - 1), MAX_RETRY_WAIT_MS));
     await this.models.notices.updateOne(
       { _id: notice._id, claimToken: notice.claimToken },
-      { $set: { status: givenUp ? 'failed' : 'pending', lastError: error.slice(0, 1000), ...(givenUp ? {} : { nextAttemptAt }) }, $unset: { claimToken: 1, leaseUntil: 1 } },
+      {
+        $set: { status: givenUp ? 'failed' : 'pending', lastError: error.slice(0, 1000), ...(givenUp ? linkForgotten(notice).$set : { nextAttemptAt }) },
+        $unset: { claimToken: 1, leaseUntil: 1, ...(givenUp ? linkForgotten(notice).$unset : {}) },
+      },
     );
     return givenUp ? { givenUp } : { givenUp, nextAttemptAt };
   }

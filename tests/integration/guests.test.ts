@@ -329,6 +329,14 @@ describe('invited guests', () => {
     const renewed = await as.coordinator('POST', `/sessions/${sessionId}/guests/${invitation.guest.id}/link`);
     await until(() => toSarah().length === 2, 'the email with the new link');
     expect(toSarah()[1]!.mail.text).toContain(renewed.body.link);
+
+    // Once sent, the outbox keeps that an invitation went, not the links that open the room.
+    const token = (link: string) => link.split('#')[1]!;
+    await until(async () => (await db.models.notices.countDocuments({ kind: 'guest_invitation', userId: invitation.guest.id, status: 'sent' })) === 2, 'both marked sent');
+    const kept = JSON.stringify(await db.models.notices.find({ kind: 'guest_invitation', userId: invitation.guest.id }).lean());
+    expect(kept).toContain('sarah.mitchell@sickkids.example');
+    expect(kept).not.toContain(token(invitation.link));
+    expect(kept).not.toContain(token(renewed.body.link));
   });
 
   // Last: the address stays throttled for a quarter of an hour.
