@@ -2,7 +2,7 @@ import { acceptHMRUpdate, defineStore } from 'pinia';
 import { ref } from 'vue';
 import type { InAppNoticeDto } from '../../shared/notices';
 import { api } from '../services/api';
-import { appSocket, subscribe } from '../services/socket';
+import { appSocket, subscribe, type AppClientSocket } from '../services/socket';
 
 /**
  * The signed-in person's notices in the app, newest first, and how many are unread: loaded as the
@@ -46,9 +46,9 @@ export const useNoticesStore = defineStore('notices', () => {
 
   let stopListening: (() => void) | null = null;
 
-  function start(): void {
+  /** Follows the signed-in person's notices over `socket` (the tab's own unless a test gives one). */
+  function start(socket: AppClientSocket = appSocket()): void {
     stopListening?.();
-    const socket = appSocket();
     // Nowhere to say it: the count stays as it was, and the home page's list loads (and says) again.
     const reload = () => void load().catch(() => {});
     socket.on('connect', reload);
