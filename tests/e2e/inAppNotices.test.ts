@@ -78,6 +78,7 @@ describe('notices on the home page, in Chromium', () => {
     const second = await schedule('Neuro-oncología', '2031-12-10T10:00');
     await inbox.getByTestId('notice').first().filter({ hasText: '«Neuro-oncología»' }).waitFor();
     await page.waitForFunction(() => document.querySelector('[data-testid="unread-count"]')?.textContent === '2');
+    await page.screenshot({ path: path.join(shots, 'home-1366.png') });
     await page.setViewportSize(PHONE);
     const widths = await page.evaluate(() => ({ page: document.scrollingElement!.scrollWidth, window: innerWidth }));
     expect(widths.page).toBeLessThanOrEqual(widths.window);
