@@ -19,6 +19,8 @@ export const GUEST_END_PATH = `${GUEST_LINK_PATH}/fin`;
 /** Spanish paths: they are what clinicians see in the address bar and share with colleagues. */
 export const router = createRouter({
   history: createWebHistory(),
+  // A link to a part of a page (the header's count to the home page's notices, /#avisos) scrolls to it; otherwise as before.
+  scrollBehavior: (to, _from, saved) => saved ?? (to.hash ? { el: to.hash } : false),
   routes: [
     { path: '/entrar', component: () => import('./views/LoginView.vue'), meta: { public: true } },
     { path: '/', component: () => import('./views/HomeView.vue') },

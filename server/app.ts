@@ -2,6 +2,7 @@ import { createServer, type Server as HttpServer } from 'node:http';
 import express, { type Express } from 'express';
 import type { Config } from './config';
 import type { Database } from './db/database';
+import type { GuestInvitationMail } from './domain/guestService';
 import { createServices, type Services } from './domain/services';
 import { identify } from './http/authentication';
 import { agreementRoutes } from './http/agreementRoutes';
@@ -33,10 +34,13 @@ import { startNotices, type Notices } from './notices/notices';
 import { PdfJobs } from './pdf/pdfJobs';
 import { ResumableMemberships } from './realtime/resumableMemberships';
 import type { SharedAdapter } from './realtime/redisAdapter';
-import { accountChecker, createSocketServer, sessionNotifier, type AppSocketServer, type InterServerEvents } from './realtime/socketServer';
+import { accountChecker, createSocketServer, noticePusher, sessionNotifier, type AppSocketServer, type InterServerEvents } from './realtime/socketServer';
 
 export interface AppDeps {
-  config: Pick<Config, 'clientDistDir' | 'trustProxy' | 'uploadMaxBytes' | 'roomResumeGraceMs' | 'media' | 'instanceId' | 'metricsToken' | 'mail' | 'publicUrl'>;
+  config: Pick<
+    Config,
+    'clientDistDir' | 'trustProxy' | 'uploadMaxBytes' | 'roomResumeGraceMs' | 'media' | 'instanceId' | 'metricsToken' | 'mail' | 'publicUrl' | 'agreementNoticeDays'
+  >;
   db: Database;
   media: MediaServer;
   /** Shared with the other instances: notices and room news reach sockets held by any of them. */
@@ -48,8 +52,8 @@ export interface App {
   httpServer: HttpServer;
   io: AppSocketServer;
   services: Services;
-  /** Email notices, sending in the background; stop them before the database closes. Unset without a mail server. */
-  notices?: Notices;
+  /** Notices, decided and delivered in the background (email too with a mail server); stop them before the database closes. */
+  notices: Notices;
 }
 
 /** Wires HTTP and Socket.IO onto the given database and media server; does not listen. */
@@ -71,18 +75,26 @@ export function createApp(deps: AppDeps): App {
     (here[event] as (...values: typeof args) => void)(...args);
     if (deps.adapter) io?.serverSideEmit(event, ...args);
   }
-  const notices = deps.config.mail ? startNotices(deps.db.models, deps.config.mail) : undefined;
   const services = createServices(
     deps.db,
     {
       session: sessionNotifier(() => io),
-      ...(notices ? { sessionMail: notices.sessions.told, guestMail: notices.guests.invited } : {}),
+      // Called only once a request changes a session or invites a guest, when the notices below exist.
+      sessionMail: (change) => notices.sessions.told(change),
+      // A guest (no account, nothing listed in the app) is emailed only with a mail server.
+      ...(deps.config.mail ? { guestMail: async (invitation: GuestInvitationMail) => (await notices.guests?.invited(invitation)) ?? false } : {}),
       // Written over REST, so nobody in the room asked by socket: everyone in it hears it.
       agreement: (sessionIds, agreement) => everywhere('room:agreement', sessionIds, agreement),
       sessionEnded: (sessionId) => everywhere('room:ended', sessionId),
       account: (userId) => everywhere('account:changed', userId),
     },
     deps.config.instanceId,
+  );
+  const notices = startNotices(
+    deps.db.models,
+    services,
+    deps.config,
+    noticePusher(() => io),
   );
   const pdfJobs = new PdfJobs(deps.db.models, deps.db.connection, deps.config.instanceId);
   // Without a token nothing is measured, and /metrics answers 404.
@@ -102,7 +114,7 @@ export function createApp(deps: AppDeps): App {
   const handlers: RouteHandlers = {
     ...healthRoutes({ ...deps, uploadMaxBytes: deps.config.uploadMaxBytes }),
     ...authRoutes(services.auth, services.users),
-    ...noticeRoutes(services.noticeSettings, Boolean(notices)),
+    ...noticeRoutes(services.noticeSettings, services.noticeInbox, notices.delivery.sendsEmail),
     ...directoryRoutes(services.centers, services.users),
     ...sessionRoutes(services.sessions),
     ...guestRoutes(services.guests, deps.config.publicUrl),
@@ -143,7 +155,7 @@ export function createApp(deps: AppDeps): App {
   io.on('room:ended', here['room:ended']);
   io.on('account:changed', here['account:changed']);
   endAbandonedSessions(services, deps.media, httpServer);
-  return { app, httpServer, io, services, ...(notices ? { notices } : {}) };
+  return { app, httpServer, io, services, notices };
 }
 
 const SWEEP_MS = 10 * 60_000;

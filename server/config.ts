@@ -138,7 +138,9 @@ const configSchema = environment
       redisUrl: e.REDIS_URL,
       /** The bearer token Prometheus sends to read /metrics; unset: /metrics answers 404. */
       metricsToken: e.METRICS_TOKEN,
-      /** Email notices; unset: none is ever queued or sent. */
+      /** Open agreements due within this many days are reminded to their responsible centre (0: on the day), in the app and by email. */
+      agreementNoticeDays: e.AGREEMENT_NOTICE_DAYS,
+      /** Email notices; unset: none is ever queued or sent (the app still lists them). */
       mail:
         e.SMTP_URL && e.MAIL_FROM && e.PUBLIC_URL
           ? {
@@ -149,8 +151,6 @@ const configSchema = environment
               /** The first retry's wait; each later one waits twice the one before. */
               retryBaseMs: e.MAIL_RETRY_SECONDS * 1000,
               maxAttempts: e.MAIL_MAX_ATTEMPTS,
-              /** Open agreements due within this many days are reminded to their responsible centre (0: on the day). */
-              agreementNoticeDays: e.AGREEMENT_NOTICE_DAYS,
             }
           : undefined,
       /** Names this instance in what instances share (its heartbeat, the room connections it holds). */

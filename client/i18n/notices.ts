@@ -2,8 +2,32 @@ import type { NoticeKind } from '../../shared/notices';
 
 type KindWords = Record<NoticeKind, { label: string; about: string }>;
 
-/** Messages of the page where each person chooses which emails reach them, to merge beside the main messages. */
+/**
+ * Messages of the page where each person chooses which emails reach them, and of the notices the
+ * app lists (the home page's "Avisos", the header's count), to merge beside the main messages.
+ */
 const esMX = {
+  inbox: {
+    heading: 'Avisos',
+    none: 'No tiene avisos.',
+    markAll: 'Marcar todos como leídos',
+    unread: 'sin leer',
+    /** The header's link to the list, with its count for screen readers. */
+    badge: 'Avisos sin leer: {n}',
+    late: { hours: '{n} hora | {n} horas', days: '{n} día | {n} días' },
+    says: {
+      invitation: 'Su centro está invitado a la sesión {number} «{title}», el {when}.',
+      change: 'La sesión {number} «{title}» cambió: ahora es el {when}.',
+      cancellation: 'La sesión {number} «{title}» se canceló.',
+      withdrawn: 'Su centro ya no participa en la sesión {number} «{title}».',
+      guest_invitation: 'Se invitó a una persona externa a la sesión {number} «{title}».',
+      agreement_due: 'Un acuerdo a cargo de su centro (sesión {sessionNumber}) vence el {due}: {text}',
+      agreement_overdue: 'Un acuerdo a cargo de su centro (sesión {sessionNumber}) venció el {due}: {text}',
+      study: 'El estudio de {study} del caso {caseCode} pasó su tiempo de respuesta sin resultado: {late} de retraso.',
+      diagnosis: 'El paciente del caso {caseCode} pasó el compromiso de diagnóstico: {late} de retraso.',
+      treatment: 'El paciente del caso {caseCode} pasó el compromiso de inicio de tratamiento: {late} de retraso.',
+    },
+  },
   notices: {
     title: 'Avisos por correo',
     intro: 'Elija qué avisos quiere recibir por correo electrónico. Los avisos marcados le llegan; los demás no.',
@@ -23,6 +47,26 @@ const esMX = {
 };
 
 const en: typeof esMX = {
+  inbox: {
+    heading: 'Notices',
+    none: 'You have no notices.',
+    markAll: 'Mark all as read',
+    unread: 'unread',
+    badge: 'Unread notices: {n}',
+    late: { hours: '{n} hour | {n} hours', days: '{n} day | {n} days' },
+    says: {
+      invitation: 'Your centre is invited to session {number} “{title}”, on {when}.',
+      change: 'Session {number} “{title}” changed: it is now on {when}.',
+      cancellation: 'Session {number} “{title}” was cancelled.',
+      withdrawn: 'Your centre no longer takes part in session {number} “{title}”.',
+      guest_invitation: 'A guest was invited to session {number} “{title}”.',
+      agreement_due: 'An agreement of your centre (session {sessionNumber}) falls due on {due}: {text}',
+      agreement_overdue: 'An agreement of your centre (session {sessionNumber}) fell due on {due}: {text}',
+      study: 'The {study} study of case {caseCode} passed its turnaround without a result: {late} late.',
+      diagnosis: 'The patient of case {caseCode} passed the diagnosis commitment: {late} late.',
+      treatment: 'The patient of case {caseCode} passed the treatment commitment: {late} late.',
+    },
+  },
   notices: {
     title: 'Email notices',
     intro: 'Choose which notices you want by email. The ticked ones reach you; the others do not.',

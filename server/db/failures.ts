@@ -6,6 +6,12 @@ export function isDuplicateKey(error: unknown): boolean {
   return error instanceof mongo.MongoServerError && error.code === 11000;
 }
 
+/** A batch of writes whose only refusals are keys already there (two servers writing the same at once). */
+export function onlyDuplicateKeys(error: unknown): boolean {
+  if (isDuplicateKey(error)) return true;
+  return error instanceof mongo.MongoBulkWriteError && [error.writeErrors].flat().every((writeError) => writeError.code === 11000);
+}
+
 /**
  * An operation the database failed or could not be reached for, as opposed to one refused for what
  * it asked: an invalid document or id is mongoose's own refusal, and a duplicate key is a conflict

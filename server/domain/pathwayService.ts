@@ -30,6 +30,13 @@ function unchangedSince(stored: StoredPathway): Record<string, unknown> {
   return Object.fromEntries(pathwayMilestones.map((milestone) => [`pathway.${milestone}`, stored?.[milestone] ?? { $exists: false }]));
 }
 
+/** A patient's latest case, its path, and the clocks on it that need attention. */
+export interface LatePatient {
+  presented: PatientCase;
+  pathway: PathwayDates;
+  clocks: CommitmentClock[];
+}
+
 /** Days past due for the most late clock, or minus the days left for the nearest one: larger is more urgent. */
 const urgencyOf = (clocks: readonly CommitmentClock[]) => Math.max(...clocks.map((clock) => (clock.state === 'overdue' ? clock.days : -clock.days)));
 
@@ -74,28 +81,11 @@ export class PathwayService {
 
   /**
    * Patients past or near a commitment, most late first: the whole network's for a coordinator,
-   * the actor's centre's for a presenter. Each patient once, by its latest recorded path.
+   * the actor's centre's for a presenter.
    */
   async attention(actor: Actor): Promise<PathwayAttentionDto[]> {
     authorize(actor, 'pathway.watch');
-    const scope = canEverywhere(actor, 'pathway.watch') ? {} : { centerId: actor.centerId };
-    const running = await this.models.cases
-      .find({ ...scope, 'pathway.treatmentStartedOn': '', $or: [{ 'pathway.referredOn': { $gt: '' } }, { 'pathway.diagnosedOn': { $gt: '' } }] }, patientCaseFields)
-      .lean<PatientCase[]>();
-    if (!running.length) return [];
-    const ofThesePatients = await this.models.cases
-      .find({ ...scope, caseCode: { $in: [...new Set(running.map((presented) => presented.caseCode))] } }, patientCaseFields)
-      .lean<PatientCase[]>();
-    const latest = latestRecordedByPatient(ofThesePatients);
-    const runningIds = new Set(running.map((presented) => idOf(presented._id)));
-    const today = calendarDayOf(this.now());
-    const rules = await this.commitments.rules();
-    const late = [...latest.values()].flatMap((presented) => {
-      if (!runningIds.has(idOf(presented._id))) return [];
-      const pathway = pathwayOf(presented);
-      const clocks = pathwayClocks(pathway, rules, today).filter(needsAttention);
-      return clocks.length ? [{ presented, pathway, clocks }] : [];
-    });
+    const late = await this.needingAttention(calendarDayOf(this.now()), canEverywhere(actor, 'pathway.watch') ? undefined : actor.centerId);
     const centers = await this.models.centers.find({ _id: { $in: [...new Set(late.map(({ presented }) => idOf(presented.centerId)))] } }, { name: 1 }).lean();
     const centerName = new Map(centers.map((center) => [idOf(center._id), center.name]));
     return late
@@ -109,5 +99,29 @@ export class PathwayService {
         pathway,
         clocks,
       }));
+  }
+
+  /**
+   * Patients whose clocks need attention on `today` (one centre's, or the network's), with only
+   * those clocks: each patient once, by its latest recorded path. Also read by the notices' sweep.
+   */
+  async needingAttention(today: string, centerId?: string): Promise<LatePatient[]> {
+    const scope = centerId ? { centerId } : {};
+    const running = await this.models.cases
+      .find({ ...scope, 'pathway.treatmentStartedOn': '', $or: [{ 'pathway.referredOn': { $gt: '' } }, { 'pathway.diagnosedOn': { $gt: '' } }] }, patientCaseFields)
+      .lean<PatientCase[]>();
+    if (!running.length) return [];
+    const ofThesePatients = await this.models.cases
+      .find({ ...scope, caseCode: { $in: [...new Set(running.map((presented) => presented.caseCode))] } }, patientCaseFields)
+      .lean<PatientCase[]>();
+    const latest = latestRecordedByPatient(ofThesePatients);
+    const runningIds = new Set(running.map((presented) => idOf(presented._id)));
+    const rules = await this.commitments.rules();
+    return [...latest.values()].flatMap((presented) => {
+      if (!runningIds.has(idOf(presented._id))) return [];
+      const pathway = pathwayOf(presented);
+      const clocks = pathwayClocks(pathway, rules, today).filter(needsAttention);
+      return clocks.length ? [{ presented, pathway, clocks }] : [];
+    });
   }
 }

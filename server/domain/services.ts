@@ -17,6 +17,7 @@ import { GuestService, type GuestMail } from './guestService';
 import { LiveSession } from './liveSession';
 import { MatterService } from './matterService';
 import { MinutesService } from './minutesService';
+import { NoticeInboxService } from './noticeInboxService';
 import { NoticeSettingsService } from './noticeSettingsService';
 import { OpinionService } from './opinionService';
 import { PathwayReportService } from './pathwayReportService';
@@ -38,7 +39,7 @@ export function createServices(
   db: Database,
   notify: {
     session?: SessionNotifier;
-    /** Email notices of schedulings, changes and cancellations (unset without a mail server). */
+    /** Notices (in the app, and by email) of schedulings, changes and cancellations. */
     sessionMail?: SessionMail;
     agreement?: AgreementNotifier;
     sessionEnded?: (sessionId: string) => void;
@@ -70,6 +71,7 @@ export function createServices(
     centers,
     users: new UserService(db.models, centers, audit, notify.account),
     noticeSettings: new NoticeSettingsService(db.models, audit),
+    noticeInbox: new NoticeInboxService(db.models, audit),
     sessions,
     files,
     cases,

@@ -102,6 +102,12 @@ export class StudyService {
     return listed.sort((a, b) => attentionRank[a.attention!] - attentionRank[b.attention!]);
   }
 
+  /** Every study of the network past its turnaround at `now` without a result (for the notices' sweep, which reads for nobody in particular). */
+  async overdue(now: Date): Promise<StudyDto[]> {
+    const waiting = await this.models.studies.find({ resultedAt: null, receivedAt: { $ne: null } }).lean<StudyDoc[]>();
+    return (await this.dtos(waiting, now)).filter((study) => study.attention === 'overdue');
+  }
+
   /** The studies sent to the actor's laboratory, newest first. */
   async inbox(actor: Actor): Promise<StudyDto[]> {
     authorize(actor, 'studies.inbox');
@@ -191,11 +197,10 @@ export class StudyService {
     return (await this.dtos([updated]))[0]!;
   }
 
-  private async dtos(studies: readonly StudyDoc[]): Promise<StudyDto[]> {
+  private async dtos(studies: readonly StudyDoc[], now = this.now()): Promise<StudyDto[]> {
     const centerIds = [...new Set(studies.flatMap((study) => [idOf(study.sendingCenterId), idOf(study.laboratoryId)]))];
     const centers = centerIds.length ? await this.models.centers.find({ _id: { $in: centerIds } }, { name: 1 }).lean() : [];
     const nameOf = new Map(centers.map((center) => [idOf(center._id), center.name]));
-    const now = this.now();
     const orNull = (id: Types.ObjectId | null | undefined) => (id ? idOf(id) : null);
     return studies.map((study) => {
       const times = { sentAt: study.sentAt, receivedAt: study.receivedAt ?? null, resultedAt: study.resultedAt ?? null };

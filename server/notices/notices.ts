@@ -1,7 +1,12 @@
 import type { Config } from '../config';
 import type { Models } from '../db/models';
+import type { PathwayService } from '../domain/pathwayService';
+import type { StudyService } from '../domain/studyService';
 import { AgreementNotices } from './agreementNotices';
+import { CommitmentNotices } from './commitmentNotices';
+import { NoticeDelivery } from './delivery';
 import { GuestNotices } from './guestNotices';
+import { Inbox, type NoticePush } from './inbox';
 import { smtpMailer } from './mailer';
 import { Outbox } from './outbox';
 import { NoticeSender } from './sender';
@@ -10,30 +15,49 @@ import { SessionNotices } from './sessionNotices';
 export interface Notices {
   sessions: SessionNotices;
   agreements: AgreementNotices;
-  guests: GuestNotices;
-  sender: NoticeSender;
-  /** Lets what was being queued reach the outbox and the message in hand be sent, then stops sending. */
+  commitments: CommitmentNotices;
+  delivery: NoticeDelivery;
+  /** Invited guests' emails (a guest has no account, so nothing is listed in the app); unset without a mail server. */
+  guests?: GuestNotices;
+  /** This server's email sender; unset without a mail server. */
+  sender?: NoticeSender;
+  /** Lets what was being decided be delivered and the message in hand be sent, then stops. */
   stop(): Promise<void>;
 }
 
-/** Email notices over the configured mail server: what decides them (the sweep of agreements due, started), the outbox, and this server's sender (started). */
-export function startNotices(models: Pick<Models, 'notices' | 'users' | 'centers' | 'agreements' | 'sessions'>, mail: NonNullable<Config['mail']>): Notices {
-  const outbox = new Outbox(models, mail);
-  const sender = new NoticeSender(outbox, smtpMailer(mail));
-  const wake = () => sender.wake();
-  const sessions = new SessionNotices(models, outbox, mail, wake);
-  const guests = new GuestNotices(models, outbox, mail, wake);
-  const agreements = new AgreementNotices(models, outbox, { publicUrl: mail.publicUrl, noticeDays: mail.agreementNoticeDays }, wake);
-  sender.start();
+/**
+ * What decides the notices (session news, the hourly sweeps of agreements and of late commitments,
+ * started) and their deliveries: the app's list always, pushed to open pages; email too with a
+ * mail server, with this server's sender (started).
+ */
+export function startNotices(
+  models: Pick<Models, 'notices' | 'inbox' | 'users' | 'centers' | 'agreements' | 'sessions'>,
+  watched: { studies: StudyService; pathway: PathwayService },
+  config: Pick<Config, 'mail' | 'agreementNoticeDays'>,
+  push: NoticePush,
+): Notices {
+  const { mail } = config;
+  const outbox = mail ? new Outbox(models, mail) : undefined;
+  const sender = outbox && mail ? new NoticeSender(outbox, smtpMailer(mail)) : undefined;
+  const email = outbox && mail && sender ? { outbox, settings: mail, queued: () => sender.wake() } : undefined;
+  const delivery = new NoticeDelivery(new Inbox(models, push), email);
+  const sessions = new SessionNotices(models, delivery);
+  const agreements = new AgreementNotices(models, delivery, { noticeDays: config.agreementNoticeDays });
+  const commitments = new CommitmentNotices(models, watched, delivery);
+  const guests = email ? new GuestNotices(models, email.outbox, email.settings, email.queued) : undefined;
+  sender?.start();
   agreements.start();
+  commitments.start();
   return {
     sessions,
     agreements,
-    guests,
-    sender,
+    commitments,
+    delivery,
+    ...(guests ? { guests } : {}),
+    ...(sender ? { sender } : {}),
     async stop() {
-      await Promise.all([sessions.idle(), agreements.stop()]);
-      await sender.stop();
+      await Promise.all([sessions.idle(), agreements.stop(), commitments.stop()]);
+      await sender?.stop();
     },
   };
 }

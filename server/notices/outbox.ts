@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { mongo, type Types } from 'mongoose';
+import type { Types } from 'mongoose';
 import type { NoticeKind } from '../../shared/notices';
-import { isDuplicateKey } from '../db/failures';
+import { onlyDuplicateKeys } from '../db/failures';
 import type { Models } from '../db/models';
 import type { Notice } from '../db/models/notice';
 import type { MessageContent } from './messages';
@@ -38,12 +38,6 @@ const linkForgotten = (notice: Pick<NoticeDoc, 'kind'>) =>
 export const noticeKey = (draft: Pick<NoticeDraft, 'kind' | 'subjectId' | 'subjectVersion' | 'userId'>) =>
   `${draft.kind}:${draft.subjectId}:${draft.subjectVersion}:${draft.userId}`;
 
-/** A batch whose only refusals are keys already queued (two servers deciding the same notice at once). */
-function onlyDuplicates(error: unknown): boolean {
-  if (isDuplicateKey(error)) return true;
-  return error instanceof mongo.MongoBulkWriteError && [error.writeErrors].flat().every((writeError) => writeError.code === 11000);
-}
-
 /** The notices collection as a queue: queued once, taken by one sender at a time, retried with backoff. */
 export class Outbox {
   private readonly leaseMs: number;
@@ -68,7 +62,8 @@ export class Outbox {
     try {
       return (await this.models.notices.bulkWrite(operations, { ordered: false })).upsertedCount;
     } catch (error) {
-      if (onlyDuplicates(error)) return 0;
+      // Keys already queued: two servers decided the same notice at once.
+      if (onlyDuplicateKeys(error)) return 0;
       throw error;
     }
   }

@@ -5,8 +5,8 @@ import type { SessionMail, SessionMailChange } from '../domain/sessionService';
 import { errorFields, log } from '../logger';
 import { senderOf } from './mailer';
 import { sessionMessage, type SessionMessageKind } from './messages';
-import type { NoticeDraft, Outbox } from './outbox';
-import { noticeRecipients } from './recipients';
+import type { DecidedNotice, NoticeDelivery } from './delivery';
+import { centerPeople } from './recipients';
 
 /** Whom one part of the news goes to (the accounts of these centres), as which kind of notice. */
 interface Audience {
@@ -36,55 +36,59 @@ function audiences({ change, session, before }: SessionMailChange): Audience[] {
   ];
 }
 
-/** Turns what SessionService tells into email notices in the outbox, for every active account of the centres concerned. */
+/** Turns what SessionService tells into notices, for every active account of the centres concerned. */
 export class SessionNotices {
   private readonly pending = new Set<Promise<void>>();
 
   constructor(
     private readonly models: Pick<Models, 'users' | 'centers'>,
-    private readonly outbox: Outbox,
-    private readonly settings: { publicUrl: string; from: string },
-    /** Called once something was queued (the sender's wake-up). */
-    private readonly queued: () => void,
+    private readonly delivery: NoticeDelivery,
   ) {}
 
   /** Returns at once: the request that made the change neither waits for the notices nor fails with them. */
   readonly told: SessionMail = (change) => {
-    const queuing: Promise<void> = this.enqueue(change)
-      .catch((error: unknown) => log.error('session notices not queued', { sessionId: change.session.id, change: change.change, ...errorFields(error) }))
-      .finally(() => this.pending.delete(queuing));
-    this.pending.add(queuing);
+    const delivering: Promise<void> = this.deliver(change)
+      .catch((error: unknown) => log.error('session notices not delivered', { sessionId: change.session.id, change: change.change, ...errorFields(error) }))
+      .finally(() => this.pending.delete(delivering));
+    this.pending.add(delivering);
   };
 
-  /** Resolves once everything told so far is queued (or failed to be): before the database closes. */
+  /** Resolves once everything told so far is delivered (or failed to be): before the database closes. */
   async idle(): Promise<void> {
     await Promise.all(this.pending);
   }
 
-  private async enqueue(change: SessionMailChange): Promise<void> {
+  private async deliver(change: SessionMailChange): Promise<void> {
     const { session } = change;
     const parts = audiences(change).filter((audience) => audience.centerIds.length);
     if (!parts.length) return;
     const host = await this.models.centers.findById(session.hostCenterId, { name: 1 }).lean();
     const now = new Date();
-    const drafts: NoticeDraft[] = [];
+    const decided: DecidedNotice[] = [];
     for (const audience of parts) {
-      const people = await noticeRecipients(this.models.users, audience.centerIds, audience.kind);
-      for (const person of people) {
-        const content = sessionMessage({
-          kind: audience.message,
-          session,
-          ...(change.before ? { previousStartsAt: change.before.startsAt } : {}),
-          hostCenterName: host?.name ?? '',
-          recipient: { name: person.name, email: person.email },
-          publicUrl: this.settings.publicUrl,
-          from: senderOf(this.settings.from),
-          now,
+      for (const recipient of await centerPeople(this.models.users, audience.centerIds)) {
+        decided.push({
+          kind: audience.kind,
+          subjectId: session.id,
+          subjectVersion: session.version,
+          recipient,
+          params: { change: audience.message, number: session.number, title: session.title, startsAt: session.startsAt, timeZone: session.timeZone },
+          // A centre no longer invited no longer sees the session's page.
+          link: audience.message === 'withdrawn' ? '/sesiones' : `/sesiones/${session.id}`,
+          email: (mail) =>
+            sessionMessage({
+              kind: audience.message,
+              session,
+              ...(change.before ? { previousStartsAt: change.before.startsAt } : {}),
+              hostCenterName: host?.name ?? '',
+              recipient: { name: recipient.name, email: recipient.email },
+              publicUrl: mail.publicUrl,
+              from: senderOf(mail.from),
+              now,
+            }),
         });
-        drafts.push({ ...content, kind: audience.kind, subjectId: session.id, subjectVersion: session.version, userId: String(person._id), to: person.email });
       }
     }
-    const queued = await this.outbox.enqueue(drafts, now);
-    if (queued) this.queued();
+    await this.delivery.deliver(decided);
   }
 }

@@ -8,6 +8,7 @@ import type { AuthService } from '../domain/authService';
 import type { SessionNotifier } from '../domain/sessionService';
 import { readCookie, SESSION_COOKIE } from '../http/cookies';
 import { fromThisSite } from '../http/sameOrigin';
+import type { NoticePush } from '../notices/inbox';
 import { errorFields, log } from '../logger';
 import { endAccount, registerRequestHandlers, type AppSocket, type RequestObserver, type SocketData } from './requestHandlers';
 import type { SharedAdapter } from './redisAdapter';
@@ -104,6 +105,11 @@ export function accountChecker(io: () => AppSocketServer | undefined, auth: () =
       }
     })().catch((error: unknown) => log.error('open sockets of a changed account not checked', errorFields(error)));
   };
+}
+
+/** Tells an account's open pages, on every instance, of a notice just listed for it. */
+export function noticePusher(io: () => AppSocketServer | undefined): NoticePush {
+  return (userId, notice) => io()?.to(accountAudience(userId)).emit('notice:new', notice);
 }
 
 /**

@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../server/db/database';
 import { AgreementNotices } from '../../server/notices/agreementNotices';
-import { Outbox } from '../../server/notices/outbox';
 import type { AgreementDto } from '../../shared/agreements';
 import { apiClient, createAccount, createCenter, signIn, type TestAccount } from '../support/accounts';
 import { recipientsOf, TEST_PUBLIC_URL, TestMailServer, until, type Received } from '../support/mailServer';
@@ -48,7 +47,8 @@ async function settledMessages(agreement: AgreementDto): Promise<Received[]> {
   return mailServer.received.filter((message) => message.mail.text?.includes(`Acuerdo: ${agreement.text}`));
 }
 
-const sweep = (now = NOW) => server.notices!.agreements.sweep(now);
+/** How many emails a sweep queued. */
+const sweep = async (now = NOW) => (await server.notices.agreements.sweep(now)).emailed;
 
 beforeAll(async () => {
   db = await openTestDatabase();
@@ -154,22 +154,15 @@ describe('email reminders of agreements', () => {
 
   it('queues each reminder once while two servers sweep at once', async () => {
     const agreement = await record('Revisar el expediente con trabajo social', '2031-03-12');
-    const second = new AgreementNotices(db.models, new Outbox(db.models, { retryBaseMs: 200, maxAttempts: 8 }), { publicUrl: TEST_PUBLIC_URL, noticeDays: 3 }, () =>
-      server.notices!.sender.wake(),
-    );
-    const queued = await Promise.all([sweep(), second.sweep(NOW), sweep(), second.sweep(NOW)]);
+    const second = new AgreementNotices(db.models, server.notices.delivery, { noticeDays: 3 });
+    const queued = await Promise.all([sweep(), second.sweep(NOW).then(({ emailed }) => emailed), sweep(), second.sweep(NOW).then(({ emailed }) => emailed)]);
     const messages = await settledMessages(agreement);
     expect(recipientsOf(messages)).toEqual([doctor.email, nurse.email].sort());
     expect(queued.reduce((sum, count) => sum + count, 0)).toBe(2);
   });
 
   it('sweeps at start and then at every interval, until stopped', async () => {
-    const periodic = new AgreementNotices(
-      db.models,
-      new Outbox(db.models, { retryBaseMs: 200, maxAttempts: 8 }),
-      { publicUrl: TEST_PUBLIC_URL, noticeDays: 3, intervalMs: 100, now: () => NOW },
-      () => server.notices!.sender.wake(),
-    );
+    const periodic = new AgreementNotices(db.models, server.notices.delivery, { noticeDays: 3, intervalMs: 100, now: () => NOW });
     const agreement = await record('Enviar el resumen clínico al hospital de origen', '2031-03-10');
     periodic.start();
     try {
@@ -186,10 +179,11 @@ describe('email reminders of agreements', () => {
     expect(await db.models.notices.countDocuments({ subjectId: afterStop.id })).toBe(0);
   });
 
-  it('queues nothing on a server without SMTP_URL', async () => {
+  it('queues no email on a server without SMTP_URL', async () => {
     const plain = await startTestServer(db);
     try {
-      expect(plain.notices).toBeUndefined();
+      expect(plain.notices.sender).toBeUndefined();
+      expect(plain.notices.delivery.sendsEmail).toBe(false);
     } finally {
       await plain.close();
     }

@@ -60,7 +60,7 @@ export async function startTestServer(
     async close() {
       await proxy?.close();
       await app.io.close();
-      await app.notices?.stop();
+      await app.notices.stop();
       await shared?.close();
       await media.close();
     },

@@ -13,6 +13,7 @@ import { counterModel } from './counter';
 import { followUpModel } from './followUp';
 import { guestModel } from './guest';
 import { heartbeatModel } from './heartbeat';
+import { inboxNoticeModel } from './inboxNotice';
 import { matterModel } from './matter';
 import { minutesModel } from './minutes';
 import { noticeModel } from './notice';
@@ -43,6 +44,7 @@ export function registerModels(connection: Connection) {
     followUps: followUpModel(connection),
     guests: guestModel(connection),
     heartbeats: heartbeatModel(connection),
+    inbox: inboxNoticeModel(connection),
     matters: matterModel(connection),
     minutes: minutesModel(connection),
     notices: noticeModel(connection),
