@@ -80,7 +80,10 @@ export function createApp(deps: AppDeps): App {
     {
       session: sessionNotifier(() => io),
       // Called only once a request changes a session or invites a guest, when the notices below exist.
-      sessionMail: (change) => notices.sessions.told(change),
+      sessionMail: (change) => {
+        notices.sessions.told(change);
+        notices.guests?.sessionChanged(change);
+      },
       // A guest (no account, nothing listed in the app) is emailed only with a mail server.
       ...(deps.config.mail ? { guestMail: async (invitation: GuestInvitationMail) => (await notices.guests?.invited(invitation)) ?? false } : {}),
       // Written over REST, so nobody in the room asked by socket: everyone in it hears it.

@@ -1,6 +1,9 @@
 import type { GuestKind } from '../../shared/guests';
 import type { SessionDto } from '../../shared/sessions';
-import { messageBody, sessionCalendar, sessionFacts, sessionName, sessionWhen, type MessageContent } from './messages';
+import { HEADLINE, messageBody, opening, sessionCalendar, sessionFacts, sessionName, sessionWhen, type MessageContent } from './messages';
+
+/** Why it came, to someone without an account: they have neither a centre nor settings. */
+const GUEST_FOOTER = 'Recibe este correo de OncoBoard porque la coordinación de la red OncoCREAN le invitó a esta sesión.';
 
 export interface GuestMessageInput {
   guest: { name: string; kind: GuestKind; email: string };
@@ -34,7 +37,7 @@ export function guestInvitationMessage(input: GuestMessageInput): MessageContent
     lines,
     facts: sessionFacts(session, input.hostCenterName),
     link: { url: input.link, label: 'Entrar a la sesión' },
-    footer: 'Recibe este correo de OncoBoard porque la coordinación de la red OncoCREAN le invitó a esta sesión. Si no lo esperaba, puede ignorarlo.',
+    footer: `${GUEST_FOOTER} Si no lo esperaba, puede ignorarlo.`,
   });
   const calendar = sessionCalendar({
     method: 'REQUEST',
@@ -47,4 +50,31 @@ export function guestInvitationMessage(input: GuestMessageInput): MessageContent
     now: input.now,
   });
   return { subject: `Invitación: ${sessionName(session)}, ${sessionWhen(session.startsAt, session.timeZone)}`, text, html, calendar };
+}
+
+export interface GuestChangeMessageInput extends Omit<GuestMessageInput, 'link' | 'opensAt' | 'invitedByName'> {
+  kind: 'change' | 'cancellation';
+  /** Before a change: when it was to start. */
+  previousStartsAt?: string;
+}
+
+/**
+ * A session an invited guest was asked to moved or was cancelled: the same words a centre's accounts
+ * read, without a page to open (a guest has none) and with their calendar's event updated or
+ * withdrawn; their personal link stays the one in their invitation.
+ */
+export function guestSessionChangeMessage(input: GuestChangeMessageInput): MessageContent {
+  const { session, guest } = input;
+  const lines = [...opening(input), ...(input.kind === 'change' ? ['Su enlace personal sigue siendo el de su invitación; funciona desde media hora antes del nuevo inicio.'] : [])];
+  const { text, html } = messageBody({ recipientName: guest.name, lines, facts: sessionFacts(session, input.hostCenterName), footer: GUEST_FOOTER });
+  const calendar = sessionCalendar({
+    method: input.kind === 'cancellation' ? 'CANCEL' : 'REQUEST',
+    session,
+    publicUrl: input.publicUrl,
+    description: lines.join('\n'),
+    from: input.from,
+    recipient: { name: guest.name, email: guest.email },
+    now: input.now,
+  });
+  return { subject: `${HEADLINE[input.kind](sessionName(session))}, ${sessionWhen(session.startsAt, session.timeZone)}`, text, html, calendar };
 }

@@ -13,7 +13,8 @@ export interface CalendarEvent {
   timeZone: string;
   summary: string;
   description: string;
-  url: string;
+  /** The page to open; none in a guest's update, whose personal link only their invitation holds. */
+  url?: string;
   organizer: { name: string; email: string };
   attendee: { name: string; email: string };
   /** When the file was written. */
@@ -122,8 +123,8 @@ export function calendarFile(event: CalendarEvent): string {
     when('DTEND', end),
     `SUMMARY:${escapeText(event.summary)}`,
     `DESCRIPTION:${escapeText(event.description)}`,
-    `URL:${event.url}`,
-    `LOCATION:${escapeText(event.url)}`,
+    ...(event.url ? [`URL:${event.url}`] : []),
+    `LOCATION:${escapeText(event.url ?? 'OncoBoard')}`,
     `ORGANIZER;CN=${paramValue(event.organizer.name)}:mailto:${event.organizer.email}`,
     `ATTENDEE;CN=${paramValue(event.attendee.name)};ROLE=REQ-PARTICIPANT;PARTSTAT=NEEDS-ACTION;RSVP=FALSE:mailto:${event.attendee.email}`,
     `STATUS:${event.method === 'CANCEL' ? 'CANCELLED' : 'CONFIRMED'}`,

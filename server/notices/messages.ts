@@ -55,14 +55,15 @@ function escapeHtml(value: string): string {
   return value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }
 
-const HEADLINE: Record<SessionMessageKind, (name: string) => string> = {
+export const HEADLINE: Record<SessionMessageKind, (name: string) => string> = {
   invitation: (name) => `Invitación: ${name}`,
   change: (name) => `Cambio: ${name}`,
   cancellation: (name) => `Cancelada: ${name}`,
   withdrawn: (name) => `Su centro ya no participa: ${name}`,
 };
 
-function opening(input: SessionMessageInput): string[] {
+/** What happened, said first: the same words to a centre's accounts and to an invited guest. */
+export function opening(input: Pick<SessionMessageInput, 'kind' | 'session' | 'previousStartsAt'>): string[] {
   const { session } = input;
   switch (input.kind) {
     case 'invitation':
@@ -84,7 +85,8 @@ export type MessageLayout = {
   recipientName: string;
   lines: string[];
   facts: [string, string][];
-  link: { url: string; label: string };
+  /** Where to act on it; none for a guest told of a change (their way in is their invitation's link). */
+  link?: { url: string; label: string };
 } & (
   | {
       /** Why the person gets it: "Recibe este aviso de OncoBoard porque su centro …". */
@@ -103,14 +105,23 @@ export function messageBody(layout: MessageLayout): Pick<MessageContent, 'text' 
   const greeting = `Hola, ${layout.recipientName}:`;
   const footer =
     'footer' in layout ? layout.footer : `Recibe este aviso de OncoBoard porque su centro ${layout.because}. Elija qué avisos recibe por correo en ${layout.publicUrl}/mis-avisos.`;
-  const text = [greeting, '', ...layout.lines, '', ...layout.facts.map(([label, value]) => `${label}: ${value}`), `Enlace: ${layout.link.url}`, '', footer].join('\n');
+  const text = [
+    greeting,
+    '',
+    ...layout.lines,
+    '',
+    ...layout.facts.map(([label, value]) => `${label}: ${value}`),
+    ...(layout.link ? [`Enlace: ${layout.link.url}`] : []),
+    '',
+    footer,
+  ].join('\n');
   const html = [
     `<p>${escapeHtml(greeting)}</p>`,
     ...layout.lines.map((line) => `<p>${escapeHtml(line)}</p>`),
     '<ul>',
     ...layout.facts.map(([label, value]) => `<li><strong>${escapeHtml(label)}:</strong> ${escapeHtml(value)}</li>`),
     '</ul>',
-    `<p><a href="${escapeHtml(layout.link.url)}">${escapeHtml(layout.link.label)}</a></p>`,
+    ...(layout.link ? [`<p><a href="${escapeHtml(layout.link.url)}">${escapeHtml(layout.link.label)}</a></p>`] : []),
     `<p><small>${escapeHtml(footer)}</small></p>`,
   ].join('\n');
   return { text, html };
@@ -139,7 +150,7 @@ export function sessionCalendar(input: {
   session: SessionDto;
   publicUrl: string;
   description: string;
-  url: string;
+  url?: string;
   from: { name: string; email: string };
   recipient: { name: string; email: string };
   now: Date;
@@ -154,7 +165,7 @@ export function sessionCalendar(input: {
     timeZone: session.timeZone,
     summary: `${SESSION_KIND_LABEL[session.kind]}: ${session.title}`,
     description: input.description,
-    url: input.url,
+    ...(input.url ? { url: input.url } : {}),
     organizer: input.from,
     attendee: input.recipient,
     stamp: input.now,

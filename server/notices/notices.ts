@@ -31,7 +31,7 @@ export interface Notices {
  * mail server, with this server's sender (started).
  */
 export function startNotices(
-  models: Pick<Models, 'notices' | 'inbox' | 'users' | 'centers' | 'agreements' | 'sessions'>,
+  models: Pick<Models, 'notices' | 'inbox' | 'users' | 'centers' | 'agreements' | 'sessions' | 'guests'>,
   watched: { studies: StudyService; pathway: PathwayService },
   config: Pick<Config, 'mail' | 'agreementNoticeDays'>,
   push: NoticePush,

@@ -306,7 +306,7 @@ describe('invited guests', () => {
     });
   });
 
-  it('emails the link with the session’s calendar file when an address is given, and again with a new link', async () => {
+  it('emails the link with the session’s calendar file when an address is given, again with a new link, and tells of a move or a cancellation', async () => {
     const sessionId = await newSession({ kind: 'keynote', title: 'Conferencia: Terapia CAR-T' });
     // Tuesday 9 December 2031, 10:00 in Mexico City.
     await db.models.sessions.updateOne({ _id: sessionId }, { $set: { startsAt: new Date('2031-12-09T16:00:00Z') } });
@@ -337,6 +337,30 @@ describe('invited guests', () => {
     expect(kept).toContain('sarah.mitchell@sickkids.example');
     expect(kept).not.toContain(token(invitation.link));
     expect(kept).not.toContain(token(renewed.body.link));
+
+    // The session moves, then is cancelled: she is told as the centres are, her calendar's event
+    // updated then withdrawn; a guest whose link was revoked is told nothing.
+    const revoked = await invite(sessionId, { name: 'Dr. Retirado', kind: 'other', email: 'retirado@example.org' });
+    await as.coordinator('POST', `/sessions/${sessionId}/guests/${revoked.guest.id}/revoke`);
+    const { version } = (await as.coordinator('GET', `/sessions/${sessionId}`)).body.session;
+    const moved = await as.coordinator('PATCH', `/sessions/${sessionId}`, { version, startsAtLocal: '2031-12-10T11:00', timeZone: 'America/Mexico_City' });
+    expect(moved.status).toBe(200);
+    await until(() => toSarah().length === 3, 'the change');
+    const change = toSarah()[2]!.mail;
+    expect(change.subject).toMatch(/^Cambio: sesión \d+ «Conferencia: Terapia CAR-T», miércoles, 10 de diciembre de 2031, 11:00 h/);
+    expect(change.text).toContain('Antes: martes, 9 de diciembre de 2031, 10:00 h');
+    expect(change.text).toContain('Su enlace personal sigue siendo el de su invitación');
+    expect(change.text).not.toContain('/invitado#');
+    const updated = calendarOf(change);
+    expect(updated).toMatchObject({ method: 'REQUEST', uid: calendar.uid, start: '2031-12-10T17:00:00.000Z' });
+    expect(updated.sequence).toBeGreaterThan(calendar.sequence);
+
+    const cancelled = await as.coordinator('POST', `/sessions/${sessionId}/cancel`, { version: moved.body.session.version, reason: 'El ponente no puede asistir' });
+    expect(cancelled.status).toBe(200);
+    await until(() => toSarah().length === 4, 'the cancellation');
+    expect(toSarah()[3]!.mail.text).toContain('Motivo: El ponente no puede asistir.');
+    expect(calendarOf(toSarah()[3]!.mail)).toMatchObject({ method: 'CANCEL', uid: calendar.uid });
+    expect(mailServer.received.filter((message) => message.to.includes('retirado@example.org'))).toHaveLength(1);
   });
 
   // Last: the address stays throttled for a quarter of an hour.
