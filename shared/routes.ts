@@ -92,7 +92,8 @@ export const routes = {
   /** An invited guest's link exchanged for a sign-in to its one session; uses are rate-limited per address. */
   'POST /guest/enter': json<GuestEntryDto>()({ public: true, guest: true, body: guestEnterRequestSchema }),
 
-  'GET /centers': json<{ centers: CenterDto[] }>()({}),
+  /** The network's directory; a guest reads it too, for the offices and hospitals their meeting's matters and agreements name. */
+  'GET /centers': json<{ centers: CenterDto[] }>()({ guest: true }),
   'POST /centers': json<{ center: CenterDto }>()({ permission: 'centers.manage', body: centerInputSchema, status: 201 }),
   'PATCH /centers/:id': json<{ center: CenterDto }>()({ permission: 'centers.manage', body: centerInputSchema.partial() }),
   'GET /users': json<{ users: UserDto[] }>()({ permission: 'users.read' }),

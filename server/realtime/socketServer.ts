@@ -2,7 +2,7 @@ import { can } from '../../shared/permissions';
 import type { Server as HttpServer } from 'node:http';
 import { Server } from 'socket.io';
 import type { AgreementDto } from '../../shared/agreements';
-import type { AccountEndReason, ClientToServerEvents, ServerToClientEvents } from '../../shared/events';
+import type { AccountEndReason, ClientToServerEvents, ServerToClientEvents, SessionNews } from '../../shared/events';
 import { type Actor } from '../domain/actor';
 import type { AuthService } from '../domain/authService';
 import type { SessionNotifier } from '../domain/sessionService';
@@ -30,7 +30,12 @@ export type AppSocketServer = Server<ClientToServerEvents, ServerToClientEvents,
  */
 const centerAudience = (centerId: string) => `center:${centerId}`;
 const accountAudience = (userId: string) => `account:${userId}`;
+/** The invited guests of one session. */
+const guestAudience = (sessionId: string) => `guests:${sessionId}`;
 const STAFF_AUDIENCE = 'staff';
+
+/** What a guest hears of their session's news: at a working-group meeting, that its matters or agreements changed (their room's panel reads them again). */
+const guestsHear = (news: SessionNews) => news.session.kind === 'working_group' && (news.change === 'matters' || news.change === 'agreements');
 
 /** Why a socket drops when its network does, not its page or the server. */
 const LOST_LINK = new Set(['ping timeout', 'transport close', 'transport error']);
@@ -68,8 +73,12 @@ export function createSocketServer(
   });
   io.on('connection', (socket) => {
     const { actor } = socket.data;
-    // An invited guest hears nothing of the centre's sessions: only what ends their sign-in.
-    const audiences = actor.guest ? [] : can(actor, 'sessions.seeAll') ? [centerAudience(actor.centerId), STAFF_AUDIENCE] : [centerAudience(actor.centerId)];
+    // An invited guest hears nothing of the centre's sessions: what ends their sign-in, and some of their own session's news.
+    const audiences = actor.guest
+      ? [guestAudience(actor.guest.sessionId)]
+      : can(actor, 'sessions.seeAll')
+        ? [centerAudience(actor.centerId), STAFF_AUDIENCE]
+        : [centerAudience(actor.centerId)];
     void socket.join([accountAudience(actor.id), ...audiences]);
     const connection = new RoomConnection(socket, deps);
     registerRequestHandlers(socket, connection.handlers(), (checked) => accountCheck(deps.auth, checked), rates, deps.observeRequest);
@@ -134,5 +143,6 @@ export function sessionNotifier(io: () => AppSocketServer | undefined): SessionN
       .except(added)
       .emit('session:changed', news);
     if (dropped.length) server.to(dropped).except(STAFF_AUDIENCE).emit('session:withdrawn', { sessionId: session.id, number: session.number, byUserId });
+    if (guestsHear(news)) server.to(guestAudience(session.id)).emit('session:changed', news);
   };
 }

@@ -104,7 +104,7 @@ describe('an invited guest without an account, in Chromium', () => {
       await guest.waitForURL(`**/sesiones/${sessionId}/sala`);
     }
     expect(await guest.evaluate(() => fetch('/api/sessions').then((response) => response.status))).toBe(403);
-    expect(await guest.evaluate(() => fetch('/api/centers').then((response) => response.status))).toBe(403);
+    expect(await guest.evaluate(() => fetch('/api/matters').then((response) => response.status))).toBe(403);
 
     await guest.getByLabel('Entrar con el micrófono encendido').uncheck();
     await guest.getByRole('button', { name: 'Entrar a la sala' }).click();

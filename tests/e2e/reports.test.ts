@@ -7,6 +7,7 @@ import { commitments } from '../../shared/pathway';
 import type { LaboratoryReportDto } from '../../shared/laboratoryReports';
 import { withinCommitmentPercent, type PathwayReportDto } from '../../shared/pathwayReports';
 import type { ReportDto } from '../../shared/reports';
+import { heldStatuses } from '../../shared/sessions';
 import { apiClient, signIn } from '../support/accounts';
 import { mexicoDay } from '../support/reports';
 import { closeParticipants, launchBrowser, openParticipant, signInThroughPage } from '../support/browser';
@@ -56,7 +57,7 @@ describe('reports and certificates in Chromium', () => {
     const { report } = (await asCoordinator('GET', `/reports?from=${from}&to=${to}`)).body as { report: ReportDto };
 
     // The demo also holds sessions of more than a year ago, before the page's default range.
-    const held = (await db.models.sessions.find({ status: 'ended' }).lean()).filter((session) => {
+    const held = (await db.models.sessions.find({ status: { $in: [...heldStatuses] } }).lean()).filter((session) => {
       const day = mexicoDay(session.startsAt);
       return day >= from && day <= to;
     });
@@ -65,6 +66,7 @@ describe('reports and certificates in Chromium', () => {
     expect(sessions['Revisión de casos']).toEqual(report.months.map((month) => month.case_review));
     expect(sessions['Capacitación']).toEqual(report.months.map((month) => month.training));
     expect(sessions['Conferencia magistral']).toEqual(report.months.map((month) => month.keynote));
+    expect(sessions['Mesa de trabajo con familias']).toEqual(report.months.map((month) => month.working_group));
     expect(
       Object.values(sessions)
         .flat()

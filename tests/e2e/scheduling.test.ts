@@ -73,7 +73,7 @@ describe('scheduling a session in Chromium', () => {
       await page.getByLabel('Tema').last().fill(title);
       await page.getByLabel('Minutos').last().fill(minutes);
     }
-    await page.getByLabel('Tipo').last().selectOption({ label: 'Seguimiento de acuerdos' });
+    await page.getByTestId('agenda-item').last().getByLabel('Tipo').selectOption({ label: 'Seguimiento de acuerdos' });
     const items = page.getByTestId('agenda-item');
     await items.nth(1).dragTo(items.nth(0));
     await page.getByRole('button', { name: 'Guardar orden del día' }).click();

@@ -1,10 +1,9 @@
-import { randomBytes } from 'node:crypto';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../server/db/database';
 import { DEFAULT_TIME_ZONE } from '../../shared/mexico';
 import { utcToZonedWallTime } from '../../shared/time';
-import { createAccount, TEST_PASSWORD, type TestAccount } from '../support/accounts';
+import { apiClient, createAccount, signIn, TEST_PASSWORD, type TestAccount } from '../support/accounts';
 import { closeParticipants, enterSessionRoom, launchBrowser, openParticipant, signInThroughPage } from '../support/browser';
 import { createSessionSoon } from '../support/sessions';
 import { dropTestDatabase, openTestDatabase } from '../support/testDatabase';
@@ -53,26 +52,27 @@ async function expectNoSidewaysScroll(page: Page, where: string): Promise<void> 
   expect(widths.page, `${where} at ${PHONE.width} px`).toBeLessThanOrEqual(widths.window);
 }
 
-/** A family member invited to the meeting who was in the room for a while (guests are invited elsewhere: seeded here). */
-async function familyPresent(sessionId: string, name: string): Promise<void> {
-  const guest = await db.models.guests.create({
-    sessionId,
+/**
+ * A mother invited to the meeting without an account: she opens her link in her own browser, waits
+ * in the lobby and the coordinator admits her; she is left in the room, on its matters.
+ */
+async function familyJoins(chair: Page, name: string): Promise<Page> {
+  const invited = await apiClient(server.url, await signIn(server.url, people.chair.email))('POST', `/sessions/${meeting}/guests`, {
     name,
     kind: 'family',
-    tokenHash: randomBytes(32).toString('hex'),
-    invitedBy: people.chair.id,
-    invitedByName: people.chair.name,
+    affiliation: 'madre de paciente',
   });
-  const guestId = String(guest._id);
-  const mark = (kind: 'join' | 'leave', minutesAgo: number) => ({
-    userId: guestId,
-    centerId: centers.host,
-    peerId: `${guestId}-1`,
-    displayName: name,
-    kind,
-    at: new Date(Date.now() - minutesAgo * 60_000),
-  });
-  await server.services.presence.append(sessionId, [mark('join', 3), mark('leave', 0)]);
+  expect(invited.status).toBe(201);
+  const family = await (await browser.newContext({ locale: 'es-MX', viewport: PHONE })).newPage();
+  await family.goto(invited.body.link);
+  await family.getByLabel('Entrar con el micrófono encendido').uncheck();
+  await family.getByRole('button', { name: 'Entrar a la sala' }).click();
+  await family.getByText('Espere: la coordinación le dará acceso').waitFor();
+  await chair.getByRole('tab', { name: /Participantes/ }).click();
+  await chair.getByTestId('waiting-person').filter({ hasText: name }).getByRole('button', { name: 'Admitir' }).click();
+  await family.getByTestId('toggle-microphone').waitFor();
+  await family.getByRole('tab', { name: 'Asuntos' }).click();
+  return family;
 }
 
 describe('working-group meetings with families in Chromium', () => {
@@ -110,6 +110,7 @@ describe('working-group meetings with families in Chromium', () => {
     const roomUrl = `${server.url}/sesiones/${meeting}/sala`;
     const chair = await enterSessionRoom(browser, roomUrl, people.chair);
     const authority = await enterSessionRoom(browser, roomUrl, people.authority);
+    const family = await familyJoins(chair, 'Rosa');
     // No case is shown at a meeting with families: no opinions, agreements of cases or case files.
     expect(await chair.getByRole('tab', { name: 'Opiniones' }).count()).toBe(0);
     await chair.getByRole('tab', { name: 'Asuntos' }).click();
@@ -138,6 +139,7 @@ describe('working-group meetings with families in Chromium', () => {
     expect(number).toMatch(/^Asunto \d+$/);
     // Everyone in the room sees it as it is recorded.
     await authority.getByTestId('session-matters').getByTestId('matter').filter({ hasText: 'planteado por Rosa' }).waitFor();
+    await family.getByTestId('session-matters').getByTestId('matter').filter({ hasText: 'metotrexato' }).waitFor();
 
     await matter.getByRole('button', { name: 'Registrar acuerdo' }).click();
     await matter.getByLabel('Acuerdo', { exact: true }).fill('Surtir metotrexato al hospital de Tuxtla Gutiérrez');
@@ -149,6 +151,10 @@ describe('working-group meetings with families in Chromium', () => {
     const agreement = matter.getByTestId('agreement').filter({ hasText: 'Surtir metotrexato' });
     await agreement.filter({ hasText: 'Responsable: Servicios de Salud de Chiapas' }).filter({ hasText: 'Pendiente' }).waitFor();
     await authority.getByTestId('agreement').filter({ hasText: 'Surtir metotrexato' }).waitFor();
+    // The mother reads the agreement as it is recorded, and records nothing herself.
+    await family.getByTestId('agreement').filter({ hasText: 'Responsable: Servicios de Salud de Chiapas' }).waitFor();
+    expect(await family.getByTestId('matter-form').count()).toBe(0);
+    expect(await family.getByRole('button', { name: 'Registrar acuerdo' }).count()).toBe(0);
 
     // At 360 px the panel is a sheet over the room, and nothing makes the page scroll sideways.
     await chair.setViewportSize(PHONE);
@@ -156,7 +162,6 @@ describe('working-group meetings with families in Chromium', () => {
     await expectNoSidewaysScroll(chair, 'the room with its matters');
     await chair.setViewportSize({ width: 1280, height: 800 });
 
-    await familyPresent(meeting, 'Rosa');
     chair.on('dialog', (dialog) => void dialog.accept());
     await chair.getByTestId('end-session').click();
     const draft = await chair.getByLabel('Minuta').inputValue();

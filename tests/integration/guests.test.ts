@@ -150,7 +150,7 @@ describe('invited guests', () => {
       body: { user: { id: guest.id, name: 'Lucía', email: '', roles: ['guest'], centerId: host, guest: { sessionId, kind: 'family', affiliation: 'madre de paciente' } } },
     });
     expect(await api('GET', `/sessions/${sessionId}`)).toMatchObject({ status: 200, body: { session: { id: sessionId } } });
-    for (const path of ['/sessions', '/centers', `/cases/${caseId}`, `/sessions/${sessionId}/cases`, '/reports?from=2026-01-01&to=2026-01-31', '/me/certificates']) {
+    for (const path of ['/sessions', '/users', `/cases/${caseId}`, `/sessions/${sessionId}/cases`, '/reports?from=2026-01-01&to=2026-01-31', '/me/certificates']) {
       expect([403, 404], path).toContain((await api('GET', path)).status);
     }
     expect(await api('GET', `/sessions/${other}`)).toMatchObject({ status: 404 });
