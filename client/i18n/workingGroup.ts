@@ -15,6 +15,7 @@ const esMX = {
     noAgreements: 'Sin acuerdos todavía.',
     recordAgreement: 'Registrar acuerdo',
     closeAgreement: 'Cerrar',
+    correct: 'Corregir',
     loading: 'Cargando asuntos…',
     form: {
       heading: 'Registrar asunto',
@@ -27,6 +28,8 @@ const esMX = {
       description: 'Descripción del asunto',
       submit: 'Registrar asunto',
       saved: 'Asunto {number} registrado.',
+      editHeading: 'Corregir el asunto {number}',
+      update: 'Guardar cambios',
     },
     /** Next to the field, when the form or the server refuses it. */
     fields: {
@@ -81,6 +84,7 @@ const en: typeof esMX = {
     noAgreements: 'No agreements yet.',
     recordAgreement: 'Record agreement',
     closeAgreement: 'Close',
+    correct: 'Correct',
     loading: 'Loading matters…',
     form: {
       heading: 'Record a matter',
@@ -93,6 +97,8 @@ const en: typeof esMX = {
       description: 'Description of the matter',
       submit: 'Record matter',
       saved: 'Matter {number} recorded.',
+      editHeading: 'Correct matter {number}',
+      update: 'Save changes',
     },
     fields: {
       topic: 'Choose the matter’s topic.',

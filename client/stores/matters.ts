@@ -4,13 +4,14 @@ import type { z } from 'zod';
 import type { AgreementDto } from '../../shared/agreements';
 import type { SessionNews } from '../../shared/events';
 import type { SessionDto } from '../../shared/sessions';
-import type { createMatterRequestSchema, MatterDto } from '../../shared/workingGroup';
+import type { createMatterRequestSchema, MatterDto, updateMatterRequestSchema } from '../../shared/workingGroup';
 import { api } from '../services/api';
 import { latestAnswer } from '../services/latestAnswer';
 import { followSessionNews } from '../services/sessionNews';
 import { appSocket, subscribe, type AppClientSocket } from '../services/socket';
 
 export type MatterInput = z.input<typeof createMatterRequestSchema>;
+export type MatterChanges = z.input<typeof updateMatterRequestSchema>;
 
 /**
  * A working-group meeting's matters, the open ones of earlier meetings it follows up, and the
@@ -104,7 +105,16 @@ export const useMattersStore = defineStore('matters', () => {
     return matter;
   }
 
-  return { meeting, matters, earlier, agreements, loaded, agreementsOf, open, close, refresh, record };
+  /** Corrects a matter as the coordinator saw it (`changes.version`); a refusal is passed on, and nothing shown changes. */
+  async function correct(matter: MatterDto, changes: MatterChanges): Promise<MatterDto> {
+    const { matter: corrected } = await api('PATCH /matters/:id', { params: { id: matter.id }, body: changes });
+    const replace = (list: MatterDto[]) => list.map((listed) => (listed.id === corrected.id ? corrected : listed));
+    matters.value = replace(matters.value);
+    earlier.value = replace(earlier.value);
+    return corrected;
+  }
+
+  return { meeting, matters, earlier, agreements, loaded, agreementsOf, open, close, refresh, record, correct };
 });
 
 if (import.meta.hot) import.meta.hot.accept(acceptHMRUpdate(useMattersStore, import.meta.hot));

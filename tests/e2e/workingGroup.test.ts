@@ -141,6 +141,16 @@ describe('working-group meetings with families in Chromium', () => {
     await authority.getByTestId('session-matters').getByTestId('matter').filter({ hasText: 'planteado por Rosa' }).waitFor();
     await family.getByTestId('session-matters').getByTestId('matter').filter({ hasText: 'metotrexato' }).waitFor();
 
+    // The coordinator corrects what was said; everyone reads the correction.
+    await matter.getByRole('button', { name: 'Corregir' }).click();
+    const correction = matter.getByTestId('matter-correction');
+    await correction.getByLabel('Descripción del asunto').fill('Desde octubre faltan metotrexato y mercaptopurina en el hospital de Tuxtla Gutiérrez');
+    await correction.getByRole('button', { name: 'Guardar cambios' }).click();
+    await correction.waitFor({ state: 'detached' });
+    await matter.getByText('faltan metotrexato y mercaptopurina').waitFor();
+    await family.getByTestId('matter').getByText('faltan metotrexato y mercaptopurina').waitFor();
+    expect(await family.getByRole('button', { name: 'Corregir' }).count()).toBe(0);
+
     await matter.getByRole('button', { name: 'Registrar acuerdo' }).click();
     await matter.getByLabel('Acuerdo', { exact: true }).fill('Surtir metotrexato al hospital de Tuxtla Gutiérrez');
     const responsible = matter.getByLabel('Centro responsable');

@@ -68,6 +68,11 @@ describe('the matters store', () => {
             if (body.raisedBy.includes(' ')) return json({ error: { code: 'invalid_input', message: 'raisedBy: must be a first name only', field: 'raisedBy' } }, 400);
             return json({ matter: matterOf('m4', meeting, '2026-12-15T17:30:00.000Z', body.raisedBy) }, 201);
           }
+          case 'PATCH /api/matters/m2': {
+            const body = JSON.parse(init.body as string) as { version: number; description: string };
+            if (body.version !== raisedHere.version) return json({ error: { code: 'conflict', message: 'the matter changed meanwhile' } }, 409);
+            return json({ matter: { ...raisedHere, description: body.description, version: raisedHere.version + 1 } });
+          }
           default:
             throw new Error(`unexpected ${init.method} ${url}`);
         }
@@ -128,5 +133,17 @@ describe('the matters store', () => {
     const recorded = await store.record({ topic: 'medicine_supply', state: 'CHIS', raisedBy: 'Rosa', description: 'Falta metotrexato' });
     expect(recorded.number).toBe(4);
     expect(store.matters.map((matter) => matter.id)).toEqual(['m2', 'm4']);
+  });
+
+  it('shows a corrected matter in place, and on a stale correction keeps what is shown', async () => {
+    const store = useMattersStore();
+    await store.open(meeting, { followUp: true }, server.socket);
+
+    const stale = store.correct(raisedHere, { version: 7, description: 'Falta mercaptopurina' });
+    await expect(stale).rejects.toMatchObject({ code: 'conflict' });
+    expect(store.matters[0]!.description).toBe('Falta metotrexato en Tuxtla Gutiérrez');
+
+    await store.correct(raisedHere, { version: 0, description: 'Faltan metotrexato y mercaptopurina' });
+    expect(store.matters.map((matter) => [matter.id, matter.description, matter.version])).toEqual([['m2', 'Faltan metotrexato y mercaptopurina', 1]]);
   });
 });
