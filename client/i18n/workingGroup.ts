@@ -16,6 +16,9 @@ const esMX = {
     recordAgreement: 'Registrar acuerdo',
     closeAgreement: 'Cerrar',
     correct: 'Corregir',
+    otherAgreements: 'Otros acuerdos de la reunión',
+    noOtherAgreements: 'Ningún acuerdo fuera de los asuntos.',
+    recordOtherAgreement: 'Registrar otro acuerdo',
     loading: 'Cargando asuntos…',
     form: {
       heading: 'Registrar asunto',
@@ -85,6 +88,9 @@ const en: typeof esMX = {
     recordAgreement: 'Record agreement',
     closeAgreement: 'Close',
     correct: 'Correct',
+    otherAgreements: 'Other agreements of the meeting',
+    noOtherAgreements: 'No agreement outside the matters.',
+    recordOtherAgreement: 'Record another agreement',
     loading: 'Loading matters…',
     form: {
       heading: 'Record a matter',

@@ -27,6 +27,8 @@ export const useMattersStore = defineStore('matters', () => {
   const earlier = ref<MatterDto[]>([]);
   /** The agreements answering any of them: this meeting's, and the open ones of earlier meetings. */
   const agreements = ref<AgreementDto[]>([]);
+  /** This meeting's agreements that answer no matter (the next meeting's date, a visit agreed by all). */
+  const others = ref<AgreementDto[]>([]);
   const loaded = ref(false);
   /** An invited guest reads this meeting's matters only. */
   let followsUp = true;
@@ -50,6 +52,7 @@ export const useMattersStore = defineStore('matters', () => {
       matters.value = [];
       earlier.value = [];
       agreements.value = [];
+      others.value = [];
       loaded.value = false;
     }
     meeting.value = { id: session.id, startsAt: session.startsAt };
@@ -82,6 +85,7 @@ export const useMattersStore = defineStore('matters', () => {
     matters.value = own.matters;
     earlier.value = (open?.matters ?? []).filter((matter) => matter.sessionId !== shown.id && matter.createdAt < shown.startsAt);
     agreements.value = [...ownAgreements.agreements, ...(followUps?.agreements ?? [])].filter((agreement) => agreement.matterId);
+    others.value = ownAgreements.agreements.filter((agreement) => !agreement.matterId);
     loaded.value = true;
   }
 
@@ -114,7 +118,7 @@ export const useMattersStore = defineStore('matters', () => {
     return corrected;
   }
 
-  return { meeting, matters, earlier, agreements, loaded, agreementsOf, open, close, refresh, record, correct };
+  return { meeting, matters, earlier, agreements, others, loaded, agreementsOf, open, close, refresh, record, correct };
 });
 
 if (import.meta.hot) import.meta.hot.accept(acceptHMRUpdate(useMattersStore, import.meta.hot));

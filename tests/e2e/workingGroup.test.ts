@@ -166,6 +166,19 @@ describe('working-group meetings with families in Chromium', () => {
     expect(await family.getByTestId('matter-form').count()).toBe(0);
     expect(await family.getByRole('button', { name: 'Registrar acuerdo' }).count()).toBe(0);
 
+    // An agreement of the meeting that answers no matter.
+    await chair.getByRole('button', { name: 'Registrar otro acuerdo' }).click();
+    const other = chair
+      .locator('form')
+      .filter({ has: chair.getByLabel('Fecha compromiso') })
+      .last();
+    await other.getByLabel('Acuerdo', { exact: true }).fill('Invitar a la farmacia estatal a la próxima reunión');
+    await other.getByLabel('Centro responsable').selectOption({ label: 'Servicios de Salud de Chiapas' });
+    await other.getByLabel('Fecha compromiso').fill(inDays(14));
+    await other.getByRole('button', { name: 'Registrar acuerdo' }).click();
+    await chair.getByTestId('other-agreements').getByText('Invitar a la farmacia estatal').waitFor();
+    await family.getByTestId('other-agreements').getByText('Invitar a la farmacia estatal').waitFor();
+
     // At 360 px the panel is a sheet over the room, and nothing makes the page scroll sideways.
     await chair.setViewportSize(PHONE);
     await matter.waitFor();
@@ -180,6 +193,7 @@ describe('working-group meetings with families in Chromium', () => {
     expect(draft).toContain(`${number} — Abasto de medicamentos. Estado: Chiapas. Hospital: Hospital de Especialidades Pediátricas. Planteado por: Rosa.`);
     expect(draft).toContain('Surtir metotrexato al hospital de Tuxtla Gutiérrez');
     expect(draft).not.toContain('Pérez');
+    expect(draft).toMatch(/OTROS ACUERDOS\n- Invitar a la farmacia estatal a la próxima reunión/);
 
     // At the next meeting the coordinator follows the open matter up and notes its progress there.
     const next = await openParticipant(browser, `${server.url}/sesiones/${nextMeeting}`);

@@ -90,6 +90,7 @@ describe('the matters store', () => {
     expect(store.agreementsOf(raisedHere).map((agreement) => agreement.id)).toEqual(['a2']);
     expect(store.agreementsOf(raisedEarlier).map((agreement) => agreement.id)).toEqual(['a1']);
     expect(store.agreements.map((agreement) => agreement.id)).not.toContain('ax');
+    expect(store.others.map((agreement) => agreement.id)).toEqual(['a0']);
   });
 
   it('reads them again when the meeting’s matters or an earlier meeting’s agreements change, not for a later meeting', async () => {
