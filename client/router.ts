@@ -15,6 +15,8 @@ declare module 'vue-router' {
 
 /** Where a guest goes once the session ended or their link stopped working: nothing else is theirs to see. */
 export const GUEST_END_PATH = `${GUEST_LINK_PATH}/fin`;
+/** Why a guest's visit ended, from the end page's address: revoked (revocada), a sign-in gone on a reload (cerrada), or the session over. */
+const guestEndReason = (motivo: unknown) => (motivo === 'revocada' ? 'revoked' : motivo === 'cerrada' ? 'closed' : 'ended');
 
 /** Spanish paths: they are what clinicians see in the address bar and share with colleagues. */
 export const router = createRouter({
@@ -39,7 +41,7 @@ export const router = createRouter({
     { path: '/reportes', component: () => import('./views/ReportsView.vue') },
     { path: '/compromisos', component: () => import('./views/CommitmentsView.vue') },
     { path: GUEST_LINK_PATH, component: () => import('./views/GuestEntryView.vue'), meta: { public: true } },
-    { path: GUEST_END_PATH, component: () => import('./views/GuestEndView.vue'), props: (route) => ({ revoked: route.query.motivo === 'revocada' }), meta: { public: true } },
+    { path: GUEST_END_PATH, component: () => import('./views/GuestEndView.vue'), props: (route) => ({ reason: guestEndReason(route.query.motivo) }), meta: { public: true } },
     { path: '/verificar/:code?', component: () => import('./views/VerifyCertificateView.vue'), props: true, meta: { public: true } },
     { path: '/laboratorio', component: () => import('./views/LaboratoryView.vue'), meta: { laboratory: true, permission: 'studies.inbox' } },
     { path: '/sesiones/:id/sala', component: () => import('./views/RoomPage.vue'), props: true },
@@ -52,7 +54,8 @@ router.beforeEach(async (to) => {
   if (!auth.checked) await auth.refresh();
   const home = auth.guest ? `/sesiones/${auth.guest.sessionId}/sala` : auth.laboratoryOnly ? '/laboratorio' : '/';
   if (to.meta.public) return auth.signedIn && to.path === '/entrar' ? home : true;
-  if (!auth.signedIn) return { path: '/entrar', query: { next: to.fullPath } };
+  // A tab that entered with an invitation and lost its sign-in (the session ended, the link was revoked) is no account's: its end page, not the sign-in.
+  if (!auth.signedIn) return auth.wasGuest() ? { path: GUEST_END_PATH, query: { motivo: 'cerrada' } } : { path: '/entrar', query: { next: to.fullPath } };
   // An invited guest stays in their session's room (its lobby first) whatever they type.
   if (auth.guest) return to.path === home ? true : home;
   if (auth.laboratoryOnly && !to.meta.laboratory) return home;

@@ -7,6 +7,9 @@ import { api } from '../services/api';
 import { RequestError } from '../services/socket';
 
 /** Who is signed in. The cookie is httpOnly, so the server is asked rather than the browser. */
+/** Set in a tab that entered with an invitation link. */
+const GUEST_TAB = 'oncoboard.guestTab';
+
 export const useAuthStore = defineStore('auth', () => {
   const user = ref<UserDto | null>(null);
   const checked = ref(false);
@@ -40,14 +43,19 @@ export const useAuthStore = defineStore('auth', () => {
 
   async function signIn(email: string, password: string): Promise<void> {
     user.value = (await api('POST /auth/login', { body: { email, password } })).user;
+    sessionStorage.removeItem(GUEST_TAB);
   }
 
   /** Exchanges an invitation link's token for a sign-in to its session, then learns who the guest is. */
   async function enterAsGuest(token: string): Promise<GuestEntryDto> {
     const entry = await api('POST /guest/enter', { body: { token } });
+    sessionStorage.setItem(GUEST_TAB, '1');
     await refresh();
     return entry;
   }
+
+  /** Whether this tab entered with an invitation link (kept for the tab's life, past the sign-in's end). */
+  const wasGuest = () => sessionStorage.getItem(GUEST_TAB) === '1';
 
   /** The server already ended this sign-in (a guest's link was revoked): forget it without asking it again. */
   function forget(): void {
@@ -60,7 +68,7 @@ export const useAuthStore = defineStore('auth', () => {
     user.value = null;
   }
 
-  return { user, checked, signedIn, can, laboratoryOnly, guest, refresh, signIn, enterAsGuest, forget, signOut, beforeSignOut };
+  return { user, checked, signedIn, can, laboratoryOnly, guest, wasGuest, refresh, signIn, enterAsGuest, forget, signOut, beforeSignOut };
 });
 
 if (import.meta.hot) import.meta.hot.accept(acceptHMRUpdate(useAuthStore, import.meta.hot));

@@ -155,6 +155,10 @@ describe('an invited guest without an account, in Chromium', () => {
     await guest.goto(link);
     await guest.getByTestId('guest-entry-message').getByText('La coordinación retiró esta invitación').waitFor();
     expect(await guest.evaluate(() => fetch('/api/auth/me').then((response) => response.status))).toBe(401);
+    // Back in her room's address (a reload, the browser's history), she lands on her end page, not on an account's sign-in.
+    await guest.goto(`${server.url}/sesiones/${sessionId}/sala`);
+    await guest.waitForURL('**/invitado/fin?motivo=cerrada');
+    await guest.getByText('Su acceso como invitado terminó').waitFor();
 
     // Her time in the room is in the session's attendance, marked as a guest's, with no certificate.
     await manage.goto(`${server.url}/sesiones/${sessionId}/asistencia`);
