@@ -140,6 +140,33 @@ export interface ResponseData {
 }
 
 export type RequestName = keyof typeof requestSchemas;
+
+/**
+ * What an invited guest's socket may ask: entering and leaving the room, its media (a guest
+ * speaker's screen too), hands and chat. Every other request is refused to a guest, as a REST route
+ * not flagged `guest` is, so a request added later is closed to guests until it is listed here.
+ */
+export const guestRequests: ReadonlySet<RequestName> = new Set<RequestName>([
+  'room:join',
+  'room:leave',
+  'room:resume',
+  'media:capabilities',
+  'probe:start',
+  'probe:stop',
+  'media:createTransport',
+  'media:connectTransport',
+  'media:restartIce',
+  'media:produce',
+  'media:closeProducer',
+  'media:pauseProducer',
+  'media:consume',
+  'media:resumeConsumer',
+  'media:pauseConsumer',
+  'media:setConsumerLayers',
+  'hand:raise',
+  'hand:lower',
+  'chat:send',
+]);
 export type RequestPayload<E extends RequestName> = z.input<(typeof requestSchemas)[E]>;
 export type ParsedRequest<E extends RequestName> = z.output<(typeof requestSchemas)[E]>;
 

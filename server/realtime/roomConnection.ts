@@ -4,7 +4,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import type { RtpCapabilities, RtpParameters } from 'mediasoup/types';
 import type { EnteredMedia, IceSettings, JoinedRoom, JoinRoomResponse, MediaCapabilities, ProbeStarted } from '../../shared/media';
 import { iceSettingsFor, type TurnSettings } from '../media/iceServers';
-import type { ServerToClientEvents } from '../../shared/events';
+import { guestRequests, type RequestName, type ServerToClientEvents } from '../../shared/events';
 import type { SharedViewer } from '../../shared/floor';
 import type { JoinRoomRequest, ResumeRoomRequest } from '../../shared/room';
 import type { SessionKind } from '../../shared/sessions';
@@ -37,27 +37,12 @@ function withheldFromGuests(event: keyof ServerToClientEvents, sessionKind: Sess
 /** A guest learns that a case file is shown, so their page can say why the stage shows nothing, but never which (its name can carry a patient's name). */
 const viewerForGuest = (viewer: SharedViewer | null): SharedViewer | null => viewer && { ...viewer, caseId: '', attachmentId: '', filename: '' };
 
-/** A guest's link reaches the room, not the cases: these are refused to them whatever their role. */
+/** Refuses what a guest's link does not reach (shared/events.ts guestRequests), whatever their role. */
 const refuseGuest = async (): Promise<never> => {
-  throw forbidden('an invited guest takes no part in the cases’ files, opinions and votes');
+  throw forbidden('an invitation link reaches only its session’s room');
 };
-const refusedToGuests: Partial<RequestHandlers> = Object.fromEntries(
-  (
-    [
-      'viewer:open',
-      'opinion:list',
-      'opinion:saveDraft',
-      'opinion:publish',
-      'recommendation:get',
-      'recommendation:propose',
-      'recommendation:confirm',
-      'vote:get',
-      'vote:open',
-      'vote:cast',
-      'vote:close',
-    ] as const
-  ).map((name) => [name, refuseGuest]),
-);
+const forGuests = (handlers: RequestHandlers): RequestHandlers =>
+  Object.fromEntries(Object.entries(handlers).map(([name, handler]) => [name, guestRequests.has(name as RequestName) ? handler : refuseGuest])) as RequestHandlers;
 
 /** How long a lobby's connection test may hold its room, should its page forget to stop it. */
 const PROBE_LIMIT_MS = 30_000;
@@ -97,7 +82,7 @@ export class RoomConnection implements MembershipHolder {
   ) {}
 
   handlers(): RequestHandlers {
-    return {
+    const handlers: RequestHandlers = {
       'room:join': (request) => this.join(request),
       'room:resume': (request) => this.resume(request),
       'media:capabilities': async (): Promise<MediaCapabilities> => ({
@@ -155,8 +140,8 @@ export class RoomConnection implements MembershipHolder {
       },
       ...floorHandlers(this.socket.data.actor, () => this.member(), this.deps),
       ...opinionHandlers(this.socket.data.actor, () => this.member(), this.deps),
-      ...(this.socket.data.actor.guest ? refusedToGuests : {}),
     };
+    return this.socket.data.actor.guest ? forGuests(handlers) : handlers;
   }
 
   /**

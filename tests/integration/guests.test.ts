@@ -202,6 +202,9 @@ describe('invited guests', () => {
       ['vote:get', { caseId }],
       ['vote:cast', { caseId, choice: 'agree' }],
       ['recommendation:get', { caseId }],
+      ['viewer:close', {}],
+      ['room:lock', { locked: false }],
+      ['lobby:admit', { userId: guest.id }],
     ] as const) {
       expect(await send(socket, event, payload), event).toMatchObject({ ok: false, error: { code: 'forbidden' } });
     }
