@@ -1,4 +1,3 @@
-import { createHash, randomBytes } from 'node:crypto';
 import type { Types } from 'mongoose';
 import type { Models } from '../db/models';
 import type { UserDto } from '../../shared/users';
@@ -6,6 +5,7 @@ import { isHeld } from '../../shared/sessions';
 import type { Actor } from './actor';
 import { AppError } from './errors';
 import { LoginThrottle } from './loginThrottle';
+import { newSecret, secretHash } from './secrets';
 import { verifyPassword } from './passwords';
 import { toUserDto } from './userService';
 
@@ -15,8 +15,6 @@ const SESSION_LIFETIME_MS = 12 * 60 * 60_000;
  * with the parameters real hashes have, so it costs the same scrypt run.
  */
 export const DUMMY_HASH = 'scrypt$32768$8$1$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=';
-
-const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
 
 export interface SignIn {
   token: string;
@@ -72,7 +70,7 @@ export class AuthService {
   /** The account (or invited guest) behind a session token, if the token is current and the account active. */
   async actorFor(token: string | undefined): Promise<Actor | undefined> {
     if (!token) return undefined;
-    const session = await this.models.authSessions.findById(hashToken(token)).lean();
+    const session = await this.models.authSessions.findById(secretHash(token)).lean();
     if (!session || session.expiresAt.getTime() <= Date.now()) return undefined;
     if (session.guestId) return this.guestActor(String(session.guestId));
     const user = await this.models.users.findById(session.userId).lean();
@@ -82,7 +80,7 @@ export class AuthService {
 
   async signOut(token: string | undefined): Promise<void> {
     if (!token) return;
-    const session = await this.models.authSessions.findByIdAndDelete(hashToken(token)).lean();
+    const session = await this.models.authSessions.findByIdAndDelete(secretHash(token)).lean();
     if (session) this.onSignedOut(String(session.userId ?? session.guestId));
   }
 
@@ -109,10 +107,10 @@ export class AuthService {
 
   /** Stores a new sign-in (only its token's hash) and answers the token. */
   private async open(owner: { userId: Types.ObjectId } | { guestId: string }, expiresAt: Date): Promise<string> {
-    const token = randomBytes(32).toString('base64url');
+    const { token, hash } = newSecret();
     // Expired sign-ins go as new ones come, so the collection holds about a day of them.
     await this.models.authSessions.deleteMany({ expiresAt: { $lte: new Date() } });
-    await this.models.authSessions.create({ _id: hashToken(token), ...owner, expiresAt });
+    await this.models.authSessions.create({ _id: hash, ...owner, expiresAt });
     return token;
   }
 }

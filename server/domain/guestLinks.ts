@@ -1,5 +1,4 @@
-import { createHash, randomBytes } from 'node:crypto';
-import { GUEST_LINK_GRACE_MINUTES_AFTER, GUEST_LINK_OPENS_MINUTES_BEFORE, GUEST_LINK_PATH, GUEST_TOKEN_BYTES } from '../../shared/guests';
+import { GUEST_LINK_GRACE_MINUTES_AFTER, GUEST_LINK_OPENS_MINUTES_BEFORE, GUEST_LINK_PATH } from '../../shared/guests';
 import { isHeld, type SessionStatus } from '../../shared/sessions';
 
 const MINUTE_MS = 60_000;
@@ -39,14 +38,6 @@ export function linkState(session: LinkSession, now: Date): 'not_open' | 'open' 
   if (now >= closesAt) return 'closed';
   return now < opensAt ? 'not_open' : 'open';
 }
-
-/** A new link's secret, and the only thing kept of it. */
-export function newGuestToken(): { token: string; tokenHash: string } {
-  const token = randomBytes(GUEST_TOKEN_BYTES).toString('base64url');
-  return { token, tokenHash: guestTokenHash(token) };
-}
-
-export const guestTokenHash = (token: string) => createHash('sha256').update(token).digest('hex');
 
 /** The link a guest opens: the token after `#`, so it reaches neither a server's log nor a Referer. */
 export const guestLink = (base: string, token: string) => `${base.replace(/\/+$/, '')}${GUEST_LINK_PATH}#${token}`;

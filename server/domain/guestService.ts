@@ -1,6 +1,6 @@
 import type { Types } from 'mongoose';
 import type { z } from 'zod';
-import type { GuestDto, GuestEntryDto, GuestInvitationDto, inviteGuestRequestSchema } from '../../shared/guests';
+import { GUEST_TOKEN_BYTES, type GuestDto, type GuestEntryDto, type GuestInvitationDto, type inviteGuestRequestSchema } from '../../shared/guests';
 import { isHeld } from '../../shared/sessions';
 import { firstNameSchema } from '../../shared/workingGroup';
 import type { Models } from '../db/models';
@@ -11,8 +11,9 @@ import type { AuditLog } from './auditLog';
 import type { AuthService } from './authService';
 import { idOf } from './documents';
 import { AppError, conflictBecause, invalidField, notFound } from './errors';
-import { guestLink, guestLinkWindow, guestTokenHash, linkState, newGuestToken, type LinkWindow } from './guestLinks';
+import { guestLink, guestLinkWindow, linkState, type LinkWindow } from './guestLinks';
 import { LoginThrottle } from './loginThrottle';
+import { newSecret, secretHash } from './secrets';
 import type { SessionDoc, SessionService } from './sessionService';
 
 export type GuestDoc = Guest & { _id: Types.ObjectId; createdAt: Date };
@@ -84,7 +85,7 @@ export class GuestService {
       const firstName = firstNameSchema.safeParse(input.name);
       if (!firstName.success) throw invalidField({ field: 'name', message: firstName.error.issues[0]?.message ?? 'must be a first name only' });
     }
-    const { token, tokenHash } = newGuestToken();
+    const { token, hash: tokenHash } = newSecret(GUEST_TOKEN_BYTES);
     const created = await this.models.guests.create({
       sessionId,
       name: input.name,
@@ -122,7 +123,7 @@ export class GuestService {
   async renew(actor: Actor, sessionId: string, guestId: string, base: string): Promise<GuestInvitationDto> {
     authorize(actor, 'guests.invite');
     const session = await this.invitable(actor, sessionId);
-    const { token, tokenHash } = newGuestToken();
+    const { token, hash: tokenHash } = newSecret(GUEST_TOKEN_BYTES);
     const renewed = await this.models.guests.findOneAndUpdate({ _id: guestId, sessionId, revokedAt: null }, { $set: { tokenHash } }, { returnDocument: 'after' }).lean<GuestDoc>();
     if (!renewed) {
       await this.find(sessionId, guestId);
@@ -140,7 +141,7 @@ export class GuestService {
   async enter(token: string, clientAddress: string): Promise<{ entry: GuestEntryDto; token: string; expiresAt: Date }> {
     const wait = await this.throttle.attempt(clientAddress);
     if (wait > 0) throw new AppError('rate_limited', `too many invitation links tried; try again in ${Math.ceil(wait / 60_000)} min`);
-    const guest = await this.models.guests.findOne({ tokenHash: guestTokenHash(token) }).lean<GuestDoc>();
+    const guest = await this.models.guests.findOne({ tokenHash: secretHash(token) }).lean<GuestDoc>();
     if (!guest) throw new AppError('not_found', 'invitation link not valid');
     if (guest.revokedAt) throw conflictBecause('revoked', 'this invitation link was revoked');
     const session = await this.models.sessions.findById(guest.sessionId).lean<SessionDoc>();

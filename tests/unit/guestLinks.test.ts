@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { guestLink, guestLinkWindow, guestTokenHash, linkState, newGuestToken } from '../../server/domain/guestLinks';
+import { guestLink, guestLinkWindow, linkState } from '../../server/domain/guestLinks';
+import { newSecret, secretHash } from '../../server/domain/secrets';
+import { GUEST_TOKEN_BYTES } from '../../shared/guests';
 
 const startsAt = new Date('2026-12-08T16:00:00Z');
 const at = (iso: string) => new Date(iso);
@@ -26,11 +28,11 @@ describe('an invited guest’s link', () => {
   });
 
   it('carries 32 random bytes after # and is known to the server by their hash only', () => {
-    const first = newGuestToken();
+    const first = newSecret(GUEST_TOKEN_BYTES);
     expect(first.token).toMatch(/^[A-Za-z0-9_-]{43}$/);
-    expect(first.tokenHash).toBe(guestTokenHash(first.token));
-    expect(first.tokenHash).not.toContain(first.token);
-    expect(newGuestToken().token).not.toBe(first.token);
+    expect(first.hash).toBe(secretHash(first.token));
+    expect(first.hash).not.toContain(first.token);
+    expect(newSecret(GUEST_TOKEN_BYTES).token).not.toBe(first.token);
     expect(guestLink('https://oncoboard.mx/', first.token)).toBe(`https://oncoboard.mx/invitado#${first.token}`);
   });
 });

@@ -4,7 +4,7 @@ import { DEFAULT_TIME_ZONE } from '../../../shared/mexico';
 import type { Role } from '../../../shared/roles';
 import type { AgendaItemKind, SessionKind } from '../../../shared/sessions';
 import { calendarDayOf, zonedWallTimeToUtc } from '../../../shared/time';
-import { newGuestToken } from '../../domain/guestLinks';
+import { newSecret } from '../../domain/secrets';
 import { hashPassword } from '../../domain/passwords';
 import type { Models } from '../models';
 import { attendanceRecordsOf } from '../models/attendance';
@@ -286,7 +286,7 @@ function demoGuests(sessions: readonly { _id: Types.ObjectId; kind: SessionKind;
       name: 'Dra. Sarah Mitchell',
       kind: 'speaker',
       affiliation: 'The Hospital for Sick Children, Toronto',
-      tokenHash: newGuestToken().tokenHash,
+      tokenHash: newSecret().hash,
       invitedBy: coordinator._id,
       invitedByName: coordinator.name,
     },

@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { newSecret } from '../../domain/secrets';
 import { Types } from 'mongoose';
 import type { Role } from '../../../shared/roles';
 import type { AgendaItemKind } from '../../../shared/sessions';
@@ -244,7 +244,7 @@ export async function demoWorkingGroup(
       ...(guestsAt[index] ?? []).map((guest) => {
         const guestId = new Types.ObjectId();
         // A link nobody holds: only a hash of random bytes is ever stored.
-        const tokenHash = createHash('sha256').update(randomBytes(32)).digest('hex');
+        const tokenHash = newSecret().hash;
         guests.push({ _id: guestId, sessionId: meeting._id, ...guest, tokenHash, invitedBy: coordinator._id, invitedByName: coordinator.name, firstUsedAt: meeting.startsAt });
         return { userId: guestId, centerId: meeting.hostCenterId, displayName: guest.name };
       }),
