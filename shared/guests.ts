@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { objectIdSchema } from './ids';
 import { ROOM_OPENS_MINUTES_BEFORE } from './room';
+import type { SessionKind } from './sessions';
 
 /**
  * Someone without an account invited by a coordinator to one session: a family member, an external
@@ -82,3 +83,9 @@ export interface GuestEntryDto {
   startsAt: string;
   timeZone: string;
 }
+
+/**
+ * Whether a session's agreements (and their news) are its guests' business: at a working-group
+ * meeting they answer the families' matters; elsewhere an agreement may be about a patient's case.
+ */
+export const guestsFollowAgreements = (session: { kind: SessionKind }) => session.kind === 'working_group';

@@ -12,6 +12,7 @@ import type { CenterService } from './centerService';
 import { idOf } from './documents';
 import { AppError, notFound } from './errors';
 import type { MatterService } from './matterService';
+import { guestsFollowAgreements } from '../../shared/guests';
 import type { SessionService } from './sessionService';
 
 type AgreementDoc = Agreement & { _id: Types.ObjectId; createdAt: Date };
@@ -88,8 +89,7 @@ export class AgreementService {
 
   async listForSession(actor: Actor, sessionId: string): Promise<AgreementDto[]> {
     const session = await this.sessions.visible(actor, sessionId);
-    // Elsewhere an agreement may be about a patient's case: a guest reads them in a working-group meeting only.
-    if (actor.guest && session.kind !== 'working_group') throw new AppError('forbidden', 'an invited guest reads the agreements of a working-group meeting only');
+    if (actor.guest && !guestsFollowAgreements(session)) throw new AppError('forbidden', 'an invited guest reads the agreements of a working-group meeting only');
     const docs = await this.models.agreements.find({ sessionId }).sort({ createdAt: 1 }).lean<AgreementDoc[]>();
     return docs.map((doc) => this.toDto(doc));
   }

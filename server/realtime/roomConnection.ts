@@ -6,6 +6,7 @@ import type { EnteredMedia, IceSettings, JoinedRoom, JoinRoomResponse, MediaCapa
 import { iceSettingsFor, type TurnSettings } from '../media/iceServers';
 import { guestRequests, type RequestName, type ServerToClientEvents } from '../../shared/events';
 import type { SharedViewer } from '../../shared/floor';
+import { guestsFollowAgreements } from '../../shared/guests';
 import type { JoinRoomRequest, ResumeRoomRequest } from '../../shared/room';
 import type { SessionKind } from '../../shared/sessions';
 import { AppError, forbidden, notJoined } from '../domain/errors';
@@ -30,7 +31,7 @@ import type { AppSocket, RequestHandlers } from './requestHandlers';
  * the guests' business.
  */
 function withheldFromGuests(event: keyof ServerToClientEvents, sessionKind: SessionKind | undefined): boolean {
-  if (event === 'agreement:changed') return sessionKind !== 'working_group';
+  if (event === 'agreement:changed') return !sessionKind || !guestsFollowAgreements({ kind: sessionKind });
   return event === 'opinion:published' || event === 'recommendation:state' || event === 'vote:state';
 }
 

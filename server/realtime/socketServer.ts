@@ -3,6 +3,7 @@ import type { Server as HttpServer } from 'node:http';
 import { Server } from 'socket.io';
 import type { AgreementDto } from '../../shared/agreements';
 import type { AccountEndReason, ClientToServerEvents, ServerToClientEvents, SessionNews } from '../../shared/events';
+import { guestsFollowAgreements } from '../../shared/guests';
 import { type Actor } from '../domain/actor';
 import type { AuthService } from '../domain/authService';
 import type { SessionNotifier } from '../domain/sessionService';
@@ -35,7 +36,7 @@ const guestAudience = (sessionId: string) => `guests:${sessionId}`;
 const STAFF_AUDIENCE = 'staff';
 
 /** What a guest hears of their session's news: at a working-group meeting, that its matters or agreements changed (their room's panel reads them again). */
-const guestsHear = (news: SessionNews) => news.session.kind === 'working_group' && (news.change === 'matters' || news.change === 'agreements');
+const guestsHear = (news: SessionNews) => guestsFollowAgreements(news.session) && (news.change === 'matters' || news.change === 'agreements');
 
 /** Why a socket drops when its network does, not its page or the server. */
 const LOST_LINK = new Set(['ping timeout', 'transport close', 'transport error']);
