@@ -9,7 +9,7 @@ import { authorize, type Actor } from './actor';
 import type { AuditLog } from './auditLog';
 import type { CenterService } from './centerService';
 import { idOf } from './documents';
-import { AppError, forbidden, invalidField, notFound } from './errors';
+import { AppError, invalidField, notFound } from './errors';
 import type { SessionDoc, SessionService } from './sessionService';
 
 export type MatterDoc = Matter & { _id: Types.ObjectId; createdAt: Date };
@@ -33,8 +33,9 @@ export class MatterService {
     private readonly audit: AuditLog,
   ) {}
 
+  /** Whoever sees the meeting, its own guests included. */
   async listForSession(actor: Actor, sessionId: string): Promise<MatterDto[]> {
-    await this.readable(actor, sessionId);
+    await this.sessions.visible(actor, sessionId);
     return this.toDtos(await this.models.matters.find({ sessionId }).sort({ number: 1 }).lean<MatterDoc[]>());
   }
 
@@ -110,16 +111,6 @@ export class MatterService {
     return matter ? idOf(matter.sessionId) : undefined;
   }
 
-  /** Whoever sees the meeting, and its own guests (a guest's link reaches its session only). */
-  private async readable(actor: Actor, sessionId: string): Promise<void> {
-    if (!actor.guest) {
-      await this.sessions.visible(actor, sessionId);
-      return;
-    }
-    if (actor.guest.sessionId !== sessionId) throw forbidden('an invitation link reaches only its session’s room');
-    if (!(await this.models.sessions.exists({ _id: sessionId }))) throw notFound('session');
-  }
-
   /** Coordinators see every meeting (undefined: no filter); others those their centre takes part in. */
   private async visibleSessionIds(actor: Actor): Promise<Set<string> | undefined> {
     if (can(actor, 'sessions.seeAll')) return undefined;
@@ -144,9 +135,13 @@ export class MatterService {
   }
 
   private async toDtos(docs: readonly MatterDoc[]): Promise<MatterDto[]> {
-    const answers = await this.answersOf(docs.map((doc) => doc._id));
+    const answersByMatter = new Map<string, AnswerDoc[]>();
+    for (const answer of await this.answersOf(docs.map((doc) => doc._id))) {
+      const matterId = idOf(answer.matterId!);
+      answersByMatter.set(matterId, [...(answersByMatter.get(matterId) ?? []), answer]);
+    }
     return docs.map((doc) => {
-      const own = answers.filter((answer) => answer.matterId && idOf(answer.matterId) === idOf(doc._id));
+      const own = answersByMatter.get(idOf(doc._id)) ?? [];
       return {
         id: idOf(doc._id),
         sessionId: idOf(doc.sessionId),
