@@ -43,9 +43,10 @@ export const errorReasons = [
   'case_has_studies',
   // A working-group meeting takes no cases: no patient's data is shown there.
   'no_cases',
-  // An invited guest's link: before it opens (30 min before the start), or after the session ended.
+  // An invited guest's link: before it opens (30 min before the start), after the session ended, or revoked by the coordinator.
   'link_not_open',
   'link_closed',
+  'link_revoked',
 ] as const;
 export type ErrorReason = (typeof errorReasons)[number];
 

@@ -542,6 +542,8 @@ export const en: Messages = {
       dicom_duplicate: 'That image is already in its series.',
       link_not_open: 'The invitation link does not work yet: it opens half an hour before the session starts.',
       link_closed: 'The session is over: the invitation link no longer works.',
+      link_revoked: 'The coordination withdrew this invitation: the link no longer works. Invite the person again if they are to take part.',
+      no_cases: 'Working groups with families take no cases: no patient data is shown there.',
     },
     invalid_input: 'The data sent is not valid.',
     unauthenticated: 'Wrong email or password, or your session ended. Sign in.',

@@ -541,6 +541,8 @@ export const esMX = {
       dicom_duplicate: 'Esa imagen ya está en su serie.',
       link_not_open: 'El enlace de invitación aún no funciona: abre media hora antes del inicio de la sesión.',
       link_closed: 'La sesión terminó: el enlace de invitación ya no funciona.',
+      link_revoked: 'La coordinación retiró esta invitación: el enlace ya no funciona. Invite de nuevo a la persona si debe participar.',
+      no_cases: 'Las mesas de trabajo con familias no reciben casos: en ellas no se muestran datos de pacientes.',
     },
     invalid_input: 'Los datos enviados no son válidos.',
     unauthenticated: 'Correo o contraseña incorrectos, o su sesión terminó. Inicie sesión.',

@@ -127,7 +127,7 @@ export class GuestService {
     const renewed = await this.models.guests.findOneAndUpdate({ _id: guestId, sessionId, revokedAt: null }, { $set: { tokenHash } }, { returnDocument: 'after' }).lean<GuestDoc>();
     if (!renewed) {
       await this.find(sessionId, guestId);
-      throw conflictBecause('revoked', 'this guest’s link was revoked; invite them again');
+      throw conflictBecause('link_revoked', 'this guest’s link was revoked; invite them again');
     }
     await this.audit.record(actor, 'renew_link', 'guest', guestId, `nuevo enlace para ${renewed.name}`, { sessionId });
     await this.auth.endGuest(guestId);
@@ -143,7 +143,7 @@ export class GuestService {
     if (wait > 0) throw new AppError('rate_limited', `too many invitation links tried; try again in ${Math.ceil(wait / 60_000)} min`);
     const guest = await this.models.guests.findOne({ tokenHash: secretHash(token) }).lean<GuestDoc>();
     if (!guest) throw new AppError('not_found', 'invitation link not valid');
-    if (guest.revokedAt) throw conflictBecause('revoked', 'this invitation link was revoked');
+    if (guest.revokedAt) throw conflictBecause('link_revoked', 'this invitation link was revoked');
     const session = await this.models.sessions.findById(guest.sessionId).lean<SessionDoc>();
     if (!session) throw new AppError('not_found', 'invitation link not valid');
     const now = this.now();

@@ -231,8 +231,8 @@ describe('invited guests', () => {
     expect(await ended).toEqual({ reason: 'signed_out' });
     expect(await gone).toEqual({ peerId: joined.peerId });
     expect(await api('GET', '/auth/me')).toMatchObject({ status: 401 });
-    expect(await enter(link)).toMatchObject({ status: 409, body: { error: { reason: 'revoked' } } });
-    expect(await as.coordinator('POST', `/sessions/${sessionId}/guests/${guest.id}/link`)).toMatchObject({ status: 409, body: { error: { reason: 'revoked' } } });
+    expect(await enter(link)).toMatchObject({ status: 409, body: { error: { reason: 'link_revoked' } } });
+    expect(await as.coordinator('POST', `/sessions/${sessionId}/guests/${guest.id}/link`)).toMatchObject({ status: 409, body: { error: { reason: 'link_revoked' } } });
     expect(await as.presenter('POST', `/sessions/${sessionId}/guests/${guest.id}/revoke`)).toMatchObject({ status: 403 });
 
     // One still waiting in the lobby leaves it too.

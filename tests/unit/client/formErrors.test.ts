@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { i18n } from '../../../client/i18n';
 import { useFormErrors } from '../../../client/forms/useFormErrors';
 import { RequestError } from '../../../client/services/socket';
+import { errorReasons } from '../../../shared/ack';
 import { caseFieldsWithoutIdentity } from '../../../shared/caseRules';
 import { createMatterRequestSchema } from '../../../shared/workingGroup';
 
@@ -60,5 +62,12 @@ describe('refusals as people read them', () => {
     });
     errors.capture(RequestError.fromBody({ code: 'invalid_input', message: 'dueDate: must be a date', field: 'dueDate' }));
     expect(errors.fields.value).toEqual({ dueDate: 'Elija la fecha compromiso.' });
+  });
+
+  it('has a sentence in Spanish and in English for every reason the server gives', () => {
+    for (const locale of ['es-MX', 'en'] as const) {
+      const missing = errorReasons.filter((reason) => !i18n.global.te(`errors.reasons.${reason}`, locale));
+      expect(missing, locale).toEqual([]);
+    }
   });
 });
