@@ -56,6 +56,8 @@ export interface ErrorBody {
   /** Dotted path of the offending field, when one input field is to blame. */
   field?: string;
   reason?: ErrorReason;
+  /** For a refusal that is only early: when it stops being refused (an ISO instant), for the page to say on the person's clock. */
+  from?: string;
 }
 
 /** Every Socket.IO request is answered with a value, never by throwing across the wire. */

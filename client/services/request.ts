@@ -13,12 +13,14 @@ export class RequestError extends Error {
     message: string,
     readonly field?: string,
     readonly reason?: ErrorReason,
+    /** When an early refusal stops (ErrorBody.from). */
+    readonly from?: string,
   ) {
     super(message);
   }
 
   static fromBody(body: ErrorBody): RequestError {
-    return new RequestError(body.code, body.message, body.field, body.reason);
+    return new RequestError(body.code, body.message, body.field, body.reason, body.from);
   }
 }
 

@@ -24,6 +24,7 @@ export class AppError extends Error {
     message: string,
     readonly field?: string,
     readonly reason?: ErrorReason,
+    readonly from?: Date,
   ) {
     super(message);
   }
@@ -33,14 +34,20 @@ export class AppError extends Error {
   }
 
   toBody(): ErrorBody {
-    return { code: this.code, message: this.message, ...(this.field ? { field: this.field } : {}), ...(this.reason ? { reason: this.reason } : {}) };
+    return {
+      code: this.code,
+      message: this.message,
+      ...(this.field ? { field: this.field } : {}),
+      ...(this.reason ? { reason: this.reason } : {}),
+      ...(this.from ? { from: this.from.toISOString() } : {}),
+    };
   }
 }
 
 export const statusOf = (code: ErrorCode): number => httpStatus[code];
 
-/** A conflict the user interface explains by its reason. */
-export const conflictBecause = (reason: ErrorReason, message: string) => new AppError('conflict', message, undefined, reason);
+/** A conflict the user interface explains by its reason; `from`, when it is only too early. */
+export const conflictBecause = (reason: ErrorReason, message: string, from?: Date) => new AppError('conflict', message, undefined, reason, from);
 /** One field refused by a rule the schema cannot check alone (a date before another, a day in the future). */
 export const invalidField = (issue: { field: string; message: string }) => new AppError('invalid_input', `${issue.field}: ${issue.message}`, issue.field);
 export const notFound = (what: string) => new AppError('not_found', `${what} not found`);

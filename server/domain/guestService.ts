@@ -151,7 +151,7 @@ export class GuestService {
     if (state === 'closed') throw conflictBecause('link_closed', 'this invitation link no longer works: the session is over');
     await this.throttle.forgiveOne(clientAddress);
     const window = guestLinkWindow(session);
-    if (state === 'not_open') throw conflictBecause('link_not_open', `this invitation link works from ${window.opensAt.toISOString()}`);
+    if (state === 'not_open') throw conflictBecause('link_not_open', `this invitation link works from ${window.opensAt.toISOString()}`, window.opensAt);
 
     const guestId = idOf(guest._id);
     const signIn = await this.auth.signInGuest(guestId, window.closesAt);

@@ -44,7 +44,10 @@ export class RoomAccess {
   /** A guest enters only while their link works (their sign-in outlives no session, but a session may be moved). */
   private withinLink(session: SessionDoc): void {
     const state = linkState(session, this.now());
-    if (state === 'not_open') throw conflictBecause('link_not_open', `the invitation link works from ${guestLinkWindow(session).opensAt.toISOString()}`);
+    if (state === 'not_open') {
+      const { opensAt } = guestLinkWindow(session);
+      throw conflictBecause('link_not_open', `the invitation link works from ${opensAt.toISOString()}`, opensAt);
+    }
     if (state === 'closed') throw conflictBecause('link_closed', 'the invitation link no longer works: the session is over');
   }
 }

@@ -121,7 +121,7 @@ describe('invited guests', () => {
     const later = await newSession({ startsInMinutes: 120 });
     const early = await enter((await invite(later, { name: 'Pedro', kind: 'family' })).link);
     const opensAt = new Date((await db.models.sessions.findById(later).lean())!.startsAt.getTime() - 30 * 60_000).toISOString();
-    expect(early).toMatchObject({ status: 409, body: { error: { reason: 'link_not_open', message: expect.stringContaining(opensAt) } } });
+    expect(early).toMatchObject({ status: 409, body: { error: { reason: 'link_not_open', message: expect.stringContaining(opensAt), from: opensAt } } });
     expect(early.cookie).toBeUndefined();
 
     const past = await newSession({ startsInMinutes: -(90 + 121) });
