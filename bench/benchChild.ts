@@ -44,7 +44,8 @@ export function startBenchChild<In, Out>(module: URL): { send: (message: In) => 
   const inbox = new Inbox<Out>();
   child.on('message', (message) => inbox.push(message as Out));
   // A child that stops fails the bench if it still waits for an answer, rather than leaving it waiting forever.
-  const exited = once(child, 'exit').then(([code, signal]) => {
+  // 'close', not 'exit': a child may exit before its last message has been read off the IPC channel.
+  const exited = once(child, 'close').then(([code, signal]) => {
     inbox.end(new Error(`bench child ${module.pathname} ended (${String(code ?? signal)}) before answering`));
     if (code !== 0) throw new Error(`bench child ${module.pathname} exited with ${String(code ?? signal)}`);
   });
@@ -55,13 +56,18 @@ export function startBenchChild<In, Out>(module: URL): { send: (message: In) => 
 export function benchParent<In, Out>(): { send: (message: Out) => void; next: () => Promise<In>; done: () => void } {
   if (!process.send) throw new Error('run by startBenchChild, not on its own');
   const inbox = new Inbox<In>();
+  const sending = new Set<Promise<void>>();
   process.on('message', (message) => inbox.push(message as In));
   // The bench gone, a child still waiting for its word ends with an error instead of lingering.
   process.on('disconnect', () => inbox.end(new Error('the bench is gone')));
   return {
-    send: (message) => process.send!(message),
+    send: (message) => {
+      const sent = new Promise<void>((resolve) => process.send!(message, undefined, undefined, () => resolve()));
+      sending.add(sent);
+      void sent.then(() => sending.delete(sent));
+    },
     next: () => inbox.next(),
-    // The IPC channel keeps the child alive: closing it lets it exit once its sockets are closed.
-    done: () => process.disconnect(),
+    // The IPC channel keeps the child alive: closing it (once every answer is written) lets it exit once its sockets are closed.
+    done: () => void Promise.all(sending).then(() => process.disconnect()),
   };
 }
