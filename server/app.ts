@@ -59,16 +59,20 @@ export interface App {
 /** Wires HTTP and Socket.IO onto the given database and media server; does not listen. */
 export function createApp(deps: AppDeps): App {
   let io: AppSocketServer | undefined;
+  const checkSockets = accountChecker(
+    () => io,
+    () => services.auth,
+  );
   // What concerns live rooms and open sockets, done on this instance: for its own rooms and sockets.
   const here: InterServerEvents = {
     'room:agreement': (sessionIds, agreement) => {
       for (const sessionId of new Set(sessionIds)) deps.media.rooms.find(sessionId)?.broadcastAll('agreement:changed', agreement);
     },
     'room:ended': (sessionId) => deps.media.rooms.find(sessionId)?.close('ended'),
-    'account:changed': accountChecker(
-      () => io,
-      () => services.auth,
-    ),
+    'account:changed': (userId) => {
+      services.auth.forget(userId);
+      checkSockets(userId);
+    },
   };
   /** Done here, and by every other instance for the rooms and sockets it holds. */
   function everywhere<E extends keyof InterServerEvents>(event: E, ...args: Parameters<InterServerEvents[E]>): void {

@@ -5,6 +5,7 @@ import { isHeld } from '../../shared/sessions';
 import type { Actor } from './actor';
 import { AppError } from './errors';
 import { LoginThrottle } from './loginThrottle';
+import { RecentSignIns } from './recentSignIns';
 import { newSecret, secretHash } from './secrets';
 import { verifyPassword } from './passwords';
 import { toUserDto } from './userService';
@@ -26,6 +27,7 @@ export interface SignIn {
 export class AuthService {
   /** Few guesses per account; more per address, since a hospital's staff share one public IP. */
   private readonly throttles: { email: LoginThrottle; address: LoginThrottle };
+  private readonly recent = new RecentSignIns();
 
   constructor(
     private readonly models: Pick<Models, 'users' | 'authSessions' | 'signInFailures' | 'guests' | 'sessions'>,
@@ -64,24 +66,42 @@ export class AuthService {
   /** Ends a guest's sign-ins at once (a revoked or renewed link): their open sockets are closed like a signed-out account's. */
   async endGuest(guestId: string): Promise<void> {
     await this.models.authSessions.deleteMany({ guestId });
-    this.onSignedOut(guestId);
+    this.signedOut(guestId);
   }
 
-  /** The account (or invited guest) behind a session token, if the token is current and the account active. */
+  /**
+   * The account (or invited guest) behind a session token, if the token is current and the account
+   * active. An account's check is reused for a few seconds (see RecentSignIns); a guest's, which
+   * also depends on their session, is made every time.
+   */
   async actorFor(token: string | undefined): Promise<Actor | undefined> {
     if (!token) return undefined;
-    const session = await this.models.authSessions.findById(secretHash(token)).lean();
-    if (!session || session.expiresAt.getTime() <= Date.now()) return undefined;
-    if (session.guestId) return this.guestActor(String(session.guestId));
-    const user = await this.models.users.findById(session.userId).lean();
-    if (!user?.active) return undefined;
-    return { id: String(user._id), name: user.name, email: user.email, roles: user.roles, centerId: String(user.centerId), specialty: user.specialty };
+    const hash = secretHash(token);
+    let guestId: string | undefined;
+    const account = await this.recent.actorFor(hash, async () => {
+      const session = await this.models.authSessions.findById(hash).lean();
+      if (!session || session.expiresAt.getTime() <= Date.now()) return undefined;
+      if (session.guestId) {
+        guestId = String(session.guestId);
+        return undefined;
+      }
+      const user = await this.models.users.findById(session.userId).lean();
+      if (!user?.active) return undefined;
+      const actor = { id: String(user._id), name: user.name, email: user.email, roles: user.roles, centerId: String(user.centerId), specialty: user.specialty };
+      return { actor, expiresAt: session.expiresAt };
+    });
+    return guestId ? this.guestActor(guestId) : account;
+  }
+
+  /** An account changed, or signed out here or on another instance: its sign-ins are read afresh at their next request. */
+  forget(actorId: string): void {
+    this.recent.forget(actorId);
   }
 
   async signOut(token: string | undefined): Promise<void> {
     if (!token) return;
     const session = await this.models.authSessions.findByIdAndDelete(secretHash(token)).lean();
-    if (session) this.onSignedOut(String(session.userId ?? session.guestId));
+    if (session) this.signedOut(String(session.userId ?? session.guestId));
   }
 
   /**
@@ -103,6 +123,11 @@ export class AuthService {
       specialty: '',
       guest: { sessionId: String(guest.sessionId), kind: guest.kind, affiliation: guest.affiliation },
     };
+  }
+
+  private signedOut(actorId: string): void {
+    this.forget(actorId);
+    this.onSignedOut(actorId);
   }
 
   /** Stores a new sign-in (only its token's hash) and answers the token. */

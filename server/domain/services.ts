@@ -54,6 +54,11 @@ export function createServices(
   const audit = new AuditLog(db.models);
   // A guest's sign-in ends like an account's: their open sockets are checked at once.
   const auth = new AuthService(db.models, notify.account);
+  // This instance's recent checks of the account go at once; notify.account tells the others.
+  const accountChanged = (userId: string) => {
+    auth.forget(userId);
+    notify.account?.(userId);
+  };
   const centers = new CenterService(db.models, audit);
   const sessions = new SessionService(db.models, centers, audit, notify.session, notify.sessionMail);
   const files = new FileStore(db.connection);
@@ -69,7 +74,7 @@ export function createServices(
     auth,
     guests: new GuestService(db.models, sessions, auth, audit, notify.guestMail),
     centers,
-    users: new UserService(db.models, centers, audit, notify.account),
+    users: new UserService(db.models, centers, audit, accountChanged),
     noticeSettings: new NoticeSettingsService(db.models, audit),
     noticeInbox: new NoticeInboxService(db.models, audit),
     sessions,

@@ -1,7 +1,8 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../server/db/database';
-import { createAccount, createCenter, signIn, type TestAccount } from '../support/accounts';
+import { RECENT_SIGN_IN_MS } from '../../server/domain/recentSignIns';
+import { apiClient, createAccount, createCenter, signIn, type TestAccount } from '../support/accounts';
 import { closeParticipants, enterSessionRoom, framesPlayedFrom, launchBrowser } from '../support/browser';
 import type { ChildServer } from '../support/childServer';
 import { startInstance, startRedis, type Instance } from '../support/instances';
@@ -80,6 +81,22 @@ describe('two OncoBoard instances behind the proxy', () => {
     } finally {
       watching.close();
     }
+  });
+
+  it('refuses at once, on the other instance, an account changed or signed out on one', async () => {
+    const [here, there] = instances;
+    const admin = apiClient(here!.url, await signIn(here!.url, (await createAccount(db, ['admin'], center, 'Ing. Sistemas')).email));
+    const changing = await createAccount(db, ['coordinator'], center, 'Dra. Cambiante');
+    const cookie = await signIn(here!.url, changing.email);
+    const elsewhere = apiClient(there!.url, cookie);
+    // Read on the other instance first, so that it has just checked this sign-in.
+    expect((await elsewhere('GET', '/users')).status).toBe(200);
+    expect((await admin('PATCH', `/users/${changing.id}`, { roles: ['attendee'] })).status).toBe(200);
+    // Well within the seconds a checked sign-in is trusted: the change travelled, the check did not expire.
+    const soon = { timeout: RECENT_SIGN_IN_MS / 3, interval: 50 };
+    await expect.poll(async () => (await elsewhere('GET', '/users')).status, soon).toBe(403);
+    expect((await apiClient(here!.url, cookie)('POST', '/auth/logout')).status).toBe(204);
+    await expect.poll(async () => (await elsewhere('GET', '/auth/me')).status, soon).toBe(401);
   });
 
   it('meets a session’s participants on one instance, and when it is killed, they are back together on the other within 15 s, losing nothing said', async () => {
