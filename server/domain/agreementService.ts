@@ -13,7 +13,7 @@ import { idOf } from './documents';
 import { AppError, notFound } from './errors';
 import type { MatterService } from './matterService';
 import { guestsFollowAgreements } from '../../shared/guests';
-import type { SessionService } from './sessionService';
+import type { SessionDoc, SessionService } from './sessionService';
 
 type AgreementDoc = Agreement & { _id: Types.ObjectId; createdAt: Date };
 
@@ -83,7 +83,7 @@ export class AgreementService {
     });
     const dto = this.toDto(created.toObject<AgreementDoc>());
     await this.audit.record(actor, 'create', 'agreement', dto.id, `acuerdo de la sesión ${session.number}`, { ...input });
-    await this.tell([sessionId], dto, actor);
+    await this.tell([session], dto, actor);
     return dto;
   }
 
@@ -147,9 +147,11 @@ export class AgreementService {
   }
 
   /** The rooms of these sessions see the agreement; whoever may see the sessions, that their agreements changed. */
-  private async tell(sessionIds: string[], agreement: AgreementDto, actor: Actor): Promise<void> {
-    this.notify(sessionIds, agreement);
-    for (const sessionId of new Set(sessionIds)) await this.sessions.announce(sessionId, 'agreements', actor);
+  private async tell(sessions: (string | SessionDoc)[], agreement: AgreementDto, actor: Actor): Promise<void> {
+    // A session already read is announced as read: by the request that wrote the agreement, a moment ago.
+    const byId = new Map<string, string | SessionDoc>(sessions.map((session) => (typeof session === 'string' ? [session, session] : [idOf(session._id), session])));
+    this.notify([...byId.keys()], agreement);
+    for (const session of byId.values()) await this.sessions.announce(session, 'agreements', actor);
     // The matter it answers reads its status from its agreements: the meeting that raised it lists it.
     const matterSession = agreement.matterId && (await this.matters.sessionOf(agreement.matterId));
     if (matterSession) await this.sessions.announce(matterSession, 'matters', actor);

@@ -65,10 +65,8 @@ export class CenterService {
 
   /** Refuses ids of centres that do not exist or are laboratories (never invited to sessions), naming the field that carried them. */
   async requireSessionCenters(ids: string[], field: string): Promise<void> {
-    await this.requireExisting(ids, field);
-    if (await this.models.centers.exists({ _id: { $in: ids.map((id) => new Types.ObjectId(id)) }, kind: 'laboratory' })) {
-      throw new AppError('invalid_input', `${field}: a laboratory takes no part in sessions`, field);
-    }
+    const found = await this.existing(ids, field);
+    if (found.some((center) => center.kind === 'laboratory')) throw new AppError('invalid_input', `${field}: a laboratory takes no part in sessions`, field);
   }
 
   /**
@@ -87,8 +85,14 @@ export class CenterService {
 
   /** Refuses ids of centres that do not exist, naming the field that carried them. */
   async requireExisting(ids: string[], field: string): Promise<void> {
+    await this.existing(ids, field);
+  }
+
+  /** The kinds of the centres of `ids`, in one read; refuses the lot if any does not exist. */
+  private async existing(ids: string[], field: string): Promise<Pick<Center, 'kind'>[]> {
     const unique = [...new Set(ids)];
-    const found = await this.models.centers.countDocuments({ _id: { $in: unique.map((id) => new Types.ObjectId(id)) } });
-    if (found !== unique.length) throw new AppError('invalid_input', `${field}: unknown centre`, field);
+    const found = await this.models.centers.find({ _id: { $in: unique.map((id) => new Types.ObjectId(id)) } }, { kind: 1 }).lean<Pick<Center, 'kind'>[]>();
+    if (found.length !== unique.length) throw new AppError('invalid_input', `${field}: unknown centre`, field);
+    return found;
   }
 }

@@ -39,8 +39,7 @@ export class LiveSession {
   }
 
   async agendaPosition(sessionId: string): Promise<AgendaPosition> {
-    const session = await this.models.sessions.findById(sessionId, { currentAgendaItemId: 1, currentAgendaItemStartedAt: 1 }).lean();
-    return { itemId: session?.currentAgendaItemId ?? null, startedAt: session?.currentAgendaItemStartedAt?.toISOString() ?? null };
+    return agendaPositionOf((await this.models.sessions.findById(sessionId, { currentAgendaItemId: 1, currentAgendaItemStartedAt: 1 }).lean()) ?? {});
   }
 
   /** Moves the whole room to an agenda item; its timer starts now. */
@@ -53,4 +52,9 @@ export class LiveSession {
     }
     return { itemId, startedAt: startedAt.toISOString() };
   }
+}
+
+/** Where a session's room is in its agenda, from the session as read. */
+export function agendaPositionOf(session: { currentAgendaItemId?: string | null; currentAgendaItemStartedAt?: Date | null }): AgendaPosition {
+  return { itemId: session.currentAgendaItemId ?? null, startedAt: session.currentAgendaItemStartedAt?.toISOString() ?? null };
 }

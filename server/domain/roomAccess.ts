@@ -1,7 +1,9 @@
 import { can } from '../../shared/permissions';
 import { ROOM_OPENS_MINUTES_BEFORE } from '../../shared/room';
 import { isHeld, type SessionKind } from '../../shared/sessions';
+import type { AgendaPosition } from '../../shared/floor';
 import type { Models } from '../db/models';
+import { agendaPositionOf } from './liveSession';
 import { type Actor } from './actor';
 import { AppError, conflictBecause } from './errors';
 import { guestLinkWindow, linkState } from './guestLinks';
@@ -12,6 +14,8 @@ export interface RoomTicket {
   number: number;
   title: string;
   kind: SessionKind;
+  /** Where the room is in its agenda, as read on entering. */
+  agenda: AgendaPosition;
 }
 
 /**
@@ -38,7 +42,7 @@ export class RoomAccess {
       const opened = await this.models.sessions.updateOne({ _id: session._id, status: 'scheduled' }, { $set: { status: 'live' }, $inc: { version: 1 } });
       if (opened.modifiedCount > 0) await this.sessions.announce(sessionId, 'opened', actor);
     }
-    return { sessionId, number: session.number, title: session.title, kind: session.kind };
+    return { sessionId, number: session.number, title: session.title, kind: session.kind, agenda: agendaPositionOf(session) };
   }
 
   /** A guest enters only while their link works (their sign-in outlives no session, but a session may be moved). */

@@ -158,12 +158,13 @@ export class Peer {
     return producer;
   }
 
-  /** The consumer starts paused: the client resumes it once its side is ready, so no keyframe is lost. */
+  /**
+   * The consumer starts paused: the client resumes it once its side is ready, so no keyframe is lost.
+   * A device with no codec in common is refused by mediasoup's own check ("cannot consume: no
+   * compatible media codecs"): asking `canConsume` first copied the capabilities a second time.
+   */
   async consume(transportId: string, producer: Producer<ProducerData>, rtpCapabilities: RtpCapabilities): Promise<ConsumerOptions> {
     const transport = this.transport(transportId, 'recv');
-    if (!this.router.canConsume({ producerId: producer.id, rtpCapabilities })) {
-      throw new AppError('media_error', 'this device cannot receive that media (no common codec)');
-    }
     if (this.pending.producerIds.has(producer.id) || [...this.consumers.values()].some((consumer) => consumer.producerId === producer.id)) {
       throw new AppError('conflict', 'already receiving that media');
     }

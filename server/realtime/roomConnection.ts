@@ -5,7 +5,7 @@ import type { RtpCapabilities, RtpParameters } from 'mediasoup/types';
 import type { EnteredMedia, IceSettings, JoinedRoom, JoinRoomResponse, MediaCapabilities, ProbeStarted } from '../../shared/media';
 import { iceSettingsFor, type TurnSettings } from '../media/iceServers';
 import { guestRequests, type RequestName, type ServerToClientEvents } from '../../shared/events';
-import type { SharedViewer } from '../../shared/floor';
+import type { AgendaPosition, SharedViewer } from '../../shared/floor';
 import { guestsFollowAgreements } from '../../shared/guests';
 import type { JoinRoomRequest, ResumeRoomRequest } from '../../shared/room';
 import type { SessionKind } from '../../shared/sessions';
@@ -206,7 +206,7 @@ export class RoomConnection implements MembershipHolder {
         resumeToken: randomBytes(32).toString('base64url'),
       });
       await this.record(room, peer, 'join');
-      const joined = await this.snapshot(membership);
+      const joined = await this.snapshot(membership, ticket.agenda);
       if (!media) return joined;
       try {
         return { ...joined, media: await this.enterMedia(room, peer, media) };
@@ -277,8 +277,8 @@ export class RoomConnection implements MembershipHolder {
     return this.held;
   }
 
-  /** What a page needs to show the room as it is now: on entering, and again on resuming after a drop. */
-  private async snapshot({ room, peer, session, resumeToken }: Membership): Promise<JoinedRoom> {
+  /** What a page needs to show the room as it is now: on entering (with the agenda read on the way in), and again on resuming after a drop. */
+  private async snapshot({ room, peer, session, resumeToken }: Membership, agenda?: AgendaPosition): Promise<JoinedRoom> {
     const { actor } = this.socket.data;
     return {
       status: 'joined',
@@ -290,7 +290,7 @@ export class RoomConnection implements MembershipHolder {
       floor: {
         hands: room.floor.handQueue(),
         chat: await this.deps.live.chat(session.id),
-        agenda: await this.deps.live.agendaPosition(session.id),
+        agenda: agenda ?? (await this.deps.live.agendaPosition(session.id)),
         locked: room.floor.locked,
         waiting: can(actor, 'room.moderate') ? room.floor.waitingList() : [],
         activeSpeakerPeerId: room.floor.activeSpeakerPeerId,
