@@ -16,6 +16,7 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
+	"runtime/debug"
 	"syscall"
 	"time"
 
@@ -61,6 +62,13 @@ func run(dataDir, socketPath string) error {
 		Opaque:   dataDir + "/",
 		RawQuery: url.Values{"_pragma": {"synchronous(full)"}}.Encode(),
 	}).String()
+
+	// A lookup allocates its document several times over (SQLite's JSON, then FerretDB's), so at Go's
+	// default the collector took a fifth of the database's CPU: three times the live heap before a
+	// collection made lookups about 40 % faster for some 10 MiB more memory. GOGC still overrides it.
+	if os.Getenv("GOGC") == "" {
+		debug.SetGCPercent(300)
+	}
 
 	level := slog.LevelError
 	if os.Getenv("FERRETDB_DEBUG") != "" {
