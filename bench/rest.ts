@@ -1,8 +1,9 @@
 /**
  * REST under load: a read (a case's page) and a small write (a new agreement), first at a fixed
- * 200 requests a second, then as fast as 10 connections go, through the app and through a bare
- * Express app (same version) making the same mongoose call on the same database with no sign-in,
- * validation or audit. The load comes from autocannon in a child process. Prints both.
+ * 200 requests a second (bench/pacedLoad.ts: evenly spaced, timed from when each was due), then as
+ * fast as 10 connections go (autocannon), through the app and through a bare Express app (same
+ * version) making the same mongoose call on the same database with no sign-in, validation or
+ * audit. The load runs in a child process. Prints both.
  */
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
@@ -13,12 +14,13 @@ import express from 'express';
 import type { Database } from '../server/db/database';
 import { createAccount, createCenter, signIn } from '../tests/support/accounts';
 import { createCaseIn, createSessionSoon } from '../tests/support/sessions';
+import { startBenchChild } from './benchChild';
 import { benchServer } from './benchServer';
+import type { PacedPlan, PacedResult } from './pacedLoad';
+import { quantile } from './timing';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 15);
 const RATE = 200;
-/** Enough connections that one waiting for a slow answer does not hold the fixed rate back. */
-const RATE_CONNECTIONS = 20;
 const FULL_CONNECTIONS = 10;
 const TARGET_P99_MS = 50;
 const TARGET_THROUGHPUT_RATIO = 0.8;
@@ -31,12 +33,11 @@ interface Route {
 }
 
 /** Runs autocannon's command in a process of its own against `route` and returns its JSON result. */
-async function cannon(route: Route, load: { connections: number; overallRate?: number }): Promise<Result> {
+async function cannon(route: Route, connections: number): Promise<Measured> {
   const args = [
     createRequire(import.meta.url).resolve('autocannon'),
     '--json',
-    ...['-c', String(load.connections), '-d', String(SECONDS), '-m', route.method],
-    ...(load.overallRate ? ['-R', String(load.overallRate)] : []),
+    ...['-c', String(connections), '-d', String(SECONDS), '-m', route.method],
     ...Object.entries(route.headers).flatMap(([name, value]) => ['-H', `${name}=${value}`]),
     ...(route.body ? ['-b', route.body] : []),
     route.url,
@@ -46,7 +47,43 @@ async function cannon(route: Route, load: { connections: number; overallRate?: n
   child.stdout.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));
   const [code] = await once(child, 'exit');
   if (code !== 0) throw new Error(`autocannon exited with ${String(code)}`);
-  return JSON.parse(output) as Result;
+  return fromCannon(JSON.parse(output) as Result);
+}
+
+/** What one load gave: answers a second, latencies (ms), failures. */
+interface Measured {
+  perSecond: number;
+  p50: number;
+  p99: number;
+  max: number;
+  errors: number;
+  non2xx: number;
+}
+
+const fromCannon = (result: Result): Measured => ({
+  perSecond: result.requests.total / result.duration,
+  p50: result.latency.p50,
+  p99: result.latency.p99,
+  max: result.latency.max,
+  errors: result.errors,
+  non2xx: result.non2xx,
+});
+
+/** `rate` requests a second to `route`, evenly spaced, for SECONDS. */
+async function paced(route: Route, rate: number): Promise<Measured> {
+  const load = startBenchChild<PacedPlan, PacedResult>(new URL('./pacedLoad.ts', import.meta.url));
+  load.send({ ...route, rate, seconds: SECONDS });
+  const result = await load.next();
+  await load.exited;
+  const sorted = result.latenciesMs.sort((a, b) => a - b);
+  return {
+    perSecond: sorted.length / result.seconds,
+    p50: quantile(sorted, 0.5),
+    p99: quantile(sorted, 0.99),
+    max: sorted.at(-1) ?? 0,
+    errors: result.errors,
+    non2xx: result.non2xx,
+  };
 }
 
 /** Express alone, each route making the app's database call and nothing else. */
@@ -90,30 +127,31 @@ try {
       },
     } satisfies Record<string, { label: string; app: Route; bare: Route }>;
 
-    console.log(`rest: each route at ${RATE} req/s for ${SECONDS} s (${RATE_CONNECTIONS} connections), then as fast as ${FULL_CONNECTIONS} connections go for ${SECONDS} s`);
-    console.log('load: autocannon in a child process (same machine); app and bare in this process, on the same embedded database');
+    console.log(
+      `rest: each route at ${RATE} req/s for ${SECONDS} s (evenly spaced, each timed from when it was due), then as fast as ${FULL_CONNECTIONS} connections go for ${SECONDS} s`,
+    );
+    console.log('load: a paced sender, then autocannon, each in a child process (same machine); app and bare in this process, on the same embedded database');
     console.log(
       'app: one signed-in coordinator (the app has no HTTP rate limiter to spread the load around); bare: Express of the same version, the same mongoose call, no sign-in, validation or audit',
     );
-    const errorsOf = (result: Result) => `${result.errors}/${result.non2xx}`;
+    const errorsOf = (result: Measured) => `${result.errors}/${result.non2xx}`;
     const header = `${''.padEnd(22)}${'req/s'.padStart(9)}${'p50 ms'.padStart(9)}${'p99 ms'.padStart(9)}${'max ms'.padStart(9)}${'errors/non-2xx'.padStart(16)}`;
-    const line = (name: string, result: Result) =>
-      `${name.padEnd(22)}${(result.requests.total / result.duration).toFixed(0).padStart(9)}${result.latency.p50.toFixed(1).padStart(9)}${result.latency.p99.toFixed(1).padStart(9)}${result.latency.max.toFixed(1).padStart(9)}${errorsOf(result).padStart(16)}`;
+    const line = (name: string, result: Measured) =>
+      `${name.padEnd(22)}${result.perSecond.toFixed(0).padStart(9)}${result.p50.toFixed(1).padStart(9)}${result.p99.toFixed(1).padStart(9)}${result.max.toFixed(1).padStart(9)}${errorsOf(result).padStart(16)}`;
     const verdicts: string[] = [];
     for (const { label, app, bare } of Object.values(routes)) {
       console.log(label);
       console.log(header);
-      const atRate = { connections: RATE_CONNECTIONS, overallRate: RATE };
-      const appAtRate = await cannon(app, atRate);
+      const appAtRate = await paced(app, RATE);
       console.log(line(`  app at ${RATE} req/s`, appAtRate));
-      console.log(line(`  bare at ${RATE} req/s`, await cannon(bare, atRate)));
-      const appFull = await cannon(app, { connections: FULL_CONNECTIONS });
+      console.log(line(`  bare at ${RATE} req/s`, await paced(bare, RATE)));
+      const appFull = await cannon(app, FULL_CONNECTIONS);
       console.log(line('  app, full speed', appFull));
-      const bareFull = await cannon(bare, { connections: FULL_CONNECTIONS });
+      const bareFull = await cannon(bare, FULL_CONNECTIONS);
       console.log(line('  bare, full speed', bareFull));
-      const ratio = appFull.requests.total / appFull.duration / (bareFull.requests.total / bareFull.duration);
+      const ratio = appFull.perSecond / bareFull.perSecond;
       verdicts.push(
-        `${label.split(':')[0]}: p99 at ${RATE} req/s ${appAtRate.latency.p99.toFixed(1)} ms — ${appAtRate.latency.p99 < TARGET_P99_MS ? 'met' : 'NOT met'}; throughput ${ratio.toFixed(2)}× bare — ${ratio >= TARGET_THROUGHPUT_RATIO ? 'met' : 'NOT met'}`,
+        `${label.split(':')[0]}: p99 at ${RATE} req/s ${appAtRate.p99.toFixed(1)} ms — ${appAtRate.p99 < TARGET_P99_MS ? 'met' : 'NOT met'}; throughput ${ratio.toFixed(2)}× bare — ${ratio >= TARGET_THROUGHPUT_RATIO ? 'met' : 'NOT met'}`,
       );
     }
     console.log(`targets: app p99 under ${TARGET_P99_MS} ms at ${RATE} req/s; app throughput at least ${TARGET_THROUGHPUT_RATIO}× the bare route's`);
