@@ -69,28 +69,16 @@ export class AuthService {
     this.signedOut(guestId);
   }
 
-  /**
-   * The account (or invited guest) behind a session token, if the token is current and the account
-   * active. An account's check is reused for a few seconds (see RecentSignIns); a guest's, which
-   * also depends on their session, is made every time.
-   */
+  /** The account (or invited guest) behind a session token, if the token is current and the account active; reused for a few seconds (see RecentSignIns). */
   async actorFor(token: string | undefined): Promise<Actor | undefined> {
     if (!token) return undefined;
     const hash = secretHash(token);
-    let guestId: string | undefined;
-    const account = await this.recent.actorFor(hash, async () => {
+    return this.recent.actorFor(hash, async () => {
       const session = await this.models.authSessions.findById(hash).lean();
       if (!session || session.expiresAt.getTime() <= Date.now()) return undefined;
-      if (session.guestId) {
-        guestId = String(session.guestId);
-        return undefined;
-      }
-      const user = await this.models.users.findById(session.userId).lean();
-      if (!user?.active) return undefined;
-      const actor = { id: String(user._id), name: user.name, email: user.email, roles: user.roles, centerId: String(user.centerId), specialty: user.specialty };
-      return { actor, expiresAt: session.expiresAt };
+      const actor = session.guestId ? await this.guestActor(String(session.guestId)) : await this.accountActor(session.userId);
+      return actor && { actor, expiresAt: session.expiresAt };
     });
-    return guestId ? this.guestActor(guestId) : account;
   }
 
   /** An account changed, or signed out here or on another instance: its sign-ins are read afresh at their next request. */
@@ -102,6 +90,12 @@ export class AuthService {
     if (!token) return;
     const session = await this.models.authSessions.findByIdAndDelete(secretHash(token)).lean();
     if (session) this.signedOut(String(session.userId ?? session.guestId));
+  }
+
+  private async accountActor(userId: Types.ObjectId | null | undefined): Promise<Actor | undefined> {
+    const user = await this.models.users.findById(userId).lean();
+    if (!user?.active) return undefined;
+    return { id: String(user._id), name: user.name, email: user.email, roles: user.roles, centerId: String(user.centerId), specialty: user.specialty };
   }
 
   /**

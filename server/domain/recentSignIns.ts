@@ -15,7 +15,8 @@ interface Entry {
  * every request of a socket in a live room, read the sign-in and the account once instead of each
  * time. A sign-out or a change to an account forgets its entries (`forget`, which every instance
  * hears), so it still stops at once; the short lifetime bounds only what a change made outside the
- * app takes to show (a restore of a backup, a database edited by hand).
+ * app takes to show (a restore of a backup, a database edited by hand). An invited guest's check is
+ * never kept: it also depends on their session's state, which no account change announces.
  */
 export class RecentSignIns {
   private readonly entries = new Map<string, Entry>();
@@ -34,7 +35,7 @@ export class RecentSignIns {
     this.entries.delete(hash);
     const startedAt = this.generation;
     const checked = await check();
-    if (checked && startedAt === this.generation) this.keep(hash, checked.actor, checked.expiresAt);
+    if (checked && !checked.actor.guest && startedAt === this.generation) this.keep(hash, checked.actor, checked.expiresAt);
     return checked?.actor;
   }
 

@@ -57,6 +57,15 @@ describe('recently checked sign-ins', () => {
     expect(db.reads()).toBe(1);
   });
 
+  it('checks an invited guest every time: their sign-in also ends with their session', async () => {
+    const recent = new RecentSignIns(3_000, () => 0);
+    const guest: Actor = { ...coordinator, id: 'g1', roles: ['guest'], guest: { sessionId: 's1', kind: 'family', affiliation: '' } };
+    const db = accounts({ t1: guest });
+    await recent.actorFor('t1', db.check('t1'));
+    await recent.actorFor('t1', db.check('t1'));
+    expect(db.reads()).toBe(2);
+  });
+
   it('never trusts a sign-in past its expiry, nor remembers one that failed', async () => {
     let now = 0;
     const recent = new RecentSignIns(3_000, () => now);
