@@ -69,6 +69,7 @@ export function createApp(deps: AppDeps): App {
       for (const sessionId of new Set(sessionIds)) deps.media.rooms.find(sessionId)?.broadcastAll('agreement:changed', agreement);
     },
     'room:ended': (sessionId) => deps.media.rooms.find(sessionId)?.close('ended'),
+    // Every instance, this one included, forgets its recent checks of the account, then checks its sockets.
     'account:changed': (userId) => {
       services.auth.forget(userId);
       checkSockets(userId);

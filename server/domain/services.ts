@@ -43,7 +43,7 @@ export function createServices(
     sessionMail?: SessionMail;
     agreement?: AgreementNotifier;
     sessionEnded?: (sessionId: string) => void;
-    /** An account signed out or was changed by an administrator: its open sockets must be checked. */
+    /** An account signed out or was changed by an administrator: every instance forgets its recent checks of it and checks its open sockets. */
     account?: (userId: string) => void;
     /** Emails an invited guest their link (unset without a mail server). */
     guestMail?: GuestMail;
@@ -54,11 +54,6 @@ export function createServices(
   const audit = new AuditLog(db.models);
   // A guest's sign-in ends like an account's: their open sockets are checked at once.
   const auth = new AuthService(db.models, notify.account);
-  // This instance's recent checks of the account go at once; notify.account tells the others.
-  const accountChanged = (userId: string) => {
-    auth.forget(userId);
-    notify.account?.(userId);
-  };
   const centers = new CenterService(db.models, audit);
   const sessions = new SessionService(db.models, centers, audit, notify.session, notify.sessionMail);
   const files = new FileStore(db.connection);
@@ -74,7 +69,7 @@ export function createServices(
     auth,
     guests: new GuestService(db.models, sessions, auth, audit, notify.guestMail),
     centers,
-    users: new UserService(db.models, centers, audit, accountChanged),
+    users: new UserService(db.models, centers, audit, notify.account),
     noticeSettings: new NoticeSettingsService(db.models, audit),
     noticeInbox: new NoticeInboxService(db.models, audit),
     sessions,
