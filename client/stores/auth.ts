@@ -6,10 +6,10 @@ import type { UserDto } from '../../shared/users';
 import { api } from '../services/api';
 import { RequestError } from '../services/socket';
 
-/** Who is signed in. The cookie is httpOnly, so the server is asked rather than the browser. */
 /** Set in a tab that entered with an invitation link. */
 const GUEST_TAB = 'oncoboard.guestTab';
 
+/** Who is signed in. The cookie is httpOnly, so the server is asked rather than the browser. */
 export const useAuthStore = defineStore('auth', () => {
   const user = ref<UserDto | null>(null);
   const checked = ref(false);
