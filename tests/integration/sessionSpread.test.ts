@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Database } from '../../server/db/database';
 import { createAccount, createCenter, signIn } from '../support/accounts';
-import { HeadlessParticipant, type ReceivedByKind } from '../support/headlessParticipant';
+import { HeadlessParticipant } from '../support/headlessParticipant';
+import type { ReceivedByKind } from '../support/participantPlan';
 import { createSessionSoon } from '../support/sessions';
 import { SyntheticMedia } from '../support/syntheticMedia';
 import { dropTestDatabase, openTestDatabase } from '../support/testDatabase';

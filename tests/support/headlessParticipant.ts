@@ -4,7 +4,8 @@ import type { Consumer, Producer, Transport } from 'mediasoup-client/types';
 import { request } from '../../client/services/request';
 import type { ConsumerOptions, MediaSource, ProducerInfo, TransportOptions } from '../../shared/media';
 import { connect, type TestSocket } from './socketClient';
-import type { SyntheticMedia, VideoFormat } from './syntheticMedia';
+import { noCounts, type ParticipantPlan, type ReceivedByKind, type ShownVideo } from './participantPlan';
+import type { SyntheticMedia } from './syntheticMedia';
 
 // mediasoup-client's Chrome handler makes its peer connections and streams from a browser's globals:
 // libwebrtc's own, through @roamhq/wrtc.
@@ -22,37 +23,6 @@ const CAMERA_ENCODINGS = [
   { rid: 'r1', scaleResolutionDownBy: 2, maxBitrate: 500_000, scalabilityMode: 'L1T3' },
   { rid: 'r2', scaleResolutionDownBy: 1, maxBitrate: 1_200_000, scalabilityMode: 'L1T3' },
 ];
-
-export interface HeadlessPlan {
-  /** Whether it sends a microphone (speech: a tone) or only listens (default: it speaks). */
-  microphone?: boolean;
-  /** What this participant sends besides its microphone. */
-  camera?: VideoFormat;
-  screen?: VideoFormat;
-  /** How many cameras it watches (the first ones it hears of), and at which simulcast layer: its tiles. */
-  watchedCameras: number;
-  cameraLayer: number;
-}
-
-/** What one participant received, summed over its streams of a kind (RTCStats inbound-rtp). */
-export interface ReceivedCounts {
-  streams: number;
-  packetsReceived: number;
-  packetsLost: number;
-  bytesReceived: number;
-  framesDecoded: number;
-}
-
-/** Per kind, and the video its tiles showed (frames handed to a sink, and freezes among them). */
-export type ReceivedByKind = Record<'audio' | 'video', ReceivedCounts> & { shown: ShownVideo };
-
-const noCounts = (): ReceivedCounts => ({ streams: 0, packetsReceived: 0, packetsLost: 0, bytesReceived: 0, framesDecoded: 0 });
-
-/** Frames shown on a participant's tiles, and the freezes among them. */
-export interface ShownVideo {
-  frames: number;
-  freezes: number;
-}
 
 /**
  * Counts a video track's frames as a tile would show them, and its freezes as WebRTC's statistics
@@ -106,10 +76,10 @@ export class HeadlessParticipant {
   private constructor(
     private readonly socket: TestSocket,
     private readonly media: SyntheticMedia,
-    private readonly plan: HeadlessPlan,
+    private readonly plan: ParticipantPlan,
   ) {}
 
-  static async enter(url: string, cookie: string, sessionId: string, media: SyntheticMedia, plan: HeadlessPlan): Promise<HeadlessParticipant> {
+  static async enter(url: string, cookie: string, sessionId: string, media: SyntheticMedia, plan: ParticipantPlan): Promise<HeadlessParticipant> {
     const socket = await connect(url, cookie);
     const participant = new HeadlessParticipant(socket, media, plan);
     try {

@@ -1,4 +1,5 @@
 import wrtc from '@roamhq/wrtc';
+import type { VideoFormat } from './participantPlan';
 
 const { RTCAudioSource, RTCVideoSource } = wrtc.nonstandard;
 
@@ -6,12 +7,6 @@ const SAMPLE_RATE = 48_000;
 /** libwebrtc takes audio in 10 ms frames. */
 const AUDIO_FRAME = SAMPLE_RATE / 100;
 const AUDIO_FRAME_MS = 10;
-
-export interface VideoFormat {
-  width: number;
-  height: number;
-  fps: number;
-}
 
 /**
  * What headless participants send: a tone for a microphone and a moving bar for a camera or a
