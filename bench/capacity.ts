@@ -1,7 +1,8 @@
 /**
  * How far one server goes: one national session, participants added ten at a time (accounts made
- * through the admin API, real sign-in, the app's Socket.IO signalling, real WebRTC through
- * libwebrtc in a load-client process), each step held until steady and measured: worker CPU per
+ * through the admin API, real sign-in, the app's Socket.IO signalling, real WebRTC in a
+ * load-client process: libwebrtc for the nine who send cameras and show tiles, light participants
+ * with their own ICE, DTLS and SRTP for everyone else), each step held until steady and measured: worker CPU per
  * core, packets delivered, loss and freezes the participants saw, join times, the server's memory
  * and event-loop delay, and where it breaks and why. In the same run, the SFU alone (one producer
  * to N plain consumers) as the ceiling the app is compared with. Prints its figures.
@@ -15,7 +16,7 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import * as mediasoup from 'mediasoup';
 import { loadConfig } from '../server/config';
-import type { HeadlessPlan, ReceivedByKind } from '../tests/support/headlessParticipant';
+import type { ParticipantPlan, ReceivedByKind } from '../tests/support/participantPlan';
 import { apiClient, createAccount, createCenter, signIn, signInEach, TEST_PASSWORD } from '../tests/support/accounts';
 import { createSessionSoon } from '../tests/support/sessions';
 import { BARE_PACKETS_PER_SECOND, measureBareSfu, type BareStep } from './capacity/bareSfu';
@@ -30,39 +31,57 @@ const HOLD_MS = Number(process.env.BENCH_HOLD_SECONDS ?? 20) * 1000;
 const BARE_LADDER = (process.env.BENCH_BARE_LADDER ?? '500,1000,1500,2000,2500,3000,3500,4000').split(',').map(Number);
 const CORES = availableParallelism();
 const CAMERAS = 9;
-const CAMERA = { width: 320, height: 180, fps: 15 };
+/** libwebrtc sends two simulcast layers of this picture (160×90 and 320×180): its own limit for the size. */
+const CAMERA = { width: 640, height: 360, fps: 15 };
 const SCREEN = { width: 960, height: 540, fps: 5 };
 const MiB = 2 ** 20;
 
-/** Who sends what in a session: participant n's part, everyone watching nine tiles at the middle layer. */
+/**
+ * Who sends what in a session: the first `speakers` have their microphone live, the first
+ * `cameras` send a camera (the first of them also the presenter's screen), and everyone watches
+ * nine tiles at the middle layer.
+ */
 interface Profile {
   name: string;
   speakers: number;
+  cameras: number;
 }
 
 /**
- * The issue's session (everyone's microphone live) and the session as the network holds it
- * ("dozens of participants, most of them watching and a few speaking": three microphones, the
- * rest listening). Both with nine cameras and the presenter's screen.
+ * The issue's session (every microphone live: each person receives everyone's audio) and the
+ * session as the network holds it ("dozens of participants, most of them watching and a few
+ * speaking": three microphones, the rest listening). Both with nine cameras and the presenter's screen.
  */
 const PROFILES: Profile[] = [
-  { name: 'everyone speaks: every microphone live, 9 cameras, 1 screen', speakers: Number.POSITIVE_INFINITY },
-  { name: 'as held: 3 speak, the rest listen; 9 cameras, 1 screen', speakers: 3 },
+  { name: 'everyone speaks: every microphone live, 9 cameras, 1 screen', speakers: Number.POSITIVE_INFINITY, cameras: CAMERAS },
+  { name: 'as held: 3 speak, the rest listen; 9 cameras, 1 screen', speakers: 3, cameras: CAMERAS },
 ];
 
-const planOf = (profile: Profile, n: number): HeadlessPlan => ({
+const planOf = (profile: Profile, n: number): ParticipantPlan => ({
   microphone: n < profile.speakers,
-  ...(n < CAMERAS ? { camera: CAMERA } : {}),
+  ...(n < profile.cameras ? { camera: CAMERA } : {}),
   ...(n === 0 ? { screen: SCREEN } : {}),
   watchedCameras: CAMERAS,
   cameraLayer: 1,
 });
 
-/** The frames per second the tiles of `people` participants show when nothing is lost. */
-function expectedFramesPerSecond(people: number): number {
-  const cameras = Math.min(CAMERAS, people);
+/**
+ * Who runs libwebrtc and shows its tiles, counting their frames and freezes: the presenter (camera
+ * and screen) and one viewer just past the cameras. Everyone else is a light participant
+ * (tests/support/lightParticipant.ts): the same sign-in, signalling, ICE, DTLS and SRTP, its
+ * packets counted and nothing decoded, its camera replayed from one recorded through the app.
+ * With libwebrtc for everyone, its decoding and jitter buffers took the machine at 10–30
+ * participants, long before the server.
+ */
+const VIEWER = CAMERAS;
+const isLight = (n: number) => n !== 0 && n !== VIEWER;
+
+/** The frames per second the tiles of the first `people` participants show when nothing is lost (light ones show none). */
+function expectedFramesPerSecond(profile: Profile, people: number): number {
+  const cameras = Math.min(profile.cameras, people);
   let frames = 0;
   for (let n = 0; n < people; n++) {
+    if (isLight(n)) continue;
     frames += (n < cameras ? cameras - 1 : cameras) * CAMERA.fps;
     if (n !== 0) frames += SCREEN.fps;
   }
@@ -70,18 +89,31 @@ function expectedFramesPerSecond(people: number): number {
 }
 
 /**
- * The load-client process: one command at a time, answered in order. One process: two (each with
- * libwebrtc's threads for half the participants) cost more in all, 143 % of a core for 10
- * participants against 113 %, and broke sooner.
+ * The load-client processes, each answering one command at a time, in order: one for the
+ * participants running libwebrtc (two such processes cost more in all than one, 143 % of a core
+ * for 10 participants against 113 %), one for the light ones, so that counting a full room's
+ * packets does not delay the frames the libwebrtc viewers time for freezes.
  */
-const load = startBenchChild<LoadCommand, LoadReply>(new URL('./capacity/loadClients.ts', import.meta.url));
+type LoadProcess = ReturnType<typeof startBenchChild<LoadCommand, LoadReply>>;
+const loads: Record<'libwebrtc' | 'light', LoadProcess> = {
+  libwebrtc: startBenchChild<LoadCommand, LoadReply>(new URL('./capacity/loadClients.ts', import.meta.url)),
+  light: startBenchChild<LoadCommand, LoadReply>(new URL('./capacity/loadClients.ts', import.meta.url)),
+};
 
-async function ask<T extends LoadReply['type']>(command: LoadCommand, expect: T): Promise<Extract<LoadReply, { type: T }>> {
+async function ask<T extends LoadReply['type']>(load: LoadProcess, command: LoadCommand, expect: T): Promise<Extract<LoadReply, { type: T }>> {
   load.send(command);
   const reply = await load.next();
   if (reply.type === expect) return reply as Extract<LoadReply, { type: T }>;
   throw new Error(reply.type === 'error' ? reply.message : `unexpected ${reply.type}`);
 }
+
+/** What both load processes received (libwebrtc's participants first), and their CPU time together. */
+async function sampleClients(): Promise<{ received: ReceivedByKind[]; unreadable: string[]; cpuMs: number }> {
+  const [full, light] = await Promise.all([ask(loads.libwebrtc, { type: 'sample' }, 'sample'), ask(loads.light, { type: 'sample' }, 'sample')]);
+  return { received: [...full.received, ...light.received], unreadable: [...full.unreadable, ...light.unreadable], cpuMs: full.cpuMs + light.cpuMs };
+}
+
+const everyLoad = <T extends LoadReply['type']>(command: LoadCommand, expect: T) => Promise.all(Object.values(loads).map((load) => ask(load, command, expect)));
 
 interface Totals {
   audio: { received: number; lost: number };
@@ -113,6 +145,14 @@ const pct = (share: number) => `${(share * 100).toFixed(2)} %`;
 const gc = () => (globalThis as { gc?: () => void }).gc?.();
 /** A process's resident memory now, from /proc (Linux). */
 const residentBytes = (pid: number) => Number(readFileSync(`/proc/${pid}/statm`, 'utf8').split(' ')[1]) * 4096;
+/** Datagrams this machine's kernel dropped because a socket's receive buffer was full (any socket: workers' or participants'). */
+function udpReceiveDrops(): number {
+  const [names, values] = readFileSync('/proc/net/snmp', 'utf8')
+    .split('\n')
+    .filter((line) => line.startsWith('Udp:'))
+    .map((line) => line.split(/\s+/));
+  return Number(values?.[names?.indexOf('RcvbufErrors') ?? -1] ?? Number.NaN);
+}
 
 interface Step {
   people: number;
@@ -133,7 +173,15 @@ async function stepUp(profile: Profile, sessionId: string): Promise<Step[]> {
     const target = Math.min(MAX, entered + STEP);
     for (; entered < target; entered++) {
       try {
-        joins.push((await ask({ type: 'enter', url: server.url, sessionId, cookie: cookies[entered]!, plan: planOf(profile, entered) }, 'entered')).joinMs);
+        joins.push(
+          (
+            await ask(
+              isLight(entered) ? loads.light : loads.libwebrtc,
+              { type: 'enter', url: server.url, sessionId, cookie: cookies[entered]!, plan: planOf(profile, entered), light: isLight(entered) },
+              'entered',
+            )
+          ).joinMs,
+        );
       } catch (error) {
         steps.push({
           people: entered + 1,
@@ -168,7 +216,9 @@ async function stepUp(profile: Profile, sessionId: string): Promise<Step[]> {
     const audioLoss = lossOf(a.audio, b.audio);
     const videoLoss = lossOf(a.video, b.video);
     const freezes = b.freezes - a.freezes;
-    const framesShown = (b.frames - a.frames) / seconds / expectedFramesPerSecond(entered);
+    const framesExpected = expectedFramesPerSecond(profile, entered);
+    // No tiles shown (everyone light): no frames to count.
+    const framesShown = framesExpected > 0 ? (b.frames - a.frames) / seconds / framesExpected : 1;
     const consumers = room.peerList().reduce((sum, peer) => sum + peer.holdings().consumers, 0);
     const rss = memory();
     const workersCore = workerCores.reduce((sum, core) => sum + core, 0);
@@ -184,11 +234,12 @@ async function stepUp(profile: Profile, sessionId: string): Promise<Step[]> {
         delivered.toFixed(0).padStart(15),
         pct(audioLoss).padStart(10),
         pct(videoLoss).padStart(10),
-        pct(framesShown).padStart(12),
+        (framesExpected > 0 ? pct(framesShown) : '–').padStart(12),
         String(freezes).padStart(7),
         `${quantile(sortedJoins, 0.5).toFixed(0)}/${sortedJoins.at(-1)!.toFixed(0)}`.padStart(16),
         `${(rss.node / MiB).toFixed(0)}+${(rss.workers / MiB).toFixed(0)}`.padStart(16),
         (loopDelay.percentile(99) / 1e6).toFixed(1).padStart(11),
+        String(after.udpDrops - before.udpDrops).padStart(9),
       ].join('  '),
     );
     const why = [
@@ -210,11 +261,17 @@ async function stepUp(profile: Profile, sessionId: string): Promise<Step[]> {
 
 async function sample() {
   return {
-    clients: await ask({ type: 'sample' }, 'sample'),
+    clients: await sampleClients(),
     workers: await server.media.workers.resourceUsage(),
     server: process.cpuUsage(),
+    udpDrops: udpReceiveDrops(),
     at: performance.now(),
   };
+}
+
+/** Waits (up to 30 s) until a session's room has closed. */
+async function roomClosed(sessionId: string): Promise<void> {
+  for (let waited = 0; server.media.rooms.find(sessionId) && waited < 30; waited++) await sleep(1000);
 }
 
 /** The server's memory: its Node process (which here also runs this bench's few lines) and its media workers. */
@@ -259,7 +316,8 @@ try {
   const admin = await createAccount(db, ['admin'], centers[0]!, 'Administradora');
   const api = apiClient(server.url, await signIn(server.url, admin.email));
   const coordinator = await createAccount(db, ['coordinator'], centers[0]!, 'Coordinadora');
-  const emails = Array.from({ length: MAX }, (_, n) => `participante.${n}@capacidad.mx`);
+  // Four more: a camera recorded once, its three layers, which light participants replay.
+  const emails = Array.from({ length: MAX + 4 }, (_, n) => `participante.${n}@capacidad.mx`);
   for (const [n, email] of emails.entries()) {
     const created = await api('POST', '/users', {
       name: `Participante ${n}`,
@@ -271,23 +329,49 @@ try {
     if (created.status !== 201) throw new Error(`account not created: ${created.status} ${JSON.stringify(created.body)}`);
   }
   cookies = await signInEach(server.url, emails);
+  const sessionFor = (title: string) => createSessionSoon(db, { hostCenterId: centers[0]!, invitedCenterIds: centers.slice(1), createdBy: coordinator.id, title });
+  const recordingSession = await sessionFor('Grabación de una cámara');
+  const [cameraCookie, ...recorderCookies] = cookies.slice(MAX);
+  await ask(
+    loads.libwebrtc,
+    {
+      type: 'enter',
+      url: server.url,
+      sessionId: recordingSession,
+      cookie: cameraCookie!,
+      plan: { microphone: false, camera: CAMERA, watchedCameras: 0, cameraLayer: 0 },
+      light: false,
+    },
+    'entered',
+  );
+  const recorded = await ask(loads.light, { type: 'record', url: server.url, sessionId: recordingSession, cookies: recorderCookies }, 'recorded');
+  await ask(loads.libwebrtc, { type: 'leaveAll' }, 'left');
+  console.log(`\na camera recorded through the app for light participants to replay: ${recorded.layers.join(', ')}`);
+  await roomClosed(recordingSession);
   await sleep(3000);
   gc();
   const idle = memory();
 
-  const sessionFor = (title: string) => createSessionSoon(db, { hostCenterId: centers[0]!, invitedCenterIds: centers.slice(1), createdBy: coordinator.id, title });
   const memoryHeld: { people: number; node: number; workers: number }[] = [];
-  const appMicros: number[] = [];
+  const appMicros = new Map<Profile, number>();
   for (const profile of PROFILES) {
     const sessionId = await sessionFor(profile.name);
     console.log(`\nthe app, ${profile.name}: one session, participants added ${STEP} at a time, each step held ${HOLD_MS / 1000} s`);
     console.log(
-      'people  routers  consumers  workers core (each)     server core  clients core  delivered pkt/s  audio loss  video loss  frames shown  freezes  join p50/max ms  node+workers MiB  loop p99 ms',
+      'people  routers  consumers  workers core (each)     server core  clients core  delivered pkt/s  audio loss  video loss  frames shown  freezes  join p50/max ms  node+workers MiB  loop p99 ms  udp drops',
     );
     const steps = await stepUp(profile, sessionId);
     const last = steps.at(-1);
-    if (profile === PROFILES[0]) memoryHeld.push(...steps.map(({ people, rss }) => ({ people, ...rss })));
-    appMicros.push(...steps.filter((step) => !step.broke).map((step) => step.microsPerPacket));
+    memoryHeld.push(...steps.map(({ people, rss }) => ({ people, ...rss })));
+    const held = steps.filter((step) => !step.broke).map((step) => step.microsPerPacket);
+    if (held.length)
+      appMicros.set(
+        profile,
+        quantile(
+          held.sort((x, y) => x - y),
+          0.5,
+        ),
+      );
     if (last?.broke) console.log(`breaks at ${last.people} participants: ${last.broke}`);
     else console.log(`held every step up to ${MAX} participants (BENCH_MAX_PARTICIPANTS)`);
     const lastHeld = steps.filter((step) => !step.broke).at(-1);
@@ -296,32 +380,28 @@ try {
         `largest step held: ${lastHeld.people} participants, media workers ${pct(lastHeld.workersCore)} of a core (${pct(lastHeld.workersCore / lastHeld.people)} per participant), server's Node ${pct(lastHeld.serverCore)}`,
       );
     }
-    await ask({ type: 'leaveAll' }, 'left');
-    for (let waited = 0; server.media.rooms.find(sessionId) && waited < 30; waited++) await sleep(1000);
+    await everyLoad({ type: 'leaveAll' }, 'left');
+    await roomClosed(sessionId);
   }
-  const appMedian = appMicros.length
-    ? quantile(
-        [...appMicros].sort((x, y) => x - y),
-        0.5,
-      )
-    : Number.NaN;
-  console.log(
-    `\nforwarding cost: app ${appMedian.toFixed(2)} µs of worker CPU per delivered packet (median over the steps held, audio and video), bare SFU ${bareMicros.toFixed(2)} µs (Opus-sized packets): ${(appMedian / bareMicros).toFixed(2)}× (target within 1.2×: ${appMedian <= 1.2 * bareMicros ? 'met' : 'not met'})`,
-  );
+  for (const [profile, micros] of appMicros) {
+    console.log(
+      `\nforwarding cost, ${profile.name}: app ${micros.toFixed(2)} µs of worker CPU per delivered packet (median over the steps held), bare SFU ${bareMicros.toFixed(2)} µs (Opus-sized packets): ${(micros / bareMicros).toFixed(2)}× (target within 1.2×: ${micros <= 1.2 * bareMicros ? 'met' : 'not met'})`,
+    );
+  }
 
   await sleep(10_000);
   gc();
   const closed = memory();
   const total = (rss: { node: number; workers: number }) => rss.node + rss.workers;
-  const fifty = memoryHeld.find((step) => step.people === 50) ?? memoryHeld.at(-1);
+  const fifty = memoryHeld.find((step) => step.people === 50) ?? memoryHeld.sort((x, y) => x.people - y.people).at(-1);
   const mib = (rss: { node: number; workers: number }) => `${(total(rss) / MiB).toFixed(0)} MiB (Node ${(rss.node / MiB).toFixed(0)} + workers ${(rss.workers / MiB).toFixed(0)})`;
   const growth = (total(closed) - total(idle)) / total(idle);
   console.log(
     `server memory (RSS): idle ${mib(idle)}; with ${fifty?.people ?? 0} participants ${fifty ? mib(fifty) : '–'}; after the session closed ${mib(closed)}: ${(growth * 100).toFixed(1)} % over idle (target within 10 %: ${growth <= 0.1 ? 'met' : 'not met'})`,
   );
 } finally {
-  load.send({ type: 'quit' });
-  await load.exited;
+  for (const load of Object.values(loads)) load.send({ type: 'quit' });
+  await Promise.all(Object.values(loads).map((load) => load.exited));
   loopDelay.disable();
   await close();
 }

@@ -1,8 +1,17 @@
-import type { HeadlessPlan, ReceivedByKind } from '../../tests/support/headlessParticipant';
+import type { ParticipantPlan, ReceivedByKind } from '../../tests/support/participantPlan';
 
 /** What the capacity bench asks of its load-client process, one at a time … */
-export type LoadCommand = { type: 'enter'; url: string; sessionId: string; cookie: string; plan: HeadlessPlan } | { type: 'sample' } | { type: 'leaveAll' } | { type: 'quit' };
+export type LoadCommand =
+  | { type: 'record'; url: string; sessionId: string; cookies: string[] }
+  | { type: 'enter'; url: string; sessionId: string; cookie: string; plan: ParticipantPlan; light: boolean }
+  | { type: 'sample' }
+  | { type: 'leaveAll' }
+  | { type: 'quit' };
 
 /** … and what it answers, in the same order. */
 export type LoadReply =
-  { type: 'entered'; joinMs: number } | { type: 'sample'; received: ReceivedByKind[]; unreadable: string[]; cpuMs: number } | { type: 'left' } | { type: 'error'; message: string };
+  | { type: 'recorded'; layers: string[] }
+  | { type: 'entered'; joinMs: number }
+  | { type: 'sample'; received: ReceivedByKind[]; unreadable: string[]; cpuMs: number }
+  | { type: 'left' }
+  | { type: 'error'; message: string };
