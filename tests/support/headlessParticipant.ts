@@ -69,6 +69,8 @@ export class HeadlessParticipant {
   private readonly producers: Producer[] = [];
   private readonly consumers = new Map<string, Consumer>();
   private readonly watched = new Map<string, TileSink>();
+  /** The consumers among them that are cameras: the tiles its plan counts (the screen is not one). */
+  private readonly cameraTiles = new Set<string>();
   private readonly shown: ShownVideo = { frames: 0, freezes: 0 };
   /** How long entering took: from the join request to the first remote audio packet, in ms. */
   joinMs = Number.NaN;
@@ -143,9 +145,11 @@ export class HeadlessParticipant {
       this.consumers.delete(consumer.id);
       this.watched.get(consumer.id)?.stop();
       this.watched.delete(consumer.id);
+      this.cameraTiles.delete(consumer.id);
     });
     const isCamera = options.source === 'camera';
-    if (isCamera && this.watched.size >= this.plan.watchedCameras) return;
+    if (isCamera && this.cameraTiles.size >= this.plan.watchedCameras) return;
+    if (isCamera) this.cameraTiles.add(consumer.id);
     if (options.kind === 'video') this.watched.set(consumer.id, new TileSink(consumer.track, this.shown));
     await request(this.socket, 'media:resumeConsumer', { consumerId: consumer.id });
     if (isCamera) await request(this.socket, 'media:setConsumerLayers', { consumerId: consumer.id, spatialLayer: this.plan.cameraLayer });
