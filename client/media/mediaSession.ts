@@ -1,9 +1,10 @@
 import { Device } from 'mediasoup-client';
-import type { Consumer, DtlsParameters, Producer, ProducerOptions, Transport } from 'mediasoup-client/types';
+import type { Consumer, DtlsParameters, Producer, Transport } from 'mediasoup-client/types';
 import type { ConsumerOptions, EnteredMedia, IceSettings, MediaSource, TransportOptions } from '../../shared/media';
 import type { JoinRoomRequest } from '../../shared/room';
 import { request, type AppClientSocket } from '../services/socket';
 import type { InboundCounters, OutboundCounters } from './linkQuality';
+import { SENDING } from './sending';
 
 /** How long a path may stay 'disconnected' before new ICE credentials are asked for, and how often they are asked again until it works. */
 const ICE_RESTART_AFTER_MS = 3_000;
@@ -24,33 +25,6 @@ const pathLost = (transport: Transport) => transport.connectionState === 'discon
  * DTLS packets (and the signalling): the first sound came 2–4 s later than it had to.
  */
 const RECEIVE_PATH_FIRST_MAX_MS = 4_000;
-
-/** Where video starts before the link's estimate grows it (the server's codecs say the same). */
-const VIDEO_START_KBPS = 300;
-
-/**
- * How each source is sent. Speech first: on a congested link the browser gives audio the
- * bandwidth before video. Camera video goes out in three layers; the SFU forwards each receiver
- * the one that fits its tile, and the server says which layers anyone receives at all.
- */
-const SENDING: Record<MediaSource, Pick<ProducerOptions, 'encodings' | 'codecOptions'>> = {
-  microphone: {
-    encodings: [{ priority: 'high', networkPriority: 'high' }],
-    codecOptions: { opusFec: true, opusDtx: true },
-  },
-  camera: {
-    encodings: [
-      { rid: 'r0', scaleResolutionDownBy: 4, maxBitrate: 150_000, scalabilityMode: 'L1T3', priority: 'low', networkPriority: 'low' },
-      { rid: 'r1', scaleResolutionDownBy: 2, maxBitrate: 500_000, scalabilityMode: 'L1T3', priority: 'low', networkPriority: 'low' },
-      { rid: 'r2', scaleResolutionDownBy: 1, maxBitrate: 1_200_000, scalabilityMode: 'L1T3', priority: 'low', networkPriority: 'low' },
-    ],
-    codecOptions: { videoGoogleStartBitrate: VIDEO_START_KBPS },
-  },
-  screen: {
-    encodings: [{ priority: 'medium', networkPriority: 'medium' }],
-    codecOptions: { videoGoogleStartBitrate: VIDEO_START_KBPS },
-  },
-};
 
 /** One look at the browser's statistics: each received stream's counters, and the sending path. */
 export interface MediaSample {

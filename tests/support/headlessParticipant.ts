@@ -1,6 +1,7 @@
 import wrtc from '@roamhq/wrtc';
 import { Device } from 'mediasoup-client';
 import type { Consumer, Producer, Transport } from 'mediasoup-client/types';
+import { SENDING } from '../../client/media/sending';
 import { request } from '../../client/services/request';
 import type { ConsumerOptions, MediaSource, ProducerInfo, TransportOptions } from '../../shared/media';
 import { connect, type TestSocket } from './socketClient';
@@ -16,13 +17,6 @@ Object.assign(globalThis, {
   MediaStream: wrtc.MediaStream,
   MediaStreamTrack: wrtc.MediaStreamTrack,
 });
-
-/** The camera layers a participant's app sends (client/media/mediaSession.ts), over a small synthetic picture. */
-const CAMERA_ENCODINGS = [
-  { rid: 'r0', scaleResolutionDownBy: 4, maxBitrate: 150_000, scalabilityMode: 'L1T3' },
-  { rid: 'r1', scaleResolutionDownBy: 2, maxBitrate: 500_000, scalabilityMode: 'L1T3' },
-  { rid: 'r2', scaleResolutionDownBy: 1, maxBitrate: 1_200_000, scalabilityMode: 'L1T3' },
-];
 
 /**
  * Counts a video track's frames as a tile would show them, and its freezes as WebRTC's statistics
@@ -117,8 +111,8 @@ export class HeadlessParticipant {
 
   private async publish(track: MediaStreamTrack, source: MediaSource): Promise<void> {
     if (!this.send) throw new Error('the server gave no send transport');
-    const encodings = source === 'camera' ? CAMERA_ENCODINGS : undefined;
-    this.producers.push(await this.send.produce({ track, encodings, appData: { source }, stopTracks: true }));
+    // As the page sends it: its layers, priorities and codec options (Opus DTX and FEC among them).
+    this.producers.push(await this.send.produce({ track, appData: { source }, stopTracks: true, ...SENDING[source] }));
   }
 
   /** Waits until some remote audio has arrived (the participant hears the room). */
