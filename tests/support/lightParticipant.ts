@@ -74,14 +74,15 @@ class Microphone {
 }
 
 /**
- * A participant as light as one can be while the server does for it exactly what it does for a
- * browser: it signs in, enters the room through the app's Socket.IO signalling, connects real
- * WebRTC transports (ICE, DTLS, SRTP: `LightTransport`), and receives every microphone, the
- * cameras its tiles would show at their layer and the shared screen, counting the packets of each
- * stream without decrypting or decoding them. If it speaks, it sends an Opus-paced microphone.
- * It sends no RTCP, so the server gets no feedback from it. The capacity bench fills a room with
- * these around a few `HeadlessParticipant`s (real libwebrtc, which show the video and its freezes),
- * which on a 2-core machine cannot number fifty.
+ * A participant as light as one can be while the server does for it what it does for a browser:
+ * it signs in, enters the room through the app's Socket.IO signalling, connects real WebRTC
+ * transports (ICE, DTLS, SRTP: `LightTransport`), and receives every microphone, the cameras its
+ * tiles would show at their layer and the shared screen, counting the packets of each stream
+ * without decrypting or decoding them. If it speaks, it sends an Opus-paced microphone; if it has
+ * a camera, it replays a recorded one. It sends no RTCP feedback (receiver reports, NACKs,
+ * congestion control), so the server has none of a browser's to handle. The capacity bench fills a
+ * room with these around a few `HeadlessParticipant`s (real libwebrtc, which show the video and
+ * count its freezes), which on a 2-core machine cannot number fifty.
  */
 export class LightParticipant {
   private recv?: LightTransport;
@@ -154,7 +155,7 @@ export class LightParticipant {
     await request(this.socket, 'media:produce', { transportId: transport.id, kind: 'audio', rtpParameters: this.microphone.rtpParameters, source: 'microphone' });
   }
 
-  /** Sends a camera replayed from a recording in its three simulcast layers, answering the server's keyframe requests. */
+  /** Sends a camera replayed from a recording in its simulcast layers, answering the server's keyframe requests. */
   private async show(options: TransportOptions | null, router: RtpCapabilities, recording: CameraRecording): Promise<void> {
     const payloadType = router.codecs?.find((codec) => codec.mimeType.toLowerCase() === 'video/vp8')?.preferredPayloadType;
     if (payloadType === undefined) throw new Error('the room offers no VP8');

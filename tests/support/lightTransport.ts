@@ -91,7 +91,7 @@ interface StreamCount {
  * as its client (werift's), SRTP for what it sends, and for what it receives only RTP's clear
  * header, counted per stream: no decryption, no jitter buffer, no decoding, which is what makes
  * a participant of this kind cheap enough to put fifty in a room on a small machine. The server
- * cannot tell it from a browser's transport: it does the same ICE, DTLS, SRTP and forwarding.
+ * does for it the ICE, DTLS, SRTP and forwarding it does for a browser's transport.
  */
 export class LightTransport {
   // Room for a few hundred milliseconds of a full room's audio while its process is busy elsewhere.
@@ -169,12 +169,17 @@ export class LightTransport {
 
   private media(packet: Buffer): void {
     const isRtcp = packet[1]! >= 192 && packet[1]! <= 223;
-    if (isRtcp) {
-      if (this.readers.rtcp && this.srtcp) this.readers.rtcp(this.srtcp.decrypt(packet));
+    if (!isRtcp) this.count(packet);
+    const [reader, session] = isRtcp ? [this.readers.rtcp, this.srtcp] : [this.readers.rtp, this.srtp];
+    if (!reader || !session) return;
+    let clear: Buffer;
+    try {
+      clear = session.decrypt(packet);
+    } catch {
+      // One that fails its authentication is dropped, as a browser drops it.
       return;
     }
-    this.count(packet);
-    if (this.readers.rtp && this.srtp) this.readers.rtp(this.srtp.decrypt(packet));
+    reader(clear);
   }
 
   /** Hands what arrives, decrypted, to these readers from now on. */

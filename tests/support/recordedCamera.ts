@@ -166,8 +166,8 @@ interface LayerState {
 }
 
 /**
- * A camera replayed from a recording, as a light participant sends it: the three layers at their
- * recorded pace, each looping from its keyframe, with sequence numbers and timestamps running on.
+ * A camera replayed from a recording, as a light participant sends it: each layer at its
+ * recorded pace, looping from its keyframe, with sequence numbers and timestamps running on.
  * A receiver's keyframe request (PLI or FIR, which the server passes on) restarts that layer's
  * loop, so its keyframe goes out at once, as libwebrtc's encoder would make one.
  */
