@@ -5,7 +5,7 @@ import { SENDING } from '../../client/media/sending';
 import { request } from '../../client/services/request';
 import type { ConsumerOptions, MediaSource, ProducerInfo, TransportOptions } from '../../shared/media';
 import { connect, type TestSocket } from './socketClient';
-import { noCounts, type ParticipantPlan, type ReceivedByKind, type ShownVideo } from './participantPlan';
+import { noCounts, untilAudioArrives, type ParticipantPlan, type ReceivedByKind, type ShownVideo } from './participantPlan';
 import type { SyntheticMedia } from './syntheticMedia';
 
 // mediasoup-client's Chrome handler makes its peer connections and streams from a browser's globals:
@@ -105,7 +105,7 @@ export class HeadlessParticipant {
     if (this.plan.microphone ?? true) await this.publish(this.media.microphone(), 'microphone');
     if (this.plan.camera) await this.publish(this.media.camera(this.plan.camera), 'camera');
     if (this.plan.screen) await this.publish(this.media.camera(this.plan.screen), 'screen');
-    if (joined.media.consumers.some((consumer) => consumer.kind === 'audio')) await this.firstAudio();
+    if (joined.media.consumers.some((consumer) => consumer.kind === 'audio')) await untilAudioArrives(() => this.received());
     this.joinMs = performance.now() - started;
   }
 
@@ -113,15 +113,6 @@ export class HeadlessParticipant {
     if (!this.send) throw new Error('the server gave no send transport');
     // As the page sends it: its layers, priorities and codec options (Opus DTX and FEC among them).
     this.producers.push(await this.send.produce({ track, appData: { source }, stopTracks: true, ...SENDING[source] }));
-  }
-
-  /** Waits until some remote audio has arrived (the participant hears the room). */
-  private async firstAudio(): Promise<void> {
-    for (let tries = 0; tries < 200; tries++) {
-      if ((await this.received()).audio.packetsReceived > 0) return;
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
-    throw new Error('no audio arrived within 10 s of entering');
   }
 
   private async receive(producer: ProducerInfo): Promise<void> {

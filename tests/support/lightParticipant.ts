@@ -2,7 +2,7 @@ import { randomBytes, randomInt } from 'node:crypto';
 import type { RtpCapabilities } from 'mediasoup-client/types';
 import { request } from '../../client/services/request';
 import type { ConsumerOptions, MediaKind, MediaSource, ProducerInfo, TransportOptions } from '../../shared/media';
-import { noCounts, type ParticipantPlan, type ReceivedByKind } from './participantPlan';
+import { noCounts, untilAudioArrives, type ParticipantPlan, type ReceivedByKind } from './participantPlan';
 import { LightTransport } from './lightTransport';
 import { LayerRecorder, ReplayedCamera, type CameraRecording, type RecordedLayer } from './recordedCamera';
 import { connect, type TestSocket } from './socketClient';
@@ -129,7 +129,7 @@ export class LightParticipant {
     await Promise.all(joined.media.consumers.map((options) => this.accept(options)));
     if (this.plan.microphone ?? true) await this.speak(send, routerRtpCapabilities);
     if (this.recording && this.plan.camera) await this.show(send, routerRtpCapabilities, this.recording);
-    if (joined.media.consumers.some((consumer) => consumer.kind === 'audio')) await this.firstAudio();
+    if (joined.media.consumers.some((consumer) => consumer.kind === 'audio')) await untilAudioArrives(() => this.received());
     this.joinMs = performance.now() - started;
   }
 
@@ -191,14 +191,6 @@ export class LightParticipant {
     const recorder = new LayerRecorder(minimumMs, () => recv.sendRtcp(pli));
     recv.read({ rtp: (packet) => packet.readUInt32BE(8) === watched.ssrc && recorder.add(packet) });
     return recorder.done;
-  }
-
-  private async firstAudio(): Promise<void> {
-    for (let tries = 0; tries < 200; tries++) {
-      if (this.received().audio.packetsReceived > 0) return;
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
-    throw new Error('no audio arrived within 10 s of entering');
   }
 
   private async receive(producer: ProducerInfo): Promise<void> {

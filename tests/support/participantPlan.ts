@@ -42,3 +42,12 @@ export interface ShownVideo {
   frames: number;
   freezes: number;
 }
+
+/** Waits until some remote audio has arrived (the participant hears the room), or 10 s have passed. */
+export async function untilAudioArrives(received: () => ReceivedByKind | Promise<ReceivedByKind>): Promise<void> {
+  for (let tries = 0; tries < 200; tries++) {
+    if ((await received()).audio.packetsReceived > 0) return;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error('no audio arrived within 10 s of entering');
+}
