@@ -74,6 +74,8 @@ export function createApp(deps: AppDeps): App {
       services.auth.forget(userId);
       checkSockets(userId);
     },
+    'session:audience': (sessionId) => services.sessions.forgetAudience(sessionId),
+    'centers:changed': () => services.centers.forgetKinds(),
   };
   /** Done here, and by every other instance for the rooms and sockets it holds. */
   function everywhere<E extends keyof InterServerEvents>(event: E, ...args: Parameters<InterServerEvents[E]>): void {
@@ -95,6 +97,8 @@ export function createApp(deps: AppDeps): App {
       agreement: (sessionIds, agreement) => everywhere('room:agreement', sessionIds, agreement),
       sessionEnded: (sessionId) => everywhere('room:ended', sessionId),
       account: (userId) => everywhere('account:changed', userId),
+      sessionAudience: (sessionId) => everywhere('session:audience', sessionId),
+      centers: () => everywhere('centers:changed'),
     },
     deps.config.instanceId,
   );
@@ -159,9 +163,8 @@ export function createApp(deps: AppDeps): App {
     ...(metrics ? { observeRequest: metrics.observeRequest } : {}),
     ...(deps.adapter ? { adapter: deps.adapter } : {}),
   });
-  io.on('room:agreement', here['room:agreement']);
-  io.on('room:ended', here['room:ended']);
-  io.on('account:changed', here['account:changed']);
+  // What another instance did everywhere, done here too: every entry of the table, none forgotten.
+  for (const event of Object.keys(here) as (keyof InterServerEvents)[]) io.on(event, here[event]);
   endAbandonedSessions(services, deps.media, httpServer);
   return { app, httpServer, io, services, notices };
 }

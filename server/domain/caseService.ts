@@ -123,14 +123,14 @@ export class CaseService {
   ) {}
 
   async listForSession(actor: Actor, sessionId: string): Promise<CaseDto[]> {
-    await this.sessions.visible(actor, sessionId);
+    await this.sessions.requireVisible(actor, sessionId);
     const cases = await this.models.cases.find({ sessionId }).sort({ createdAt: 1 }).lean<CaseDoc[]>();
     return cases.map(toCaseDto);
   }
 
   async get(actor: Actor, id: string): Promise<CaseDto> {
     const doc = await this.find(id);
-    await this.sessions.visible(actor, idOf(doc.sessionId));
+    await this.sessions.requireVisible(actor, idOf(doc.sessionId));
     return toCaseDto(doc);
   }
 
@@ -319,7 +319,7 @@ export class CaseService {
   /** One cleaned file of a DICOM series. */
   async downloadSlice(actor: Actor, id: string, fileId: string, sliceId: string): Promise<Download> {
     const doc = await this.find(id);
-    await this.sessions.visible(actor, idOf(doc.sessionId));
+    await this.sessions.requireVisible(actor, idOf(doc.sessionId));
     const series = (doc.attachments as StoredAttachment[]).find((candidate) => idOf(candidate.fileId) === fileId)?.series;
     const slice = series?.slices.find((candidate) => idOf(candidate.fileId) === sliceId);
     if (!slice) throw notFound('file');

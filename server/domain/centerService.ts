@@ -7,9 +7,13 @@ import { authorize, type Actor } from './actor';
 import type { AuditLog } from './auditLog';
 import { duplicateKeyError, idOf } from './documents';
 import { AppError, notFound } from './errors';
+import { KeptReads } from './keptReads';
 import type { z } from 'zod';
 
 type CenterInput = z.output<typeof centerInputSchema>;
+
+/** How long the centres' kinds are trusted without reading them again (a change through the app forgets them at once, on every instance). */
+export const KINDS_KEPT_MS = 10_000;
 
 export function toCenterDto(center: Center & { _id: Types.ObjectId }): CenterDto {
   return { id: idOf(center._id), code: center.code, name: center.name, state: center.state, kind: center.kind, active: center.active };
@@ -19,7 +23,17 @@ export class CenterService {
   constructor(
     private readonly models: Pick<Models, 'centers' | 'users' | 'sessions'>,
     private readonly audit: AuditLog,
+    /** A centre was made or changed: every instance forgets the kinds it keeps. */
+    private readonly changed: () => void = () => {},
   ) {}
+
+  /** Every centre's kind, read once for the checks of many requests (see KeptReads). */
+  private readonly kinds = new KeptReads<Map<string, CenterKind>>(KINDS_KEPT_MS);
+
+  /** A centre was made or changed, here or on another instance. */
+  forgetKinds(): void {
+    this.kinds.forget();
+  }
 
   async list(): Promise<CenterDto[]> {
     const centers = await this.models.centers.find().sort({ state: 1, code: 1 }).lean();
@@ -30,6 +44,7 @@ export class CenterService {
     authorize(actor, 'centers.manage');
     try {
       const center = await this.models.centers.create(input);
+      this.changed();
       await this.audit.record(actor, 'create', 'center', idOf(center._id), `centro ${input.code}`, input);
       return toCenterDto(center.toObject());
     } catch (error) {
@@ -43,6 +58,7 @@ export class CenterService {
     try {
       const center = await this.models.centers.findByIdAndUpdate(id, { $set: input }, { returnDocument: 'after', runValidators: true }).lean();
       if (!center) throw notFound('centre');
+      this.changed();
       await this.audit.record(actor, 'update', 'center', id, `centro ${center.code}`, input);
       return toCenterDto(center);
     } catch (error) {
@@ -65,8 +81,8 @@ export class CenterService {
 
   /** Refuses ids of centres that do not exist or are laboratories (never invited to sessions), naming the field that carried them. */
   async requireSessionCenters(ids: string[], field: string): Promise<void> {
-    const found = await this.existing(ids, field);
-    if (found.some((center) => center.kind === 'laboratory')) throw new AppError('invalid_input', `${field}: a laboratory takes no part in sessions`, field);
+    const kinds = await this.existing(ids, field);
+    if (kinds.includes('laboratory')) throw new AppError('invalid_input', `${field}: a laboratory takes no part in sessions`, field);
   }
 
   /**
@@ -74,13 +90,13 @@ export class CenterService {
    * laboratory role alone, and only they belong to a laboratory.
    */
   async requireAccountCenter(centerId: string, roles: readonly Role[]): Promise<void> {
-    const center = await this.models.centers.findById(centerId, { kind: 1 }).lean();
-    if (!center) throw new AppError('invalid_input', 'centerId: unknown centre', 'centerId');
+    const [kind] = await this.kindsOf([centerId]);
+    if (!kind) throw new AppError('invalid_input', 'centerId: unknown centre', 'centerId');
     const isLaboratoryAccount = roles.includes('laboratory');
-    if (center.kind === 'laboratory' && !(isLaboratoryAccount && roles.length === 1)) {
+    if (kind === 'laboratory' && !(isLaboratoryAccount && roles.length === 1)) {
       throw new AppError('invalid_input', 'roles: a laboratory’s accounts hold only the laboratory role', 'roles');
     }
-    if (center.kind !== 'laboratory' && isLaboratoryAccount) throw new AppError('invalid_input', 'centerId: a laboratory account belongs to a laboratory centre', 'centerId');
+    if (kind !== 'laboratory' && isLaboratoryAccount) throw new AppError('invalid_input', 'centerId: a laboratory account belongs to a laboratory centre', 'centerId');
   }
 
   /** Refuses ids of centres that do not exist, naming the field that carried them. */
@@ -88,11 +104,26 @@ export class CenterService {
     await this.existing(ids, field);
   }
 
-  /** The kinds of the centres of `ids`, in one read; refuses the lot if any does not exist. */
-  private async existing(ids: string[], field: string): Promise<Pick<Center, 'kind'>[]> {
-    const unique = [...new Set(ids)];
-    const found = await this.models.centers.find({ _id: { $in: unique.map((id) => new Types.ObjectId(id)) } }, { kind: 1 }).lean<Pick<Center, 'kind'>[]>();
-    if (found.length !== unique.length) throw new AppError('invalid_input', `${field}: unknown centre`, field);
-    return found;
+  /** The kinds of the centres of `ids`; refuses the lot if any does not exist. */
+  private async existing(ids: string[], field: string): Promise<CenterKind[]> {
+    const kinds = await this.kindsOf(ids);
+    if (kinds.some((kind) => !kind)) throw new AppError('invalid_input', `${field}: unknown centre`, field);
+    return kinds as CenterKind[];
+  }
+
+  /** The kinds of the centres of `ids` (undefined for one that does not exist), read again for an id not kept: a centre made a moment ago, perhaps on another instance. */
+  private async kindsOf(ids: string[]): Promise<(CenterKind | undefined)[]> {
+    const read = async () =>
+      (await this.kinds.read(
+        'all',
+        async () =>
+          new Map((await this.models.centers.find({}, { kind: 1 }).lean<(Pick<Center, 'kind'> & { _id: Types.ObjectId })[]>()).map((center) => [idOf(center._id), center.kind])),
+      ))!;
+    let known = await read();
+    if (ids.some((id) => !known.has(id))) {
+      this.kinds.forget();
+      known = await read();
+    }
+    return ids.map((id) => known.get(id));
   }
 }

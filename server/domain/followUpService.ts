@@ -63,7 +63,7 @@ export class FollowUpService {
   /** Null until the board confirms a recommendation for the case; seen by whoever sees its session. */
   async get(actor: Actor, caseId: string): Promise<CaseFollowUpDto | null> {
     const presented = await this.caseOf(caseId);
-    await this.sessions.visible(actor, idOf(presented.sessionId));
+    await this.sessions.requireVisible(actor, idOf(presented.sessionId));
     const recommendation = await this.models.recommendations.findOne({ _id: caseId, status: 'confirmed' }, recommendationFields).lean();
     if (!recommendation?.confirmedAt) return null;
     const [followUp] = await this.toDtos([{ presented, recommendation: { text: recommendation.text, confirmedAt: recommendation.confirmedAt } }]);

@@ -72,7 +72,7 @@ export class GuestService {
 
   async list(actor: Actor, sessionId: string): Promise<GuestDto[]> {
     authorize(actor, 'guests.invite');
-    await this.sessions.visible(actor, sessionId);
+    await this.sessions.requireVisible(actor, sessionId);
     return (await this.models.guests.find({ sessionId }).sort({ createdAt: 1 }).lean<GuestDoc[]>()).map(toGuestDto);
   }
 
@@ -109,7 +109,7 @@ export class GuestService {
   /** The link stops working now, and the guest is sent out of the room or lobby. Revoking twice changes nothing. */
   async revoke(actor: Actor, sessionId: string, guestId: string): Promise<GuestDto> {
     authorize(actor, 'guests.invite');
-    await this.sessions.visible(actor, sessionId);
+    await this.sessions.requireVisible(actor, sessionId);
     const revoked = await this.models.guests
       .findOneAndUpdate({ _id: guestId, sessionId, revokedAt: null }, { $set: { revokedAt: this.now() } }, { returnDocument: 'after' })
       .lean<GuestDoc>();

@@ -35,7 +35,7 @@ export class MatterService {
 
   /** Whoever sees the meeting, its own guests included. */
   async listForSession(actor: Actor, sessionId: string): Promise<MatterDto[]> {
-    await this.sessions.visible(actor, sessionId);
+    await this.sessions.requireVisible(actor, sessionId);
     return this.toDtos(await this.models.matters.find({ sessionId }).sort({ number: 1 }).lean<MatterDoc[]>());
   }
 

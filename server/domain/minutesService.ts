@@ -95,7 +95,7 @@ export class MinutesService {
   }
 
   async get(actor: Actor, sessionId: string): Promise<MinutesDto> {
-    await this.sessions.visible(actor, sessionId);
+    await this.sessions.requireVisible(actor, sessionId);
     const doc = await this.models.minutes.findById(sessionId).lean<MinutesDoc>();
     if (!doc) throw notFound('minutes');
     return toDto(doc);
@@ -119,7 +119,7 @@ export class MinutesService {
 
   async save(actor: Actor, sessionId: string, version: number, text: string): Promise<MinutesDto> {
     authorize(actor, 'minutes.keep');
-    await this.sessions.visible(actor, sessionId);
+    await this.sessions.requireVisible(actor, sessionId);
     const doc = await this.models.minutes
       .findOneAndUpdate({ _id: sessionId, version, status: 'draft' }, { $set: { text, editedBy: actor.id }, $inc: { version: 1 } }, { returnDocument: 'after' })
       .lean<MinutesDoc>();
@@ -130,7 +130,7 @@ export class MinutesService {
 
   async approve(actor: Actor, sessionId: string, version: number): Promise<MinutesDto> {
     authorize(actor, 'minutes.keep');
-    await this.sessions.visible(actor, sessionId);
+    await this.sessions.requireVisible(actor, sessionId);
     const doc = await this.models.minutes
       .findOneAndUpdate(
         { _id: sessionId, version, status: 'draft' },
@@ -148,7 +148,7 @@ export class MinutesService {
   /** A correction of approved minutes: appended as a new version; the approved text stays as it was. */
   async correct(actor: Actor, sessionId: string, version: number, text: string, reason: string): Promise<MinutesDto> {
     authorize(actor, 'minutes.keep');
-    await this.sessions.visible(actor, sessionId);
+    await this.sessions.requireVisible(actor, sessionId);
     const correction = { version: version + 1, text, by: actor.id, byName: actor.name, at: new Date(), reason };
     const doc = await this.models.minutes
       .findOneAndUpdate({ _id: sessionId, version, status: 'approved' }, { $push: { corrections: correction }, $inc: { version: 1 } }, { returnDocument: 'after' })

@@ -43,6 +43,10 @@ export function createServices(
     sessionMail?: SessionMail;
     agreement?: AgreementNotifier;
     sessionEnded?: (sessionId: string) => void;
+    /** A centre was made or changed: every instance forgets the centres' kinds it keeps. */
+    centers?: () => void;
+    /** A session's centres changed: every instance forgets who it was for. */
+    sessionAudience?: (sessionId: string) => void;
     /** An account signed out or was changed by an administrator: every instance forgets its recent checks of it and checks its open sockets. */
     account?: (userId: string) => void;
     /** Emails an invited guest their link (unset without a mail server). */
@@ -54,8 +58,8 @@ export function createServices(
   const audit = new AuditLog(db.models);
   // A guest's sign-in ends like an account's: their open sockets are checked at once.
   const auth = new AuthService(db.models, notify.account);
-  const centers = new CenterService(db.models, audit);
-  const sessions = new SessionService(db.models, centers, audit, notify.session, notify.sessionMail);
+  const centers = new CenterService(db.models, audit, notify.centers);
+  const sessions = new SessionService(db.models, centers, audit, { session: notify.session, mail: notify.sessionMail, audience: notify.sessionAudience });
   const files = new FileStore(db.connection);
   const cases = new CaseService(db.models, files, sessions, audit);
   const commitments = new CommitmentService(db.models, audit);

@@ -25,9 +25,14 @@ import { authorize, type Actor } from './actor';
 import type { AuditLog } from './auditLog';
 import type { CenterService } from './centerService';
 import { idOf } from './documents';
+import { KeptReads } from './keptReads';
 import { AppError, forbidden, notFound } from './errors';
 
 export type SessionDoc = Session & { _id: Types.ObjectId; createdAt: Date; updatedAt: Date };
+/** Who a session is for: all that decides whether someone may see it. */
+type Audience = Pick<SessionDoc, '_id' | 'hostCenterId' | 'invitedCenterIds'>;
+/** How long who a session is for is trusted without reading it again (a change forgets it at once). */
+export const AUDIENCE_KEPT_MS = 10_000;
 type AgendaInput = z.output<typeof updateAgendaRequestSchema>['agenda'];
 const HOUR_MS = 60 * 60_000;
 
@@ -47,6 +52,13 @@ export interface SessionMailChange {
 
 /** Hears the same changes for the email notices; returns at once and never throws (see SessionNotices). */
 export type SessionMail = (change: SessionMailChange) => void;
+
+/** Who hears of a session's changes: its audiences in the app, its mail, and every instance (its centres changed). */
+export interface SessionTellers {
+  session?: SessionNotifier;
+  mail?: SessionMail;
+  audience?: (sessionId: string) => void;
+}
 
 const centersOf = (session: Pick<SessionDoc, 'hostCenterId' | 'invitedCenterIds'>) => [session.hostCenterId, ...session.invitedCenterIds].map(idOf);
 
@@ -122,10 +134,19 @@ export class SessionService {
     private readonly models: Pick<Models, 'sessions' | 'counters'>,
     private readonly centers: CenterService,
     private readonly audit: AuditLog,
-    private readonly notify: SessionNotifier = () => {},
-    private readonly mail: SessionMail = () => {},
+    private readonly tell: SessionTellers = {},
     private readonly now: () => Date = () => new Date(),
   ) {}
+
+  private readonly audiences = new KeptReads<Audience>(AUDIENCE_KEPT_MS);
+
+  private notify(...news: Parameters<SessionNotifier>): void {
+    this.tell.session?.(...news);
+  }
+
+  private mail(change: SessionMailChange): void {
+    this.tell.mail?.(change);
+  }
 
   /** Coordinators and administrators see every session; an invited guest their own; others those their centre hosts or is invited to. */
   canSee(actor: Actor, session: { _id: { toString(): string }; hostCenterId: unknown; invitedCenterIds: unknown[] }): boolean {
@@ -164,6 +185,27 @@ export class SessionService {
   async visible(actor: Actor, id: string): Promise<SessionDoc> {
     if (actor.guest && actor.guest.sessionId !== id) throw notFound('session');
     const session = await this.models.sessions.findById(id).lean<SessionDoc>();
+    return this.seenBy(actor, session);
+  }
+
+  /**
+   * Refuses as `visible` does, for a request that needs nothing else of the session (a case, its
+   * files, the minutes): who the session is for is read once for a burst of such requests, a
+   * series of images or a room's panels (see KeptReads), and forgotten on every instance when a
+   * rescheduling changes its centres.
+   */
+  async requireVisible(actor: Actor, id: string): Promise<void> {
+    if (actor.guest && actor.guest.sessionId !== id) throw notFound('session');
+    const audience = await this.audiences.read(id, async () => (await this.models.sessions.findById(id, { hostCenterId: 1, invitedCenterIds: 1 }).lean<Audience>()) ?? undefined);
+    this.seenBy(actor, audience);
+  }
+
+  /** A rescheduling changed the session's centres, here or on another instance. */
+  forgetAudience(id: string): void {
+    this.audiences.forget((_, key) => key === id);
+  }
+
+  private seenBy<S extends Audience>(actor: Actor, session: S | null | undefined): S {
     if (!session) throw notFound('session');
     if (!this.canSee(actor, session)) throw forbidden('your centre is not invited to this session');
     return session;
@@ -228,6 +270,7 @@ export class SessionService {
       set.invitedCenterIds = [...new Set(input.invitedCenterIds)];
     }
     const dto = await this.write(id, input.version, set);
+    if (set.hostCenterId || set.invitedCenterIds) this.tell.audience?.(id);
     await this.audit.record(actor, 'reschedule', 'session', id, `sesión ${dto.number}`, { ...input, version: undefined });
     this.notify({ session: dto, change: 'rescheduled', byUserId: actor.id }, set.hostCenterId || set.invitedCenterIds ? centersOf(current) : undefined);
     this.mail({ change: 'rescheduled', session: dto, before: toSessionDto(current) });

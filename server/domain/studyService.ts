@@ -40,7 +40,7 @@ export class StudyService {
   async send(actor: Actor, caseId: string, request: SendStudyRequest): Promise<StudyDto> {
     const presented = await this.models.cases.findById(caseId, { sessionId: 1, centerId: 1, caseCode: 1 }).lean<Pick<CaseDoc, '_id' | 'sessionId' | 'centerId' | 'caseCode'>>();
     if (!presented) throw notFound('case');
-    await this.sessions.visible(actor, idOf(presented.sessionId));
+    await this.sessions.requireVisible(actor, idOf(presented.sessionId));
     authorize(actor, 'studies.send', idOf(presented.centerId));
     const laboratory = await this.models.centers.findById(request.laboratoryId, { kind: 1, active: 1 }).lean();
     if (laboratory?.kind !== 'laboratory' || !laboratory.active) throw new AppError('invalid_input', 'laboratoryId: not a laboratory of the network', 'laboratoryId');
@@ -73,13 +73,13 @@ export class StudyService {
   async listForCase(actor: Actor, caseId: string): Promise<StudyDto[]> {
     const presented = await this.models.cases.findById(caseId, { sessionId: 1 }).lean<Pick<CaseDoc, '_id' | 'sessionId'>>();
     if (!presented) throw notFound('case');
-    await this.sessions.visible(actor, idOf(presented.sessionId));
+    await this.sessions.requireVisible(actor, idOf(presented.sessionId));
     return this.dtos(await this.models.studies.find({ caseId: presented._id }).sort({ sentAt: 1 }).lean<StudyDoc[]>());
   }
 
   /** The studies of a session's cases, for whoever sees the session: by case code, then oldest first. */
   async listForSession(actor: Actor, sessionId: string): Promise<StudyDto[]> {
-    await this.sessions.visible(actor, sessionId);
+    await this.sessions.requireVisible(actor, sessionId);
     // A study keeps its case's session (a case never changes session): no need to list the cases first.
     const studies = await this.models.studies.find({ sessionId }).lean<StudyDoc[]>();
     studies.sort((a, b) => a.caseCode.localeCompare(b.caseCode) || a.sentAt.getTime() - b.sentAt.getTime());
@@ -176,7 +176,7 @@ export class StudyService {
     if (isLaboratoryAccount(actor)) {
       if (idOf(study.laboratoryId) !== actor.centerId) throw forbidden('this study was sent to another laboratory');
     } else {
-      await this.sessions.visible(actor, idOf(study.sessionId));
+      await this.sessions.requireVisible(actor, idOf(study.sessionId));
     }
     return study;
   }

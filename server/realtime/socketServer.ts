@@ -21,6 +21,8 @@ export interface InterServerEvents {
   'room:agreement': (sessionIds: string[], agreement: AgreementDto) => void;
   'room:ended': (sessionId: string) => void;
   'account:changed': (userId: string) => void;
+  'session:audience': (sessionId: string) => void;
+  'centers:changed': () => void;
 }
 
 export type AppSocketServer = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;

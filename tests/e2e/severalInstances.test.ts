@@ -2,11 +2,13 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../server/db/database';
 import { RECENT_SIGN_IN_MS } from '../../server/domain/recentSignIns';
+import { KINDS_KEPT_MS } from '../../server/domain/centerService';
+import { AUDIENCE_KEPT_MS } from '../../server/domain/sessionService';
 import { apiClient, createAccount, createCenter, signIn, type TestAccount } from '../support/accounts';
 import { closeParticipants, enterSessionRoom, framesPlayedFrom, launchBrowser } from '../support/browser';
 import type { ChildServer } from '../support/childServer';
 import { startInstance, startRedis, type Instance } from '../support/instances';
-import { createSessionSoon, scheduleThroughApi } from '../support/sessions';
+import { createCaseIn, createSessionSoon, scheduleThroughApi } from '../support/sessions';
 import { connect, nextEvent } from '../support/socketClient';
 import { dropTestDatabase, openTestDatabase } from '../support/testDatabase';
 import { browserTrustingTestSite, startTlsProxy, type TlsProxy } from '../support/tlsProxy';
@@ -97,6 +99,33 @@ describe('two OncoBoard instances behind the proxy', () => {
     await expect.poll(async () => (await elsewhere('GET', '/users')).status, soon).toBe(403);
     expect((await apiClient(here!.url, cookie)('POST', '/auth/logout')).status).toBe(204);
     await expect.poll(async () => (await elsewhere('GET', '/auth/me')).status, soon).toBe(401);
+  });
+
+  it('refuses at once, on the other instance, a case of a session that stopped inviting its reader’s centre on one', async () => {
+    const [here, there] = instances;
+    const dropped = await createCenter(db, 'OAX');
+    const reader = apiClient(there!.url, await signIn(there!.url, (await createAccount(db, ['expert'], dropped, 'Dra. Invitada')).email));
+    const invited = await createSessionSoon(db, { hostCenterId: center, invitedCenterIds: [dropped], createdBy: coordinator.id, title: 'Sarcoma de Ewing' });
+    const caseId = await createCaseIn(db, invited, { centerId: center, createdBy: presenter.id });
+    // Read on the other instance first, so that it has just read who the session is for.
+    expect((await reader('GET', `/cases/${caseId}`)).status).toBe(200);
+    const scheduling = apiClient(here!.url, await signIn(here!.url, coordinator.email));
+    expect((await scheduling('PATCH', `/sessions/${invited}`, { version: 0, invitedCenterIds: [] })).status).toBe(200);
+    await expect.poll(async () => (await reader('GET', `/cases/${caseId}`)).status, { timeout: AUDIENCE_KEPT_MS / 5, interval: 50 }).toBe(403);
+  });
+
+  it('takes at once, on the other instance, a centre made a laboratory on one', async () => {
+    const [here, there] = instances;
+    const becoming = await createCenter(db, 'JAL');
+    const admin = await createAccount(db, ['admin'], center, 'Ing. Directorio');
+    const account = { name: 'Q.F.B. Rangel', roles: ['laboratory'], centerId: becoming, specialty: 'Patología', password: 'Laboratorio-Jalisco-2026' };
+    const elsewhere = apiClient(there!.url, await signIn(there!.url, admin.email));
+    const refused = await elsewhere('POST', '/users', { ...account, email: 'rangel.1@oncoboard.mx' });
+    expect(refused).toMatchObject({ status: 400, body: { error: { field: 'centerId' } } });
+    expect((await apiClient(here!.url, await signIn(here!.url, admin.email))('PATCH', `/centers/${becoming}`, { kind: 'laboratory' })).status).toBe(200);
+    let tries = 1;
+    const soon = { timeout: KINDS_KEPT_MS / 5, interval: 50 };
+    await expect.poll(async () => (await elsewhere('POST', '/users', { ...account, email: `rangel.${(tries += 1)}@oncoboard.mx` })).status, soon).toBe(201);
   });
 
   it('meets a session’s participants on one instance, and when it is killed, they are back together on the other within 15 s, losing nothing said', async () => {

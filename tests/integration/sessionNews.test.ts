@@ -125,6 +125,9 @@ describe('news of a session, to whoever may see it', () => {
   it('tells a centre added that it was invited, and a centre dropped that it no longer sees the session', async () => {
     const session = await scheduleCaseReview(7 * 86_400_000);
     await heardSoFar();
+    // The attendee's centre has just read the session's cases: who the session is for is fresh in the server's memory.
+    const attendeeApi = apiClient(server.url, await signIn(server.url, attendee.email));
+    expect((await attendeeApi('GET', `/sessions/${session.id}/cases`)).status).toBe(200);
     const moved = await coordinatorApi('PATCH', `/sessions/${session.id}`, { version: 0, invitedCenterIds: [otherCenter] });
     expect(moved.status).toBe(200);
     const heard = await heardSoFar();
@@ -134,7 +137,8 @@ describe('news of a session, to whoever may see it', () => {
     expect(heard.attendee.changed).toEqual([]);
     expect(heard.attendee.withdrawn).toEqual([{ sessionId: session.id, number: session.number, byUserId: coordinator.id }]);
     expect(heard.staff.withdrawn).toEqual([]);
-    expect((await apiClient(server.url, await signIn(server.url, attendee.email))('GET', `/sessions/${session.id}`)).status).toBe(403);
+    expect((await attendeeApi('GET', `/sessions/${session.id}`)).status).toBe(403);
+    expect((await attendeeApi('GET', `/sessions/${session.id}/cases`)).status).toBe(403);
   });
 
   it('tells the cases, the room opening, the end, the agreements and the approved minutes to the session’s audience only', async () => {
