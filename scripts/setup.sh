@@ -18,7 +18,7 @@ debian_packages=(
   libnss3-tools                # certutil: the HTTPS tests make Chromium trust their own certificate authority
   redis-server                 # what several OncoBoard instances share; the cluster tests start their own
   pkg-config g++ make patch    # the mediasoup worker build …
-  libssl-dev libuv1-dev libsrtp2-dev libusrsctp-dev libabsl-dev flatbuffers-compiler libflatbuffers-dev
+  libssl-dev libuv1-dev libusrsctp-dev libabsl-dev flatbuffers-compiler libflatbuffers-dev
 )
 # meson and ninja (for the worker) come from PyPI.
 python3 -c 'import venv, ensurepip' 2>/dev/null || debian_packages+=(python3-venv)

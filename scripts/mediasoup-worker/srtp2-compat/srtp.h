@@ -1,13 +1,14 @@
 /*
- * libsrtp 3 API on top of Debian's libsrtp 2 (oncoboard build of the
- * mediasoup worker, see scripts/build-mediasoup-worker.sh).
+ * libsrtp 3 API on top of libsrtp 2 (oncoboard build of the mediasoup
+ * worker, see scripts/build-mediasoup-worker.sh, which builds Debian's
+ * libsrtp 2.5 source with OpenSSL).
  *
  * mediasoup >= 3.13.18 is written against libsrtp 3, which protects/unprotects
  * from an input buffer into a separate output buffer with size_t lengths (the
  * output length being the output capacity on input), renames
  * srtp_remove_stream() to srtp_stream_remove() and adds two error codes.
  * Debian 12 ships libsrtp 2.5 (in-place processing, int* lengths, header in
- * /usr/include/srtp2/). The worker includes <srtp.h>; the patched meson.build
+ * <prefix>/include/srtp2/). The worker includes <srtp.h>; the patched meson.build
  * adds this directory to the include path, so it gets this wrapper, which
  * includes the real libsrtp 2 header and adds inline C++ overloads with the
  * libsrtp 3 signatures (copy input to output when they differ and check the
