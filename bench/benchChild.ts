@@ -40,7 +40,8 @@ class Inbox<T> {
  * server's alone. `In` is what the bench tells it, `Out` what it answers.
  */
 export function startBenchChild<In, Out>(module: URL): { send: (message: In) => void; next: () => Promise<Out>; exited: Promise<void> } {
-  const child: ChildProcess = fork(module, { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  // Advanced serialization: messages may carry Buffers (a recorded camera's packets).
+  const child: ChildProcess = fork(module, { stdio: ['ignore', 'inherit', 'inherit', 'ipc'], serialization: 'advanced' });
   const inbox = new Inbox<Out>();
   child.on('message', (message) => inbox.push(message as Out));
   // A child that stops fails the bench if it still waits for an answer, rather than leaving it waiting forever.

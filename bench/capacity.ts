@@ -4,10 +4,11 @@
  * load-client process: libwebrtc for the nine who send cameras and show tiles, light participants
  * with their own ICE, DTLS and SRTP for everyone else), each step held until steady and measured: worker CPU per
  * core, packets delivered, loss and freezes the participants saw, join times, the server's memory
- * and event-loop delay, and where it breaks and why. In the same run, the SFU alone (one producer
- * to N plain consumers) as the ceiling the app is compared with. Prints its figures.
+ * and event-loop delay, and where it breaks and why. In the same run, the SFU alone (one producer,
+ * a microphone's or the recorded camera's, to N plain consumers) as the ceiling the app is
+ * compared with, for the same mix of packets. Prints its figures.
  *
- * BENCH_MAX_PARTICIPANTS (default 100), BENCH_STEP (10), BENCH_HOLD_SECONDS (20),
+ * BENCH_MAX_PARTICIPANTS (default 200), BENCH_STEP (10), BENCH_HOLD_SECONDS (20),
  * BENCH_BARE_LADDER (consumers, comma-separated).
  */
 import { readFileSync } from 'node:fs';
@@ -19,13 +20,13 @@ import { loadConfig } from '../server/config';
 import type { ParticipantPlan, ReceivedByKind } from '../tests/support/participantPlan';
 import { apiClient, createAccount, createCenter, signIn, signInEach, TEST_PASSWORD } from '../tests/support/accounts';
 import { createSessionSoon } from '../tests/support/sessions';
-import { BARE_PACKETS_PER_SECOND, measureBareSfu, type BareStep } from './capacity/bareSfu';
+import { measureBareSfu, type BareSource } from './capacity/bareSfu';
 import type { LoadCommand, LoadReply } from './capacity/loadProtocol';
 import { startBenchChild } from './benchChild';
 import { benchServer } from './benchServer';
 import { quantile } from './timing';
 
-const MAX = Number(process.env.BENCH_MAX_PARTICIPANTS ?? 100);
+const MAX = Number(process.env.BENCH_MAX_PARTICIPANTS ?? 200);
 const STEP = Number(process.env.BENCH_STEP ?? 10);
 const HOLD_MS = Number(process.env.BENCH_HOLD_SECONDS ?? 20) * 1000;
 const BARE_LADDER = (process.env.BENCH_BARE_LADDER ?? '500,1000,1500,2000,2500,3000,3500,4000').split(',').map(Number);
@@ -159,6 +160,8 @@ interface Step {
   workersCore: number;
   serverCore: number;
   microsPerPacket: number;
+  /** The share of the packets delivered that were video (cameras and the screen). */
+  videoShare: number;
   rss: { node: number; workers: number };
   /** Why this step failed the session: loss, freezes, missing frames, a participant who could not enter. */
   broke?: string;
@@ -188,6 +191,7 @@ async function stepUp(profile: Profile, sessionId: string): Promise<Step[]> {
           workersCore: 0,
           serverCore: 0,
           microsPerPacket: 0,
+          videoShare: 0,
           rss: memory(),
           broke: `participant ${entered + 1} could not enter: ${error instanceof Error ? error.message : String(error)}`,
         });
@@ -212,7 +216,8 @@ async function stepUp(profile: Profile, sessionId: string): Promise<Step[]> {
     const readable = Math.min(before.clients.received.length, after.clients.received.length);
     const [a, b] = [totalsOf(before.clients.received.slice(0, readable)), totalsOf(after.clients.received.slice(0, readable))];
     const unreadable = [...new Set([...before.clients.unreadable, ...after.clients.unreadable])];
-    const delivered = (b.audio.received - a.audio.received + b.video.received - a.video.received) / seconds;
+    const videoDelivered = (b.video.received - a.video.received) / seconds;
+    const delivered = (b.audio.received - a.audio.received) / seconds + videoDelivered;
     const audioLoss = lossOf(a.audio, b.audio);
     const videoLoss = lossOf(a.video, b.video);
     const freezes = b.freezes - a.freezes;
@@ -253,10 +258,41 @@ async function stepUp(profile: Profile, sessionId: string): Promise<Step[]> {
     const broke = why.length
       ? `${why.join(', ')}; the machine's ${CORES} cores were ${pct(busy / CORES)} busy (media workers ${pct(workersCore)}, server ${pct(serverCore)}, load clients ${pct(clientsCore)} of one core)`
       : undefined;
-    steps.push({ people: entered, workersCore, serverCore, microsPerPacket: (workersCore * 1e6) / Math.max(1, delivered), rss, broke });
+    steps.push({
+      people: entered,
+      workersCore,
+      serverCore,
+      microsPerPacket: (workersCore * 1e6) / Math.max(1, delivered),
+      videoShare: videoDelivered / Math.max(1, delivered),
+      rss,
+      broke,
+    });
     if (broke) break;
   }
   return steps;
+}
+
+/** The SFU alone forwarding `source` up the consumers' ladder: prints each step, answers its median worker CPU per forwarded packet (µs). */
+async function measureBare(worker: mediasoup.types.Worker, source: BareSource, what: string): Promise<number> {
+  const { steps, pace } = await measureBareSfu(worker, source, BARE_LADDER, Math.min(HOLD_MS, 10_000));
+  console.log(`\nthe SFU alone: ${what} to N plain SRTP consumers, one worker, UDP sinks counting`);
+  console.log('consumers  delivered pkt/s  loss     worker core  µs/packet');
+  for (const step of steps) {
+    console.log(
+      `${String(step.consumers).padStart(9)}  ${step.deliveredPerSecond.toFixed(0).padStart(15)}  ${pct(step.loss).padStart(7)}  ${pct(step.workerCore).padStart(11)}  ${step.microsPerPacket.toFixed(2).padStart(9)}`,
+    );
+  }
+  const micros = quantile(
+    steps.map((step) => step.microsPerPacket).sort((a, b) => a - b),
+    0.5,
+  );
+  const last = steps.at(-1);
+  const limit =
+    last && last.deliveredPerSecond < 0.9 * last.consumers * pace
+      ? `this process could not send and count more than ${last.deliveredPerSecond.toFixed(0)} packets/s`
+      : `at ${last?.consumers} consumers: loss ${pct(last?.loss ?? 0)}, worker ${pct(last?.workerCore ?? 0)} of a core`;
+  console.log(`median ${micros.toFixed(2)} µs of worker CPU per forwarded packet: ≈ ${Math.round(1e6 / (micros * pace))} such streams per core; the ladder stopped where ${limit}`);
+  return micros;
 }
 
 async function sample() {
@@ -286,30 +322,6 @@ let cookies: string[] = [];
 loopDelay.enable();
 try {
   console.log(`machine: ${CORES} cores (${cpus()[0]?.model ?? 'unknown CPU'}), Node ${process.version}, ${CORES} media workers`);
-
-  // The SFU alone first, while the app is idle.
-  const bareWorker = await mediasoup.createWorker({ logLevel: 'warn', workerBin: config.media.workerBin });
-  const bare: BareStep[] = await measureBareSfu(bareWorker, BARE_LADDER, Math.min(HOLD_MS, 10_000));
-  bareWorker.close();
-  console.log('\nthe SFU alone: one Opus producer (50 packets/s) to N plain SRTP consumers, one worker, UDP sinks counting');
-  console.log('consumers  delivered pkt/s  loss     worker core  µs/packet');
-  for (const step of bare) {
-    console.log(
-      `${String(step.consumers).padStart(9)}  ${step.deliveredPerSecond.toFixed(0).padStart(15)}  ${pct(step.loss).padStart(7)}  ${pct(step.workerCore).padStart(11)}  ${step.microsPerPacket.toFixed(2).padStart(9)}`,
-    );
-  }
-  const bareMicros = quantile(
-    bare.map((step) => step.microsPerPacket).sort((a, b) => a - b),
-    0.5,
-  );
-  const last = bare.at(-1);
-  const limit =
-    last && last.deliveredPerSecond < 0.9 * last.consumers * BARE_PACKETS_PER_SECOND
-      ? `this process could not send and count more than ${last.deliveredPerSecond.toFixed(0)} packets/s`
-      : `at ${last?.consumers} consumers: loss ${pct(last?.loss ?? 0)}, worker ${pct(last?.workerCore ?? 0)} of a core`;
-  console.log(
-    `median ${bareMicros.toFixed(2)} µs of worker CPU per forwarded packet: ≈ ${Math.round(1e6 / (bareMicros * BARE_PACKETS_PER_SECOND))} Opus streams per core; the ladder stopped where ${limit}`,
-  );
 
   // The network: 36 centres, an administrator who makes the accounts over the API, one session all are invited to.
   const centers = await Promise.all(Array.from({ length: 36 }, () => createCenter(db)));
@@ -346,14 +358,23 @@ try {
   );
   const recorded = await ask(loads.light, { type: 'record', url: server.url, sessionId: recordingSession, cookies: recorderCookies }, 'recorded');
   await ask(loads.libwebrtc, { type: 'leaveAll' }, 'left');
-  console.log(`\na camera recorded through the app for light participants to replay: ${recorded.layers.join(', ')}`);
+  const layers = recorded.recording.map(({ width, height, packets, span }) => `${width}×${height}, ${packets.length} packets in ${(span / 90).toFixed(0)} ms`);
+  console.log(`\na camera recorded through the app for light participants to replay: ${layers.join(', ')}`);
   await roomClosed(recordingSession);
   await sleep(3000);
+  // The SFU alone, while the app is idle: a microphone's packets, and the camera layer everyone watches.
+  const bareWorker = await mediasoup.createWorker({ logLevel: 'warn', workerBin: config.media.workerBin });
+  const watchedLayer = recorded.recording[Math.min(1, recorded.recording.length - 1)]!;
+  const bareMicros = {
+    audio: await measureBare(bareWorker, { kind: 'audio' }, 'one Opus producer (50 packets/s)'),
+    video: await measureBare(bareWorker, { kind: 'video', layer: watchedLayer }, `one camera layer replayed from the recording (${watchedLayer.width}×${watchedLayer.height})`),
+  };
+  bareWorker.close();
   gc();
   const idle = memory();
 
   const memoryHeld: { people: number; node: number; workers: number }[] = [];
-  const appMicros = new Map<Profile, number>();
+  const forwarding = new Map<Profile, { app: number; bare: number; videoShare: number }>();
   for (const profile of PROFILES) {
     const sessionId = await sessionFor(profile.name);
     console.log(`\nthe app, ${profile.name}: one session, participants added ${STEP} at a time, each step held ${HOLD_MS / 1000} s`);
@@ -363,15 +384,17 @@ try {
     const steps = await stepUp(profile, sessionId);
     const last = steps.at(-1);
     memoryHeld.push(...steps.map(({ people, rss }) => ({ people, ...rss })));
-    const held = steps.filter((step) => !step.broke).map((step) => step.microsPerPacket);
-    if (held.length)
-      appMicros.set(
-        profile,
+    const held = steps.filter((step) => !step.broke);
+    if (held.length) {
+      const median = (values: number[]) =>
         quantile(
-          held.sort((x, y) => x - y),
+          values.sort((x, y) => x - y),
           0.5,
-        ),
-      );
+        );
+      // The bare SFU forwarding the same packets: its cost for a microphone's and for a camera's, weighted as the app delivered them.
+      const videoShare = median(held.map((step) => step.videoShare));
+      forwarding.set(profile, { app: median(held.map((step) => step.microsPerPacket)), bare: (1 - videoShare) * bareMicros.audio + videoShare * bareMicros.video, videoShare });
+    }
     if (last?.broke) console.log(`breaks at ${last.people} participants: ${last.broke}`);
     else console.log(`held every step up to ${MAX} participants (BENCH_MAX_PARTICIPANTS)`);
     const lastHeld = steps.filter((step) => !step.broke).at(-1);
@@ -383,9 +406,9 @@ try {
     await everyLoad({ type: 'leaveAll' }, 'left');
     await roomClosed(sessionId);
   }
-  for (const [profile, micros] of appMicros) {
+  for (const [profile, { app, bare, videoShare }] of forwarding) {
     console.log(
-      `\nforwarding cost, ${profile.name}: app ${micros.toFixed(2)} µs of worker CPU per delivered packet (median over the steps held), bare SFU ${bareMicros.toFixed(2)} µs (Opus-sized packets): ${(micros / bareMicros).toFixed(2)}× (target within 1.2×: ${micros <= 1.2 * bareMicros ? 'met' : 'not met'})`,
+      `\nforwarding cost, ${profile.name}: app ${app.toFixed(2)} µs of worker CPU per delivered packet (median over the steps held); bare SFU forwarding the same mix (${pct(1 - videoShare)} microphone, ${pct(videoShare)} camera packets) ${bare.toFixed(2)} µs: ${(app / bare).toFixed(2)}× (target within 1.2×: ${app <= 1.2 * bare ? 'met' : 'not met'}); against Opus packets alone (${bareMicros.audio.toFixed(2)} µs) ${(app / bareMicros.audio).toFixed(2)}×`,
     );
   }
 

@@ -1,25 +1,31 @@
 /**
- * The SFU alone, as the ceiling the app is compared with: one worker, one producer fed with
- * Opus-sized RTP from a local socket, forwarded to N plain consumers (SRTP, like a WebRTC
- * consumer's) that send to local UDP sinks counting every packet. No signalling, no app.
+ * The SFU alone, as the ceiling the app is compared with: one worker, one producer fed from a local
+ * socket with a microphone's Opus-sized RTP or with a camera's layer replayed from a recording
+ * (the packets the app forwards, keyframes on request), forwarded to N plain consumers (SRTP, like
+ * a WebRTC consumer's; a camera's with NACK, like the app's) that send to local UDP sinks counting
+ * every packet. No signalling, no app.
  */
 import { randomBytes } from 'node:crypto';
 import { createSocket, type Socket } from 'node:dgram';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { PlainTransport, Producer, Router, Worker } from 'mediasoup/types';
 import { mediaCodecs } from '../../server/media/mediaSettings';
-import { microphoneRtpParameters } from '../../tests/support/rtp';
+import { ReplayedCamera, type RecordedLayer } from '../../tests/support/recordedCamera';
+import { cameraRtpParameters, microphoneRtpParameters } from '../../tests/support/rtp';
 
 /** Opus at 20 ms frames: 50 packets a second of ~120 bytes of payload, as a speaking participant sends. */
 const PACKETS_PER_SECOND = 50;
 const PAYLOAD_BYTES = 120;
 const SSRC = 11_111_111;
+const CAMERA_SSRC = 22_222_222;
+const VP8_PAYLOAD_TYPE = 101;
 const CONSUMERS_PER_TRANSPORT = 100;
 const SINKS = 4;
 /** How long the sinks and the worker take to empty their queues after the sender stops. */
 const DRAIN_MS = 1500;
 
-export const BARE_PACKETS_PER_SECOND = PACKETS_PER_SECOND;
+/** What the one producer sends: a microphone, or one layer of a recorded camera. */
+export type BareSource = { kind: 'audio' } | { kind: 'video'; layer: RecordedLayer };
 
 export interface BareStep {
   consumers: number;
@@ -32,11 +38,18 @@ export interface BareStep {
   microsPerPacket: number;
 }
 
-/**
- * Sends RTP to the producer's transport at the Opus pace while running (catching up by elapsed
- * time), so that each step counts what was sent and what arrived over the same packets.
- */
-class Sender {
+/** Sends RTP to the producer's transport while running, so that each step counts what was sent and what arrived over the same packets. */
+interface Sender {
+  /** Packets it sends a second. */
+  readonly pace: number;
+  run(): void;
+  pause(): void;
+  close(): void;
+}
+
+/** A microphone at the Opus pace (catching up by elapsed time). */
+class MicrophoneSender implements Sender {
+  readonly pace = PACKETS_PER_SECOND;
   private readonly socket: Socket = createSocket('udp4');
   private readonly packet = Buffer.alloc(12 + PAYLOAD_BYTES);
   private sequence = 0;
@@ -75,6 +88,53 @@ class Sender {
   }
 }
 
+/**
+ * A camera's layer replayed from its recording, a loop from its keyframe each time it runs, its
+ * sequence numbers running on; the producer's keyframe requests (for a new consumer) restart it.
+ */
+class CameraSender implements Sender {
+  readonly pace: number;
+  private readonly socket: Socket = createSocket('udp4');
+  private camera?: ReplayedCamera;
+  private sequence = 0;
+
+  constructor(
+    private readonly port: number,
+    private readonly layer: RecordedLayer,
+  ) {
+    this.pace = (layer.packets.length * 90_000) / layer.span;
+    this.socket.on('message', (packet) => this.camera?.rtcp(packet));
+  }
+
+  run(): void {
+    const send = (packet: Buffer) => this.socket.send(packet, this.port, '127.0.0.1');
+    this.camera = new ReplayedCamera([this.layer], {
+      rtp: ({ sequenceNumber, timestamp, ssrc, marker }, payload) => {
+        const header = Buffer.alloc(12);
+        header[0] = 0x80;
+        header[1] = (marker ? 0x80 : 0) | VP8_PAYLOAD_TYPE;
+        header.writeUInt16BE(sequenceNumber, 2);
+        header.writeUInt32BE(timestamp, 4);
+        header.writeUInt32BE(ssrc, 8);
+        send(Buffer.concat([header, payload]));
+      },
+      rtcp: send,
+    });
+    // Its timers send nothing before this turn ends: the producer's SSRC, and the sequence where the last run stopped.
+    Object.assign(this.camera.layers[0]!, { ssrc: CAMERA_SSRC, sequence: this.sequence });
+  }
+
+  pause(): void {
+    this.camera?.stop();
+    this.sequence = this.camera?.layers[0]!.sequence ?? this.sequence;
+  }
+
+  close(): void {
+    this.pause();
+    this.socket.close();
+  }
+}
+
 async function cpuMs(worker: Worker): Promise<number> {
   const usage = await worker.getResourceUsage();
   return usage.ru_utime + usage.ru_stime;
@@ -89,11 +149,14 @@ async function producerPackets(producer: Producer): Promise<number> {
  * Steps the number of consumers up the ladder, holding each `holdMs`, until the sinks miss 1 % or
  * more of what should have arrived, or the worker uses a whole core.
  */
-export async function measureBareSfu(worker: Worker, ladder: number[], holdMs: number): Promise<BareStep[]> {
+export async function measureBareSfu(worker: Worker, source: BareSource, ladder: number[], holdMs: number): Promise<{ steps: BareStep[]; pace: number }> {
   const router: Router = await worker.createRouter({ mediaCodecs });
   const input = await router.createPlainTransport({ listenInfo: { protocol: 'udp', ip: '127.0.0.1' }, rtcpMux: true, comedia: true });
-  const producer = await input.produce({ kind: 'audio', rtpParameters: microphoneRtpParameters(SSRC) });
-  const sender = new Sender(input.tuple.localPort);
+  const producer =
+    source.kind === 'audio'
+      ? await input.produce({ kind: 'audio', rtpParameters: microphoneRtpParameters(SSRC) })
+      : await input.produce({ kind: 'video', rtpParameters: cameraRtpParameters(CAMERA_SSRC) });
+  const sender: Sender = source.kind === 'audio' ? new MicrophoneSender(input.tuple.localPort) : new CameraSender(input.tuple.localPort, source.layer);
   const sinks = await Promise.all(
     Array.from({ length: SINKS }, async () => {
       const socket = createSocket({ type: 'udp4', recvBufferSize: 8 * 2 ** 20 });
@@ -144,12 +207,12 @@ export async function measureBareSfu(worker: Worker, ladder: number[], holdMs: n
       };
       steps.push(step);
       // Past the worker's limit, or past what this process can send and count (on a small machine, before the worker's).
-      if (step.loss >= 0.01 || step.workerCore >= 0.95 || step.deliveredPerSecond < 0.9 * consumers * PACKETS_PER_SECOND) break;
+      if (step.loss >= 0.01 || step.workerCore >= 0.95 || step.deliveredPerSecond < 0.9 * consumers * sender.pace) break;
     }
   } finally {
     sender.close();
     for (const sink of sinks) sink.close();
     router.close();
   }
-  return steps;
+  return { steps, pace: sender.pace };
 }

@@ -25,7 +25,7 @@ async function answer(request: Exclude<LoadCommand, { type: 'quit' }>): Promise<
   switch (request.type) {
     case 'record':
       recording = await recordCamera(request.url, request.sessionId, request.cookies);
-      return { type: 'recorded', layers: recording.map(({ width, height, packets, span }) => `${width}×${height}, ${packets.length} packets in ${(span / 90).toFixed(0)} ms`) };
+      return { type: 'recorded', recording };
     case 'enter': {
       const entering = request.light
         ? LightParticipant.enter(request.url, request.cookie, request.sessionId, request.plan, recording)

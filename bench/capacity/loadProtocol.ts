@@ -1,4 +1,5 @@
 import type { ParticipantPlan, ReceivedByKind } from '../../tests/support/participantPlan';
+import type { CameraRecording } from '../../tests/support/recordedCamera';
 
 /** What the capacity bench asks of its load-client process, one at a time … */
 export type LoadCommand =
@@ -10,7 +11,7 @@ export type LoadCommand =
 
 /** … and what it answers, in the same order. */
 export type LoadReply =
-  | { type: 'recorded'; layers: string[] }
+  | { type: 'recorded'; recording: CameraRecording }
   | { type: 'entered'; joinMs: number }
   | { type: 'sample'; received: ReceivedByKind[]; unreadable: string[]; cpuMs: number }
   | { type: 'left' }
