@@ -111,19 +111,20 @@ export class CenterService {
     return kinds as CenterKind[];
   }
 
-  /** The kinds of the centres of `ids` (undefined for one that does not exist), read again for an id not kept: a centre made a moment ago, perhaps on another instance. */
+  /**
+   * The kinds of the centres of `ids` (undefined for one that does not exist). An id not kept is
+   * looked up alone, as an unknown id costs no more than it did before the kinds were kept; if it
+   * exists (a centre made a moment ago, perhaps on another instance), the kept kinds are read again
+   * at the next check.
+   */
   private async kindsOf(ids: string[]): Promise<(CenterKind | undefined)[]> {
-    const read = async () =>
-      (await this.kinds.read(
-        'all',
-        async () =>
-          new Map((await this.models.centers.find({}, { kind: 1 }).lean<(Pick<Center, 'kind'> & { _id: Types.ObjectId })[]>()).map((center) => [idOf(center._id), center.kind])),
-      ))!;
-    let known = await read();
-    if (ids.some((id) => !known.has(id))) {
-      this.kinds.forget();
-      known = await read();
-    }
-    return ids.map((id) => known.get(id));
+    type Kind = Pick<Center, 'kind'> & { _id: Types.ObjectId };
+    const byId = (centers: Kind[]) => new Map(centers.map((center) => [idOf(center._id), center.kind]));
+    const known = (await this.kinds.read('all', async () => byId(await this.models.centers.find({}, { kind: 1 }).lean<Kind[]>())))!;
+    const missing = ids.filter((id) => !known.has(id));
+    if (!missing.length) return ids.map((id) => known.get(id));
+    const found = byId(await this.models.centers.find({ _id: { $in: missing } }, { kind: 1 }).lean<Kind[]>());
+    if (found.size) this.kinds.forget();
+    return ids.map((id) => known.get(id) ?? found.get(id));
   }
 }
