@@ -374,6 +374,7 @@ try {
   bareWorker.close();
   gc();
   const idle = memory();
+  const idleHeap = process.memoryUsage().heapUsed;
   // The memory target's session before the step-ups, which go past it: a worker keeps the heap of its largest session.
   const memorySession = await sessionFor('Memoria: una sesión nacional');
   const memoryPeople = Math.min(MEMORY_SESSION, MAX);
@@ -384,6 +385,8 @@ try {
   await sleep(10_000);
   gc();
   const after = memory();
+  // Live objects, apart from the pages V8 keeps: tells a leak from memory not yet handed back.
+  const afterHeap = process.memoryUsage().heapUsed;
 
   const forwarding = new Map<Profile, { app: number; bare: number; videoShare: number }>();
   for (const profile of PROFILES) {
@@ -430,6 +433,7 @@ try {
   console.log(
     `\nserver memory (RSS): idle ${mib(idle)}; with ${memoryPeople} participants (as held) ${mib(during)}; after that session closed ${mib(after)}: ${over(after)} (target within 10 %: ${total(after) <= 1.1 * total(idle) ? 'met' : 'not met'})`,
   );
+  console.log(`Node's live heap (after a collection): ${(idleHeap / MiB).toFixed(0)} MiB idle, ${(afterHeap / MiB).toFixed(0)} MiB after that session closed`);
   console.log(`after the step-ups' sessions closed: ${mib(closed)}, ${over(closed)} (a worker keeps the heap of its largest session)`);
 } finally {
   for (const load of Object.values(loads)) load.send({ type: 'quit' });
