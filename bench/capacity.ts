@@ -142,6 +142,11 @@ const lossOf = (before: { received: number; lost: number }, after: { received: n
   const total = after.received - before.received + lost;
   return total > 0 ? lost / total : 0;
 };
+const median = (values: number[]) =>
+  quantile(
+    [...values].sort((x, y) => x - y),
+    0.5,
+  );
 const pct = (share: number) => `${(share * 100).toFixed(2)} %`;
 const gc = () => (globalThis as { gc?: () => void }).gc?.();
 /** A process's resident memory now, from /proc (Linux). */
@@ -271,10 +276,7 @@ async function measureBare(worker: mediasoup.types.Worker, source: BareSource, w
       `${String(step.consumers).padStart(9)}  ${step.deliveredPerSecond.toFixed(0).padStart(15)}  ${pct(step.loss).padStart(7)}  ${pct(step.workerCore).padStart(11)}  ${step.microsPerPacket.toFixed(2).padStart(9)}`,
     );
   }
-  const micros = quantile(
-    steps.map((step) => step.microsPerPacket).sort((a, b) => a - b),
-    0.5,
-  );
+  const micros = median(steps.map((step) => step.microsPerPacket));
   const last = steps.at(-1);
   const limit =
     last && last.deliveredPerSecond < 0.9 * last.consumers * pace
@@ -399,11 +401,6 @@ try {
     const last = steps.at(-1);
     const held = steps.filter((step) => !step.broke);
     if (held.length) {
-      const median = (values: number[]) =>
-        quantile(
-          values.sort((x, y) => x - y),
-          0.5,
-        );
       // The bare SFU forwarding the same packets: its cost for a microphone's and for a camera's, weighted as the app delivered them.
       const videoShare = median(held.map((step) => step.videoShare));
       forwarding.set(profile, { app: median(held.map((step) => step.microsPerPacket)), bare: (1 - videoShare) * bareMicros.audio + videoShare * bareMicros.video, videoShare });

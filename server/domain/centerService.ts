@@ -23,7 +23,7 @@ export class CenterService {
   constructor(
     private readonly models: Pick<Models, 'centers' | 'users' | 'sessions'>,
     private readonly audit: AuditLog,
-    /** A centre was made or changed: every instance forgets the kinds it keeps. */
+    /** A centre was made or changed: the other instances forget the kinds they keep. */
     private readonly changed: () => void = () => {},
   ) {}
 
@@ -44,6 +44,7 @@ export class CenterService {
     authorize(actor, 'centers.manage');
     try {
       const center = await this.models.centers.create(input);
+      this.forgetKinds();
       this.changed();
       await this.audit.record(actor, 'create', 'center', idOf(center._id), `centro ${input.code}`, input);
       return toCenterDto(center.toObject());
@@ -58,6 +59,7 @@ export class CenterService {
     try {
       const center = await this.models.centers.findByIdAndUpdate(id, { $set: input }, { returnDocument: 'after', runValidators: true }).lean();
       if (!center) throw notFound('centre');
+      this.forgetKinds();
       this.changed();
       await this.audit.record(actor, 'update', 'center', id, `centro ${center.code}`, input);
       return toCenterDto(center);

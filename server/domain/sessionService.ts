@@ -270,7 +270,10 @@ export class SessionService {
       set.invitedCenterIds = [...new Set(input.invitedCenterIds)];
     }
     const dto = await this.write(id, input.version, set);
-    if (set.hostCenterId || set.invitedCenterIds) this.tell.audience?.(id);
+    if (set.hostCenterId || set.invitedCenterIds) {
+      this.forgetAudience(id);
+      this.tell.audience?.(id);
+    }
     await this.audit.record(actor, 'reschedule', 'session', id, `sesión ${dto.number}`, { ...input, version: undefined });
     this.notify({ session: dto, change: 'rescheduled', byUserId: actor.id }, set.hostCenterId || set.invitedCenterIds ? centersOf(current) : undefined);
     this.mail({ change: 'rescheduled', session: dto, before: toSessionDto(current) });
