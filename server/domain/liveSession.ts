@@ -1,7 +1,8 @@
 import { Types } from 'mongoose';
 import type { AgendaPosition, ChatMessageDto } from '../../shared/floor';
+import { ChunkedList } from '../db/chunkedList';
 import type { Models } from '../db/models';
-import type { ChatLine } from '../db/models/chat';
+import { LINES_PER_DOCUMENT, type Chat, type ChatLine } from '../db/models/chat';
 import type { Actor } from './actor';
 import { idOf } from './documents';
 import { AppError, notFound } from './errors';
@@ -21,21 +22,25 @@ function toChatDto(message: ChatLine & { _id: Types.ObjectId }): ChatMessageDto 
 
 /** What a live session keeps beyond its video: the chat and the agenda item it is on. */
 export class LiveSession {
+  private readonly chatLines: ChunkedList<ChatLine & { _id: Types.ObjectId }, Chat>;
+
   constructor(
-    private readonly models: Pick<Models, 'chats' | 'sessions'>,
+    private readonly models: Pick<Models, 'chats' | 'chatLines' | 'sessions'>,
     private readonly now: () => Date = () => new Date(),
-  ) {}
+  ) {
+    this.chatLines = new ChunkedList(models.chats, models.chatLines, 'lines', LINES_PER_DOCUMENT);
+  }
 
   async say(actor: Actor, sessionId: string, text: string): Promise<ChatMessageDto> {
     const line = { _id: new Types.ObjectId(), userId: new Types.ObjectId(actor.id), displayName: actor.name, centerId: new Types.ObjectId(actor.centerId), text, at: this.now() };
-    await this.models.chats.updateOne({ _id: sessionId }, { $push: { lines: line } }, { upsert: true, runValidators: true });
+    await this.chatLines.append(sessionId, [line]);
     return toChatDto(line);
   }
 
   /** The latest messages, oldest first. */
   async chat(sessionId: string): Promise<ChatMessageDto[]> {
-    const chat = await this.models.chats.findById(sessionId).lean();
-    return (chat?.lines ?? []).slice(-CHAT_HISTORY).map(toChatDto);
+    const { entries } = await this.chatLines.read(sessionId, CHAT_HISTORY);
+    return entries.slice(-CHAT_HISTORY).map(toChatDto);
   }
 
   async agendaPosition(sessionId: string): Promise<AgendaPosition> {

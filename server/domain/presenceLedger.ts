@@ -1,5 +1,6 @@
+import { ChunkedList } from '../db/chunkedList';
 import type { Models } from '../db/models';
-import type { AttendanceCorrectionDoc, PresenceMarkDoc } from '../db/models/attendance';
+import { MARKS_PER_DOCUMENT, type Attendance, type AttendanceCorrectionDoc, type PresenceMarkDoc } from '../db/models/attendance';
 import { errorFields, log } from '../logger';
 
 export interface PresenceInput {
@@ -24,19 +25,24 @@ export interface AttendanceRecord {
 }
 
 /**
- * Each session's attendance record, one document per session: the room's join and leave times,
- * the raw material of attendance, and coordinators' corrections, only ever appended. After each
- * append the session's `attendanceRevision` rises, so a summary computed from the record before
- * the append is known to be stale (the append comes first, so no summary can miss it and still
- * carry the new revision).
+ * Each session's attendance record: the room's join and leave times, the raw material of
+ * attendance, and coordinators' corrections, only ever appended. Marks go MARKS_PER_DOCUMENT to a
+ * document (a chunked list), so a join costs the same in a session's first minute as after
+ * hundreds of joins and leaves. After each append the session's `attendanceRevision` rises, so a
+ * summary computed from the record before the append is known to be stale (the append comes
+ * first, so no summary can miss it and still carry the new revision).
  */
 export class PresenceLedger {
+  private readonly marks: ChunkedList<PresenceMarkDoc, Attendance, PresenceMarkInput>;
+
   constructor(
-    private readonly models: Pick<Models, 'attendances' | 'sessions'>,
+    private readonly models: Pick<Models, 'attendances' | 'attendanceMarks' | 'sessions'>,
     private readonly now: () => Date = () => new Date(),
     /** Stamped on the marks this instance's rooms write, so that another can close them if it dies. */
     readonly instance: string = LONE_INSTANCE,
-  ) {}
+  ) {
+    this.marks = new ChunkedList(models.attendances, models.attendanceMarks, 'marks', MARKS_PER_DOCUMENT);
+  }
 
   /** A failed write is logged, not thrown: losing a presence line must not drop someone from the call. */
   /** Writes one presence mark, at `at` when it happened before it was known (a dropped link that never came back). */
@@ -50,7 +56,7 @@ export class PresenceLedger {
   }
 
   async append(sessionId: string, marks: readonly PresenceMarkInput[]): Promise<void> {
-    await this.models.attendances.updateOne({ _id: sessionId }, { $push: { marks: { $each: marks } } }, { upsert: true, runValidators: true });
+    await this.marks.append(sessionId, marks);
     await this.changed(sessionId);
   }
 
@@ -61,8 +67,8 @@ export class PresenceLedger {
 
   /** The whole record of a session (empty when nobody entered yet), marks and corrections in the order written. */
   async read(sessionId: string): Promise<AttendanceRecord> {
-    const record = await this.models.attendances.findById(sessionId).lean();
-    return { marks: record?.marks ?? [], corrections: record?.corrections ?? [] };
+    const { head, entries } = await this.marks.read(sessionId);
+    return { marks: entries, corrections: head?.corrections ?? [] };
   }
 
   /** The marks in clock order. */

@@ -102,7 +102,7 @@ export function createServices(
     laboratoryReports: new LaboratoryReportService(db.models),
     followUp: new FollowUpService(db.models, sessions, audit),
     followUpReports: new FollowUpReportService(db.models),
-    workingGroupReports: new WorkingGroupReportService(db.models),
+    workingGroupReports: new WorkingGroupReportService(db.models, presence),
   };
 }
 

@@ -1,3 +1,4 @@
+import type { PresenceLedger } from './presenceLedger';
 import type { DateRangeQuery } from '../../shared/attendance';
 import { agreementCountsOn } from '../../shared/agreements';
 import { mexicanStates, type MexicanState } from '../../shared/mexico';
@@ -31,7 +32,8 @@ type RowFigures = MatterCounts & Partial<Pick<WorkingGroupReportDto, 'meetingsHe
  */
 export class WorkingGroupReportService {
   constructor(
-    private readonly models: Pick<Models, 'sessions' | 'matters' | 'agreements' | 'guests' | 'attendances' | 'centers'>,
+    private readonly models: Pick<Models, 'sessions' | 'matters' | 'agreements' | 'guests' | 'centers'>,
+    private readonly presence: PresenceLedger,
     private readonly now: () => Date = () => new Date(),
   ) {}
 
@@ -105,11 +107,8 @@ export class WorkingGroupReportService {
   private async familiesPresent(sessionIds: readonly string[]): Promise<number> {
     const counts = await Promise.all(
       sessionIds.map(async (sessionId) => {
-        const [families, record] = await Promise.all([
-          this.models.guests.find({ sessionId, kind: 'family' }, { _id: 1 }).lean(),
-          this.models.attendances.findById(sessionId, { marks: 1 }).lean(),
-        ]);
-        const entered = new Set((record?.marks ?? []).filter((mark) => mark.kind === 'join').map((mark) => idOf(mark.userId)));
+        const [families, record] = await Promise.all([this.models.guests.find({ sessionId, kind: 'family' }, { _id: 1 }).lean(), this.presence.read(sessionId)]);
+        const entered = new Set(record.marks.filter((mark) => mark.kind === 'join').map((mark) => idOf(mark.userId)));
         return families.filter((family) => entered.has(idOf(family._id))).length;
       }),
     );

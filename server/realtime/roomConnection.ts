@@ -205,13 +205,16 @@ export class RoomConnection implements MembershipHolder {
         sessionKind: ticket.kind,
         resumeToken: randomBytes(32).toString('base64url'),
       });
-      await this.record(room, peer, 'join');
-      const joined = await this.snapshot(membership, ticket.agenda);
-      if (!media) return joined;
+      // The presence mark, the room as it is and the media are independent: made at once, the
+      // page waits for the slowest rather than for their sum. The answer still waits for the mark.
+      const marked = this.record(room, peer, 'join');
       try {
-        return { ...joined, media: await this.enterMedia(room, peer, media) };
+        const [joined, entered] = await Promise.all([this.snapshot(membership, ticket.agenda), media && this.enterMedia(room, peer, media)]);
+        await marked;
+        return entered ? { ...joined, media: entered } : joined;
       } catch (error) {
-        // Not entered after all: the others must not see someone who will never arrive.
+        // Not entered after all: the others must not see someone who will never arrive. The leave is marked after the join.
+        await marked;
         await this.leave();
         throw error;
       }

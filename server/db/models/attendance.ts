@@ -30,16 +30,32 @@ const attendanceCorrectionSchema = new Schema(
   { _id: false },
 );
 
+/** How many presence marks one document holds (db/chunkedList.ts): a join's mark costs the same after hundreds. */
+export const MARKS_PER_DOCUMENT = 32;
+
 /**
  * The attendance record of one session, keyed by the session's id (bucket pattern): its room's
- * join and leave lines and the coordinators' corrections, only ever appended. A ledger is one
- * read by `_id`, which every MongoDB-compatible server answers from its index.
+ * join and leave lines and the coordinators' corrections, only ever appended. Its first
+ * MARKS_PER_DOCUMENT marks are here, later ones in `attendanceMarks` documents (a chunked list),
+ * each read by `_id`, which every MongoDB-compatible server answers from its index.
  */
 const attendanceSchema = new Schema(
   {
     _id: { type: Schema.Types.ObjectId, required: true },
     marks: { type: [presenceMarkSchema], default: [] },
+    appended: { type: Number },
+    chunks: { type: Number },
     corrections: { type: [attendanceCorrectionSchema], default: [] },
+  },
+  { versionKey: false },
+);
+
+/** A session's later presence marks: `_id` is `<sessionId>/<number>`. */
+const attendanceMarksSchema = new Schema(
+  {
+    _id: { type: String, required: true },
+    marks: { type: [presenceMarkSchema], default: [] },
+    appended: { type: Number, required: true },
   },
   { versionKey: false },
 );
@@ -50,6 +66,10 @@ export type AttendanceCorrectionDoc = InferSchemaType<typeof attendanceCorrectio
 
 export function attendanceModel(connection: Connection) {
   return connection.model('Attendance', attendanceSchema);
+}
+
+export function attendanceMarksModel(connection: Connection) {
+  return connection.model('AttendanceMarks', attendanceMarksSchema);
 }
 
 /** Presence lines written one per join or leave (old data, seeds) gathered into one record per session. */

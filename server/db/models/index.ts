@@ -1,12 +1,12 @@
 import type { Connection } from 'mongoose';
 import { agreementModel } from './agreement';
-import { attendanceModel } from './attendance';
+import { attendanceMarksModel, attendanceModel } from './attendance';
 import { attendanceSummaryModel } from './attendanceSummary';
 import { auditEntryModel } from './auditEntry';
 import { authSessionModel } from './authSession';
 import { caseModel } from './case';
 import { certificateModel } from './certificate';
-import { chatModel } from './chat';
+import { chatLinesModel, chatModel } from './chat';
 import { commitmentRuleModel } from './commitmentRule';
 import { centerModel } from './center';
 import { counterModel } from './counter';
@@ -32,12 +32,14 @@ export function registerModels(connection: Connection) {
   return {
     agreements: agreementModel(connection),
     attendances: attendanceModel(connection),
+    attendanceMarks: attendanceMarksModel(connection),
     attendanceSummaries: attendanceSummaryModel(connection),
     auditEntries: auditEntryModel(connection),
     authSessions: authSessionModel(connection),
     cases: caseModel(connection),
     certificates: certificateModel(connection),
     chats: chatModel(connection),
+    chatLines: chatLinesModel(connection),
     centers: centerModel(connection),
     commitmentRules: commitmentRuleModel(connection),
     counters: counterModel(connection),
