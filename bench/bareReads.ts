@@ -5,6 +5,7 @@
  * filters and projections, made with the driver in the bench's process — no HTTP, no sign-in
  * check, no validation, nothing computed from what comes back beyond the ids the next read needs.
  */
+import { chunkId } from '../server/db/chunkedList';
 import type { mongo, Types } from 'mongoose';
 import type { Database } from '../server/db/database';
 import { DEFAULT_TIME_ZONE } from '../shared/mexico';
@@ -12,8 +13,8 @@ import { certifyingKinds, heldStatuses, type SessionKind } from '../shared/sessi
 import { calendarRangeToUtc } from '../shared/time';
 
 /** A model's collection as the driver sees it, without mongoose in between. */
-function driverOf(db: Database, model: { collection: { collectionName: string } }): mongo.Collection {
-  return db.connection.db!.collection(model.collection.collectionName);
+function driverOf<Doc extends mongo.Document = mongo.Document>(db: Database, model: { collection: { collectionName: string } }): mongo.Collection<Doc> {
+  return db.connection.db!.collection<Doc>(model.collection.collectionName);
 }
 
 /** The reports' reads over a range of Mexico City calendar days. */
@@ -43,12 +44,19 @@ export function bareReportReads(db: Database) {
 
 /** The ledger's reads for one session: the session, its attendance record (and certificates), the people in it. */
 export function bareLedgerReads(db: Database) {
-  const { sessions, attendances, certificates, users } = db.models;
+  const { sessions, attendances, attendanceMarks, certificates, users } = db.models;
+  /** The record and its further documents of marks, as the ledger keeps them (db/chunkedList.ts). */
+  const attendanceOf = async (sessionId: Types.ObjectId): Promise<mongo.Document | null> => {
+    const record = await driverOf(db, attendances).findOne({ _id: sessionId });
+    const marks = driverOf<{ _id: string; marks: unknown[] }>(db, attendanceMarks);
+    const later = await Promise.all(Array.from({ length: Number(record?.chunks ?? 0) }, (_, index) => marks.findOne({ _id: chunkId(String(sessionId), index + 1) })));
+    return record && { ...record, marks: [record.marks, ...later.map((chunk) => chunk?.marks)].flat() };
+  };
   return async (sessionId: Types.ObjectId): Promise<void> => {
     const session = await driverOf(db, sessions).findOne({ _id: sessionId });
     if (!session) throw new Error(`no session ${String(sessionId)}`);
     const [record] = await Promise.all([
-      driverOf(db, attendances).findOne({ _id: sessionId }),
+      attendanceOf(sessionId),
       certifyingKinds.includes(session.kind as SessionKind)
         ? driverOf(db, certificates)
             .find({ sessionId: { $in: [sessionId] }, revokedAt: null }, { projection: { sessionId: 1, userId: 1, code: 1 } })

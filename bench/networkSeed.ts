@@ -6,7 +6,9 @@
  */
 import { Types } from 'mongoose';
 import type { Database } from '../server/db/database';
+import { chunkedDocuments } from '../server/db/chunkedList';
 import { attendanceRecordsOf } from '../server/db/models/attendance';
+import { LINES_PER_DOCUMENT } from '../server/db/models/chat';
 import { CERTIFICATE_CODE_ALPHABET } from '../shared/attendance';
 import { DEFAULT_TIME_ZONE } from '../shared/mexico';
 import type { SessionKind } from '../shared/sessions';
@@ -149,20 +151,26 @@ export async function seedSessions(db: Database, { centers, coordinator, people 
       ];
     }),
   );
-  await db.models.attendances.insertMany(attendanceRecordsOf(presence));
+  const attendance = attendanceRecordsOf(presence);
+  await db.models.attendances.insertMany(attendance.attendances);
+  await db.models.attendanceMarks.insertMany(attendance.attendanceMarks);
 
-  await db.models.chats.insertMany(
-    planned.map((held) => ({
-      _id: held._id,
-      lines: Array.from({ length: 60 }, (_, line) => ({
+  const chats = planned.map((held) =>
+    chunkedDocuments(
+      held._id,
+      'lines',
+      Array.from({ length: 60 }, (_, line) => ({
         userId: seat(held.number + line)._id,
         displayName: seat(held.number + line).name,
         centerId: seat(held.number + line).centerId,
         text: `Comentario ${line} sobre el caso`,
         at: new Date(held.startsAt.getTime() + line * 60_000),
       })),
-    })),
+      LINES_PER_DOCUMENT,
+    ),
   );
+  await db.models.chats.insertMany(chats.map(({ head }) => head));
+  await db.models.chatLines.insertMany(chats.flatMap(({ rest }) => rest));
   await db.models.caseOpinions.insertMany(
     cases.map((presented) => ({
       _id: presented._id,

@@ -87,3 +87,13 @@ export class ChunkedList<Entry, Head extends HeadFields, Input = Entry> {
     return { head, entries: [...(start <= 0 ? entriesOf(head) : []), ...further.flatMap(entriesOf)] };
   }
 }
+
+/** An owner's entries laid out as a chunked list stores them, for writing many at once (seeds, imports). */
+export function chunkedDocuments<Entry>(ownerId: unknown, field: string, entries: readonly Entry[], perDocument: number) {
+  const slices = Array.from({ length: Math.max(1, Math.ceil(entries.length / perDocument)) }, (_, index) => entries.slice(index * perDocument, (index + 1) * perDocument));
+  const [first = [], ...later] = slices;
+  return {
+    head: { _id: ownerId, [field]: first, appended: first.length, chunks: later.length },
+    rest: later.map((slice, index) => ({ _id: chunkId(String(ownerId), index + 1), [field]: slice, appended: slice.length })),
+  };
+}

@@ -3,6 +3,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../server/db/database';
 import { RECENT_SIGN_IN_MS } from '../../server/domain/recentSignIns';
 import { KINDS_KEPT_MS } from '../../server/domain/centerService';
+import { PresenceLedger } from '../../server/domain/presenceLedger';
 import { AUDIENCE_KEPT_MS } from '../../server/domain/sessionService';
 import { apiClient, createAccount, createCenter, signIn, type TestAccount } from '../support/accounts';
 import { closeParticipants, enterSessionRoom, framesPlayedFrom, launchBrowser } from '../support/browser';
@@ -58,8 +59,8 @@ async function joinsOn(instance: string): Promise<number> {
 }
 
 async function joinMarks() {
-  const record = await db.models.attendances.findById(sessionId).lean();
-  return (record?.marks ?? []).filter((mark) => mark.kind === 'join');
+  const { marks } = await new PresenceLedger(db.models).read(sessionId);
+  return marks.filter((mark) => mark.kind === 'join');
 }
 
 /** Each page shows the other's camera moving (frames drawn in the last 2 s). */

@@ -28,18 +28,23 @@ afterAll(async () => {
 });
 
 async function expectedReport(from: string, to: string, centerId?: string) {
-  const [sessions, cases, recommendations, agreements, records, centers, guests] = await Promise.all([
+  const [sessions, cases, recommendations, agreements, records, laterMarks, centers, guests] = await Promise.all([
     db.models.sessions.find().lean(),
     db.models.cases.find().lean(),
     db.models.recommendations.find().lean(),
     db.models.agreements.find().lean(),
     db.models.attendances.find().lean(),
+    db.models.attendanceMarks.find().lean(),
     db.models.centers.find().lean(),
     db.models.guests.find({}, { _id: 1 }).lean(),
   ]);
   // Invited guests (family members at a working-group meeting) are nobody's centre's people.
   const guestIds = new Set(guests.map((guest) => String(guest._id)));
-  const events = records.flatMap((record) => record.marks.map((mark) => ({ ...mark, sessionId: record._id })));
+  // A session's first marks are in its record, later ones in documents keyed `<session>/<n>`.
+  const events = [
+    ...records.flatMap((record) => record.marks.map((mark) => ({ ...mark, sessionId: String(record._id) }))),
+    ...laterMarks.flatMap((chunk) => chunk.marks.map((mark) => ({ ...mark, sessionId: chunk._id.split('/')[0]! }))),
+  ];
   const forCenter = (id: unknown) => !centerId || String(id) === centerId;
   const held = sessions
     .filter((session) => ['ended', 'minutes_approved'].includes(session.status))

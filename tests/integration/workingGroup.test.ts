@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../server/db/database';
 import { nextValue } from '../../server/db/models/counter';
 import type { Actor } from '../../server/domain/actor';
+import { PresenceLedger } from '../../server/domain/presenceLedger';
 import { MATTER_TOPIC_LABEL } from '../../server/domain/spanishLabels';
 import { mexicanStates, type MexicanState } from '../../shared/mexico';
 import { utcToZonedWallTime } from '../../shared/time';
@@ -63,20 +64,10 @@ async function guestOf(sessionId: string, name: string, kind: 'family' | 'speake
 /** Someone entered (and left) a meeting's room: a presence mark as the room writes it. */
 async function entered(sessionId: string, userId: string, centerId: string, displayName: string, at: Date): Promise<void> {
   const mark = { userId, centerId, peerId: randomBytes(4).toString('hex'), displayName, at };
-  await db.models.attendances.updateOne(
-    { _id: sessionId },
-    {
-      $push: {
-        marks: {
-          $each: [
-            { ...mark, kind: 'join' },
-            { ...mark, kind: 'leave', at: new Date(at.getTime() + 60 * 60_000) },
-          ],
-        },
-      },
-    },
-    { upsert: true },
-  );
+  await new PresenceLedger(db.models).append(sessionId, [
+    { ...mark, kind: 'join' },
+    { ...mark, kind: 'leave', at: new Date(at.getTime() + 60 * 60_000) },
+  ]);
 }
 
 beforeAll(async () => {
@@ -386,7 +377,7 @@ describe('the working group’s report', () => {
     let familyAttendances = 0;
     for (const id of ids) {
       const families = await db.models.guests.find({ sessionId: id, kind: 'family' }).lean();
-      const marks = (await db.models.attendances.findById(id).lean())?.marks ?? [];
+      const { marks } = await new PresenceLedger(db.models).read(id);
       for (const family of families) if (marks.some((mark) => mark.kind === 'join' && String(mark.userId) === String(family._id))) familyAttendances += 1;
     }
     const states = [...new Set(matters.map((matter) => matter.state))];

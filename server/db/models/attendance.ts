@@ -1,4 +1,5 @@
 import { Schema, type Connection, type InferSchemaType } from 'mongoose';
+import { chunkedDocuments } from '../chunkedList';
 
 /** One line of the room presence ledger: who entered or left the room, and when. */
 const presenceMarkSchema = new Schema(
@@ -72,15 +73,16 @@ export function attendanceMarksModel(connection: Connection) {
   return connection.model('AttendanceMarks', attendanceMarksSchema);
 }
 
-/** Presence lines written one per join or leave (old data, seeds) gathered into one record per session. */
+/** Presence lines written one per join or leave (seeds) laid out as the ledger keeps them: the documents of each collection. */
 export function attendanceRecordsOf<Line extends { sessionId: unknown }>(lines: readonly Line[]) {
-  type Record = { _id: Line['sessionId']; marks: Omit<Line, 'sessionId'>[] };
-  const records = new Map<string, Record>();
+  type Marks = { sessionId: Line['sessionId']; marks: Omit<Line, 'sessionId'>[] };
+  const bySession = new Map<string, Marks>();
   for (const { sessionId, ...mark } of lines) {
     const key = String(sessionId);
-    const record: Record = records.get(key) ?? { _id: sessionId, marks: [] };
+    const record: Marks = bySession.get(key) ?? { sessionId, marks: [] };
     record.marks.push(mark);
-    records.set(key, record);
+    bySession.set(key, record);
   }
-  return [...records.values()];
+  const laidOut = [...bySession.values()].map(({ sessionId, marks }) => chunkedDocuments(sessionId, 'marks', marks, MARKS_PER_DOCUMENT));
+  return { attendances: laidOut.map(({ head }) => head), attendanceMarks: laidOut.flatMap(({ rest }) => rest) };
 }

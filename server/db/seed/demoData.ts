@@ -411,7 +411,9 @@ export async function seedDemoData(models: Models, options: { now?: Date } = {})
     })),
   );
   await models.cases.insertMany(cases.map((presented) => ({ ...presented, createdAt: activity.caseCreatedAt.get(String(presented._id)) })));
-  await models.attendances.insertMany(attendanceRecordsOf([...activity.presenceEvents, ...workingGroup.presenceEvents]));
+  const attendance = attendanceRecordsOf([...activity.presenceEvents, ...workingGroup.presenceEvents]);
+  await models.attendances.insertMany(attendance.attendances);
+  await models.attendanceMarks.insertMany(attendance.attendanceMarks);
   await models.recommendations.insertMany(activity.recommendations);
   await models.agreements.insertMany([...activity.agreements, ...workingGroup.agreements]);
   await models.matters.insertMany(workingGroup.matters);
