@@ -16,13 +16,14 @@ import { startBenchChild } from './benchChild';
 import { benchServer, everyoneLeft } from './benchServer';
 import { quantile } from './timing';
 import { countCpu, type CpuSpent } from './serverCpu';
-import type { FromClients, ToClients } from './signallingClients';
+import type { FromClients, JoinPhases, ToClients } from './signallingClients';
 
 const JOINS = Number(process.env.BENCH_JOINS ?? 50);
 const TARGET_RATIO = 1.2;
 
 interface Side {
   joinMs: number[];
+  phases: JoinPhases;
   cpu: CpuSpent;
 }
 
@@ -46,11 +47,11 @@ async function appJoins(): Promise<AppSide> {
     await clients.next();
     const stop = await countCpu(async () => (await server.media.workers.resourceUsage()).map(({ usage }) => usage));
     clients.send('go');
-    const { joinMs, requests } = (await clients.next()) as { joinMs: number[]; requests: number };
+    const { joinMs, phases, requests } = (await clients.next()) as Exclude<FromClients, 'ready'>;
     const cpu = await stop();
     await clients.exited;
     await everyoneLeft(server, sessionId);
-    return { joinMs, requests, cpu };
+    return { joinMs, phases, requests, cpu };
   } finally {
     await close();
   }
@@ -67,17 +68,24 @@ async function bareJoins(): Promise<Side> {
     const rtpCapabilities: RtpCapabilities = router.rtpCapabilities;
     const producers: Producer[] = [];
     const joinMs: number[] = [];
+    const phases: JoinPhases = { enter: 0, produce: 0, resume: 0 };
     const stop = await countCpu(async () => [await worker.getResourceUsage()]);
     for (let index = 0; index < JOINS; index++) {
       const start = performance.now();
       const [recv, send] = await Promise.all([router.createWebRtcTransport(transportOptions), router.createWebRtcTransport(transportOptions)]);
       const consumers: Consumer[] = await Promise.all(producers.map((producer) => recv.consume({ producerId: producer.id, rtpCapabilities, paused: true })));
+      const entered = performance.now();
       producers.push(await send.produce({ kind: 'audio', rtpParameters: microphoneRtpParameters(10_000 + index) }));
+      const produced = performance.now();
       await Promise.all(consumers.map((consumer) => consumer.resume()));
-      joinMs.push(performance.now() - start);
+      const end = performance.now();
+      joinMs.push(end - start);
+      phases.enter += entered - start;
+      phases.produce += produced - entered;
+      phases.resume += end - produced;
     }
     const cpu = await stop();
-    return { joinMs, cpu };
+    return { joinMs, phases, cpu };
   } finally {
     worker.close();
   }
@@ -93,6 +101,9 @@ const rows: [string, (side: Side) => number][] = [
   ['per join, median (ms)', (side) => quantile(sorted(side.joinMs), 0.5)],
   ['per join, p90 (ms)', (side) => quantile(sorted(side.joinMs), 0.9)],
   ['all joins, total (ms)', (side) => sum(side.joinMs)],
+  ['  entering: transports, consumers (ms)', (side) => side.phases.enter],
+  ['  sending the microphone (ms)', (side) => side.phases.produce],
+  ['  resuming what it receives (ms)', (side) => side.phases.resume],
   ['server CPU, Node process (ms)', (side) => side.cpu.node],
   ['server CPU, mediasoup worker (ms)', (side) => side.cpu.worker],
   ['server CPU, Node + worker (ms)', (side) => serverCpu(side.cpu)],
@@ -105,9 +116,9 @@ console.log(
   `app: ${app.requests} Socket.IO requests (room:join, media:produce, media:resumeConsumer) from ${JOINS} signed-in clients in a child process (sign-ins and socket connections not timed)`,
 );
 console.log('bare: the same mediasoup calls made directly in this process, on a router of a fresh worker (same binary, same transport options)');
-console.log(`${''.padEnd(36)}${'app'.padStart(10)}${'bare'.padStart(10)}${'app/bare'.padStart(10)}`);
+console.log(`${''.padEnd(40)}${'app'.padStart(10)}${'bare'.padStart(10)}${'app/bare'.padStart(10)}`);
 for (const [label, measure] of rows) {
-  console.log(`${label.padEnd(36)}${measure(app).toFixed(1).padStart(10)}${measure(bare).toFixed(1).padStart(10)}${`${ratio(measure).toFixed(2)}×`.padStart(10)}`);
+  console.log(`${label.padEnd(40)}${measure(app).toFixed(1).padStart(10)}${measure(bare).toFixed(1).padStart(10)}${`${ratio(measure).toFixed(2)}×`.padStart(10)}`);
 }
 if (app.cpu.database !== undefined)
   console.log(`embedded database process CPU during the app's joins (ms): ${app.cpu.database.toFixed(0)} (not in the ratio: the bare side has no database)`);

@@ -14,7 +14,13 @@ export interface JoinPlan {
   cookies: string[];
 }
 export type ToClients = JoinPlan | 'go';
-export type FromClients = 'ready' | { joinMs: number[]; requests: number };
+/** Where the joins' time went, summed over them (ms): entering with transports and consumers, sending the microphone, resuming. */
+export interface JoinPhases {
+  enter: number;
+  produce: number;
+  resume: number;
+}
+export type FromClients = 'ready' | { joinMs: number[]; phases: JoinPhases; requests: number };
 
 const parent = benchParent<ToClients, FromClients>();
 const plan = (await parent.next()) as JoinPlan;
@@ -25,17 +31,24 @@ parent.send('ready');
 await parent.next();
 
 const joinMs: number[] = [];
+const phases: JoinPhases = { enter: 0, produce: 0, resume: 0 };
 let requests = 0;
 for (const [index, socket] of sockets.entries()) {
   const start = performance.now();
   const joined = await request(socket, 'room:join', { sessionId: plan.sessionId, media: { rtpCapabilities, send: true } });
   if (joined.status !== 'joined' || !joined.media?.transports.send) throw new Error(`not entered with media: ${JSON.stringify(joined)}`);
   const { transports, consumers } = joined.media;
+  const entered = performance.now();
   await request(socket, 'media:produce', { transportId: transports.send!.id, kind: 'audio', rtpParameters: microphoneRtpParameters(10_000 + index), source: 'microphone' });
+  const produced = performance.now();
   await Promise.all(consumers.map(({ consumerId }) => request(socket, 'media:resumeConsumer', { consumerId })));
-  joinMs.push(performance.now() - start);
+  const end = performance.now();
+  joinMs.push(end - start);
+  phases.enter += entered - start;
+  phases.produce += produced - entered;
+  phases.resume += end - produced;
   requests += 2 + consumers.length;
 }
-parent.send({ joinMs, requests });
+parent.send({ joinMs, phases, requests });
 await leaveAll(sockets);
 parent.done();
