@@ -5,8 +5,8 @@
  * filters and projections, made with the driver in the bench's process — no HTTP, no sign-in
  * check, no validation, nothing computed from what comes back beyond the ids the next read needs.
  */
-import { chunkId } from '../server/db/chunkedList';
 import type { mongo, Types } from 'mongoose';
+import { chunkId } from '../server/db/chunkedList';
 import type { Database } from '../server/db/database';
 import { DEFAULT_TIME_ZONE } from '../shared/mexico';
 import { certifyingKinds, heldStatuses, type SessionKind } from '../shared/sessions';

@@ -24,7 +24,7 @@ import { measureBareSfu, type BareSource } from './capacity/bareSfu';
 import type { LoadCommand, LoadReply } from './capacity/loadProtocol';
 import { startBenchChild } from './benchChild';
 import { benchServer } from './benchServer';
-import { quantile } from './timing';
+import { median, spreadOf } from './timing';
 
 const MAX = Number(process.env.BENCH_MAX_PARTICIPANTS ?? 200);
 const STEP = Number(process.env.BENCH_STEP ?? 10);
@@ -142,11 +142,6 @@ const lossOf = (before: { received: number; lost: number }, after: { received: n
   const total = after.received - before.received + lost;
   return total > 0 ? lost / total : 0;
 };
-const median = (values: number[]) =>
-  quantile(
-    [...values].sort((x, y) => x - y),
-    0.5,
-  );
 const pct = (share: number) => `${(share * 100).toFixed(2)} %`;
 const gc = () => (globalThis as { gc?: () => void }).gc?.();
 /** A process's resident memory now, from /proc (Linux). */
@@ -222,7 +217,7 @@ async function stepUp(profile: Profile, sessionId: string): Promise<Step[]> {
     const consumers = room.peerList().reduce((sum, peer) => sum + peer.holdings().consumers, 0);
     const rss = memory();
     const workersCore = workerCores.reduce((sum, core) => sum + core, 0);
-    const sortedJoins = [...joins].sort((x, y) => x - y);
+    const joinSpread = spreadOf(joins);
     console.log(
       [
         String(entered).padStart(6),
@@ -236,7 +231,7 @@ async function stepUp(profile: Profile, sessionId: string): Promise<Step[]> {
         pct(videoLoss).padStart(10),
         (framesExpected > 0 ? pct(framesShown) : '–').padStart(12),
         String(freezes).padStart(7),
-        `${quantile(sortedJoins, 0.5).toFixed(0)}/${sortedJoins.at(-1)!.toFixed(0)}`.padStart(16),
+        `${joinSpread.median.toFixed(0)}/${joinSpread.max.toFixed(0)}`.padStart(16),
         `${(rss.node / MiB).toFixed(0)}+${(rss.workers / MiB).toFixed(0)}`.padStart(16),
         (loopDelay.percentile(99) / 1e6).toFixed(1).padStart(11),
         String(after.udpDrops - before.udpDrops).padStart(9),

@@ -16,7 +16,7 @@ import { apiClient, signIn } from '../tests/support/accounts';
 import { bareLedgerReads, bareReportReads } from './bareReads';
 import { benchServer } from './benchServer';
 import { DAY_MS, PEOPLE_PER_SESSION, planSessions, seedPeople, seedSessions, sessionsAged } from './networkSeed';
-import { spreadOf, timeInTurns } from './timing';
+import { median, timeInTurns } from './timing';
 
 const YEAR_STEPS = (process.env.BENCH_YEARS ?? '3,10')
   .split(',')
@@ -26,7 +26,6 @@ const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 /** The targets: reports over 10 years of the network under 1 s, one session's ledger under 50 ms (fewer years must do no worse). */
 const TARGET_MS = { report: 1000, ledger: 50 };
 
-const median = (times: number[]) => spreadOf(times).median;
 const dayOf = (instant: number) => utcToZonedWallTime(new Date(instant), DEFAULT_TIME_ZONE).slice(0, 10);
 const ms = (value: number, width = 7) => value.toFixed(1).padStart(width);
 

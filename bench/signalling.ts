@@ -14,7 +14,7 @@ import { microphoneRtpParameters } from '../tests/support/rtp';
 import { createSessionSoon } from '../tests/support/sessions';
 import { startBenchChild } from './benchChild';
 import { benchServer, everyoneLeft } from './benchServer';
-import { quantile } from './timing';
+import { spreadOf } from './timing';
 import { countCpu, type CpuSpent } from './serverCpu';
 import type { FromClients, JoinPhases, ToClients } from './signallingClients';
 
@@ -95,11 +95,10 @@ const app = await appJoins();
 const bare = await bareJoins();
 
 const sum = (values: number[]) => values.reduce((total, value) => total + value, 0);
-const sorted = (values: number[]) => [...values].sort((a, b) => a - b);
 const serverCpu = ({ node, worker }: CpuSpent) => node + worker;
 const rows: [string, (side: Side) => number][] = [
-  ['per join, median (ms)', (side) => quantile(sorted(side.joinMs), 0.5)],
-  ['per join, p90 (ms)', (side) => quantile(sorted(side.joinMs), 0.9)],
+  ['per join, median (ms)', (side) => spreadOf(side.joinMs).median],
+  ['per join, p90 (ms)', (side) => spreadOf(side.joinMs).p90],
   ['all joins, total (ms)', (side) => sum(side.joinMs)],
   ['  entering: transports, consumers (ms)', (side) => side.phases.enter],
   ['  sending the microphone (ms)', (side) => side.phases.produce],

@@ -18,6 +18,8 @@ export function spreadOf(times: number[]): Spread {
   return { median: quantile(sorted, 0.5), p90: quantile(sorted, 0.9), min: sorted[0]!, max: sorted.at(-1)! };
 }
 
+export const median = (values: number[]): number => spreadOf(values).median;
+
 /**
  * Each of `works` timed `rounds` times (ms), taking turns round by round, so that what the shared
  * machine does meanwhile falls on all of them alike.

@@ -1,22 +1,22 @@
+import { isDuplicateKey } from './failures';
+
 /** How many owners' current documents one list remembers: those busy on this instance, and then some. */
 const REMEMBERED_OWNERS = 1000;
 
-const isDuplicateKey = (error: unknown) => (error as { code?: unknown } | null)?.code === 11000;
-
 /** What every document of a chunked list keeps beside its entries. */
-export interface ChunkFields {
+interface ChunkFields {
   /** How many entries were appended to the document; absent on one written before lists were spread, which counts as full. */
   appended?: number | null;
 }
 
 /** The owner's own document, which holds the first entries. */
-export interface HeadFields extends ChunkFields {
+interface HeadFields extends ChunkFields {
   /** The highest numbered further document, written before any entry goes into it. */
   chunks?: number | null;
 }
 
 /** What a chunked list asks of the models of its two kinds of document (mongoose models, validating what is pushed). */
-export interface ListDocuments {
+interface ListDocuments {
   findById(id: string, projection?: Record<string, 1>): { lean(): PromiseLike<unknown> };
   updateOne(filter: Record<string, unknown>, update: Record<string, unknown>, options?: { upsert: boolean; runValidators?: boolean }): PromiseLike<unknown>;
 }

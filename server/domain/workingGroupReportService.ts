@@ -1,4 +1,3 @@
-import type { PresenceLedger } from './presenceLedger';
 import type { DateRangeQuery } from '../../shared/attendance';
 import { agreementCountsOn } from '../../shared/agreements';
 import { mexicanStates, type MexicanState } from '../../shared/mexico';
@@ -11,6 +10,7 @@ import { idOf } from './documents';
 import { heldSessionsIn } from './heldSessions';
 import { matterStatusOf } from './matterService';
 import { MATTER_TOPIC_LABEL } from './spanishLabels';
+import type { PresenceLedger } from './presenceLedger';
 
 const countsOf = (statuses: readonly string[]): MatterCounts => ({
   raised: statuses.length,
