@@ -7,13 +7,20 @@ const root = fileURLToPath(new URL('.', import.meta.url));
 const serverPort = Number(process.env.PORT ?? 3000);
 
 /**
- * What npm run test:e2e:tls runs again behind nginx over HTTPS: the files whose traffic a proxy can
- * change (media and signalling over wss, streamed uploads and downloads, a dropped connection, a
- * guest's link, cookie and rate limit). https and severalInstances stand behind their own proxy in
- * the plain run already; the other files are screens, which TLS does not change.
+ * The end-to-end files whose traffic a proxy can change (media and signalling over wss, streamed
+ * uploads and downloads, a dropped connection, a guest's link, cookie and rate limit) run behind
+ * nginx over HTTPS, as deployed, and only so: the other files (screens, which TLS does not change)
+ * and the network tests enter rooms over the plain server. https and severalInstances stand
+ * behind their own proxy in either project.
  */
-const e2eThroughProxy = ['videoRoom', 'caseFiles', 'dicomStage', 'minutes', 'opinions', 'roomStage', 'guests'];
-const e2eFiles = process.env.E2E_THROUGH_PROXY === '1' ? e2eThroughProxy.map((name) => `tests/e2e/${name}.test.ts`) : ['tests/e2e/**/*.test.ts'];
+const e2eThroughProxy = ['videoRoom', 'caseFiles', 'dicomStage', 'minutes', 'opinions', 'roomStage', 'guests'].map((name) => `tests/e2e/${name}.test.ts`);
+
+/** Files that start the built client in real browsers: one at a time, each with a database and the build. */
+const inBrowsers = {
+  globalSetup: ['tests/support/databaseSetup.ts', 'tests/e2e/buildClient.ts'],
+  hookTimeout: 120_000,
+  fileParallelism: false,
+};
 
 export default defineConfig({
   root: `${root}client`,
@@ -45,13 +52,24 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'e2e',
-          include: e2eFiles,
+          include: ['tests/e2e/**/*.test.ts'],
+          exclude: e2eThroughProxy,
           // After the other projects: browsers, media and CPU-bound audio analysis get the machine to themselves.
           sequence: { groupOrder: 1 },
-          globalSetup: ['tests/support/databaseSetup.ts', 'tests/e2e/buildClient.ts'],
+          ...inBrowsers,
           testTimeout: 90_000,
-          hookTimeout: 120_000,
-          fileParallelism: false,
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'e2e-tls',
+          include: e2eThroughProxy,
+          // Read by tests/support/tlsProxy.ts: every test server behind its own nginx, every page at https://oncoboard.test.
+          env: { E2E_THROUGH_PROXY: '1' },
+          sequence: { groupOrder: 2 },
+          ...inBrowsers,
+          testTimeout: 90_000,
         },
       },
       {
@@ -60,11 +78,9 @@ export default defineConfig({
           name: 'network',
           include: ['tests/network/**/*.test.ts'],
           // Last and alone: timing measurements through emulated links want an idle machine. Needs root (namespaces, TUN devices).
-          sequence: { groupOrder: 2 },
-          globalSetup: ['tests/support/databaseSetup.ts', 'tests/e2e/buildClient.ts'],
+          sequence: { groupOrder: 3 },
+          ...inBrowsers,
           testTimeout: 60_000,
-          hookTimeout: 120_000,
-          fileParallelism: false,
         },
       },
     ],
