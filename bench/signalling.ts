@@ -112,7 +112,7 @@ const verdict = (value: number) => `${value.toFixed(2)}× — ${value <= TARGET_
 
 console.log(`signalling: ${JOINS} participants enter one room one after another, each with media (2 transports, a microphone, a resumed consumer of every earlier microphone)`);
 console.log(
-  `app: ${app.requests} Socket.IO requests (room:join, media:produce, media:resumeConsumer) from ${JOINS} signed-in clients in a child process (sign-ins and socket connections not timed)`,
+  `app: ${app.requests} Socket.IO requests (room:join, media:produce, media:resumeConsumers) from ${JOINS} signed-in clients in a child process (sign-ins and socket connections not timed)`,
 );
 console.log('bare: the same mediasoup calls made directly in this process, on a router of a fresh worker (same binary, same transport options)');
 console.log(`${''.padEnd(40)}${'app'.padStart(10)}${'bare'.padStart(10)}${'app/bare'.padStart(10)}`);

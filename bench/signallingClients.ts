@@ -41,13 +41,13 @@ for (const [index, socket] of sockets.entries()) {
   const entered = performance.now();
   await request(socket, 'media:produce', { transportId: transports.send!.id, kind: 'audio', rtpParameters: microphoneRtpParameters(10_000 + index), source: 'microphone' });
   const produced = performance.now();
-  await Promise.all(consumers.map(({ consumerId }) => request(socket, 'media:resumeConsumer', { consumerId })));
+  if (consumers.length) await request(socket, 'media:resumeConsumers', { consumerIds: consumers.map(({ consumerId }) => consumerId) });
   const end = performance.now();
   joinMs.push(end - start);
   phases.enter += entered - start;
   phases.produce += produced - entered;
   phases.resume += end - produced;
-  requests += 2 + consumers.length;
+  requests += consumers.length ? 3 : 2;
 }
 parent.send({ joinMs, phases, requests });
 await leaveAll(sockets);

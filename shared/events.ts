@@ -42,7 +42,7 @@ import {
   pauseProducerRequestSchema,
   produceRequestSchema,
   restartIceRequestSchema,
-  resumeConsumerRequestSchema,
+  resumeConsumersRequestSchema,
   type ConsumerOptions,
   type JoinedRoom,
   type MediaCapabilities,
@@ -72,7 +72,7 @@ export const requestSchemas = {
   'media:closeProducer': closeProducerRequestSchema,
   'media:pauseProducer': pauseProducerRequestSchema,
   'media:consume': consumeRequestSchema,
-  'media:resumeConsumer': resumeConsumerRequestSchema,
+  'media:resumeConsumers': resumeConsumersRequestSchema,
   'media:pauseConsumer': pauseConsumerRequestSchema,
   'media:setConsumerLayers': consumerLayersRequestSchema,
   'hand:raise': raiseHandRequestSchema,
@@ -113,7 +113,8 @@ export interface ResponseData {
   'media:closeProducer': Record<string, never>;
   'media:pauseProducer': Record<string, never>;
   'media:consume': ConsumerOptions;
-  'media:resumeConsumer': Record<string, never>;
+  /** The ones the server no longer has (their sender left or stopped meanwhile). */
+  'media:resumeConsumers': { missing: string[] };
   'media:pauseConsumer': Record<string, never>;
   'media:setConsumerLayers': Record<string, never>;
   'hand:raise': Record<string, never>;
@@ -160,7 +161,7 @@ export const guestRequests: ReadonlySet<RequestName> = new Set<RequestName>([
   'media:closeProducer',
   'media:pauseProducer',
   'media:consume',
-  'media:resumeConsumer',
+  'media:resumeConsumers',
   'media:pauseConsumer',
   'media:setConsumerLayers',
   'hand:raise',

@@ -83,9 +83,14 @@ export const consumeRequestSchema = z.object({
   producerId: id,
   rtpCapabilities: rtpCapabilitiesSchema,
 });
-export const resumeConsumerRequestSchema = z.object({ consumerId: id });
-/** A tile off screen stops its video; a small one asks for a lower simulcast layer. */
+/**
+ * The consumers a page has made ready, resumed in one request: entering a room of 50 receives 49
+ * microphones at once. Past the cap the page sends several.
+ */
+export const MAX_RESUMED_AT_ONCE = 500;
+export const resumeConsumersRequestSchema = z.object({ consumerIds: z.array(id).min(1).max(MAX_RESUMED_AT_ONCE) });
 export const restartIceRequestSchema = z.object({ transportId: id });
+/** A tile off screen stops its video; a small one asks for a lower simulcast layer. */
 export const pauseConsumerRequestSchema = z.object({ consumerId: id, paused: z.boolean() });
 export const consumerLayersRequestSchema = z.object({ consumerId: id, spatialLayer: z.number().int().min(0).max(2) });
 

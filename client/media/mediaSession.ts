@@ -2,6 +2,7 @@ import { Device } from 'mediasoup-client';
 import type { Consumer, DtlsParameters, Producer, Transport } from 'mediasoup-client/types';
 import type { ConsumerOptions, EnteredMedia, IceSettings, MediaSource, TransportOptions } from '../../shared/media';
 import type { JoinRoomRequest } from '../../shared/room';
+import { consumerResumes } from '../services/consumerResumes';
 import { request, type AppClientSocket } from '../services/socket';
 import type { InboundCounters, OutboundCounters } from './linkQuality';
 import { SENDING } from './sending';
@@ -87,6 +88,8 @@ export class MediaSession {
   private cameraAllowance: CameraAllowance = 'all';
   /** Whether anything has been asked to be received yet: only then has the receive transport a path to wait for. */
   private receivingAsked = false;
+  /** Resumes what it receives, those ready in the same moment in one request. */
+  private readonly resume: (consumerId: string) => Promise<void>;
 
   constructor(
     private readonly socket: AppClientSocket,
@@ -97,6 +100,7 @@ export class MediaSession {
     private readonly onTransportRefused: (error: unknown) => void = () => undefined,
   ) {
     this.device = prepared.device;
+    this.resume = consumerResumes(socket);
     this.certificate = prepared.certificate;
   }
 
@@ -278,7 +282,7 @@ export class MediaSession {
       rtpParameters: options.rtpParameters,
     });
     this.consumers.set(consumer.id, consumer);
-    await request(this.socket, 'media:resumeConsumer', { consumerId: consumer.id });
+    await this.resume(consumer.id);
     return { consumerId: consumer.id, producerId: options.producerId, peerId: options.peerId, source: options.source, track: consumer.track };
   }
 

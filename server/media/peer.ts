@@ -196,8 +196,12 @@ export class Peer {
     };
   }
 
-  async resumeConsumer(consumerId: string): Promise<void> {
-    await this.pauseConsumer(consumerId, false);
+  /** Resumes those it has; answers the ids it no longer has, closed since the page was told of them. */
+  async resumeConsumers(consumerIds: string[]): Promise<string[]> {
+    const missing = consumerIds.filter((consumerId) => !this.consumers.has(consumerId));
+    const present = consumerIds.filter((consumerId) => this.consumers.has(consumerId));
+    await Promise.all(present.map((consumerId) => this.pauseConsumer(consumerId, false)));
+    return missing;
   }
 
   async pauseConsumer(consumerId: string, paused: boolean): Promise<void> {

@@ -127,10 +127,7 @@ export class RoomConnection implements MembershipHolder {
         const { room, peer } = this.mediaMember();
         return peer.consume(transportId, await room.producerFor(peer, producerId), rtpCapabilities as RtpCapabilities);
       },
-      'media:resumeConsumer': async ({ consumerId }) => {
-        await this.mediaMember().peer.resumeConsumer(consumerId);
-        return {};
-      },
+      'media:resumeConsumers': async ({ consumerIds }) => ({ missing: await this.mediaMember().peer.resumeConsumers(consumerIds) }),
       'media:pauseConsumer': async ({ consumerId, paused }) => {
         await this.mediaMember().peer.pauseConsumer(consumerId, paused);
         return {};

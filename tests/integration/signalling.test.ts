@@ -1,8 +1,9 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { consumerResumes } from '../../client/services/consumerResumes';
 import type { Database } from '../../server/db/database';
 import type { EnteredMedia, JoinedRoom, MediaCapabilities } from '../../shared/media';
 import { createAccount, createCenter, jsonOf, signIn, type TestAccount } from '../support/accounts';
-import { cameraRtpParameters } from '../support/rtp';
+import { cameraRtpParameters, microphoneRtpParameters } from '../support/rtp';
 import { createSessionSoon } from '../support/sessions';
 import { connect, nextEvent, send, sendWithoutAck, type TestSocket } from '../support/socketClient';
 import { dropTestDatabase, openTestDatabase } from '../support/testDatabase';
@@ -154,12 +155,37 @@ describe('Socket.IO requests', () => {
     // Made once: asking for the same camera again is refused, and the one made is resumed as usual.
     const again = await send(viewer, 'media:consume', { transportId: entered.data.media.transports.recv.id, producerId, rtpCapabilities: media.rtpCapabilities });
     expect(again).toMatchObject({ ok: false, error: { code: 'conflict' } });
-    expect(await send(viewer, 'media:resumeConsumer', { consumerId: consumer!.consumerId })).toEqual({ ok: true, data: {} });
+    expect(await send(viewer, 'media:resumeConsumers', { consumerIds: [consumer!.consumerId, 'gone'] })).toEqual({ ok: true, data: { missing: ['gone'] } });
+    expect(await send(viewer, 'media:resumeConsumers', { consumerIds: [] })).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
 
     expect(await send(await client(coordinator), 'room:join', { sessionId, media: { rtpCapabilities: { codecs: 'all' }, send: true } })).toMatchObject({
       ok: false,
       error: { code: 'invalid_input' },
     });
+  });
+
+  it('resumes what a page receives in one request: those ready at once go together, and one whose sender left is refused alone', async () => {
+    const presenter = await client(lopez);
+    const { data: capabilities } = (await send(presenter, 'media:capabilities', {})) as { ok: true; data: MediaCapabilities };
+    const media = { rtpCapabilities: capabilities.routerRtpCapabilities, send: true };
+    const joined = (await send(presenter, 'room:join', { sessionId, media })) as { ok: true; data: { media: EnteredMedia } };
+    const transportId = joined.data.media.transports.send!.id;
+    await send(presenter, 'media:produce', { transportId, kind: 'video', rtpParameters: cameraRtpParameters(), source: 'camera' });
+    await send(presenter, 'media:produce', { transportId, kind: 'audio', rtpParameters: microphoneRtpParameters(), source: 'microphone' });
+
+    const viewer = await client(ortiz);
+    const entered = (await send(viewer, 'room:join', { sessionId, media: { ...media, send: false } })) as { ok: true; data: { media: EnteredMedia } };
+    const received = entered.data.media.consumers.map(({ consumerId }) => consumerId);
+    expect(received).toHaveLength(2);
+    const asked: string[][] = [];
+    viewer.onAnyOutgoing((event, payload: { consumerIds?: string[] }) => {
+      if (event === 'media:resumeConsumers') asked.push(payload.consumerIds ?? []);
+    });
+    const resume = consumerResumes(viewer);
+    const outcomes = await Promise.allSettled([...received, 'consumer-gone'].map((consumerId) => resume(consumerId)));
+    expect(asked).toEqual([[...received, 'consumer-gone']]);
+    expect(outcomes.map((outcome) => outcome.status)).toEqual(['fulfilled', 'fulfilled', 'rejected']);
+    expect(outcomes[2]).toMatchObject({ reason: { code: 'not_found' } });
   });
 
   it('lets in only the invited, only when the room is open', async () => {

@@ -2,6 +2,7 @@ import wrtc from '@roamhq/wrtc';
 import { Device } from 'mediasoup-client';
 import type { Consumer, Producer, Transport } from 'mediasoup-client/types';
 import { SENDING } from '../../client/media/sending';
+import { consumerResumes } from '../../client/services/consumerResumes';
 import { request } from '../../client/services/request';
 import type { ConsumerOptions, MediaSource, ProducerInfo, TransportOptions } from '../../shared/media';
 import { connect, type TestSocket } from './socketClient';
@@ -68,12 +69,16 @@ export class HeadlessParticipant {
   private readonly shown: ShownVideo = { frames: 0, freezes: 0 };
   /** How long entering took: from the join request to the first remote audio packet, in ms. */
   joinMs = Number.NaN;
+  /** Resumes what it receives, those ready in the same moment in one request. */
+  private readonly resume: (consumerId: string) => Promise<void>;
 
   private constructor(
     private readonly socket: TestSocket,
     private readonly media: SyntheticMedia,
     private readonly plan: ParticipantPlan,
-  ) {}
+  ) {
+    this.resume = consumerResumes(socket);
+  }
 
   static async enter(url: string, cookie: string, sessionId: string, media: SyntheticMedia, plan: ParticipantPlan): Promise<HeadlessParticipant> {
     const socket = await connect(url, cookie);
@@ -136,7 +141,7 @@ export class HeadlessParticipant {
     if (isCamera && this.cameraTiles.size >= this.plan.watchedCameras) return;
     if (isCamera) this.cameraTiles.add(consumer.id);
     if (options.kind === 'video') this.watched.set(consumer.id, new TileSink(consumer.track, this.shown));
-    await request(this.socket, 'media:resumeConsumer', { consumerId: consumer.id });
+    await this.resume(consumer.id);
     if (isCamera) await request(this.socket, 'media:setConsumerLayers', { consumerId: consumer.id, spatialLayer: this.plan.cameraLayer });
   }
 

@@ -1,5 +1,6 @@
 import { randomBytes, randomInt } from 'node:crypto';
 import type { RtpCapabilities } from 'mediasoup-client/types';
+import { consumerResumes } from '../../client/services/consumerResumes';
 import { request } from '../../client/services/request';
 import type { ConsumerOptions, MediaKind, MediaSource, ProducerInfo, TransportOptions } from '../../shared/media';
 import { noCounts, untilAudioArrives, type ParticipantPlan, type ReceivedByKind } from './participantPlan';
@@ -95,12 +96,16 @@ export class LightParticipant {
   private readonly streams = new Map<string, { ssrc: number; kind: MediaKind; source: MediaSource }>();
   /** How long entering took: from the join request to the first remote audio packet, in ms. */
   joinMs = Number.NaN;
+  /** Resumes what it receives, those ready in the same moment in one request. */
+  private readonly resume: (consumerId: string) => Promise<void>;
 
   private constructor(
     private readonly socket: TestSocket,
     private readonly plan: ParticipantPlan,
     private readonly recording?: CameraRecording,
-  ) {}
+  ) {
+    this.resume = consumerResumes(socket);
+  }
 
   /** Enters the session's room; a camera in its plan is replayed from `recording`. */
   static async enter(url: string, cookie: string, sessionId: string, plan: ParticipantPlan, recording?: CameraRecording): Promise<LightParticipant> {
@@ -206,7 +211,7 @@ export class LightParticipant {
     const isCamera = options.source === 'camera';
     if (isCamera && this.watchedCameras >= this.plan.watchedCameras) return;
     if (isCamera) this.watchedCameras += 1;
-    await request(this.socket, 'media:resumeConsumer', { consumerId: options.consumerId });
+    await this.resume(options.consumerId);
     if (isCamera) await request(this.socket, 'media:setConsumerLayers', { consumerId: options.consumerId, spatialLayer: this.plan.cameraLayer });
   }
 
