@@ -11,7 +11,8 @@
 #                                     fixes a crash with Debian's kTLS OpenSSL
 #   srtp2-compat/srtp.h               libsrtp 3 API on top of libsrtp 2
 # and against libsrtp 2 built here with OpenSSL from Debian's own source of it
-# (Debian's libsrtp2 package does its crypto through NSS: see below).
+# (Debian's libsrtp2 package does its crypto through NSS: see below), with
+# srtp-stream-list.c as its stream list.
 #
 # Usage (from the project root; it finds the project from its own location):
 #   bash scripts/build-mediasoup-worker.sh
@@ -166,11 +167,20 @@ done
 cp -r "$patch_dir/srtp2-compat" "$work/worker/srtp2-compat"
 
 tar -xzf "$srtp_tarball" -C "$work"
-meson setup "$work/libsrtp-build" "$work/libsrtp-$LIBSRTP_VERSION" \
+srtp_src="$work/libsrtp-$LIBSRTP_VERSION"
+# SRTP_NO_STREAM_LIST: the library's stream list is srtp-stream-list.c's (arrays, not a linked
+# list walked for every packet), added to the archive below.
+meson setup "$work/libsrtp-build" "$srtp_src" \
 	--buildtype release -Db_ndebug=true --prefix "$work/libsrtp" --libdir lib \
-	-Ddefault_library=static -Dcrypto-library=openssl \
+	-Ddefault_library=static -Dcrypto-library=openssl -Dc_args=-DSRTP_NO_STREAM_LIST \
 	-Dtests=disabled -Ddoc=disabled -Dpcap-tests=disabled
 meson install -C "$work/libsrtp-build" --quiet
+cc -O2 -fPIC -I"$work/libsrtp-build" -I"$srtp_src/include" -I"$srtp_src/crypto/include" \
+	-c "$patch_dir/srtp-stream-list.c" -o "$work/srtp-stream-list.o"
+ar rcs "$work/libsrtp/lib/libsrtp2.a" "$work/srtp-stream-list.o"
+# Had libsrtp kept its own list too, the linker would take it silently.
+[[ "$(nm "$work/libsrtp/lib/libsrtp2.a" | grep -c ' T srtp_stream_list_get$')" == 1 ]] ||
+	die "libsrtp2.a must define srtp_stream_list_get once (SRTP_NO_STREAM_LIST not applied?)"
 # The worker's dependency('libsrtp2') finds this build first.
 export PKG_CONFIG_PATH="$work/libsrtp/lib/pkgconfig${PKG_CONFIG_PATH:+:$PKG_CONFIG_PATH}"
 
