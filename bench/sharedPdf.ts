@@ -12,7 +12,7 @@ import { performance } from 'node:perf_hooks';
 import type { Page } from 'playwright-core';
 import { createAccount, createCenter, signIn, TEST_PASSWORD } from '../tests/support/accounts';
 import { benchServer, everyoneLeft } from './benchServer';
-import { quantile } from './timing';
+import { spreadOf } from './timing';
 import { closeParticipants, launchBrowser, openParticipant, signInThroughPage } from '../tests/support/browser';
 import { scannedPdf } from '../tests/support/files';
 import { createSessionSoon } from '../tests/support/sessions';
@@ -146,8 +146,8 @@ async function firstByte(url: string, cookie: string): Promise<number> {
 }
 
 const summary = (values: number[]) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return [quantile(sorted, 0.5), quantile(sorted, 0.9), sorted[0]!, sorted.at(-1)!].map((value) => value.toFixed(0).padStart(6)).join('');
+  const { median, p90, min, max } = spreadOf(values);
+  return [median, p90, min, max].map((value) => value.toFixed(0).padStart(6)).join('');
 };
 
 try {
