@@ -6,7 +6,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../server/db/database';
 import { DEFAULT_TIME_ZONE } from '../../shared/mexico';
-import { utcToZonedWallTime } from '../../shared/time';
+import { calendarDayOf, utcToZonedWallTime } from '../../shared/time';
 import { createAccount, TEST_PASSWORD, type TestAccount } from '../support/accounts';
 import { closeParticipants, enterSessionRoom, launchBrowser, openParticipant, signInThroughPage } from '../support/browser';
 import { createCaseIn, createSessionSoon } from '../support/sessions';
@@ -151,12 +151,12 @@ describe('late laboratory studies where people look, in Chromium', () => {
     await presenter.setViewportSize(DESK);
     await signInThroughPage(presenter, people.presenter.email, TEST_PASSWORD);
     const panel = presenter.getByTestId('studies-panel');
-    async function send(hours: number): Promise<void> {
+    async function send(sentAt: string): Promise<void> {
       await panel.getByLabel('Laboratorio').selectOption({ label: LABORATORY });
-      await panel.getByLabel('Enviado el').fill(hoursAgo(hours));
+      await panel.getByLabel('Enviado el').fill(sentAt);
       await panel.getByRole('button', { name: 'Registrar envío' }).click();
     }
-    await send(5);
+    await send(hoursAgo(5));
     await expect.poll(() => cardsOf(presenter).first().getByTestId('study-clock').textContent()).toContain('el compromiso de 24 h cuenta desde');
 
     // The coordinator changes the immunohistochemistry to 48 hours; a wrong amount is refused beside its field first.
@@ -178,30 +178,32 @@ describe('late laboratory studies where people look, in Chromium', () => {
     expect(await latest.textContent()).toContain('Dra. Hernández');
     await expectFitsPhone(coordinator, 'commitments');
 
-    // Sent after the change: 48 hours; the earlier one keeps its 24 once both are received and resulted.
+    // Sent after the change, on today's Mexico City day (whose rule it takes: 4 hours ago may still
+    // be yesterday in the small hours): 48 hours; the earlier one keeps its 24.
     await presenter.reload();
-    await send(4);
+    const todayBegan = `${calendarDayOf(new Date())}T00:00`;
+    await send([hoursAgo(4), todayBegan].sort().at(-1)!);
     await expect.poll(() => cardsOf(presenter).first().getByTestId('study-clock').textContent()).toContain('el compromiso de 48 h cuenta desde');
     await presenter.reload();
     const [before, after] = [cardsOf(presenter).nth(0), cardsOf(presenter).nth(1)];
-    await receiveAndResult(before, 2);
-    await expect.poll(() => before.getByTestId('study-clock').textContent()).toBe('Inmunohistoquímica: entregado en 2 h, dentro del compromiso de 24 h');
+    await receiveAndResult(after, 0);
+    await expect.poll(() => after.getByTestId('study-clock').textContent()).toMatch(/^Inmunohistoquímica: entregado en .+, dentro del compromiso de 48 h$/);
 
     // A receipt recorded wrong is corrected until the result is in.
     const firstReceipt = hoursAgo(1);
-    await after.getByRole('button', { name: 'Registrar recepción' }).click();
-    await after.getByLabel('Recibido el').fill(firstReceipt);
-    await after.getByRole('button', { name: 'Registrar recepción' }).click();
-    await expect.poll(() => after.getByTestId('study-clock').textContent()).toMatch(/^Inmunohistoquímica: quedan 46 h \(vence /);
-    await after.getByRole('button', { name: 'Corregir la recepción' }).click();
-    expect(await after.getByLabel('Recibido el').inputValue()).toBe(firstReceipt);
-    await after.getByLabel('Recibido el').fill(hoursAgo(3));
-    await after.getByRole('button', { name: 'Corregir la recepción' }).click();
-    await expect.poll(() => after.getByTestId('study-clock').textContent()).toMatch(/^Inmunohistoquímica: quedan 44 h \(vence /);
-    await after.getByRole('button', { name: 'Registrar resultado' }).click();
-    await after.getByRole('button', { name: 'Registrar resultado' }).click();
-    await expect.poll(() => after.getByTestId('study-clock').textContent()).toBe('Inmunohistoquímica: entregado en 3 h, dentro del compromiso de 48 h');
-    expect(await after.getByRole('button', { name: 'Corregir la recepción' }).count()).toBe(0);
+    await before.getByRole('button', { name: 'Registrar recepción' }).click();
+    await before.getByLabel('Recibido el').fill(firstReceipt);
+    await before.getByRole('button', { name: 'Registrar recepción' }).click();
+    await expect.poll(() => before.getByTestId('study-clock').textContent()).toMatch(/^Inmunohistoquímica: quedan 22 h \(vence /);
+    await before.getByRole('button', { name: 'Corregir la recepción' }).click();
+    expect(await before.getByLabel('Recibido el').inputValue()).toBe(firstReceipt);
+    await before.getByLabel('Recibido el').fill(hoursAgo(3));
+    await before.getByRole('button', { name: 'Corregir la recepción' }).click();
+    await expect.poll(() => before.getByTestId('study-clock').textContent()).toMatch(/^Inmunohistoquímica: quedan 20 h \(vence /);
+    await before.getByRole('button', { name: 'Registrar resultado' }).click();
+    await before.getByRole('button', { name: 'Registrar resultado' }).click();
+    await expect.poll(() => before.getByTestId('study-clock').textContent()).toBe('Inmunohistoquímica: entregado en 3 h, dentro del compromiso de 24 h');
+    expect(await before.getByRole('button', { name: 'Corregir la recepción' }).count()).toBe(0);
 
     // A case whose samples are at a laboratory is not withdrawn, and the page says why.
     presenter.once('dialog', (dialog) => void dialog.accept());
