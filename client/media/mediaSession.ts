@@ -100,8 +100,8 @@ export class MediaSession {
     private readonly onTransportRefused: (error: unknown) => void = () => undefined,
   ) {
     this.device = prepared.device;
-    this.resume = consumerResumes(socket);
     this.certificate = prepared.certificate;
+    this.resume = consumerResumes(socket);
   }
 
   /** What the join asks for, so that its answer brings the transports and consumers made (see enter). */

@@ -196,12 +196,19 @@ export class Peer {
     };
   }
 
-  /** Resumes those it has; answers the ids it no longer has, closed since the page was told of them. */
+  /**
+   * Resumes each of them; answers the ids it no longer has, closed since the page was told of them
+   * (before or while this ran), so that one sender leaving does not leave the others paused.
+   */
   async resumeConsumers(consumerIds: string[]): Promise<string[]> {
-    const missing = consumerIds.filter((consumerId) => !this.consumers.has(consumerId));
-    const present = consumerIds.filter((consumerId) => this.consumers.has(consumerId));
-    await Promise.all(present.map((consumerId) => this.pauseConsumer(consumerId, false)));
-    return missing;
+    const outcomes = await Promise.allSettled(consumerIds.map((consumerId) => this.pauseConsumer(consumerId, false)));
+    const failed = consumerIds.flatMap((consumerId, index) => {
+      const outcome = outcomes[index]!;
+      return outcome.status === 'rejected' ? [{ consumerId, error: outcome.reason as unknown }] : [];
+    });
+    const broken = failed.find(({ consumerId }) => this.consumers.has(consumerId));
+    if (broken) throw broken.error;
+    return failed.map(({ consumerId }) => consumerId);
   }
 
   async pauseConsumer(consumerId: string, paused: boolean): Promise<void> {
