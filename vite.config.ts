@@ -19,6 +19,7 @@ const e2eThroughProxy = ['videoRoom', 'caseFiles', 'dicomStage', 'minutes', 'opi
 const inBrowsers = {
   globalSetup: ['tests/support/databaseSetup.ts', 'tests/e2e/buildClient.ts'],
   hookTimeout: 120_000,
+  testTimeout: 90_000,
   fileParallelism: false,
 };
 
@@ -57,7 +58,6 @@ export default defineConfig({
           // After the other projects: browsers, media and CPU-bound audio analysis get the machine to themselves.
           sequence: { groupOrder: 1 },
           ...inBrowsers,
-          testTimeout: 90_000,
         },
       },
       {
@@ -69,7 +69,6 @@ export default defineConfig({
           env: { E2E_THROUGH_PROXY: '1' },
           sequence: { groupOrder: 2 },
           ...inBrowsers,
-          testTimeout: 90_000,
         },
       },
       {

@@ -282,7 +282,13 @@ export class MediaSession {
       rtpParameters: options.rtpParameters,
     });
     this.consumers.set(consumer.id, consumer);
-    await this.resume(consumer.id);
+    try {
+      await this.resume(consumer.id);
+    } catch (error) {
+      // Never resumed, it would never play: nothing keeps it.
+      this.closeConsumer(consumer.id);
+      throw error;
+    }
     return { consumerId: consumer.id, producerId: options.producerId, peerId: options.peerId, source: options.source, track: consumer.track };
   }
 

@@ -22,7 +22,7 @@ export function consumerResumes(socket: Socket<ServerToClientEvents, ClientToSer
       const gone = new Set(missing);
       for (const [consumerId, waiter] of batch) {
         // Its sender left or stopped meanwhile: the same refusal a single resume would have had.
-        if (gone.has(consumerId)) waiter.reject(new RequestError('not_found', 'consumer not found'));
+        if (gone.has(consumerId)) waiter.reject(new RequestError('not_found', 'consumer not found', 'consumerId'));
         else waiter.resolve();
       }
     } catch (error) {

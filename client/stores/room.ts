@@ -5,7 +5,7 @@ import { MediaSession, prepareMediaDevice, type MediaDevice } from '../media/med
 import { probeConnection, type ProbeResult } from '../media/connectionProbe';
 import { useLinkQuality } from '../media/useLinkQuality';
 import { useLocalMedia, type LocalCapture } from '../media/useLocalMedia';
-import { problemFrom, type RoomProblem } from '../services/roomProblem';
+import { problemFrom, stoppedMeanwhile, type RoomProblem } from '../services/roomProblem';
 import { appSocket, placeSocket, request, RequestError, subscribe, type AppClientSocket } from '../services/socket';
 import { useAuthStore } from './auth';
 import { useFloorStore } from './floor';
@@ -130,7 +130,7 @@ export const useRoomStore = defineStore('room', () => {
       const view = tileViews.get(owner.peerId);
       if (view && received.source === 'camera') void applyView(received.consumerId, view);
     } catch (error) {
-      notice.value = problemFrom(error);
+      if (!stoppedMeanwhile(error)) notice.value = problemFrom(error);
     } finally {
       receiving.delete(producer.producerId);
     }

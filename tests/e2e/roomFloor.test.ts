@@ -3,7 +3,9 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../server/db/database';
 import { createAccount, TEST_PASSWORD, type TestAccount } from '../support/accounts';
 import { closeParticipants, enterSessionRoom, launchBrowser, openParticipant, signInThroughPage, tileOf } from '../support/browser';
+import { microphoneRtpParameters } from '../support/rtp';
 import { createSessionSoon } from '../support/sessions';
+import { enterRoom, request, type TestSocket } from '../support/socketClient';
 import { dropTestDatabase, openTestDatabase } from '../support/testDatabase';
 import { startTestServer, type TestServer } from '../support/testServer';
 
@@ -101,5 +103,37 @@ describe('the floor of a session room in Chromium', () => {
     await chair.locator('video[data-name="Dra. Ramírez"]').waitFor();
     await chair.context().close();
     await late.context().close();
+  });
+
+  it('says nothing of a microphone that stopped before the page could receive it', async () => {
+    const chair = await enter(accounts.chair, false);
+    const opened: TestSocket[] = [];
+    try {
+      // Someone whose microphone starts and stops at once, again and again (a flaky headset, a page
+      // closing): each time the chair's page asks for what was just announced, and finds it gone.
+      const { socket } = await enterRoom(server.url, accounts.expert, sessionId, opened);
+      await tileOf(chair, 'Dra. Ramírez').waitFor();
+      const { id: transportId } = await request(socket, 'media:createTransport', { direction: 'send' });
+      for (let attempt = 0; attempt < 12; attempt++) {
+        const { producerId } = await request(socket, 'media:produce', {
+          transportId,
+          kind: 'audio',
+          rtpParameters: microphoneRtpParameters(11_111_111 + attempt),
+          source: 'microphone',
+        });
+        await request(socket, 'media:closeProducer', { producerId });
+      }
+      // One that stays: once the page holds it, it has answered for all the others.
+      await request(socket, 'media:produce', { transportId, kind: 'audio', rtpParameters: microphoneRtpParameters(22_000_000), source: 'microphone' });
+      const liveMicrophones = () =>
+        chair
+          .locator('video[data-name="Dra. Ramírez"]')
+          .evaluate((video: HTMLVideoElement) => (video.srcObject as MediaStream).getAudioTracks().filter((track) => track.readyState === 'live').length);
+      await expect.poll(liveMicrophones, { timeout: 10_000 }).toBe(1);
+      expect(await chair.getByText('No se encontró lo solicitado.').count()).toBe(0);
+    } finally {
+      for (const socket of opened) socket.disconnect();
+      await chair.context().close();
+    }
   });
 });
