@@ -1,12 +1,13 @@
 /**
  * What the app's signalling adds to entering a room: BENCH_JOINS (50) participants enter one
  * session's room one after another over Socket.IO — two transports, a microphone sent, a consumer
- * of every microphone already there, resumed — against the same mediasoup calls made directly on a
- * router of a fresh worker (same worker binary, same transport options). Prints both and the ratio.
+ * of every microphone already there, resumed, and a consumer of the new microphone for everyone
+ * already there, resumed — against the same mediasoup calls made directly on a router of a fresh
+ * worker (same worker binary, same transport options). Prints both and the ratio.
  */
 import { performance } from 'node:perf_hooks';
 import * as mediasoup from 'mediasoup';
-import type { Consumer, Producer, RtpCapabilities } from 'mediasoup/types';
+import type { Consumer, Producer, RtpCapabilities, WebRtcTransport } from 'mediasoup/types';
 import { loadConfig } from '../server/config';
 import { mediaCodecs, webRtcTransportOptions } from '../server/media/mediaSettings';
 import { createAccount, createCenter, signInEach } from '../tests/support/accounts';
@@ -67,22 +68,29 @@ async function bareJoins(): Promise<Side> {
     // What the app's participants enter with: the router's capabilities.
     const rtpCapabilities: RtpCapabilities = router.rtpCapabilities;
     const producers: Producer[] = [];
+    const receivers: WebRtcTransport[] = [];
     const joinMs: number[] = [];
-    const phases: JoinPhases = { enter: 0, produce: 0, resume: 0 };
+    const phases: JoinPhases = { enter: 0, produce: 0, resume: 0, heard: 0 };
     const stop = await countCpu(async () => [await worker.getResourceUsage()]);
     for (let index = 0; index < JOINS; index++) {
       const start = performance.now();
       const [recv, send] = await Promise.all([router.createWebRtcTransport(transportOptions), router.createWebRtcTransport(transportOptions)]);
       const consumers: Consumer[] = await Promise.all(producers.map((producer) => recv.consume({ producerId: producer.id, rtpCapabilities, paused: true })));
       const entered = performance.now();
-      producers.push(await send.produce({ kind: 'audio', rtpParameters: microphoneRtpParameters(10_000 + index) }));
+      const producer = await send.produce({ kind: 'audio', rtpParameters: microphoneRtpParameters(10_000 + index) });
       const produced = performance.now();
+      const heard = Promise.all(receivers.map(async (earlier) => (await earlier.consume({ producerId: producer.id, rtpCapabilities, paused: true })).resume()));
       await Promise.all(consumers.map((consumer) => consumer.resume()));
+      const resumed = performance.now();
+      await heard;
       const end = performance.now();
+      producers.push(producer);
+      receivers.push(recv);
       joinMs.push(end - start);
       phases.enter += entered - start;
       phases.produce += produced - entered;
-      phases.resume += end - produced;
+      phases.resume += resumed - produced;
+      phases.heard += end - resumed;
     }
     const cpu = await stop();
     return { joinMs, phases, cpu };
@@ -103,6 +111,7 @@ const rows: [string, (side: Side) => number][] = [
   ['  entering: transports, consumers (ms)', (side) => side.phases.enter],
   ['  sending the microphone (ms)', (side) => side.phases.produce],
   ['  resuming what it receives (ms)', (side) => side.phases.resume],
+  ['  the room receiving its microphone (ms)', (side) => side.phases.heard],
   ['server CPU, Node process (ms)', (side) => side.cpu.node],
   ['server CPU, mediasoup worker (ms)', (side) => side.cpu.worker],
   ['server CPU, Node + worker (ms)', (side) => serverCpu(side.cpu)],
@@ -110,9 +119,11 @@ const rows: [string, (side: Side) => number][] = [
 const ratio = (measure: (side: Side) => number) => measure(app) / measure(bare);
 const verdict = (value: number) => `${value.toFixed(2)}× — ${value <= TARGET_RATIO ? 'met' : 'NOT met'}`;
 
-console.log(`signalling: ${JOINS} participants enter one room one after another, each with media (2 transports, a microphone, a resumed consumer of every earlier microphone)`);
 console.log(
-  `app: ${app.requests} Socket.IO requests (room:join, media:produce, media:resumeConsumers) from ${JOINS} signed-in clients in a child process (sign-ins and socket connections not timed)`,
+  `signalling: ${JOINS} participants enter one room one after another, each with media (2 transports, a microphone, a resumed consumer of every earlier microphone, and everyone earlier receiving the new one)`,
+);
+console.log(
+  `app: ${app.requests} Socket.IO requests (room:join, media:produce, media:resumeConsumers, and media:consume where a microphone's news brought no consumer) from ${JOINS} signed-in clients in a child process (sign-ins and socket connections not timed)`,
 );
 console.log('bare: the same mediasoup calls made directly in this process, on a router of a fresh worker (same binary, same transport options)');
 console.log(`${''.padEnd(40)}${'app'.padStart(10)}${'bare'.padStart(10)}${'app/bare'.padStart(10)}`);

@@ -1,10 +1,13 @@
 /**
  * The participants of bench/signalling.ts, in a process of their own: each signed-in socket enters
- * the room with media, one after another, sends a microphone and resumes what it receives.
+ * the room with media, one after another, sends a microphone and resumes what it receives; those
+ * already in the room receive each new microphone as a page does (the consumer the server offered
+ * with the news, or one they ask for).
  */
 import { performance } from 'node:perf_hooks';
+import { consumerResumes } from '../client/services/consumerResumes';
 import { microphoneRtpParameters } from '../tests/support/rtp';
-import { connect, leaveAll, request } from '../tests/support/socketClient';
+import { connect, leaveAll, request, type TestSocket } from '../tests/support/socketClient';
 import { benchParent } from './benchChild';
 
 export interface JoinPlan {
@@ -14,11 +17,15 @@ export interface JoinPlan {
   cookies: string[];
 }
 export type ToClients = JoinPlan | 'go';
-/** Where the joins' time went, summed over them (ms): entering with transports and consumers, sending the microphone, resuming. */
+/**
+ * Where the joins' time went, summed over them (ms): entering with transports and consumers,
+ * sending the microphone, resuming what it receives, and everyone already there receiving its microphone.
+ */
 export interface JoinPhases {
   enter: number;
   produce: number;
   resume: number;
+  heard: number;
 }
 export type FromClients = 'ready' | { joinMs: number[]; phases: JoinPhases; requests: number };
 
@@ -27,27 +34,72 @@ const plan = (await parent.next()) as JoinPlan;
 // A page's socket is open before it enters (it carries the notices too): connecting is not timed.
 const sockets = await Promise.all(plan.cookies.map((cookie) => connect(plan.url, cookie)));
 const { routerRtpCapabilities: rtpCapabilities } = await request(sockets[0]!, 'media:capabilities', {});
+
+let requests = 0;
+/** How many pages receive each microphone, and who waits for a count. */
+const receivedBy = new Map<string, number>();
+const awaited = new Map<string, { pages: number; done: () => void }>();
+function countReceived(producerId: string): void {
+  const pages = (receivedBy.get(producerId) ?? 0) + 1;
+  receivedBy.set(producerId, pages);
+  const waiter = awaited.get(producerId);
+  if (waiter && pages >= waiter.pages) waiter.done();
+}
+const receivedByAll = (producerId: string, pages: number) =>
+  new Promise<void>((done) => {
+    if ((receivedBy.get(producerId) ?? 0) >= pages) done();
+    else awaited.set(producerId, { pages, done });
+  });
+
+function receiveLater(socket: TestSocket, recvTransportId: () => string | undefined): void {
+  const resume = consumerResumes(socket);
+  socket.on('room:producerAdded', ({ producerId, consumer }) => {
+    const transportId = recvTransportId();
+    if (!transportId) return;
+    void (async () => {
+      const { consumerId } = consumer ?? (await request(socket, 'media:consume', { transportId, producerId, rtpCapabilities }));
+      await resume(consumerId);
+      countReceived(producerId);
+    })().catch((error: unknown) => {
+      console.error('a page could not receive a new microphone', error);
+      process.exit(1);
+    });
+  });
+}
+
+const recvTransports = new Map<TestSocket, string>();
+for (const socket of sockets) {
+  receiveLater(socket, () => recvTransports.get(socket));
+  socket.onAnyOutgoing(() => (requests += 1));
+}
 parent.send('ready');
 await parent.next();
 
 const joinMs: number[] = [];
-const phases: JoinPhases = { enter: 0, produce: 0, resume: 0 };
-let requests = 0;
+const phases: JoinPhases = { enter: 0, produce: 0, resume: 0, heard: 0 };
 for (const [index, socket] of sockets.entries()) {
   const start = performance.now();
   const joined = await request(socket, 'room:join', { sessionId: plan.sessionId, media: { rtpCapabilities, send: true } });
   if (joined.status !== 'joined' || !joined.media?.transports.send) throw new Error(`not entered with media: ${JSON.stringify(joined)}`);
   const { transports, consumers } = joined.media;
+  recvTransports.set(socket, transports.recv.id);
   const entered = performance.now();
-  await request(socket, 'media:produce', { transportId: transports.send!.id, kind: 'audio', rtpParameters: microphoneRtpParameters(10_000 + index), source: 'microphone' });
+  const { producerId } = await request(socket, 'media:produce', {
+    transportId: transports.send!.id,
+    kind: 'audio',
+    rtpParameters: microphoneRtpParameters(10_000 + index),
+    source: 'microphone',
+  });
   const produced = performance.now();
   if (consumers.length) await request(socket, 'media:resumeConsumers', { consumerIds: consumers.map(({ consumerId }) => consumerId) });
+  const resumed = performance.now();
+  await receivedByAll(producerId, index);
   const end = performance.now();
   joinMs.push(end - start);
   phases.enter += entered - start;
   phases.produce += produced - entered;
-  phases.resume += end - produced;
-  requests += consumers.length ? 3 : 2;
+  phases.resume += resumed - produced;
+  phases.heard += end - resumed;
 }
 parent.send({ joinMs, phases, requests });
 await leaveAll(sockets);

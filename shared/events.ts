@@ -49,7 +49,7 @@ import {
   type ProbeStarted,
   type JoinRoomResponse,
   type PeerInfo,
-  type ProducerInfo,
+  type ProducerAdded,
   type ProducerState,
   type TransportOptions,
 } from './media';
@@ -210,7 +210,7 @@ export interface ServerToClientEvents {
   'room:peerLeft': (event: { peerId: string }) => void;
   /** A participant's link dropped (they stay, frozen, for a while) or came back. */
   'room:peerConnection': (event: { peerId: string; connected: boolean }) => void;
-  'room:producerAdded': (producer: ProducerInfo) => void;
+  'room:producerAdded': (producer: ProducerAdded) => void;
   'room:producerState': (producer: ProducerState) => void;
   'room:closed': (event: { reason: RoomCloseReason }) => void;
   'media:consumerClosed': (event: { consumerId: string }) => void;

@@ -124,6 +124,15 @@ export interface ProducerState extends ProducerInfo {
   paused: boolean;
 }
 
+/**
+ * A producer someone started, as each of the others hears of it: with the consumer the server
+ * made for that page (paused, as at the join) when the page entered with its receiving known, so
+ * that a new microphone in a room of 50 is not 49 requests for it. Without one the page asks.
+ */
+export interface ProducerAdded extends ProducerState {
+  consumer?: ConsumerOptions;
+}
+
 /** A participant as the others see them: who, from which centre, in which role, sending what. */
 export interface PeerInfo {
   peerId: string;

@@ -109,6 +109,11 @@ export const useRoomStore = defineStore('room', () => {
     owner.producers = [...owner.producers.filter((producer) => producer.producerId !== state.producerId), state];
   }
 
+  /** A producer that stopped before it was received: its tile shows nothing of it. */
+  function forgetProducer(producerId: string): void {
+    for (const owner of participants.value) owner.producers = owner.producers.filter((producer) => producer.producerId !== producerId);
+  }
+
   async function receive(producer: ProducerInfo): Promise<void> {
     // A producer announced while entering (even before the join's answer) waits for the media session.
     await mediaReady;
@@ -130,7 +135,8 @@ export const useRoomStore = defineStore('room', () => {
       const view = tileViews.get(owner.peerId);
       if (view && received.source === 'camera') void applyView(received.consumerId, view);
     } catch (error) {
-      if (!stoppedMeanwhile(error)) notice.value = problemFrom(error);
+      if (stoppedMeanwhile(error)) forgetProducer(producer.producerId);
+      else notice.value = problemFrom(error);
     } finally {
       receiving.delete(producer.producerId);
     }
@@ -226,8 +232,9 @@ export const useRoomStore = defineStore('room', () => {
         const peer = participant(peerId);
         if (peer) peer.interrupted = !connected;
       }),
-      subscribe(target, 'room:producerAdded', (producer) => {
-        updateProducer({ ...producer, paused: false });
+      subscribe(target, 'room:producerAdded', ({ consumer, ...producer }) => {
+        updateProducer(producer);
+        if (consumer) offered.set(producer.producerId, consumer);
         void receive(producer);
       }),
       subscribe(target, 'room:producerState', (state) => updateProducer(state)),

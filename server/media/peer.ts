@@ -7,6 +7,7 @@ import { AppError, notFound } from '../domain/errors';
 export type Direction = 'send' | 'recv';
 type TransportData = { direction: Direction };
 export type ProducerData = { peerId: string; source: MediaSource };
+type ConsumerData = { transportId: string };
 
 /** Who a peer is: taken from the signed-in account, never from what the client claims. */
 export interface PeerIdentity {
@@ -48,10 +49,12 @@ export const TRANSPORTS_PER_DIRECTION = 2;
 export class Peer {
   private readonly transports = new Map<string, WebRtcTransport<TransportData>>();
   private readonly producers = new Map<string, Producer<ProducerData>>();
-  private readonly consumers = new Map<string, Consumer>();
+  private readonly consumers = new Map<string, Consumer<ConsumerData>>();
   /** What is being created right now: counted against the limits before the await, so parallel requests meet them too. */
   private readonly pending = { transports: { send: 0, recv: 0 }, sources: new Set<MediaSource>(), producerIds: new Set<string>() };
   private closedFlag = false;
+  /** Where and with what this participant's page receives, once its join made the receive transport: new producers are offered there. */
+  private receiving: { transportId: string; rtpCapabilities: RtpCapabilities } | null = null;
   /** The participant's socket dropped and the room waits for their page to come back. */
   interrupted = false;
 
@@ -158,6 +161,20 @@ export class Peer {
     return producer;
   }
 
+  /** The page receives on this transport with these capabilities: what others start sending is made for it before it asks. */
+  receiveOn(transportId: string, rtpCapabilities: RtpCapabilities): void {
+    this.receiving = { transportId, rtpCapabilities };
+  }
+
+  /**
+   * A consumer of a producer just started, made for this page before it asks; none when the page
+   * has not said how it receives, or cannot receive it (it then asks, and is told why).
+   */
+  async offer(producer: Producer<ProducerData>): Promise<ConsumerOptions | null> {
+    if (!this.receiving || this.closedFlag) return null;
+    return this.consume(this.receiving.transportId, producer, this.receiving.rtpCapabilities).catch(() => null);
+  }
+
   /**
    * The consumer starts paused: the client resumes it once its side is ready, so no keyframe is lost.
    * A device with no codec in common is refused by mediasoup's own check ("cannot consume: no
@@ -165,17 +182,18 @@ export class Peer {
    */
   async consume(transportId: string, producer: Producer<ProducerData>, rtpCapabilities: RtpCapabilities): Promise<ConsumerOptions> {
     const transport = this.transport(transportId, 'recv');
-    if (this.pending.producerIds.has(producer.id) || [...this.consumers.values()].some((consumer) => consumer.producerId === producer.id)) {
-      throw new AppError('conflict', 'already receiving that media');
-    }
+    // Offered while the page's socket was down, it asks for it on coming back: the same consumer again.
+    const made = [...this.consumers.values()].find((consumer) => consumer.producerId === producer.id);
+    if (made?.appData.transportId === transport.id) return consumerOptions(made, producer);
+    if (made || this.pending.producerIds.has(producer.id)) throw new AppError('conflict', 'already receiving that media');
     this.pending.producerIds.add(producer.id);
     // A camera starts at its lowest layer for a new viewer, whose tile asks for more once it knows its
     // width: on a thin downlink a higher layer, picked before the server's estimate knew better, held
     // back the first frame for seconds.
     const preferredLayers = producer.type === 'simulcast' ? { spatialLayer: 0 } : undefined;
-    const consumer = await mediaCall('cannot consume', () => transport.consume({ producerId: producer.id, rtpCapabilities, paused: true, preferredLayers })).finally(() =>
-      this.pending.producerIds.delete(producer.id),
-    );
+    const consumer = await mediaCall('cannot consume', () =>
+      transport.consume<ConsumerData>({ producerId: producer.id, rtpCapabilities, paused: true, preferredLayers, appData: { transportId: transport.id } }),
+    ).finally(() => this.pending.producerIds.delete(producer.id));
     this.consumers.set(consumer.id, consumer);
     consumer.observer.once('close', () => {
       this.consumers.delete(consumer.id);
@@ -185,15 +203,7 @@ export class Peer {
       consumer.close();
       this.signal('media:consumerClosed', { consumerId: consumer.id });
     });
-    return {
-      consumerId: consumer.id,
-      producerId: producer.id,
-      peerId: producer.appData.peerId,
-      kind: consumer.kind,
-      source: producer.appData.source,
-      // mediasoup and mediasoup-client spell the same wire format with separately versioned types.
-      rtpParameters: consumer.rtpParameters as ConsumerOptions['rtpParameters'],
-    };
+    return consumerOptions(consumer, producer);
   }
 
   /**
@@ -264,6 +274,18 @@ export class Peer {
     }
     return transport;
   }
+}
+
+function consumerOptions(consumer: Consumer, producer: Producer<ProducerData>): ConsumerOptions {
+  return {
+    consumerId: consumer.id,
+    producerId: producer.id,
+    peerId: producer.appData.peerId,
+    kind: consumer.kind,
+    source: producer.appData.source,
+    // mediasoup and mediasoup-client spell the same wire format with separately versioned types.
+    rtpParameters: consumer.rtpParameters as ConsumerOptions['rtpParameters'],
+  };
 }
 
 export function producerInfo(producer: Producer<ProducerData>): ProducerState {

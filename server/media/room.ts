@@ -177,9 +177,25 @@ export class Room extends EventEmitter<{ close: []; peerLeft: [peerId: string] }
         .then(() => this.speakers.addProducer({ producerId: producer.id }))
         .catch((error: unknown) => log.warn('active speaker not tracked', errorFields(error)));
     }
-    this.broadcastExcept(producer.appData.peerId, 'room:producerAdded', producerInfo(producer));
+    for (const peer of this.peers.values()) {
+      if (peer.id !== producer.appData.peerId) void this.tellOfProducer(peer, producer);
+    }
     producer.observer.once('close', () => this.demandSent.delete(producer.id));
     this.reviewDemand(producer.id);
+  }
+
+  /**
+   * Tells one participant of a new producer, with the consumer made for their page. Told once that
+   * is made, it carries the producer's state as it is then (a microphone muted meanwhile); one that
+   * closed meanwhile is not told at all.
+   */
+  private async tellOfProducer(peer: Peer, producer: Producer<ProducerData>): Promise<void> {
+    const consumer = await this.pipe(producer, peer.router).then(
+      () => peer.offer(producer),
+      () => null,
+    );
+    if (producer.closed || peer.closed) return;
+    peer.signal('room:producerAdded', consumer ? { ...producerInfo(producer), consumer } : producerInfo(producer));
   }
 
   /**

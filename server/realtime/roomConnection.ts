@@ -228,6 +228,7 @@ export class RoomConnection implements MembershipHolder {
   private async enterMedia(room: Room, peer: Peer, { rtpCapabilities, send }: NonNullable<JoinRoomRequest['media']>): Promise<EnteredMedia> {
     const [recv, sendTransport] = await Promise.all([peer.createTransport('recv'), send ? peer.createTransport('send') : null]);
     const capabilities = rtpCapabilities as RtpCapabilities;
+    peer.receiveOn(recv.id, capabilities);
     const producers = room.otherPeers(peer.id).flatMap((other) => other.producers);
     const consumers = await Promise.all(
       producers.map(({ producerId }) =>

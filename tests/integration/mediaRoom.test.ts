@@ -57,10 +57,13 @@ describe('a room on the real mediasoup worker', () => {
     expect(sendTransport.dtlsParameters.fingerprints.length).toBeGreaterThan(0);
     const producer = await a.produce(sendTransport.id, 'video', cameraRtpParameters(), 'camera');
     room.announceProducer(producer);
-    expect(viewer.received).toContainEqual({
-      event: 'room:producerAdded',
-      payload: { producerId: producer.id, peerId: 'presenter', kind: 'video', source: 'camera', paused: false },
-    });
+    // The viewer has not said how it receives: it is told, without a consumer, and asks for one.
+    await vi.waitFor(() =>
+      expect(viewer.received).toContainEqual({
+        event: 'room:producerAdded',
+        payload: { producerId: producer.id, peerId: 'presenter', kind: 'video', source: 'camera', paused: false },
+      }),
+    );
     await a.pauseProducer(producer.id, true);
     room.announceProducerState(producer);
     expect(viewer.received).toContainEqual({

@@ -152,9 +152,9 @@ describe('Socket.IO requests', () => {
     expect(entered.data.media.transports.send).toBeNull();
     expect(entered.data.media.consumers).toEqual([expect.objectContaining({ producerId, kind: 'video', source: 'camera', peerId: expect.any(String) })]);
     const [consumer] = entered.data.media.consumers;
-    // Made once: asking for the same camera again is refused, and the one made is resumed as usual.
+    // Made once: asking for the same camera again (a page that missed the news) gives the one made, resumed as usual.
     const again = await send(viewer, 'media:consume', { transportId: entered.data.media.transports.recv.id, producerId, rtpCapabilities: media.rtpCapabilities });
-    expect(again).toMatchObject({ ok: false, error: { code: 'conflict' } });
+    expect(again).toMatchObject({ ok: true, data: { consumerId: consumer!.consumerId } });
     expect(await send(viewer, 'media:resumeConsumers', { consumerIds: [consumer!.consumerId, 'gone'] })).toEqual({ ok: true, data: { missing: ['gone'] } });
     expect(await send(viewer, 'media:resumeConsumers', { consumerIds: [] })).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
 
@@ -186,6 +186,39 @@ describe('Socket.IO requests', () => {
     expect(asked).toEqual([[...received, 'consumer-gone']]);
     expect(outcomes.map((outcome) => outcome.status)).toEqual(['fulfilled', 'fulfilled', 'rejected']);
     expect(outcomes[2]).toMatchObject({ reason: { code: 'not_found' } });
+  });
+
+  it('brings what starts later with its news: a consumer made for each page that entered receiving, so that page asks for nothing', async () => {
+    const ownSession = await createSessionSoon(db, { hostCenterId: ortiz.centerId, invitedCenterIds: [lopez.centerId], createdBy: coordinator.id });
+    const presenter = await client(lopez);
+    const { data: capabilities } = (await send(presenter, 'media:capabilities', {})) as { ok: true; data: MediaCapabilities };
+    const media = { rtpCapabilities: capabilities.routerRtpCapabilities, send: true };
+    const joined = (await send(presenter, 'room:join', { sessionId: ownSession, media })) as { ok: true; data: { media: EnteredMedia } };
+    const viewer = await client(ortiz);
+    const entered = (await send(viewer, 'room:join', { sessionId: ownSession, media: { ...media, send: false } })) as { ok: true; data: { media: EnteredMedia } };
+    // Entered without saying how it receives (as a page admitted from the lobby): it is told, and asks.
+    const listener = await client(coordinator);
+    expect(await send(listener, 'room:join', { sessionId: ownSession })).toMatchObject({ ok: true });
+    const viewerHears = nextEvent(viewer, 'room:producerAdded');
+    const listenerHears = nextEvent(listener, 'room:producerAdded');
+    const asked: string[] = [];
+    viewer.onAnyOutgoing((event: string) => asked.push(event));
+
+    const produced = await send(presenter, 'media:produce', {
+      transportId: joined.data.media.transports.send!.id,
+      kind: 'audio',
+      rtpParameters: microphoneRtpParameters(),
+      source: 'microphone',
+    });
+    const { producerId } = (produced as { ok: true; data: { producerId: string } }).data;
+    const news = await viewerHears;
+    expect(news).toMatchObject({ producerId, source: 'microphone', paused: false, consumer: { producerId, kind: 'audio', source: 'microphone' } });
+    expect(await listenerHears).not.toHaveProperty('consumer');
+    expect(await send(viewer, 'media:resumeConsumers', { consumerIds: [news.consumer!.consumerId] })).toEqual({ ok: true, data: { missing: [] } });
+    expect(asked).toEqual(['media:resumeConsumers']);
+    // A page whose link was down when the news came asks on its return: the consumer already made.
+    const again = await send(viewer, 'media:consume', { transportId: entered.data.media.transports.recv.id, producerId, rtpCapabilities: media.rtpCapabilities });
+    expect(again).toMatchObject({ ok: true, data: { consumerId: news.consumer!.consumerId } });
   });
 
   it('lets in only the invited, only when the room is open', async () => {

@@ -4,7 +4,7 @@ import type { Consumer, Producer, Transport } from 'mediasoup-client/types';
 import { SENDING } from '../../client/media/sending';
 import { consumerResumes } from '../../client/services/consumerResumes';
 import { request } from '../../client/services/request';
-import type { ConsumerOptions, MediaSource, ProducerInfo, TransportOptions } from '../../shared/media';
+import type { ConsumerOptions, MediaSource, ProducerAdded, TransportOptions } from '../../shared/media';
 import { connect, type TestSocket } from './socketClient';
 import { noCounts, untilAudioArrives, type ParticipantPlan, type ReceivedByKind, type ShownVideo } from './participantPlan';
 import type { SyntheticMedia } from './syntheticMedia';
@@ -120,10 +120,10 @@ export class HeadlessParticipant {
     this.producers.push(await this.send.produce({ track, appData: { source }, stopTracks: true, ...SENDING[source] }));
   }
 
-  private async receive(producer: ProducerInfo): Promise<void> {
+  /** Takes the consumer the server offered with the news, as the page does, or asks for one. */
+  private async receive({ producerId, consumer }: ProducerAdded): Promise<void> {
     if (!this.recv) return;
-    const options = await request(this.socket, 'media:consume', { transportId: this.recv.id, producerId: producer.producerId, rtpCapabilities: this.device.rtpCapabilities });
-    await this.accept(options);
+    await this.accept(consumer ?? (await request(this.socket, 'media:consume', { transportId: this.recv.id, producerId, rtpCapabilities: this.device.rtpCapabilities })));
   }
 
   /** Takes a consumer the server made (paused) and resumes it if a tile or the speaker would play it. */

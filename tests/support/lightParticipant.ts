@@ -2,7 +2,7 @@ import { randomBytes, randomInt } from 'node:crypto';
 import type { RtpCapabilities } from 'mediasoup-client/types';
 import { consumerResumes } from '../../client/services/consumerResumes';
 import { request } from '../../client/services/request';
-import type { ConsumerOptions, MediaKind, MediaSource, ProducerInfo, TransportOptions } from '../../shared/media';
+import type { ConsumerOptions, MediaKind, MediaSource, ProducerAdded, TransportOptions } from '../../shared/media';
 import { noCounts, untilAudioArrives, type ParticipantPlan, type ReceivedByKind } from './participantPlan';
 import { LightTransport } from './lightTransport';
 import { LayerRecorder, ReplayedCamera, type CameraRecording, type RecordedLayer } from './recordedCamera';
@@ -198,9 +198,10 @@ export class LightParticipant {
     return recorder.done;
   }
 
-  private async receive(producer: ProducerInfo): Promise<void> {
+  /** Takes the consumer the server offered with the news, as the page does, or asks for one. */
+  private async receive({ producerId, consumer }: ProducerAdded): Promise<void> {
     if (!this.recv || !this.capabilities) return;
-    await this.accept(await request(this.socket, 'media:consume', { transportId: this.recv.id, producerId: producer.producerId, rtpCapabilities: this.capabilities }));
+    await this.accept(consumer ?? (await request(this.socket, 'media:consume', { transportId: this.recv.id, producerId, rtpCapabilities: this.capabilities })));
   }
 
   /** Resumes a consumer the server made (paused) if a tile or the speaker would play it, as a page does. */
