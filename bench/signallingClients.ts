@@ -1,8 +1,8 @@
 /**
  * The participants of bench/signalling.ts, in a process of their own: each signed-in socket enters
- * the room with media, one after another, sends a microphone and resumes what it receives; those
- * already in the room receive each new microphone as a page does (the consumer the server offered
- * with the news, or one they ask for).
+ * the room with media, one after another, sends a microphone and resumes what it receives (what
+ * was made paused); those already in the room receive each new microphone as a page does (the
+ * consumer the server offered with the news, or one they ask for).
  */
 import { performance } from 'node:perf_hooks';
 import { consumerResumes } from '../client/services/consumerResumes';
@@ -57,8 +57,8 @@ function receiveLater(socket: TestSocket, recvTransportId: () => string | undefi
     const transportId = recvTransportId();
     if (!transportId) return;
     void (async () => {
-      const { consumerId } = consumer ?? (await request(socket, 'media:consume', { transportId, producerId, rtpCapabilities }));
-      await resume(consumerId);
+      const { consumerId, paused } = consumer ?? (await request(socket, 'media:consume', { transportId, producerId, rtpCapabilities }));
+      if (paused) await resume(consumerId);
       countReceived(producerId);
     })().catch((error: unknown) => {
       console.error('a page could not receive a new microphone', error);
@@ -91,7 +91,8 @@ for (const [index, socket] of sockets.entries()) {
     source: 'microphone',
   });
   const produced = performance.now();
-  if (consumers.length) await request(socket, 'media:resumeConsumers', { consumerIds: consumers.map(({ consumerId }) => consumerId) });
+  const paused = consumers.filter((consumer) => consumer.paused);
+  if (paused.length) await request(socket, 'media:resumeConsumers', { consumerIds: paused.map(({ consumerId }) => consumerId) });
   const resumed = performance.now();
   await receivedByAll(producerId, index);
   const end = performance.now();

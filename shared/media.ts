@@ -109,6 +109,8 @@ export interface ConsumerOptions {
   kind: MediaKind;
   source: MediaSource;
   rtpParameters: RtpParameters;
+  /** Made paused (video, so that no keyframe is lost): the page resumes it once it can play it. Audio flows at once. */
+  paused: boolean;
 }
 
 export interface ProducerInfo {

@@ -270,7 +270,7 @@ export class MediaSession {
     return this.accept(options);
   }
 
-  /** Receives a consumer the server made (paused), and has it resumed. */
+  /** Receives a consumer the server made, and has it resumed if it was made paused. */
   async accept(options: ConsumerOptions): Promise<ReceivedTrack> {
     const transport = this.recvTransport;
     if (!transport) throw new Error('media session not started');
@@ -283,7 +283,7 @@ export class MediaSession {
     });
     this.consumers.set(consumer.id, consumer);
     try {
-      await this.resume(consumer.id);
+      if (options.paused) await this.resume(consumer.id);
     } catch (error) {
       // Never resumed, it would never play: nothing keeps it.
       this.closeConsumer(consumer.id);

@@ -176,7 +176,9 @@ export class Peer {
   }
 
   /**
-   * The consumer starts paused: the client resumes it once its side is ready, so no keyframe is lost.
+   * A video consumer starts paused: the client resumes it once its side is ready, so that no
+   * keyframe is lost. Audio has no keyframes to lose, and flows at once: the page hears a newcomer
+   * without a resume's round trip (the first packets before its side is ready are dropped there).
    * A device with no codec in common is refused by mediasoup's own check ("cannot consume: no
    * compatible media codecs"): asking `canConsume` first copied the capabilities a second time.
    */
@@ -192,7 +194,7 @@ export class Peer {
     // back the first frame for seconds.
     const preferredLayers = producer.type === 'simulcast' ? { spatialLayer: 0 } : undefined;
     const consumer = await mediaCall('cannot consume', () =>
-      transport.consume<ConsumerData>({ producerId: producer.id, rtpCapabilities, paused: true, preferredLayers, appData: { transportId: transport.id } }),
+      transport.consume<ConsumerData>({ producerId: producer.id, rtpCapabilities, paused: producer.kind === 'video', preferredLayers, appData: { transportId: transport.id } }),
     ).finally(() => this.pending.producerIds.delete(producer.id));
     this.consumers.set(consumer.id, consumer);
     consumer.observer.once('close', () => {
@@ -283,6 +285,7 @@ function consumerOptions(consumer: Consumer, producer: Producer<ProducerData>): 
     peerId: producer.appData.peerId,
     kind: consumer.kind,
     source: producer.appData.source,
+    paused: consumer.paused,
     // mediasoup and mediasoup-client spell the same wire format with separately versioned types.
     rtpParameters: consumer.rtpParameters as ConsumerOptions['rtpParameters'],
   };

@@ -188,7 +188,7 @@ describe('Socket.IO requests', () => {
     expect(outcomes[2]).toMatchObject({ reason: { code: 'not_found' } });
   });
 
-  it('brings what starts later with its news: a consumer made for each page that entered receiving, so that page asks for nothing', async () => {
+  it('brings what starts later with its news: a consumer made for each page that entered receiving, audio flowing at once and video to resume', async () => {
     const ownSession = await createSessionSoon(db, { hostCenterId: ortiz.centerId, invitedCenterIds: [lopez.centerId], createdBy: coordinator.id });
     const presenter = await client(lopez);
     const { data: capabilities } = (await send(presenter, 'media:capabilities', {})) as { ok: true; data: MediaCapabilities };
@@ -204,17 +204,18 @@ describe('Socket.IO requests', () => {
     const asked: string[] = [];
     viewer.onAnyOutgoing((event: string) => asked.push(event));
 
-    const produced = await send(presenter, 'media:produce', {
-      transportId: joined.data.media.transports.send!.id,
-      kind: 'audio',
-      rtpParameters: microphoneRtpParameters(),
-      source: 'microphone',
-    });
+    const transportId = joined.data.media.transports.send!.id;
+    const produced = await send(presenter, 'media:produce', { transportId, kind: 'audio', rtpParameters: microphoneRtpParameters(), source: 'microphone' });
     const { producerId } = (produced as { ok: true; data: { producerId: string } }).data;
     const news = await viewerHears;
-    expect(news).toMatchObject({ producerId, source: 'microphone', paused: false, consumer: { producerId, kind: 'audio', source: 'microphone' } });
+    expect(news).toMatchObject({ producerId, source: 'microphone', paused: false, consumer: { producerId, kind: 'audio', source: 'microphone', paused: false } });
     expect(await listenerHears).not.toHaveProperty('consumer');
-    expect(await send(viewer, 'media:resumeConsumers', { consumerIds: [news.consumer!.consumerId] })).toEqual({ ok: true, data: { missing: [] } });
+    // A camera's consumer waits for the page, which resumes it once it can show its first keyframe.
+    const cameraNews = nextEvent(viewer, 'room:producerAdded');
+    await send(presenter, 'media:produce', { transportId, kind: 'video', rtpParameters: cameraRtpParameters(), source: 'camera' });
+    const camera = (await cameraNews).consumer!;
+    expect(camera).toMatchObject({ kind: 'video', source: 'camera', paused: true });
+    expect(await send(viewer, 'media:resumeConsumers', { consumerIds: [camera.consumerId] })).toEqual({ ok: true, data: { missing: [] } });
     expect(asked).toEqual(['media:resumeConsumers']);
     // A page whose link was down when the news came asks on its return: the consumer already made.
     const again = await send(viewer, 'media:consume', { transportId: entered.data.media.transports.recv.id, producerId, rtpCapabilities: media.rtpCapabilities });

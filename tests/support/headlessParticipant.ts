@@ -141,7 +141,7 @@ export class HeadlessParticipant {
     if (isCamera && this.cameraTiles.size >= this.plan.watchedCameras) return;
     if (isCamera) this.cameraTiles.add(consumer.id);
     if (options.kind === 'video') this.watched.set(consumer.id, new TileSink(consumer.track, this.shown));
-    await this.resume(consumer.id);
+    if (options.paused) await this.resume(consumer.id);
     if (isCamera) await request(this.socket, 'media:setConsumerLayers', { consumerId: consumer.id, spatialLayer: this.plan.cameraLayer });
   }
 

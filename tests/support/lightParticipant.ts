@@ -212,7 +212,7 @@ export class LightParticipant {
     const isCamera = options.source === 'camera';
     if (isCamera && this.watchedCameras >= this.plan.watchedCameras) return;
     if (isCamera) this.watchedCameras += 1;
-    await this.resume(options.consumerId);
+    if (options.paused) await this.resume(options.consumerId);
     if (isCamera) await request(this.socket, 'media:setConsumerLayers', { consumerId: options.consumerId, spatialLayer: this.plan.cameraLayer });
   }
 
