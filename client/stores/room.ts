@@ -69,6 +69,8 @@ export const useRoomStore = defineStore('room', () => {
   const receiving = new Set<string>();
   /** Consumers the join made, by producer, until received; an announcement of the same producer takes its consumer. */
   const offered = new Map<string, ConsumerOptions>();
+  /** Consumers the server closed before this page held them (their sender stopped at once): closed as soon as taken. */
+  const closedEarly = new Set<string>();
   /** The page's media device, made once while the lobby is on screen. */
   let device: Promise<MediaDevice> | null = null;
   let pending: { sessionId: string; capture: LocalCapture } | null = null;
@@ -125,8 +127,9 @@ export const useRoomStore = defineStore('room', () => {
     try {
       const received = made ? await media.accept(made) : await media.consume(producer.producerId);
       const owner = participant(received.peerId);
-      if (!owner) {
+      if (!owner || closedEarly.delete(received.consumerId)) {
         media.closeConsumer(received.consumerId);
+        forgetProducer(received.producerId);
         return;
       }
       if (received.source === 'screen') owner.screen = markRaw(new MediaStream([received.track]));
@@ -197,15 +200,18 @@ export const useRoomStore = defineStore('room', () => {
   }
 
   function dropConsumer(consumerId: string): void {
-    for (const owner of participants.value) {
-      const gone = owner.consumers.find((consumer) => consumer.consumerId === consumerId);
-      if (!gone) continue;
-      owner.consumers = owner.consumers.filter((consumer) => consumer !== gone);
-      const closed = owner.producers.find((producer) => producer.producerId === gone.producerId);
-      if (closed?.source === 'screen') owner.screen = null;
-      owner.producers = owner.producers.filter((producer) => producer !== closed);
-    }
     media?.closeConsumer(consumerId);
+    const owner = participants.value.find((candidate) => candidate.consumers.some((consumer) => consumer.consumerId === consumerId));
+    const gone = owner?.consumers.find((consumer) => consumer.consumerId === consumerId);
+    if (!owner || !gone) {
+      // Still being taken (its news and its closing came together): receive() closes it once taken.
+      closedEarly.add(consumerId);
+      return;
+    }
+    owner.consumers = owner.consumers.filter((consumer) => consumer !== gone);
+    const closed = owner.producers.find((producer) => producer.producerId === gone.producerId);
+    if (closed?.source === 'screen') owner.screen = null;
+    owner.producers = owner.producers.filter((producer) => producer !== closed);
   }
 
   /** Room events on the shared socket; returns how to stop listening, leaving its other listeners alone. */
@@ -416,6 +422,7 @@ export const useRoomStore = defineStore('room', () => {
     resumeToken = null;
     tileViews.clear();
     offered.clear();
+    closedEarly.clear();
     reconnecting.value = false;
     pending = null;
     floor.unfollow();
