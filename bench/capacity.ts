@@ -372,7 +372,7 @@ try {
   gc();
   const idle = memory();
   const idleHeap = process.memoryUsage().heapUsed;
-  // The memory target's session before the step-ups, which go past it: a worker keeps the heap of its largest session.
+  // The memory target's session, before the step-ups, which go past its size.
   const memorySession = await sessionFor('Memoria: una sesión nacional');
   const memoryPeople = Math.min(MEMORY_SESSION, MAX);
   for (let n = 0; n < memoryPeople; n++) await enter(AS_HELD, memorySession, n);
@@ -426,7 +426,7 @@ try {
     `\nserver memory (RSS): idle ${mib(idle)}; with ${memoryPeople} participants (as held) ${mib(during)}; after that session closed ${mib(after)}: ${over(after)} (target within 10 %: ${total(after) <= 1.1 * total(idle) ? 'met' : 'not met'})`,
   );
   console.log(`Node's live heap (after a collection): ${(idleHeap / MiB).toFixed(0)} MiB idle, ${(afterHeap / MiB).toFixed(0)} MiB after that session closed`);
-  console.log(`after the step-ups' sessions closed: ${mib(closed)}, ${over(closed)} (a worker keeps the heap of its largest session)`);
+  console.log(`after the step-ups' sessions closed: ${mib(closed)}, ${over(closed)}`);
 } finally {
   for (const load of Object.values(loads)) load.send({ type: 'quit' });
   await Promise.all(Object.values(loads).map((load) => load.exited));

@@ -9,6 +9,8 @@
 #   0001-use-system-libraries.patch   subproject(...) -> dependency(...)
 #   0002-dtls-bio-callback-return-bit.patch
 #                                     fixes a crash with Debian's kTLS OpenSSL
+#   0003-release-memory-when-a-router-closes.patch
+#                                     malloc_trim() once a session's router closes
 #   srtp2-compat/srtp.h               libsrtp 3 API on top of libsrtp 2
 # and against libsrtp 2 built here with OpenSSL from Debian's own source of it
 # (Debian's libsrtp2 package does its crypto through NSS: see below), with
