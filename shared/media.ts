@@ -128,8 +128,9 @@ export interface ProducerState extends ProducerInfo {
 
 /**
  * A producer someone started, as each of the others hears of it: with the consumer the server
- * made for that page (paused, as at the join) when the page entered with its receiving known, so
- * that a new microphone in a room of 50 is not 49 requests for it. Without one the page asks.
+ * made for that page (as at the join: video paused until the page shows it, audio flowing) when
+ * the page entered with its receiving known, so that a new microphone in a room of 50 is not 49
+ * requests for it. Without one the page asks.
  */
 export interface ProducerAdded extends ProducerState {
   consumer?: ConsumerOptions;

@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { consumerResumes } from '../../client/services/consumerResumes';
 import type { Database } from '../../server/db/database';
-import type { EnteredMedia, JoinedRoom, MediaCapabilities } from '../../shared/media';
+import { MAX_RESUMED_AT_ONCE, type EnteredMedia, type JoinedRoom, type MediaCapabilities } from '../../shared/media';
 import { createAccount, createCenter, jsonOf, signIn, type TestAccount } from '../support/accounts';
 import { cameraRtpParameters, microphoneRtpParameters } from '../support/rtp';
 import { createSessionSoon } from '../support/sessions';
@@ -157,6 +157,8 @@ describe('Socket.IO requests', () => {
     expect(again).toMatchObject({ ok: true, data: { consumerId: consumer!.consumerId } });
     expect(await send(viewer, 'media:resumeConsumers', { consumerIds: [consumer!.consumerId, 'gone'] })).toEqual({ ok: true, data: { missing: ['gone'] } });
     expect(await send(viewer, 'media:resumeConsumers', { consumerIds: [] })).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+    const tooMany = Array.from({ length: MAX_RESUMED_AT_ONCE + 1 }, (_, index) => `consumer-${index}`);
+    expect(await send(viewer, 'media:resumeConsumers', { consumerIds: tooMany })).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
 
     expect(await send(await client(coordinator), 'room:join', { sessionId, media: { rtpCapabilities: { codecs: 'all' }, send: true } })).toMatchObject({
       ok: false,

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { consumerResumes } from '../../../client/services/consumerResumes';
 import { RequestError } from '../../../client/services/request';
 import { problemFrom, stoppedMeanwhile } from '../../../client/services/roomProblem';
+import { MAX_RESUMED_AT_ONCE } from '../../../shared/media';
 import { FakeSocket } from './fakeSocket';
 
 describe('resuming what the page receives', () => {
@@ -14,6 +15,14 @@ describe('resuming what the page receives', () => {
     expect(outcomes.map(({ status }) => status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
     const gone = (outcomes[1] as PromiseRejectedResult).reason;
     expect(stoppedMeanwhile(gone)).toBe(true);
+  });
+
+  it('splits what is ready together into requests the server takes', async () => {
+    const server = new FakeSocket().answerWith('media:resumeConsumers', { missing: [] });
+    const resume = consumerResumes(server.socket);
+    const ids = Array.from({ length: MAX_RESUMED_AT_ONCE + 2 }, (_, index) => `consumer-${index}`);
+    await Promise.all(ids.map((consumerId) => resume(consumerId)));
+    expect(server.asked.map(({ payload }) => (payload as { consumerIds: string[] }).consumerIds.length)).toEqual([MAX_RESUMED_AT_ONCE, 2]);
   });
 
   it('keeps showing a refusal that is not about the sender', async () => {
