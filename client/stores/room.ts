@@ -127,7 +127,8 @@ export const useRoomStore = defineStore('room', () => {
     try {
       const received = made ? await media.accept(made) : await media.consume(producer.producerId);
       const owner = participant(received.peerId);
-      if (!owner || closedEarly.delete(received.consumerId)) {
+      // Its closing is forgotten either way: no later news names this consumer again.
+      if (closedEarly.delete(received.consumerId) || !owner) {
         media.closeConsumer(received.consumerId);
         forgetProducer(received.producerId);
         return;
