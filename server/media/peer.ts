@@ -3,6 +3,7 @@ import type { ConsumerOptions, MediaKind, MediaSource, PeerInfo, ProducerState, 
 import type { Role } from '../../shared/roles';
 import type { ServerToClientEvents } from '../../shared/events';
 import { AppError, notFound } from '../domain/errors';
+import { errorFields, log } from '../logger';
 
 export type Direction = 'send' | 'recv';
 type TransportData = { direction: Direction };
@@ -172,7 +173,15 @@ export class Peer {
    */
   async offer(producer: Producer<ProducerData>): Promise<ConsumerOptions | null> {
     if (!this.receiving || this.closedFlag) return null;
-    return this.consume(this.receiving.transportId, producer, this.receiving.rtpCapabilities).catch(() => null);
+    return this.consume(this.receiving.transportId, producer, this.receiving.rtpCapabilities).catch((error: unknown) => {
+      log.info('no consumer offered: the page will ask for it', { peerId: this.id, producerId: producer.id, ...errorFields(error) });
+      return null;
+    });
+  }
+
+  /** Closes an offered consumer the page was never told of (its producer closed first): the page has nothing to close. */
+  closeUntold(consumerId: string): void {
+    this.consumers.get(consumerId)?.close();
   }
 
   /**

@@ -194,7 +194,11 @@ export class Room extends EventEmitter<{ close: []; peerLeft: [peerId: string] }
       () => peer.offer(producer),
       () => null,
     );
-    if (producer.closed || peer.closed) return;
+    if (producer.closed || peer.closed) {
+      // Closed now, before the worker reports the producer's end to it: the page hears of neither.
+      if (consumer) peer.closeUntold(consumer.consumerId);
+      return;
+    }
     peer.signal('room:producerAdded', consumer ? { ...producerInfo(producer), consumer } : producerInfo(producer));
   }
 

@@ -98,6 +98,30 @@ describe('a room on the real mediasoup worker', () => {
     expect(rooms.count).toBe(0);
   });
 
+  it('says nothing of a consumer made for a page whose sender stopped before the news of it went out', async () => {
+    const room = await rooms.getOrCreate('sesion-media-untold');
+    const viewer = recorder();
+    const receiver = await room.join('viewer', identity('Dr. Ortiz'), viewer.signal);
+    const sender = await room.join('presenter', identity('Dra. López', ['presenter']), recorder().signal);
+    const recv = await receiver.createTransport('recv');
+    receiver.receiveOn(recv.id, room.router.rtpCapabilities);
+    const producer = await sender.produce((await sender.createTransport('send')).id, 'video', cameraRtpParameters(), 'camera');
+    // The camera stops the moment the viewer's consumer exists, before its news is sent.
+    const made: Consumer[] = [];
+    receiver.transportList[0]!.observer.once('newconsumer', (consumer) => {
+      made.push(consumer);
+      producer.close();
+    });
+    room.announceProducer(producer);
+    await vi.waitFor(() => expect(made[0]?.closed).toBe(true));
+    // A request answered after the worker has reported the producer's end to its consumers.
+    await receiver.transportList[0]!.dump();
+    expect(viewer.received.map(({ event }) => event)).not.toContain('room:producerAdded');
+    expect(viewer.received.map(({ event }) => event)).not.toContain('media:consumerClosed');
+    expect(receiver.holdings()).toEqual({ transports: 1, producers: 0, consumers: 0 });
+    room.close('shutdown');
+  });
+
   it('sends each receiver the simulcast layer its tile needs, nothing while it is off screen, and tells the sender which layers to encode', async () => {
     const room = await rooms.getOrCreate('sesion-media-5');
     const consumers = watchConsumers(room);
