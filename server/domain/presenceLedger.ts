@@ -44,15 +44,22 @@ export class PresenceLedger {
     this.marks = new ChunkedList(models.attendances, models.attendanceMarks, 'marks', MARKS_PER_DOCUMENT);
   }
 
-  /** A failed write is logged, not thrown: losing a presence line must not drop someone from the call. */
-  /** Writes one presence mark, at `at` when it happened before it was known (a dropped link that never came back). */
+  /**
+   * Writes one presence mark, at `at` when it happened before it was known (a dropped link that
+   * never came back), and resolves once the mark is durable: a room's answer waits for that, not
+   * for the session's revision, which still rises after the mark (so no summary can miss it) but
+   * only tells reports to compute again. A failed write is logged, not thrown: losing a presence
+   * line must not drop someone from the call.
+   */
   async record(event: PresenceInput, at: Date = this.now()): Promise<void> {
     const { sessionId, ...mark } = event;
     try {
-      await this.append(sessionId, [{ ...mark, at, instance: this.instance }]);
+      await this.marks.append(sessionId, [{ ...mark, at, instance: this.instance }]);
     } catch (error) {
       log.error('presence event not recorded', { ...event, ...errorFields(error) });
+      return;
     }
+    this.changed(sessionId).catch((error: unknown) => log.error('attendance revision not raised', { sessionId, ...errorFields(error) }));
   }
 
   async append(sessionId: string, marks: readonly PresenceMarkInput[]): Promise<void> {

@@ -1,5 +1,5 @@
 import { Types } from 'mongoose';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Database } from '../../server/db/database';
 import { PresenceLedger } from '../../server/domain/presenceLedger';
 import { dropTestDatabase, openTestDatabase } from '../support/testDatabase';
@@ -28,6 +28,15 @@ describe('the database through mongoose', () => {
       ['Dra. López', 'leave'],
     ]);
     expect(history[0]!.at.getTime()).toBeLessThanOrEqual(history[1]!.at.getTime());
+  });
+
+  it('answers a presence mark once it is durable, and raises its session’s attendance revision after it', async () => {
+    const sessionId = new Types.ObjectId();
+    await db.models.sessions.collection.insertOne({ _id: sessionId, attendanceRevision: 4 });
+    const ledger = new PresenceLedger(db.models);
+    await ledger.record({ ...lopez, sessionId: String(sessionId), kind: 'join' });
+    expect((await ledger.history(String(sessionId))).map((event) => event.kind)).toEqual(['join']);
+    await vi.waitFor(async () => expect((await db.models.sessions.findById(sessionId).lean())?.attendanceRevision).toBe(5));
   });
 
   it('refuses a document that breaks the schema and keeps what was saved', async () => {
