@@ -160,6 +160,8 @@ interface Step {
   workersCore: number;
   serverCore: number;
   microsPerPacket: number;
+  /** Of that, the part spent in the kernel (sending each packet to its socket). */
+  kernelMicrosPerPacket: number;
   /** The share of the packets delivered that were video (cameras and the screen). */
   videoShare: number;
   /** Why this step failed the session: loss, freezes, missing frames, a participant who could not enter. */
@@ -182,6 +184,7 @@ async function stepUp(profile: Profile, sessionId: string): Promise<Step[]> {
           workersCore: 0,
           serverCore: 0,
           microsPerPacket: 0,
+          kernelMicrosPerPacket: 0,
           videoShare: 0,
           broke: `participant ${entered + 1} could not enter: ${error instanceof Error ? error.message : String(error)}`,
         });
@@ -200,6 +203,10 @@ async function stepUp(profile: Profile, sessionId: string): Promise<Step[]> {
       const earlier = before.workers.find((worker) => worker.slot === slot)?.usage;
       return earlier ? (usage.ru_utime + usage.ru_stime - earlier.ru_utime - earlier.ru_stime) / (seconds * 1000) : 0;
     });
+    const kernelCore = after.workers.reduce((sum, { slot, usage }) => {
+      const earlier = before.workers.find((worker) => worker.slot === slot)?.usage;
+      return sum + (earlier ? (usage.ru_stime - earlier.ru_stime) / (seconds * 1000) : 0);
+    }, 0);
     const serverCore = (after.server.user + after.server.system - before.server.user - before.server.system) / 1000 / (seconds * 1000);
     const clientsCore = (after.clients.cpuMs - before.clients.cpuMs) / (seconds * 1000);
     // Participants whose statistics could not be read (their connection gone) are left out of both samples.
@@ -253,6 +260,7 @@ async function stepUp(profile: Profile, sessionId: string): Promise<Step[]> {
       workersCore,
       serverCore,
       microsPerPacket: (workersCore * 1e6) / Math.max(1, delivered),
+      kernelMicrosPerPacket: (kernelCore * 1e6) / Math.max(1, delivered),
       videoShare: videoDelivered / Math.max(1, delivered),
       broke,
     });
@@ -261,24 +269,39 @@ async function stepUp(profile: Profile, sessionId: string): Promise<Step[]> {
   return steps;
 }
 
-/** The SFU alone forwarding `source` up the consumers' ladder: prints each step, answers its median worker CPU per forwarded packet (µs). */
-async function measureBare(worker: mediasoup.types.Worker, source: BareSource, what: string): Promise<number> {
+/** Worker CPU per forwarded packet (µs): all of it, and the part in the kernel. */
+interface PacketCost {
+  micros: number;
+  kernel: number;
+}
+
+/** The median of each part of `steps`' cost per packet. */
+const medianCost = (steps: readonly { microsPerPacket: number; kernelMicrosPerPacket: number }[]): PacketCost => ({
+  micros: median(steps.map((step) => step.microsPerPacket)),
+  kernel: median(steps.map((step) => step.kernelMicrosPerPacket)),
+});
+
+const describeCost = ({ micros, kernel }: PacketCost) => `${micros.toFixed(2)} µs (${kernel.toFixed(2)} in the kernel, ${(micros - kernel).toFixed(2)} in the worker's own code)`;
+
+/** The SFU alone forwarding `source` up the consumers' ladder: prints each step, answers its median worker CPU per forwarded packet. */
+async function measureBare(worker: mediasoup.types.Worker, source: BareSource, what: string): Promise<PacketCost> {
   const { steps, pace } = await measureBareSfu(worker, source, BARE_LADDER, Math.min(HOLD_MS, 10_000));
   console.log(`\nthe SFU alone: ${what} to N plain SRTP consumers, one worker, UDP sinks counting`);
-  console.log('consumers  delivered pkt/s  loss     worker core  µs/packet');
+  console.log('consumers  delivered pkt/s  loss     worker core  µs/packet  of which kernel');
   for (const step of steps) {
     console.log(
-      `${String(step.consumers).padStart(9)}  ${step.deliveredPerSecond.toFixed(0).padStart(15)}  ${pct(step.loss).padStart(7)}  ${pct(step.workerCore).padStart(11)}  ${step.microsPerPacket.toFixed(2).padStart(9)}`,
+      `${String(step.consumers).padStart(9)}  ${step.deliveredPerSecond.toFixed(0).padStart(15)}  ${pct(step.loss).padStart(7)}  ${pct(step.workerCore).padStart(11)}  ${step.microsPerPacket.toFixed(2).padStart(9)}  ${step.kernelMicrosPerPacket.toFixed(2).padStart(15)}`,
     );
   }
-  const micros = median(steps.map((step) => step.microsPerPacket));
+  const cost = medianCost(steps);
+  const micros = cost.micros;
   const last = steps.at(-1);
   const limit =
     last && last.deliveredPerSecond < 0.9 * last.consumers * pace
       ? `this process could not send and count more than ${last.deliveredPerSecond.toFixed(0)} packets/s`
       : `at ${last?.consumers} consumers: loss ${pct(last?.loss ?? 0)}, worker ${pct(last?.workerCore ?? 0)} of a core`;
-  console.log(`median ${micros.toFixed(2)} µs of worker CPU per forwarded packet: ≈ ${Math.round(1e6 / (micros * pace))} such streams per core; the ladder stopped where ${limit}`);
-  return micros;
+  console.log(`median ${describeCost(cost)} of worker CPU per forwarded packet: ≈ ${Math.round(1e6 / (micros * pace))} such streams per core; the ladder stopped where ${limit}`);
+  return cost;
 }
 
 /** Participant `n` of `profile` enters the session; answers how long the join took (ms). */
@@ -385,7 +408,7 @@ try {
   // Live objects, apart from the pages V8 keeps: tells a leak from memory not yet handed back.
   const afterHeap = process.memoryUsage().heapUsed;
 
-  const forwarding = new Map<Profile, { app: number; bare: number; videoShare: number }>();
+  const forwarding = new Map<Profile, { app: PacketCost; bare: PacketCost; videoShare: number }>();
   for (const profile of PROFILES) {
     const sessionId = await sessionFor(profile.name);
     console.log(`\nthe app, ${profile.name}: one session, participants added ${STEP} at a time, each step held ${HOLD_MS / 1000} s`);
@@ -398,7 +421,8 @@ try {
     if (held.length) {
       // The bare SFU forwarding the same packets: its cost for a microphone's and for a camera's, weighted as the app delivered them.
       const videoShare = median(held.map((step) => step.videoShare));
-      forwarding.set(profile, { app: median(held.map((step) => step.microsPerPacket)), bare: (1 - videoShare) * bareMicros.audio + videoShare * bareMicros.video, videoShare });
+      const mixed = (part: keyof PacketCost) => (1 - videoShare) * bareMicros.audio[part] + videoShare * bareMicros.video[part];
+      forwarding.set(profile, { app: medianCost(held), bare: { micros: mixed('micros'), kernel: mixed('kernel') }, videoShare });
     }
     if (last?.broke) console.log(`breaks at ${last.people} participants: ${last.broke}`);
     else console.log(`held every step up to ${MAX} participants (BENCH_MAX_PARTICIPANTS)`);
@@ -412,7 +436,7 @@ try {
   }
   for (const [profile, { app, bare, videoShare }] of forwarding) {
     console.log(
-      `\nforwarding cost, ${profile.name}: app ${app.toFixed(2)} µs of worker CPU per delivered packet (median over the steps held); bare SFU forwarding the same mix (${pct(1 - videoShare)} microphone, ${pct(videoShare)} camera packets) ${bare.toFixed(2)} µs: ${(app / bare).toFixed(2)}× (target within 1.2×: ${app <= 1.2 * bare ? 'met' : 'not met'}); against Opus packets alone (${bareMicros.audio.toFixed(2)} µs) ${(app / bareMicros.audio).toFixed(2)}×`,
+      `\nforwarding cost, ${profile.name}: app ${describeCost(app)} of worker CPU per delivered packet (median over the steps held); bare SFU forwarding the same mix (${pct(1 - videoShare)} microphone, ${pct(videoShare)} camera packets) ${describeCost(bare)}: ${(app.micros / bare.micros).toFixed(2)}× (target within 1.2×: ${app.micros <= 1.2 * bare.micros ? 'met' : 'not met'}); in the kernel ${(app.kernel / bare.kernel).toFixed(2)}×, in the worker's own code ${((app.micros - app.kernel) / (bare.micros - bare.kernel)).toFixed(2)}×; against Opus packets alone (${bareMicros.audio.micros.toFixed(2)} µs) ${(app.micros / bareMicros.audio.micros).toFixed(2)}×`,
     );
   }
 

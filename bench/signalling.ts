@@ -7,6 +7,7 @@
  */
 import { performance } from 'node:perf_hooks';
 import * as mediasoup from 'mediasoup';
+import mongoose from 'mongoose';
 import type { Consumer, Producer, RtpCapabilities, WebRtcTransport } from 'mediasoup/types';
 import { loadConfig } from '../server/config';
 import { mediaCodecs, webRtcTransportOptions } from '../server/media/mediaSettings';
@@ -28,8 +29,18 @@ interface Side {
   cpu: CpuSpent;
 }
 
-/** The app's side, and how many Socket.IO requests its participants made. */
-type AppSide = Side & { requests: number };
+/** The app's side, how many Socket.IO requests its participants made, and the database operations its models made meanwhile (by collection and method). */
+type AppSide = Side & { requests: number; operations: Map<string, number> };
+
+/** Counts the operations of the app's models (by collection and method) until stopped. */
+function countDatabaseOperations(): () => Map<string, number> {
+  const operations = new Map<string, number>();
+  mongoose.set('debug', (collection: string, method: string) => operations.set(`${collection}.${method}`, (operations.get(`${collection}.${method}`) ?? 0) + 1));
+  return () => {
+    mongoose.set('debug', false);
+    return operations;
+  };
+}
 
 /** The app: its participants run in a child process, so this process's CPU time is the server's. */
 async function appJoins(): Promise<AppSide> {
@@ -47,12 +58,14 @@ async function appJoins(): Promise<AppSide> {
     clients.send({ url: server.url, sessionId, cookies });
     await clients.next();
     const stop = await countCpu(async () => (await server.media.workers.resourceUsage()).map(({ usage }) => usage));
+    const stopCounting = countDatabaseOperations();
     clients.send('go');
     const { joinMs, phases, requests } = (await clients.next()) as Exclude<FromClients, 'ready'>;
     const cpu = await stop();
+    const operations = stopCounting();
     await clients.exited;
     await everyoneLeft(server, sessionId);
-    return { joinMs, phases, requests, cpu };
+    return { joinMs, phases, requests, cpu, operations };
   } finally {
     await close();
   }
@@ -132,6 +145,11 @@ for (const [label, measure] of rows) {
 }
 if (app.cpu.database !== undefined)
   console.log(`embedded database process CPU during the app's joins (ms): ${app.cpu.database.toFixed(0)} (not in the ratio: the bare side has no database)`);
+const operations = [...app.operations].sort(([, a], [, b]) => b - a);
+const operationCount = sum(operations.map(([, count]) => count));
+console.log(
+  `database operations during the app's joins: ${operationCount}, ${(operationCount / JOINS).toFixed(1)} a join (${operations.map(([name, count]) => `${name} ${count}`).join(', ')}); the bare side makes none`,
+);
 console.log(`target: app within ${TARGET_RATIO}× of bare`);
 console.log(`  total join time: ${verdict(ratio((side) => sum(side.joinMs)))}`);
 console.log(`  server CPU (Node + worker): ${verdict(ratio((side) => serverCpu(side.cpu)))}`);

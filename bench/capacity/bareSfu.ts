@@ -36,6 +36,8 @@ export interface BareStep {
   workerCore: number;
   /** Worker CPU per forwarded packet, in microseconds. */
   microsPerPacket: number;
+  /** Of that, the part spent in the kernel (sending each packet to its socket). */
+  kernelMicrosPerPacket: number;
 }
 
 /** Sends RTP to the producer's transport while running, so that each step counts what was sent and what arrived over the same packets. */
@@ -135,9 +137,10 @@ class CameraSender implements Sender {
   }
 }
 
-async function cpuMs(worker: Worker): Promise<number> {
+/** The worker's CPU time so far (ms): all of it, and the part in the kernel. */
+async function cpuMs(worker: Worker): Promise<{ total: number; kernel: number }> {
   const usage = await worker.getResourceUsage();
-  return usage.ru_utime + usage.ru_stime;
+  return { total: usage.ru_utime + usage.ru_stime, kernel: usage.ru_stime };
 }
 
 async function producerPackets(producer: Producer): Promise<number> {
@@ -202,8 +205,9 @@ export async function measureBareSfu(worker: Worker, source: BareSource, ladder:
         consumers,
         deliveredPerSecond: delivered / seconds,
         loss: expected > 0 ? Math.max(0, 1 - delivered / expected) : 1,
-        workerCore: (after.cpu - before.cpu) / (seconds * 1000),
-        microsPerPacket: delivered > 0 ? ((after.cpu - before.cpu) * 1000) / delivered : Number.NaN,
+        workerCore: (after.cpu.total - before.cpu.total) / (seconds * 1000),
+        microsPerPacket: delivered > 0 ? ((after.cpu.total - before.cpu.total) * 1000) / delivered : Number.NaN,
+        kernelMicrosPerPacket: delivered > 0 ? ((after.cpu.kernel - before.cpu.kernel) * 1000) / delivered : Number.NaN,
       };
       steps.push(step);
       // Past the worker's limit, or past what this process can send and count (on a small machine, before the worker's).
