@@ -20,7 +20,7 @@ import { loadConfig } from '../server/config';
 import type { ParticipantPlan, ReceivedByKind } from '../tests/support/participantPlan';
 import { apiClient, createAccount, createCenter, signIn, signInEach, TEST_PASSWORD } from '../tests/support/accounts';
 import { createSessionSoon } from '../tests/support/sessions';
-import { measureBareSfu, type BareSource } from './capacity/bareSfu';
+import { CEILING, measureBareSfu, type BareSource } from './capacity/bareSfu';
 import type { LoadCommand, LoadReply } from './capacity/loadProtocol';
 import { startBenchChild } from './benchChild';
 import { benchServer } from './benchServer';
@@ -54,6 +54,8 @@ interface Profile {
  * speaking": three microphones, the rest listening). Both with nine cameras and the presenter's screen.
  */
 const AS_HELD: Profile = { name: 'as held: 3 speak, the rest listen; 9 cameras, 1 screen', speakers: 3, cameras: CAMERAS };
+/** What one participant of the session as held receives: the live microphones, the cameras and the screen. */
+const CONSUMERS_AS_HELD = AS_HELD.speakers + AS_HELD.cameras + 1;
 const PROFILES: Profile[] = [{ name: 'everyone speaks: every microphone live, 9 cameras, 1 screen', speakers: Number.POSITIVE_INFINITY, cameras: CAMERAS }, AS_HELD];
 /** The session the memory target names: idle, during it and after it closes. */
 const MEMORY_SESSION = 50;
@@ -283,10 +285,20 @@ const medianCost = (steps: readonly { microsPerPacket: number; kernelMicrosPerPa
 
 const describeCost = ({ micros, kernel }: PacketCost) => `${micros.toFixed(2)} µs (${kernel.toFixed(2)} in the kernel, ${(micros - kernel).toFixed(2)} in the worker's own code)`;
 
-/** The SFU alone forwarding `source` up the consumers' ladder: prints each step, answers its median worker CPU per forwarded packet. */
-async function measureBare(worker: mediasoup.types.Worker, source: BareSource, what: string): Promise<PacketCost> {
-  const { steps, pace } = await measureBareSfu(worker, source, BARE_LADDER, Math.min(HOLD_MS, 10_000));
-  console.log(`\nthe SFU alone: ${what} to N plain SRTP consumers, one worker, UDP sinks counting`);
+/**
+ * The SFU alone forwarding `source` up `ladder`, its consumers laid out as `shape` says (described
+ * by `layout`): prints each step, answers its median worker CPU per forwarded packet.
+ */
+async function measureBare(
+  worker: mediasoup.types.Worker,
+  source: BareSource,
+  what: string,
+  ladder = BARE_LADDER,
+  shape = CEILING,
+  layout = 'UDP sinks counting',
+): Promise<PacketCost> {
+  const { steps, pace } = await measureBareSfu(worker, source, ladder, Math.min(HOLD_MS, 10_000), shape);
+  console.log(`\nthe SFU alone: ${what} to N plain SRTP consumers, one worker, ${layout}`);
   console.log('consumers  delivered pkt/s  loss     worker core  µs/packet  of which kernel');
   for (const step of steps) {
     console.log(
@@ -387,9 +399,20 @@ try {
   // The SFU alone, while the app is idle: a microphone's packets, and the camera layer everyone watches.
   const bareWorker = await mediasoup.createWorker({ logLevel: 'warn', workerBin: config.media.workerBin });
   const watchedLayer = recorded.recording[Math.min(1, recorded.recording.length - 1)]!;
+  const microphone: BareSource = { kind: 'audio' };
+  const camera: BareSource = { kind: 'video', layer: watchedLayer };
+  const cameraLabel = `one camera layer replayed from the recording (${watchedLayer.width}×${watchedLayer.height})`;
   const bareMicros = {
-    audio: await measureBare(bareWorker, { kind: 'audio' }, 'one Opus producer (50 packets/s)'),
-    video: await measureBare(bareWorker, { kind: 'video', layer: watchedLayer }, `one camera layer replayed from the recording (${watchedLayer.width}×${watchedLayer.height})`),
+    audio: await measureBare(bareWorker, microphone, 'one Opus producer (50 packets/s)'),
+    video: await measureBare(bareWorker, camera, cameraLabel),
+  };
+  // The same forwarding laid out as the session of 50 as held: a transport per participant, with what one receives, to a socket of its own.
+  const asParticipants = { consumersPerTransport: CONSUMERS_AS_HELD, sinkPerTransport: true };
+  const participantsLadder = [50 * CONSUMERS_AS_HELD];
+  const participantsLayout = `${CONSUMERS_AS_HELD} consumers to a transport as one participant receives, each transport to a UDP sink of its own`;
+  const shapedMicros = {
+    audio: await measureBare(bareWorker, microphone, 'one Opus producer (50 packets/s)', participantsLadder, asParticipants, participantsLayout),
+    video: await measureBare(bareWorker, camera, cameraLabel, participantsLadder, asParticipants, participantsLayout),
   };
   bareWorker.close();
   gc();
@@ -408,7 +431,7 @@ try {
   // Live objects, apart from the pages V8 keeps: tells a leak from memory not yet handed back.
   const afterHeap = process.memoryUsage().heapUsed;
 
-  const forwarding = new Map<Profile, { app: PacketCost; bare: PacketCost; videoShare: number }>();
+  const forwarding = new Map<Profile, { app: PacketCost; bare: PacketCost; shaped: PacketCost; videoShare: number }>();
   for (const profile of PROFILES) {
     const sessionId = await sessionFor(profile.name);
     console.log(`\nthe app, ${profile.name}: one session, participants added ${STEP} at a time, each step held ${HOLD_MS / 1000} s`);
@@ -421,8 +444,11 @@ try {
     if (held.length) {
       // The bare SFU forwarding the same packets: its cost for a microphone's and for a camera's, weighted as the app delivered them.
       const videoShare = median(held.map((step) => step.videoShare));
-      const mixed = (part: keyof PacketCost) => (1 - videoShare) * bareMicros.audio[part] + videoShare * bareMicros.video[part];
-      forwarding.set(profile, { app: medianCost(held), bare: { micros: mixed('micros'), kernel: mixed('kernel') }, videoShare });
+      const mixed = (costs: typeof bareMicros): PacketCost => ({
+        micros: (1 - videoShare) * costs.audio.micros + videoShare * costs.video.micros,
+        kernel: (1 - videoShare) * costs.audio.kernel + videoShare * costs.video.kernel,
+      });
+      forwarding.set(profile, { app: medianCost(held), bare: mixed(bareMicros), shaped: mixed(shapedMicros), videoShare });
     }
     if (last?.broke) console.log(`breaks at ${last.people} participants: ${last.broke}`);
     else console.log(`held every step up to ${MAX} participants (BENCH_MAX_PARTICIPANTS)`);
@@ -434,9 +460,9 @@ try {
     }
     await leaveAll(sessionId);
   }
-  for (const [profile, { app, bare, videoShare }] of forwarding) {
+  for (const [profile, { app, bare, shaped, videoShare }] of forwarding) {
     console.log(
-      `\nforwarding cost, ${profile.name}: app ${describeCost(app)} of worker CPU per delivered packet (median over the steps held); bare SFU forwarding the same mix (${pct(1 - videoShare)} microphone, ${pct(videoShare)} camera packets) ${describeCost(bare)}: ${(app.micros / bare.micros).toFixed(2)}× (target within 1.2×: ${app.micros <= 1.2 * bare.micros ? 'met' : 'not met'}); in the kernel ${(app.kernel / bare.kernel).toFixed(2)}×, in the worker's own code ${((app.micros - app.kernel) / (bare.micros - bare.kernel)).toFixed(2)}×; against Opus packets alone (${bareMicros.audio.micros.toFixed(2)} µs) ${(app.micros / bareMicros.audio.micros).toFixed(2)}×`,
+      `\nforwarding cost, ${profile.name}: app ${describeCost(app)} of worker CPU per delivered packet (median over the steps held); bare SFU forwarding the same mix (${pct(1 - videoShare)} microphone, ${pct(videoShare)} camera packets) ${describeCost(bare)}: ${(app.micros / bare.micros).toFixed(2)}× (target within 1.2×: ${app.micros <= 1.2 * bare.micros ? 'met' : 'not met'}); in the kernel ${(app.kernel / bare.kernel).toFixed(2)}×, in the worker's own code ${((app.micros - app.kernel) / (bare.micros - bare.kernel)).toFixed(2)}×; against Opus packets alone (${bareMicros.audio.micros.toFixed(2)} µs) ${(app.micros / bareMicros.audio.micros).toFixed(2)}×; against the bare SFU laid out as participants, the same mix ${describeCost(shaped)}: ${(app.micros / shaped.micros).toFixed(2)}× (in the kernel ${(app.kernel / shaped.kernel).toFixed(2)}×, in the worker's own code ${((app.micros - app.kernel) / (shaped.micros - shaped.kernel)).toFixed(2)}×)`,
     );
   }
 

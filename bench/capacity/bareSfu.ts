@@ -3,7 +3,9 @@
  * socket with a microphone's Opus-sized RTP or with a camera's layer replayed from a recording
  * (the packets the app forwards, keyframes on request), forwarded to N plain consumers (SRTP, like
  * a WebRTC consumer's; a camera's with NACK, like the app's) that send to local UDP sinks counting
- * every packet. No signalling, no app.
+ * every packet. No signalling, no app. As the ceiling, a hundred consumers share a transport and
+ * four sockets count everything; laid out as a session's participants, each transport carries
+ * what one participant receives and sends it to a socket of its own.
  */
 import { randomBytes } from 'node:crypto';
 import { createSocket, type Socket } from 'node:dgram';
@@ -19,8 +21,15 @@ const PAYLOAD_BYTES = 120;
 const SSRC = 11_111_111;
 const CAMERA_SSRC = 22_222_222;
 const VP8_PAYLOAD_TYPE = 101;
-const CONSUMERS_PER_TRANSPORT = 100;
-const SINKS = 4;
+/** How the consumers are laid out: how many share a transport, and whether each transport sends to a socket of its own. */
+export interface BareShape {
+  consumersPerTransport: number;
+  sinkPerTransport: boolean;
+}
+
+/** The ceiling: many consumers to a transport, four sockets counting everything, as cheap as forwarding gets. */
+export const CEILING: BareShape = { consumersPerTransport: 100, sinkPerTransport: false };
+const SHARED_SINKS = 4;
 /** How long the sinks and the worker take to empty their queues after the sender stops. */
 const DRAIN_MS = 1500;
 
@@ -148,11 +157,24 @@ async function producerPackets(producer: Producer): Promise<number> {
   return stats.reduce((sum, stat) => sum + stat.packetCount, 0);
 }
 
+/** A UDP socket on loopback that takes a burst without dropping. */
+async function sink(): Promise<Socket> {
+  const socket = createSocket({ type: 'udp4', recvBufferSize: 8 * 2 ** 20 });
+  await new Promise<void>((resolve) => socket.bind(0, '127.0.0.1', resolve));
+  return socket;
+}
+
 /**
- * Steps the number of consumers up the ladder, holding each `holdMs`, until the sinks miss 1 % or
- * more of what should have arrived, or the worker uses a whole core.
+ * Steps the number of consumers up the ladder, laid out as `shape` says, holding each `holdMs`,
+ * until the sinks miss 1 % or more of what should have arrived, or the worker uses a whole core.
  */
-export async function measureBareSfu(worker: Worker, source: BareSource, ladder: number[], holdMs: number): Promise<{ steps: BareStep[]; pace: number }> {
+export async function measureBareSfu(
+  worker: Worker,
+  source: BareSource,
+  ladder: number[],
+  holdMs: number,
+  shape: BareShape = CEILING,
+): Promise<{ steps: BareStep[]; pace: number }> {
   const router: Router = await worker.createRouter({ mediaCodecs });
   const input = await router.createPlainTransport({ listenInfo: { protocol: 'udp', ip: '127.0.0.1' }, rtcpMux: true, comedia: true });
   const producer =
@@ -160,17 +182,17 @@ export async function measureBareSfu(worker: Worker, source: BareSource, ladder:
       ? await input.produce({ kind: 'audio', rtpParameters: microphoneRtpParameters(SSRC) })
       : await input.produce({ kind: 'video', rtpParameters: cameraRtpParameters(CAMERA_SSRC) });
   const sender: Sender = source.kind === 'audio' ? new MicrophoneSender(input.tuple.localPort) : new CameraSender(input.tuple.localPort, source.layer);
-  const sinks = await Promise.all(
-    Array.from({ length: SINKS }, async () => {
-      const socket = createSocket({ type: 'udp4', recvBufferSize: 8 * 2 ** 20 });
-      await new Promise<void>((resolve) => socket.bind(0, '127.0.0.1', resolve));
-      return socket;
-    }),
-  );
   let received = 0;
   // RTP only: the consumers' RTCP (sender reports) arrives on the same port.
   const isRtcp = (packet: Buffer) => packet.length > 1 && packet[1]! >= 192 && packet[1]! <= 223;
-  for (const sink of sinks) sink.on('message', (packet) => (received += isRtcp(packet) ? 0 : 1));
+  const sinks: Socket[] = [];
+  const addSink = async () => {
+    const socket = await sink();
+    socket.on('message', (packet) => (received += isRtcp(packet) ? 0 : 1));
+    sinks.push(socket);
+    return socket;
+  };
+  if (!shape.sinkPerTransport) for (let n = 0; n < SHARED_SINKS; n++) await addSink();
   const outputs: PlainTransport[] = [];
   const steps: BareStep[] = [];
   try {
@@ -178,14 +200,14 @@ export async function measureBareSfu(worker: Worker, source: BareSource, ladder:
     for (const target of ladder) {
       while (consumers < target) {
         const output = await router.createPlainTransport({ listenInfo: { protocol: 'udp', ip: '127.0.0.1' }, rtcpMux: true, enableSrtp: true });
-        const sink = sinks[outputs.length % SINKS]!;
+        const destination = shape.sinkPerTransport ? await addSink() : sinks[outputs.length % SHARED_SINKS]!;
         await output.connect({
           ip: '127.0.0.1',
-          port: sink.address().port,
+          port: destination.address().port,
           srtpParameters: { cryptoSuite: 'AES_CM_128_HMAC_SHA1_80', keyBase64: randomBytes(30).toString('base64') },
         });
         outputs.push(output);
-        for (let n = 0; n < CONSUMERS_PER_TRANSPORT && consumers < target; n++, consumers += 1) {
+        for (let n = 0; n < shape.consumersPerTransport && consumers < target; n++, consumers += 1) {
           await output.consume({ producerId: producer.id, rtpCapabilities: router.rtpCapabilities });
         }
       }
