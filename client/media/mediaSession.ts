@@ -5,7 +5,7 @@ import type { JoinRoomRequest } from '../../shared/room';
 import { consumerResumes } from '../services/consumerResumes';
 import { request, type AppClientSocket } from '../services/socket';
 import type { InboundCounters, OutboundCounters } from './linkQuality';
-import { SENDING } from './sending';
+import { SENDING, THIN_UPLINK_SPEECH_BPS } from './sending';
 
 /** How long a path may stay 'disconnected' before new ICE credentials are asked for, and how often they are asked again until it works. */
 const ICE_RESTART_AFTER_MS = 3_000;
@@ -86,6 +86,8 @@ export class MediaSession {
   /** When each transport's unanswered restart was asked. */
   private readonly restartAskedAt = new Map<Transport, number>();
   private cameraAllowance: CameraAllowance = 'all';
+  /** Microphones sending under THIN_UPLINK_SPEECH_BPS now. */
+  private readonly speechCapped = new WeakSet<Producer>();
   /** Whether anything has been asked to be received yet: only then has the receive transport a path to wait for. */
   private receivingAsked = false;
   /** Resumes what it receives, those ready in the same moment in one request. */
@@ -136,6 +138,7 @@ export class MediaSession {
     producer.observer.once('close', () => this.demand.delete(producer.id));
     // A camera started while the uplink carries no video waits, paused, until it does.
     if (paused || (source === 'camera' && this.cameraAllowance === 'none')) await this.setPaused(source, true);
+    if (source === 'microphone') await this.fitSpeech();
     await this.encodeWanted(producer);
     return producer.id;
   }
@@ -186,7 +189,20 @@ export class MediaSession {
   async allowCamera(allowance: CameraAllowance): Promise<void> {
     if (allowance === this.cameraAllowance) return;
     this.cameraAllowance = allowance;
+    // Speech makes room first: the camera's pause is a request that must cross the same uplink.
+    await this.fitSpeech();
     if (this.producers.has('camera')) await this.setPaused('camera', allowance === 'none');
+  }
+
+  /** Caps the microphone while the uplink carries no video, and lifts the cap once it does (see THIN_UPLINK_SPEECH_BPS). */
+  private async fitSpeech(): Promise<void> {
+    const microphone = this.producers.get('microphone');
+    const capped = this.cameraAllowance === 'none';
+    if (!microphone || microphone.closed || capped === this.speechCapped.has(microphone)) return;
+    // A change of the sender's own parameters, made in this browser: the server is not asked.
+    await microphone.setRtpEncodingParameters({ maxBitrate: capped ? THIN_UPLINK_SPEECH_BPS : undefined });
+    if (capped) this.speechCapped.add(microphone);
+    else this.speechCapped.delete(microphone);
   }
 
   get cameraLimitedBy(): CameraAllowance {

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { THIN_UPLINK_SPEECH_BPS } from '../../client/media/sending';
 import type { Database } from '../../server/db/database';
 import { createAccount, signIn, TEST_PASSWORD, type TestAccount } from '../support/accounts';
 import { closeParticipants, launchBrowser, openParticipant, signInThroughPage, tileOf } from '../support/browser';
@@ -483,9 +484,18 @@ describe('a two-person session with one participant behind a hospital link', () 
     await hospital.getByTestId('camera-held-back').getByText('su cámara se pausó').waitFor({ timeout: 30_000 });
     const pausedMs = Date.now() - thinAt;
     await expect.poll(() => tileOf(office, 'Dra. López').getAttribute('class'), { timeout: 10_000 }).toContain('camera-off');
-    // The others still hear her.
+    const officeSawMs = Date.now() - thinAt - pausedMs;
+    // The others still hear her, and clearly: the paused camera sends nothing at all (not even black
+    // frames) and her speech is held to what leaves the thin uplink room.
     await markProgress(office);
     const heardMs = await untilProgress(office, 'audioPackets', 5_000);
+    const [hospital0, office0] = await Promise.all([snapshot(hospital), snapshot(office)]);
+    await sleep(8_000);
+    const [hospital1, office1] = await Promise.all([snapshot(hospital), snapshot(office)]);
+    const videoSent = Object.entries(hospital1.out)
+      .filter(([stream]) => stream !== 'audio')
+      .reduce((sum, [stream, { bytesSent }]) => sum + bytesSent - (hospital0.out[stream]?.bytesSent ?? 0), 0);
+    const { concealment } = received(office0, office1);
 
     await lab.set(FAIR);
     await markProgress(office);
@@ -493,11 +503,17 @@ describe('a two-person session with one participant behind a hospital link', () 
     const seenMs = await untilProgress(office, 'videoFrames', 60_000);
     await hospital.getByTestId('camera-held-back').waitFor({ state: 'detached', timeout: 60_000 });
     const fullMs = Date.now() - betterAt;
+    // With video back, her speech is no longer held down.
+    await expect.poll(async () => (await snapshot(hospital)).out.audio?.targetBitrate ?? 0, { timeout: 10_000 }).toBeGreaterThan(THIN_UPLINK_SPEECH_BPS);
     console.info(
-      `E | 48 kbit/s up, then 1 Mbit/s | camera paused ${ms(pausedMs)} after the uplink thinned | heard meanwhile: ${!Number.isNaN(heardMs)} | camera seen again ${ms(seenMs)} after the link improved, every layer ${ms(fullMs)}`,
+      `E | 48 kbit/s up, then 1 Mbit/s | camera paused ${ms(pausedMs)} after the uplink thinned, off for the others ${ms(officeSawMs)} later | heard meanwhile: ${!Number.isNaN(heardMs)}, ${percent(concealment)} concealed, her video ${videoSent} bytes | camera seen again ${ms(seenMs)} after the link improved, every layer ${ms(fullMs)}`,
     );
 
     expect(heardMs).toBeLessThan(5_000);
+    expect(videoSent).toBe(0);
+    expect(hospital1.out.audio?.targetBitrate).toBeLessThanOrEqual(THIN_UPLINK_SPEECH_BPS);
+    // Measured: 6 % concealed; with black frames and speech at its usual rate, 25–38 %.
+    expect(concealment).toBeLessThan(0.15);
     // A paused camera sends nothing for the estimate to grow on: it tries its smallest layer again after 20 s.
     expect(seenMs).toBeLessThan(45_000);
     expect(await reloaded(hospital)).toBe(false);
