@@ -306,13 +306,14 @@ async function measureBare(
     );
   }
   const cost = medianCost(steps);
-  const micros = cost.micros;
   const last = steps.at(-1);
   const limit =
     last && last.deliveredPerSecond < 0.9 * last.consumers * pace
       ? `this process could not send and count more than ${last.deliveredPerSecond.toFixed(0)} packets/s`
       : `at ${last?.consumers} consumers: loss ${pct(last?.loss ?? 0)}, worker ${pct(last?.workerCore ?? 0)} of a core`;
-  console.log(`median ${describeCost(cost)} of worker CPU per forwarded packet: ≈ ${Math.round(1e6 / (micros * pace))} such streams per core; the ladder stopped where ${limit}`);
+  console.log(
+    `median ${describeCost(cost)} of worker CPU per forwarded packet: ≈ ${Math.round(1e6 / (cost.micros * pace))} such streams per core; the ladder stopped where ${limit}`,
+  );
   return cost;
 }
 

@@ -86,6 +86,8 @@ export class MediaSession {
   /** When each transport's unanswered restart was asked. */
   private readonly restartAskedAt = new Map<Transport, number>();
   private cameraAllowance: CameraAllowance = 'all';
+  /** Whether the uplink itself holds the camera back (not the person's choice of audio only): speech is then held down too. */
+  private uplinkThin = false;
   /** Microphones sending under THIN_UPLINK_SPEECH_BPS now. */
   private readonly speechCapped = new WeakSet<Producer>();
   /** Whether anything has been asked to be received yet: only then has the receive transport a path to wait for. */
@@ -182,22 +184,24 @@ export class MediaSession {
   }
 
   /**
-   * Fits one's own camera to what the uplink carries: no video at all when it cannot carry even
-   * the smallest layer beside speech (paused, so the others see the camera off rather than a
-   * frozen picture, and speech gets through).
+   * Fits one's own camera to what the uplink carries (`by` 'uplink') or to the person's choice of
+   * audio only (`by` 'choice'): no video at all when it cannot carry even the smallest layer beside
+   * speech (paused, so the others see the camera off rather than a frozen picture, and speech gets
+   * through). Held back by the uplink, speech is held down too (see THIN_UPLINK_SPEECH_BPS).
    */
-  async allowCamera(allowance: CameraAllowance): Promise<void> {
-    if (allowance === this.cameraAllowance) return;
-    this.cameraAllowance = allowance;
+  async allowCamera(allowance: CameraAllowance, by: 'uplink' | 'choice'): Promise<void> {
+    this.uplinkThin = allowance === 'none' && by === 'uplink';
     // Speech makes room first: the camera's pause is a request that must cross the same uplink.
     await this.fitSpeech();
+    if (allowance === this.cameraAllowance) return;
+    this.cameraAllowance = allowance;
     if (this.producers.has('camera')) await this.setPaused('camera', allowance === 'none');
   }
 
-  /** Caps the microphone while the uplink carries no video, and lifts the cap once it does (see THIN_UPLINK_SPEECH_BPS). */
+  /** Caps the microphone while the uplink is too thin for video, and lifts the cap once it is not. */
   private async fitSpeech(): Promise<void> {
     const microphone = this.producers.get('microphone');
-    const capped = this.cameraAllowance === 'none';
+    const capped = this.uplinkThin;
     if (!microphone || microphone.closed || capped === this.speechCapped.has(microphone)) return;
     // A change of the sender's own parameters, made in this browser: the server is not asked.
     await microphone.setRtpEncodingParameters({ maxBitrate: capped ? THIN_UPLINK_SPEECH_BPS : undefined });

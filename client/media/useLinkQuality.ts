@@ -48,13 +48,13 @@ export function useLinkQuality(session: () => MediaSession | null, participants:
     own.value = reconnecting.value ? 'interrupted' : assessOutbound(outbound);
     if (audioOnly.value) return;
     const next = steps.next(media.cameraLimitedBy, outbound.availableOutgoingBitrate, Date.now());
-    if (next) await allow(media, next);
+    if (next) await allow(media, next, 'uplink');
   }
 
   /** Shown at once: the camera changes in the page at once, the server hears of it when the link lets it. */
-  async function allow(media: MediaSession, allowance: CameraAllowance): Promise<void> {
+  async function allow(media: MediaSession, allowance: CameraAllowance, by: 'uplink' | 'choice'): Promise<void> {
     camera.value = allowance;
-    await media.allowCamera(allowance);
+    await media.allowCamera(allowance, by);
   }
 
   /**
@@ -65,7 +65,7 @@ export function useLinkQuality(session: () => MediaSession | null, participants:
     const media = session();
     if (!media) return;
     steps.reset();
-    await allow(media, audioOnly.value ? 'none' : 'all');
+    await allow(media, audioOnly.value ? 'none' : 'all', 'choice');
   }
 
   function start(): void {
