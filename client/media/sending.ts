@@ -7,8 +7,9 @@ const VIDEO_START_KBPS = 300;
 /**
  * Speech's ceiling while the uplink is too thin for any video (the camera paused for it): Opus at
  * 16 kbit/s still carries clear speech, and with its packets' headers (about 25 kbit/s more at 50
- * packets a second) it leaves a 48 kbit/s uplink room for the page's requests to the room, which
- * otherwise queued behind it: the others saw the camera's pause seconds late.
+ * packets a second) it fits a 48 kbit/s uplink with room for the page's requests. At its usual
+ * 32 kbit/s, and more once FEC grew it under loss, it overflowed that link: a quarter or more of
+ * what the others heard of her was concealed.
  */
 export const THIN_UPLINK_SPEECH_BPS = 16_000;
 
@@ -29,8 +30,8 @@ export const SENDING: Record<MediaSource, Pick<ProducerOptions, 'encodings' | 'c
       { rid: 'r2', scaleResolutionDownBy: 1, maxBitrate: 1_200_000, scalabilityMode: 'L1T3', priority: 'low', networkPriority: 'low' },
     ],
     codecOptions: { videoGoogleStartBitrate: VIDEO_START_KBPS },
-    // Paused, it sends nothing at all: a disabled track still went out as black frames, 64 kbit/s
-    // on the very uplink the pause was meant to free.
+    // Paused, it sends nothing at all: a disabled track still went out as black frames, 64–117
+    // kbit/s on the very uplink the pause was meant to free.
     zeroRtpOnPause: true,
   },
   screen: {
