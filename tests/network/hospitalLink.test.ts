@@ -512,7 +512,7 @@ describe('a two-person session with one participant behind a hospital link', () 
     expect(heardMs).toBeLessThan(5_000);
     expect(videoSent).toBe(0);
     expect(hospital1.out.audio?.targetBitrate).toBeLessThanOrEqual(THIN_UPLINK_SPEECH_BPS);
-    // Measured: 1.3–6.6 % concealed; with black frames and speech at its usual rate, 25–38 %.
+    // Measured: 0.9–6.6 % concealed; with black frames and speech at its usual rate, 25–38 %.
     expect(concealment).toBeLessThan(0.15);
     // A paused camera sends nothing for the estimate to grow on: it tries its smallest layer again after 20 s.
     expect(seenMs).toBeLessThan(45_000);
