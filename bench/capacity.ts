@@ -20,7 +20,7 @@ import { loadConfig } from '../server/config';
 import type { ParticipantPlan, ReceivedByKind } from '../tests/support/participantPlan';
 import { apiClient, createAccount, createCenter, signIn, signInEach, TEST_PASSWORD } from '../tests/support/accounts';
 import { createSessionSoon } from '../tests/support/sessions';
-import { CEILING, measureBareSfu, type BareSource } from './capacity/bareSfu';
+import { CEILING, measureBareSfu, type BareShape, type BareSource } from './capacity/bareSfu';
 import type { LoadCommand, LoadReply } from './capacity/loadProtocol';
 import { startBenchChild } from './benchChild';
 import { benchServer } from './benchServer';
@@ -201,14 +201,15 @@ async function stepUp(profile: Profile, sessionId: string): Promise<Step[]> {
     await sleep(HOLD_MS);
     const after = await sample();
     const seconds = (after.at - before.at) / 1000;
-    const workerCores = after.workers.map(({ slot, usage }) => {
+    // Each worker's share of a core over the window: all of it, and the part in the kernel.
+    const workerShares = after.workers.map(({ slot, usage }) => {
       const earlier = before.workers.find((worker) => worker.slot === slot)?.usage;
-      return earlier ? (usage.ru_utime + usage.ru_stime - earlier.ru_utime - earlier.ru_stime) / (seconds * 1000) : 0;
+      if (!earlier) return { core: 0, kernel: 0 };
+      const kernel = (usage.ru_stime - earlier.ru_stime) / (seconds * 1000);
+      return { core: (usage.ru_utime - earlier.ru_utime) / (seconds * 1000) + kernel, kernel };
     });
-    const kernelCore = after.workers.reduce((sum, { slot, usage }) => {
-      const earlier = before.workers.find((worker) => worker.slot === slot)?.usage;
-      return sum + (earlier ? (usage.ru_stime - earlier.ru_stime) / (seconds * 1000) : 0);
-    }, 0);
+    const workerCores = workerShares.map(({ core }) => core);
+    const kernelCore = workerShares.reduce((sum, { kernel }) => sum + kernel, 0);
     const serverCore = (after.server.user + after.server.system - before.server.user - before.server.system) / 1000 / (seconds * 1000);
     const clientsCore = (after.clients.cpuMs - before.clients.cpuMs) / (seconds * 1000);
     // Participants whose statistics could not be read (their connection gone) are left out of both samples.
@@ -285,20 +286,10 @@ const medianCost = (steps: readonly { microsPerPacket: number; kernelMicrosPerPa
 
 const describeCost = ({ micros, kernel }: PacketCost) => `${micros.toFixed(2)} µs (${kernel.toFixed(2)} in the kernel, ${(micros - kernel).toFixed(2)} in the worker's own code)`;
 
-/**
- * The SFU alone forwarding `source` up `ladder`, its consumers laid out as `shape` says (described
- * by `layout`): prints each step, answers its median worker CPU per forwarded packet.
- */
-async function measureBare(
-  worker: mediasoup.types.Worker,
-  source: BareSource,
-  what: string,
-  ladder = BARE_LADDER,
-  shape = CEILING,
-  layout = 'UDP sinks counting',
-): Promise<PacketCost> {
+/** The SFU alone forwarding `source` up `ladder`, its consumers laid out as `shape` says: prints each step, answers its median worker CPU per forwarded packet. */
+async function measureBare(worker: mediasoup.types.Worker, source: BareSource, what: string, ladder = BARE_LADDER, shape = CEILING): Promise<PacketCost> {
   const { steps, pace } = await measureBareSfu(worker, source, ladder, Math.min(HOLD_MS, 10_000), shape);
-  console.log(`\nthe SFU alone: ${what} to N plain SRTP consumers, one worker, ${layout}`);
+  console.log(`\nthe SFU alone: ${what} to N plain SRTP consumers, one worker, ${shape.described}`);
   console.log('consumers  delivered pkt/s  loss     worker core  µs/packet  of which kernel');
   for (const step of steps) {
     console.log(
@@ -408,12 +399,15 @@ try {
     video: await measureBare(bareWorker, camera, cameraLabel),
   };
   // The same forwarding laid out as the session of 50 as held: a transport per participant, with what one receives, to a socket of its own.
-  const asParticipants = { consumersPerTransport: CONSUMERS_AS_HELD, sinkPerTransport: true };
+  const asParticipants: BareShape = {
+    consumersPerTransport: CONSUMERS_AS_HELD,
+    sinkPerTransport: true,
+    described: `${CONSUMERS_AS_HELD} consumers to a transport as one participant receives, each transport to a UDP sink of its own`,
+  };
   const participantsLadder = [50 * CONSUMERS_AS_HELD];
-  const participantsLayout = `${CONSUMERS_AS_HELD} consumers to a transport as one participant receives, each transport to a UDP sink of its own`;
   const shapedMicros = {
-    audio: await measureBare(bareWorker, microphone, 'one Opus producer (50 packets/s)', participantsLadder, asParticipants, participantsLayout),
-    video: await measureBare(bareWorker, camera, cameraLabel, participantsLadder, asParticipants, participantsLayout),
+    audio: await measureBare(bareWorker, microphone, 'one Opus producer (50 packets/s)', participantsLadder, asParticipants),
+    video: await measureBare(bareWorker, camera, cameraLabel, participantsLadder, asParticipants),
   };
   bareWorker.close();
   gc();

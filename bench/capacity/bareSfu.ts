@@ -21,14 +21,15 @@ const PAYLOAD_BYTES = 120;
 const SSRC = 11_111_111;
 const CAMERA_SSRC = 22_222_222;
 const VP8_PAYLOAD_TYPE = 101;
-/** How the consumers are laid out: how many share a transport, and whether each transport sends to a socket of its own. */
+/** How the consumers are laid out: how many share a transport, and whether each transport sends to a socket of its own (said in `described`). */
 export interface BareShape {
   consumersPerTransport: number;
   sinkPerTransport: boolean;
+  described: string;
 }
 
 /** The ceiling: many consumers to a transport, four sockets counting everything, as cheap as forwarding gets. */
-export const CEILING: BareShape = { consumersPerTransport: 100, sinkPerTransport: false };
+export const CEILING: BareShape = { consumersPerTransport: 100, sinkPerTransport: false, described: 'UDP sinks counting' };
 const SHARED_SINKS = 4;
 /** How long the sinks and the worker take to empty their queues after the sender stops. */
 const DRAIN_MS = 1500;
