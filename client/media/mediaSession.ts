@@ -35,6 +35,8 @@ export interface MediaSample {
 
 /** What the link lets one's own camera send: what the others want, or nothing (the browser itself drops layers that do not fit). */
 export type CameraAllowance = 'all' | 'none';
+/** Who decided it: the uplink's estimate, or the person choosing audio only. */
+export type AllowedBy = 'uplink' | 'choice';
 
 export interface ReceivedTrack {
   consumerId: string;
@@ -88,8 +90,6 @@ export class MediaSession {
   private cameraAllowance: CameraAllowance = 'all';
   /** Whether the uplink itself holds the camera back (not the person's choice of audio only): speech is then held down too. */
   private uplinkThin = false;
-  /** Microphones sending under THIN_UPLINK_SPEECH_BPS now. */
-  private readonly speechCapped = new WeakSet<Producer>();
   /** Whether anything has been asked to be received yet: only then has the receive transport a path to wait for. */
   private receivingAsked = false;
   /** Resumes what it receives, those ready in the same moment in one request. */
@@ -189,7 +189,7 @@ export class MediaSession {
    * speech (paused, so the others see the camera off rather than a frozen picture, and speech gets
    * through). Held back by the uplink, speech is held down too (see THIN_UPLINK_SPEECH_BPS).
    */
-  async allowCamera(allowance: CameraAllowance, by: 'uplink' | 'choice'): Promise<void> {
+  async allowCamera(allowance: CameraAllowance, by: AllowedBy): Promise<void> {
     this.uplinkThin = allowance === 'none' && by === 'uplink';
     // Speech makes room first: the camera's pause is a request that must cross the same uplink.
     await this.fitSpeech();
@@ -201,12 +201,11 @@ export class MediaSession {
   /** Caps the microphone while the uplink is too thin for video, and lifts the cap once it is not. */
   private async fitSpeech(): Promise<void> {
     const microphone = this.producers.get('microphone');
-    const capped = this.uplinkThin;
-    if (!microphone || microphone.closed || capped === this.speechCapped.has(microphone)) return;
+    const maxBitrate = this.uplinkThin ? THIN_UPLINK_SPEECH_BPS : undefined;
+    // The sender says what it sends under now: a change costs a local renegotiation, so only a change is made.
+    if (!microphone || microphone.closed || microphone.rtpSender?.getParameters().encodings[0]?.maxBitrate === maxBitrate) return;
     // A change of the sender's own parameters, made in this browser: the server is not asked.
-    await microphone.setRtpEncodingParameters({ maxBitrate: capped ? THIN_UPLINK_SPEECH_BPS : undefined });
-    if (capped) this.speechCapped.add(microphone);
-    else this.speechCapped.delete(microphone);
+    await microphone.setRtpEncodingParameters({ maxBitrate });
   }
 
   get cameraLimitedBy(): CameraAllowance {

@@ -2,7 +2,7 @@ import { ref, type Ref } from 'vue';
 import type { Participant } from '../stores/room';
 import { CameraSteps } from './cameraSteps';
 import { assessInbound, assessOutbound, worse, type InboundCounters, type LinkQuality } from './linkQuality';
-import type { CameraAllowance, MediaSession } from './mediaSession';
+import type { AllowedBy, CameraAllowance, MediaSession } from './mediaSession';
 
 /** How often the statistics are read: a freeze is told within FROZEN_AFTER_MS plus this. */
 const SAMPLE_MS = 1_000;
@@ -52,7 +52,7 @@ export function useLinkQuality(session: () => MediaSession | null, participants:
   }
 
   /** Shown at once: the camera changes in the page at once, the server hears of it when the link lets it. */
-  async function allow(media: MediaSession, allowance: CameraAllowance, by: 'uplink' | 'choice'): Promise<void> {
+  async function allow(media: MediaSession, allowance: CameraAllowance, by: AllowedBy): Promise<void> {
     camera.value = allowance;
     await media.allowCamera(allowance, by);
   }
