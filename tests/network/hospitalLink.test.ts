@@ -38,6 +38,8 @@ const FAIR = { up: shape({ rateKbps: 1000, delayMs: 50 }), down: shape({ rateKbp
  * a fair downlink.
  */
 const THIN_UPLINK = { up: shape({ rateKbps: 48, delayMs: 50 }), down: shape({ rateKbps: 1000, delayMs: 50 }), cut: false };
+/** How long after the uplink thins what the others hear of her has settled. */
+const THIN_SETTLES_MS = 14_000;
 
 /**
  * Chromium's fake microphone beeps: a pure tone, which Opus takes for music and codes in CELT
@@ -489,6 +491,10 @@ describe('a two-person session with one participant behind a hospital link', () 
     // frames) and her speech is held to what leaves the thin uplink room.
     await markProgress(office);
     const heardMs = await untilProgress(office, 'audioPackets', 5_000);
+    // Measured once settled: for the first ~13 s after the link thins, Ortiz's page still adapts to
+    // it (up to 25 % concealed a second, whenever the camera paused); the window ends before the
+    // paused camera's first retry, 20 s after its pause.
+    await sleep(Math.max(0, thinAt + THIN_SETTLES_MS - Date.now()));
     const [hospital0, office0] = await Promise.all([snapshot(hospital), snapshot(office)]);
     await sleep(8_000);
     const [hospital1, office1] = await Promise.all([snapshot(hospital), snapshot(office)]);
@@ -512,7 +518,7 @@ describe('a two-person session with one participant behind a hospital link', () 
     expect(heardMs).toBeLessThan(5_000);
     expect(videoSent).toBe(0);
     expect(hospital1.out.audio?.targetBitrate).toBeLessThanOrEqual(THIN_UPLINK_SPEECH_BPS);
-    // Measured: 0.9–6.6 % concealed; with black frames and speech at its usual rate, 25–38 %.
+    // Measured once settled: 0.6–8.8 % concealed; with black frames and speech at its usual rate, 25–38 %.
     expect(concealment).toBeLessThan(0.15);
     // A paused camera sends nothing for the estimate to grow on: it tries its smallest layer again after 20 s.
     expect(seenMs).toBeLessThan(45_000);
