@@ -158,7 +158,9 @@ export class AttendanceService {
   /**
    * Each held session's attendance per centre, for the reports: read from the session's summary
    * while it matches the session's attendance revision, otherwise computed from the record and
-   * kept as the new summary, labelled with the revision read before the record was.
+   * kept as the new summary, labelled with the revision read before the record was. A session not
+   * held yet is computed from its record every time and no summary is kept for it: its revision
+   * does not rise while it is live (PresenceLedger).
    */
   async centersOf(sessions: readonly SessionDoc[]): Promise<Map<string, CenterAttendance[]>> {
     // Summaries are small: all are read, rather than matched one by one against a long `$in`.
@@ -167,7 +169,7 @@ export class AttendanceService {
     const stale: SessionDoc[] = [];
     for (const session of sessions) {
       const summary = summaries.get(idOf(session._id));
-      if (summary && summary.revision === session.attendanceRevision) {
+      if (summary && isHeld(session) && summary.revision === session.attendanceRevision) {
         result.set(idOf(session._id), unpackCenters(summary.centers));
       } else stale.push(session);
     }
@@ -177,8 +179,9 @@ export class AttendanceService {
       for (const [sessionId, rows] of await this.rowsOf(batch)) {
         const centers = centerFigures(rows);
         result.set(sessionId, centers);
-        const revision = batch.find((session) => idOf(session._id) === sessionId)!.attendanceRevision;
-        await this.models.attendanceSummaries.updateOne({ _id: sessionId }, { $set: { revision, centers: packCenters(centers) } }, { upsert: true });
+        const session = batch.find((candidate) => idOf(candidate._id) === sessionId)!;
+        if (!isHeld(session)) continue;
+        await this.models.attendanceSummaries.updateOne({ _id: sessionId }, { $set: { revision: session.attendanceRevision, centers: packCenters(centers) } }, { upsert: true });
       }
     }
     return result;

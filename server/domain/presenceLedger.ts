@@ -1,3 +1,4 @@
+import { heldStatuses } from '../../shared/sessions';
 import { ChunkedList } from '../db/chunkedList';
 import type { Models } from '../db/models';
 import { MARKS_PER_DOCUMENT, type Attendance, type AttendanceCorrectionDoc, type PresenceMarkDoc } from '../db/models/attendance';
@@ -28,9 +29,13 @@ export interface AttendanceRecord {
  * Each session's attendance record: the room's join and leave times, the raw material of
  * attendance, and coordinators' corrections, only ever appended. Marks go MARKS_PER_DOCUMENT to a
  * document (a chunked list), so a join costs the same in a session's first minute as after
- * hundreds of joins and leaves. After each append the session's `attendanceRevision` rises, so a
- * summary computed from the record before the append is known to be stale (the append comes
- * first, so no summary can miss it and still carry the new revision).
+ * hundreds of joins and leaves. After each append to a held session's record its
+ * `attendanceRevision` rises, so a summary computed from the record before the append is known to
+ * be stale (the append comes first, so no summary can miss it and still carry the new revision).
+ * Only a held session's summary is ever kept (AttendanceService.centersOf), so while a session is
+ * live its revision need not rise: the update then matches nothing and writes nothing, a durable
+ * write fewer for every join and leave. A mark appended while the session was live is in the
+ * record before it is held, and so in any summary read after.
  */
 export class PresenceLedger {
   private readonly marks: ChunkedList<PresenceMarkDoc, Attendance, PresenceMarkInput>;
@@ -47,9 +52,9 @@ export class PresenceLedger {
   /**
    * Writes one presence mark, at `at` when it happened before it was known (a dropped link that
    * never came back), and resolves once the mark is durable: a room's answer waits for that, not
-   * for the session's revision, which still rises after the mark (so no summary can miss it) but
-   * only tells reports to compute again. A failed write is logged, not thrown: losing a presence
-   * line must not drop someone from the call.
+   * for the session's revision, which (once the session is held) still rises after the mark, so no
+   * summary can miss it, but only tells reports to compute again. A failed write is logged, not
+   * thrown: losing a presence line must not drop someone from the call.
    */
   async record(event: PresenceInput, at: Date = this.now()): Promise<void> {
     const { sessionId, ...mark } = event;
@@ -84,6 +89,6 @@ export class PresenceLedger {
   }
 
   private async changed(sessionId: string): Promise<void> {
-    await this.models.sessions.updateOne({ _id: sessionId }, { $inc: { attendanceRevision: 1 } }, { timestamps: false });
+    await this.models.sessions.updateOne({ _id: sessionId, status: { $in: heldStatuses } }, { $inc: { attendanceRevision: 1 } }, { timestamps: false });
   }
 }

@@ -30,13 +30,35 @@ describe('the database through mongoose', () => {
     expect(history[0]!.at.getTime()).toBeLessThanOrEqual(history[1]!.at.getTime());
   });
 
-  it('answers a presence mark once it is durable, and raises its session’s attendance revision after it', async () => {
+  it('answers a presence mark once it is durable, and raises a held session’s attendance revision after it', async () => {
     const sessionId = new Types.ObjectId();
-    await db.models.sessions.collection.insertOne({ _id: sessionId, attendanceRevision: 4 });
+    await db.models.sessions.collection.insertOne({ _id: sessionId, status: 'ended', attendanceRevision: 4 });
     const ledger = new PresenceLedger(db.models);
-    await ledger.record({ ...lopez, sessionId: String(sessionId), kind: 'join' });
-    expect((await ledger.history(String(sessionId))).map((event) => event.kind)).toEqual(['join']);
+    await ledger.record({ ...lopez, sessionId: String(sessionId), kind: 'leave' });
+    expect((await ledger.history(String(sessionId))).map((event) => event.kind)).toEqual(['leave']);
     await vi.waitFor(async () => expect((await db.models.sessions.findById(sessionId).lean())?.attendanceRevision).toBe(5));
+  });
+
+  it('writes nothing to a live session for its marks: its revision rises only once it is held', async () => {
+    const sessionId = new Types.ObjectId();
+    await db.models.sessions.collection.insertOne({ _id: sessionId, status: 'live', attendanceRevision: 0 });
+    const ledger = new PresenceLedger(db.models);
+    const at = new Date();
+    await ledger.append(String(sessionId), [{ ...lopez, kind: 'join', at }]);
+    await ledger.correct(String(sessionId), {
+      userId: ortiz.userId,
+      credited: true,
+      minutesPresent: 30,
+      reason: 'en la sala de su hospital',
+      by: lopez.userId,
+      byName: 'Dra. López',
+      at,
+    });
+    expect(await db.models.sessions.findById(sessionId).lean()).toMatchObject({ attendanceRevision: 0 });
+    await db.models.sessions.updateOne({ _id: sessionId }, { $set: { status: 'ended' } });
+    await ledger.append(String(sessionId), [{ ...lopez, kind: 'leave', at: new Date() }]);
+    expect(await db.models.sessions.findById(sessionId).lean()).toMatchObject({ attendanceRevision: 1 });
+    expect((await ledger.read(String(sessionId))).marks.map((mark) => mark.kind)).toEqual(['join', 'leave']);
   });
 
   it('refuses a document that breaks the schema and keeps what was saved', async () => {

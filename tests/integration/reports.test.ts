@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../server/db/database';
 import { DEMO_PASSWORD, seedDemoData } from '../../server/db/seed/demoData';
 import { apiClient, createAccount, signIn } from '../support/accounts';
+import { createSessionSoon } from '../support/sessions';
 import { dropTestDatabase, openTestDatabase } from '../support/testDatabase';
 import { startTestServer, type TestServer } from '../support/testServer';
 
@@ -188,6 +189,25 @@ describe('network reports', () => {
     ]);
     const { body } = await asCoordinator('GET', `/reports?from=${from}&to=${to}`);
     expect(body.report).toEqual(await expectedReport(from, to));
+  });
+
+  it('keeps no summary of a session while it is live, and reports what was marked then once it has ended', async () => {
+    const host = await db.models.centers.findOne({ kind: { $ne: 'laboratory' } }).lean();
+    const attendee = await createAccount(db, ['attendee'], String(host!._id), 'Dra. En Vivo');
+    const sessionId = await createSessionSoon(db, { hostCenterId: String(host!._id), createdBy: attendee.id, startsInMinutes: -40, title: 'Sesión en curso' });
+    await db.models.sessions.updateOne({ _id: sessionId }, { $set: { status: 'live' } });
+    const line = { userId: attendee.id, centerId: attendee.centerId, peerId: 'en-vivo', displayName: attendee.name };
+    const minutesAgo = (minutes: number) => new Date(Date.now() - minutes * 60_000);
+    await server.services.presence.append(sessionId, [{ ...line, kind: 'join', at: minutesAgo(35) }]);
+    const live = await db.models.sessions.findById(sessionId).lean();
+    await server.services.attendance.centersOf([live!]);
+    expect(await db.models.attendanceSummaries.findById(sessionId).lean()).toBeNull();
+    await server.services.presence.append(sessionId, [{ ...line, kind: 'leave', at: minutesAgo(5) }]);
+    await db.models.sessions.updateOne({ _id: sessionId }, { $set: { status: 'ended', endedAt: minutesAgo(1) } });
+    const range = { from: daysAgo(1), to: daysAgo(0) };
+    const { body } = await asCoordinator('GET', `/reports?from=${range.from}&to=${range.to}`);
+    expect(body.report).toEqual(await expectedReport(range.from, range.to));
+    expect(body.report.attendanceByCenter.find((row: { centerId: string }) => row.centerId === attendee.centerId)?.attendances).toBeGreaterThanOrEqual(1);
   });
 
   it('refuses a range that is not one, naming the field', async () => {
