@@ -79,9 +79,13 @@ export interface AgendaPosition {
   startedAt: string | null;
 }
 
+/** How many of the chat's latest lines a page entering the room is shown (FloorState.chat). */
+export const CHAT_HISTORY = 200;
+
 /** The shared state of a room's floor, sent on entry and kept current by events. */
 export interface FloorState {
   hands: RaisedHand[];
+  /** The chat's latest CHAT_HISTORY lines, oldest first. */
   chat: ChatMessageDto[];
   agenda: AgendaPosition;
   locked: boolean;

@@ -1,13 +1,11 @@
 import { Types } from 'mongoose';
-import type { AgendaPosition, ChatMessageDto } from '../../shared/floor';
+import { CHAT_HISTORY, type AgendaPosition, type ChatMessageDto } from '../../shared/floor';
 import { ChunkedList } from '../db/chunkedList';
 import type { Models } from '../db/models';
 import { LINES_PER_DOCUMENT, type Chat, type ChatLine } from '../db/models/chat';
 import type { Actor } from './actor';
 import { idOf } from './documents';
 import { AppError, notFound } from './errors';
-
-const CHAT_HISTORY = 200;
 
 function toChatDto(message: ChatLine & { _id: Types.ObjectId }): ChatMessageDto {
   return {

@@ -1,9 +1,11 @@
-import type { RaisedHand, SharedViewer, WaitingPerson } from '../../shared/floor';
+import { CHAT_HISTORY, type RaisedHand, type SharedViewer, type WaitingPerson } from '../../shared/floor';
+import { RoomChat } from './roomChat';
 
 /**
  * Who may speak and who may come in, for one live room: the raised-hand queue in order, the
- * door (locked or open), the lobby of people waiting to be admitted, and those removed.
- * Pure state; the realtime layer tells people about changes.
+ * door (locked or open), the lobby of people waiting to be admitted, and those removed; and the
+ * chat's latest lines as entering pages are shown them. State only; the realtime layer tells
+ * people about changes.
  */
 export class RoomFloor {
   private readonly hands = new Map<string, RaisedHand>();
@@ -13,6 +15,7 @@ export class RoomFloor {
   locked = false;
   activeSpeakerPeerId: string | null = null;
   viewer: SharedViewer | null = null;
+  readonly chat = new RoomChat(CHAT_HISTORY);
 
   raiseHand(peerId: string, displayName: string, at: Date): void {
     if (!this.hands.has(peerId)) this.hands.set(peerId, { peerId, displayName, raisedAt: at.toISOString() });

@@ -65,6 +65,7 @@ export function floorHandlers(
     'chat:send': async ({ text }) => {
       const { room, peer } = member();
       const message = await live.say(actor, room.sessionId, text);
+      room.floor.chat.said(message);
       room.broadcastExcept(peer.id, 'chat:message', message);
       return message;
     },

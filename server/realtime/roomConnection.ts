@@ -290,7 +290,7 @@ export class RoomConnection implements MembershipHolder {
       session,
       floor: {
         hands: room.floor.handQueue(),
-        chat: await this.deps.live.chat(session.id),
+        chat: await room.floor.chat.lines(() => this.deps.live.chat(session.id)),
         agenda: agenda ?? (await this.deps.live.agendaPosition(session.id)),
         locked: room.floor.locked,
         waiting: can(actor, 'room.moderate') ? room.floor.waitingList() : [],

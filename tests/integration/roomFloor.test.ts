@@ -56,7 +56,7 @@ describe('the floor of a live room', () => {
     expect(await cleared).toEqual({ hands: [] });
   });
 
-  it('keeps the chat with the session: live for those present, as history for those who enter later', async () => {
+  it('keeps the chat with the session: live for those present, as history for those who enter later, even in the room opened anew', async () => {
     const sessionId = await newSession();
     const chair = await enter(coordinator, sessionId);
     const heard = nextEvent(chair.socket, 'chat:message');
@@ -68,6 +68,12 @@ describe('the floor of a live room', () => {
 
     const late = await enter(presenter, sessionId);
     expect(late.joined.floor.chat.map((message) => message.text)).toEqual(['¿Se cuenta con PET-CT?']);
+    expect(await send(late.socket, 'chat:send', { text: 'Sí, del 28 de noviembre' })).toMatchObject({ ok: true });
+
+    // Everyone leaves, which closes the room; the next to enter opens it anew, from the record.
+    for (const { socket } of [chair, speaker, late]) expect(await send(socket, 'room:leave', {})).toMatchObject({ ok: true });
+    const again = await enter(expert, sessionId);
+    expect(again.joined.floor.chat.map((message) => message.text)).toEqual(['¿Se cuenta con PET-CT?', 'Sí, del 28 de noviembre']);
   });
 
   it('gives each person a chat line once: the sender in its answer, the others in the broadcast', async () => {
