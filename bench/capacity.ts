@@ -8,7 +8,8 @@
  * a microphone's or the recorded camera's, to N plain consumers) as the ceiling the app is
  * compared with, for the same mix of packets. Prints its figures.
  *
- * BENCH_MAX_PARTICIPANTS (default 200), BENCH_STEP (10), BENCH_HOLD_SECONDS (20),
+ * BENCH_MAX_PARTICIPANTS (default 400, past where this 2-core machine breaks: 120–170 as held),
+ * BENCH_STEP (10), BENCH_HOLD_SECONDS (20),
  * BENCH_BARE_LADDER (consumers, comma-separated).
  */
 import { readFileSync } from 'node:fs';
@@ -26,7 +27,7 @@ import { startBenchChild } from './benchChild';
 import { benchServer } from './benchServer';
 import { median, spreadOf } from './timing';
 
-const MAX = Number(process.env.BENCH_MAX_PARTICIPANTS ?? 200);
+const MAX = Number(process.env.BENCH_MAX_PARTICIPANTS ?? 400);
 const STEP = Number(process.env.BENCH_STEP ?? 10);
 const HOLD_MS = Number(process.env.BENCH_HOLD_SECONDS ?? 20) * 1000;
 const BARE_LADDER = (process.env.BENCH_BARE_LADDER ?? '500,1000,1500,2000,2500,3000,3500,4000').split(',').map(Number);
