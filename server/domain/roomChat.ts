@@ -20,8 +20,8 @@ export class RoomChat {
   async lines(read: () => Promise<ChatMessageDto[]>): Promise<ChatMessageDto[]> {
     this.reading ??= read().then(
       (lines) => {
-        this.kept = lines;
-        for (const line of this.saidWhileReading.splice(0)) this.said(line);
+        const found = new Set(lines.map((line) => line.id));
+        this.kept = [...lines, ...this.saidWhileReading.splice(0).filter((line) => !found.has(line.id))].slice(-this.keep);
       },
       (error: unknown) => {
         this.reading = undefined;
@@ -33,14 +33,12 @@ export class RoomChat {
     return [...this.kept!];
   }
 
-  /** A line just said and recorded joins what is kept, once. */
+  /** A line just said and recorded joins what is kept; said before anyone entered, the first page reads it from the record. */
   said(line: ChatMessageDto): void {
     if (!this.kept) {
-      // Before anyone entered, the first page reads it from the record.
       if (this.reading) this.saidWhileReading.push(line);
       return;
     }
-    if (this.kept.some((kept) => kept.id === line.id)) return;
     this.kept.push(line);
     this.kept.splice(0, this.kept.length - this.keep);
   }
