@@ -28,6 +28,6 @@ export function noticeSentence(notice: Pick<InAppNoticeDto, 'kind' | 'params'>):
     case 'agreement_overdue':
       return t(`inbox.says.${notice.kind}`, { sessionNumber: text(params.sessionNumber), due: params.dueDate ? formatDate(text(params.dueDate)) : '', text: text(params.text) });
     case 'commitment_late':
-      return t(`inbox.says.${text(params.about)}`, { caseCode: text(params.caseCode), study: params.about === 'study' ? studyName(params) : '', late: lateWords(params) });
+      return t(`inbox.says.${text(params.about)}`, { caseCode: text(params.caseCode), study: params.studyType ? studyName(params) : '', late: lateWords(params) });
   }
 }

@@ -26,6 +26,7 @@ const esMX = {
       study: 'El estudio de {study} del caso {caseCode} pasó su tiempo de respuesta sin resultado: {late} de retraso.',
       diagnosis: 'El paciente del caso {caseCode} pasó el compromiso de diagnóstico: {late} de retraso.',
       treatment: 'El paciente del caso {caseCode} pasó el compromiso de inicio de tratamiento: {late} de retraso.',
+      not_received: 'La muestra de {study} del caso {caseCode} se envió hace {late} y el laboratorio aún no registra haberla recibido.',
     },
   },
   notices: {
@@ -41,7 +42,10 @@ const esMX = {
       guest_invitation: { label: 'Invitaciones a personas externas', about: 'Cuando se invita a una persona sin cuenta (familiar o ponente) a una sesión.' },
       agreement_due: { label: 'Acuerdos por vencer', about: 'Cuando un acuerdo a cargo de su centro vence en los próximos días.' },
       agreement_overdue: { label: 'Acuerdos vencidos', about: 'Cuando un acuerdo a cargo de su centro pasó su fecha límite sin cumplirse.' },
-      commitment_late: { label: 'Pacientes y estudios fuera de compromiso', about: 'Cuando un paciente o un estudio de laboratorio pasa el plazo comprometido.' },
+      commitment_late: {
+        label: 'Pacientes y estudios fuera de compromiso',
+        about: 'Cuando un paciente o un estudio de laboratorio pasa el plazo comprometido, o una muestra enviada no llega al laboratorio.',
+      },
     } satisfies KindWords,
   },
 };
@@ -65,6 +69,7 @@ const en: typeof esMX = {
       study: 'The {study} study of case {caseCode} passed its turnaround without a result: {late} late.',
       diagnosis: 'The patient of case {caseCode} passed the diagnosis commitment: {late} late.',
       treatment: 'The patient of case {caseCode} passed the treatment commitment: {late} late.',
+      not_received: 'The {study} sample of case {caseCode} was sent {late} ago and the laboratory has not yet recorded receiving it.',
     },
   },
   notices: {
@@ -80,7 +85,10 @@ const en: typeof esMX = {
       guest_invitation: { label: 'Guest invitations', about: 'When someone without an account (a family member or a speaker) is invited to a session.' },
       agreement_due: { label: 'Agreements due soon', about: 'When an agreement your centre is responsible for falls due in the next few days.' },
       agreement_overdue: { label: 'Overdue agreements', about: 'When an agreement your centre is responsible for has passed its deadline unmet.' },
-      commitment_late: { label: 'Patients and studies past a commitment', about: 'When a patient or a laboratory study passes the committed time.' },
+      commitment_late: {
+        label: 'Patients and studies past a commitment',
+        about: 'When a patient or a laboratory study passes the committed time, or a sample sent does not reach the laboratory.',
+      },
     },
   },
 };

@@ -102,10 +102,14 @@ export class StudyService {
     return listed.sort((a, b) => attentionRank[a.attention!] - attentionRank[b.attention!]);
   }
 
-  /** Every study of the network past its turnaround at `now` without a result (for the notices' sweep, which reads for nobody in particular). */
-  async overdue(now: Date): Promise<StudyDto[]> {
-    const waiting = await this.models.studies.find({ resultedAt: null, receivedAt: { $ne: null } }).lean<StudyDoc[]>();
-    return (await this.dtos(waiting, now)).filter((study) => study.attention === 'overdue');
+  /**
+   * Every study of the network that is late at `now`: past its turnaround without a result, or its
+   * sample not received at the laboratory days after it was sent (for the notices' sweep, which
+   * reads for nobody in particular).
+   */
+  async late(now: Date): Promise<StudyDto[]> {
+    const waiting = await this.models.studies.find({ resultedAt: null }).lean<StudyDoc[]>();
+    return (await this.dtos(waiting, now)).filter((study) => study.attention === 'overdue' || study.attention === 'not_received');
   }
 
   /** The studies sent to the actor's laboratory, newest first. */

@@ -50,6 +50,38 @@ export function lateStudyMessage(input: LateStudyMessageInput): MessageContent {
   return { subject: `Estudio fuera de tiempo: ${studyName(study)} del caso ${study.caseCode} (${late} de retraso)`, ...body };
 }
 
+export interface UnreceivedSampleMessageInput {
+  study: { caseId: string; caseCode: string; type: StudyType; description: string; laboratoryName: string; sendingCenterName: string; sentAt: string };
+  /** Calendar days since it was sent. */
+  days: number;
+  recipient: { name: string };
+  publicUrl: string;
+}
+
+/** A sample sent days ago that its laboratory has not recorded as received, for one person who watches its case; in Spanish, by the case's code alone. */
+export function unreceivedSampleMessage(input: UnreceivedSampleMessageInput): MessageContent {
+  const { study } = input;
+  const days = amountWords(input.days, 'days');
+  const body = messageBody({
+    recipientName: input.recipient.name,
+    lines: [
+      `La muestra de un estudio del caso ${study.caseCode} se envió hace ${days} y el laboratorio aún no registra haberla recibido: puede haberse perdido en el camino.`,
+      'Confirme con el laboratorio que la recibió (su recepción se registra en la página del caso) o envíe otra muestra.',
+    ],
+    facts: [
+      ['Caso', study.caseCode],
+      ['Estudio', studyName(study)],
+      ['Laboratorio', study.laboratoryName],
+      ['Centro que lo envió', study.sendingCenterName],
+      ['Enviada', `${formatMexicanDateTime(study.sentAt)} h`],
+    ],
+    link: { url: casePageUrl(input.publicUrl, study.caseId), label: 'Abrir el caso en OncoBoard' },
+    because: BECAUSE,
+    publicUrl: input.publicUrl,
+  });
+  return { subject: `Muestra sin recibir: ${studyName(study)} del caso ${study.caseCode} (enviada hace ${days})`, ...body };
+}
+
 export interface LatePatientMessageInput {
   caseId: string;
   caseCode: string;

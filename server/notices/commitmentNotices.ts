@@ -1,10 +1,11 @@
-import { addDays } from '../../shared/pathway';
+import { addDays, daysBetween } from '../../shared/pathway';
+import type { StudyClock, StudyDto } from '../../shared/studies';
 import { calendarDayOf } from '../../shared/time';
 import type { Models } from '../db/models';
 import { idOf } from '../domain/documents';
 import type { PathwayService } from '../domain/pathwayService';
 import type { StudyService } from '../domain/studyService';
-import { latePatientMessage, lateStudyMessage } from './commitmentMessages';
+import { latePatientMessage, lateStudyMessage, unreceivedSampleMessage } from './commitmentMessages';
 import type { DecidedNotice, NoticeDelivery } from './delivery';
 import { dayVersion, NoticeSweep, type SweepSettings } from './noticeSweep';
 import { accountsWhoCan, type NoticeRecipient } from './recipients';
@@ -16,14 +17,14 @@ const MINUTE_MS = 60_000;
 
 /**
  * Tells whoever watches a case (its centre's presenters, the coordinators: 'pathway.watch') when
- * one of its laboratory studies passes its turnaround without a result, and when its patient's
- * clock passes a commitment (diagnosis, treatment): hourly on every server, once per study or
- * clock and due time.
+ * one of its laboratory studies passes its turnaround without a result or its sample is still not
+ * received days after it was sent, and when its patient's clock passes a commitment (diagnosis,
+ * treatment): hourly on every server, once per study or clock and due time.
  */
 export class CommitmentNotices extends NoticeSweep {
   constructor(
     private readonly models: Pick<Models, 'users' | 'centers'>,
-    private readonly watched: { studies: Pick<StudyService, 'overdue'>; pathway: Pick<PathwayService, 'needingAttention'> },
+    private readonly watched: { studies: Pick<StudyService, 'late'>; pathway: Pick<PathwayService, 'needingAttention'> },
     delivery: NoticeDelivery,
     settings: SweepSettings = {},
   ) {
@@ -43,22 +44,11 @@ export class CommitmentNotices extends NoticeSweep {
 
   private async lateStudies(now: Date, watchersOf: (centerId: string) => Promise<NoticeRecipient[]>): Promise<DecidedNotice[]> {
     const since = now.getTime() - LATE_NOTICE_WINDOW_DAYS * DAY_MS;
-    const studies = (await this.watched.studies.overdue(now)).filter((study) => Date.parse(study.clock!.dueAt) >= since);
     const decided: DecidedNotice[] = [];
-    for (const study of studies) {
-      const clock = study.clock!;
-      for (const recipient of await watchersOf(study.sendingCenterId)) {
-        decided.push({
-          kind: 'commitment_late',
-          subjectId: study.id,
-          // A receipt corrected moves the due time: news again.
-          subjectVersion: Math.floor(Date.parse(clock.dueAt) / MINUTE_MS),
-          recipient,
-          params: { about: 'study', caseCode: study.caseCode, studyType: study.type, late: clock.late, unit: clock.turnaround.unit, dueAt: clock.dueAt },
-          link: `/casos/${study.caseId}`,
-          email: (mail) => lateStudyMessage({ study: { ...study, dueAt: clock.dueAt }, late: clock.late, recipient, publicUrl: mail.publicUrl }),
-        });
-      }
+    for (const study of await this.watched.studies.late(now)) {
+      const notice = study.clock ? overdueStudyNotice(study, study.clock) : unreceivedSampleNotice(study, now);
+      if (notice.since < since) continue;
+      for (const recipient of await watchersOf(study.sendingCenterId)) decided.push({ ...notice.decided(recipient), recipient });
     }
     return decided;
   }
@@ -91,4 +81,43 @@ export class CommitmentNotices extends NoticeSweep {
     }
     return decided;
   }
+}
+
+/** What is told of one late study, for each of its watchers; `since` is when it became late (ms). */
+interface LateStudyNotice {
+  since: number;
+  decided: (recipient: NoticeRecipient) => Omit<DecidedNotice, 'recipient'>;
+}
+
+/** A study past its turnaround without a result. */
+function overdueStudyNotice(study: StudyDto, clock: StudyClock): LateStudyNotice {
+  return {
+    since: Date.parse(clock.dueAt),
+    decided: (recipient) => ({
+      kind: 'commitment_late',
+      subjectId: study.id,
+      // A receipt corrected moves the due time: news again.
+      subjectVersion: Math.floor(Date.parse(clock.dueAt) / MINUTE_MS),
+      params: { about: 'study', caseCode: study.caseCode, studyType: study.type, late: clock.late, unit: clock.turnaround.unit, dueAt: clock.dueAt },
+      link: `/casos/${study.caseId}`,
+      email: (mail) => lateStudyMessage({ study: { ...study, dueAt: clock.dueAt }, late: clock.late, recipient, publicUrl: mail.publicUrl }),
+    }),
+  };
+}
+
+/** A sample sent days ago that the laboratory has not recorded as received: it may be lost on the way. */
+function unreceivedSampleNotice(study: StudyDto, now: Date): LateStudyNotice {
+  const days = daysBetween(calendarDayOf(new Date(study.sentAt)), calendarDayOf(now));
+  return {
+    since: Date.parse(study.sentAt),
+    decided: (recipient) => ({
+      kind: 'commitment_late',
+      // Told once: a sample is sent once, and a receipt once recorded stays.
+      subjectId: `${study.id}:not_received`,
+      subjectVersion: 0,
+      params: { about: 'not_received', caseCode: study.caseCode, studyType: study.type, late: days, unit: 'days', sentAt: study.sentAt },
+      link: `/casos/${study.caseId}`,
+      email: (mail) => unreceivedSampleMessage({ study, days, recipient, publicUrl: mail.publicUrl }),
+    }),
+  };
 }

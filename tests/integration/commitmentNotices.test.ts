@@ -150,4 +150,29 @@ describe('notices of studies and patients past a commitment', () => {
     expect(await server.notices.commitments.sweep(new Date(Date.parse(study.receivedAt) + 30 * HOUR))).toEqual({ listed: 0, emailed: 0 });
     expect(await server.notices.commitments.sweep()).toEqual({ listed: 0, emailed: 0 });
   });
+
+  it('tells the watchers once of a sample the laboratory has not received days after it was sent, and nothing more once it is received', async () => {
+    const caseId = await createCaseIn(db, sessionId, { centerId: merida, createdBy: accounts.doctor.id, caseCode: 'YUC-2026-205' });
+    const sent = await as('doctor')('POST', `/cases/${caseId}/studies`, {
+      laboratoryId: laboratoryCenter,
+      type: 'immunophenotype',
+      sentAt: new Date(Date.now() - 72 * HOUR).toISOString(),
+    });
+    expect(sent.status).toBe(201);
+    expect(await server.notices.commitments.sweep()).toEqual({ listed: 3, emailed: 2 });
+    expect(await server.notices.commitments.sweep()).toEqual({ listed: 0, emailed: 0 });
+
+    const messages = await settledMessages('YUC-2026-205');
+    expect(recipientsOf(messages)).toEqual([accounts.doctor.email, accounts.coordinator.email].sort());
+    const toAna = messages.find((message) => message.to.includes(accounts.doctor.email))!.mail;
+    expect(toAna.subject).toBe('Muestra sin recibir: Inmunofenotipo del caso YUC-2026-205 (enviada hace 3 días)');
+    expect(toAna.text).toContain('La muestra de un estudio del caso YUC-2026-205 se envió hace 3 días y el laboratorio aún no registra haberla recibido');
+    expect(toAna.text).toContain(`Enlace: ${TEST_PUBLIC_URL}/casos/${caseId}`);
+    const listed = (await noticesOf('optedOut')).find((notice) => notice.params.caseCode === 'YUC-2026-205');
+    expect(listed?.params).toMatchObject({ about: 'not_received', studyType: 'immunophenotype', late: 3, unit: 'days' });
+
+    const received = await as('laboratory')('POST', `/studies/${sent.body.study.id}/receipt`, { receivedAt: new Date().toISOString() });
+    expect(received.status).toBe(200);
+    expect(await server.notices.commitments.sweep()).toEqual({ listed: 0, emailed: 0 });
+  });
 });

@@ -38,10 +38,19 @@ describe('a notice in words', () => {
     );
   });
 
+  it('says how long ago a sample the laboratory has not received was sent', () => {
+    expect(noticeSentence({ kind: 'commitment_late', params: { about: 'not_received', caseCode: 'YUC-2026-204', studyType: 'immunophenotype', late: 3, unit: 'days' } })).toBe(
+      'La muestra de inmunofenotipo del caso YUC-2026-204 se envió hace 3 días y el laboratorio aún no registra haberla recibido.',
+    );
+  });
+
   it('says it in English to whoever reads in English', () => {
     i18n.global.locale.value = 'en';
     expect(noticeSentence({ kind: 'commitment_late', params: { about: 'study', caseCode: 'YUC-2026-201', studyType: 'immunophenotype', late: 2, unit: 'days' } })).toBe(
       'The immunophenotype study of case YUC-2026-201 passed its turnaround without a result: 2 days late.',
+    );
+    expect(noticeSentence({ kind: 'commitment_late', params: { about: 'not_received', caseCode: 'YUC-2026-204', studyType: 'immunophenotype', late: 1, unit: 'days' } })).toBe(
+      'The immunophenotype sample of case YUC-2026-204 was sent 1 day ago and the laboratory has not yet recorded receiving it.',
     );
   });
 });
