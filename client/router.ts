@@ -1,5 +1,5 @@
 import { createRouter, createWebHistory } from 'vue-router';
-import { GUEST_LINK_PATH } from '../shared/guests';
+import { GUEST_LINK_PATH } from '../shared/guestPaths';
 import type { Action } from '../shared/permissions';
 import { useAuthStore } from './stores/auth';
 

@@ -18,8 +18,6 @@ export const GUEST_LINK_OPENS_MINUTES_BEFORE = ROOM_OPENS_MINUTES_BEFORE;
 export const GUEST_LINK_GRACE_MINUTES_AFTER = 120;
 /** Bytes of randomness in a link's token (base64url in the link): far beyond guessing. */
 export const GUEST_TOKEN_BYTES = 32;
-/** The page a link opens; the token travels after `#`, so it never reaches a server's log or a Referer. */
-export const GUEST_LINK_PATH = '/invitado';
 
 const noControl = /^[^\p{C}]+$/u;
 

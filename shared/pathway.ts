@@ -1,6 +1,3 @@
-import { z } from 'zod';
-import { calendarDaySchema } from './agreements';
-
 /**
  * The patient's path through the network, as Mexican calendar days (YYYY-MM-DD; '' until known):
  * suspicion and referral, arrival at the state reference centre, diagnosis, start of treatment.
@@ -10,18 +7,6 @@ export type PathwayMilestone = (typeof pathwayMilestones)[number];
 export type PathwayDates = Record<PathwayMilestone, string>;
 
 export const blankPathway: PathwayDates = { referredOn: '', arrivedOn: '', diagnosedOn: '', treatmentStartedOn: '' };
-
-/** Some milestones of a case's pathway: a day, or '' to clear one recorded by mistake. Only those sent change. */
-export const pathwayChangesSchema = z
-  .object(
-    Object.fromEntries(pathwayMilestones.map((milestone) => [milestone, z.union([z.literal(''), calendarDaySchema])])) as Record<
-      PathwayMilestone,
-      z.ZodUnion<[z.ZodLiteral<''>, typeof calendarDaySchema]>
-    >,
-  )
-  .partial()
-  .refine((changes) => Object.keys(changes).length > 0, 'must change at least one date');
-export type PathwayChanges = z.output<typeof pathwayChangesSchema>;
 
 /**
  * What is wrong with a record's dates or times, taken in `order`: one in the future, or before the
@@ -63,9 +48,6 @@ export interface CommitmentRule {
 export const defaultCommitments: CommitmentRule = { effectiveFrom: '2000-01-01', diagnosisDays: 7, treatmentDays: 3 };
 
 export const MAX_COMMITMENT_DAYS = 90;
-const commitmentDays = z.number().int().min(1, 'must be at least 1 day').max(MAX_COMMITMENT_DAYS, `must be at most ${MAX_COMMITMENT_DAYS} days`);
-export const commitmentChangeSchema = z.object({ diagnosisDays: commitmentDays, treatmentDays: commitmentDays });
-export type CommitmentChange = z.output<typeof commitmentChangeSchema>;
 
 /** A rule as kept: who changed the commitments, and when. */
 export interface CommitmentRuleDto extends CommitmentRule {

@@ -1,6 +1,13 @@
 import { z } from 'zod';
 import { objectIdSchema } from './ids';
-import { localDateTimeSchema, timeZoneSchema } from './time';
+import { DEFAULT_TIME_ZONE } from './mexico';
+import { isKnownTimeZone } from './time';
+
+/** An IANA time zone that this runtime knows (America/Mexico_City, America/Tijuana, …). */
+export const timeZoneSchema = z.string().max(64).refine(isKnownTimeZone, 'must be an IANA time zone such as America/Mexico_City').default(DEFAULT_TIME_ZONE);
+
+/** A wall-clock date and time as typed in a form: 2026-12-01T10:30. */
+export const localDateTimeSchema = z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/, 'must be a date and time like 2026-12-01T10:30');
 
 /** `working_group`: the network's authorities meet the families of children under treatment; matters, no cases. */
 export const sessionKinds = ['case_review', 'training', 'keynote', 'working_group'] as const;

@@ -1,6 +1,3 @@
-import { z } from 'zod';
-import { textWithoutIdentity } from './caseRules';
-import { objectIdSchema } from './ids';
 import { addDays, chronologyIssues, daysBetween, ruleInForce } from './pathway';
 import { calendarDayOf, calendarRangeToUtc } from './time';
 import { DEFAULT_TIME_ZONE } from './mexico';
@@ -10,8 +7,7 @@ import { DEFAULT_TIME_ZONE } from './mexico';
  * families their result: immunohistochemistry within 24 hours, immunophenotype within five days.
  */
 export const studyTypes = ['immunohistochemistry', 'immunophenotype', 'molecular', 'cytogenetics', 'other'] as const;
-export const studyTypeSchema = z.enum(studyTypes);
-export type StudyType = z.infer<typeof studyTypeSchema>;
+export type StudyType = (typeof studyTypes)[number];
 
 /** Hours count from the receipt; days are Mexico City calendar days after the receipt's. */
 export interface Turnaround {
@@ -42,16 +38,6 @@ export const defaultTurnaroundRule: TurnaroundRule = { effectiveFrom: '2000-01-0
 export const turnaroundsOn = (rules: readonly TurnaroundRule[], day: string): TurnaroundRule => ruleInForce(rules, day, defaultTurnaroundRule);
 
 export const MAX_TURNAROUND: Record<Turnaround['unit'], number> = { hours: 720, days: 90 };
-const turnaroundSchema = z
-  .object({ amount: z.number().int().min(1, 'must be at least 1'), unit: z.enum(['hours', 'days']) })
-  .refine((turnaround) => turnaround.amount <= MAX_TURNAROUND[turnaround.unit], {
-    path: ['amount'],
-    message: `must be at most ${MAX_TURNAROUND.hours} hours or ${MAX_TURNAROUND.days} days`,
-  });
-
-/** A coordinator's change of every study type's turnaround, from today on. */
-export const turnaroundChangeSchema = z.object(Object.fromEntries(studyTypes.map((type) => [type, turnaroundSchema])) as Record<StudyType, typeof turnaroundSchema>);
-export type TurnaroundChange = z.output<typeof turnaroundChangeSchema>;
 
 /** A rule as kept: who changed the turnarounds, and when. */
 export interface TurnaroundRuleDto extends TurnaroundRule {
@@ -63,24 +49,6 @@ export interface TurnaroundRuleDto extends TurnaroundRule {
 const HOUR_MS = 3_600_000;
 /** A time "now" may be ahead of the server's clock by this much (the browser's clock). */
 export const CLOCK_SKEW_MS = 5 * 60_000;
-
-/** An instant with its offset, as browsers send them: 2026-12-01T16:30:00.000Z. */
-const instantSchema = z.iso.datetime({ offset: true, message: 'must be a date and time with its offset, such as 2026-12-01T16:30:00Z' });
-
-export const sendStudyRequestSchema = z
-  .object({
-    laboratoryId: objectIdSchema,
-    type: studyTypeSchema,
-    description: textWithoutIdentity(500).default(''),
-    sentAt: instantSchema,
-  })
-  .superRefine((study, ctx) => {
-    if (study.type === 'other' && study.description.length < 3) ctx.addIssue({ code: 'custom', path: ['description'], message: 'say which study (at least 3 characters)' });
-  });
-export type SendStudyRequest = z.output<typeof sendStudyRequestSchema>;
-
-export const studyReceiptRequestSchema = z.object({ receivedAt: instantSchema });
-export const studyResultRequestSchema = z.object({ resultedAt: instantSchema, summary: textWithoutIdentity(2000).default('') });
 
 /** The study's times as they would be stored: none in the future (beyond CLOCK_SKEW_MS), each after the one before. */
 export function studyTimeIssue(times: { sentAt: Date; receivedAt?: Date | null; resultedAt?: Date | null }, now: Date): { field: string; message: string } | undefined {

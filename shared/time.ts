@@ -1,22 +1,4 @@
-import { z } from 'zod';
 import { DEFAULT_TIME_ZONE } from './mexico';
-
-/** An IANA time zone that this runtime knows (America/Mexico_City, America/Tijuana, …). */
-export const timeZoneSchema = z
-  .string()
-  .max(64)
-  .refine((zone) => {
-    try {
-      wallClockOf(zone);
-      return true;
-    } catch {
-      return false;
-    }
-  }, 'must be an IANA time zone such as America/Mexico_City')
-  .default(DEFAULT_TIME_ZONE);
-
-/** A wall-clock date and time as typed in a form: 2026-12-01T10:30. */
-export const localDateTimeSchema = z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/, 'must be a date and time like 2026-12-01T10:30');
 
 /** Formatters by known time zone (only a valid one is kept): making one costs far more than using it, and a report asks thousands of times. */
 const wallClocks = new Map<string, Intl.DateTimeFormat>();
@@ -37,6 +19,16 @@ function wallClockOf(timeZone: string): Intl.DateTimeFormat {
     wallClocks.set(timeZone, format);
   }
   return format;
+}
+
+/** Whether this runtime knows `zone` as an IANA time zone (America/Mexico_City, America/Tijuana, …). */
+export function isKnownTimeZone(zone: string): boolean {
+  try {
+    wallClockOf(zone);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 function zoneOffsetMs(instant: number, timeZone: string): number {

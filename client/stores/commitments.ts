@@ -1,7 +1,9 @@
 import { acceptHMRUpdate, defineStore } from 'pinia';
 import { ref } from 'vue';
-import type { CommitmentChange, CommitmentRuleDto } from '../../shared/pathway';
-import type { TurnaroundChange, TurnaroundRuleDto } from '../../shared/studies';
+import type { CommitmentRuleDto } from '../../shared/pathway';
+import type { CommitmentChange } from '../../shared/pathwaySchemas';
+import type { TurnaroundRuleDto } from '../../shared/studies';
+import type { TurnaroundChange } from '../../shared/studySchemas';
 import { api } from '../services/api';
 
 /**

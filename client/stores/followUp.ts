@@ -1,6 +1,7 @@
 import { acceptHMRUpdate, defineStore } from 'pinia';
 import { ref } from 'vue';
-import { followUpPending, type CaseFollowUpDto, type FollowThroughRequest, type OutcomeRequest } from '../../shared/followUp';
+import { followUpPending, type CaseFollowUpDto } from '../../shared/followUp';
+import type { FollowThroughRequest, OutcomeRequest } from '../../shared/followUpSchemas';
 import { api } from '../services/api';
 import { latestAnswer } from '../services/latestAnswer';
 import { RequestError } from '../services/socket';

@@ -1,4 +1,5 @@
-import type { CommitmentChange, CommitmentRule, CommitmentRuleDto } from '../../shared/pathway';
+import type { CommitmentRule, CommitmentRuleDto } from '../../shared/pathway';
+import type { CommitmentChange } from '../../shared/pathwaySchemas';
 import type { Models } from '../db/models';
 import { authorize, type Actor } from './actor';
 import type { AuditLog } from './auditLog';

@@ -1,16 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Types } from 'mongoose';
-import {
-  checkpointsOn,
-  FOLLOW_THROUGH_DUE_DAYS,
-  followThroughStateOn,
-  followUpDayIssue,
-  followUpPending,
-  type CaseFollowUpDto,
-  type FollowThroughRequest,
-  type OutcomeDto,
-  type OutcomeRequest,
-} from '../../shared/followUp';
+import { checkpointsOn, FOLLOW_THROUGH_DUE_DAYS, followThroughStateOn, followUpDayIssue, followUpPending, type CaseFollowUpDto, type OutcomeDto } from '../../shared/followUp';
+import type { FollowThroughRequest, OutcomeRequest } from '../../shared/followUpSchemas';
 import { addDays } from '../../shared/pathway';
 import { canEverywhere } from '../../shared/permissions';
 import { calendarDayOf } from '../../shared/time';

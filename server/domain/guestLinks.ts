@@ -1,4 +1,5 @@
-import { GUEST_LINK_GRACE_MINUTES_AFTER, GUEST_LINK_OPENS_MINUTES_BEFORE, GUEST_LINK_PATH } from '../../shared/guests';
+import { GUEST_LINK_GRACE_MINUTES_AFTER, GUEST_LINK_OPENS_MINUTES_BEFORE } from '../../shared/guests';
+import { GUEST_LINK_PATH } from '../../shared/guestPaths';
 import { isHeld, type SessionStatus } from '../../shared/sessions';
 
 const MINUTE_MS = 60_000;

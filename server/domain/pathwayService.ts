@@ -8,9 +8,9 @@ import {
   pathwayMilestones,
   type CommitmentClock,
   type PathwayAttentionDto,
-  type PathwayChanges,
   type PathwayDates,
 } from '../../shared/pathway';
+import type { PathwayChanges } from '../../shared/pathwaySchemas';
 import { calendarDayOf } from '../../shared/time';
 import type { Models } from '../db/models';
 import { authorize, type Actor } from './actor';

@@ -1,7 +1,8 @@
 import type { Readable } from 'node:stream';
 import { Types } from 'mongoose';
 import { can, canEverywhere, permissions } from '../../shared/permissions';
-import { studyAttention, studyClock, studyTimeIssue, type SendStudyRequest, type StudyAttention, type StudyDto } from '../../shared/studies';
+import { studyAttention, studyClock, studyTimeIssue, type StudyAttention, type StudyDto } from '../../shared/studies';
+import type { SendStudyRequest } from '../../shared/studySchemas';
 import type { FileStore } from '../db/fileStore';
 import type { Models } from '../db/models';
 import type { Study } from '../db/models/study';

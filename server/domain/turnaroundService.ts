@@ -1,4 +1,5 @@
-import { studyTypes, turnaroundsOn, type StudyType, type Turnaround, type TurnaroundChange, type TurnaroundRule, type TurnaroundRuleDto } from '../../shared/studies';
+import { studyTypes, turnaroundsOn, type StudyType, type Turnaround, type TurnaroundRule, type TurnaroundRuleDto } from '../../shared/studies';
+import type { TurnaroundChange } from '../../shared/studySchemas';
 import { calendarDayOf } from '../../shared/time';
 import type { Models } from '../db/models';
 import { authorize, type Actor } from './actor';

@@ -1,15 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-  carriedOutPercent,
-  checkpointsOn,
-  followThroughRequestSchema,
-  followThroughStateOn,
-  followUpDayIssue,
-  followUpPending,
-  outcomeRequestSchema,
-  type FollowUpFigures,
-  type OutcomeDto,
-} from '../../shared/followUp';
+import { carriedOutPercent, checkpointsOn, followThroughStateOn, followUpDayIssue, followUpPending, type FollowUpFigures, type OutcomeDto } from '../../shared/followUp';
+import { followThroughRequestSchema, outcomeRequestSchema } from '../../shared/followUpSchemas';
 import { addMonths } from '../../shared/pathway';
 
 const outcome = (months: 3 | 6 | 12, course: OutcomeDto['course']): OutcomeDto => ({

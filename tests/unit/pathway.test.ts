@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { addDays, blankPathway, daysBetween, needsAttention, pathwayChangesSchema, pathwayClocks, pathwayIssues, ruleOn, type CommitmentRule } from '../../shared/pathway';
+import { addDays, blankPathway, daysBetween, needsAttention, pathwayClocks, pathwayIssues, ruleOn, type CommitmentRule } from '../../shared/pathway';
+import { pathwayChangesSchema } from '../../shared/pathwaySchemas';
 import { calendarDayOf } from '../../shared/time';
 
 const path = (dates: Partial<typeof blankPathway>) => ({ ...blankPathway, ...dates });

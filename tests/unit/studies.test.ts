@@ -3,18 +3,16 @@ import {
   CLOCK_SKEW_MS,
   defaultStudyTurnaround,
   SAMPLE_TRANSIT_DAYS,
-  sendStudyRequestSchema,
   studyAttention,
   studyClock,
   studyDueAt,
-  studyResultRequestSchema,
   studyTimeIssue,
   studyTypes,
-  turnaroundChangeSchema,
   turnaroundsOn,
   type Turnaround,
   type TurnaroundRule,
 } from '../../shared/studies';
+import { sendStudyRequestSchema, studyResultRequestSchema, turnaroundChangeSchema } from '../../shared/studySchemas';
 
 const HOUR = 3_600_000;
 const MINUTE = 60_000;

@@ -2,7 +2,8 @@ import { createPinia, setActivePinia } from 'pinia';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { RequestError } from '../../../client/services/socket';
 import { useFollowUpStore } from '../../../client/stores/followUp';
-import { checkpointsOn, followThroughStateOn, type CaseFollowUpDto, type FollowThroughRequest } from '../../../shared/followUp';
+import { checkpointsOn, followThroughStateOn, type CaseFollowUpDto } from '../../../shared/followUp';
+import type { FollowThroughRequest } from '../../../shared/followUpSchemas';
 
 const TODAY = '2027-01-20';
 const CONFIRMED_ON = '2026-12-01';
