@@ -1,5 +1,5 @@
 import { daysBetween } from '../shared/pathway';
-import { STUDY_NEAR_DUE, type StudyAttention, type StudyClock, type StudyDto, type Turnaround } from '../shared/studies';
+import { daysInTransit, STUDY_NEAR_DUE, type StudyAttention, type StudyClock, type StudyDto, type Turnaround } from '../shared/studies';
 import { calendarDayOf } from '../shared/time';
 import { formatDate, formatTime } from './format';
 import { i18n } from './i18n';
@@ -79,7 +79,7 @@ export function studyAttentionWords(study: Pick<StudyDto, 'attention' | 'clock' 
   const clock = study.clock;
   if (study.attention === 'overdue' && clock) return t('studies.attention.overdue', { late: turnaroundAmount(clock.late, clock.turnaround.unit) });
   if (study.attention === 'near_due' && clock) return t(clock.turnaround.unit === 'hours' ? 'studies.attention.nearHours' : 'studies.attention.nearDays', clock.left);
-  return t('studies.attention.notReceived', daysBetween(calendarDayOf(new Date(study.sentAt)), today));
+  return t('studies.attention.notReceived', daysInTransit(new Date(study.sentAt), today));
 }
 
 /** The order studies are named in where a case shows them: what is already late first, then what may be lost on the way, then what is due soon (as the home page's list). */

@@ -105,6 +105,9 @@ export function studyClock(study: { receivedAt: Date | null; resultedAt: Date | 
 
 /** A sample sent this many days ago and still not received is listed with the late studies: it may be lost on the way. */
 export const SAMPLE_TRANSIT_DAYS = 2;
+
+/** Mexico City calendar days from the day a sample was sent to `today`: how long it has been on the way while not received. */
+export const daysInTransit = (sentAt: Date, today: string): number => daysBetween(calendarDayOf(sentAt), today);
 /** A waiting study is listed with the late ones this close to its due time: hours-counted within 6 h, days-counted from the day before. */
 export const STUDY_NEAR_DUE: Record<Turnaround['unit'], number> = { hours: 6, days: 1 };
 
@@ -114,7 +117,7 @@ export type StudyAttention = 'overdue' | 'near_due' | 'not_received';
 /** Whether and why a study needs someone's attention at `now`; a resulted study never does. */
 export function studyAttention(study: { sentAt: Date; receivedAt: Date | null; resultedAt: Date | null }, clock: StudyClock | null, now: Date): StudyAttention | null {
   if (study.resultedAt) return null;
-  if (!clock) return daysBetween(calendarDayOf(study.sentAt), calendarDayOf(now)) >= SAMPLE_TRANSIT_DAYS ? 'not_received' : null;
+  if (!clock) return daysInTransit(study.sentAt, calendarDayOf(now)) >= SAMPLE_TRANSIT_DAYS ? 'not_received' : null;
   if (clock.state === 'overdue') return 'overdue';
   return clock.left <= STUDY_NEAR_DUE[clock.turnaround.unit] ? 'near_due' : null;
 }

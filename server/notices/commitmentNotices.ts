@@ -1,5 +1,5 @@
-import { addDays, daysBetween } from '../../shared/pathway';
-import type { StudyClock, StudyDto } from '../../shared/studies';
+import { addDays } from '../../shared/pathway';
+import { daysInTransit, type StudyClock, type StudyDto } from '../../shared/studies';
 import { calendarDayOf } from '../../shared/time';
 import type { Models } from '../db/models';
 import { idOf } from '../domain/documents';
@@ -107,7 +107,7 @@ function overdueStudyNotice(study: StudyDto, clock: StudyClock): LateStudyNotice
 
 /** A sample sent days ago that the laboratory has not recorded as received: it may be lost on the way. */
 function unreceivedSampleNotice(study: StudyDto, now: Date): LateStudyNotice {
-  const days = daysBetween(calendarDayOf(new Date(study.sentAt)), calendarDayOf(now));
+  const days = daysInTransit(new Date(study.sentAt), calendarDayOf(now));
   return {
     since: Date.parse(study.sentAt),
     decided: (recipient) => ({
