@@ -5,14 +5,15 @@ import { loadConfig } from '../server/config';
 import { Database } from '../server/db/database';
 import { startTestServer, type TestServer } from '../tests/support/testServer';
 
-/** The app on a database of the bench's own (a fresh data directory), and how to remove both. */
-export async function benchServer(options: Parameters<typeof startTestServer>[1] = {}): Promise<{ db: Database; server: TestServer; close: () => Promise<void> }> {
+/** The app on a database of the bench's own (a fresh data directory, where its embedded database runs), and how to remove both. */
+export async function benchServer(options: Parameters<typeof startTestServer>[1] = {}): Promise<{ db: Database; server: TestServer; dataDir: string; close: () => Promise<void> }> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'oncoboard-bench-'));
   const db = await Database.open({ ...loadConfig().database, dataDir, dbName: `oncoboard_bench_${Date.now()}` });
   const server = await startTestServer(db, options);
   return {
     db,
     server,
+    dataDir,
     close: async () => {
       await server.close();
       await db.connection.dropDatabase();

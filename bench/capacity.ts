@@ -4,7 +4,8 @@
  * load-client process: libwebrtc for the nine who send cameras and show tiles, light participants
  * with their own ICE, DTLS and SRTP for everyone else), each step held until steady and measured: worker CPU per
  * core, packets delivered, loss and freezes the participants saw, join times, the server's memory
- * and event-loop delay, and where it breaks and why. In the same run, the SFU alone (one producer,
+ * and event-loop delay (the server in a process of its own, so that these are its alone), and
+ * where it breaks and why. In the same run, the SFU alone (one producer,
  * a microphone's or the recorded camera's, to N plain consumers) as the ceiling the app is
  * compared with, for the same mix of packets. Prints its figures.
  *
@@ -14,17 +15,17 @@
  */
 import { readFileSync } from 'node:fs';
 import { availableParallelism, cpus } from 'node:os';
-import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import * as mediasoup from 'mediasoup';
 import { loadConfig } from '../server/config';
+import { Database, reachDatabaseServer } from '../server/db/database';
 import type { ParticipantPlan, ReceivedByKind } from '../tests/support/participantPlan';
 import { apiClient, createAccount, createCenter, signIn, signInEach, TEST_PASSWORD } from '../tests/support/accounts';
 import { createSessionSoon } from '../tests/support/sessions';
 import { CEILING, measureBareSfu, type BareShape, type BareSource } from './capacity/bareSfu';
 import type { LoadCommand, LoadReply } from './capacity/loadProtocol';
+import type { ServerCommand, ServerMemory, ServerReply } from './capacity/serverProtocol';
 import { startBenchChild } from './benchChild';
-import { benchServer } from './benchServer';
 import { median, spreadOf } from './timing';
 
 const MAX = Number(process.env.BENCH_MAX_PARTICIPANTS ?? 400);
@@ -92,24 +93,37 @@ function expectedFramesPerSecond(profile: Profile, people: number): number {
   return frames;
 }
 
+type Child<Command, Reply> = ReturnType<typeof startBenchChild<Command, Reply>>;
+
+/** Sends `command` to a child process that answers one at a time, in order; answers its reply, which must be of type `expect`. */
+async function ask<Command, Reply extends { type: string }, T extends Reply['type']>(
+  child: Child<Command, Reply>,
+  command: Command,
+  expect: T,
+): Promise<Extract<Reply, { type: T }>> {
+  child.send(command);
+  const reply = await child.next();
+  if (reply.type === expect) return reply as Extract<Reply, { type: T }>;
+  throw new Error(reply.type === 'error' ? (reply as { message?: string }).message : `unexpected ${reply.type}`);
+}
+
+/**
+ * The server, in a process of its own (capacity/serverProcess.ts): what it uses is then the
+ * server's alone. Started first, so that the load clients' processes are not in its memory.
+ */
+const serverProcess = startBenchChild<ServerCommand, ServerReply>(new URL('./capacity/serverProcess.ts', import.meta.url));
+
 /**
  * The load-client processes, each answering one command at a time, in order: one for the
  * participants running libwebrtc (two such processes cost more in all than one, 143 % of a core
  * for 10 participants against 113 %), one for the light ones, so that counting a full room's
  * packets does not delay the frames the libwebrtc viewers time for freezes.
  */
-type LoadProcess = ReturnType<typeof startBenchChild<LoadCommand, LoadReply>>;
+type LoadProcess = Child<LoadCommand, LoadReply>;
 const loads: Record<'libwebrtc' | 'light', LoadProcess> = {
   libwebrtc: startBenchChild<LoadCommand, LoadReply>(new URL('./capacity/loadClients.ts', import.meta.url)),
   light: startBenchChild<LoadCommand, LoadReply>(new URL('./capacity/loadClients.ts', import.meta.url)),
 };
-
-async function ask<T extends LoadReply['type']>(load: LoadProcess, command: LoadCommand, expect: T): Promise<Extract<LoadReply, { type: T }>> {
-  load.send(command);
-  const reply = await load.next();
-  if (reply.type === expect) return reply as Extract<LoadReply, { type: T }>;
-  throw new Error(reply.type === 'error' ? reply.message : `unexpected ${reply.type}`);
-}
 
 /** What both load processes received (libwebrtc's participants first), and their CPU time together. */
 async function sampleClients(): Promise<{ received: ReceivedByKind[]; unreadable: string[]; cpuMs: number }> {
@@ -146,9 +160,6 @@ const lossOf = (before: { received: number; lost: number }, after: { received: n
   return total > 0 ? lost / total : 0;
 };
 const pct = (share: number) => `${(share * 100).toFixed(2)} %`;
-const gc = () => (globalThis as { gc?: () => void }).gc?.();
-/** A process's resident memory now, from /proc (Linux). */
-const residentBytes = (pid: number) => Number(readFileSync(`/proc/${pid}/statm`, 'utf8').split(' ')[1]) * 4096;
 /** Datagrams this machine's kernel dropped because a socket's receive buffer was full (any socket: workers' or participants'). */
 function udpReceiveDrops(): number {
   const [names, values] = readFileSync('/proc/net/snmp', 'utf8')
@@ -196,8 +207,6 @@ async function stepUp(profile: Profile, sessionId: string): Promise<Step[]> {
     }
     // Past the first seconds, when each new stream climbs from its lowest layer.
     await sleep(10_000);
-    const room = server.media.rooms.find(sessionId)!;
-    loopDelay.reset();
     const before = await sample();
     await sleep(HOLD_MS);
     const after = await sample();
@@ -211,7 +220,7 @@ async function stepUp(profile: Profile, sessionId: string): Promise<Step[]> {
     });
     const workerCores = workerShares.map(({ core }) => core);
     const kernelCore = workerShares.reduce((sum, { kernel }) => sum + kernel, 0);
-    const serverCore = (after.server.user + after.server.system - before.server.user - before.server.system) / 1000 / (seconds * 1000);
+    const serverCore = (after.server.cpu.user + after.server.cpu.system - before.server.cpu.user - before.server.cpu.system) / 1000 / (seconds * 1000);
     const clientsCore = (after.clients.cpuMs - before.clients.cpuMs) / (seconds * 1000);
     // Participants whose statistics could not be read (their connection gone) are left out of both samples.
     const readable = Math.min(before.clients.received.length, after.clients.received.length);
@@ -225,15 +234,15 @@ async function stepUp(profile: Profile, sessionId: string): Promise<Step[]> {
     const framesExpected = expectedFramesPerSecond(profile, entered);
     // No tiles shown (everyone light): no frames to count.
     const framesShown = framesExpected > 0 ? (b.frames - a.frames) / seconds / framesExpected : 1;
-    const consumers = room.peerList().reduce((sum, peer) => sum + peer.holdings().consumers, 0);
-    const rss = memory();
+    const room = await ask(serverProcess, { type: 'room', sessionId }, 'room');
+    const rss = after.server.memory;
     const workersCore = workerCores.reduce((sum, core) => sum + core, 0);
     const joinSpread = spreadOf(joins);
     console.log(
       [
         String(entered).padStart(6),
-        String(room.workers.length).padStart(7),
-        String(consumers).padStart(9),
+        String(room.routers).padStart(7),
+        String(room.consumers).padStart(9),
         `${pct(workersCore)} (${workerCores.map((core) => pct(core)).join(', ')})`.padEnd(23),
         pct(serverCore).padStart(11),
         pct(clientsCore).padStart(12),
@@ -244,7 +253,7 @@ async function stepUp(profile: Profile, sessionId: string): Promise<Step[]> {
         String(freezes).padStart(7),
         `${joinSpread.median.toFixed(0)}/${joinSpread.max.toFixed(0)}`.padStart(16),
         `${(rss.node / MiB).toFixed(0)}+${(rss.workers / MiB).toFixed(0)}`.padStart(16),
-        (loopDelay.percentile(99) / 1e6).toFixed(1).padStart(11),
+        after.server.loopP99Ms.toFixed(1).padStart(11),
         String(after.udpDrops - before.udpDrops).padStart(9),
       ].join('  '),
     );
@@ -313,7 +322,7 @@ async function measureBare(worker: mediasoup.types.Worker, source: BareSource, w
 async function enter(profile: Profile, sessionId: string, n: number): Promise<number> {
   const load = isLight(n) ? loads.light : loads.libwebrtc;
   const plan = planOf(profile, n);
-  return (await ask(load, { type: 'enter', url: server.url, sessionId, cookie: cookies[n]!, plan, light: isLight(n) }, 'entered')).joinMs;
+  return (await ask(load, { type: 'enter', url: started.url, sessionId, cookie: cookies[n]!, plan, light: isLight(n) }, 'entered')).joinMs;
 }
 
 /** Everyone leaves the session, and its room closes. */
@@ -322,38 +331,39 @@ async function leaveAll(sessionId: string): Promise<void> {
   await roomClosed(sessionId);
 }
 
+/** The participants' receipts, and the server's workers (each and its CPU), its CPU, memory and event loop since the last sample. */
 async function sample() {
-  return {
-    clients: await sampleClients(),
-    workers: await server.media.workers.resourceUsage(),
-    server: process.cpuUsage(),
-    udpDrops: udpReceiveDrops(),
-    at: performance.now(),
-  };
+  const [clients, server] = await Promise.all([sampleClients(), ask(serverProcess, { type: 'sample' }, 'sample')]);
+  return { clients, workers: server.workers, server, udpDrops: udpReceiveDrops(), at: performance.now() };
 }
 
 /** Waits (up to 30 s) until a session's room has closed. */
 async function roomClosed(sessionId: string): Promise<void> {
-  for (let waited = 0; server.media.rooms.find(sessionId) && waited < 30; waited++) await sleep(1000);
+  for (let waited = 0; (await ask(serverProcess, { type: 'room', sessionId }, 'room')).open && waited < 30; waited++) await sleep(1000);
 }
 
-/** The server's memory: its Node process (which here also runs this bench's few lines) and its media workers. */
-function memory(): { node: number; workers: number } {
-  return { node: process.memoryUsage().rss, workers: server.media.workers.describe().reduce((sum, { pid }) => sum + residentBytes(pid), 0) };
+/** The server's memory (its Node process and its media workers), after a full collection, and its live heap. */
+async function memory(): Promise<{ rss: ServerMemory; heapUsed: number }> {
+  const { memory: rss, heapUsed } = await ask(serverProcess, { type: 'memory', collect: true }, 'memory');
+  return { rss, heapUsed };
 }
 
 const config = loadConfig();
-const { db, server, close } = await benchServer({ workers: CORES });
-const loopDelay = monitorEventLoopDelay({ resolution: 10 });
+const started = await ask(serverProcess, { type: 'start', workers: CORES }, 'started');
+// The bench's own connection to the server's database, to make the network it seeds.
+const db = await Database.open({
+  uri: (await reachDatabaseServer({ ...config.database, dataDir: started.dataDir }, { shareRunning: true })).uri,
+  dataDir: started.dataDir,
+  dbName: started.dbName,
+});
 let cookies: string[] = [];
-loopDelay.enable();
 try {
   console.log(`machine: ${CORES} cores (${cpus()[0]?.model ?? 'unknown CPU'}), Node ${process.version}, ${CORES} media workers`);
 
   // The network: 36 centres, an administrator who makes the accounts over the API, one session all are invited to.
   const centers = await Promise.all(Array.from({ length: 36 }, () => createCenter(db)));
   const admin = await createAccount(db, ['admin'], centers[0]!, 'Administradora');
-  const api = apiClient(server.url, await signIn(server.url, admin.email));
+  const api = apiClient(started.url, await signIn(started.url, admin.email));
   const coordinator = await createAccount(db, ['coordinator'], centers[0]!, 'Coordinadora');
   // Four more: a camera recorded once, its three layers, which light participants replay.
   const emails = Array.from({ length: MAX + 4 }, (_, n) => `participante.${n}@capacidad.mx`);
@@ -367,7 +377,7 @@ try {
     });
     if (created.status !== 201) throw new Error(`account not created: ${created.status} ${JSON.stringify(created.body)}`);
   }
-  cookies = await signInEach(server.url, emails);
+  cookies = await signInEach(started.url, emails);
   const sessionFor = (title: string) => createSessionSoon(db, { hostCenterId: centers[0]!, invitedCenterIds: centers.slice(1), createdBy: coordinator.id, title });
   const recordingSession = await sessionFor('Grabación de una cámara');
   const [cameraCookie, ...recorderCookies] = cookies.slice(MAX);
@@ -375,7 +385,7 @@ try {
     loads.libwebrtc,
     {
       type: 'enter',
-      url: server.url,
+      url: started.url,
       sessionId: recordingSession,
       cookie: cameraCookie!,
       plan: { microphone: false, camera: CAMERA, watchedCameras: 0, cameraLayer: 0 },
@@ -383,7 +393,7 @@ try {
     },
     'entered',
   );
-  const recorded = await ask(loads.light, { type: 'record', url: server.url, sessionId: recordingSession, cookies: recorderCookies }, 'recorded');
+  const recorded = await ask(loads.light, { type: 'record', url: started.url, sessionId: recordingSession, cookies: recorderCookies }, 'recorded');
   await ask(loads.libwebrtc, { type: 'leaveAll' }, 'left');
   const layers = recorded.recording.map(({ width, height, packets, span }) => `${width}×${height}, ${packets.length} packets in ${(span / 90).toFixed(0)} ms`);
   console.log(`\na camera recorded through the app for light participants to replay: ${layers.join(', ')}`);
@@ -411,21 +421,16 @@ try {
     video: await measureBare(bareWorker, camera, cameraLabel, participantsLadder, asParticipants),
   };
   bareWorker.close();
-  gc();
-  const idle = memory();
-  const idleHeap = process.memoryUsage().heapUsed;
+  const idle = await memory();
   // The memory target's session, before the step-ups, which go past its size.
   const memorySession = await sessionFor('Memoria: una sesión nacional');
   const memoryPeople = Math.min(MEMORY_SESSION, MAX);
   for (let n = 0; n < memoryPeople; n++) await enter(AS_HELD, memorySession, n);
   await sleep(10_000);
-  const during = memory();
+  const during = (await ask(serverProcess, { type: 'memory', collect: false }, 'memory')).memory;
   await leaveAll(memorySession);
   await sleep(10_000);
-  gc();
-  const after = memory();
-  // Live objects, apart from the pages V8 keeps: tells a leak from memory not yet handed back.
-  const afterHeap = process.memoryUsage().heapUsed;
+  const after = await memory();
 
   const forwarding = new Map<Profile, { app: PacketCost; bare: PacketCost; shaped: PacketCost; videoShare: number }>();
   for (const profile of PROFILES) {
@@ -463,19 +468,20 @@ try {
   }
 
   await sleep(10_000);
-  gc();
-  const closed = memory();
-  const total = (rss: { node: number; workers: number }) => rss.node + rss.workers;
-  const mib = (rss: { node: number; workers: number }) => `${(total(rss) / MiB).toFixed(0)} MiB (Node ${(rss.node / MiB).toFixed(0)} + workers ${(rss.workers / MiB).toFixed(0)})`;
-  const over = (rss: { node: number; workers: number }) => `${((total(rss) / total(idle) - 1) * 100).toFixed(1)} % over idle`;
+  const closed = (await memory()).rss;
+  const total = (rss: ServerMemory) => rss.node + rss.workers;
+  const mib = (rss: ServerMemory) => `${(total(rss) / MiB).toFixed(0)} MiB (Node ${(rss.node / MiB).toFixed(0)} + workers ${(rss.workers / MiB).toFixed(0)})`;
+  const over = (rss: ServerMemory) => `${((total(rss) / total(idle.rss) - 1) * 100).toFixed(1)} % over idle`;
   console.log(
-    `\nserver memory (RSS): idle ${mib(idle)}; with ${memoryPeople} participants (as held) ${mib(during)}; after that session closed ${mib(after)}: ${over(after)} (target within 10 %: ${total(after) <= 1.1 * total(idle) ? 'met' : 'not met'})`,
+    `\nserver memory (RSS, the server's process alone): idle ${mib(idle.rss)}; with ${memoryPeople} participants (as held) ${mib(during)}; after that session closed ${mib(after.rss)}: ${over(after.rss)} (target within 10 %: ${total(after.rss) <= 1.1 * total(idle.rss) ? 'met' : 'not met'})`,
   );
-  console.log(`Node's live heap (after a collection): ${(idleHeap / MiB).toFixed(0)} MiB idle, ${(afterHeap / MiB).toFixed(0)} MiB after that session closed`);
+  // Live objects, apart from the pages V8 keeps: tells a leak from memory not yet handed back.
+  console.log(`Node's live heap (after a collection): ${(idle.heapUsed / MiB).toFixed(0)} MiB idle, ${(after.heapUsed / MiB).toFixed(0)} MiB after that session closed`);
   console.log(`after the step-ups' sessions closed: ${mib(closed)}, ${over(closed)}`);
 } finally {
   for (const load of Object.values(loads)) load.send({ type: 'quit' });
   await Promise.all(Object.values(loads).map((load) => load.exited));
-  loopDelay.disable();
-  await close();
+  await db.close();
+  serverProcess.send({ type: 'quit' });
+  await serverProcess.exited;
 }
