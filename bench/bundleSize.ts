@@ -42,6 +42,7 @@ const LAZY_PIECES = [
   { name: 'pdf.js', module: /node_modules\/pdfjs-dist\/.*\.mjs$/, notIn: ['sign-in /entrar', 'home /', 'room, opened by its link'] },
   { name: 'the room (mediasoup-client)', module: /node_modules\/mediasoup-client\//, notIn: ['sign-in /entrar', 'home /'] },
   { name: 'DICOM viewer (dicom-parser)', module: /node_modules\/dicom-parser\//, notIn: ['sign-in /entrar', 'home /', 'room, opened by its link'] },
+  { name: 'English messages', module: /client\/i18n\/en\//, notIn: ['sign-in /entrar', 'home /', 'room, opened by its link'] },
 ];
 
 interface Sizes {

@@ -1,8 +1,8 @@
 import { createPinia } from 'pinia';
 import { createApp } from 'vue';
 import App from './App.vue';
-import { i18n } from './i18n';
+import { i18n, localeReady } from './i18n';
 import { router } from './router';
 import './styles.css';
 
-createApp(App).use(createPinia()).use(i18n).use(router).mount('#app');
+void localeReady.then(() => createApp(App).use(createPinia()).use(i18n).use(router).mount('#app'));

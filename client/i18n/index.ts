@@ -1,16 +1,5 @@
 import { createI18n } from 'vue-i18n';
-import { attendanceMessages } from './attendance';
-import { codingMessages } from './coding';
-import { dicomMessages } from './dicom';
-import { en } from './en';
-import { esMX } from './es-MX';
-import { followUpMessages } from './followUp';
-import { guestMessages } from './guests';
-import { noticeMessages } from './notices';
-import { pathwayMessages } from './pathway';
-import { studyMessages } from './studies';
-import { viewerMessages } from './viewer';
-import { workingGroupMessages } from './workingGroup';
+import { esMX, type Messages } from './es-MX';
 
 export const locales = ['es-MX', 'en'] as const;
 export type Locale = (typeof locales)[number];
@@ -21,45 +10,34 @@ function savedLocale(): Locale {
   return locales.find((locale) => locale === saved) ?? 'es-MX';
 }
 
-/** Spanish (Mexico) first; English for visiting experts. */
-export const i18n = createI18n({
+/**
+ * Spanish (Mexico) first; English for visiting experts. Only Spanish is in the first load: English
+ * is fetched the first time someone chooses it, so that a hospital link does not carry it for everyone.
+ */
+export const i18n = createI18n<[Messages], Locale, false>({
   legacy: false,
-  locale: savedLocale(),
+  locale: 'es-MX',
   fallbackLocale: 'es-MX',
-  messages: {
-    'es-MX': {
-      ...esMX,
-      ...viewerMessages['es-MX'],
-      ...attendanceMessages['es-MX'],
-      ...codingMessages['es-MX'],
-      ...dicomMessages['es-MX'],
-      ...pathwayMessages['es-MX'],
-      ...studyMessages['es-MX'],
-      ...followUpMessages['es-MX'],
-      ...noticeMessages['es-MX'],
-      ...workingGroupMessages['es-MX'],
-      ...guestMessages['es-MX'],
-    },
-    en: {
-      ...en,
-      ...viewerMessages.en,
-      ...attendanceMessages.en,
-      ...codingMessages.en,
-      ...dicomMessages.en,
-      ...pathwayMessages.en,
-      ...studyMessages.en,
-      ...followUpMessages.en,
-      ...noticeMessages.en,
-      ...workingGroupMessages.en,
-      ...guestMessages.en,
-    },
-  },
+  messages: { 'es-MX': esMX } as Record<Locale, Messages>,
 });
 
-if (globalThis.document) document.documentElement.lang = savedLocale();
+/** Makes sure `locale`'s messages are here, fetching English the first time. */
+export async function loadLocale(locale: Locale): Promise<void> {
+  if (i18n.global.availableLocales.includes(locale)) return;
+  const { en } = await import('./en');
+  i18n.global.setLocaleMessage(locale, en);
+}
 
-export function setLocale(locale: Locale): void {
+/** Shows the app in `locale` once its messages are here, and remembers the choice on this device. */
+export async function setLocale(locale: Locale): Promise<void> {
+  await loadLocale(locale);
   i18n.global.locale.value = locale;
   globalThis.localStorage?.setItem(STORAGE_KEY, locale);
-  document.documentElement.lang = locale;
+  if (globalThis.document) document.documentElement.lang = locale;
 }
+
+/**
+ * The language this device chose, its messages loaded: the app waits for it before showing, so
+ * that an English reader does not see Spanish first. Should English fail to arrive, it shows in Spanish.
+ */
+export const localeReady: Promise<void> = setLocale(savedLocale()).catch(() => undefined);

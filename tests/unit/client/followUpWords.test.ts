@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { checkpointSentence, followThroughSentence, followUpAsks, followUpTone } from '../../../client/followUpWords';
-import { i18n } from '../../../client/i18n';
+import { i18n, setLocale } from '../../../client/i18n';
 import { checkpointsOn, followThroughStateOn, type CaseFollowUpDto, type FollowThroughRecordDto, type OutcomeDto } from '../../../shared/followUp';
 
 afterEach(() => {
@@ -49,8 +49,8 @@ describe('the checkpoints of a recommendation in words', () => {
     ]);
   });
 
-  it('speaks English too', () => {
-    i18n.global.locale.value = 'en';
+  it('speaks English too', async () => {
+    await setLocale('en');
     expect(sentences('2027-05-10')[0]).toBe('overdue by 40 days (was due on Mar 31, 2027)');
     expect(sentences('2027-02-20')[0]).toBe('pending since Feb 15, 2027; due on Mar 31, 2027');
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { i18n } from '../../../client/i18n';
+import { i18n, loadLocale } from '../../../client/i18n';
 import { useFormErrors } from '../../../client/forms/useFormErrors';
 import { RequestError } from '../../../client/services/socket';
 import { errorReasons } from '../../../shared/ack';
@@ -64,7 +64,8 @@ describe('refusals as people read them', () => {
     expect(errors.fields.value).toEqual({ dueDate: 'Elija la fecha compromiso.' });
   });
 
-  it('has a sentence in Spanish and in English for every reason the server gives', () => {
+  it('has a sentence in Spanish and in English for every reason the server gives', async () => {
+    await loadLocale('en');
     for (const locale of ['es-MX', 'en'] as const) {
       const missing = errorReasons.filter((reason) => !i18n.global.te(`errors.reasons.${reason}`, locale));
       expect(missing, locale).toEqual([]);

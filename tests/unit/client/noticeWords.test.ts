@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { i18n } from '../../../client/i18n';
+import { i18n, setLocale } from '../../../client/i18n';
 import { noticeSentence } from '../../../client/noticeWords';
 
 afterEach(() => {
@@ -44,8 +44,8 @@ describe('a notice in words', () => {
     );
   });
 
-  it('says it in English to whoever reads in English', () => {
-    i18n.global.locale.value = 'en';
+  it('says it in English to whoever reads in English', async () => {
+    await setLocale('en');
     expect(noticeSentence({ kind: 'commitment_late', params: { about: 'study', caseCode: 'YUC-2026-201', studyType: 'immunophenotype', late: 2, unit: 'days' } })).toBe(
       'The immunophenotype study of case YUC-2026-201 passed its turnaround without a result: 2 days late.',
     );

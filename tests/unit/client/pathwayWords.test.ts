@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { i18n } from '../../../client/i18n';
+import { i18n, setLocale } from '../../../client/i18n';
 import { labelLanes } from '../../../client/layout/labelLanes';
 import { clockBrief, clockSentence } from '../../../client/pathwayWords';
 import { blankPathway, pathwayClocks, type PathwayDates } from '../../../shared/pathway';
@@ -35,8 +35,8 @@ describe('the patient’s clocks in words', () => {
     ]);
   });
 
-  it('speaks English too', () => {
-    i18n.global.locale.value = 'en';
+  it('speaks English too', async () => {
+    await setLocale('en');
     expect(sentences({ referredOn: '2026-11-22', diagnosedOn: '2026-11-30' })).toEqual([
       'Diagnosed after 8 days: 1 day past the commitment of 7 days',
       'Treatment: 2 days left (due on December 3, 2026)',

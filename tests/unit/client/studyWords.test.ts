@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { i18n } from '../../../client/i18n';
+import { i18n, setLocale } from '../../../client/i18n';
 import { pendingResultsWords, studyAttentionWords, studyClockSentence, studyTone } from '../../../client/studyWords';
 import { defaultStudyTurnaround, studyAttention, studyClock, type StudyType } from '../../../shared/studies';
 
@@ -74,8 +74,8 @@ describe('a study’s turnaround clock in words', () => {
     );
   });
 
-  it('speaks English too', () => {
-    i18n.global.locale.value = 'en';
+  it('speaks English too', async () => {
+    await setLocale('en');
     expect(sentence('immunohistochemistry', { receivedAt: IHC_RECEIVED, now: '2026-12-02T11:30:00Z' }, '2026-12-02')).toBe(
       'Immunohistochemistry: 5 h left (due today at 10:30 AM)',
     );
@@ -124,8 +124,8 @@ describe('a late study in a few words', () => {
     expect(pendingResultsWords([{ type: 'molecular', resultedAt: '2026-12-01T16:30:00Z', attention: null }])).toBeNull();
   });
 
-  it('speaks English too', () => {
-    i18n.global.locale.value = 'en';
+  it('speaks English too', async () => {
+    await setLocale('en');
     expect(whyLate('immunohistochemistry', { sentAt: SENT, receivedAt: SENT, now: '2026-12-02T21:30:00Z' })).toBe('overdue by 5 h');
     expect(whyLate('immunohistochemistry', { sentAt: SENT, now: '2026-12-04T18:00:00Z' })).toBe('sent 3 days ago, not received by the laboratory');
     expect(pendingResultsWords([{ type: 'immunohistochemistry', resultedAt: null, attention: 'not_received' }])).toBe('Pending results: IHC (not received)');

@@ -1,4 +1,4 @@
-export const esMX = {
+export const messages = {
   timeZones: {
     Mexico_City: 'Centro — Ciudad de México',
     Monterrey: 'Centro — Monterrey',
@@ -13,6 +13,7 @@ export const esMX = {
     title: 'OncoBoard',
     subtitle: 'Sesiones de telemedicina de la red OncoCREAN',
     language: 'Idioma',
+    languageFailed: 'No se pudo cargar el inglés: revise la conexión e inténtelo de nuevo.',
   },
   join: {
     joining: 'Entrando…',
@@ -560,5 +561,3 @@ export const esMX = {
     disconnected: 'Se perdió la conexión con el servidor.',
   },
 };
-
-export type Messages = typeof esMX;

@@ -1,28 +1,7 @@
-import { behaviourLabels } from '../../shared/icdO3Behaviour';
-import { riskLabels, stagingFieldLabels } from '../../shared/staging';
+import type { messages as spanish } from '../es-MX/coding';
 
-/** Messages of the ICD-O-3 coding and the staging of a case, to merge beside the main messages. */
-const esMX = {
-  coding: {
-    topography: 'Topografía (CIE-O-3)',
-    topographyHint: 'Escriba la clave (C71.6) o el sitio…',
-    morphology: 'Morfología (CIE-O-3)',
-    morphologyHint: 'Escriba la clave (9500/3), el nombre o la abreviatura (LLA, NB, TW)…',
-    behaviour: 'Comportamiento',
-    behaviours: behaviourLabels,
-    noBehaviour: '—',
-    noResults: 'Sin resultados para «{query}»',
-    staging: 'Estadificación y riesgo',
-    stagingHint: 'Se muestran los sistemas que corresponden al diagnóstico (CIE-10 o morfología CIE-O-3).',
-    notRecorded: 'Sin registrar',
-    fields: stagingFieldLabels,
-    risks: riskLabels,
-  },
-};
-
-type CodingMessages = typeof esMX;
-
-const en: CodingMessages = {
+/** The English messages of the ICD-O-3 coding and the staging of a case, to merge beside the main messages. */
+export const messages: typeof spanish = {
   coding: {
     topography: 'Topography (ICD-O-3)',
     topographyHint: 'Type the code (C71.6) or the site…',
@@ -55,5 +34,3 @@ const en: CodingMessages = {
     risks: { very_low: 'Very low', low: 'Low', intermediate: 'Intermediate', standard: 'Standard', higher: 'Higher', high: 'High', very_high: 'Very high' },
   },
 };
-
-export const codingMessages = { 'es-MX': esMX, en };

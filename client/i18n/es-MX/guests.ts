@@ -1,7 +1,7 @@
-import type { GuestKind } from '../../shared/guests';
+import type { GuestKind } from '../../../shared/guests';
 
 /** Messages of invited guests (people without an account): the coordinator's panel, the link's page, the guest's room. */
-const esMX = {
+export const messages = {
   guests: {
     title: 'Invitados',
     intro:
@@ -65,69 +65,3 @@ const esMX = {
     },
   },
 };
-
-const en: typeof esMX = {
-  guests: {
-    title: 'Guests',
-    intro:
-      'People without an account (family members, external speakers) who join only this session with a personal link. They wait in the lobby until the coordination lets them in.',
-    name: 'Name',
-    nameFamily: 'Name (first name only)',
-    kind: 'Kind',
-    kinds: { family: 'Family member', speaker: 'Speaker', other: 'Someone else' },
-    badges: { family: 'Guest · family', speaker: 'Guest speaker', other: 'Guest' },
-    email: 'Email (optional: the link is sent there)',
-    affiliation: 'Relationship or institution (optional)',
-    affiliationHint: 'For example “patient’s mother” or “University of Toronto”; shown in the room.',
-    invite: 'Invite',
-    none: 'Nobody has been invited yet.',
-    state: {
-      unused: 'unused',
-      used: 'used on {when}',
-      revoked: 'revoked on {when}',
-    },
-    invitedBy: 'Invited by {name}',
-    revoke: 'Revoke',
-    confirmRevoke: 'Revoke {name}’s link? It stops working at once and, if they are in the room or the lobby, they leave.',
-    revoked: '{name}’s link was revoked.',
-    newLink: 'New link',
-    confirmNewLink: 'Create a new link for {name}? The previous one stops working.',
-    linkFor: 'Link for {name}',
-    linkOnce: 'Copy the link now: for safety it is not shown again (you can create a new one).',
-    copy: 'Copy link',
-    copied: 'Link copied.',
-    copyFailed: 'Could not copy: select the link and copy it by hand.',
-    works: 'Works from {opens} to {closes} ({zone} time).',
-    emailed: 'Emailed to {email}.',
-    notEmailed: 'Not emailed: hand it over yourself (a message, a call).',
-    closeLink: 'Done',
-    fields: {
-      name: 'Write the name (2 to 120 characters). For a family member, the first name only, no surnames.',
-      kind: 'Choose the kind of guest.',
-      email: 'Write a valid email address, or leave the field empty.',
-      affiliation: 'The relationship or institution must have at most 160 characters.',
-    },
-    entry: {
-      title: 'Invitation to a session',
-      entering: 'Opening your invitation…',
-      notOpen: 'Your link does not work yet: you can enter from {when} ({zone} time), half an hour before the start.',
-      notOpenSoon: 'Your link does not work yet: you can enter half an hour before the session starts.',
-      closed: 'The session is over: this link no longer works. Thank you for your interest.',
-      revoked: 'The coordination withdrew this invitation: the link no longer works. If you think this is a mistake, ask whoever invited you for a new link.',
-      invalid: 'This invitation link is not valid. Check that you opened it whole, as it was sent to you, or ask for a new one.',
-      tooMany: 'Too many attempts from this connection. Wait a few minutes and open your link again.',
-      failed: 'Your invitation could not be opened: {message}',
-    },
-    lobbyWaiting: 'Please wait: the coordination will let you in.',
-    hiddenFile: 'The presenter is showing a case file; guests do not see it.',
-    end: {
-      title: 'Thank you',
-      ended: 'The session is over, thank you for taking part.',
-      revoked: 'The coordination withdrew your invitation or sent you a new link: this link no longer works.',
-      closed: 'Your access as a guest has ended: the session is over or the coordination withdrew your link. If the session is still on, open your invitation link again.',
-      close: 'You may close this window now.',
-    },
-  },
-};
-
-export const guestMessages = { 'es-MX': esMX, en };

@@ -1,6 +1,6 @@
-import type { Messages } from './es-MX';
+import type { messages as spanish } from '../es-MX/main';
 
-export const en: Messages = {
+export const messages: typeof spanish = {
   timeZones: {
     Mexico_City: 'Central — Mexico City',
     Monterrey: 'Central — Monterrey',
@@ -15,6 +15,7 @@ export const en: Messages = {
     title: 'OncoBoard',
     subtitle: 'Telemedicine sessions of the OncoCREAN network',
     language: 'Language',
+    languageFailed: 'English could not be loaded: check the connection and try again.',
   },
   join: {
     joining: 'Entering…',

@@ -1,7 +1,7 @@
-import type { MatterStatus, MatterTopic } from '../../shared/workingGroup';
+import type { MatterStatus, MatterTopic } from '../../../shared/workingGroup';
 
 /** Messages of the working-group meetings with families (matters, their agreements, their report), to merge beside the main messages. */
-const esMX = {
+export const messages = {
   matters: {
     tab: 'Asuntos',
     title: 'Asuntos de esta reunión',
@@ -72,76 +72,3 @@ const esMX = {
     table: { state: 'Estado', topic: 'Tema', raised: 'Planteados', resolved: 'Resueltos', open: 'Abiertos', total: 'Total' },
   },
 };
-
-const en: typeof esMX = {
-  matters: {
-    tab: 'Matters',
-    title: 'Matters of this meeting',
-    none: 'No matters recorded at this meeting yet.',
-    earlier: 'Open matters of earlier meetings',
-    noneEarlier: 'No open matters of earlier meetings.',
-    number: 'Matter {number}',
-    raisedBy: 'raised by {name}',
-    ofMeeting: 'session {number}',
-    hospital: 'Hospital: {name}',
-    noAgreements: 'No agreements yet.',
-    recordAgreement: 'Record agreement',
-    closeForm: 'Close',
-    correct: 'Correct',
-    otherAgreements: 'Other agreements of the meeting',
-    noOtherAgreements: 'No agreement outside the matters.',
-    recordOtherAgreement: 'Record another agreement',
-    loading: 'Loading matters…',
-    form: {
-      heading: 'Record a matter',
-      topic: 'Topic',
-      state: 'State',
-      hospital: 'Hospital (optional)',
-      noHospital: 'None in particular',
-      raisedBy: 'Raised by (first name only)',
-      raisedByHint: 'Only the first name of whoever raises it, no surname and never the patient’s name.',
-      description: 'Description of the matter',
-      submit: 'Record matter',
-      saved: 'Matter {number} recorded.',
-      editHeading: 'Correct matter {number}',
-      update: 'Save changes',
-    },
-    fields: {
-      topic: 'Choose the matter’s topic.',
-      state: 'Choose the state the matter is about.',
-      hospitalCenterId: 'Choose a hospital of the network, or none.',
-      raisedBy: 'Write the first name only (one or two words, letters only), no surname.',
-      description: 'Describe the matter (3 to 2000 characters).',
-    },
-    topics: {
-      medicine_supply: 'Medicine supply',
-      diagnosis_access: 'Access to diagnosis',
-      treatment_access: 'Access to treatment',
-      supplies_equipment: 'Supplies and equipment',
-      staff_training: 'Staff training',
-      transport_lodging: 'Transport and lodging',
-      social_support: 'Social support',
-      care_quality: 'Quality of care',
-      other: 'Other',
-    },
-    status: { open: 'Open', resolved: 'Resolved' },
-  },
-  workingGroupReport: {
-    heading: 'Working group with families',
-    scope: 'Meetings held from {from} to {to} across the network, and the matters raised at them (open or resolved today).',
-    csv: 'Download the working group’s CSV',
-    none: 'No meetings or matters in these dates.',
-    totals: {
-      meetingsHeld: 'Meetings held',
-      familyAttendances: 'Family attendances',
-      raised: 'Matters raised',
-      resolved: 'Matters resolved',
-      open: 'Matters open',
-    },
-    charts: { byState: 'Matters by state', byTopic: 'Matters by topic', agreements: 'Agreements of the matters' },
-    series: { resolved: 'Resolved', open: 'Open', agreements: 'Agreements' },
-    table: { state: 'State', topic: 'Topic', raised: 'Raised', resolved: 'Resolved', open: 'Open', total: 'Total' },
-  },
-};
-
-export const workingGroupMessages = { 'es-MX': esMX, en };

@@ -1,4 +1,4 @@
-import type { DicomBlankedItem } from '../../shared/dicom';
+import type { DicomBlankedItem } from '../../../shared/dicom';
 
 /** Messages of the DICOM viewer and of uploading several files, to merge under `dicom` and `upload`. */
 const blankedEs: Record<DicomBlankedItem, string> = {
@@ -42,48 +42,7 @@ const blankedEs: Record<DicomBlankedItem, string> = {
   PrivateAttributes: 'datos privados del fabricante con texto',
 };
 
-const blankedEn: Record<DicomBlankedItem, string> = {
-  PatientName: 'patient name',
-  PatientID: 'patient ID',
-  IssuerOfPatientID: 'issuer of the patient ID',
-  PatientBirthDate: 'date of birth',
-  PatientBirthTime: 'time of birth',
-  OtherPatientIDs: 'other patient IDs',
-  OtherPatientNames: 'other patient names',
-  OtherPatientIDsSequence: 'list of other patient IDs',
-  PatientBirthName: 'patient birth name',
-  PatientAddress: 'patient address',
-  PatientMotherBirthName: 'mother’s birth name',
-  MedicalRecordLocator: 'medical record locator',
-  CountryOfResidence: 'country of residence',
-  RegionOfResidence: 'region of residence',
-  PatientTelephoneNumbers: 'patient telephone numbers',
-  PatientComments: 'comments on the patient',
-  ReferencedPatientSequence: 'reference to the patient',
-  AccessionNumber: 'accession number',
-  StudyID: 'study ID',
-  RequestAttributesSequence: 'details of the study request',
-  InstitutionName: 'institution name',
-  InstitutionAddress: 'institution address',
-  InstitutionalDepartmentName: 'department',
-  StationName: 'station name',
-  ReferringPhysicianName: 'referring physician',
-  ReferringPhysicianAddress: 'referring physician’s address',
-  ReferringPhysicianTelephoneNumbers: 'referring physician’s telephone numbers',
-  PhysiciansOfRecord: 'physicians of record',
-  PerformingPhysicianName: 'performing physician',
-  NameOfPhysiciansReadingStudy: 'physicians reading the study',
-  OperatorsName: 'operator',
-  RequestingPhysician: 'requesting physician',
-  ImageComments: 'image comments',
-  StudyDescription: 'study description',
-  SeriesDescription: 'series description',
-  ProtocolName: 'protocol name',
-  PerformedProcedureStepDescription: 'procedure description',
-  PrivateAttributes: 'manufacturer’s private data with text',
-};
-
-const esMX = {
+export const messages = {
   dicom: {
     toolbar: 'Controles de la imagen DICOM',
     stage: 'Imagen DICOM: {name}',
@@ -121,46 +80,3 @@ const esMX = {
   },
   blankedItems: blankedEs,
 };
-
-type DicomMessages = typeof esMX;
-
-const en: DicomMessages = {
-  dicom: {
-    toolbar: 'DICOM image controls',
-    stage: 'DICOM image: {name}',
-    slice: 'Slice {slice} of {slices}',
-    sliceSlider: 'Slice',
-    previousSlice: 'Previous slice',
-    nextSlice: 'Next slice',
-    window: 'Window',
-    windowLevel: 'Window {center} / {width}',
-    presets: {
-      brain: 'Brain (40 / 80)',
-      lung: 'Lung (−600 / 1500)',
-      abdomen: 'Abdomen / soft tissue (40 / 400)',
-      bone: 'Bone (400 / 1800)',
-      auto: 'Full range',
-      file: 'From the file ({center} / {width})',
-      custom: 'Adjusted ({center} / {width})',
-    },
-    dragWindow: 'Dragging adjusts the window',
-    dragPan: 'Dragging moves the image',
-    dragHint: 'Wheel: change slice · Ctrl + wheel or pinch: zoom · drag: window or move, as the button says',
-    downloadSlice: 'Download this slice',
-    loading: 'Loading images: {loaded} of {total}',
-    loadingSlice: 'Loading this slice…',
-    failed: '{count} images could not be loaded.',
-    unreadable: 'This DICOM image cannot be shown.',
-    files: '{count} image | {count} images',
-  },
-  upload: {
-    many: 'Uploading {index} of {count}: {name} ({percent} %)',
-    attachedMany: '{count} files attached.',
-    blanked: 'Removed from the image: {items}.',
-    nothingBlanked: 'The image carried no patient data: nothing had to be removed.',
-    compressedAs: 'The DICOM image is compressed ({syntax}), and only uncompressed images are shown here. Export it from the PACS uncompressed (Explicit VR Little Endian).',
-  },
-  blankedItems: blankedEn,
-};
-
-export const dicomMessages = { 'es-MX': esMX, en };
