@@ -24,7 +24,7 @@ import { apiClient, createAccount, createCenter, signIn, signInEach, TEST_PASSWO
 import { createSessionSoon } from '../tests/support/sessions';
 import { CEILING, measureBareSfu, type BareShape, type BareSource } from './capacity/bareSfu';
 import type { LoadCommand, LoadReply } from './capacity/loadProtocol';
-import type { ServerCommand, ServerMemory, ServerReply } from './capacity/serverProtocol';
+import type { NodeHeap, ServerCommand, ServerMemory, ServerReply } from './capacity/serverProtocol';
 import { startBenchChild } from './benchChild';
 import { median, spreadOf } from './timing';
 
@@ -343,9 +343,9 @@ async function roomClosed(sessionId: string): Promise<void> {
 }
 
 /** The server's memory (its Node process and its media workers), after a full collection, and its live heap. */
-async function memory(): Promise<{ rss: ServerMemory; heapUsed: number }> {
-  const { memory: rss, heapUsed } = await ask(serverProcess, { type: 'memory', collect: true }, 'memory');
-  return { rss, heapUsed };
+async function memory(): Promise<{ rss: ServerMemory; heap: NodeHeap }> {
+  const { memory: rss, heap } = await ask(serverProcess, { type: 'memory', collect: true }, 'memory');
+  return { rss, heap };
 }
 
 const config = loadConfig();
@@ -475,8 +475,10 @@ try {
   console.log(
     `\nserver memory (RSS, the server's process alone): idle ${mib(idle.rss)}; with ${memoryPeople} participants (as held) ${mib(during)}; after that session closed ${mib(after.rss)}: ${over(after.rss)} (target within 10 %: ${total(after.rss) <= 1.1 * total(idle.rss) ? 'met' : 'not met'})`,
   );
-  // Live objects, apart from the pages V8 keeps: tells a leak from memory not yet handed back.
-  console.log(`Node's live heap (after a collection): ${(idle.heapUsed / MiB).toFixed(0)} MiB idle, ${(after.heapUsed / MiB).toFixed(0)} MiB after that session closed`);
+  // V8's live objects and the pages it keeps, apart from the rest of Node's memory: tells a leak from memory not yet handed back.
+  const heapOf = ({ rss, heap }: { rss: ServerMemory; heap: NodeHeap }) =>
+    `live objects ${(heap.used / MiB).toFixed(0)} MiB in ${(heap.total / MiB).toFixed(0)} MiB V8 keeps, ${(heap.external / MiB).toFixed(0)} MiB outside it held by objects, ${((rss.node - heap.total - heap.external) / MiB).toFixed(0)} MiB the rest (code, threads, native allocations)`;
+  console.log(`Node after a collection, idle: ${heapOf(idle)}; after that session closed: ${heapOf(after)}`);
   console.log(`after the step-ups' sessions closed: ${mib(closed)}, ${over(closed)}`);
 } finally {
   for (const load of Object.values(loads)) load.send({ type: 'quit' });

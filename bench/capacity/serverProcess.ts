@@ -46,9 +46,11 @@ async function answer(request: Exclude<ServerCommand, { type: 'quit' }>): Promis
       const consumers = room?.peerList().reduce((sum, peer) => sum + peer.holdings().consumers, 0) ?? 0;
       return { type: 'room', open: Boolean(room), routers: room?.workers.length ?? 0, consumers };
     }
-    case 'memory':
+    case 'memory': {
       if (request.collect) collect();
-      return { type: 'memory', memory: memoryOf(running), heapUsed: process.memoryUsage().heapUsed };
+      const { heapUsed, heapTotal, external } = process.memoryUsage();
+      return { type: 'memory', memory: memoryOf(running), heap: { used: heapUsed, total: heapTotal, external } };
+    }
   }
 }
 

@@ -6,6 +6,13 @@ export interface ServerMemory {
   workers: number;
 }
 
+/** What of a Node process's memory V8 holds: its live objects, the pages it keeps for them, and memory outside it that objects hold (buffers). */
+export interface NodeHeap {
+  used: number;
+  total: number;
+  external: number;
+}
+
 /** What the capacity bench asks of the server's process, one at a time … */
 export type ServerCommand =
   | { type: 'start'; workers: number }
@@ -28,5 +35,5 @@ export type ServerReply =
     }
   /** The session's room, while it is open: its routers and every participant's consumers. */
   | { type: 'room'; open: boolean; routers: number; consumers: number }
-  | { type: 'memory'; memory: ServerMemory; heapUsed: number }
+  | { type: 'memory'; memory: ServerMemory; heap: NodeHeap }
   | { type: 'error'; message: string };
