@@ -139,7 +139,9 @@ export class AttendanceService {
   async correct(actor: Actor, sessionId: string, input: z.output<typeof correctAttendanceRequestSchema>): Promise<AttendanceEntryDto> {
     authorize(actor, 'attendance.correct');
     const session = await this.sessions.visible(actor, sessionId);
-    if (!(await this.models.users.exists({ _id: input.userId }))) throw new AppError('invalid_input', 'userId: no such account', 'userId');
+    // Anyone with an account, or a guest invited to this session (a speaker whose link failed, a family member who joined by phone).
+    const [account, guest] = await Promise.all([this.models.users.exists({ _id: input.userId }), this.models.guests.exists({ _id: input.userId, sessionId })]);
+    if (!account && !guest) throw new AppError('invalid_input', 'userId: no such account, nor a guest of this session', 'userId');
     await this.presence.correct(sessionId, { ...input, minutesPresent: input.minutesPresent ?? null, by: actor.id, byName: actor.name, at: this.now() });
     const holderKey = `${sessionId}:${input.userId}`;
     await this.models.certificates.updateOne(

@@ -309,6 +309,26 @@ describe('invited guests', () => {
     });
   });
 
+  it('has their attendance corrected by a coordinator like anyone’s, in their own session only, and still gets no certificate', async () => {
+    const sessionId = await newSession({ kind: 'keynote', startsInMinutes: -5 });
+    const speaker = await invite(sessionId, { name: 'Dra. Ana Ruiz', kind: 'speaker', affiliation: 'Hospital for Sick Children' });
+    const correction = { userId: speaker.guest.id, credited: true, minutesPresent: 50, reason: 'Dio la conferencia por teléfono: su enlace falló' };
+    expect(await as.coordinator('POST', `/sessions/${sessionId}/attendance/corrections`, correction)).toMatchObject({
+      status: 201,
+      body: { entry: { userId: speaker.guest.id, name: 'Dra. Ana Ruiz', guest: { kind: 'speaker' }, credited: true, minutesPresent: 50, certificateCode: null } },
+    });
+    const ledger = await as.coordinator('GET', `/sessions/${sessionId}/attendance`);
+    expect(ledger.body.attendance.entries).toContainEqual(
+      expect.objectContaining({ userId: speaker.guest.id, credited: true, correction: expect.objectContaining({ byName: 'Dra. Coordinadora', reason: correction.reason }) }),
+    );
+    // Another session's guest is nobody in this one.
+    const other = await newSession();
+    expect(await as.coordinator('POST', `/sessions/${other}/attendance/corrections`, correction)).toMatchObject({ status: 400, body: { error: { field: 'userId' } } });
+    expect((await as.coordinator('GET', `/sessions/${other}/attendance`)).body.attendance.entries).toEqual([]);
+    await db.models.sessions.updateOne({ _id: sessionId }, { $set: { status: 'ended', endedAt: new Date() } });
+    expect(await as.coordinator('GET', `/sessions/${sessionId}/certificates/${speaker.guest.id}`)).toMatchObject({ status: 409, body: { error: { reason: 'not_certifying' } } });
+  });
+
   it('emails the link with the session’s calendar file when an address is given, again with a new link, and tells of a move or a cancellation', async () => {
     const sessionId = await newSession({ kind: 'keynote', title: 'Conferencia: Terapia CAR-T' });
     // Tuesday 9 December 2031, 10:00 in Mexico City.
