@@ -107,10 +107,7 @@ async function ask<Command, Reply extends { type: string }, T extends Reply['typ
   throw new Error(reply.type === 'error' ? (reply as { message?: string }).message : `unexpected ${reply.type}`);
 }
 
-/**
- * The server, in a process of its own (capacity/serverProcess.ts): what it uses is then the
- * server's alone. Started first, so that the load clients' processes are not in its memory.
- */
+/** The server, in a process of its own (capacity/serverProcess.ts): the memory, CPU and event-loop delay it reports are then the server's alone. */
 const serverProcess = startBenchChild<ServerCommand, ServerReply>(new URL('./capacity/serverProcess.ts', import.meta.url));
 
 /**
@@ -212,8 +209,8 @@ async function stepUp(profile: Profile, sessionId: string): Promise<Step[]> {
     const after = await sample();
     const seconds = (after.at - before.at) / 1000;
     // Each worker's share of a core over the window: all of it, and the part in the kernel.
-    const workerShares = after.workers.map(({ slot, usage }) => {
-      const earlier = before.workers.find((worker) => worker.slot === slot)?.usage;
+    const workerShares = after.server.workers.map(({ slot, usage }) => {
+      const earlier = before.server.workers.find((worker) => worker.slot === slot)?.usage;
       if (!earlier) return { core: 0, kernel: 0 };
       const kernel = (usage.ru_stime - earlier.ru_stime) / (seconds * 1000);
       return { core: (usage.ru_utime - earlier.ru_utime) / (seconds * 1000) + kernel, kernel };
@@ -334,7 +331,7 @@ async function leaveAll(sessionId: string): Promise<void> {
 /** The participants' receipts, and the server's workers (each and its CPU), its CPU, memory and event loop since the last sample. */
 async function sample() {
   const [clients, server] = await Promise.all([sampleClients(), ask(serverProcess, { type: 'sample' }, 'sample')]);
-  return { clients, workers: server.workers, server, udpDrops: udpReceiveDrops(), at: performance.now() };
+  return { clients, server, udpDrops: udpReceiveDrops(), at: performance.now() };
 }
 
 /** Waits (up to 30 s) until a session's room has closed. */

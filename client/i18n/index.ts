@@ -18,6 +18,7 @@ export const i18n = createI18n<[Messages], Locale, false>({
   legacy: false,
   locale: 'es-MX',
   fallbackLocale: 'es-MX',
+  // Typed for both languages: English's messages are set by loadLocale before it is ever shown.
   messages: { 'es-MX': esMX } as Record<Locale, Messages>,
 });
 
