@@ -7,12 +7,28 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { readFileSync } from 'node:fs';
 import { benchParent } from '../benchChild';
 import { benchServer } from '../benchServer';
-import type { ServerCommand, ServerMemory, ServerReply } from './serverProtocol';
+import type { ResidentRegions, ServerCommand, ServerMemory, ServerReply } from './serverProtocol';
 
 type Running = Awaited<ReturnType<typeof benchServer>>;
 
 /** A process's resident memory now, from /proc (Linux). */
 const residentBytes = (pid: number) => Number(readFileSync(`/proc/${pid}/statm`, 'utf8').split(' ')[1]) * 4096;
+
+/** This process's resident memory by kind of mapping, from /proc/self/smaps (Linux). */
+function residentRegions(): ResidentRegions {
+  const regions: ResidentRegions = { files: 0, mainHeap: 0, anonymous: 0 };
+  let region: keyof ResidentRegions | undefined;
+  for (const line of readFileSync('/proc/self/smaps', 'utf8').split('\n')) {
+    const mapping = /^[0-9a-f]+-[0-9a-f]+ \S+ \S+ \S+ \S+\s*(.*)$/.exec(line);
+    if (mapping) {
+      const name = mapping[1]!;
+      region = name.startsWith('/') ? 'files' : name === '[heap]' ? 'mainHeap' : name === '' ? 'anonymous' : undefined;
+    } else if (region && line.startsWith('Rss:')) {
+      regions[region] += Number(line.split(/\s+/)[1]) * 1024;
+    }
+  }
+  return regions;
+}
 
 const loopDelay = monitorEventLoopDelay({ resolution: 10 });
 let running: Running | undefined;
@@ -49,7 +65,7 @@ async function answer(request: Exclude<ServerCommand, { type: 'quit' }>): Promis
     case 'memory': {
       if (request.collect) collect();
       const { heapUsed, heapTotal, external } = process.memoryUsage();
-      return { type: 'memory', memory: memoryOf(running), heap: { used: heapUsed, total: heapTotal, external } };
+      return { type: 'memory', memory: memoryOf(running), heap: { used: heapUsed, total: heapTotal, external }, regions: residentRegions() };
     }
   }
 }

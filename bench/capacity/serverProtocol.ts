@@ -13,6 +13,17 @@ export interface NodeHeap {
   external: number;
 }
 
+/**
+ * Where a process's resident memory lies, from its mappings: the program's and libraries' files
+ * (code), glibc's main heap (the main thread's allocations), and anonymous mappings (V8's heap
+ * pages, other threads' allocation arenas, large allocations, thread stacks).
+ */
+export interface ResidentRegions {
+  files: number;
+  mainHeap: number;
+  anonymous: number;
+}
+
 /** What the capacity bench asks of the server's process, one at a time … */
 export type ServerCommand =
   | { type: 'start'; workers: number }
@@ -35,5 +46,5 @@ export type ServerReply =
     }
   /** The session's room, while it is open: its routers and every participant's consumers. */
   | { type: 'room'; open: boolean; routers: number; consumers: number }
-  | { type: 'memory'; memory: ServerMemory; heap: NodeHeap }
+  | { type: 'memory'; memory: ServerMemory; heap: NodeHeap; regions: ResidentRegions }
   | { type: 'error'; message: string };
