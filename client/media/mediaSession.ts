@@ -5,7 +5,7 @@ import type { JoinRoomRequest } from '../../shared/room';
 import { consumerResumes } from '../services/consumerResumes';
 import { request, type AppClientSocket } from '../services/socket';
 import type { InboundCounters, OutboundCounters } from './linkQuality';
-import { SENDING, THIN_UPLINK_SPEECH_BPS } from './sending';
+import { SENDING, THIN_UPLINK_MICROPHONE } from './sending';
 
 /** How long a path may stay 'disconnected' before new ICE credentials are asked for, and how often they are asked again until it works. */
 const ICE_RESTART_AFTER_MS = 3_000;
@@ -90,6 +90,8 @@ export class MediaSession {
   private cameraAllowance: CameraAllowance = 'all';
   /** Whether the uplink itself holds the camera back (not the person's choice of audio only): speech is then held down too. */
   private uplinkThin = false;
+  /** The last change of how speech is sent (see fitSpeech). */
+  private speechFitted: Promise<void> = Promise.resolve();
   /** Whether anything has been asked to be received yet: only then has the receive transport a path to wait for. */
   private receivingAsked = false;
   /** Resumes what it receives, those ready in the same moment in one request. */
@@ -135,12 +137,12 @@ export class MediaSession {
     if (!transport) throw new Error('this browser cannot send media to the server');
     await this.unpublish(source);
     await this.receivePathFirst();
-    const producer = await transport.produce({ track, appData: { source }, stopTracks: false, ...SENDING[source] });
+    const thinUplink = source === 'microphone' && this.uplinkThin;
+    const producer = await transport.produce({ track, appData: { source, thinUplink }, stopTracks: false, ...(thinUplink ? THIN_UPLINK_MICROPHONE : SENDING[source]) });
     this.producers.set(source, producer);
     producer.observer.once('close', () => this.demand.delete(producer.id));
     // A camera started while the uplink carries no video waits, paused, until it does.
     if (paused || (source === 'camera' && this.cameraAllowance === 'none')) await this.setPaused(source, true);
-    if (source === 'microphone') await this.fitSpeech();
     await this.encodeWanted(producer);
     return producer.id;
   }
@@ -187,25 +189,30 @@ export class MediaSession {
    * Fits one's own camera to what the uplink carries (`by` 'uplink') or to the person's choice of
    * audio only (`by` 'choice'): no video at all when it cannot carry even the smallest layer beside
    * speech (paused, so the others see the camera off rather than a frozen picture, and speech gets
-   * through). Held back by the uplink, speech is held down too (see THIN_UPLINK_SPEECH_BPS).
+   * through). Held back by the uplink, speech is sent in fewer, longer packets too (see THIN_UPLINK_MICROPHONE).
    */
   async allowCamera(allowance: CameraAllowance, by: AllowedBy): Promise<void> {
     this.uplinkThin = allowance === 'none' && by === 'uplink';
-    // Speech makes room first: the camera's pause is a request that must cross the same uplink.
+    if (allowance !== this.cameraAllowance) {
+      this.cameraAllowance = allowance;
+      // The camera stops in this page at once, before its request crosses the uplink, and makes room for speech's change.
+      if (this.producers.has('camera')) await this.setPaused('camera', allowance === 'none');
+    }
     await this.fitSpeech();
-    if (allowance === this.cameraAllowance) return;
-    this.cameraAllowance = allowance;
-    if (this.producers.has('camera')) await this.setPaused('camera', allowance === 'none');
   }
 
-  /** Caps the microphone while the uplink is too thin for video, and lifts the cap once it is not. */
-  private async fitSpeech(): Promise<void> {
-    const microphone = this.producers.get('microphone');
-    const maxBitrate = this.uplinkThin ? THIN_UPLINK_SPEECH_BPS : undefined;
-    // The sender says what it sends under now: a change costs a local renegotiation, so only a change is made.
-    if (!microphone || microphone.closed || microphone.rtpSender?.getParameters().encodings[0]?.maxBitrate === maxBitrate) return;
-    // A change of the sender's own parameters, made in this browser: the server is not asked.
-    await microphone.setRtpEncodingParameters({ maxBitrate });
+  /**
+   * Sends speech as the uplink allows (THIN_UPLINK_MICROPHONE while it is too thin for video),
+   * one change at a time: a change sends the microphone anew, and the link's samples come every second.
+   */
+  private fitSpeech(): Promise<void> {
+    const fitted = this.speechFitted.then(async () => {
+      const microphone = this.producers.get('microphone');
+      if (!microphone?.track || microphone.closed || microphone.appData.thinUplink === this.uplinkThin) return;
+      await this.publish(microphone.track, 'microphone', microphone.paused);
+    });
+    this.speechFitted = fitted.catch(() => undefined);
+    return fitted;
   }
 
   get cameraLimitedBy(): CameraAllowance {

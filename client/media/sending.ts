@@ -5,13 +5,17 @@ import type { MediaSource } from '../../shared/media';
 const VIDEO_START_KBPS = 300;
 
 /**
- * Speech's ceiling while the uplink is too thin for any video (the camera paused for it): Opus at
- * 16 kbit/s still carries clear speech, and with its packets' headers (about 25 kbit/s more at 50
- * packets a second) it fits a 48 kbit/s uplink with room for the page's requests. At its usual
- * 32 kbit/s, and more once FEC grew it under loss, it overflowed that link: a quarter or more of
- * what the others heard of her was concealed.
+ * How speech is sent while the uplink is too thin for any video (the camera paused for it).
+ * Every packet costs about 66 bytes of headers on the wire (IP, UDP, RTP and its extensions,
+ * SRTP's tag): in WebRTC's usual 20 ms packets that is 26 kbit/s before any speech. On a 48 kbit/s
+ * uplink, speech capped at 16 kbit/s still took 43 kbit/s in 20 ms packets, and with what the page
+ * says of what it receives (congestion reports, NACKs, keyframe requests: 10–25 kbit/s) it
+ * overflowed the link: 25–38 % of her speech concealed in three of four full test runs. In 60 ms
+ * packets it takes about 25 kbit/s. Only then: 40 ms packets everywhere doubled what is concealed
+ * on a lossy link (each lost packet is a longer gap), and each adds delay.
  */
 export const THIN_UPLINK_SPEECH_BPS = 16_000;
+const THIN_UPLINK_SPEECH_PACKET_MS = 60;
 
 /**
  * How each source is sent. Speech first: on a congested link the browser gives audio the
@@ -38,4 +42,13 @@ export const SENDING: Record<MediaSource, Pick<ProducerOptions, 'encodings' | 'c
     encodings: [{ priority: 'medium', networkPriority: 'medium' }],
     codecOptions: { videoGoogleStartBitrate: VIDEO_START_KBPS },
   },
+};
+
+/**
+ * The microphone on an uplink too thin for video. Its packet length is agreed when it starts
+ * sending, so changing to or from this means sending it anew.
+ */
+export const THIN_UPLINK_MICROPHONE: (typeof SENDING)['microphone'] = {
+  encodings: SENDING.microphone.encodings?.map((encoding) => ({ ...encoding, maxBitrate: THIN_UPLINK_SPEECH_BPS })),
+  codecOptions: { ...SENDING.microphone.codecOptions, opusPtime: THIN_UPLINK_SPEECH_PACKET_MS },
 };

@@ -135,6 +135,13 @@ function installProbe(): void {
     const out: MediaSnapshot['out'] = {};
     const outLoss: MediaSnapshot['outLoss'] = {};
     const paths: MediaSnapshot['paths'] = [];
+    // The microphone's sender now: one sent anew leaves its old sender's statistics behind, trackless.
+    const microphoneNow = new Set<string>();
+    for (const connection of connections.filter((candidate) => candidate.connectionState !== 'closed')) {
+      for (const sender of connection.getSenders().filter((candidate) => candidate.track?.kind === 'audio')) {
+        (await sender.getStats()).forEach((entry: Entry) => entry.type === 'outbound-rtp' && microphoneNow.add(entry.id));
+      }
+    }
     for (const { entries } of await reports()) {
       const byId = new Map(entries.map((entry) => [entry.id, entry]));
       for (const entry of entries) {
@@ -145,7 +152,7 @@ function installProbe(): void {
             if (key === 'frameWidth') videoIn.frameWidth = Math.max(videoIn.frameWidth, num(entry, key));
             else videoIn[key] += num(entry, key);
           }
-        } else if (entry.type === 'outbound-rtp') {
+        } else if (entry.type === 'outbound-rtp' && (entry.kind !== 'audio' || microphoneNow.has(entry.id))) {
           out[entry.kind === 'audio' ? 'audio' : String(entry.rid ?? 'video')] = {
             bytesSent: num(entry, 'bytesSent'),
             retransmittedPacketsSent: num(entry, 'retransmittedPacketsSent'),
