@@ -31,12 +31,17 @@ export class CameraSteps {
     if (current === 'none' && wanted === 'none') return this.retry(now);
     if (wanted === current) {
       // A camera that has kept going for a while starts its next pause with the shortest wait again.
-      if (wanted === 'all' && this.votes.count >= RESUME_AFTER) this.retryAfterMs = RETRY_PAUSED_CAMERA_MS;
+      if (this.holding) this.retryAfterMs = RETRY_PAUSED_CAMERA_MS;
       return undefined;
     }
     if (this.votes.count < (wanted === 'none' ? PAUSE_AFTER : RESUME_AFTER)) return undefined;
     if (wanted === 'none') this.pausedAt = now;
     return wanted;
+  }
+
+  /** Whether the last RESUME_AFTER estimates in a row said the link carries the camera: it does, not only for a try. */
+  get holding(): boolean {
+    return this.votes.allowance === 'all' && this.votes.count >= RESUME_AFTER;
   }
 
   /** Starts over (entering a room, leaving audio only): the next samples decide from scratch. */

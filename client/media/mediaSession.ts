@@ -88,10 +88,18 @@ export class MediaSession {
   /** When each transport's unanswered restart was asked. */
   private readonly restartAskedAt = new Map<Transport, number>();
   private cameraAllowance: CameraAllowance = 'all';
-  /** Whether the uplink itself holds the camera back (not the person's choice of audio only): speech is then held down too. */
+  /**
+   * Whether speech is sent for an uplink too thin for video: from the camera's pause for the uplink
+   * until the uplink carries the camera again for a while (uplinkCarriesVideo), tries included.
+   */
   private uplinkThin = false;
-  /** The last change of how speech is sent (see fitSpeech). */
-  private speechFitted: Promise<void> = Promise.resolve();
+  /**
+   * The microphone's changes (muted, unmuted, sent anew for the uplink), one after another: a mute
+   * asked while speech is sent anew applies to the new sender.
+   */
+  private microphoneChanges: Promise<void> = Promise.resolve();
+  /** The microphone's track while it is sent anew (between its old sender and its new one), so a mute silences it at once. */
+  private microphoneInTransit?: MediaStreamTrack;
   /** Whether anything has been asked to be received yet: only then has the receive transport a path to wait for. */
   private receivingAsked = false;
   /** Resumes what it receives, those ready in the same moment in one request. */
@@ -142,7 +150,7 @@ export class MediaSession {
     this.producers.set(source, producer);
     producer.observer.once('close', () => this.demand.delete(producer.id));
     // A camera started while the uplink carries no video waits, paused, until it does.
-    if (paused || (source === 'camera' && this.cameraAllowance === 'none')) await this.setPaused(source, true);
+    if (paused || (source === 'camera' && this.cameraAllowance === 'none')) await this.applyPaused(source, true);
     await this.encodeWanted(producer);
     return producer.id;
   }
@@ -192,12 +200,23 @@ export class MediaSession {
    * through). Held back by the uplink, speech is sent in fewer, longer packets too (see THIN_UPLINK_MICROPHONE).
    */
   async allowCamera(allowance: CameraAllowance, by: AllowedBy): Promise<void> {
-    this.uplinkThin = allowance === 'none' && by === 'uplink';
-    if (allowance !== this.cameraAllowance) {
-      this.cameraAllowance = allowance;
-      // The camera stops in this page at once, before its request crosses the uplink, and makes room for speech's change.
-      if (this.producers.has('camera')) await this.setPaused('camera', allowance === 'none');
-    }
+    if (allowance === 'none' && by === 'uplink') this.uplinkThin = true;
+    const camera = allowance === this.cameraAllowance ? undefined : this.producers.get('camera');
+    this.cameraAllowance = allowance;
+    // Stopped in this page at once, before the requests that follow cross the uplink its video was
+    // filling; speech's change stops its old sender as it starts, which leaves them room.
+    if (allowance === 'none') camera?.pause();
+    await Promise.all([this.fitSpeech(), camera && this.setPaused('camera', allowance === 'none')]);
+  }
+
+  /**
+   * The uplink has carried the camera for a while: speech goes back to its usual packets. Not at
+   * the camera's tries, which mostly fail on a link that stays thin: each change of how speech is
+   * sent leaves the others without it for a moment.
+   */
+  async uplinkCarriesVideo(): Promise<void> {
+    if (!this.uplinkThin) return;
+    this.uplinkThin = false;
     await this.fitSpeech();
   }
 
@@ -206,13 +225,22 @@ export class MediaSession {
    * one change at a time: a change sends the microphone anew, and the link's samples come every second.
    */
   private fitSpeech(): Promise<void> {
-    const fitted = this.speechFitted.then(async () => {
+    return this.changeMicrophone(async () => {
       const microphone = this.producers.get('microphone');
       if (!microphone?.track || microphone.closed || microphone.appData.thinUplink === this.uplinkThin) return;
-      await this.publish(microphone.track, 'microphone', microphone.paused);
+      this.microphoneInTransit = microphone.track;
+      try {
+        await this.publish(microphone.track, 'microphone', microphone.paused);
+      } finally {
+        this.microphoneInTransit = undefined;
+      }
     });
-    this.speechFitted = fitted.catch(() => undefined);
-    return fitted;
+  }
+
+  private changeMicrophone(change: () => Promise<void>): Promise<void> {
+    const changed = this.microphoneChanges.then(change);
+    this.microphoneChanges = changed.catch(() => undefined);
+    return changed;
   }
 
   get cameraLimitedBy(): CameraAllowance {
@@ -258,6 +286,14 @@ export class MediaSession {
   }
 
   async setPaused(source: MediaSource, paused: boolean): Promise<void> {
+    if (source !== 'microphone') return this.applyPaused(source, paused);
+    // Silent at once, even while it is being sent anew; the sender is paused once that is done.
+    const track = this.producers.get('microphone')?.track ?? this.microphoneInTransit;
+    if (paused && track) track.enabled = false;
+    return this.changeMicrophone(() => this.applyPaused('microphone', paused));
+  }
+
+  private async applyPaused(source: MediaSource, paused: boolean): Promise<void> {
     const producer = this.producers.get(source);
     if (!producer) return;
     if (paused) producer.pause();
@@ -280,7 +316,7 @@ export class MediaSession {
   }
 
   isPublishing(source: MediaSource): boolean {
-    return this.producers.has(source);
+    return this.producers.has(source) || (source === 'microphone' && this.microphoneInTransit !== undefined);
   }
 
   /** Receives one remote producer; the server starts it paused and resumes it once we are ready. */

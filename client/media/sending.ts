@@ -11,8 +11,8 @@ const VIDEO_START_KBPS = 300;
  * uplink, speech capped at 16 kbit/s still took 43 kbit/s in 20 ms packets, and with what the page
  * says of what it receives (congestion reports, NACKs, keyframe requests: 10–25 kbit/s) it
  * overflowed the link: 25–38 % of her speech concealed in three of four full test runs. In 60 ms
- * packets it takes about 25 kbit/s. Only then: 40 ms packets everywhere doubled what is concealed
- * on a lossy link (each lost packet is a longer gap), and each adds delay.
+ * packets it takes about 25 kbit/s. Only then: 40 ms packets everywhere nearly doubled what is
+ * concealed on a lossy link (each lost packet is a longer gap), and longer packets add delay.
  */
 export const THIN_UPLINK_SPEECH_BPS = 16_000;
 const THIN_UPLINK_SPEECH_PACKET_MS = 60;

@@ -49,6 +49,7 @@ export function useLinkQuality(session: () => MediaSession | null, participants:
     if (audioOnly.value) return;
     const next = steps.next(media.cameraLimitedBy, outbound.availableOutgoingBitrate, Date.now());
     if (next) await allow(media, next, 'uplink');
+    if (steps.holding) await media.uplinkCarriesVideo();
   }
 
   /** Shown at once: the camera changes in the page at once, the server hears of it when the link lets it. */

@@ -53,6 +53,8 @@ export function useLocalMedia(session: () => MediaSession | null, notify: (probl
     if (source === 'microphone') {
       microphoneOn.value = false;
       notify({ key: 'room.mutedByModerator' });
+      // Paused here too: the microphone sent anew for a thin uplink starts as this page has it.
+      await session()?.setPaused('microphone', true);
       return;
     }
     session()?.dropLocal(source);

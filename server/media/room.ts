@@ -174,7 +174,8 @@ export class Room extends EventEmitter<{ close: []; peerLeft: [peerId: string] }
   announceProducer(producer: Producer<ProducerData>): void {
     if (producer.kind === 'audio') {
       this.pipe(producer, this.router)
-        .then(() => this.speakers.addProducer({ producerId: producer.id }))
+        // A microphone sent anew for a thin uplink may close as soon as it started.
+        .then(() => (producer.closed ? undefined : this.speakers.addProducer({ producerId: producer.id })))
         .catch((error: unknown) => log.warn('active speaker not tracked', errorFields(error)));
     }
     for (const peer of this.peers.values()) {

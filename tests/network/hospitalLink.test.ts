@@ -284,6 +284,18 @@ async function untilProgress(page: Page, what: keyof Progress, timeout: number):
   return Date.now() - from;
 }
 
+/** Both in a new session's room, each seeing the other, then her uplink thinned to E's; when it was thinned. */
+async function bothInRoomThenThin(title: string): Promise<{ hospital: Page; office: Page; thinAt: number }> {
+  const { hospital, office } = await officeInRoomHospitalInLobby(await newSession(title));
+  await enter(hospital);
+  await Promise.all([decoding(hospital), decoding(office)]);
+  await lab.set(THIN_UPLINK);
+  return { hospital, office, thinAt: Date.now() };
+}
+
+/** Until her page says her camera paused by itself for the uplink. */
+const cameraPaused = (hospital: Page) => hospital.getByTestId('camera-held-back').getByText('su cámara se pausó').waitFor({ timeout: 30_000 });
+
 /** Dra. López's marks in the session's attendance. */
 async function hospitalMarks(sessionId: string): Promise<{ joins: number; leaves: number }> {
   const marks = (await server.services.presence.history(sessionId)).filter((mark) => mark.displayName === hospitalAccount.name);
@@ -476,14 +488,8 @@ describe('a two-person session with one participant behind a hospital link', () 
   });
 
   it('E: an uplink too thin for video pauses her camera by itself, keeps her voice, and brings the camera back when the link improves', { timeout: 150_000 }, async () => {
-    const sessionId = await newSession('Subida mínima');
-    const { hospital, office } = await officeInRoomHospitalInLobby(sessionId);
-    await enter(hospital);
-    await Promise.all([decoding(hospital), decoding(office)]);
-
-    await lab.set(THIN_UPLINK);
-    const thinAt = Date.now();
-    await hospital.getByTestId('camera-held-back').getByText('su cámara se pausó').waitFor({ timeout: 30_000 });
+    const { hospital, office, thinAt } = await bothInRoomThenThin('Subida mínima');
+    await cameraPaused(hospital);
     const pausedMs = Date.now() - thinAt;
     await expect.poll(() => tileOf(office, 'Dra. López').getAttribute('class'), { timeout: 10_000 }).toContain('camera-off');
     const officeSawMs = Date.now() - thinAt - pausedMs;
@@ -520,19 +526,39 @@ describe('a two-person session with one participant behind a hospital link', () 
     const seenMs = await untilProgress(office, 'videoFrames', 60_000);
     await hospital.getByTestId('camera-held-back').waitFor({ state: 'detached', timeout: 60_000 });
     const fullMs = Date.now() - betterAt;
-    // With video back, her speech is no longer held down.
-    await expect.poll(async () => (await snapshot(hospital)).out.audio?.targetBitrate ?? 0, { timeout: 10_000 }).toBeGreaterThan(THIN_UPLINK_SPEECH_BPS);
+    // Her speech is sent as usual again once the link has carried her camera for eight samples (at
+    // once when her estimate grew while paused, eight seconds after a try of the camera otherwise).
+    await expect.poll(async () => (await snapshot(hospital)).out.audio?.targetBitrate ?? 0, { timeout: 20_000 }).toBeGreaterThan(THIN_UPLINK_SPEECH_BPS);
+    const speechBackMs = Date.now() - betterAt - fullMs;
     console.info(
-      `E | 48 kbit/s up, then 1 Mbit/s | camera paused ${ms(pausedMs)} after the uplink thinned, off for the others ${ms(officeSawMs)} later, her speech sent anew ${ms(speechFittedMs)} after the pause | heard meanwhile: ${!Number.isNaN(heardMs)}, ${percent(heard.concealment)} concealed, her video ${videoSent} bytes | camera seen again ${ms(seenMs)} after the link improved, every layer ${ms(fullMs)}`,
+      `E | 48 kbit/s up, then 1 Mbit/s | camera paused ${ms(pausedMs)} after the uplink thinned, off for the others ${ms(officeSawMs)} later, her speech sent anew ${ms(speechFittedMs)} after the pause | heard meanwhile: ${!Number.isNaN(heardMs)}, ${percent(heard.concealment)} concealed, her video ${videoSent} bytes | camera seen again ${ms(seenMs)} after the link improved, every layer ${ms(fullMs)}, her usual speech ${ms(speechBackMs)} later`,
     );
 
     expect(heardMs).toBeLessThan(5_000);
     expect(videoSent).toBe(0);
     expect(hospital1.out.audio?.targetBitrate).toBeLessThanOrEqual(THIN_UPLINK_SPEECH_BPS);
+    // In 60 ms packets (17–21 a second measured): in 20 ms ones, 50 a second, their headers alone overflowed the link.
+    expect((hospital1.out.audio!.packetsSent - hospital0.out.audio!.packetsSent) / ((hospital1.at - hospital0.at) / 1000)).toBeLessThan(30);
     // Measured once settled: 0.6–8.8 % concealed; with black frames and speech at its usual rate, 25–38 %.
     expect(heard.concealment).toBeLessThan(0.15);
     // A paused camera sends nothing for the estimate to grow on: it tries its smallest layer again after 20 s.
     expect(seenMs).toBeLessThan(45_000);
     expect(await reloaded(hospital)).toBe(false);
+  });
+
+  it('F: muted as her camera pauses for a thin uplink, she stays muted for the others when her speech is sent anew', { timeout: 120_000 }, async () => {
+    const { hospital, office } = await bothInRoomThenThin('Silencio en subida mínima');
+    await cameraPaused(hospital);
+    // As her speech changes to the thin uplink's packets: the mute is asked while the change is under way.
+    await hospital.getByTestId('toggle-microphone').click();
+    await tileOf(office, 'Dra. López').getByTestId('microphone-off').waitFor({ timeout: 15_000 });
+    await expect.poll(async () => (await snapshot(hospital)).out.audio?.targetBitrate ?? Infinity, { timeout: 15_000 }).toBeLessThanOrEqual(THIN_UPLINK_SPEECH_BPS);
+    await sleep(2_000);
+    await markProgress(office);
+    await sleep(4_000);
+
+    expect((await progress(office)).audioPackets).toBe(0);
+    expect(await tileOf(office, 'Dra. López').getByTestId('microphone-off').isVisible()).toBe(true);
+    expect(await hospital.getByTestId('toggle-microphone').getAttribute('aria-pressed')).toBe('false');
   });
 });

@@ -34,7 +34,7 @@ export interface MediaSnapshot {
     bytesReceived: number;
   };
   /** Per outbound stream: 'audio', or the video's rid. */
-  out: Record<string, { bytesSent: number; retransmittedPacketsSent: number; nackCount: number; frameWidth: number; targetBitrate: number }>;
+  out: Record<string, { bytesSent: number; packetsSent: number; retransmittedPacketsSent: number; nackCount: number; frameWidth: number; targetBitrate: number }>;
   /** What the server reports of what it received from this page (remote-inbound-rtp), per kind. */
   outLoss: Record<string, { fractionLost: number; roundTripTime: number }>;
   /** The selected candidate pair of each open connection: the browser's estimate of its uplink, and the round trip. */
@@ -155,6 +155,7 @@ function installProbe(): void {
         } else if (entry.type === 'outbound-rtp' && (entry.kind !== 'audio' || microphoneNow.has(entry.id))) {
           out[entry.kind === 'audio' ? 'audio' : String(entry.rid ?? 'video')] = {
             bytesSent: num(entry, 'bytesSent'),
+            packetsSent: num(entry, 'packetsSent'),
             retransmittedPacketsSent: num(entry, 'retransmittedPacketsSent'),
             nackCount: num(entry, 'nackCount'),
             frameWidth: num(entry, 'frameWidth'),

@@ -58,4 +58,18 @@ describe('one’s own camera on an uplink that thins and recovers', () => {
     run(steps, seconds(3, THIN), 'all', 60_000);
     expect(run(steps, seconds(RETRY_PAUSED_CAMERA_MS / 1000 + 1, THIN), 'none', 63_000).at(-1)).toBe('all');
   });
+
+  it('says the link carries the camera again only after eight samples in a row say so, not at a try (speech stays in its thin-uplink packets until then)', () => {
+    const steps = new CameraSteps();
+    expect(run(steps, seconds(8, FINE), 'all', 0).at(-1)).toBe('all');
+    expect(steps.holding).toBe(true);
+    run(steps, seconds(3, THIN), 'all', 8_000);
+    expect(steps.holding).toBe(false);
+    expect(run(steps, seconds(RETRY_PAUSED_CAMERA_MS / 1000 + 1, THIN), 'none', 11_000).at(-1)).toBe('all');
+    expect(steps.holding).toBe(false);
+    run(steps, seconds(7, FINE), 'all', 40_000);
+    expect(steps.holding).toBe(false);
+    run(steps, [FINE], 'all', 47_000);
+    expect(steps.holding).toBe(true);
+  });
 });
