@@ -38,6 +38,11 @@ export type CameraAllowance = 'all' | 'none';
 /** Who decided it: the uplink's estimate, or the person choosing audio only. */
 export type AllowedBy = 'uplink' | 'choice';
 
+/** Speech could not be sent anew (its requests timed out on the uplink): this page no longer sends it, and the person must be told. */
+export class MicrophoneLost extends Error {
+  override name = 'MicrophoneLost';
+}
+
 export interface ReceivedTrack {
   consumerId: string;
   producerId: string;
@@ -206,7 +211,9 @@ export class MediaSession {
     // Stopped in this page at once, before the requests that follow cross the uplink its video was
     // filling; speech's change stops its old sender as it starts, which leaves them room.
     if (allowance === 'none') camera?.pause();
-    await Promise.all([this.fitSpeech(), camera && this.setPaused('camera', allowance === 'none')]);
+    const outcomes = await Promise.allSettled([this.fitSpeech(), camera && this.setPaused('camera', allowance === 'none')]);
+    // Speech's failure first: it is the one the person must be told of (MicrophoneLost).
+    for (const outcome of outcomes) if (outcome.status === 'rejected') throw outcome.reason;
   }
 
   /**
@@ -231,6 +238,8 @@ export class MediaSession {
       this.microphoneInTransit = microphone.track;
       try {
         await this.publish(microphone.track, 'microphone', microphone.paused);
+      } catch (error) {
+        throw new MicrophoneLost('the microphone was not sent anew', { cause: error });
       } finally {
         this.microphoneInTransit = undefined;
       }

@@ -1,8 +1,9 @@
 import { ref, type Ref } from 'vue';
+import type { RoomProblem } from '../services/roomProblem';
 import type { Participant } from '../stores/room';
 import { CameraSteps } from './cameraSteps';
 import { assessInbound, assessOutbound, worse, type InboundCounters, type LinkQuality } from './linkQuality';
-import type { AllowedBy, CameraAllowance, MediaSession } from './mediaSession';
+import { MicrophoneLost, type AllowedBy, type CameraAllowance, type MediaSession } from './mediaSession';
 
 /** How often the statistics are read: a freeze is told within FROZEN_AFTER_MS plus this. */
 const SAMPLE_MS = 1_000;
@@ -11,7 +12,13 @@ const SAMPLE_MS = 1_000;
  * The quality of each participant's link as this page receives them, and of this page's own
  * uplink, read from getStats every second; and one's own camera fitted to what the uplink carries.
  */
-export function useLinkQuality(session: () => MediaSession | null, participants: Ref<Participant[]>, reconnecting: Ref<boolean>, audioOnly: Ref<boolean>) {
+export function useLinkQuality(
+  session: () => MediaSession | null,
+  participants: Ref<Participant[]>,
+  reconnecting: Ref<boolean>,
+  audioOnly: Ref<boolean>,
+  notify: (problem: RoomProblem) => void,
+) {
   const own = ref<LinkQuality>('good');
   /** What one's own camera sends now, as the uplink allows (none in audio-only mode). */
   const camera = ref<CameraAllowance>('all');
@@ -72,7 +79,10 @@ export function useLinkQuality(session: () => MediaSession | null, participants:
   function start(): void {
     stop();
     timer = setInterval(() => {
-      sample().catch((error: unknown) => console.warn('link statistics not read', error));
+      sample().catch((error: unknown) => {
+        if (error instanceof MicrophoneLost) notify({ key: 'room.microphoneLost' });
+        console.warn('link statistics not read', error);
+      });
     }, SAMPLE_MS);
   }
 

@@ -75,14 +75,13 @@ export const useRoomStore = defineStore('room', () => {
   let device: Promise<MediaDevice> | null = null;
   let pending: { sessionId: string; capture: LocalCapture } | null = null;
   const tileViews = new Map<string, TileView>();
-  const local = useLocalMedia(
-    () => media,
-    (problem) => (notice.value = problem),
-  );
+  /** Told to the person in the room, beside the stage. */
+  const tell = (problem: RoomProblem) => (notice.value = problem);
+  const local = useLocalMedia(() => media, tell);
 
   /** Chosen by the person on a link too thin for video: no camera sent, no cameras received, speech and the shared case only. */
   const audioOnly = ref(false);
-  const quality = useLinkQuality(() => media, participants, reconnecting, audioOnly);
+  const quality = useLinkQuality(() => media, participants, reconnecting, audioOnly, tell);
 
   /** The lobby's connection test: its progress while it runs (0–1), then what it found. */
   const probe = ref<{ progress: number | null; result: ProbeResult | null }>({ progress: null, result: null });
