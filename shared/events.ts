@@ -34,6 +34,7 @@ import {
 import { emptyRequestSchema, joinRoomRequestSchema, resumeRoomRequestSchema } from './room';
 import {
   closeProducerRequestSchema,
+  closeTransportRequestSchema,
   connectTransportRequestSchema,
   consumeRequestSchema,
   createTransportRequestSchema,
@@ -68,6 +69,7 @@ export const requestSchemas = {
   'media:createTransport': createTransportRequestSchema,
   'media:connectTransport': connectTransportRequestSchema,
   'media:restartIce': restartIceRequestSchema,
+  'media:closeTransport': closeTransportRequestSchema,
   'media:produce': produceRequestSchema,
   'media:closeProducer': closeProducerRequestSchema,
   'media:pauseProducer': pauseProducerRequestSchema,
@@ -109,6 +111,7 @@ export interface ResponseData {
   'media:createTransport': TransportOptions;
   'media:connectTransport': Record<string, never>;
   'media:restartIce': { iceParameters: TransportOptions['iceParameters'] };
+  'media:closeTransport': Record<string, never>;
   'media:produce': { producerId: string };
   'media:closeProducer': Record<string, never>;
   'media:pauseProducer': Record<string, never>;
@@ -157,6 +160,7 @@ export const guestRequests: ReadonlySet<RequestName> = new Set<RequestName>([
   'media:createTransport',
   'media:connectTransport',
   'media:restartIce',
+  'media:closeTransport',
   'media:produce',
   'media:closeProducer',
   'media:pauseProducer',

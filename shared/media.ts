@@ -90,6 +90,8 @@ export const consumeRequestSchema = z.object({
 export const MAX_RESUMED_AT_ONCE = 500;
 export const resumeConsumersRequestSchema = z.object({ consumerIds: z.array(id).min(1).max(MAX_RESUMED_AT_ONCE) });
 export const restartIceRequestSchema = z.object({ transportId: id });
+/** A send transport the page replaces: closing it ends what it sent, for everyone. */
+export const closeTransportRequestSchema = z.object({ transportId: id });
 /** A tile off screen stops its video; a small one asks for a lower simulcast layer. */
 export const pauseConsumerRequestSchema = z.object({ consumerId: id, paused: z.boolean() });
 export const consumerLayersRequestSchema = z.object({ consumerId: id, spatialLayer: z.number().int().min(0).max(2) });

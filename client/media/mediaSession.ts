@@ -3,7 +3,7 @@ import type { Consumer, DtlsParameters, Producer, Transport } from 'mediasoup-cl
 import type { ConsumerOptions, EnteredMedia, IceSettings, MediaSource, TransportOptions } from '../../shared/media';
 import type { JoinRoomRequest } from '../../shared/room';
 import { consumerResumes } from '../services/consumerResumes';
-import { request, type AppClientSocket } from '../services/socket';
+import { request, RequestError, type AppClientSocket } from '../services/socket';
 import type { InboundCounters, OutboundCounters } from './linkQuality';
 import { SENDING, THIN_UPLINK_MICROPHONE } from './sending';
 
@@ -16,6 +16,15 @@ const ICE_RESTART_AFTER_MS = 3_000;
  * Socket.IO still counts itself connected. A fresh connection gets the answer sooner.
  */
 const SIGNALLING_STALL_MS = 2_000;
+
+/**
+ * How many refusals of sending everything anew on a new transport the page takes before the
+ * person is told their microphone is lost (see sendAllAnew). A try left unanswered, or while the
+ * socket is down, does not count: it waits for the link.
+ */
+const SEND_ANEW_TRIES = 3;
+
+const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** A transport that had a path and lost it (one not yet used has none to lose). */
 const pathLost = (transport: Transport) => transport.connectionState === 'disconnected' || transport.connectionState === 'failed';
@@ -38,7 +47,7 @@ export type CameraAllowance = 'all' | 'none';
 /** Who decided it: the uplink's estimate, or the person choosing audio only. */
 export type AllowedBy = 'uplink' | 'choice';
 
-/** Speech could not be sent anew (its requests timed out on the uplink): this page no longer sends it, and the person must be told. */
+/** Speech could not be sent anew, not even on a new transport: this page no longer sends it, and the person must be told. */
 export class MicrophoneLost extends Error {
   override name = 'MicrophoneLost';
 }
@@ -90,8 +99,11 @@ export class MediaSession {
   private readonly demand = new Map<string, number | null>();
   /** Transports whose path is being restored now. */
   private readonly restoring = new Set<Transport>();
-  /** When each transport's unanswered restart was asked. */
-  private readonly restartAskedAt = new Map<Transport, number>();
+  /**
+   * Requests that restore the media (a lost path's restart, sending anew), unanswered yet: when
+   * each was asked, and whether its answer is still needed (see reopenStalledSignalling).
+   */
+  private readonly unanswered = new Set<{ askedAt: number; needed: () => boolean }>();
   private cameraAllowance: CameraAllowance = 'all';
   /**
    * Whether speech is sent for an uplink too thin for video: from the camera's pause for the uplink
@@ -105,6 +117,11 @@ export class MediaSession {
   private microphoneChanges: Promise<void> = Promise.resolve();
   /** The microphone's track while it is sent anew (between its old sender and its new one), so a mute silences it at once. */
   private microphoneInTransit?: MediaStreamTrack;
+  /** Sending everything anew on a new transport (sendAllAnew), which what the person starts or stops meanwhile waits for. */
+  private sendingAnew: Promise<void> = Promise.resolve();
+  /** Send transports replaced in this page whose close the server has not confirmed yet. */
+  private readonly replaced = new Set<string>();
+  private closed = false;
   /** Whether anything has been asked to be received yet: only then has the receive transport a path to wait for. */
   private receivingAsked = false;
   /** Resumes what it receives, those ready in the same moment in one request. */
@@ -146,9 +163,14 @@ export class MediaSession {
 
   /** Sends a track as `source`; a paused one (a muted microphone) costs no bandwidth until resumed. Answers the producer's id. */
   async publish(track: MediaStreamTrack, source: MediaSource, paused = false): Promise<string> {
+    await this.sendingAnew;
+    return this.send(track, source, paused);
+  }
+
+  private async send(track: MediaStreamTrack, source: MediaSource, paused: boolean): Promise<string> {
     const transport = this.sendTransport;
     if (!transport) throw new Error('this browser cannot send media to the server');
-    await this.unpublish(source);
+    await this.withdraw(source);
     await this.receivePathFirst();
     const thinUplink = source === 'microphone' && this.uplinkThin;
     const producer = await transport.produce({ track, appData: { source, thinUplink }, stopTracks: false, ...(thinUplink ? THIN_UPLINK_MICROPHONE : SENDING[source]) });
@@ -235,15 +257,65 @@ export class MediaSession {
     return this.changeMicrophone(async () => {
       const microphone = this.producers.get('microphone');
       if (!microphone?.track || microphone.closed || microphone.appData.thinUplink === this.uplinkThin) return;
-      this.microphoneInTransit = microphone.track;
+      const sent = { source: 'microphone' as const, track: microphone.track, paused: microphone.paused };
+      this.microphoneInTransit = sent.track;
       try {
-        await this.publish(microphone.track, 'microphone', microphone.paused);
+        await this.send(sent.track, sent.source, sent.paused);
       } catch (error) {
-        throw new MicrophoneLost('the microphone was not sent anew', { cause: error });
+        console.warn('speech was not sent anew; sending everything on a new transport', error);
+        const sentAnew = this.sendAllAnew(sent);
+        this.sendingAnew = sentAnew.catch(() => undefined);
+        await sentAnew.catch((lost: unknown) => {
+          throw new MicrophoneLost('the microphone was not sent anew', { cause: lost });
+        });
       } finally {
         this.microphoneInTransit = undefined;
       }
     });
+  }
+
+  /**
+   * After a change left unanswered (the link cut while speech was sent anew), mediasoup-client's
+   * send transport makes no new sender ("no a=ssrc lines found": its idea of the next media
+   * section no longer matches the browser's), so everything is sent anew on a new transport,
+   * speech first. Tried again while the link is down, and given up after SEND_ANEW_TRIES refusals.
+   */
+  private async sendAllAnew(microphone: { source: MediaSource; track: MediaStreamTrack; paused: boolean }): Promise<void> {
+    const others = [...this.producers].map(([source, producer]) => ({ source, track: producer.track, paused: producer.paused }));
+    for (let refused = 0; !this.closed; await wait(ICE_RESTART_AFTER_MS)) {
+      if (!this.socket.connected) continue;
+      try {
+        await this.replaceSendTransport();
+        for (const { source, track, paused } of [microphone, ...others]) {
+          if (track?.readyState === 'live' && !this.producers.has(source)) await this.send(track, source, paused);
+        }
+        return;
+      } catch (error) {
+        // Unanswered is the link still down (or the socket reopened meanwhile): only refusals count.
+        const unanswered = error instanceof RequestError && error.code === 'timeout';
+        if (!unanswered && ++refused === SEND_ANEW_TRIES) throw error;
+        console.warn('sending anew failed; trying again', error);
+      }
+    }
+  }
+
+  /** Closes the send transport, here and on the server (which ends what it carried for the others), and opens another. */
+  private async replaceSendTransport(): Promise<void> {
+    const old = this.sendTransport;
+    if (old) {
+      this.producers.clear();
+      old.close();
+      this.sendTransport = undefined;
+      this.replaced.add(old.id);
+    }
+    for (const transportId of this.replaced) {
+      // Closed already when an earlier try's answer was lost.
+      await this.restoringRequest(() => request(this.socket, 'media:closeTransport', { transportId })).catch((error: unknown) => {
+        if (!(error instanceof RequestError && error.code === 'not_found')) throw error;
+      });
+      this.replaced.delete(transportId);
+    }
+    this.sendTransport = this.createTransport('send', await this.restoringRequest(() => request(this.socket, 'media:createTransport', { direction: 'send' })));
   }
 
   private changeMicrophone(change: () => Promise<void>): Promise<void> {
@@ -295,7 +367,10 @@ export class MediaSession {
   }
 
   async setPaused(source: MediaSource, paused: boolean): Promise<void> {
-    if (source !== 'microphone') return this.applyPaused(source, paused);
+    if (source !== 'microphone') {
+      await this.sendingAnew;
+      return this.applyPaused(source, paused);
+    }
     // Silent at once, even while it is being sent anew; the sender is paused once that is done.
     const track = this.producers.get('microphone')?.track ?? this.microphoneInTransit;
     if (paused && track) track.enabled = false;
@@ -311,6 +386,11 @@ export class MediaSession {
   }
 
   async unpublish(source: MediaSource): Promise<void> {
+    await this.sendingAnew;
+    await this.withdraw(source);
+  }
+
+  private async withdraw(source: MediaSource): Promise<void> {
     const producer = this.producers.get(source);
     if (!producer) return;
     this.producers.delete(source);
@@ -388,6 +468,7 @@ export class MediaSession {
   }
 
   close(): void {
+    this.closed = true;
     for (const producer of this.producers.values()) producer.close();
     for (const consumer of this.consumers.values()) consumer.close();
     this.producers.clear();
@@ -406,34 +487,48 @@ export class MediaSession {
       while (!transport.closed && pathLost(transport)) {
         if (this.socket.connected) {
           try {
-            this.restartAskedAt.set(transport, Date.now());
-            const { iceParameters } = await request(this.socket, 'media:restartIce', { transportId: transport.id });
+            const { iceParameters } = await this.restoringRequest(
+              () => request(this.socket, 'media:restartIce', { transportId: transport.id }),
+              () => pathLost(transport),
+            );
             await transport.restartIce({ iceParameters });
           } catch (error) {
+            // Closed meanwhile: replaced (sendAllAnew) or the session ended.
+            if (transport.closed) return;
             console.warn('ICE restart failed; trying again', error);
             this.reopenStalledSignalling();
-          } finally {
-            this.restartAskedAt.delete(transport);
           }
         }
-        await new Promise((resolve) => setTimeout(resolve, ICE_RESTART_AFTER_MS));
+        await wait(ICE_RESTART_AFTER_MS);
       }
     } finally {
       this.restoring.delete(transport);
     }
   }
 
+  /** A request that restores the media, counted as unanswered until it is answered (see reopenStalledSignalling). */
+  private async restoringRequest<T>(asked: () => Promise<T>, needed: () => boolean = () => true): Promise<T> {
+    const entry = { askedAt: Date.now(), needed };
+    this.unanswered.add(entry);
+    try {
+      return await asked();
+    } finally {
+      this.unanswered.delete(entry);
+    }
+  }
+
   /**
-   * The network is back (a transport's path works again) but another transport's restart has gone
-   * unanswered for SIGNALLING_STALL_MS: the socket is reopened (the room resumes, as after a long
-   * cut), and its pending restart, refused on the close, is asked again on the new connection.
+   * The network is back (a transport's path works again) but a request that restores the media
+   * (another transport's restart, sending anew) has gone unanswered for SIGNALLING_STALL_MS: the
+   * socket is reopened (the room resumes, as after a long cut), and the pending request, refused on
+   * the close, is asked again on the new connection.
    */
   private reopenStalledSignalling(): void {
     const pathBack = [this.sendTransport, this.recvTransport].some((transport) => transport?.connectionState === 'connected');
-    const stalled = [...this.restartAskedAt].some(([transport, askedAt]) => pathLost(transport) && Date.now() - askedAt > SIGNALLING_STALL_MS);
+    const stalled = [...this.unanswered].some(({ askedAt, needed }) => needed() && Date.now() - askedAt > SIGNALLING_STALL_MS);
     if (!pathBack || !stalled || !this.socket.connected) return;
     console.warn('signalling stalled while the media path is back; reconnecting the socket');
-    this.restartAskedAt.clear();
+    this.unanswered.clear();
     this.socket.io.engine?.close();
   }
 

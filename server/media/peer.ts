@@ -131,6 +131,11 @@ export class Peer {
     return mediaCall<TransportOptions['iceParameters']>('cannot restart ICE', () => transport.restartIce());
   }
 
+  /** Closes a send transport the page replaces, and with it every producer it carried (the others' consumers of them end). */
+  closeSendTransport(transportId: string): void {
+    this.transport(transportId, 'send').close();
+  }
+
   async produce(transportId: string, kind: MediaKind, rtpParameters: RtpParameters, source: MediaSource): Promise<Producer<ProducerData>> {
     const transport = this.transport(transportId, 'send');
     if (this.pending.sources.has(source) || this.producerList.some((producer) => producer.appData.source === source)) {

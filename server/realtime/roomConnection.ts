@@ -104,6 +104,10 @@ export class RoomConnection implements MembershipHolder {
         return {};
       },
       'media:restartIce': async ({ transportId }) => ({ iceParameters: await this.mediaMember().peer.restartIce(transportId) }),
+      'media:closeTransport': async ({ transportId }) => {
+        this.mediaMember().peer.closeSendTransport(transportId);
+        return {};
+      },
       'media:produce': async ({ transportId, kind, rtpParameters, source }) => {
         const { room, peer } = this.mediaMember();
         if (source === 'screen') {

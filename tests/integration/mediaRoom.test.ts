@@ -190,6 +190,30 @@ describe('a room on the real mediasoup worker', () => {
     expect(peer.holdings()).toEqual({ transports: 0, producers: 0, consumers: 0 });
     room.close('shutdown');
   });
+
+  it('lets a page replace its send transport: closing the old one ends what it sent for the others, and the same sources go out on the new one', async () => {
+    const room = await rooms.getOrCreate('sesion-media-6');
+    const viewer = recorder();
+    const b = await room.join('viewer', identity('Dr. Ortiz'), viewer.signal);
+    const a = await room.join('presenter', identity('Dra. López', ['presenter']), recorder().signal);
+    const recv = await b.createTransport('recv');
+    const old = await a.createTransport('send');
+    const camera = await a.produce(old.id, 'video', cameraRtpParameters(), 'camera');
+    const consumed = await b.consume(recv.id, camera, room.router.rtpCapabilities);
+
+    // Only one's own transport, and only one that sends.
+    expect(() => a.closeSendTransport(recv.id)).toThrow(expect.objectContaining({ code: 'not_found' }));
+    expect(() => b.closeSendTransport(recv.id)).toThrow(expect.objectContaining({ code: 'invalid_input', field: 'transportId' }));
+    const replacement = await a.createTransport('send');
+    a.closeSendTransport(old.id);
+    await vi.waitFor(() => expect(viewer.received).toContainEqual({ event: 'media:consumerClosed', payload: { consumerId: consumed.consumerId } }));
+    expect(() => a.closeSendTransport(old.id)).toThrow(expect.objectContaining({ code: 'not_found' }));
+
+    const again = await a.produce(replacement.id, 'video', cameraRtpParameters(), 'camera');
+    expect(again.id).not.toBe(camera.id);
+    expect(a.holdings()).toEqual({ transports: 1, producers: 1, consumers: 0 });
+    room.close('shutdown');
+  });
 });
 
 describe('one participant’s share of the server', () => {

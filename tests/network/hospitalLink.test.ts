@@ -285,12 +285,13 @@ async function untilProgress(page: Page, what: keyof Progress, timeout: number):
 }
 
 /** Both in a new session's room, each seeing the other, then her uplink thinned to E's; when it was thinned. */
-async function bothInRoomThenThin(title: string): Promise<{ hospital: Page; office: Page; thinAt: number }> {
-  const { hospital, office } = await officeInRoomHospitalInLobby(await newSession(title));
+async function bothInRoomThenThin(title: string): Promise<{ sessionId: string; hospital: Page; office: Page; thinAt: number }> {
+  const sessionId = await newSession(title);
+  const { hospital, office } = await officeInRoomHospitalInLobby(sessionId);
   await enter(hospital);
   await Promise.all([decoding(hospital), decoding(office)]);
   await lab.set(THIN_UPLINK);
-  return { hospital, office, thinAt: Date.now() };
+  return { sessionId, hospital, office, thinAt: Date.now() };
 }
 
 /** Until her page says her camera paused by itself for the uplink. */
@@ -325,9 +326,9 @@ describe('a two-person session with one participant behind a hospital link', () 
 
     // Steady state: the first seconds (the estimates growing, the first keyframes) are left out.
     await sleep(5_000);
-    const [hospital0, office0] = await Promise.all([snapshot(hospital), snapshot(office)]);
-    await sleep(20_000);
-    const [hospital1, office1] = await Promise.all([snapshot(hospital), snapshot(office)]);
+    const [hospital0, office0, link0] = await Promise.all([snapshot(hospital), snapshot(office), lab.stats()]);
+    await sleep(30_000);
+    const [hospital1, office1, link1] = await Promise.all([snapshot(hospital), snapshot(office), lab.stats()]);
     const incoming = received(hospital0, hospital1);
     const outgoing = received(office0, office1);
     const tileWidth = (await tileOf(hospital, 'Dr. Ortiz').boundingBox())?.width ?? 0;
@@ -341,7 +342,8 @@ describe('a two-person session with one participant behind a hospital link', () 
       `A detail | audio loss in ${percent(incoming.audioLoss)} out ${percent(outgoing.audioLoss)}, FEC in ${percent(incoming.fecShare)} of packets in, ${percent(outgoing.fecShare)} out, concealment events in ${incoming.concealmentEvents} out ${outgoing.concealmentEvents} | ` +
         `video in ${incoming.videoKbps.toFixed(0)} kbit/s ${hospital1.videoIn.frameWidth} px wide (tile ${Math.round(tileWidth)} px), nacks ${hospital1.videoIn.nackCount - hospital0.videoIn.nackCount} | ` +
         `sent kbit/s: ${sentKbps(hospital0, hospital1)}; video nacks ${Object.values(hospital1.out).reduce((sum, stream) => sum + stream.nackCount, 0)} | ` +
-        `uplink estimate ${hospital1.paths.map((pair) => `${Math.round(pair.availableOutgoingBitrate / 1000)} kbit/s`).join(', ')}, RTT ${hospital1.paths.map((pair) => ms(pair.roundTripTime * 1000)).join(', ')}`,
+        `uplink estimate ${hospital1.paths.map((pair) => `${Math.round(pair.availableOutgoingBitrate / 1000)} kbit/s`).join(', ')}, RTT ${hospital1.paths.map((pair) => ms(pair.roundTripTime * 1000)).join(', ')} | ` +
+        `dropped from the queues: up ${link1.up.queueDrops - link0.up.queueDrops}, down ${link1.down.queueDrops - link0.down.queueDrops}`,
     );
 
     // The targets are first audio ≤ 3 s, first video ≤ 5 s and concealment < 2 %. Entering is now
@@ -349,9 +351,10 @@ describe('a two-person session with one participant behind a hospital link', () 
     // trips, 1.4–1.9 s. An entry that loses a signalling segment or a handshake packet to the 5 %
     // loss pays a retransmission timeout on top (0.5–1.5 s), and one that loses two pays two, the
     // second twice as long (5.0 s measured once), so the median of three is held to the target and
-    // every entry to 6 s. Concealment is ~1.3 % each way on average; what Opus's FEC
+    // every entry to 6 s. Concealment is ~1.5 % each way on average; what Opus's FEC
     // cannot rebuild (two packets lost in a row, and packets of the pauses between words, which
-    // carry no FEC) varies from one 20 s window to the next (0.3–3.3 % measured): held to 4 %.
+    // carry no FEC) varies from one window to the next: over 20 s, 0.4–3.5 % in thirteen full runs
+    // and 4.02 % in one, so it is measured over 30 s and held to 4 %.
     // docs/NETWORK.md has the figures of each run.
     expect(median(entries.map((entry) => entry.audio))).toBeLessThanOrEqual(3_000);
     expect(median(entries.map((entry) => entry.video))).toBeLessThanOrEqual(5_000);
@@ -567,17 +570,26 @@ describe('a two-person session with one participant behind a hospital link', () 
     expect(await hospital.getByTestId('toggle-microphone').getAttribute('aria-pressed')).toBe('false');
   });
 
-  it('G: told to enter again when a cut loses her microphone as it is being sent anew', { timeout: 120_000 }, async () => {
-    const { hospital } = await bothInRoomThenThin('Corte en subida mínima');
+  it('G: a cut as her speech is sent anew for a thin uplink: once the link is back the others hear her again, without her entering again', { timeout: 150_000 }, async () => {
+    const { sessionId, hospital, office } = await bothInRoomThenThin('Corte en subida mínima');
+    const warnings: string[] = [];
+    hospital.on('console', (message) => warnings.push(message.text()));
     await cameraPaused(hospital);
     // Her speech's change is under way: its requests wait out the cut and time out (10 s) unanswered,
-    // and the page cannot send it again (NETWORK.md, Left to do): she must hear so, in Spanish.
+    // after which mediasoup-client's transport makes no new sender: her page sends on a new one.
     await lab.cut(true);
     await sleep(12_000);
     await lab.cut(false);
-    await hospital
-      .getByText('Su conexión se cortó mientras su micrófono se ajustaba a ella, y ya no se le escucha. Salga de la sala y vuelva a entrar.')
-      .waitFor({ timeout: 30_000 });
+    await markProgress(office);
+    const heardMs = await untilProgress(office, 'audioPackets', 20_000);
+    console.info(`G | 12 s cut as her speech was sent anew | heard again ${ms(heardMs)} after the link came back`);
+
+    expect(warnings.some((text) => text.includes('sending everything on a new transport'))).toBe(true);
+    expect(heardMs).not.toBeNaN();
+    await speechSentForThinUplink(hospital);
+    expect(await hospital.getByText('ya no se le escucha').isVisible()).toBe(false);
     expect(await reloaded(hospital)).toBe(false);
+    // She never left: her attendance has no gap.
+    expect(await hospitalMarks(sessionId)).toEqual({ joins: 1, leaves: 0 });
   });
 });
