@@ -6,6 +6,7 @@ import { consumerResumes } from '../services/consumerResumes';
 import { request, RequestError, type AppClientSocket } from '../services/socket';
 import type { InboundCounters, OutboundCounters } from './linkQuality';
 import { SENDING, THIN_UPLINK_MICROPHONE } from './sending';
+import { tryAgain, wait } from './tryAgain';
 
 /** How long a path may stay 'disconnected' before new ICE credentials are asked for, and how often they are asked again until it works. */
 const ICE_RESTART_AFTER_MS = 3_000;
@@ -17,14 +18,8 @@ const ICE_RESTART_AFTER_MS = 3_000;
  */
 const SIGNALLING_STALL_MS = 2_000;
 
-/**
- * How many refusals of sending everything anew on a new transport the page takes before the
- * person is told their microphone is lost (see sendAllAnew). A try left unanswered, or while the
- * socket is down, does not count: it waits for the link.
- */
-const SEND_ANEW_TRIES = 3;
-
-const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+/** How many refusals of sending everything anew on a new transport the page takes before the person is told their microphone is lost (see sendAllAnew). */
+const SEND_ANEW_REFUSALS = 3;
 
 /** A transport that had a path and lost it (one not yet used has none to lose). */
 const pathLost = (transport: Transport) => transport.connectionState === 'disconnected' || transport.connectionState === 'failed';
@@ -278,25 +273,28 @@ export class MediaSession {
    * After a change left unanswered (the link cut while speech was sent anew), mediasoup-client's
    * send transport makes no new sender ("no a=ssrc lines found": its idea of the next media
    * section no longer matches the browser's), so everything is sent anew on a new transport,
-   * speech first. Tried again while the link is down, and given up after SEND_ANEW_TRIES refusals.
+   * speech first. Tried again while the link is down, and given up after SEND_ANEW_REFUSALS refusals.
    */
   private async sendAllAnew(microphone: { source: MediaSource; track: MediaStreamTrack; paused: boolean }): Promise<void> {
     const others = [...this.producers].map(([source, producer]) => ({ source, track: producer.track, paused: producer.paused }));
-    for (let refused = 0; !this.closed; await wait(ICE_RESTART_AFTER_MS)) {
-      if (!this.socket.connected) continue;
-      try {
-        await this.replaceSendTransport();
-        for (const { source, track, paused } of [microphone, ...others]) {
-          if (track?.readyState === 'live' && !this.producers.has(source)) await this.send(track, source, paused);
-        }
-        return;
-      } catch (error) {
-        // Unanswered is the link still down (or the socket reopened meanwhile): only refusals count.
-        const unanswered = error instanceof RequestError && error.code === 'timeout';
-        if (!unanswered && ++refused === SEND_ANEW_TRIES) throw error;
-        console.warn('sending anew failed; trying again', error);
+    const sendAll = async () => {
+      await this.replaceSendTransport();
+      for (const { source, track, paused } of [microphone, ...others]) {
+        if (track?.readyState === 'live' && !this.producers.has(source)) await this.send(track, source, paused);
       }
-    }
+    };
+    await tryAgain(
+      sendAll,
+      {
+        everyMs: ICE_RESTART_AFTER_MS,
+        refusals: SEND_ANEW_REFUSALS,
+        reachable: () => this.socket.connected,
+        // Unanswered: the link still down, or the socket reopened meanwhile.
+        unanswered: (error) => error instanceof RequestError && error.code === 'timeout',
+        stopped: () => this.closed,
+      },
+      (error) => console.warn('sending anew failed; trying again', error),
+    );
   }
 
   /** Closes the send transport, here and on the server (which ends what it carried for the others), and opens another. */
