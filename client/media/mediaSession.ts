@@ -280,7 +280,7 @@ export class MediaSession {
     const sendAll = async () => {
       await this.replaceSendTransport();
       for (const { source, track, paused } of [microphone, ...others]) {
-        if (track?.readyState === 'live' && !this.producers.has(source)) await this.send(track, source, paused);
+        if (track?.readyState === 'live') await this.send(track, source, paused);
       }
     };
     await tryAgain(

@@ -8,7 +8,7 @@ import type { Database } from '../../server/db/database';
 import { createAccount, signIn, TEST_PASSWORD, type TestAccount } from '../support/accounts';
 import { closeParticipants, launchBrowser, openParticipant, signInThroughPage, tileOf } from '../support/browser';
 import { samplePdf } from '../support/files';
-import { chromiumInNamespace, openNetworkLab, type LinkShape, type NetworkLab } from '../support/networkLab';
+import { chromiumInNamespace, openNetworkLab, type DirectionStats, type LinkShape, type NetworkLab } from '../support/networkLab';
 import { createSessionSoon } from '../support/sessions';
 import { dropTestDatabase, openTestDatabase } from '../support/testDatabase';
 import { startTestServer, type TestServer } from '../support/testServer';
@@ -213,6 +213,10 @@ function sentKbps(a: MediaSnapshot, b: MediaSnapshot): string {
     .join(', ');
 }
 
+/** How one direction's queue stood between two readings: its packets' mean wait, and what it dropped. */
+const queued = (a: DirectionStats, b: DirectionStats) =>
+  `${ms((b.queuedMs - a.queuedMs) / Math.max(1, b.forwarded - a.forwarded + b.lost - a.lost))} waited on average, ${b.queueDrops - a.queueDrops} dropped`;
+
 const percent = (ratio: number) => `${(ratio * 100).toFixed(2)} %`;
 const ms = (value: number) => `${Math.round(value)} ms`;
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
@@ -343,7 +347,7 @@ describe('a two-person session with one participant behind a hospital link', () 
         `video in ${incoming.videoKbps.toFixed(0)} kbit/s ${hospital1.videoIn.frameWidth} px wide (tile ${Math.round(tileWidth)} px), nacks ${hospital1.videoIn.nackCount - hospital0.videoIn.nackCount} | ` +
         `sent kbit/s: ${sentKbps(hospital0, hospital1)}; video nacks ${Object.values(hospital1.out).reduce((sum, stream) => sum + stream.nackCount, 0)} | ` +
         `uplink estimate ${hospital1.paths.map((pair) => `${Math.round(pair.availableOutgoingBitrate / 1000)} kbit/s`).join(', ')}, RTT ${hospital1.paths.map((pair) => ms(pair.roundTripTime * 1000)).join(', ')} | ` +
-        `dropped from the queues: up ${link1.up.queueDrops - link0.up.queueDrops}, down ${link1.down.queueDrops - link0.down.queueDrops}`,
+        `queues: up ${queued(link0.up, link1.up)}, down ${queued(link0.down, link1.down)}`,
     );
 
     // The targets are first audio ≤ 3 s, first video ≤ 5 s and concealment < 2 %. Entering is now

@@ -33,6 +33,8 @@ export interface DirectionStats {
   cutDrops: number;
   /** Refused by the receiving device (e.g. down). */
   failed: number;
+  /** Time the packets put on the wire waited in its queue, summed: over the packets, how long the link's queue stands. */
+  queuedMs: number;
 }
 
 export interface LinkStats {

@@ -7,7 +7,7 @@ import { promisify } from 'node:util';
 import { readToolchain } from '../../server/config';
 import { LinkEmulator, type LinkConditions, type LinkStats } from './linkEmulator';
 
-export type { LinkConditions, LinkShape, LinkStats } from './linkEmulator';
+export type { DirectionStats, LinkConditions, LinkShape, LinkStats } from './linkEmulator';
 
 /**
  * A participant's machine behind an emulated network link: a network namespace whose only way

@@ -57,3 +57,16 @@ func TestUpdateKeepsWhatTheChangeLeavesOut(t *testing.T) {
 		t.Fatal("a loss above 1 is refused")
 	}
 }
+
+func TestAdmitSumsTheQueuesWait(t *testing.T) {
+	d := newDirection("a", -1, -1)
+	d.set(Shape{RateKbps: 100, QueueMs: 500}, false)
+	now := time.Now()
+	// 1250 bytes at 100 kbit/s: the second packet, come at the same instant, waits 100 ms and the third 200.
+	for range 3 {
+		d.admit(make([]byte, 1250), now)
+	}
+	if queued := d.counters().QueuedMs; queued != 300 {
+		t.Fatalf("queued %v ms, not 300", queued)
+	}
+}

@@ -12,11 +12,12 @@ import (
 
 // Counters of one direction, read while it runs.
 type Counters struct {
-	Forwarded  uint64 `json:"forwarded"`
-	Lost       uint64 `json:"lost"`       // random loss
-	QueueDrops uint64 `json:"queueDrops"` // tail drops from a full queue
-	CutDrops   uint64 `json:"cutDrops"`   // dropped while the link was cut
-	Failed     uint64 `json:"failed"`     // the receiving device refused them (e.g. it was down)
+	Forwarded  uint64  `json:"forwarded"`
+	Lost       uint64  `json:"lost"`       // random loss
+	QueueDrops uint64  `json:"queueDrops"` // tail drops from a full queue
+	CutDrops   uint64  `json:"cutDrops"`   // dropped while the link was cut
+	Failed     uint64  `json:"failed"`     // the receiving device refused them (e.g. it was down)
+	QueuedMs   float64 `json:"queuedMs"`   // time packets admitted waited in the queue, summed
 }
 
 type packet struct {
@@ -38,6 +39,7 @@ type direction struct {
 	inFlight chan packet
 
 	forwarded, lost, queueDrops, cutDrops, failed atomic.Uint64
+	queuedMicros                                  atomic.Uint64
 }
 
 // Enough for seconds of delay at tens of Mbit/s; beyond it packets are tail-dropped.
@@ -91,6 +93,9 @@ func (d *direction) admit(data []byte, now time.Time) {
 		d.queueDrops.Add(1)
 		return
 	}
+	if wait := d.free.Sub(now); wait > 0 {
+		d.queuedMicros.Add(uint64(wait.Microseconds()))
+	}
 	d.free = free
 	// Lost on the wire: it took its share of the rate all the same.
 	if d.shape.Loss > 0 && rand.Float64() < d.shape.Loss {
@@ -120,7 +125,7 @@ func (d *direction) write() {
 }
 
 func (d *direction) counters() Counters {
-	return Counters{d.forwarded.Load(), d.lost.Load(), d.queueDrops.Load(), d.cutDrops.Load(), d.failed.Load()}
+	return Counters{d.forwarded.Load(), d.lost.Load(), d.queueDrops.Load(), d.cutDrops.Load(), d.failed.Load(), float64(d.queuedMicros.Load()) / 1000}
 }
 
 // Link joins device A and device B.

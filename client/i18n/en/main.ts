@@ -58,7 +58,7 @@ export const messages: typeof spanish = {
     cameraPausedByLink: 'Your connection is very weak: your camera is paused so your voice is heard. It comes back by itself when the connection improves.',
     microphoneOff: 'Microphone off',
     mutedByModerator: 'The coordinator muted your microphone; unmute it when you are given the floor.',
-    microphoneLost: 'Your connection dropped while your microphone was adjusting to it, and you can no longer be heard. Leave the room and enter again.',
+    microphoneLost: 'Your microphone could not be sent again after your connection dropped, and you can no longer be heard. Leave the room and enter again.',
     cameraStoppedByModerator: 'The coordinator turned your camera off.',
     removed: 'The coordinator removed you from the room.',
     accountEnded: {

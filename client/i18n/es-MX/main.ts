@@ -56,7 +56,7 @@ export const messages = {
     cameraPausedByLink: 'Su conexión es muy débil: su cámara se pausó para que se escuche su voz. Volverá sola cuando mejore.',
     microphoneOff: 'Micrófono apagado',
     mutedByModerator: 'El coordinador silenció su micrófono; puede activarlo cuando le den la palabra.',
-    microphoneLost: 'Su conexión se cortó mientras su micrófono se ajustaba a ella, y ya no se le escucha. Salga de la sala y vuelva a entrar.',
+    microphoneLost: 'Su micrófono no se pudo volver a enviar tras un corte de su conexión, y ya no se le escucha. Salga de la sala y vuelva a entrar.',
     cameraStoppedByModerator: 'El coordinador apagó su cámara.',
     removed: 'El coordinador le retiró de la sala.',
     accountEnded: {
