@@ -21,6 +21,16 @@ const SIGNALLING_STALL_MS = 2_000;
 /** How many refusals of sending everything anew on a new transport the page takes before the person is told their microphone is lost (see sendAllAnew). */
 const SEND_ANEW_REFUSALS = 3;
 
+/** A request whose answer never came: the link is down or stalled, and what it changed may be half done. */
+const unanswered = (error: unknown) => error instanceof RequestError && error.code === 'timeout';
+
+/** A track to send as a source, and whether it goes out paused. */
+interface Sending {
+  source: MediaSource;
+  track: MediaStreamTrack;
+  paused: boolean;
+}
+
 /** A transport that had a path and lost it (one not yet used has none to lose). */
 const pathLost = (transport: Transport) => transport.connectionState === 'disconnected' || transport.connectionState === 'failed';
 
@@ -42,7 +52,7 @@ export type CameraAllowance = 'all' | 'none';
 /** Who decided it: the uplink's estimate, or the person choosing audio only. */
 export type AllowedBy = 'uplink' | 'choice';
 
-/** Speech could not be sent anew, not even on a new transport: this page no longer sends it, and the person must be told. */
+/** Speech could not be sent anew, not even on a new transport: this page no longer sends it, and the person must be told (room.microphoneLost). */
 export class MicrophoneLost extends Error {
   override name = 'MicrophoneLost';
 }
@@ -159,10 +169,32 @@ export class MediaSession {
   /** Sends a track as `source`; a paused one (a muted microphone) costs no bandwidth until resumed. Answers the producer's id. */
   async publish(track: MediaStreamTrack, source: MediaSource, paused = false): Promise<string> {
     await this.sendingAnew;
-    return this.send(track, source, paused);
+    return this.sendOrSendAllAnew({ track, source, paused });
   }
 
-  private async send(track: MediaStreamTrack, source: MediaSource, paused: boolean): Promise<string> {
+  /**
+   * Sends a source; if its requests go unanswered (the link cut meanwhile), mediasoup-client's send
+   * transport makes no new sender after it ("no a=ssrc lines found": its idea of the next media
+   * section no longer matches the browser's), so everything is sent anew on a new transport.
+   * A refusal is the server's answer, and is the caller's to tell.
+   */
+  private async sendOrSendAllAnew(sending: Sending): Promise<string> {
+    try {
+      return await this.send(sending);
+    } catch (error) {
+      if (!unanswered(error)) throw error;
+      console.warn(`the ${sending.source} was not sent; sending everything on a new transport`, error);
+      // After any other under way: two at once would each close the other's transport.
+      const sentAnew = this.sendingAnew.then(() => this.sendAllAnew(sending));
+      this.sendingAnew = sentAnew.catch(() => undefined);
+      await sentAnew;
+      const producer = this.producers.get(sending.source);
+      if (!producer) throw new Error(`the ${sending.source} was not sent: the session ended`);
+      return producer.id;
+    }
+  }
+
+  private async send({ track, source, paused }: Sending): Promise<string> {
     const transport = this.sendTransport;
     if (!transport) throw new Error('this browser cannot send media to the server');
     await this.withdraw(source);
@@ -252,17 +284,11 @@ export class MediaSession {
     return this.changeMicrophone(async () => {
       const microphone = this.producers.get('microphone');
       if (!microphone?.track || microphone.closed || microphone.appData.thinUplink === this.uplinkThin) return;
-      const sent = { source: 'microphone' as const, track: microphone.track, paused: microphone.paused };
-      this.microphoneInTransit = sent.track;
+      this.microphoneInTransit = microphone.track;
       try {
-        await this.send(sent.track, sent.source, sent.paused);
+        await this.sendOrSendAllAnew({ source: 'microphone', track: microphone.track, paused: microphone.paused });
       } catch (error) {
-        console.warn('speech was not sent anew; sending everything on a new transport', error);
-        const sentAnew = this.sendAllAnew(sent);
-        this.sendingAnew = sentAnew.catch(() => undefined);
-        await sentAnew.catch((lost: unknown) => {
-          throw new MicrophoneLost('the microphone was not sent anew', { cause: lost });
-        });
+        throw new MicrophoneLost('the microphone was not sent anew', { cause: error });
       } finally {
         this.microphoneInTransit = undefined;
       }
@@ -270,17 +296,15 @@ export class MediaSession {
   }
 
   /**
-   * After a change left unanswered (the link cut while speech was sent anew), mediasoup-client's
-   * send transport makes no new sender ("no a=ssrc lines found": its idea of the next media
-   * section no longer matches the browser's), so everything is sent anew on a new transport,
-   * speech first. Tried again while the link is down, and given up after SEND_ANEW_REFUSALS refusals.
+   * Everything this page sends, sent anew on a new transport, `first` first (see sendOrSendAllAnew).
+   * Tried again while the link is down, and given up after SEND_ANEW_REFUSALS refusals.
    */
-  private async sendAllAnew(microphone: { source: MediaSource; track: MediaStreamTrack; paused: boolean }): Promise<void> {
-    const others = [...this.producers].map(([source, producer]) => ({ source, track: producer.track, paused: producer.paused }));
+  private async sendAllAnew(first: Sending): Promise<void> {
+    const others = [...this.producers].filter(([source]) => source !== first.source).map(([source, producer]) => ({ source, track: producer.track, paused: producer.paused }));
     const sendAll = async () => {
       await this.replaceSendTransport();
-      for (const { source, track, paused } of [microphone, ...others]) {
-        if (track?.readyState === 'live') await this.send(track, source, paused);
+      for (const { source, track, paused } of [first, ...others]) {
+        if (track?.readyState === 'live') await this.send({ source, track, paused });
       }
     };
     await tryAgain(
@@ -289,8 +313,8 @@ export class MediaSession {
         everyMs: ICE_RESTART_AFTER_MS,
         refusals: SEND_ANEW_REFUSALS,
         reachable: () => this.socket.connected,
-        // Unanswered: the link still down, or the socket reopened meanwhile.
-        unanswered: (error) => error instanceof RequestError && error.code === 'timeout',
+        // Also what a socket reopened meanwhile refuses.
+        unanswered,
         stopped: () => this.closed,
       },
       (error) => console.warn('sending anew failed; trying again', error),

@@ -1,5 +1,5 @@
 import { ref, type Ref } from 'vue';
-import type { RoomProblem } from '../services/roomProblem';
+import { problemFrom, type RoomProblem } from '../services/roomProblem';
 import type { Participant } from '../stores/room';
 import { CameraSteps } from './cameraSteps';
 import { assessInbound, assessOutbound, worse, type InboundCounters, type LinkQuality } from './linkQuality';
@@ -80,8 +80,9 @@ export function useLinkQuality(
     stop();
     timer = setInterval(() => {
       sample().catch((error: unknown) => {
-        if (error instanceof MicrophoneLost) notify({ key: 'room.microphoneLost' });
-        console.warn('link statistics not read', error);
+        // The one failure the person must hear of: the others no longer hear them.
+        if (error instanceof MicrophoneLost) notify(problemFrom(error));
+        else console.warn('link statistics not read', error);
       });
     }, SAMPLE_MS);
   }

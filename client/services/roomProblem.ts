@@ -1,3 +1,4 @@
+import { MicrophoneLost } from '../media/mediaSession';
 import { RequestError } from './socket';
 
 /** What the UI shows of a failure in the room: a translation key with its values, and the field to blame. */
@@ -17,6 +18,7 @@ export function stoppedMeanwhile(error: unknown): boolean {
 }
 
 export function problemFrom(error: unknown): RoomProblem {
+  if (error instanceof MicrophoneLost) return { key: 'room.microphoneLost' };
   if (error instanceof RequestError) return { key: error.reason ? `errors.reasons.${error.reason}` : `errors.${error.code}`, values: { message: error.message } };
   return { key: 'errors.media_error', values: { message: error instanceof Error ? error.message : String(error) } };
 }

@@ -145,6 +145,12 @@ export class Peer {
     const producer = await mediaCall('cannot produce', () => transport.produce<ProducerData>({ kind, rtpParameters, appData: { peerId: this.id, source } })).finally(() =>
       this.pending.sources.delete(source),
     );
+    // Its transport closed while it was made (a page replacing it after the request went
+    // unanswered): mediasoup tells such a producer nothing, and it would hold the source for good.
+    if (transport.closed) {
+      producer.close();
+      throw new AppError('not_found', 'the transport closed while the producer was made', 'transportId');
+    }
     this.producers.set(producer.id, producer);
     producer.observer.once('close', () => this.producers.delete(producer.id));
     return producer;

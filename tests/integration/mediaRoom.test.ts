@@ -7,7 +7,7 @@ import { TRANSPORTS_PER_DIRECTION, type PeerIdentity, type PeerSignal } from '..
 import type { Room } from '../../server/media/room';
 import { RoomRegistry } from '../../server/media/roomRegistry';
 import { WorkerPool } from '../../server/media/workerPool';
-import { cameraRtpParameters } from '../support/rtp';
+import { cameraRtpParameters, microphoneRtpParameters } from '../support/rtp';
 
 type Signal = { event: string; payload: unknown };
 
@@ -209,9 +209,17 @@ describe('a room on the real mediasoup worker', () => {
     await vi.waitFor(() => expect(viewer.received).toContainEqual({ event: 'media:consumerClosed', payload: { consumerId: consumed.consumerId } }));
     expect(() => a.closeSendTransport(old.id)).toThrow(expect.objectContaining({ code: 'not_found' }));
 
+    // A produce whose transport closes while it is made (its answer lost, the page replacing the
+    // transport meanwhile) is refused, and does not hold the source.
+    const doomed = await a.createTransport('send');
+    const late = a.produce(doomed.id, 'audio', microphoneRtpParameters(), 'microphone');
+    a.closeSendTransport(doomed.id);
+    await expect(late).rejects.toMatchObject({ code: 'not_found', field: 'transportId' });
+
     const again = await a.produce(replacement.id, 'video', cameraRtpParameters(), 'camera');
     expect(again.id).not.toBe(camera.id);
-    expect(a.holdings()).toEqual({ transports: 1, producers: 1, consumers: 0 });
+    await a.produce(replacement.id, 'audio', microphoneRtpParameters(), 'microphone');
+    expect(a.holdings()).toEqual({ transports: 1, producers: 2, consumers: 0 });
     room.close('shutdown');
   });
 });

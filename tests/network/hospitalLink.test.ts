@@ -596,4 +596,34 @@ describe('a two-person session with one participant behind a hospital link', () 
     // She never left: her attendance has no gap.
     expect(await hospitalMarks(sessionId)).toEqual({ joins: 1, leaves: 0 });
   });
+
+  it('H: her camera turned on during a cut reaches the others once the link is back, without her entering again', { timeout: 150_000 }, async () => {
+    const sessionId = await newSession('Cámara durante un corte');
+    const { hospital, office } = await officeInRoomHospitalInLobby(sessionId);
+    await enter(hospital);
+    await lab.set(FAIR);
+    await Promise.all([decoding(hospital), decoding(office)]);
+    await hospital.getByTestId('toggle-camera').click();
+    await expect.poll(() => hospital.getByTestId('toggle-camera').getAttribute('aria-pressed')).toBe('false');
+    const warnings: string[] = [];
+    hospital.on('console', (message) => warnings.push(message.text()));
+    // Turned on just after the cut begins: its produce goes unanswered (10 s), which leaves
+    // mediasoup-client's transport unable to send anything new; her page sends on a new one.
+    await lab.cut(true);
+    await sleep(1_000);
+    await hospital.getByTestId('toggle-camera').click();
+    await sleep(11_000);
+    await lab.cut(false);
+    await markProgress(office);
+    const seenMs = await untilProgress(office, 'videoFrames', 20_000);
+    const heardMs = await untilProgress(office, 'audioPackets', 5_000);
+    console.info(`H | camera turned on 1 s into a 12 s cut | seen ${ms(seenMs)} and heard ${ms(heardMs)} after the link came back`);
+
+    expect(warnings.some((text) => text.includes('sending everything on a new transport'))).toBe(true);
+    expect(seenMs).not.toBeNaN();
+    expect(heardMs).not.toBeNaN();
+    expect(await hospital.getByTestId('toggle-camera').getAttribute('aria-pressed')).toBe('true');
+    expect(await reloaded(hospital)).toBe(false);
+    expect(await hospitalMarks(sessionId)).toEqual({ joins: 1, leaves: 0 });
+  });
 });
